@@ -1,0 +1,60 @@
+import { Operator } from 'json-rules-engine';
+import { Decimal } from '../scoring/decimal.js';
+
+const DECIMAL_PATTERN = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
+/**
+ * Reads an operand as an exact decimal: a plain decimal string, or a safe integer (ranks, sizes).
+ *
+ * @param value - a fact's value or a condition's value
+ * @returns the decimal, or null when the value is missing or not a number
+ */
+export function _toDecimal(value: unknown): Decimal | null {
+  if (typeof value === 'string' && DECIMAL_PATTERN.test(value)) return new Decimal(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return new Decimal(value);
+  return null;
+}
+
+function _decimalOperator(name: string, holds: (order: number) => boolean): Operator {
+  return new Operator(
+    name,
+    (factValue: unknown, compareTo: unknown) => {
+      const left = _toDecimal(factValue);
+      const right = _toDecimal(compareTo);
+      return left !== null && right !== null && holds(left.comparedTo(right));
+    },
+    // json-rules-engine returns false without calling the operator when this fails: no data, no claim
+    (factValue: unknown) => _toDecimal(factValue) !== null,
+  );
+}
+
+/**
+ * The exact decimal comparisons kaoping adds to json-rules-engine: decimalEqual, decimalNotEqual,
+ * decimalGreaterThan, decimalGreaterThanInclusive, decimalLessThan, decimalLessThanInclusive. Each
+ * is false when the fact has no value.
+ */
+export const decimalOperators: readonly Operator[] = [
+  _decimalOperator('decimalEqual', (order) => order === 0),
+  _decimalOperator('decimalNotEqual', (order) => order !== 0),
+  _decimalOperator('decimalGreaterThan', (order) => order > 0),
+  _decimalOperator('decimalGreaterThanInclusive', (order) => order >= 0),
+  _decimalOperator('decimalLessThan', (order) => order < 0),
+  _decimalOperator('decimalLessThanInclusive', (order) => order <= 0),
+];
+
+/**
+ * json-rules-engine's `pathResolver`: follows `$.a.b` through own properties only. No filters,
+ * wildcards or scripts, so a rule file can neither run code nor reach an object's prototype.
+ *
+ * @param value - the fact's value
+ * @param path - a path such as `$.duties.score`
+ * @returns the value found, or undefined
+ */
+export function resolvePath(value: unknown, path: string): unknown {
+  let current: unknown = value;
+  for (const key of path.split('.').slice(1)) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}

@@ -1,0 +1,84 @@
+/**
+ * How serious a problem is: an `error` stops an appraisal, a `warning` is reported and the run goes on.
+ */
+export type Severity = 'error' | 'warning';
+
+/**
+ * One problem found in a rule set or a dataset.
+ *
+ * `path` is a JSON path into the document (`$.stages[2].rules[0].event`); `source` names the file or
+ * input it came from, when the caller said so.
+ */
+export interface Issue {
+  /** Stable, machine-readable kind of problem, e.g. `schema`, `duplicate-unit`, `unknown-fact`. */
+  readonly code: string;
+  readonly severity: Severity;
+  /** Which document: `ruleSet` or `dataset`. */
+  readonly document: 'ruleSet' | 'dataset';
+  /** The file or input name, when known. */
+  readonly source?: string;
+  /** JSON path of the offending value. */
+  readonly path: string;
+  /** What is wrong, what was found and what was expected. */
+  readonly message: string;
+}
+
+/**
+ * The base of every error kaoping throws on purpose. `code` is stable across versions.
+ */
+export class KaopingError extends Error {
+  override readonly name: string = 'KaopingError';
+  /** Stable, machine-readable error code. */
+  readonly code: string;
+
+  /**
+   * @param code - stable error code
+   * @param message - human-readable description
+   * @param options - standard error options (`cause`)
+   */
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/**
+ * Thrown when a rule set or dataset is not valid: carries every problem found, not just the first.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   parseRuleSet(json, { source: 'rules/2015.json' });
+ * } catch (error) {
+ *   if (error instanceof ValidationError) for (const line of error.issues.map(formatIssue)) console.error(line);
+ * }
+ * ```
+ */
+export class ValidationError extends KaopingError {
+  override readonly name = 'ValidationError';
+  /** Every problem found, errors and warnings, in document order. */
+  readonly issues: readonly Issue[];
+
+  /**
+   * @param issues - every problem found; at least one should be an error
+   */
+  constructor(issues: readonly Issue[]) {
+    const errors = issues.filter((issue) => issue.severity === 'error');
+    const shown = errors.slice(0, 5).map(formatIssue).join('\n  ');
+    const more = errors.length > 5 ? `\n  … and ${errors.length - 5} more` : '';
+    super('invalid-input', `${errors.length} problem(s) in the input:\n  ${shown}${more}`);
+    this.issues = issues;
+  }
+}
+
+/**
+ * Formats an issue as one line: `source: path: message`.
+ *
+ * @param issue - the issue to format
+ * @returns a single line suitable for a terminal or a log
+ */
+export function formatIssue(issue: Issue): string {
+  const where = [issue.source ?? issue.document, issue.path].filter(Boolean).join(': ');
+  const tag = issue.severity === 'warning' ? 'warning: ' : '';
+  return `${where}: ${tag}${issue.message}`;
+}

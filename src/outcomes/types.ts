@@ -1,0 +1,91 @@
+import type { ConditionTrace } from '../engine/evaluateStage.js';
+import type { QuotaTrace } from '../quotas/decideStage.js';
+import type { Status } from '../schema/primitives.js';
+
+/** A rule's part in one unit's outcome. */
+export interface RuleTrace {
+  readonly rule: string;
+  /** The rule's reason, as the rule set words it. */
+  readonly reason: string;
+  /** What the rule gives: a status, grade, mention or flag. */
+  readonly event: { readonly type: 'status' | 'grade' | 'mention' | 'flag'; readonly value: string };
+  /** applied, failed (conditions did not hold) or over-quota (they held, the quota was full). */
+  readonly outcome: 'applied' | 'failed' | 'over-quota';
+  /** Each condition with the value it saw. */
+  readonly conditions: ConditionTrace;
+  readonly quota?: QuotaTrace;
+}
+
+/** How one stage treated one unit. A unit outside a stage's `appliesTo` has `skipped: true`. */
+export interface StageTrace {
+  readonly stage: string;
+  readonly label: string;
+  readonly mode: 'first-match' | 'all-match';
+  readonly skipped: boolean;
+  /** Rules whose outcome the unit received (at most one in a first-match stage). */
+  readonly applied: readonly RuleTrace[];
+  /** Rules tried before the deciding one (first-match) or not applied (all-match), with why. */
+  readonly missed: readonly RuleTrace[];
+}
+
+/** A unit's result on one indicator. */
+export interface IndicatorOutcome {
+  readonly id: string;
+  readonly label: string;
+  /** The score, or null when the unit has none. */
+  readonly score: string | null;
+  readonly points: string;
+  /** Whether it adds to the composite. */
+  readonly counts: boolean;
+  /** Rank within the category on this indicator. */
+  readonly rank: number | null;
+  /** Per evaluation subject, when the data gave it that way. */
+  readonly bySubject: readonly { readonly subject: string; readonly score: string }[];
+}
+
+/** Everything the appraisal says about one unit. */
+export interface UnitOutcome {
+  readonly id: string;
+  readonly name: string;
+  readonly category: string;
+  readonly trackGroup: string | null;
+  readonly status: Status;
+  /** The grade, for graded units; null otherwise (and for a graded unit no rule gave a grade). */
+  readonly grade: string | null;
+  readonly mentions: readonly string[];
+  readonly flags: readonly string[];
+  /** Why the unit has its status and grade, in the rule set's words. */
+  readonly reason: string;
+  readonly composite: string | null;
+  readonly rank: number | null;
+  readonly groupSize: number;
+  readonly percentile: string | null;
+  readonly indicators: readonly IndicatorOutcome[];
+  readonly bonus: string | null;
+  readonly deduction: string | null;
+  readonly adjustments: readonly { readonly item: string; readonly points: string; readonly applied: string; readonly reasons: readonly string[] }[];
+  readonly prior: { readonly composite: string | null; readonly grade: string | null } | null;
+  readonly change: string | null;
+  readonly dataFlags: readonly string[];
+  readonly counterpart: string | null;
+  /** Stage by stage: which rule decided, each condition with the value it saw, and what was missed. */
+  readonly stages: readonly StageTrace[];
+}
+
+/** A district-wide survey figure and its change. */
+export interface SurveyOutcome {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly prior: string | null;
+  readonly change: string | null;
+  readonly unit: string | null;
+  readonly note: string | null;
+}
+
+/** The result of an appraisal: every unit of the dataset exactly once, ordered by id. */
+export interface AppraisalResult {
+  readonly ruleSet: { readonly id: string; readonly year: number; readonly title: string };
+  readonly units: readonly UnitOutcome[];
+  readonly surveys: readonly SurveyOutcome[];
+}

@@ -1,0 +1,141 @@
+import type { ConditionTrace, RuleEvaluation } from '../engine/evaluateStage.js';
+import type { UnitFacts } from '../facts/deriveFacts.js';
+import { compareByKeys, compareIds } from '../facts/order.js';
+import type { Rule, SortKey, Stage } from '../schema/ruleSet.js';
+import { quotaPlaces } from '../scoring/score.js';
+
+/** Where a unit stood against a quota. */
+export interface QuotaTrace {
+  /** The category the quota counts within. */
+  readonly category: string;
+  /** How many units of the category the stage applied to. */
+  readonly groupSize: number;
+  /** How many the quota admits. */
+  readonly places: number;
+  /** The unit's place among those that met the rule's conditions, in the quota's order (1 = first). */
+  readonly position: number;
+  /** How many units met the rule's conditions in the category. */
+  readonly candidates: number;
+  readonly admitted: boolean;
+  /** True when the unit tied with the unit on the other side of the cut on every key, so its id decided. */
+  readonly decidedById: boolean;
+}
+
+/** What one rule meant for one unit in a stage. */
+export interface RuleDecision {
+  readonly rule: Rule;
+  /** applied: the rule's outcome was given; failed: its conditions did not hold; over-quota: they held but the quota was full. */
+  readonly outcome: 'applied' | 'failed' | 'over-quota';
+  readonly conditions: ConditionTrace;
+  readonly quota?: QuotaTrace;
+}
+
+/** A unit's part in a stage: the rules that applied, and the ones it missed. */
+export interface StageDecision {
+  readonly applied: RuleDecision[];
+  readonly missed: RuleDecision[];
+}
+
+/** A unit the stage applies to, with its facts and its rule evaluations. */
+export interface StageCandidate {
+  readonly id: string;
+  readonly facts: UnitFacts;
+  readonly evaluations: ReadonlyMap<string, RuleEvaluation>;
+}
+
+/**
+ * Decides which rules apply to which units in a stage, honouring the stage's mode and its quotas.
+ *
+ * Rules are taken by priority (higher first), then in file order. In a first-match stage a unit is
+ * decided by the first rule that holds for it and has room; a unit over a quota falls through to the
+ * next rule. In an all-match stage every rule that holds (and has room) applies. A quota orders its
+ * candidates by its own keys, or the rule set's ranking, and admits the first `places` per category;
+ * units tied on every key are ordered by id, and the trace says so.
+ *
+ * @param stage - the stage
+ * @param candidates - the units the stage applies to, with their evaluations
+ * @param rankingOrder - the rule set's ranking order, for quotas without their own
+ * @returns each unit's decision, by unit id
+ */
+export function decideStage(stage: Stage, candidates: readonly StageCandidate[], rankingOrder: readonly SortKey[]): Map<string, StageDecision> {
+  const decisions = new Map<string, StageDecision>(candidates.map((candidate) => [candidate.id, { applied: [], missed: [] }]));
+  const sizes = new Map<string, number>();
+  for (const candidate of candidates) sizes.set(candidate.facts.category, (sizes.get(candidate.facts.category) ?? 0) + 1);
+  let pending = [...candidates].sort((a, b) => compareIds(a.id, b.id));
+
+  for (const rule of orderRules(stage.rules)) {
+    const holding: StageCandidate[] = [];
+    for (const candidate of pending) {
+      const evaluation = candidate.evaluations.get(rule.id);
+      if (evaluation?.holds) holding.push(candidate);
+      else decisions.get(candidate.id)?.missed.push({ rule, outcome: 'failed', conditions: evaluation?.conditions ?? { all: [], result: null } });
+    }
+    const admitted = new Set<string>();
+    for (const [candidate, quota] of _admit(rule, holding, sizes, rankingOrder)) {
+      const conditions = candidate.evaluations.get(rule.id)?.conditions ?? { all: [], result: null };
+      const decision = decisions.get(candidate.id);
+      const base = quota ? { rule, conditions, quota } : { rule, conditions };
+      if (!quota || quota.admitted) {
+        admitted.add(candidate.id);
+        decision?.applied.push({ ...base, outcome: 'applied' });
+      } else {
+        decision?.missed.push({ ...base, outcome: 'over-quota' });
+      }
+    }
+    if (stage.mode === 'first-match') pending = pending.filter((candidate) => !admitted.has(candidate.id));
+  }
+  return decisions;
+}
+
+/**
+ * The order rules are tried in: priority, higher first; equal priorities in file order.
+ *
+ * @param rules - a stage's rules
+ * @returns the same rules, ordered
+ */
+export function orderRules(rules: readonly Rule[]): Rule[] {
+  return rules
+    .map((rule, index) => ({ rule, index }))
+    .sort((a, b) => (b.rule.priority ?? 1) - (a.rule.priority ?? 1) || a.index - b.index)
+    .map(({ rule }) => rule);
+}
+
+/**
+ * The order a quota admits units in: its own keys or the ranking order, always after the composite
+ * when the keys do not start with it.
+ *
+ * @param rule - the rule with the quota
+ * @param rankingOrder - the rule set's ranking order
+ * @returns the sort keys
+ */
+export function quotaOrder(rule: Rule, rankingOrder: readonly SortKey[]): readonly SortKey[] {
+  if (rule.quota?.orderBy) return rule.quota.orderBy;
+  return rankingOrder[0]?.by === 'composite' ? rankingOrder : [{ by: 'composite', order: 'desc' }, ...rankingOrder];
+}
+
+function _admit(
+  rule: Rule,
+  holding: readonly StageCandidate[],
+  sizes: ReadonlyMap<string, number>,
+  rankingOrder: readonly SortKey[],
+): [StageCandidate, QuotaTrace | undefined][] {
+  const quota = rule.quota;
+  if (!quota) return holding.map((candidate) => [candidate, undefined]);
+  const keys = quotaOrder(rule, rankingOrder);
+  const byCategory = new Map<string, StageCandidate[]>();
+  for (const candidate of holding) byCategory.set(candidate.facts.category, [...(byCategory.get(candidate.facts.category) ?? []), candidate]);
+  const result: [StageCandidate, QuotaTrace][] = [];
+  for (const [category, members] of byCategory) {
+    const ordered = [...members].sort((a, b) => compareByKeys(keys, a.facts, b.facts) || compareIds(a.id, b.id));
+    const groupSize = sizes.get(category) ?? members.length;
+    const places = quotaPlaces(quota, groupSize);
+    const lastIn = ordered[places - 1];
+    const firstOut = ordered[places];
+    const tiedAtCut = lastIn !== undefined && firstOut !== undefined && compareByKeys(keys, lastIn.facts, firstOut.facts) === 0;
+    ordered.forEach((candidate, index) => {
+      const decidedById = tiedAtCut && lastIn !== undefined && compareByKeys(keys, lastIn.facts, candidate.facts) === 0;
+      result.push([candidate, { category, groupSize, places, position: index + 1, candidates: ordered.length, admitted: index < places, decidedById }]);
+    });
+  }
+  return result;
+}

@@ -1,0 +1,142 @@
+import type { Issue } from '../errors.js';
+import { Decimal } from '../scoring/decimal.js';
+import type { Dataset } from './dataset.js';
+import type { RuleSet } from './ruleSet.js';
+
+/**
+ * Checks a dataset against a rule set: every unit's category, group and flags are declared, ids are
+ * unique, every score belongs to a known unit, indicator and subject and lies within its points, and
+ * every scored unit has a score on every counted indicator.
+ *
+ * @param ruleSet - a checked rule set
+ * @param dataset - a dataset that passed the schema
+ * @returns every problem found (empty when there is none)
+ */
+export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
+  const issues: Issue[] = [];
+  const report = (severity: Issue['severity'], path: string, code: string, message: string) =>
+    issues.push({ code, severity, document: 'dataset', path, message });
+  const error = (path: string, code: string, message: string) => report('error', path, code, message);
+
+  const categories = new Map(ruleSet.categories.map((category) => [category.id, category]));
+  const groups = new Set((ruleSet.verticalTrack?.groups ?? []).map((group) => group.id));
+  const dataFlags = new Set(ruleSet.dataFlags.map((flag) => flag.id));
+  const units = new Map<string, { index: number; scored: boolean }>();
+  const names = new Map<string, number>();
+
+  dataset.units.forEach((unit, i) => {
+    const path = `$.units[${i}]`;
+    const first = units.get(unit.id);
+    if (first) error(`${path}.id`, 'duplicate-unit', `the unit id ${JSON.stringify(unit.id)} is already used at $.units[${first.index}]`);
+    const category = categories.get(unit.category);
+    if (!category) {
+      error(`${path}.category`, 'unknown-category', `found category ${JSON.stringify(unit.category)}; the rule set declares ${[...categories.keys()].join(', ')}`);
+    }
+    if (!first) units.set(unit.id, { index: i, scored: category?.scored ?? false });
+    const sameName = names.get(unit.name);
+    if (sameName !== undefined) report('warning', `${path}.name`, 'duplicate-name', `the name ${JSON.stringify(unit.name)} is also used at $.units[${sameName}]`);
+    else names.set(unit.name, i);
+    if (unit.trackGroup !== undefined && !groups.has(unit.trackGroup)) {
+      error(
+        `${path}.trackGroup`,
+        'unknown-track-group',
+        `found track group ${JSON.stringify(unit.trackGroup)}; the rule set declares ${[...groups].join(', ') || 'none'} in $.verticalTrack.groups`,
+      );
+    }
+    unit.dataFlags.forEach((flag, j) => {
+      if (!dataFlags.has(flag)) {
+        error(`${path}.dataFlags[${j}]`, 'unknown-data-flag', `found data flag ${JSON.stringify(flag)}; the rule set declares ${[...dataFlags].join(', ') || 'none'}`);
+      }
+    });
+  });
+
+  const indicators = new Map(ruleSet.indicators.map((indicator) => [indicator.id, indicator]));
+  // unit → indicator → how it was scored, to catch duplicates, mixed forms and missing scores
+  const seen = new Map<string, Map<string, { whole: number | undefined; subjects: Map<string, number> }>>();
+  dataset.scores.forEach((row, i) => {
+    const path = `$.scores[${i}]`;
+    const unit = units.get(row.unit);
+    const indicator = indicators.get(row.indicator);
+    if (!unit) error(`${path}.unit`, 'unknown-unit', `no unit ${JSON.stringify(row.unit)} is listed in $.units`);
+    else if (!unit.scored) error(`${path}.unit`, 'unscored-unit', `unit ${JSON.stringify(row.unit)} is of a category the rule set does not score`);
+    if (!indicator) {
+      error(`${path}.indicator`, 'unknown-indicator', `found indicator ${JSON.stringify(row.indicator)}; the rule set declares ${[...indicators.keys()].join(', ')}`);
+    }
+    if (!unit || !indicator) return;
+    let limit = indicator.points;
+    if (row.subject !== undefined) {
+      const share = indicator.subjects.find((entry) => entry.subject === row.subject);
+      if (!share) {
+        error(
+          `${path}.subject`,
+          'unknown-subject',
+          `subject ${JSON.stringify(row.subject)} does not score ${indicator.id}; its subjects are ${indicator.subjects.map((s) => s.subject).join(', ')}`,
+        );
+        return;
+      }
+      limit = share.points ?? indicator.points;
+    }
+    if (new Decimal(row.score).greaterThan(limit)) {
+      error(`${path}.score`, 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
+    }
+    const byIndicator = seen.get(row.unit) ?? new Map();
+    seen.set(row.unit, byIndicator);
+    const entry = byIndicator.get(row.indicator) ?? { whole: undefined, subjects: new Map<string, number>() };
+    byIndicator.set(row.indicator, entry);
+    const earlier = row.subject === undefined ? entry.whole : entry.subjects.get(row.subject);
+    if (earlier !== undefined) {
+      error(path, 'duplicate-score', `unit ${row.unit} already has a score for ${row.indicator}${row.subject ? ` from ${row.subject}` : ''} at $.scores[${earlier}]`);
+      return;
+    }
+    if (row.subject === undefined) entry.whole = i;
+    else entry.subjects.set(row.subject, i);
+    if (entry.whole !== undefined && entry.subjects.size > 0) {
+      error(path, 'mixed-scores', `unit ${row.unit} has both a whole score and per-subject scores for ${row.indicator}; give one or the other`);
+    }
+  });
+
+  dataset.units.forEach((unit, i) => {
+    if (units.get(unit.id)?.index !== i || !units.get(unit.id)?.scored) return;
+    for (const indicator of ruleSet.indicators) {
+      const entry = seen.get(unit.id)?.get(indicator.id);
+      if (!entry) {
+        if (indicator.counts) error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no score for ${indicator.id} (${indicator.label})`);
+        continue;
+      }
+      if (entry.whole === undefined) {
+        const missing = indicator.subjects.filter((share) => !entry.subjects.has(share.subject)).map((share) => share.subject);
+        if (missing.length > 0) {
+          error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no ${indicator.id} score from ${missing.join(', ')}`);
+        }
+      }
+    }
+  });
+
+  const items = new Map(ruleSet.adjustments.map((item) => [item.id, item]));
+  dataset.adjustments.forEach((entry, i) => {
+    const path = `$.adjustments[${i}]`;
+    const unit = units.get(entry.unit);
+    if (!unit) error(`${path}.unit`, 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units`);
+    else if (!unit.scored) error(`${path}.unit`, 'unscored-unit', `unit ${JSON.stringify(entry.unit)} is of a category the rule set does not score`);
+    if (!items.has(entry.item)) {
+      error(`${path}.item`, 'unknown-adjustment', `found item ${JSON.stringify(entry.item)}; the rule set declares ${[...items.keys()].join(', ') || 'none'}`);
+    }
+  });
+
+  const priorSeen = new Map<string, number>();
+  dataset.prior.forEach((entry, i) => {
+    const path = `$.prior[${i}]`;
+    if (!units.has(entry.unit)) report('warning', `${path}.unit`, 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units; its prior result is ignored`);
+    const earlier = priorSeen.get(entry.unit);
+    if (earlier !== undefined) error(`${path}.unit`, 'duplicate-prior', `unit ${entry.unit} already has a prior result at $.prior[${earlier}]`);
+    else priorSeen.set(entry.unit, i);
+  });
+
+  const surveys = new Map<string, number>();
+  dataset.surveys.forEach((entry, i) => {
+    const earlier = surveys.get(entry.id);
+    if (earlier !== undefined) error(`$.surveys[${i}].id`, 'duplicate-id', `the survey id ${JSON.stringify(entry.id)} is already used at $.surveys[${earlier}]`);
+    else surveys.set(entry.id, i);
+  });
+  return issues;
+}

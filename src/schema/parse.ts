@@ -1,0 +1,153 @@
+import type { z } from 'zod';
+import { ValidationError, type Issue } from '../errors.js';
+import { checkDataset } from './checkDataset.js';
+import { checkRuleSet } from './checkRuleSet.js';
+import { datasetSchema, type Dataset } from './dataset.js';
+import { describe } from './primitives.js';
+import { ruleSetSchema, type RuleSet } from './ruleSet.js';
+
+/** Options for parsing. */
+export interface ParseOptions {
+  /** The file or input name, written into every issue so messages say where. */
+  readonly source?: string;
+}
+
+/** The outcome of validating: the parsed value when there was no error, and every issue found. */
+export type Validated<T> = { readonly ok: true; readonly value: T; readonly issues: readonly Issue[] } | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/**
+ * Validates a rule set, from parsed JSON: the schema, then every cross-reference.
+ *
+ * @param input - the rule set, e.g. `JSON.parse` of `rules/2014.json`
+ * @param options - where the input came from
+ * @returns the typed rule set and any warnings, or every problem found
+ */
+export function validateRuleSet(input: unknown, options: ParseOptions = {}): Validated<RuleSet> {
+  const parsed = _safeParse(ruleSetSchema, input, 'ruleSet', options);
+  if (!parsed.ok) return parsed;
+  return _finish(parsed.value, checkRuleSet(parsed.value), options);
+}
+
+/**
+ * Validates a dataset against a rule set: the schema, then every cross-reference.
+ *
+ * @param input - the dataset, e.g. `JSON.parse` of `dataset.json`
+ * @param ruleSet - the rule set it is appraised under
+ * @param options - where the input came from
+ * @returns the typed dataset and any warnings, or every problem found
+ */
+export function validateDataset(input: unknown, ruleSet: RuleSet, options: ParseOptions = {}): Validated<Dataset> {
+  const parsed = _safeParse(datasetSchema, input, 'dataset', options);
+  if (!parsed.ok) return parsed;
+  return _finish(parsed.value, checkDataset(ruleSet, parsed.value), options);
+}
+
+/**
+ * Parses and checks a rule set, throwing on any error.
+ *
+ * @param input - the rule set as parsed JSON
+ * @param options - where the input came from
+ * @returns the typed rule set, defaults applied
+ * @throws {@link ValidationError} with every problem found
+ * @example
+ * ```ts
+ * const ruleSet = parseRuleSet(JSON.parse(text), { source: 'rules/2014.json' });
+ * ```
+ */
+export function parseRuleSet(input: unknown, options: ParseOptions = {}): RuleSet {
+  return _orThrow(validateRuleSet(input, options));
+}
+
+/**
+ * Parses a dataset and checks it against a rule set, throwing on any error.
+ *
+ * @param input - the dataset as parsed JSON
+ * @param ruleSet - the rule set it is appraised under
+ * @param options - where the input came from
+ * @returns the typed dataset, defaults applied
+ * @throws {@link ValidationError} with every problem found
+ */
+export function parseDataset(input: unknown, ruleSet: RuleSet, options: ParseOptions = {}): Dataset {
+  return _orThrow(validateDataset(input, ruleSet, options));
+}
+
+/**
+ * Writes a path as JSON path: `$.stages[2].rules[0]`.
+ *
+ * @param path - path segments
+ * @returns the JSON path
+ */
+export function _jsonPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => {
+    if (typeof key === 'number') return `${acc}[${key}]`;
+    const text = String(key);
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(text) ? `${acc}.${text}` : `${acc}[${JSON.stringify(text)}]`;
+  }, '$');
+}
+
+function _finish<T>(value: T, issues: Issue[], options: ParseOptions): Validated<T> {
+  const sourced = issues.map((issue) => _withSource(issue, options));
+  return sourced.some((issue) => issue.severity === 'error') ? { ok: false, issues: sourced } : { ok: true, value, issues: sourced };
+}
+
+function _orThrow<T>(result: Validated<T>): T {
+  if (!result.ok) throw new ValidationError(result.issues);
+  return result.value;
+}
+
+function _withSource(issue: Issue, options: ParseOptions): Issue {
+  return options.source === undefined ? issue : { ...issue, source: options.source };
+}
+
+function _safeParse<S extends z.ZodType>(schema: S, input: unknown, document: Issue['document'], options: ParseOptions): Validated<z.output<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data, issues: [] };
+  const issues = result.error.issues.flatMap((raw) => _flatten(raw as RawIssue, [])).map((flat) =>
+    _withSource({ code: 'schema', severity: 'error', document, path: _jsonPath(flat.path), message: flat.message }, options),
+  );
+  return { ok: false, issues };
+}
+
+interface RawIssue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly input?: unknown;
+  readonly expected?: string;
+  readonly keys?: readonly string[];
+  readonly values?: readonly unknown[];
+  readonly errors?: readonly (readonly RawIssue[])[];
+}
+
+/** Turns zod's issues into one message per problem; for a union, the issues of the branch the input came closest to. */
+function _flatten(issue: RawIssue, prefix: readonly PropertyKey[]): { path: PropertyKey[]; message: string }[] {
+  const path = [...prefix, ...issue.path];
+  switch (issue.code) {
+    case 'invalid_union': {
+      const branches = issue.errors ?? [];
+      const scored = branches.map((branch) => ({ branch, score: _unionScore(branch) }));
+      const best = scored.sort((a, b) => a.score - b.score)[0];
+      if (!best || best.score >= 100) return [{ path, message: issue.message }];
+      return best.branch.flatMap((inner) => _flatten(inner, path));
+    }
+    case 'unrecognized_keys':
+      return (issue.keys ?? []).map((key) => ({ path: [...path, key], message: `unknown key ${JSON.stringify(key)}` }));
+    case 'invalid_type':
+      return [{ path, message: issue.input === undefined ? `required: expected ${issue.expected}` : `expected ${issue.expected}, found ${describe(issue.input)}` }];
+    case 'invalid_value':
+      return [{ path, message: `expected one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}, found ${describe(issue.input)}` }];
+    default:
+      return [{ path, message: issue.message }];
+  }
+}
+
+/** Lower is closer: a wrong type at the union's own level is far, unknown or missing keys less so. */
+function _unionScore(branch: readonly RawIssue[]): number {
+  return branch.reduce((score, issue) => {
+    const atRoot = issue.path.length === 0;
+    if (atRoot && issue.code === 'invalid_type') return score + 100;
+    if (atRoot && issue.code === 'unrecognized_keys') return score + 10 * (issue.keys?.length ?? 1);
+    if (issue.code === 'invalid_type' && issue.input === undefined) return score + 6;
+    return score + 1;
+  }, 0);
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { ROUNDING_MODES, type RoundingMode } from '../scoring/decimal.js';
+
+const DECIMAL_PATTERN = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * A decimal written as a string (`"92.77"`), or as a JSON number that a string would spell the same way.
+ * Numbers with more than 15 significant digits are refused: JSON parsers have already rounded them.
+ * The parsed value is always the plain decimal string.
+ */
+export const decimalString = z
+  .union([
+    z.string().regex(DECIMAL_PATTERN, { error: (issue) => `expected a plain decimal such as "92.77", found ${JSON.stringify(issue.input)}` }),
+    z.number().check((ctx) => {
+      const text = String(ctx.value);
+      if (!Number.isFinite(ctx.value) || !DECIMAL_PATTERN.test(text) || significantDigits(text) > 15) {
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          message: `expected a plain decimal such as "92.77", found the number ${text}; write it as a string so it stays exact`,
+        });
+      }
+    }),
+  ], { error: (issue) => `expected a decimal such as "92.77", found ${describe(issue.input)}` })
+  .transform((value) => String(value))
+  .meta({ description: 'A decimal, preferably as a string ("92.77") so it stays exact.' });
+
+/** A non-negative {@link decimalString}. */
+export const nonNegativeDecimal = decimalString.refine((value) => !value.startsWith('-'), {
+  error: (issue) => `expected a decimal that is not negative, found ${JSON.stringify(issue.input)}`,
+});
+
+/**
+ * An identifier for units, indicators, categories, grades and the like: letters, digits, `-` and `_`.
+ * Identifiers become object keys and path segments, so the names JavaScript treats specially are refused.
+ */
+export const identifier = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
+    error: (issue) => `expected an identifier (letters, digits, - and _, not starting with - or _), found ${JSON.stringify(issue.input)}`,
+  })
+  .max(64, { error: 'an identifier is at most 64 characters' })
+  .refine((value) => !RESERVED_KEYS.has(value), { error: (issue) => `${JSON.stringify(issue.input)} is reserved and cannot be an identifier` });
+
+/** A label people read: non-empty, at most 200 characters. */
+export const label = z.string().trim().min(1, { error: 'expected a non-empty label' }).max(200);
+
+/** Rounding mode names, e.g. `half-up` (四舍五入). */
+export const roundingMode = z.enum(Object.keys(ROUNDING_MODES) as [RoundingMode, ...RoundingMode[]]);
+
+/** Units' statuses after evaluation. */
+export const STATUSES = ['graded', 'excluded', 'vertical'] as const;
+/** Where a unit ends up: graded, excluded from the appraisal, or on the vertical-management track. */
+export type Status = (typeof STATUSES)[number];
+
+function significantDigits(text: string): number {
+  return text.replace(/^-/, '').replace('.', '').replace(/^0+/, '').length;
+}
+
+/** Names a value's JSON type for messages. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `the ${typeof value} ${String(value)}`;
+}

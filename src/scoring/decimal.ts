@@ -1,0 +1,61 @@
+import DecimalJs from 'decimal.js';
+
+/**
+ * The decimal type kaoping computes with: an isolated decimal.js constructor, so that our settings
+ * never change a caller's own `Decimal`. 40 significant digits hold any score sum exactly; rounding
+ * to the rule set's precision is always explicit.
+ */
+export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+/** An instance of kaoping's {@link Decimal}. */
+export type Decimal = InstanceType<typeof Decimal>;
+
+/** Rounding modes a rule set may name, and decimal.js's constants for them. */
+export const ROUNDING_MODES = {
+  up: DecimalJs.ROUND_UP,
+  down: DecimalJs.ROUND_DOWN,
+  ceil: DecimalJs.ROUND_CEIL,
+  floor: DecimalJs.ROUND_FLOOR,
+  'half-up': DecimalJs.ROUND_HALF_UP,
+  'half-down': DecimalJs.ROUND_HALF_DOWN,
+  'half-even': DecimalJs.ROUND_HALF_EVEN,
+  'half-ceil': DecimalJs.ROUND_HALF_CEIL,
+  'half-floor': DecimalJs.ROUND_HALF_FLOOR,
+} as const;
+
+/** The name of a rounding mode, e.g. `half-up` (四舍五入). */
+export type RoundingMode = keyof typeof ROUNDING_MODES;
+
+/**
+ * Rounds to a number of decimal places with a named mode.
+ *
+ * @param value - the exact value
+ * @param decimals - decimal places to keep
+ * @param mode - rounding mode
+ * @returns the rounded value
+ */
+export function roundTo(value: Decimal, decimals: number, mode: RoundingMode): Decimal {
+  return value.toDecimalPlaces(decimals, ROUNDING_MODES[mode]);
+}
+
+/**
+ * Writes a decimal as a plain string with at least `decimals` places (more if the value has them), so
+ * that `39.5` and `39.50` from two spreadsheets print alike and nothing is ever cut off.
+ *
+ * @param value - the value to print
+ * @param decimals - the minimum number of decimal places
+ * @returns e.g. `"39.50"`
+ */
+export function formatDecimal(value: Decimal, decimals: number): string {
+  return value.toFixed(Math.max(decimals, value.decimalPlaces()));
+}
+
+/**
+ * Compares two decimal strings exactly.
+ *
+ * @param a - left operand, a plain decimal string
+ * @param b - right operand, a plain decimal string
+ * @returns -1, 0 or 1
+ */
+export function compareDecimals(a: string, b: string): number {
+  return new Decimal(a).comparedTo(b);
+}
