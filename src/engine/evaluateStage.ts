@@ -60,7 +60,9 @@ export function createStageEngine(stage: Stage): StageEngine {
       const { results, failureResults } = await engine.run({ ...facts });
       const evaluations = new Map<string, RuleEvaluation>();
       for (const result of [...results, ...failureResults]) {
-        evaluations.set(result.name, { holds: result.result === true, conditions: _trace(result.conditions) });
+        const holds = result.result === true;
+        // json-rules-engine records no result on the top-level all/any/not itself: it is the rule's
+        evaluations.set(result.name, { holds, conditions: { ..._trace(result.conditions), result: holds } });
       }
       return evaluations;
     },

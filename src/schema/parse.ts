@@ -100,7 +100,7 @@ function _withSource(issue: Issue, options: ParseOptions): Issue {
 }
 
 function _safeParse<S extends z.ZodType>(schema: S, input: unknown, document: Issue['document'], options: ParseOptions): Validated<z.output<S>> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return { ok: true, value: result.data, issues: [] };
   const issues = result.error.issues.flatMap((raw) => _flatten(raw as RawIssue, [])).map((flat) =>
     _withSource({ code: 'schema', severity: 'error', document, path: _jsonPath(flat.path), message: flat.message }, options),

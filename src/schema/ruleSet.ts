@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Decimal } from '../scoring/decimal.js';
 import { topLevelCondition } from './conditions.js';
 import { STATUSES, identifier, label, nonNegativeDecimal, roundingMode } from './primitives.js';
 
@@ -57,7 +58,7 @@ export const quota = z
   .strictObject({
     per: z.literal('category').default('category'),
     share: nonNegativeDecimal
-      .refine((value) => Number(value) <= 1, { error: 'a share is at most 1' })
+      .refine((value) => new Decimal(value).lessThanOrEqualTo(1), { error: 'a share is at most 1' })
       .optional()
       .meta({ description: 'The largest share of the group, e.g. "0.4" for 40%.' }),
     max: z.int().min(0).optional().meta({ description: 'The largest number of units per group.' }),

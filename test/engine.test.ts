@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { decimalOperators, resolvePath } from '../src/engine/operators.js';
+
+const operator = (name: string) => {
+  const found = decimalOperators.find((entry) => entry.name === name);
+  if (!found) throw new Error(`no operator ${name}`);
+  // Operator#evaluate is public in json-rules-engine but missing from its type declarations
+  const evaluator = found as unknown as { evaluate(fact: unknown, value: unknown): boolean };
+  return (fact: unknown, value: unknown) => evaluator.evaluate(fact, value);
+};
+
+describe('decimal operators', () => {
+  it('compare exactly, where floats and text comparison would not', () => {
+    expect(operator('decimalEqual')('90.0', '90')).toBe(true);
+    expect(operator('decimalGreaterThan')('100.00', '99.99')).toBe(true); // as text, "100.00" < "99.99"
+    expect(operator('decimalGreaterThanInclusive')('89.99999999999999999', '90')).toBe(false);
+    expect(operator('decimalLessThan')('-5.01', '-5')).toBe(true);
+    expect(operator('decimalLessThanInclusive')('-5.00', '-5')).toBe(true);
+    expect(operator('decimalNotEqual')('0.30', '0.3')).toBe(false);
+  });
+
+  it('read integers (ranks, group sizes) as well as decimal strings', () => {
+    expect(operator('decimalLessThanInclusive')(3, '3')).toBe(true);
+  });
+
+  it('are false on a missing or non-numeric value, whichever the comparison', () => {
+    for (const name of ['decimalEqual', 'decimalNotEqual', 'decimalGreaterThan', 'decimalLessThan']) {
+      expect(operator(name)(null, '1'), name).toBe(false);
+      expect(operator(name)('abc', '1'), name).toBe(false);
+      expect(operator(name)(0.1, '1'), name).toBe(false);
+    }
+  });
+});
+
+describe('path resolver', () => {
+  it('follows $.a.b through own properties', () => {
+    expect(resolvePath({ duties: { score: '38.00' } }, '$.duties.score')).toBe('38.00');
+    expect(resolvePath({ duties: { score: '38.00' } }, '$.duties.rank')).toBeUndefined();
+  });
+
+  it('never reaches inherited properties or prototypes', () => {
+    expect(resolvePath({}, '$.constructor')).toBeUndefined();
+    expect(resolvePath({ a: {} }, '$.a.__proto__')).toBeUndefined();
+    expect(resolvePath({ a: 'text' }, '$.a.length')).toBeUndefined();
+  });
+});

@@ -1,0 +1,52 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { datasetJsonSchema, ruleSetJsonSchema } from '../src/index.js';
+import { readJson, readText } from './support/load.js';
+
+const root = new URL('../', import.meta.url).pathname;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('the package', () => {
+  it('ships JSON Schemas that match the zod schemas (run `npm run schema` after changing one)', () => {
+    expect(readText('schema/ruleset.schema.json')).toBe(`${JSON.stringify(ruleSetJsonSchema(), null, 2)}\n`);
+    expect(readText('schema/dataset.schema.json')).toBe(`${JSON.stringify(datasetJsonSchema(), null, 2)}\n`);
+  });
+
+  it('points rules/2014.json and the example dataset at the shipped schemas', () => {
+    const rules = readJson<{ $schema: string }>('rules/2014.json');
+    expect(existsSync(new URL(rules.$schema, new URL('../rules/', import.meta.url)))).toBe(true);
+    const dataset = readJson<{ $schema: string }>('examples/xicheng-2014/dataset.json');
+    expect(existsSync(new URL(dataset.$schema, new URL('../examples/xicheng-2014/', import.meta.url)))).toBe(true);
+  });
+
+  it('keeps the core free of Node: only io/ and cli/ may import node: modules or touch process', () => {
+    const offenders = sourceFiles(join(root, 'src'))
+      .filter((path) => !/\/src\/(io|cli)\//.test(path))
+      .filter((path) => /from ['"](node:[a-z_/]+|fs|path|os|child_process|process)['"/]|\bprocess\.|\brequire\(/.test(_code(readFileSync(path, 'utf8'))))
+      .map((path) => path.slice(root.length));
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps json-rules-engine inside engine/', () => {
+    const offenders = sourceFiles(join(root, 'src'))
+      .filter((path) => !path.includes('/src/engine/'))
+      .filter((path) => readFileSync(path, 'utf8').includes("from 'json-rules-engine'"))
+      .map((path) => path.slice(root.length));
+    expect(offenders).toEqual([]);
+  });
+});
+
+/** The code of a source file without its comments (TSDoc examples may show Node usage). */
+function _code(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+    .join('\n');
+}

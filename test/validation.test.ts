@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ValidationError,
+  appraise,
+  formatIssue,
+  parseDataset,
+  parseRuleSet,
+  validateDataset,
+  validateRuleSet,
+  type DatasetInput,
+  type Issue,
+} from '../src/index.js';
+import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
+import { tinyDataset, tinyRuleSet } from './support/tiny.js';
+
+const errors = (issues: readonly Issue[]) => issues.filter((issue) => issue.severity === 'error').map((issue) => [issue.path, issue.message]);
+const at = (issues: readonly Issue[], path: string) => issues.filter((issue) => issue.path === path).map((issue) => issue.message);
+
+describe('rule-set validation', () => {
+  it('accepts the shipped 2014 rule set with no issue at all', () => {
+    expect(validateRuleSet(ruleSetInput2014()).issues).toEqual([]);
+  });
+
+  it('names the JSON path, what was found and what was expected for schema errors', () => {
+    const input = ruleSetInput2014() as unknown as Record<string, unknown>;
+    input['year'] = '2014';
+    input['stagse'] = [];
+    const result = validateRuleSet(input, { source: 'rules/2015.json' });
+    expect(result.ok).toBe(false);
+    expect(at(result.issues, '$.year')).toEqual(['expected number, found the text "2014"']);
+    expect(at(result.issues, '$.stagse')).toEqual(['unknown key "stagse"']);
+    expect(result.issues.every((issue) => issue.source === 'rules/2015.json' && issue.document === 'ruleSet')).toBe(true);
+  });
+
+  it('reaches into nested conditions to say which one is malformed', () => {
+    const input = ruleSetInput2014();
+    const grade = input.stages[2]?.rules[0]?.conditions;
+    if (grade && 'all' in grade) grade.all.push({ fact: 'composite', value: '90' } as never);
+    const result = validateRuleSet(input);
+    expect(errors(result.issues)).toEqual([['$.stages[2].rules[0].conditions.all[3].operator', 'required: expected string']]);
+  });
+
+  it('refuses decimals a JSON number cannot hold exactly, and exponent notation in strings', () => {
+    const input = ruleSetInput2014();
+    input.total = 100.00000000000001 as never;
+    const indicator = input.indicators[0];
+    if (indicator) indicator.points = '4e1';
+    const result = validateRuleSet(input);
+    expect(at(result.issues, '$.total')[0]).toMatch(/write it as a string so it stays exact/);
+    expect(at(result.issues, '$.indicators[0].points')).toEqual(['expected a plain decimal such as "92.77", found "4e1"']);
+  });
+
+  it('accepts plain JSON numbers for decimals and keeps them as strings', () => {
+    const input = ruleSetInput2014();
+    input.total = 100;
+    const result = validateRuleSet(input);
+    expect(result.ok && result.value.total).toBe('100');
+  });
+
+  it('collects every cross-reference problem in one pass, each with its path', () => {
+    const input = ruleSetInput2014();
+    const stages = input.stages;
+    const overall = stages[2]?.rules[0];
+    if (overall && 'all' in overall.conditions) {
+      overall.conditions.all = [
+        { fact: 'score', operator: 'equal', value: 1 },
+        { fact: 'composite', operator: 'greaterThanInclusive', value: 90 },
+        { fact: 'indicators', path: '$.dutis.score', operator: 'decimalGreaterThan', value: '1' },
+        { fact: 'category', operator: 'in', value: ['department', 'streets'] },
+        { fact: 'composite', operator: 'decimalGreaterThan', value: 'ninety' },
+      ];
+    }
+    if (overall) overall.event = { type: 'grade', params: { grade: 'excellent' } };
+    const single = stages[2]?.rules[1];
+    if (single) single.id = 'overall-excellent';
+    const duties = input.indicators[0];
+    if (duties) duties.subjects = [{ subject: 'supervision-office', points: '25' }, { subject: 'nobody', points: '10' }];
+    const result = validateRuleSet(input);
+    const base = '$.stages[2].rules[0]';
+    expect(errors(result.issues)).toEqual([
+      ['$.stages[2].rules[1].id', 'the id "overall-excellent" is already used at $.stages[2].rules[0]'],
+      ['$.indicators[0].subjects[1].subject', 'no evaluation subject "nobody" is declared in $.subjects'],
+      ['$.indicators[0].subjects', "the subjects' points add up to 35, but the indicator has 40"],
+      [`${base}.conditions.all[0].fact`, expect.stringContaining('there is no fact "score"')],
+      [`${base}.conditions.all[1].operator`, 'greaterThanInclusive compares decimals inexactly (as binary floats or as text); use decimalGreaterThanInclusive'],
+      [`${base}.conditions.all[2].path`, expect.stringContaining('there is no indicator "dutis"')],
+      [`${base}.conditions.all[3].value`, expect.stringContaining('category is never "streets"')],
+      [`${base}.conditions.all[4].value`, 'decimalGreaterThan compares with a decimal string such as "90", found "ninety"'],
+      [`${base}.event.params.grade`, 'no grade "excellent" is declared in $.grades'],
+    ]);
+  });
+
+  it('throws a ValidationError carrying every issue from parseRuleSet', () => {
+    const input = ruleSetInput2014();
+    input.grades = [];
+    try {
+      parseRuleSet(input, { source: 'rules/bad.json' });
+      expect.unreachable('parseRuleSet accepted a rule set with no grades');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      const validation = error as ValidationError;
+      expect(validation.code).toBe('invalid-input');
+      expect(validation.issues.map(formatIssue)).toContain('rules/bad.json: $.grades: Too small: expected array to have >=1 items');
+      expect(validation.message).toContain('rules/bad.json: $.grades');
+    }
+  });
+});
+
+describe('dataset validation', () => {
+  const ruleSet = parseRuleSet(ruleSetInput2014());
+
+  it('accepts the 2014 example dataset with no issue at all', () => {
+    expect(validateDataset(datasetInput2014(), ruleSet).issues).toEqual([]);
+  });
+
+  it('collects every problem: duplicates, unknown references, out-of-range and missing scores', () => {
+    const input = datasetInput2014();
+    const units = input.units;
+    const first = units[0];
+    const second = units[1];
+    if (!first || !second) throw new Error('the example has units');
+    second.id = first.id;
+    units.push({ id: 'X1', name: '新单位', category: 'office' });
+    units.push({ id: 'X2', name: '另一单位', category: 'street', trackGroup: 'customs', dataFlags: ['award'] });
+    const scores = input.scores ?? [];
+    scores.push({ unit: 'ghost', indicator: 'duties', score: '1' });
+    scores.push({ unit: 'S01', indicator: 'dutes', score: '1' });
+    scores.push({ unit: 'L01', indicator: 'duties', score: '30' });
+    const outOfRange = scores.find((row) => row.unit === 'S01' && row.indicator === 'lawful');
+    if (outOfRange) outOfRange.score = '8.01';
+    const result = validateDataset(input, ruleSet, { source: 'data.json' });
+    expect(result.ok).toBe(false);
+    const found = errors(result.issues);
+    expect(found).toContainEqual(['$.units[1].id', 'the unit id "D01" is already used at $.units[0]']);
+    expect(found).toContainEqual(['$.units[60].category', expect.stringContaining('found category "office"; the rule set declares department')]);
+    expect(found).toContainEqual(['$.units[61].trackGroup', expect.stringContaining('found track group "customs"')]);
+    expect(found).toContainEqual(['$.units[61].dataFlags[0]', expect.stringContaining('found data flag "award"')]);
+    expect(found).toContainEqual([`$.scores[${scores.length - 3}].unit`, 'no unit "ghost" is listed in $.units']);
+    expect(found).toContainEqual([`$.scores[${scores.length - 2}].indicator`, expect.stringContaining('found indicator "dutes"')]);
+    expect(found).toContainEqual([`$.scores[${scores.length - 1}].unit`, 'unit "L01" is of a category the rule set does not score']);
+    expect(found).toContainEqual([expect.stringMatching(/^\$\.scores\[\d+\]\.score$/), 'found 8.01, but lawful is out of 8 points']);
+    expect(found).toContainEqual(['$.units[61]', 'unit X2 (另一单位) has no score for duties (职责任务)']);
+    expect(result.issues.every((issue) => issue.source === 'data.json')).toBe(true);
+  });
+
+  it('reports per-subject problems: an unknown subject, a part above its share, a missing part', () => {
+    const ruleSet = parseRuleSet(tinyRuleSet());
+    const input: DatasetInput = {
+      units: [{ id: 'S1', name: '街道一', category: 'street' }],
+      scores: [
+        { unit: 'S1', indicator: 'a', subject: 's1', score: '40.5' },
+        { unit: 'S1', indicator: 'b', subject: 's1', score: '30' },
+      ],
+    };
+    expect(errors(validateDataset(input, ruleSet).issues)).toEqual([
+      ['$.scores[0].score', 'found 40.5, but s1 is out of 40 points'],
+      ['$.scores[1].subject', 'subject "s1" does not score b; its subjects are s2'],
+      ['$.units[0]', 'unit S1 (街道一) has no a score from s2'],
+      ['$.units[0]', 'unit S1 (街道一) has no score for b (乙)'],
+    ]);
+  });
+
+  it('refuses negative, non-numeric and exponent scores with the row that holds them', () => {
+    const ruleSet = parseRuleSet(tinyRuleSet());
+    const input = tinyDataset([['S1', '-1', '30'], ['S2', 'abc', '1e1']]);
+    expect(errors(validateDataset(input, ruleSet).issues)).toEqual([
+      ['$.scores[0].score', 'expected a decimal that is not negative, found "-1"'],
+      ['$.scores[2].score', 'expected a plain decimal such as "92.77", found "abc"'],
+      ['$.scores[3].score', 'expected a plain decimal such as "92.77", found "1e1"'],
+    ]);
+  });
+
+  it('makes appraise refuse a dataset that does not fit the rule set, even one built in code', async () => {
+    const ruleSet = parseRuleSet(tinyRuleSet());
+    const dataset = parseDataset(tinyDataset([['S1', '50', '30']]), ruleSet);
+    const broken = { ...dataset, scores: [...dataset.scores, { unit: 'S9', indicator: 'a', score: '1' }] };
+    await expect(appraise(ruleSet, broken)).rejects.toThrow(ValidationError);
+  });
+});
