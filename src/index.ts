@@ -1,4 +1,5 @@
 export { appraise } from './outcomes/appraise.js';
+export type { AppraiseOptions } from './outcomes/appraise.js';
 export { parseRuleSet, parseDataset, validateRuleSet, validateDataset } from './schema/parse.js';
 export type { ParseOptions, Validated } from './schema/parse.js';
 export { ruleSetSchema } from './schema/ruleSet.js';
@@ -16,6 +17,12 @@ export type { ConditionTrace } from './engine/evaluateStage.js';
 export type { QuotaTrace } from './quotas/decideStage.js';
 export type { AppraisalResult, UnitOutcome, IndicatorOutcome, StageTrace, RuleTrace, SurveyOutcome } from './outcomes/types.js';
 export { renderNotice } from './report/notice.js';
+export { renderJson } from './report/json.js';
+export { renderCsv } from './report/csv.js';
+export { renderMarkdown } from './report/markdown.js';
+export { renderHtml, compositeThresholds } from './report/html.js';
+export type { Threshold } from './report/html.js';
+export { STATUS_LABELS } from './report/labels.js';
 export type { NoticeOptions } from './report/notice.js';
 export { KaopingError, ValidationError, formatIssue } from './errors.js';
 export type { Issue, Severity } from './errors.js';

@@ -11,6 +11,12 @@ import { Decimal, formatDecimal } from '../scoring/decimal.js';
 import { scoreUnits, type UnitScores } from '../scoring/score.js';
 import type { AppraisalResult, RuleTrace, StageTrace, SurveyOutcome, UnitOutcome } from './types.js';
 
+/** Options for {@link appraise}. */
+export interface AppraiseOptions {
+  /** Called as units are evaluated, stage by stage, at most about a hundred times per stage. */
+  readonly onProgress?: (progress: { readonly stage: string; readonly done: number; readonly total: number }) => void;
+}
+
 /**
  * Appraises a dataset under a rule set: scores every unit exactly, derives the facts rules read, runs
  * the stages in order on json-rules-engine, applies quotas, and returns every unit's outcome with its
@@ -18,6 +24,7 @@ import type { AppraisalResult, RuleTrace, StageTrace, SurveyOutcome, UnitOutcome
  *
  * @param ruleSet - a rule set from {@link parseRuleSet}
  * @param dataset - a dataset from {@link parseDataset}
+ * @param options - a progress callback for long runs
  * @returns every unit of the dataset exactly once, ordered by id
  * @throws {@link ValidationError} when the rule set and the dataset do not fit together
  * @example
@@ -28,7 +35,7 @@ import type { AppraisalResult, RuleTrace, StageTrace, SurveyOutcome, UnitOutcome
  * for (const unit of result.units) console.log(unit.name, unit.status, unit.grade, unit.composite);
  * ```
  */
-export async function appraise(ruleSet: RuleSet, dataset: Dataset): Promise<AppraisalResult> {
+export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions = {}): Promise<AppraisalResult> {
   const issues = [...checkRuleSet(ruleSet), ...checkDataset(ruleSet, dataset)];
   if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
@@ -42,9 +49,13 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset): Promise<Appr
     const engine = createStageEngine(stage);
     const inStage = units.filter((unit) => !stage.appliesTo || stage.appliesTo.includes(_facts(facts, unit.id).status));
     const candidates: { id: string; facts: UnitFacts; evaluations: Map<string, RuleEvaluation> }[] = [];
-    for (const unit of inStage) {
+    const step = Math.max(1, Math.ceil(inStage.length / 100));
+    for (const [index, unit] of inStage.entries()) {
       const unitFacts = _facts(facts, unit.id);
       candidates.push({ id: unit.id, facts: unitFacts, evaluations: await engine.evaluate(unitFacts) });
+      if (options.onProgress && ((index + 1) % step === 0 || index + 1 === inStage.length)) {
+        options.onProgress({ stage: stage.id, done: index + 1, total: inStage.length });
+      }
     }
     const decisions = decideStage(stage, candidates, ruleSet.ranking.orderBy);
     for (const unit of units) {

@@ -1,0 +1,58 @@
+import { TextDecoder } from 'node:util';
+import { InputError } from './InputError.js';
+
+/** How a text file was decoded. */
+export interface Decoded {
+  readonly text: string;
+  /** The encoding used, as TextDecoder names it (`utf-8`, `gb18030`, …). */
+  readonly encoding: string;
+}
+
+/**
+ * Decodes a text file's bytes. With `encoding`, exactly that (any label TextDecoder knows: `utf-8`, `gbk`,
+ * `gb18030`, `big5`, …), refusing bytes that are not valid in it. Without: a byte-order mark decides;
+ * otherwise valid UTF-8 is UTF-8, and anything else is read as GB18030, the superset of the GBK that Excel
+ * and WPS write on Chinese Windows. GBK-encoded Chinese is almost never valid UTF-8, so the guess is safe;
+ * bytes valid in neither are an error.
+ *
+ * @param bytes - the file's content
+ * @param file - the file's name, for messages
+ * @param encoding - an encoding to force, or undefined to detect
+ * @returns the text, without any byte-order mark, and the encoding used
+ * @throws {@link InputError} when the bytes are not valid in the encoding
+ */
+export function decodeText(bytes: Uint8Array, file: string, encoding?: string): Decoded {
+  if (encoding !== undefined) {
+    let decoder: TextDecoder;
+    try {
+      decoder = new TextDecoder(encoding, { fatal: true });
+    } catch (error) {
+      throw new InputError('unknown-encoding', file, `unknown encoding ${JSON.stringify(encoding)}; expected e.g. utf-8, gbk or gb18030`, undefined, { cause: error });
+    }
+    return { text: _decode(decoder, bytes, file, `is not valid ${decoder.encoding}, the encoding given`), encoding: decoder.encoding };
+  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: _decode(new TextDecoder('utf-8', { fatal: true }), bytes, file, 'starts with a UTF-8 byte-order mark but is not valid UTF-8'), encoding: 'utf-8' };
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    const label = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    return { text: _decode(new TextDecoder(label, { fatal: true }), bytes, file, `starts with a ${label} byte-order mark but is not valid ${label}`), encoding: label };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return {
+      text: _decode(new TextDecoder('gb18030', { fatal: true }), bytes, file, 'is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name its encoding with --encoding'),
+      encoding: 'gb18030',
+    };
+  }
+}
+
+function _decode(decoder: TextDecoder, bytes: Uint8Array, file: string, problem: string): string {
+  try {
+    // TextDecoder drops a byte-order mark that matches its encoding
+    return decoder.decode(bytes);
+  } catch (error) {
+    throw new InputError('encoding', file, `the file ${problem}`, undefined, { cause: error });
+  }
+}

@@ -1,0 +1,136 @@
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join, basename } from 'node:path';
+import { ValidationError, type Issue } from '../errors.js';
+import type { Dataset } from '../schema/dataset.js';
+import { validateDataset, validateRuleSet, type Validated } from '../schema/parse.js';
+import type { RuleSet } from '../schema/ruleSet.js';
+import { decodeText } from './decode.js';
+import { InputError } from './InputError.js';
+import { _read, readCsv } from './readCsv.js';
+import { readXlsx } from './readXlsx.js';
+import { TABLE_NAMES, locateIssue, tablesToDataset, type Table, type TableName } from './tables.js';
+
+/** Options for reading files. */
+export interface LoadOptions {
+  /** Force the encoding of CSV files (`utf-8`, `gbk`, `gb18030`, …) instead of detecting it. */
+  readonly encoding?: string;
+}
+
+/** A value read from files, with the warnings found on the way. */
+export interface Loaded<T> {
+  readonly value: T;
+  readonly warnings: readonly Issue[];
+}
+
+/**
+ * Reads and validates a rule-set file.
+ *
+ * @param path - the JSON file
+ * @returns the rule set and any warnings
+ * @throws {@link InputError} when the file cannot be read or is not JSON; {@link ValidationError} when it is not a valid rule set
+ * @example
+ * ```ts
+ * const { value: ruleSet } = await loadRuleSet('rules/2014.json');
+ * ```
+ */
+export async function loadRuleSet(path: string): Promise<Loaded<RuleSet>> {
+  return _orThrow(validateRuleSet(await readJsonFile(path), { source: path }));
+}
+
+/**
+ * Reads and validates a dataset: a JSON file, an XLSX workbook with one sheet per table, or a folder
+ * of CSV files, one per table (`units.csv` or `单位.csv`, `scores.csv` or `得分.csv`, `adjustments.csv`
+ * or `加减分.csv`, `prior.csv` or `上年结果.csv`, `surveys.csv` or `调查数据.csv`). Problems in tables
+ * name the file, row and column.
+ *
+ * @param path - the file or folder
+ * @param ruleSet - the rule set it is appraised under (its labels may head columns)
+ * @param options - encoding of CSV files
+ * @returns the dataset and any warnings
+ * @throws {@link InputError} when a file cannot be read; {@link ValidationError} with every problem in the data
+ * @example
+ * ```ts
+ * const { value: dataset } = await loadDataset('data/2014/', ruleSet, { encoding: 'gbk' });
+ * ```
+ */
+export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadOptions = {}): Promise<Loaded<Dataset>> {
+  const kind = await _kind(path);
+  if (kind === 'json') return _orThrow(validateDataset(await readJsonFile(path), ruleSet, { source: path }));
+  const warnings: Issue[] = [];
+  const tables: Partial<Record<TableName, Table>> = {};
+  const assign = (name: string, table: Table, what: string) => {
+    const role = _role(name);
+    if (role === undefined) {
+      warnings.push({ code: 'unknown-table', severity: 'warning', document: 'dataset', source: table.source, path: '', message: `ignored: not one of the tables (${Object.values(TABLE_NAMES).map((names) => names.join('/')).join(', ')})` });
+    } else if (tables[role]) {
+      throw new InputError('duplicate-table', path, `two ${what}s hold the ${role} table: ${tables[role].source} and ${table.source}`);
+    } else {
+      tables[role] = table;
+    }
+  };
+  if (kind === 'folder') {
+    const files = (await readdir(path)).filter((file) => extname(file).toLowerCase() === '.csv').sort();
+    if (files.length === 0) throw new InputError('no-tables', path, 'the folder holds no .csv files; expected units.csv and scores.csv at least');
+    for (const file of files) assign(basename(file, extname(file)), await readCsv(join(path, file), join(path, file), options.encoding), 'file');
+  } else {
+    for (const [sheet, table] of await readXlsx(path, path)) assign(sheet, table, 'sheet');
+  }
+  const converted = tablesToDataset(tables, ruleSet);
+  if (converted.issues.some((issue) => issue.severity === 'error')) throw new ValidationError([...warnings, ...converted.issues]);
+  const validated = validateDataset(converted.input, ruleSet, { source: path });
+  const located = validated.issues.map((issue) => locateIssue(issue, converted.locations));
+  if (!validated.ok) throw new ValidationError([...warnings, ...located]);
+  return { value: validated.value, warnings: [...warnings, ...located] };
+}
+
+/**
+ * Reads a JSON file, naming the line and column of a syntax error.
+ *
+ * @param path - the file
+ * @returns the parsed JSON
+ * @throws {@link InputError} when the file cannot be read or is not JSON
+ */
+export async function readJsonFile(path: string): Promise<unknown> {
+  const { text } = decodeText(await _read(path, path), path, 'utf-8');
+  if (text.trim() === '') throw new InputError('empty-file', path, 'the file is empty; expected a JSON object');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const position = /at position (\d+)/.exec(String((error as Error).message))?.[1];
+    const place = position === undefined ? undefined : _lineColumn(text, Number(position));
+    const reason = String((error as Error).message).replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+    throw new InputError('invalid-json', path, `not valid JSON: ${reason}`, place, { cause: error });
+  }
+}
+
+function _lineColumn(text: string, position: number): string {
+  const before = text.slice(0, position).split('\n');
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+}
+
+async function _kind(path: string): Promise<'json' | 'xlsx' | 'folder'> {
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(path)).isDirectory();
+  } catch (error) {
+    throw new InputError('file-not-found', path, 'no such file or folder', undefined, { cause: error });
+  }
+  if (isFolder) return 'folder';
+  const extension = extname(path).toLowerCase();
+  if (extension === '.json') return 'json';
+  if (extension === '.xlsx') return 'xlsx';
+  if (extension === '.csv') {
+    throw new InputError('csv-file', path, 'a CSV dataset is a folder of files, one per table (units.csv, scores.csv, …): name the folder');
+  }
+  throw new InputError('unknown-format', path, `unknown dataset format ${JSON.stringify(extension || '(none)')}; expected a .json file, an .xlsx workbook or a folder of .csv files`);
+}
+
+function _role(name: string): TableName | undefined {
+  const normalised = name.trim().normalize('NFKC').toLowerCase();
+  return (Object.keys(TABLE_NAMES) as TableName[]).find((role) => TABLE_NAMES[role].some((alias) => alias.toLowerCase() === normalised));
+}
+
+function _orThrow<T>(result: Validated<T>): Loaded<T> {
+  if (!result.ok) throw new ValidationError(result.issues);
+  return { value: result.value, warnings: result.issues };
+}

@@ -1,0 +1,351 @@
+import type { Issue } from '../errors.js';
+import type { DatasetInput } from '../schema/dataset.js';
+import type { RuleSet } from '../schema/ruleSet.js';
+
+/** A cell as a reader found it: text, a number (from a workbook), or nothing. */
+export type Cell = string | number | undefined;
+
+/** One row of a table, with its 1-based line or row number in the file. */
+export interface TableRow {
+  readonly row: number;
+  readonly cells: readonly Cell[];
+}
+
+/** A table read from a file or a sheet: its header row first. */
+export interface Table {
+  /** The name messages use: `data/scores.csv`, or `data.xlsx [得分]`. */
+  readonly source: string;
+  readonly rows: readonly TableRow[];
+}
+
+/** Where a dataset entry came from, so that a problem found in it can be named by file, row and column. */
+export interface Location {
+  readonly source: string;
+  readonly row: number;
+  /** dataset field → the column header it came from */
+  readonly columns: Readonly<Record<string, string>>;
+}
+
+/** The tables of a dataset, by their role. */
+export type TableName = 'units' | 'scores' | 'adjustments' | 'prior' | 'surveys';
+
+/** File and sheet names each table may have: the id, or the Chinese name. */
+export const TABLE_NAMES: Readonly<Record<TableName, readonly string[]>> = {
+  units: ['units', '单位'],
+  scores: ['scores', '得分'],
+  adjustments: ['adjustments', '加减分'],
+  prior: ['prior', '上年结果'],
+  surveys: ['surveys', '调查数据'],
+};
+
+/** Column headers each table accepts: the field id first, then Chinese names. */
+export const COLUMNS = {
+  units: {
+    id: ['id', '编码', '单位编码', '代码'],
+    name: ['name', '名称', '单位名称'],
+    category: ['category', '类别', '单位类别'],
+    trackGroup: ['trackGroup', '分组', '垂直管理分组'],
+    dataFlags: ['dataFlags', '数据标记'],
+    counterpart: ['counterpart', '市级对口单位'],
+  },
+  scores: {
+    unit: ['unit', '单位', '编码', '单位编码'],
+    name: ['name', '名称', '单位名称'],
+    indicator: ['indicator', '指标'],
+    subject: ['subject', '考评主体'],
+    score: ['score', '得分'],
+  },
+  adjustments: {
+    unit: ['unit', '单位', '编码', '单位编码'],
+    name: ['name', '名称', '单位名称'],
+    item: ['item', '项目', '加减分项'],
+    points: ['points', '分值'],
+    reason: ['reason', '事由'],
+  },
+  prior: {
+    unit: ['unit', '单位', '编码', '单位编码'],
+    name: ['name', '名称', '单位名称'],
+    composite: ['composite', '综合得分', '上年综合得分'],
+    grade: ['grade', '等次', '上年等次'],
+  },
+  surveys: {
+    id: ['id', '编码'],
+    label: ['label', '名称', '调查项目'],
+    value: ['value', '数值', '本年'],
+    prior: ['prior', '上年'],
+    unit: ['unit', '计量单位'],
+    note: ['note', '备注'],
+  },
+} as const;
+
+const REQUIRED: Readonly<Record<TableName, readonly string[]>> = {
+  units: ['id', 'name', 'category'],
+  scores: ['unit'],
+  adjustments: ['unit', 'item', 'points', 'reason'],
+  prior: ['unit'],
+  surveys: ['id', 'label', 'value'],
+};
+
+/** What converting tables gives: a dataset to validate, where each entry came from, and table-level problems. */
+export interface Converted {
+  readonly input: DatasetInput;
+  readonly locations: ReadonlyMap<string, Location>;
+  readonly issues: readonly Issue[];
+}
+
+/**
+ * Turns the tables of a CSV folder or a workbook into a dataset. Headers may be field ids or the Chinese
+ * names above; indicators, categories, groups, flags, items and grades may be written as ids or as the
+ * labels the rule set declares; units may be referred to by code or by name. Scores come in long form
+ * (unit, indicator, [subject], score) or wide form (unit, then one column per indicator).
+ *
+ * Cells are normalised only where it cannot change their meaning: surrounding white space (also the
+ * ideographic space) is dropped, and codes and numbers are NFKC-normalised, so full-width digits and
+ * points (９２．７７) read as 92.77. Nothing else is guessed: `92,77` or `九十` stay as written, and the
+ * validation that follows refuses them with their row and column.
+ *
+ * @param tables - the tables found, by role
+ * @param ruleSet - the rule set, for labels
+ * @returns the dataset, locations and table-level problems
+ */
+export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleSet: RuleSet): Converted {
+  const issues: Issue[] = [];
+  const locations = new Map<string, Location>();
+  const problem = (source: string, path: string, message: string) =>
+    issues.push({ code: 'table', severity: 'error', document: 'dataset', source, path, message });
+
+  const vocab = {
+    category: _vocabulary(ruleSet.categories),
+    trackGroup: _vocabulary(ruleSet.verticalTrack?.groups ?? []),
+    dataFlag: _vocabulary(ruleSet.dataFlags),
+    indicator: _vocabulary(ruleSet.indicators),
+    subject: _vocabulary(ruleSet.subjects),
+    item: _vocabulary(ruleSet.adjustments),
+    grade: _vocabulary(ruleSet.grades),
+  };
+
+  const input: DatasetInput = { units: [] };
+  const unitTable = tables.units;
+  if (!unitTable) {
+    problem('dataset', '', `no units table: expected a file or sheet named ${TABLE_NAMES.units.join(' or ')}`);
+    return { input, locations, issues };
+  }
+  const unitIds = new Set<string>();
+  const unitsByName = new Map<string, string[]>();
+  for (const entry of _records(unitTable, 'units', COLUMNS.units, problem)) {
+    const id = _code(entry.values['id']);
+    const name = _text(entry.values['name']);
+    const unit: Record<string, unknown> = { id, name, category: _ref(entry.values['category'], vocab.category) };
+    const trackGroup = _ref(entry.values['trackGroup'], vocab.trackGroup);
+    if (trackGroup !== undefined) unit['trackGroup'] = trackGroup;
+    const flags = _text(entry.values['dataFlags']);
+    if (flags !== undefined) unit['dataFlags'] = flags.split(/[;；,，、]/).map((flag) => _ref(flag, vocab.dataFlag)).filter((flag) => flag !== undefined);
+    const counterpart = _text(entry.values['counterpart']);
+    if (counterpart !== undefined) unit['counterpart'] = counterpart;
+    locations.set(`$.units[${input.units.length}]`, entry.location);
+    input.units.push(unit as DatasetInput['units'][number]);
+    if (typeof id === 'string') unitIds.add(id);
+    if (typeof name === 'string' && typeof id === 'string') unitsByName.set(name, [...(unitsByName.get(name) ?? []), id]);
+  }
+  const unitRef = (cell: Cell): string | undefined => {
+    const code = _code(cell);
+    if (code === undefined || unitIds.has(code)) return code;
+    const byName = unitsByName.get(_text(cell) ?? '');
+    return byName?.length === 1 ? byName[0] : code;
+  };
+  const checkName = (entry: { values: Record<string, Cell>; location: Location }, unit: string | undefined) => {
+    const name = _text(entry.values['name']);
+    if (name === undefined || unit === undefined || !unitIds.has(unit)) return;
+    if (!(unitsByName.get(name) ?? []).includes(unit)) {
+      problem(entry.location.source, `row ${entry.location.row}, column "${entry.location.columns['name']}"`, `the name ${JSON.stringify(name)} is not the name of unit ${unit}`);
+    }
+  };
+
+  const scoreTable = tables.scores;
+  if (scoreTable) {
+    const header = scoreTable.rows[0]?.cells ?? [];
+    const long = header.some((cell) => (COLUMNS.scores.indicator as readonly string[]).includes(_text(cell) ?? ''));
+    const scores: NonNullable<DatasetInput['scores']> = (input.scores = []);
+    if (long) {
+      for (const entry of _records(scoreTable, 'scores', COLUMNS.scores, problem)) {
+        const unit = unitRef(entry.values['unit']);
+        checkName(entry, unit);
+        const row: Record<string, unknown> = { unit, indicator: _ref(entry.values['indicator'], vocab.indicator), score: _number(entry.values['score']) };
+        const subject = _ref(entry.values['subject'], vocab.subject);
+        if (subject !== undefined) row['subject'] = subject;
+        locations.set(`$.scores[${scores.length}]`, entry.location);
+        scores.push(row as (typeof scores)[number]);
+      }
+    } else {
+      const indicatorColumns = Object.fromEntries(ruleSet.indicators.flatMap((indicator) => [[indicator.id, indicator.id], [indicator.label, indicator.id]]));
+      const missing = ruleSet.indicators.filter((indicator) => indicator.counts && !header.some((cell) => indicatorColumns[_text(cell) ?? ''] === indicator.id));
+      for (const indicator of missing) {
+        problem(scoreTable.source, 'row 1', `no column for the counted indicator ${indicator.label} (${indicator.id}); scores in wide form need one column per indicator`);
+      }
+      for (const entry of _records(scoreTable, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, problem, indicatorColumns)) {
+        const unit = unitRef(entry.values['unit']);
+        checkName(entry, unit);
+        for (const indicator of ruleSet.indicators) {
+          const cell = entry.values[indicator.id];
+          if (cell === undefined || _text(cell) === undefined) continue;
+          locations.set(`$.scores[${scores.length}]`, { ...entry.location, columns: { ...entry.location.columns, score: entry.location.columns[indicator.id] ?? indicator.id } });
+          scores.push({ unit: unit as string, indicator: indicator.id, score: _number(cell) as string });
+        }
+      }
+    }
+  }
+
+  if (tables.adjustments) {
+    const adjustments: NonNullable<DatasetInput['adjustments']> = (input.adjustments = []);
+    for (const entry of _records(tables.adjustments, 'adjustments', COLUMNS.adjustments, problem)) {
+      const unit = unitRef(entry.values['unit']);
+      checkName(entry, unit);
+      locations.set(`$.adjustments[${adjustments.length}]`, entry.location);
+      adjustments.push({
+        unit,
+        item: _ref(entry.values['item'], vocab.item),
+        points: _number(entry.values['points']),
+        reason: _text(entry.values['reason']),
+      } as (typeof adjustments)[number]);
+    }
+  }
+
+  if (tables.prior) {
+    const prior: NonNullable<DatasetInput['prior']> = (input.prior = []);
+    for (const entry of _records(tables.prior, 'prior', COLUMNS.prior, problem)) {
+      const unit = unitRef(entry.values['unit']);
+      checkName(entry, unit);
+      const row: Record<string, unknown> = { unit };
+      const composite = _number(entry.values['composite']);
+      if (composite !== undefined) row['composite'] = composite;
+      const grade = _ref(entry.values['grade'], vocab.grade);
+      if (grade !== undefined) row['grade'] = grade;
+      locations.set(`$.prior[${prior.length}]`, entry.location);
+      prior.push(row as (typeof prior)[number]);
+    }
+  }
+
+  if (tables.surveys) {
+    const surveys: NonNullable<DatasetInput['surveys']> = (input.surveys = []);
+    for (const entry of _records(tables.surveys, 'surveys', COLUMNS.surveys, problem)) {
+      const row: Record<string, unknown> = { id: _code(entry.values['id']), label: _text(entry.values['label']), value: _number(entry.values['value']) };
+      for (const [field, read] of [['prior', _number], ['unit', _text], ['note', _text]] as const) {
+        const value = read(entry.values[field]);
+        if (value !== undefined) row[field] = value;
+      }
+      locations.set(`$.surveys[${surveys.length}]`, entry.location);
+      surveys.push(row as (typeof surveys)[number]);
+    }
+  }
+  return { input, locations, issues };
+}
+
+/**
+ * Re-addresses a dataset issue found by validation to the file, row and column it came from.
+ *
+ * @param issue - an issue with a JSON path into the converted dataset
+ * @param locations - where each entry came from
+ * @returns the issue, naming the file and `row N, column "header"` where the entry came from a table
+ */
+export function locateIssue(issue: Issue, locations: ReadonlyMap<string, Location>): Issue {
+  const match = /^(\$\.[A-Za-z]+\[\d+\])(?:\.([A-Za-z]+))?/.exec(issue.path);
+  const location = match?.[1] === undefined ? undefined : locations.get(match[1]);
+  if (!match || !location) return issue;
+  const header = match[2] === undefined ? undefined : location.columns[match[2]];
+  return { ...issue, source: location.source, path: `row ${location.row}${header === undefined ? '' : `, column "${header}"`}` };
+}
+
+interface _Record {
+  values: Record<string, Cell>;
+  location: Location;
+}
+
+/** Maps a table's rows to field values by its header; unknown, duplicate and missing columns are problems. */
+function _records(
+  table: Table,
+  name: TableName,
+  columns: Readonly<Record<string, readonly string[]>>,
+  problem: (source: string, path: string, message: string) => void,
+  extra: Readonly<Record<string, string>> = {},
+): _Record[] {
+  const [header, ...rows] = table.rows;
+  if (!header) {
+    problem(table.source, '', 'the table is empty: expected a header row');
+    return [];
+  }
+  const fields: (string | undefined)[] = [];
+  const seen = new Map<string, number>();
+  header.cells.forEach((cell, index) => {
+    const text = _text(cell);
+    if (text === undefined) {
+      fields.push(undefined);
+      return;
+    }
+    const field = Object.entries(columns).find(([, aliases]) => aliases.includes(text))?.[0] ?? (Object.hasOwn(extra, text) ? extra[text] : undefined);
+    if (field === undefined) {
+      const expected = [...Object.values(columns).map((aliases) => aliases[0]), ...(Object.keys(extra).length > 0 ? ['an indicator id or label'] : [])];
+      problem(table.source, `row ${header.row}, column ${index + 1}`, `unknown column ${JSON.stringify(text)}; expected ${expected.join(', ')}`);
+    } else if (seen.has(field)) {
+      problem(table.source, `row ${header.row}, column ${index + 1}`, `the column ${JSON.stringify(text)} repeats column ${(seen.get(field) ?? 0) + 1}`);
+    } else {
+      seen.set(field, index);
+    }
+    fields.push(field !== undefined && seen.get(field) === index ? field : undefined);
+  });
+  for (const field of REQUIRED[name]) {
+    if (!seen.has(field)) problem(table.source, `row ${header.row}`, `no column for ${field}; expected a header such as ${(columns[field] ?? [field]).map((alias) => JSON.stringify(alias)).join(' or ')}`);
+  }
+  const columnNames: Record<string, string> = {};
+  fields.forEach((field, index) => {
+    if (field !== undefined) columnNames[field] = _text(header.cells[index]) ?? field;
+  });
+  return rows
+    .filter((row) => row.cells.some((cell) => _text(cell) !== undefined))
+    .map((row) => {
+      const values: Record<string, Cell> = {};
+      fields.forEach((field, index) => {
+        if (field !== undefined) values[field] = row.cells[index];
+      });
+      row.cells.slice(fields.length).forEach((cell, offset) => {
+        if (_text(cell) !== undefined) problem(table.source, `row ${row.row}, column ${fields.length + offset + 1}`, `a value with no column header: ${JSON.stringify(cell)}`);
+      });
+      return { values, location: { source: table.source, row: row.row, columns: columnNames } };
+    });
+}
+
+const SPACE = /^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g;
+
+/** A text cell, trimmed; empty is nothing. */
+function _text(cell: Cell): string | undefined {
+  if (cell === undefined) return undefined;
+  const text = String(cell).replace(SPACE, '');
+  return text === '' ? undefined : text;
+}
+
+/** A code or id: trimmed and NFKC-normalised (full-width letters and digits become ASCII). */
+function _code(cell: Cell): string | undefined {
+  return _text(cell)?.normalize('NFKC');
+}
+
+/**
+ * A number: workbook numbers as JavaScript prints them, when that is exact (15 significant digits or
+ * fewer); text trimmed and NFKC-normalised. What is not a plain decimal is left for validation to refuse.
+ */
+function _number(cell: Cell): string | number | undefined {
+  if (typeof cell === 'number') return cell;
+  return _code(cell);
+}
+
+/** An id or a label from the rule set's vocabulary, as its id; an unknown value is passed on as written. */
+function _ref(cell: Cell, vocabulary: ReadonlyMap<string, string>): string | undefined {
+  const text = _text(cell);
+  if (text === undefined) return undefined;
+  return vocabulary.get(text) ?? vocabulary.get(text.normalize('NFKC')) ?? text.normalize('NFKC');
+}
+
+function _vocabulary(entries: readonly { id: string; label: string }[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const entry of entries) map.set(entry.label, entry.id);
+  for (const entry of entries) map.set(entry.id, entry.id);
+  return map;
+}

@@ -1,0 +1,41 @@
+import { stringify } from 'csv-stringify/sync';
+import type { AppraisalResult } from '../outcomes/types.js';
+import type { RuleSet } from '../schema/ruleSet.js';
+import { STATUS_LABELS, labelsOf } from './labels.js';
+
+/**
+ * Renders one row per unit as CSV that Excel and WPS open correctly: UTF-8 with a byte-order mark, CRLF
+ * line ends, Chinese headers and labels. Columns: code, name, category, status, grade, composite, rank,
+ * group size, each indicator's score, bonus, deduction, prior composite, change, mentions, flags, reason.
+ *
+ * @param result - the appraisal result
+ * @param ruleSet - the rule set, for labels
+ * @returns the CSV text, starting with U+FEFF
+ */
+export function renderCsv(result: AppraisalResult, ruleSet: RuleSet): string {
+  const labels = labelsOf(ruleSet);
+  const header = [
+    '编码', '单位', '类别', '状态', '等次', '综合得分', '类内排名', '类内单位数',
+    ...ruleSet.indicators.map((indicator) => (indicator.counts ? indicator.label : `${indicator.label}（不计分）`)),
+    '加分', '扣分', '上年综合得分', '比上年', '评价', '后续事项', '说明',
+  ];
+  const rows = result.units.map((unit) => [
+    unit.id,
+    unit.name,
+    labels.category(unit.category),
+    STATUS_LABELS[unit.status],
+    labels.grade(unit.grade),
+    unit.composite ?? '',
+    unit.rank ?? '',
+    unit.composite === null ? '' : unit.groupSize,
+    ...unit.indicators.map((entry) => entry.score ?? ''),
+    unit.bonus ?? '',
+    unit.deduction ?? '',
+    unit.prior?.composite ?? '',
+    unit.change ?? '',
+    unit.mentions.map(labels.mention).join('；'),
+    unit.flags.map(labels.flag).join('；'),
+    unit.reason,
+  ]);
+  return `\ufeff${stringify([header, ...rows], { record_delimiter: 'windows' })}`;
+}

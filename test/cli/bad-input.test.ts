@@ -1,0 +1,124 @@
+import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { copyExample, kaoping, scratch } from '../support/cli.js';
+
+const RULES = 'rules/2014.json';
+
+/** Runs `kaoping run` with --out into a fresh folder; checks exit 2, no stack trace, no file left. */
+function runBad(ruleSet: string, dataset: string, extra: string[] = []): string {
+  const folder = scratch();
+  const out = join(folder, 'result.json');
+  const run = kaoping(['run', ruleSet, dataset, '--out', out, ...extra]);
+  expect(run.code, run.stderr).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  expect(existsSync(out)).toBe(false);
+  expect(readdirSync(folder)).toEqual([]);
+  return run.stderr;
+}
+
+const edit = (file: string, change: (text: string) => string) => writeFileSync(file, change(readFileSync(file, 'utf8')));
+
+describe('bad input exits 2 with the file and the place named', () => {
+  it('a missing file', () => {
+    expect(runBad(RULES, 'examples/xicheng-2014/nope.json')).toBe('error: examples/xicheng-2014/nope.json: no such file or folder\n');
+    expect(runBad('rules/1999.json', 'examples/xicheng-2014/dataset.json')).toBe('error: rules/1999.json: no such file\n');
+  });
+
+  it('broken JSON, with line and column', () => {
+    const file = join(scratch(), 'rules.json');
+    writeFileSync(file, '{\n  "id": "x",\n  "year": 2015,,\n}\n');
+    expect(runBad(file, 'examples/xicheng-2014/dataset.json')).toMatch(new RegExp(`^error: ${file}: line 3, column 16: not valid JSON: `));
+  });
+
+  it('an empty file', () => {
+    const file = join(scratch(), 'data.json');
+    writeFileSync(file, '');
+    expect(runBad(RULES, file)).toBe(`error: ${file}: the file is empty; expected a JSON object\n`);
+  });
+
+  it('a wrong type in a JSON dataset, with its JSON path', () => {
+    const file = copyExample('dataset.json');
+    edit(file, (text) => text.replace('"name": "区财政局"', '"name": 42'));
+    expect(runBad(RULES, file)).toContain(`error: ${file}: $.units[22].name: expected string, found the number 42\n`);
+  });
+
+  it('an unknown column in a CSV file, with row and column', () => {
+    const folder = copyExample('csv');
+    edit(join(folder, '单位.csv'), (text) => text.replace('市级对口单位', '备用'));
+    expect(runBad(RULES, folder)).toContain(`error: ${join(folder, '单位.csv')}: row 1, column 6: unknown column "备用"; expected id, name, category, trackGroup, dataFlags, counterpart\n`);
+  });
+
+  it('a duplicate unit in a CSV file', () => {
+    const folder = copyExample('csv');
+    appendFileSync(join(folder, '单位.csv'), 'D01,又一单位,区政府工作部门,,,\n');
+    expect(runBad(RULES, folder)).toContain(`error: ${join(folder, '单位.csv')}: row 62, column "编码": the unit id "D01" is already used at $.units[0]\n`);
+  });
+
+  it('a score out of range in a GBK CSV file, with row and indicator column', () => {
+    const folder = copyExample('csv-gbk');
+    const file = join(folder, '得分.csv');
+    const text = iconv.decode(readFileSync(file), 'gbk').replace(/^D01,中关村西城园管委会,38\.75,/m, 'D01,中关村西城园管委会,40.5,');
+    writeFileSync(file, iconv.encode(text, 'gbk'));
+    expect(runBad(RULES, folder)).toContain(`error: ${file}: row 2, column "职责任务": found 40.5, but duties is out of 40 points\n`);
+  });
+
+  it('a score typed with full-width digits is read as the number it is; a comma decimal is refused', () => {
+    const folder = copyExample('csv');
+    const file = join(folder, '得分.csv');
+    edit(file, (text) => text.replace(/^D01,中关村西城园管委会,38\.75,/m, 'D01,中关村西城园管委会,３８．７５ ,'));
+    expect(kaoping(['validate', RULES, folder]).code).toBe(0);
+    edit(file, (text) => text.replace('３８．７５ ,', '"38,75",'));
+    expect(runBad(RULES, folder)).toContain(`error: ${file}: row 2, column "职责任务": expected a plain decimal such as "92.77", found "38,75"\n`);
+  });
+
+  it('an encoding that cannot be read: GBK forced as UTF-8, and bytes valid in no encoding', () => {
+    const folder = copyExample('csv-gbk');
+    expect(runBad(RULES, folder, ['--encoding', 'utf-8'])).toMatch(/^error: .*\/csv-gbk\/\S+\.csv: the file is not valid utf-8, the encoding given\n$/);
+    writeFileSync(join(folder, '单位.csv'), Buffer.from([0x81, 0x20, 0xff, 0xfe, 0x30]));
+    expect(runBad(RULES, folder)).toBe(`error: ${join(folder, '单位.csv')}: the file is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name its encoding with --encoding\n`);
+  });
+
+  it('a corrupt XLSX workbook', () => {
+    const file = copyExample('xicheng-2014.xlsx');
+    writeFileSync(file, readFileSync(file).subarray(0, 2000));
+    expect(runBad(RULES, file)).toBe(`error: ${file}: not a readable XLSX workbook (is it corrupt, or an older .xls file? save it as .xlsx)\n`);
+  });
+
+  it('a counted indicator with no column in wide scores', () => {
+    const folder = copyExample('csv');
+    edit(join(folder, '得分.csv'), (text) => text.replace('创新创优', '创新'));
+    const stderr = runBad(RULES, folder);
+    expect(stderr).toContain('row 1, column 10: unknown column "创新"');
+    expect(stderr).toContain('row 1: no column for the counted indicator 创新创优 (innovation)');
+  });
+
+  it('a name that does not match the code beside it', () => {
+    const folder = copyExample('csv');
+    edit(join(folder, '得分.csv'), (text) => text.replace('D01,中关村西城园管委会,', 'D01,区财政局,'));
+    expect(runBad(RULES, folder)).toContain('row 2, column "单位名称": the name "区财政局" is not the name of unit D01');
+  });
+
+  it('lists every problem, then a count', () => {
+    const file = copyExample('dataset.json');
+    edit(file, (text) => text.replace('"name": "区财政局"', '"name": 42').replace('"score": "38.75"', '"score": "-1"'));
+    const lines = runBad(RULES, file).trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.at(-1)).toBe('2 error(s)');
+  });
+});
+
+describe('validate reports problems the same way', () => {
+  it('exits 2 and lists each problem of a bad rule set', () => {
+    const file = join(scratch(), 'rules.json');
+    const rules = JSON.parse(readFileSync(RULES, 'utf8')) as { stages: { rules: { event: unknown }[] }[] };
+    const rule = rules.stages[2]?.rules[0];
+    if (rule) rule.event = { type: 'grade', params: { grade: 'excellent' } };
+    writeFileSync(file, JSON.stringify(rules));
+    const run = kaoping(['validate', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: ${file}: $.stages[2].rules[0].event.params.grade: no grade "excellent" is declared in $.grades\n1 error(s)\n`);
+  });
+});

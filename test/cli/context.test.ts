@@ -1,0 +1,76 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliContext } from '../../src/cli/cli.js';
+import { scratch } from '../support/cli.js';
+
+function capture(options: { tty?: boolean; env?: Record<string, string>; failWrites?: boolean } = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const context: CliContext = {
+    stdout: {
+      isTTY: options.tty ?? false,
+      write: (text: string) => {
+        if (options.failWrites) throw new Error('EPIPE: the reader went away');
+        out.push(text);
+      },
+    },
+    stderr: { isTTY: options.tty ?? false, write: (text: string) => err.push(text) },
+    env: options.env ?? {},
+  };
+  return { context, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+/** A JSON dataset of `count` streets, for the tiny rule set below. */
+function largeInputs(count: number): [string, string] {
+  const folder = scratch();
+  const rules = {
+    id: 'big', year: 2020, title: '大', precision: { decimals: 2, rounding: 'half-up' },
+    categories: [{ id: 'street', label: '街道' }], subjects: [{ id: 's', label: '主体' }],
+    indicators: [{ id: 'a', label: '甲', points: '100', subjects: [{ subject: 's' }] }],
+    grades: [{ id: 'good', label: '良好' }],
+    stages: [{ id: 'grade', label: '等次', mode: 'first-match', rules: [{ id: 'good', reason: '良好', conditions: { all: [] }, event: { type: 'grade', params: { grade: 'good' } } }] }],
+  };
+  const ids = Array.from({ length: count }, (_, i) => `S${String(i).padStart(5, '0')}`);
+  const dataset = {
+    units: ids.map((id) => ({ id, name: id, category: 'street' })),
+    scores: ids.map((id, i) => ({ unit: id, indicator: 'a', score: String((i * 7) % 100) })),
+  };
+  writeFileSync(join(folder, 'rules.json'), JSON.stringify(rules));
+  writeFileSync(join(folder, 'data.json'), JSON.stringify(dataset));
+  return [join(folder, 'rules.json'), join(folder, 'data.json')];
+}
+
+describe('the CLI’s terminal behaviour', () => {
+  it('exits 1 on an internal error, with a short message, a hint to report it, and no stack trace', async () => {
+    const io = capture({ failWrites: true });
+    expect(await runCli(['schema'], io.context)).toBe(1);
+    expect(io.stderr()).toBe(
+      'internal error: EPIPE: the reader went away\nThis is a bug in kaoping. Please report it with the command you ran and, if you can, the files.\nSet KAOPING_DEBUG=1 to see where it happened.\n',
+    );
+  });
+
+  it('colours errors on a terminal, and not when NO_COLOR is set or output is piped', async () => {
+    const args = ['run', 'rules/2014.json', 'missing.json'];
+    const tty = capture({ tty: true });
+    expect(await runCli(args, tty.context)).toBe(2);
+    expect(tty.stderr()).toContain('\u001b[31merror\u001b[39m: missing.json');
+    const noColour = capture({ tty: true, env: { NO_COLOR: '1' } });
+    await runCli(args, noColour.context);
+    expect(noColour.stderr()).toBe('error: missing.json: no such file or folder\n');
+    const piped = capture();
+    await runCli(args, piped.context);
+    expect(piped.stderr()).toBe('error: missing.json: no such file or folder\n');
+  });
+
+  it('shows progress on a terminal for a large dataset, and never in piped output', async () => {
+    const [rules, data] = largeInputs(1500);
+    const tty = capture({ tty: true });
+    expect(await runCli(['run', rules, data], tty.context)).toBe(0);
+    expect(tty.stderr()).toContain('\rgrade: 1500/1500\n');
+    expect(JSON.parse(tty.stdout()).units).toHaveLength(1500);
+    const piped = capture();
+    expect(await runCli(['run', rules, data], piped.context)).toBe(0);
+    expect(piped.stderr()).toBe('');
+  });
+});

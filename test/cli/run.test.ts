@@ -1,0 +1,122 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kaoping, scratch } from '../support/cli.js';
+import { readText } from '../support/load.js';
+
+const RULES = 'rules/2014.json';
+const DATA = 'examples/xicheng-2014/dataset.json';
+const notice = readText('test/fixtures/xicheng-2014-notice.txt').split('\n');
+
+describe('kaoping run', () => {
+  it('writes the full result as JSON by default: every unit, decimals as strings, in the outcome vocabulary', () => {
+    const run = kaoping(['run', RULES, DATA]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout) as { units: Record<string, unknown>[] };
+    expect(result.units).toHaveLength(60);
+    const finance = result.units.find((unit) => unit['name'] === '区财政局');
+    expect(finance).toMatchObject({ id: 'D23', category: 'department', status: 'graded', grade: 'overall-excellent', mentions: [], composite: '96.35' });
+    expect(Object.keys(finance ?? {}).slice(0, 8)).toEqual(['id', 'name', 'category', 'trackGroup', 'status', 'grade', 'mentions', 'flags']);
+  });
+
+  it('gives the same JSON, byte for byte, from the UTF-8 CSV folder, the GBK CSV folder and the XLSX workbook', () => {
+    const reference = kaoping(['run', RULES, DATA]).stdout;
+    for (const form of ['csv', 'csv-gbk', 'xicheng-2014.xlsx']) {
+      const run = kaoping(['run', RULES, `examples/xicheng-2014/${form}`]);
+      expect(run.stderr, form).toBe('');
+      expect(run.stdout === reference, form).toBe(true);
+    }
+  });
+
+  it('writes CSV with a byte-order mark, CRLF and one row per unit', () => {
+    const run = kaoping(['run', RULES, DATA, '--format', 'csv']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith('\ufeff编码,单位,类别,状态,等次,综合得分')).toBe(true);
+    const lines = run.stdout.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(61);
+    expect(lines.find((line) => line.startsWith('L01,'))).toContain(',不列入参评范围,');
+  });
+
+  it('writes Markdown with the notice lines and a table per category', () => {
+    const run = kaoping(['run', RULES, DATA, '--format', 'md']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`> ${notice[13]}`);
+    expect(run.stdout).toContain(`> ${notice[16]}`);
+    expect(run.stdout).toContain('## 街道办事处（15）');
+    expect(run.stdout).toContain('| 1 | S01 | 什刹海街道 | 95.64 | 综合优秀 |');
+  });
+
+  it('writes one self-contained HTML file to --out, the format taken from its extension', () => {
+    const out = join(scratch(), 'report.html');
+    const run = kaoping(['run', RULES, DATA, '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    const html = readFileSync(out, 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).not.toMatch(/(src|href)=["']https?:/);
+    expect(html).not.toContain('<script');
+    for (const name of ['区国税局', '区政府办公室', '白纸坊街道', '北展指挥部']) expect(html).toContain(name);
+  });
+});
+
+describe('kaoping validate', () => {
+  it('says the rule set and dataset are valid and exits 0', () => {
+    const run = kaoping(['validate', RULES, 'examples/xicheng-2014/csv-gbk']);
+    expect(run).toMatchObject({ code: 0, stdout: '' });
+    expect(run.stderr).toBe('ok: the rule set and the dataset (60 units) are valid\n');
+  });
+
+  it('validates a rule set alone', () => {
+    expect(kaoping(['validate', RULES]).stderr).toBe('ok: the rule set is valid\n');
+  });
+});
+
+describe('kaoping schema', () => {
+  it('prints the shipped rule-set JSON Schema, and with --dataset the dataset one', () => {
+    expect(kaoping(['schema']).stdout).toBe(readText('schema/ruleset.schema.json'));
+    expect(kaoping(['schema', '--dataset']).stdout).toBe(readText('schema/dataset.schema.json'));
+  });
+});
+
+describe('help and usage', () => {
+  it('prints help with an example for every command, and the version', () => {
+    for (const command of ['run', 'validate', 'schema']) {
+      const run = kaoping([command, '--help']);
+      expect(run.code, command).toBe(0);
+      expect(run.stdout, command).toMatch(/Usage: kaoping .*\n[\s\S]*Example:\n {2}kaoping /);
+    }
+    expect(kaoping(['--help']).stdout).toContain('kaoping run <ruleset.json> <dataset>');
+    const pkg = JSON.parse(readText('package.json')) as { version: string };
+    expect(kaoping(['--version']).stdout).toBe(`${pkg.version}\n`);
+  });
+
+  it('exits 2 on usage mistakes, with one clear line and no stack trace', () => {
+    const cases: [string[], RegExp][] = [
+      [['frobnicate'], /unknown command "frobnicate"/],
+      [['run', RULES], /missing arguments; usage: kaoping run <ruleset.json> <dataset>/],
+      [['run', RULES, DATA, '--colour'], /Unknown option '--colour'/],
+      [['run', RULES, DATA, '--format', 'pdf'], /unknown format "pdf"; expected json, csv, md, html/],
+      [['run', RULES, DATA, '--encoding', 'klingon'], /unknown encoding "klingon"/],
+    ];
+    for (const [args, message] of cases) {
+      const run = kaoping(args[0] === 'run' && args.includes('--encoding') ? ['run', RULES, 'examples/xicheng-2014/csv', '--encoding', 'klingon'] : args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('exits 2 with a usage summary when called with no command', () => {
+    const run = kaoping([]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('Usage:');
+  });
+
+  it('leaves no output file when the input is bad', () => {
+    const out = join(scratch(), 'result.json');
+    const run = kaoping(['run', RULES, 'no/such/folder', '--out', out]);
+    expect(run.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});
