@@ -125,7 +125,7 @@ function add(code, name, category, composite, excellent, bonus = [], deduction =
   const deductionTotal = deduction.reduce((sum, [points]) => sum + hundredths(points), 0);
   const indicatorScores = construct(hundredths(composite) - bonusTotal + deductionTotal, excellent);
   for (const [id] of INDICATORS) scores.push({ unit: code, indicator: id, score: decimal(indicatorScores[id]) });
-  if (category !== 'vertical') scores.push({ unit: code, indicator: 'third-party', score: (85 + Math.floor(random() * 130) / 10).toFixed(1) });
+  scores.push({ unit: code, indicator: 'third-party', score: (85 + Math.floor(random() * 130) / 10).toFixed(1) });
   for (const [points, reason] of bonus) adjustments.push({ unit: code, item: 'bonus', points, reason });
   for (const [points, reason] of deduction) adjustments.push({ unit: code, item: 'deduction', points, reason });
   const priorComposite = hundredths(composite) + Math.round((random() - 0.6) * 500);

@@ -177,3 +177,49 @@ describe('dataset validation', () => {
     await expect(appraise(ruleSet, broken)).rejects.toThrow(ValidationError);
   });
 });
+
+describe('limits that keep arithmetic exact and validation safe', () => {
+  const ruleSet = parseRuleSet(tinyRuleSet());
+
+  it('refuses decimals longer than the arithmetic keeps exact', () => {
+    const input = tinyDataset([['S1', '49.99499999999999999999999', '30'], ['S2', '1234567890123.5', '1']]);
+    expect(errors(validateDataset(input, ruleSet).issues)).toEqual([
+      ['$.scores[0].score', 'the decimal "49.99499999999999999999999" is too long: at most 12 digits before the point, 12 after it and 20 in all'],
+      ['$.scores[2].score', 'the decimal "1234567890123.5" is too long: at most 12 digits before the point, 12 after it and 20 in all'],
+    ]);
+  });
+
+  it('refuses a document nested deeper than 64 levels, without exhausting the stack', () => {
+    let conditions: Record<string, unknown> = { fact: 'composite', operator: 'decimalGreaterThan', value: '1' };
+    for (let depth = 0; depth < 5000; depth++) conditions = { not: conditions };
+    const input = tinyRuleSet() as unknown as { stages: { rules: { conditions: unknown }[] }[] };
+    const rule = input.stages[1]?.rules[0];
+    if (rule) rule.conditions = conditions;
+    const result = validateRuleSet(input);
+    expect(result.ok).toBe(false);
+    expect(result.issues).toHaveLength(1);
+    expect(result.issues[0]?.message).toBe('nested deeper than 64 levels');
+  });
+
+  it('reports an unknown category once, not once more for every score of the unit', () => {
+    const input = tinyDataset([['S1', '50', '30']]);
+    const unit = input.units[0];
+    if (unit) unit.category = 'streeet';
+    expect(errors(validateDataset(input, ruleSet).issues)).toEqual([['$.units[0].category', 'found category "streeet"; the rule set declares street, lead']]);
+  });
+
+  it('says plainly that a rule’s conditions must start with all, any or not', () => {
+    const input = tinyRuleSet() as unknown as { stages: { rules: { conditions: unknown }[] }[] };
+    const rule = input.stages[1]?.rules[0];
+    if (rule) rule.conditions = { fact: 'composite', operator: 'decimalGreaterThan', value: '1' };
+    expect(errors(validateRuleSet(input).issues)).toEqual([
+      ['$.stages[1].rules[0].conditions', 'a rule\'s conditions start with "all", "any" or "not", e.g. {"all": [{"fact": "composite", "operator": "decimalGreaterThanInclusive", "value": "90"}]}'],
+    ]);
+  });
+
+  it('says a condition’s value is required when it is missing', () => {
+    const input = tinyRuleSet() as unknown as { stages: { rules: { conditions: { all: unknown[] } }[] }[] };
+    input.stages[1]?.rules[0]?.conditions.all.push({ fact: 'composite', operator: 'decimalGreaterThan' });
+    expect(errors(validateRuleSet(input).issues)).toEqual([['$.stages[1].rules[0].conditions.all[1].value', 'required']]);
+  });
+});

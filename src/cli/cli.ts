@@ -1,15 +1,22 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
 import { parseArgs, styleText } from 'node:util';
-import { extname } from 'node:path';
-import { appraise } from '../outcomes/appraise.js';
 import { ValidationError, formatIssue, type Issue } from '../errors.js';
 import { InputError } from '../io/InputError.js';
-import { loadDataset, loadRuleSet } from '../io/load.js';
+import { loadDataset, loadRuleSet, type LoadOptions } from '../io/load.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { appraise } from '../outcomes/appraise.js';
+import { diffResults } from '../outcomes/diff.js';
+import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import { renderCsv } from '../report/csv.js';
+import { renderDiff } from '../report/diff.js';
+import { renderExplanation } from '../report/explain.js';
+import { followUpDocuments } from '../report/followUp.js';
 import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { datasetJsonSchema, ruleSetJsonSchema } from '../schema/jsonSchema.js';
+import type { RuleSet } from '../schema/ruleSet.js';
 import { version } from '../../package.json';
 
 /** Where the CLI reads its environment and writes its output; tests pass their own. */
@@ -27,12 +34,18 @@ class UsageError extends Error {
 const FORMATS = ['json', 'csv', 'md', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
-const HELP: Record<string, string> = {
+const COMMON = `  -p, --prior <file>      last year's results: kaoping's JSON output for that year, or a prior table
+  -e, --encoding <name>   encoding of CSV files (utf-8, gbk, gb18030, …; default: detected)`;
+
+const HELP = {
   main: `kaoping ${version} — year-end performance appraisal (考评) rules, evaluated exactly
 
 Usage:
   kaoping run <ruleset.json> <dataset> [--format json|csv|md|html] [--out FILE]
   kaoping validate <ruleset.json> [dataset]
+  kaoping explain <ruleset.json> <dataset> <unit id or name> [--format text|json]
+  kaoping report <ruleset.json> <dataset> --out DIR
+  kaoping diff <rulesetA.json> <rulesetB.json> <dataset> [--format text|json]
   kaoping schema [--dataset]
 
 A dataset is a .json file, an .xlsx workbook, or a folder of .csv files.
@@ -48,27 +61,62 @@ Appraises the dataset under the rule set and writes the result.
 Options:
   -f, --format <json|csv|md|html>  output format (default: from --out's extension, else json)
   -o, --out <file>                 write to a file, whole or not at all (default: standard output)
-  -e, --encoding <name>            encoding of CSV files (utf-8, gbk, gb18030, …; default: detected)
+${COMMON}
 
 Example:
   kaoping run rules/2014.json examples/xicheng-2014/dataset.json --format html --out report.html`,
   validate: `Usage: kaoping validate <ruleset.json> [dataset] [options]
 
-Checks a rule set, and a dataset against it, and lists every problem found.
-Exits 0 when there is no error (warnings are listed), 2 otherwise.
+Checks a rule set — schema, references, facts, operators and lint — and a dataset against it, and lists
+every problem found. Exits 0 when there is no error (warnings are listed), 2 otherwise.
 
 Options:
-  -e, --encoding <name>  encoding of CSV files (default: detected)
+${COMMON}
 
 Example:
   kaoping validate rules/2015.json data/2015/`,
+  explain: `Usage: kaoping explain <ruleset.json> <dataset> <unit id or name> [options]
+
+Explains one unit's outcome: the rule that decided it, each condition with the value it saw, and what it
+lacked for the next better grade, by how much (including where a quota cut it off).
+
+Options:
+  -f, --format <text|json>  Chinese text (default), or the unit's full outcome as JSON
+${COMMON}
+
+Example:
+  kaoping explain rules/2014.json examples/xicheng-2014/dataset.json 区发展改革委`,
+  report: `Usage: kaoping report <ruleset.json> <dataset> --out DIR [options]
+
+Writes the documents that follow from the results, in Markdown and HTML: an evaluation report (评价报告)
+for every department and street, the list for the organisation department and HR bureau, a letter to the
+municipal counterpart of every vertical-management unit, the interview (约谈) list, and an index.
+
+Options:
+  -o, --out <dir>         the folder to write to (created if needed; files are replaced whole)
+${COMMON}
+
+Example:
+  kaoping report rules/2014.json examples/xicheng-2014/dataset.json --out reports-2014`,
+  diff: `Usage: kaoping diff <rulesetA.json> <rulesetB.json> <dataset> [options]
+
+Appraises the same data under two rule sets and shows who changes outcome and why, with a summary by
+category.
+
+Options:
+  -f, --format <text|json>  Chinese text (default) or JSON
+${COMMON}
+
+Example:
+  kaoping diff rules/2014.json examples/what-if-2015/rules-2015.json examples/xicheng-2014/dataset.json`,
   schema: `Usage: kaoping schema [--dataset]
 
 Prints the JSON Schema of rule-set files (with --dataset: of JSON dataset files), for editors.
 
 Example:
   kaoping schema > ruleset.schema.json`,
-};
+} as const;
+type Command = Exclude<keyof typeof HELP, 'main'>;
 
 /**
  * Runs the kaoping command line.
@@ -82,59 +130,99 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   // whether to colour is decided here, from the stream we write to and NO_COLOR
   const paint = (style: 'red' | 'yellow' | 'bold', text: string) => (colour ? styleText(style, text, { validateStream: false }) : text);
   const say = (line: string) => context.stderr.write(`${line}\n`);
+  const warn = (issues: readonly Issue[]) => {
+    for (const issue of issues) say(`${paint('yellow', 'warning')}: ${formatIssue({ ...issue, severity: 'error' })}`);
+  };
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-      context.stdout.write(`${HELP['main']}\n`);
+      context.stdout.write(`${HELP.main}\n`);
       return command === undefined ? 2 : 0;
     }
     if (command === '-v' || command === '--version') {
       context.stdout.write(`${version}\n`);
       return 0;
     }
-    if (!['run', 'validate', 'schema'].includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}; expected run, validate or schema`);
+    if (!Object.hasOwn(HELP, command) || command === 'main') {
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; expected ${Object.keys(HELP).filter((name) => name !== 'main').join(', ')}`);
+    }
+    const name = command as Command;
     const { values, positionals } = _parse(rest);
     if (values.help) {
-      context.stdout.write(`${HELP[command]}\n`);
+      context.stdout.write(`${HELP[name]}\n`);
       return 0;
     }
-    if (command === 'schema') {
-      _expectPositionals(positionals, 0, 0, command);
-      context.stdout.write(`${JSON.stringify(values.dataset ? datasetJsonSchema() : ruleSetJsonSchema(), null, 2)}\n`);
-      return 0;
-    }
-    const encoding = values.encoding;
-    if (command === 'validate') {
-      _expectPositionals(positionals, 1, 2, command);
-      const [rulePath, dataPath] = positionals as [string, string | undefined];
-      const warnings: Issue[] = [];
+    const load: LoadOptions = { ...(values.encoding === undefined ? {} : { encoding: values.encoding }), ...(values.prior === undefined ? {} : { prior: values.prior }) };
+    const appraiseFiles = async (rulePath: string, dataPath: string): Promise<{ ruleSet: RuleSet; result: AppraisalResult }> => {
       const ruleSet = await loadRuleSet(rulePath);
-      warnings.push(...ruleSet.warnings);
-      let units = 0;
-      if (dataPath !== undefined) {
-        const dataset = await loadDataset(dataPath, ruleSet.value, encoding === undefined ? {} : { encoding });
-        warnings.push(...dataset.warnings);
-        units = dataset.value.units.length;
+      const dataset = await loadDataset(dataPath, ruleSet.value, load);
+      warn([...ruleSet.warnings, ...dataset.warnings]);
+      const showProgress = context.stderr.isTTY === true && dataset.value.units.length >= 1000;
+      const result = await appraise(ruleSet.value, dataset.value, {
+        ...(showProgress ? { onProgress: ({ stage, done, total }) => context.stderr.write(`\r${stage}: ${done}/${total}${done === total ? '\n' : ''}`) } : {}),
+      });
+      return { ruleSet: ruleSet.value, result };
+    };
+
+    switch (name) {
+      case 'schema':
+        _expectPositionals(positionals, 0, 0, name);
+        context.stdout.write(`${JSON.stringify(values.dataset ? datasetJsonSchema() : ruleSetJsonSchema(), null, 2)}\n`);
+        return 0;
+      case 'validate': {
+        _expectPositionals(positionals, 1, 2, name);
+        const [rulePath, dataPath] = positionals as [string, string | undefined];
+        const ruleSet = await loadRuleSet(rulePath);
+        const dataset = dataPath === undefined ? undefined : await loadDataset(dataPath, ruleSet.value, load);
+        const warnings = [...ruleSet.warnings, ...(dataset?.warnings ?? [])];
+        warn(warnings);
+        const what = dataset === undefined ? 'the rule set is valid' : `the rule set and the dataset (${dataset.value.units.length} units) are valid`;
+        say(`${paint('bold', 'ok')}: ${what}${warnings.length > 0 ? `, with ${warnings.length} warning(s)` : ''}`);
+        return 0;
       }
-      for (const warning of warnings) say(`${paint('yellow', 'warning')}: ${formatIssue({ ...warning, severity: 'error' })}`);
-      const what = dataPath === undefined ? 'the rule set is valid' : `the rule set and the dataset (${units} units) are valid`;
-      say(`${paint('bold', 'ok')}: ${what}${warnings.length > 0 ? `, with ${warnings.length} warning(s)` : ''}`);
-      return 0;
+      case 'run': {
+        _expectPositionals(positionals, 2, 2, name);
+        const format = _format(values.format, values.out);
+        const { ruleSet, result } = await appraiseFiles(positionals[0] as string, positionals[1] as string);
+        const output = { json: renderJson, csv: renderCsv, md: renderMarkdown, html: renderHtml }[format](result, ruleSet);
+        await _emit(output, values.out, context);
+        return 0;
+      }
+      case 'explain': {
+        _expectPositionals(positionals, 3, 3, name);
+        const format = _textOrJson(values.format);
+        const { ruleSet, result } = await appraiseFiles(positionals[0] as string, positionals[1] as string);
+        const unit = _findUnit(result, positionals[2] as string);
+        await _emit(format === 'json' ? `${JSON.stringify(unit, null, 2)}\n` : renderExplanation(unit, result, ruleSet), values.out, context);
+        return 0;
+      }
+      case 'report': {
+        _expectPositionals(positionals, 2, 2, name);
+        if (values.out === undefined) throw new UsageError('report writes a folder of documents: name it with --out DIR');
+        const { ruleSet, result } = await appraiseFiles(positionals[0] as string, positionals[1] as string);
+        // every document is rendered before the first is written: a failure leaves nothing half done
+        const documents = followUpDocuments(result, ruleSet);
+        for (const document of documents) {
+          for (const [extension, content] of [['md', document.markdown], ['html', document.html]] as const) {
+            const file = join(values.out, `${document.path}.${extension}`);
+            await mkdir(dirname(file), { recursive: true });
+            await writeFileAtomic(file, content);
+          }
+        }
+        say(`wrote ${documents.length} documents (Markdown and HTML) to ${values.out}; start with ${join(values.out, 'index.html')}`);
+        return 0;
+      }
+      case 'diff': {
+        _expectPositionals(positionals, 3, 3, name);
+        const format = _textOrJson(values.format);
+        const [pathA, pathB, dataPath] = positionals as [string, string, string];
+        const before = await appraiseFiles(pathA, dataPath);
+        const after = await appraiseFiles(pathB, dataPath);
+        const diff = diffResults(before.result, after.result);
+        await _emit(format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff, before.ruleSet, after.ruleSet), values.out, context);
+        return 0;
+      }
     }
-    _expectPositionals(positionals, 2, 2, command);
-    const [rulePath, dataPath] = positionals as [string, string];
-    const format = _format(values.format, values.out);
-    const ruleSet = await loadRuleSet(rulePath);
-    const dataset = await loadDataset(dataPath, ruleSet.value, encoding === undefined ? {} : { encoding });
-    for (const warning of [...ruleSet.warnings, ...dataset.warnings]) say(`${paint('yellow', 'warning')}: ${formatIssue({ ...warning, severity: 'error' })}`);
-    const showProgress = context.stderr.isTTY === true && dataset.value.units.length >= 1000;
-    const result = await appraise(ruleSet.value, dataset.value, {
-      ...(showProgress ? { onProgress: ({ stage, done, total }) => context.stderr.write(`\r${stage}: ${done}/${total}${done === total ? '\n' : ''}`) } : {}),
-    });
-    const output = { json: renderJson, csv: renderCsv, md: renderMarkdown, html: renderHtml }[format](result, ruleSet.value);
-    if (values.out === undefined) context.stdout.write(output);
-    else await writeFileAtomic(values.out, output);
-    return 0;
   } catch (error) {
     if (error instanceof ValidationError) {
       const errors = error.issues.filter((issue) => issue.severity === 'error');
@@ -162,6 +250,21 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   }
 }
 
+async function _emit(output: string, out: string | undefined, context: CliContext): Promise<void> {
+  if (out === undefined) context.stdout.write(output);
+  else await writeFileAtomic(out, output);
+}
+
+function _findUnit(result: AppraisalResult, who: string): UnitOutcome {
+  const wanted = who.trim().normalize('NFKC');
+  const exact = result.units.find((unit) => unit.id === wanted) ?? result.units.filter((unit) => unit.name === who.trim());
+  if (!Array.isArray(exact)) return exact;
+  if (exact.length === 1 && exact[0]) return exact[0];
+  if (exact.length > 1) throw new InputError('ambiguous-unit', who, `${exact.length} units have this name: ${exact.map((unit) => unit.id).join(', ')}; give the code instead`);
+  const close = result.units.filter((unit) => unit.name.includes(who.trim()) || who.includes(unit.name)).slice(0, 5);
+  throw new InputError('unknown-unit', who, `no unit has this code or name${close.length > 0 ? `; did you mean ${close.map((unit) => `${unit.name} (${unit.id})`).join(', ')}?` : ''}`);
+}
+
 function _parse(args: readonly string[]) {
   try {
     return parseArgs({
@@ -172,6 +275,7 @@ function _parse(args: readonly string[]) {
         format: { type: 'string', short: 'f' },
         out: { type: 'string', short: 'o' },
         encoding: { type: 'string', short: 'e' },
+        prior: { type: 'string', short: 'p' },
         dataset: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -181,11 +285,16 @@ function _parse(args: readonly string[]) {
   }
 }
 
-function _expectPositionals(positionals: readonly string[], min: number, max: number, command: string): void {
+function _expectPositionals(positionals: readonly string[], min: number, max: number, command: Command): void {
   if (positionals.length < min || positionals.length > max) {
-    const usage = HELP[command]?.split('\n')[0]?.replace('Usage: ', '') ?? command;
+    const usage = HELP[command].split('\n')[0]?.replace('Usage: ', '') ?? command;
     throw new UsageError(`${positionals.length < min ? 'missing arguments' : `unexpected argument ${JSON.stringify(positionals[max])}`}; usage: ${usage}`);
   }
+}
+
+function _textOrJson(format: string | undefined): 'text' | 'json' {
+  if (format === undefined || format === 'text' || format === 'json') return format ?? 'text';
+  throw new UsageError(`unknown format ${JSON.stringify(format)}; expected text or json`);
 }
 
 function _format(format: string | undefined, out: string | undefined): Format {

@@ -28,7 +28,7 @@ export const FACTS: Readonly<Record<string, FactDescription>> = {
   deduction: { kind: 'decimal', nullable: true, description: 'Deducted points after caps (a positive number).' },
   rank: { kind: 'integer', nullable: true, description: 'Rank by composite within the category, 1 = best, with the tie-break.' },
   groupSize: { kind: 'integer', nullable: false, description: 'How many scored units the category has.' },
-  percentile: { kind: 'decimal', nullable: true, description: 'Share of the rest of the category ranked below, 0–100, 2 decimals.' },
+  percentile: { kind: 'decimal', nullable: true, description: '(groupSize − rank) / (groupSize − 1) × 100, 2 decimals: 100 for the best, 0 for the last; ties share the better rank.' },
   indicators: { kind: 'decimal', nullable: true, description: 'Per indicator: $.<id>.score, .rank, .percentile, .points.' },
   priorComposite: { kind: 'decimal', nullable: true, description: "Last year's composite." },
   priorGrade: { kind: 'text', nullable: true, description: "Last year's grade." },

@@ -1,7 +1,7 @@
 import type { Dataset, Unit } from '../schema/dataset.js';
 import type { Status } from '../schema/primitives.js';
 import type { RuleSet, SortKey } from '../schema/ruleSet.js';
-import { Decimal, formatDecimal } from '../scoring/decimal.js';
+import { Decimal, difference, formatDecimal } from '../scoring/decimal.js';
 import { percentileOf, type UnitScores } from '../scoring/score.js';
 import { compareByKeys, compareIds } from './order.js';
 
@@ -80,7 +80,7 @@ export function deriveFacts(ruleSet: RuleSet, dataset: Dataset, scores: Readonly
       indicators,
       priorComposite: priorComposite === null ? null : formatDecimal(new Decimal(priorComposite), decimals),
       priorGrade: priorEntry?.grade ?? null,
-      change: composite !== null && priorComposite !== null ? text(composite.minus(priorComposite)) : null,
+      change: composite !== null && priorComposite !== null ? text(new Decimal(difference(composite.toFixed(), priorComposite))) : null,
     });
   }
   _rankWithinCategories(ruleSet, dataset.units, facts);

@@ -8,12 +8,18 @@ import { decodeText } from './decode.js';
 import { InputError } from './InputError.js';
 import { _read, readCsv } from './readCsv.js';
 import { readXlsx } from './readXlsx.js';
-import { TABLE_NAMES, locateIssue, tablesToDataset, type Table, type TableName } from './tables.js';
+import { TABLE_NAMES, locateIssue, tablesToDataset, type Location, type Table, type TableName } from './tables.js';
+import { isAppraisalResult, priorFromResult } from '../outcomes/priorFromResult.js';
 
 /** Options for reading files. */
 export interface LoadOptions {
   /** Force the encoding of CSV files (`utf-8`, `gbk`, `gb18030`, …) instead of detecting it. */
   readonly encoding?: string;
+  /**
+   * Last year's results, replacing any prior-year table in the dataset: kaoping's own JSON output for
+   * that year, or a prior-year table (a JSON array, or a CSV file with the prior table's columns).
+   */
+  readonly prior?: string;
 }
 
 /** A value read from files, with the warnings found on the way. */
@@ -55,8 +61,37 @@ export async function loadRuleSet(path: string): Promise<Loaded<RuleSet>> {
  */
 export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadOptions = {}): Promise<Loaded<Dataset>> {
   const kind = await _kind(path);
-  if (kind === 'json') return _orThrow(validateDataset(await readJsonFile(path), ruleSet, { source: path }));
   const warnings: Issue[] = [];
+  let input: unknown;
+  let locations: ReadonlyMap<string, Location> = new Map();
+  if (kind === 'json') {
+    input = await readJsonFile(path);
+  } else {
+    const tables = await _readTables(path, kind, options.encoding, warnings);
+    const converted = tablesToDataset(tables, ruleSet);
+    if (converted.issues.some((issue) => issue.severity === 'error')) throw new ValidationError([...warnings, ...converted.issues]);
+    input = converted.input;
+    locations = converted.locations;
+  }
+  if (options.prior !== undefined) {
+    const units = (input as { units?: unknown } | null)?.units;
+    const prior = await _readPrior(options.prior, ruleSet, Array.isArray(units) ? units : [], options.encoding);
+    if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
+      const record = input as Record<string, unknown>;
+      if (Array.isArray(record['prior']) && record['prior'].length > 0) {
+        warnings.push({ code: 'prior-replaced', severity: 'warning', document: 'dataset', source: path, path: '$.prior', message: `the dataset's prior-year table is replaced by ${options.prior}` });
+      }
+      input = { ...record, prior: prior.entries };
+      locations = new Map([...[...locations].filter(([key]) => !key.startsWith('$.prior[')), ...prior.locations]);
+    }
+  }
+  const validated = validateDataset(input, ruleSet, { source: path });
+  const located = validated.issues.map((issue) => locateIssue(issue, locations));
+  if (!validated.ok) throw new ValidationError([...warnings, ...located]);
+  return { value: validated.value, warnings: [...warnings, ...located] };
+}
+
+async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: string | undefined, warnings: Issue[]): Promise<Partial<Record<TableName, Table>>> {
   const tables: Partial<Record<TableName, Table>> = {};
   const assign = (name: string, table: Table, what: string) => {
     const role = _role(name);
@@ -71,16 +106,31 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   if (kind === 'folder') {
     const files = (await readdir(path)).filter((file) => extname(file).toLowerCase() === '.csv').sort();
     if (files.length === 0) throw new InputError('no-tables', path, 'the folder holds no .csv files; expected units.csv and scores.csv at least');
-    for (const file of files) assign(basename(file, extname(file)), await readCsv(join(path, file), join(path, file), options.encoding), 'file');
+    for (const file of files) assign(basename(file, extname(file)), await readCsv(join(path, file), join(path, file), encoding), 'file');
   } else {
     for (const [sheet, table] of await readXlsx(path, path)) assign(sheet, table, 'sheet');
   }
-  const converted = tablesToDataset(tables, ruleSet);
-  if (converted.issues.some((issue) => issue.severity === 'error')) throw new ValidationError([...warnings, ...converted.issues]);
-  const validated = validateDataset(converted.input, ruleSet, { source: path });
-  const located = validated.issues.map((issue) => locateIssue(issue, converted.locations));
-  if (!validated.ok) throw new ValidationError([...warnings, ...located]);
-  return { value: validated.value, warnings: [...warnings, ...located] };
+  return tables;
+}
+
+/** Reads last year's results: a kaoping JSON result, a JSON prior table, or a CSV prior table. */
+async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknown[], encoding: string | undefined): Promise<{ entries: unknown; locations: Map<string, Location> }> {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.csv') {
+    // the dataset's units, as a table, so that the prior table may name units by code or by name
+    const unitRows = units.map((unit, i) => {
+      const { id, name, category } = unit as { id?: unknown; name?: unknown; category?: unknown };
+      return { row: i + 2, cells: [id, name, category].map((cell) => (typeof cell === 'string' ? cell : undefined)) };
+    });
+    const unitTable = { source: `${path} (units)`, rows: [{ row: 1, cells: ['id', 'name', 'category'] }, ...unitRows] };
+    const converted = tablesToDataset({ units: unitTable, prior: await readCsv(path, path, encoding) }, ruleSet);
+    const errors = converted.issues.filter((issue) => issue.source === path);
+    if (errors.length > 0) throw new ValidationError(errors);
+    return { entries: converted.input.prior ?? [], locations: new Map([...converted.locations].filter(([key]) => key.startsWith('$.prior['))) };
+  }
+  const json = await readJsonFile(path);
+  const entries = isAppraisalResult(json) ? priorFromResult(json, { source: path }) : json;
+  return { entries, locations: new Map() };
 }
 
 /**
@@ -93,13 +143,32 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
 export async function readJsonFile(path: string): Promise<unknown> {
   const { text } = decodeText(await _read(path, path), path, 'utf-8');
   if (text.trim() === '') throw new InputError('empty-file', path, 'the file is empty; expected a JSON object');
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (error) {
     const position = /at position (\d+)/.exec(String((error as Error).message))?.[1];
     const place = position === undefined ? undefined : _lineColumn(text, Number(position));
     const reason = String((error as Error).message).replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
     throw new InputError('invalid-json', path, `not valid JSON: ${reason}`, place, { cause: error });
+  }
+  _refuseInexactNumbers(text, path);
+  return parsed;
+}
+
+/**
+ * JSON.parse has already rounded a number with more than 15 significant digits to the nearest binary
+ * float by the time anyone sees it (89.9999999999999999 becomes 90), so such numbers are refused here,
+ * where the text is still at hand.
+ */
+function _refuseInexactNumbers(text: string, path: string): void {
+  // blank out strings, keeping every position, so that only numbers outside them are seen
+  const code = text.replace(/"(?:[^"\\]|\\.)*"/g, (match) => `"${' '.repeat(match.length - 2)}"`);
+  for (const match of code.matchAll(/-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) {
+    const digits = match[0].replace(/[eE].*$/, '').replace(/[-.]/g, '').replace(/^0+/, '');
+    if (digits.replace(/0+$/, '').length > 15 || /[eE]/.test(match[0]) && digits.length > 15) {
+      throw new InputError('inexact-number', path, `the number ${match[0]} has more digits than a JSON number keeps exactly; write it as a string ("${match[0]}")`, _lineColumn(text, match.index ?? 0));
+    }
   }
 }
 

@@ -47,6 +47,7 @@ export const COLUMNS = {
     trackGroup: ['trackGroup', '分组', '垂直管理分组'],
     dataFlags: ['dataFlags', '数据标记'],
     counterpart: ['counterpart', '市级对口单位'],
+    staff: ['staff', '编制人数'],
   },
   scores: {
     unit: ['unit', '单位', '编码', '单位编码'],
@@ -142,6 +143,9 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
     if (flags !== undefined) unit['dataFlags'] = flags.split(/[;；,，、]/).map((flag) => _ref(flag, vocab.dataFlag)).filter((flag) => flag !== undefined);
     const counterpart = _text(entry.values['counterpart']);
     if (counterpart !== undefined) unit['counterpart'] = counterpart;
+    const staff = _number(entry.values['staff']);
+    // a whole number of staff: anything else is passed on as written for validation to refuse
+    if (staff !== undefined) unit['staff'] = typeof staff === 'string' && /^[0-9]+$/.test(staff) ? Number(staff) : staff;
     locations.set(`$.units[${input.units.length}]`, entry.location);
     input.units.push(unit as DatasetInput['units'][number]);
     if (typeof id === 'string') unitIds.add(id);

@@ -1,13 +1,14 @@
 import { createStageEngine, type RuleEvaluation } from '../engine/evaluateStage.js';
 import { ValidationError } from '../errors.js';
 import { deriveFacts, type UnitFacts } from '../facts/deriveFacts.js';
-import { compareIds } from '../facts/order.js';
+import { compareIds, sortValue } from '../facts/order.js';
+import { shortfallOf } from './shortfall.js';
 import { decideStage, type RuleDecision } from '../quotas/decideStage.js';
 import { checkDataset } from '../schema/checkDataset.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
 import type { Dataset, Unit } from '../schema/dataset.js';
 import type { RuleEvent, RuleSet } from '../schema/ruleSet.js';
-import { Decimal, formatDecimal } from '../scoring/decimal.js';
+import { difference, formatDecimal } from '../scoring/decimal.js';
 import { scoreUnits, type UnitScores } from '../scoring/score.js';
 import type { AppraisalResult, RuleTrace, StageTrace, SurveyOutcome, UnitOutcome } from './types.js';
 
@@ -84,7 +85,7 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
       label: survey.label,
       value: survey.value,
       prior: survey.prior ?? null,
-      change: survey.prior === undefined ? null : new Decimal(survey.value).minus(survey.prior).toFixed(),
+      change: survey.prior === undefined ? null : difference(survey.value, survey.prior),
       unit: survey.unit ?? null,
       note: survey.note ?? null,
     })),
@@ -181,6 +182,8 @@ function _outcome(
     change: facts.change,
     dataFlags: facts.dataFlags,
     counterpart: unit.counterpart ?? null,
+    staff: unit.staff ?? null,
     stages,
+    shortfall: facts.status === 'graded' ? shortfallOf(ruleSet, facts.grade, stages, (by) => sortValue(facts, by)) : null,
   };
 }

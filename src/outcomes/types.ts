@@ -1,6 +1,7 @@
 import type { ConditionTrace } from '../engine/evaluateStage.js';
 import type { QuotaTrace } from '../quotas/decideStage.js';
 import type { Status } from '../schema/primitives.js';
+import type { Shortfall } from './shortfall.js';
 
 /** A rule's part in one unit's outcome. */
 export interface RuleTrace {
@@ -68,8 +69,12 @@ export interface UnitOutcome {
   readonly change: string | null;
   readonly dataFlags: readonly string[];
   readonly counterpart: string | null;
+  /** Established staff, when the dataset gives it. */
+  readonly staff: number | null;
   /** Stage by stage: which rule decided, each condition with the value it saw, and what was missed. */
   readonly stages: readonly StageTrace[];
+  /** For a graded unit short of a better grade: the next better grade, and what it lacked, exactly. */
+  readonly shortfall: Shortfall | null;
 }
 
 /** A district-wide survey figure and its change. */

@@ -1,6 +1,6 @@
 import type { ConditionTrace, RuleEvaluation } from '../engine/evaluateStage.js';
 import type { UnitFacts } from '../facts/deriveFacts.js';
-import { compareByKeys, compareIds } from '../facts/order.js';
+import { compareByKeys, compareIds, sortValue } from '../facts/order.js';
 import type { Rule, SortKey, Stage } from '../schema/ruleSet.js';
 import { quotaPlaces } from '../scoring/score.js';
 
@@ -19,6 +19,11 @@ export interface QuotaTrace {
   readonly admitted: boolean;
   /** True when the unit tied with the unit on the other side of the cut on every key, so its id decided. */
   readonly decidedById: boolean;
+  /**
+   * The last unit admitted, and its value on the quota's first key (usually the composite), for saying how
+   * far behind an unadmitted unit is. Null when the quota admits no one.
+   */
+  readonly cutoff: { readonly unit: string; readonly by: string; readonly value: string | null } | null;
 }
 
 /** What one rule meant for one unit in a stage. */
@@ -101,8 +106,8 @@ export function orderRules(rules: readonly Rule[]): Rule[] {
 }
 
 /**
- * The order a quota admits units in: its own keys or the ranking order, always after the composite
- * when the keys do not start with it.
+ * The order a quota admits units in: its own `orderBy` exactly as written, or else the rule set's ranking
+ * order, with the composite put first when that order does not start with it.
  *
  * @param rule - the rule with the quota
  * @param rankingOrder - the rule set's ranking order
@@ -132,9 +137,11 @@ function _admit(
     const lastIn = ordered[places - 1];
     const firstOut = ordered[places];
     const tiedAtCut = lastIn !== undefined && firstOut !== undefined && compareByKeys(keys, lastIn.facts, firstOut.facts) === 0;
+    const firstKey = keys[0]?.by ?? 'composite';
+    const cutoff = lastIn === undefined ? null : { unit: lastIn.id, by: firstKey, value: sortValue(lastIn.facts, firstKey) };
     ordered.forEach((candidate, index) => {
       const decidedById = tiedAtCut && lastIn !== undefined && compareByKeys(keys, lastIn.facts, candidate.facts) === 0;
-      result.push([candidate, { category, groupSize, places, position: index + 1, candidates: ordered.length, admitted: index < places, decidedById }]);
+      result.push([candidate, { category, groupSize, places, position: index + 1, candidates: ordered.length, admitted: index < places, decidedById, cutoff }]);
     });
   }
   return result;

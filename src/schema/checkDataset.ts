@@ -21,7 +21,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   const categories = new Map(ruleSet.categories.map((category) => [category.id, category]));
   const groups = new Set((ruleSet.verticalTrack?.groups ?? []).map((group) => group.id));
   const dataFlags = new Set(ruleSet.dataFlags.map((flag) => flag.id));
-  const units = new Map<string, { index: number; scored: boolean }>();
+  const units = new Map<string, { index: number; scored: boolean; knownCategory: boolean }>();
   const names = new Map<string, number>();
 
   dataset.units.forEach((unit, i) => {
@@ -32,7 +32,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     if (!category) {
       error(`${path}.category`, 'unknown-category', `found category ${JSON.stringify(unit.category)}; the rule set declares ${[...categories.keys()].join(', ')}`);
     }
-    if (!first) units.set(unit.id, { index: i, scored: category?.scored ?? false });
+    if (!first) units.set(unit.id, { index: i, scored: category?.scored ?? false, knownCategory: category !== undefined });
     const sameName = names.get(unit.name);
     if (sameName !== undefined) report('warning', `${path}.name`, 'duplicate-name', `the name ${JSON.stringify(unit.name)} is also used at $.units[${sameName}]`);
     else names.set(unit.name, i);
@@ -58,7 +58,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     const unit = units.get(row.unit);
     const indicator = indicators.get(row.indicator);
     if (!unit) error(`${path}.unit`, 'unknown-unit', `no unit ${JSON.stringify(row.unit)} is listed in $.units`);
-    else if (!unit.scored) error(`${path}.unit`, 'unscored-unit', `unit ${JSON.stringify(row.unit)} is of a category the rule set does not score`);
+    else if (!unit.scored && unit.knownCategory) error(`${path}.unit`, 'unscored-unit', `unit ${JSON.stringify(row.unit)} is of a category the rule set does not score`);
     if (!indicator) {
       error(`${path}.indicator`, 'unknown-indicator', `found indicator ${JSON.stringify(row.indicator)}; the rule set declares ${[...indicators.keys()].join(', ')}`);
     }
@@ -96,7 +96,9 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   });
 
   dataset.units.forEach((unit, i) => {
-    if (units.get(unit.id)?.index !== i || !units.get(unit.id)?.scored) return;
+    const known = units.get(unit.id);
+    // an unknown category is reported once, on the unit; its scores are not also called missing
+    if (known?.index !== i || !known.scored) return;
     for (const indicator of ruleSet.indicators) {
       const entry = seen.get(unit.id)?.get(indicator.id);
       if (!entry) {
@@ -117,7 +119,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     const path = `$.adjustments[${i}]`;
     const unit = units.get(entry.unit);
     if (!unit) error(`${path}.unit`, 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units`);
-    else if (!unit.scored) error(`${path}.unit`, 'unscored-unit', `unit ${JSON.stringify(entry.unit)} is of a category the rule set does not score`);
+    else if (!unit.scored && unit.knownCategory) error(`${path}.unit`, 'unscored-unit', `unit ${JSON.stringify(entry.unit)} is of a category the rule set does not score`);
     if (!items.has(entry.item)) {
       error(`${path}.item`, 'unknown-adjustment', `found item ${JSON.stringify(entry.item)}; the rule set declares ${[...items.keys()].join(', ') || 'none'}`);
     }
@@ -131,6 +133,10 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     if (earlier !== undefined) error(`${path}.unit`, 'duplicate-prior', `unit ${entry.unit} already has a prior result at $.prior[${earlier}]`);
     else priorSeen.set(entry.unit, i);
   });
+
+  if (dataset.year !== undefined && dataset.year !== ruleSet.year) {
+    report('warning', '$.year', 'year-mismatch', `the dataset is for ${dataset.year}, the rule set for ${ruleSet.year}`);
+  }
 
   const surveys = new Map<string, number>();
   dataset.surveys.forEach((entry, i) => {

@@ -1,11 +1,9 @@
 import type { Issue } from '../errors.js';
 import { lookupFact } from '../facts/catalog.js';
-import { Decimal } from '../scoring/decimal.js';
+import { compareDecimals, fullMarks, sumOf } from '../scoring/decimal.js';
 import type { Condition } from './conditions.js';
-import { checkOperator, expectsList, isDecimalOperator } from './operators.js';
+import { checkOperator, describeShape, valueFits } from './operators.js';
 import type { RuleSet, SortKey } from './ruleSet.js';
-
-const DECIMAL_PATTERN = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 
 /**
  * Checks what a schema cannot: that every reference in a rule set points at something it declares,
@@ -30,10 +28,8 @@ export function checkRuleSet(ruleSet: RuleSet): Issue[] {
   );
 
   const subjects = new Set(ruleSet.subjects.map((subject) => subject.id));
-  let total = new Decimal(0);
   ruleSet.indicators.forEach((indicator, i) => {
     const path = `$.indicators[${i}]`;
-    if (indicator.counts) total = total.plus(new Decimal(indicator.points).times(indicator.weight));
     indicator.subjects.forEach((share, j) => {
       if (!subjects.has(share.subject)) {
         error(`${path}.subjects[${j}].subject`, 'unknown-subject', `no evaluation subject ${JSON.stringify(share.subject)} is declared in $.subjects`);
@@ -44,17 +40,18 @@ export function checkRuleSet(ruleSet: RuleSet): Issue[] {
       if (missing >= 0) {
         error(`${path}.subjects[${missing}].points`, 'subject-points', 'an indicator shared by several subjects needs each subject\'s points');
       } else {
-        const sum = indicator.subjects.reduce((acc, share) => acc.plus(share.points ?? 0), new Decimal(0));
-        if (!sum.equals(indicator.points)) {
-          error(`${path}.subjects`, 'subject-points', `the subjects' points add up to ${sum.toString()}, but the indicator has ${indicator.points}`);
+        const sum = sumOf(indicator.subjects.map((share) => share.points ?? '0'));
+        if (compareDecimals(sum, indicator.points) !== 0) {
+          error(`${path}.subjects`, 'subject-points', `the subjects' points add up to ${sum}, but the indicator has ${indicator.points}`);
         }
       }
-    } else if (indicator.subjects[0]?.points !== undefined && !new Decimal(indicator.subjects[0].points).equals(indicator.points)) {
+    } else if (indicator.subjects[0]?.points !== undefined && compareDecimals(indicator.subjects[0].points, indicator.points) !== 0) {
       error(`${path}.subjects[0].points`, 'subject-points', `a single subject owns the whole indicator: expected ${indicator.points}, found ${indicator.subjects[0].points}`);
     }
   });
-  if (ruleSet.total !== undefined && !total.equals(ruleSet.total)) {
-    error('$.total', 'total-mismatch', `the counted indicators' points × weight add up to ${total.toString()}, but total is ${ruleSet.total}`);
+  const total = fullMarks(ruleSet.indicators);
+  if (ruleSet.total !== undefined && compareDecimals(total, ruleSet.total) !== 0) {
+    error('$.total', 'total-mismatch', `the counted indicators' points × weight add up to ${total}, but total is ${ruleSet.total}`);
   }
 
   const indicatorIds = new Set(ruleSet.indicators.map((indicator) => indicator.id));
@@ -79,6 +76,13 @@ export function checkRuleSet(ruleSet: RuleSet): Issue[] {
         _checkCondition(ruleSet, condition, conditionPath, error),
       );
       const event = rule.event;
+      if (stage.mode === 'all-match' && (event.type === 'status' || event.type === 'grade')) {
+        error(
+          `${path}.event.type`,
+          'all-match-decision',
+          `a ${event.type} in an all-match stage: when several rules hold, the last would win silently; put ${event.type} rules in a first-match stage`,
+        );
+      }
       if (event.type !== 'status') {
         const id = event.type === 'grade' ? event.params.grade : event.type === 'mention' ? event.params.mention : event.params.flag;
         if (!declared[event.type].has(id)) {
@@ -129,32 +133,31 @@ function _checkCondition(
     error(condition.path === undefined ? `${path}.fact` : `${path}.path`, 'unknown-fact', fact.problem);
     return;
   }
-  const operatorProblem = checkOperator(condition.operator, fact.kind);
-  if (operatorProblem) {
-    error(`${path}.operator`, 'operator', operatorProblem);
+  const operator = checkOperator(condition.operator, fact.kind);
+  if ('problem' in operator) {
+    error(`${path}.operator`, 'operator', operator.problem);
     return;
   }
   const value = condition.value;
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const other = lookupFact(ruleSet, value.fact, value.path);
-    if ('problem' in other) error(`${path}.value`, 'unknown-fact', other.problem);
-    return;
-  }
-  if (condition.operator.includes(':')) return;
-  if (isDecimalOperator(condition.operator)) {
-    if (typeof value !== 'string' || !DECIMAL_PATTERN.test(value)) {
-      error(`${path}.value`, 'value', `${condition.operator} compares with a decimal string such as "90", found ${JSON.stringify(value)}`);
+    if ('problem' in other) {
+      error(`${path}.value`, 'unknown-fact', other.problem);
+      return;
     }
+    const numeric = (kind: string) => kind === 'decimal' || kind === 'integer';
+    const fits = operator.shape === 'decimal' ? numeric(other.kind) : operator.shape === 'text' ? other.kind === 'text' : operator.shape === 'integer' && other.kind === 'integer';
+    if (!fits) error(`${path}.value`, 'value', `${condition.operator} compares with ${describeShape(operator.shape)}, but ${value.fact} holds ${other.kind === 'text-list' ? 'a list' : other.kind}`);
     return;
   }
-  if (expectsList(condition.operator) !== Array.isArray(value)) {
-    error(`${path}.value`, 'value', `${condition.operator} expects ${expectsList(condition.operator) ? 'a list of values' : 'a single value'}, found ${JSON.stringify(value)}`);
+  if (!valueFits(operator.shape, value)) {
+    error(`${path}.value`, 'value', `${condition.operator} compares with ${describeShape(operator.shape)}, found ${JSON.stringify(value)}`);
     return;
   }
   if (fact.vocabulary) {
     const allowed = new Set(fact.vocabulary);
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (item !== null && !allowed.has(String(item))) {
+      if (!allowed.has(String(item))) {
         error(
           `${path}.value`,
           'unknown-value',

@@ -63,11 +63,17 @@ export const factCondition = z.strictObject({
 });
 
 /** all / any / not, nested as deep as needed. */
-export const condition: z.ZodType<Condition, Condition> = z.lazy(() => z.union([allCondition, anyCondition, notCondition, factCondition]));
+export const condition: z.ZodType<Condition, Condition> = z.lazy(() =>
+  z.union([allCondition, anyCondition, notCondition, factCondition], {
+    error: 'expected a condition: {"fact", "operator", "value"} or one of {"all": […]}, {"any": […]}, {"not": {…}}',
+  }),
+);
 
 const allCondition = z.strictObject({ all: z.array(condition).max(1000), ...common });
 const anyCondition = z.strictObject({ any: z.array(condition).max(1000), ...common });
 const notCondition = z.strictObject({ not: condition, ...common });
 
 /** The top of a rule's conditions: `all`, `any` or `not`. */
-export const topLevelCondition: z.ZodType<TopLevelCondition, TopLevelCondition> = z.union([allCondition, anyCondition, notCondition]);
+export const topLevelCondition: z.ZodType<TopLevelCondition, TopLevelCondition> = z.union([allCondition, anyCondition, notCondition], {
+  error: 'a rule\'s conditions start with "all", "any" or "not", e.g. {"all": [{"fact": "composite", "operator": "decimalGreaterThanInclusive", "value": "90"}]}',
+});

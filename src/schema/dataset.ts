@@ -9,6 +9,7 @@ export const unit = z.strictObject({
   trackGroup: identifier.optional().meta({ description: 'The vertical-management group, for units on that track.' }),
   dataFlags: z.array(identifier).default([]).meta({ description: 'Yes/no facts the rule set declares, e.g. municipal-tasks-completed.' }),
   counterpart: z.string().max(200).optional().meta({ description: 'Municipal counterpart, for vertical-management units.' }),
+  staff: z.int().min(0).optional().meta({ description: "Established staff (编制人数), for the extra 'excellent' places the grade earns." }),
 });
 
 /** One score: a unit's score on an indicator, whole or from one evaluation subject. */

@@ -24,51 +24,94 @@ export const BUILTIN_OPERATORS = [
   'greaterThanInclusive',
 ] as const;
 
-/** json-rules-engine's operator decorators, written `decorator:operator`. */
-export const OPERATOR_DECORATORS = ['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not'] as const;
-
-const NUMERIC = new Set<string>(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
-const DECIMAL = new Set<string>(DECIMAL_OPERATORS);
 const KNOWN = new Set<string>([...DECIMAL_OPERATORS, ...BUILTIN_OPERATORS]);
-const DECORATORS = new Set<string>(OPERATOR_DECORATORS);
+const DECIMAL = new Set<string>(DECIMAL_OPERATORS);
+
+/** Which operators each kind of fact takes, and what their value must be. */
+const ALLOWED: Readonly<Record<FactKind, Readonly<Record<string, 'decimal' | 'integer' | 'text' | 'texts' | 'integers'>>>> = {
+  decimal: Object.fromEntries(DECIMAL_OPERATORS.map((operator) => [operator, 'decimal'])),
+  integer: {
+    ...Object.fromEntries(DECIMAL_OPERATORS.map((operator) => [operator, 'decimal' as const])),
+    equal: 'integer',
+    notEqual: 'integer',
+    lessThan: 'integer',
+    lessThanInclusive: 'integer',
+    greaterThan: 'integer',
+    greaterThanInclusive: 'integer',
+    in: 'integers',
+    notIn: 'integers',
+  },
+  text: { equal: 'text', notEqual: 'text', in: 'texts', notIn: 'texts' },
+  'text-list': { contains: 'text', doesNotContain: 'text' },
+};
+
+/** What a condition's value must be, given its operator; see {@link checkOperator}. */
+export type ValueShape = 'decimal' | 'integer' | 'text' | 'texts' | 'integers';
 
 /**
- * Checks that an operator exists and suits the kind of fact it is applied to.
+ * Checks that an operator exists and suits the kind of fact it reads, and says what its value must be.
+ * Decimal facts take only the exact decimal operators; integer facts (ranks, sizes) those and the numeric
+ * built-ins; text facts equal, notEqual, in and notIn; list facts contains and doesNotContain.
+ * json-rules-engine's operator decorators (`not:`, `someValue:`, …) are refused: they reshape operands in
+ * ways that cannot be checked before a run.
  *
- * @param operator - the operator as written, possibly with decorators (`not:contains`)
+ * @param operator - the operator as written
  * @param kind - the kind of the fact it reads
- * @returns a problem description, or undefined when the pair is fine
+ * @returns the shape the value must have, or a problem description
  */
-export function checkOperator(operator: string, kind: FactKind): string | undefined {
-  const parts = operator.split(':');
-  const base = parts.pop() ?? '';
-  const unknownDecorator = parts.find((part) => !DECORATORS.has(part));
-  if (unknownDecorator !== undefined) {
-    return `unknown operator decorator ${JSON.stringify(unknownDecorator)}; expected one of ${OPERATOR_DECORATORS.join(', ')}`;
+export function checkOperator(operator: string, kind: FactKind): { shape: ValueShape } | { problem: string } {
+  if (operator.includes(':')) {
+    return { problem: `operator decorators such as ${JSON.stringify(operator)} are not supported; use not, any and all around conditions instead` };
   }
-  if (!KNOWN.has(base)) {
-    return `unknown operator ${JSON.stringify(base)}; expected one of ${[...KNOWN].join(', ')}`;
+  if (!KNOWN.has(operator)) return { problem: `unknown operator ${JSON.stringify(operator)}; expected one of ${[...KNOWN].join(', ')}` };
+  const shape = ALLOWED[kind][operator];
+  if (shape !== undefined) return { shape };
+  const allowed = Object.keys(ALLOWED[kind]).join(', ');
+  if (kind === 'decimal' && !DECIMAL.has(operator)) {
+    const exact = operator === 'equal' ? 'decimalEqual' : operator === 'notEqual' ? 'decimalNotEqual' : `decimal${operator[0]?.toUpperCase()}${operator.slice(1)}`;
+    const hint = KNOWN.has(exact) ? `; use ${exact}` : `; expected one of ${allowed}`;
+    return { problem: `${operator} compares decimals inexactly (as binary floats or as text)${hint}` };
   }
-  if (parts.length > 0) return undefined; // decorated operators reshape their operands: no kind check
-  if (kind === 'decimal' && (NUMERIC.has(base) || base === 'equal' || base === 'notEqual')) {
-    const exact = base === 'equal' ? 'decimalEqual' : base === 'notEqual' ? 'decimalNotEqual' : `decimal${base[0]?.toUpperCase()}${base.slice(1)}`;
-    return `${base} compares decimals inexactly (as binary floats or as text); use ${exact}`;
-  }
-  if (DECIMAL.has(base) && kind !== 'decimal' && kind !== 'integer') {
-    return `${base} compares decimals, but this fact holds ${kind === 'text-list' ? 'a list of ids' : 'text'}`;
-  }
-  if ((base === 'contains' || base === 'doesNotContain') && kind !== 'text-list') {
-    return `${base} needs a fact that holds a list (dataFlags, mentions, flags)`;
-  }
-  return undefined;
+  const what = kind === 'text-list' ? 'a list of ids' : kind === 'text' ? 'text' : kind === 'integer' ? 'a whole number' : 'a decimal';
+  return { problem: `${operator} does not apply to a fact that holds ${what}; expected one of ${allowed}` };
 }
 
-/** Whether an operator (without decorators) expects a list as its value. */
-export function expectsList(operator: string): boolean {
-  return operator === 'in' || operator === 'notIn';
+/**
+ * Whether a literal value has the shape an operator needs.
+ *
+ * @param shape - what {@link checkOperator} said
+ * @param value - the condition's value
+ * @returns true when it fits
+ */
+export function valueFits(shape: ValueShape, value: unknown): boolean {
+  switch (shape) {
+    case 'decimal':
+      return typeof value === 'string' && DECIMAL_PATTERN.test(value);
+    case 'integer':
+      return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'text':
+      return typeof value === 'string';
+    case 'texts':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string');
+    case 'integers':
+      return Array.isArray(value) && value.every((item) => typeof item === 'number' && Number.isSafeInteger(item));
+  }
+}
+
+/** Describes a value shape for messages. */
+export function describeShape(shape: ValueShape): string {
+  return {
+    decimal: 'a decimal string such as "90"',
+    integer: 'a whole number such as 3',
+    text: 'a single id',
+    texts: 'a list of ids',
+    integers: 'a list of whole numbers',
+  }[shape];
 }
 
 /** Whether an operator is one of kaoping's decimal operators. */
 export function isDecimalOperator(operator: string): boolean {
   return DECIMAL.has(operator);
 }
+
+const DECIMAL_PATTERN = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;

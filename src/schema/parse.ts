@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ValidationError, type Issue } from '../errors.js';
 import { checkDataset } from './checkDataset.js';
 import { checkRuleSet } from './checkRuleSet.js';
+import { lintRuleSet } from './lintRuleSet.js';
 import { datasetSchema, type Dataset } from './dataset.js';
 import { describe } from './primitives.js';
 import { ruleSetSchema, type RuleSet } from './ruleSet.js';
@@ -25,7 +26,7 @@ export type Validated<T> = { readonly ok: true; readonly value: T; readonly issu
 export function validateRuleSet(input: unknown, options: ParseOptions = {}): Validated<RuleSet> {
   const parsed = _safeParse(ruleSetSchema, input, 'ruleSet', options);
   if (!parsed.ok) return parsed;
-  return _finish(parsed.value, checkRuleSet(parsed.value), options);
+  return _finish(parsed.value, [...checkRuleSet(parsed.value), ...lintRuleSet(parsed.value)], options);
 }
 
 /**
@@ -99,13 +100,33 @@ function _withSource(issue: Issue, options: ParseOptions): Issue {
   return options.source === undefined ? issue : { ...issue, source: options.source };
 }
 
+/** How deep a document may nest. The 2014 rule set needs 9; the limit keeps validation from exhausting the stack. */
+export const MAX_DEPTH = 64;
+
 function _safeParse<S extends z.ZodType>(schema: S, input: unknown, document: Issue['document'], options: ParseOptions): Validated<z.output<S>> {
+  const tooDeep = _tooDeep(input, MAX_DEPTH);
+  if (tooDeep) {
+    return { ok: false, issues: [_withSource({ code: 'too-deep', severity: 'error', document, path: _jsonPath(tooDeep), message: `nested deeper than ${MAX_DEPTH} levels` }, options)] };
+  }
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return { ok: true, value: result.data, issues: [] };
   const issues = result.error.issues.flatMap((raw) => _flatten(raw as RawIssue, [])).map((flat) =>
     _withSource({ code: 'schema', severity: 'error', document, path: _jsonPath(flat.path), message: flat.message }, options),
   );
   return { ok: false, issues };
+}
+
+/** The path of the first value nested deeper than `limit`, or null. Iterative, so any input is safe. */
+function _tooDeep(input: unknown, limit: number): PropertyKey[] | null {
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: input, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop() as { value: unknown; path: PropertyKey[] };
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= limit) return path;
+    const entries: [PropertyKey, unknown][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
+    for (const [key, child] of entries) stack.push({ value: child, path: [...path, key] });
+  }
+  return null;
 }
 
 interface RawIssue {
@@ -127,7 +148,11 @@ function _flatten(issue: RawIssue, prefix: readonly PropertyKey[]): { path: Prop
       const branches = issue.errors ?? [];
       const scored = branches.map((branch) => ({ branch, score: _unionScore(branch) }));
       const best = scored.sort((a, b) => a.score - b.score)[0];
-      if (!best || best.score >= 100) return [{ path, message: issue.message }];
+      if (issue.input === undefined) return [{ path, message: 'required' }];
+      if (!best || best.score >= 100) return [{ path, message: issue.message === 'Invalid input' ? `unexpected ${describe(issue.input)}` : issue.message }];
+      if (branches.every((branch) => branch.some((inner) => inner.path.length === 0 && inner.code === 'unrecognized_keys'))) {
+        return [{ path, message: issue.message === 'Invalid input' ? 'this object fits none of the forms allowed here' : issue.message }];
+      }
       return best.branch.flatMap((inner) => _flatten(inner, path));
     }
     case 'unrecognized_keys':

@@ -24,7 +24,26 @@ export const decimalString = z
     }),
   ], { error: (issue) => `expected a decimal such as "92.77", found ${describe(issue.input)}` })
   .transform((value) => String(value))
+  .refine((value) => _withinLimits(value), {
+    error: (issue) =>
+      `the decimal ${JSON.stringify(String(issue.input))} is too long: at most ${MAX_INTEGER_DIGITS} digits before the point, ${MAX_DECIMAL_PLACES} after it and ${MAX_SIGNIFICANT_DIGITS} in all`,
+  })
   .meta({ description: 'A decimal, preferably as a string ("92.77") so it stays exact.' });
+
+/**
+ * Limits on decimals. Within them, kaoping's 100-digit arithmetic is exact for every sum and product an
+ * appraisal makes (a score times a weight needs at most 24 + 24 digits, and sums of such add a few).
+ */
+export const MAX_INTEGER_DIGITS = 12;
+/** See {@link MAX_INTEGER_DIGITS}. */
+export const MAX_DECIMAL_PLACES = 12;
+/** See {@link MAX_INTEGER_DIGITS}. */
+export const MAX_SIGNIFICANT_DIGITS = 20;
+
+function _withinLimits(value: string): boolean {
+  const [integer = '', fraction = ''] = value.replace(/^-/, '').split('.');
+  return integer.length <= MAX_INTEGER_DIGITS && fraction.length <= MAX_DECIMAL_PLACES && significantDigits(value) <= MAX_SIGNIFICANT_DIGITS;
+}
 
 /** A non-negative {@link decimalString}. */
 export const nonNegativeDecimal = decimalString.refine((value) => !value.startsWith('-'), {

@@ -107,6 +107,33 @@ export const noticeLayout = z.strictObject({
     .optional(),
 });
 
+/** What follows from the results: which flags call for which documents, and how they are worded. */
+export const followUp = z.strictObject({
+  documents: z
+    .strictObject({
+      evaluationReport: identifier.optional().meta({ description: 'The flag that calls for an evaluation report (评价报告).' }),
+      orgList: identifier.optional().meta({ description: 'The flag that puts a unit on the list for the organisation department and HR bureau.' }),
+      letter: identifier.optional().meta({ description: 'The flag that calls for a letter to the municipal counterpart.' }),
+      interview: identifier.optional().meta({ description: 'The flag that puts a unit on the interview (约谈) list.' }),
+    })
+    .default({}),
+  staffExcellentQuota: z
+    .strictObject({
+      label: label.default('增设年底考核优秀比例'),
+      byGrade: z.record(identifier, nonNegativeDecimal).meta({ description: 'Extra share of staff who may be rated excellent, by grade, e.g. {"overall-excellent": "0.05"}.' }),
+      rounding: roundingMode.default('floor'),
+    })
+    .optional(),
+  letter: z
+    .strictObject({
+      title: z.string().min(1).max(500),
+      body: z.string().min(1).max(5000).meta({ description: 'Placeholders: {counterpart} {unit} {year} {assessment} {mentions} {sender}.' }),
+      sender: z.string().min(1).max(200),
+    })
+    .optional(),
+  interview: z.strictObject({ heading: label }).optional(),
+});
+
 /** The whole rule set of one appraisal year. */
 export const ruleSetSchema = z
   .strictObject({
@@ -135,9 +162,12 @@ export const ruleSetSchema = z
     stages: z.array(stage).min(1),
     verticalTrack: z.strictObject({ groups: z.array(trackGroup).min(1) }).optional(),
     notice: noticeLayout.optional(),
+    followUp: followUp.optional(),
   })
   .meta({ title: 'kaoping rule set', description: "A year's appraisal rules for kaoping." });
 
+/** The follow-up part of a parsed rule set. */
+export type FollowUp = z.output<typeof followUp>;
 /** A rule set as written in a file (defaults not yet applied). */
 export type RuleSetInput = z.input<typeof ruleSetSchema>;
 /** A parsed, validated rule set. */

@@ -2,10 +2,12 @@ import DecimalJs from 'decimal.js';
 
 /**
  * The decimal type kaoping computes with: an isolated decimal.js constructor, so that our settings
- * never change a caller's own `Decimal`. 40 significant digits hold any score sum exactly; rounding
- * to the rule set's precision is always explicit.
+ * never change a caller's own `Decimal`. Inputs are limited to 12 digits before the point, 12 after and
+ * 20 in all (see the schema), so a product of two needs at most 48 digits and sums of such a few more:
+ * 100 significant digits keep every sum and product exact. Rounding to the rule set's precision is
+ * always explicit; only quotients (averages, percentiles, shares) are rounded, and they say so.
  */
-export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export const Decimal = DecimalJs.clone({ precision: 100, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -100, toExpPos: 100 });
 /** An instance of kaoping's {@link Decimal}. */
 export type Decimal = InstanceType<typeof Decimal>;
 
@@ -58,4 +60,35 @@ export function formatDecimal(value: Decimal, decimals: number): string {
  */
 export function compareDecimals(a: string, b: string): number {
   return new Decimal(a).comparedTo(b);
+}
+
+/**
+ * The exact difference `a − b` of two decimal strings (or safe integers), as a plain string.
+ *
+ * @param a - minuend
+ * @param b - subtrahend
+ * @returns the difference, e.g. `"0.42"`
+ */
+export function difference(a: string | number, b: string | number): string {
+  return new Decimal(a).minus(b).toFixed();
+}
+
+/**
+ * The exact sum of decimal strings.
+ *
+ * @param values - decimal strings
+ * @returns the sum as a plain string
+ */
+export function sumOf(values: readonly string[]): string {
+  return values.reduce((acc, value) => acc.plus(value), new Decimal(0)).toFixed();
+}
+
+/**
+ * The most the counted indicators can add to a composite: Σ points × weight.
+ *
+ * @param indicators - a rule set's indicators
+ * @returns the full marks as a plain string
+ */
+export function fullMarks(indicators: readonly { points: string; weight: string; counts: boolean }[]): string {
+  return indicators.filter((indicator) => indicator.counts).reduce((acc, indicator) => acc.plus(new Decimal(indicator.points).times(indicator.weight)), new Decimal(0)).toFixed();
 }

@@ -109,3 +109,53 @@ export function percentileOf(rank: number, groupSize: number): string {
   if (groupSize <= 1) return '100.00';
   return roundTo(new Decimal(groupSize - rank).times(100).dividedBy(groupSize - 1), 2, 'half-up').toFixed(2);
 }
+
+/**
+ * The exact mean of decimal strings, rounded to a number of places with a mode.
+ *
+ * @param values - decimal strings
+ * @param decimals - places to keep
+ * @param mode - rounding mode
+ * @returns the mean, or null for no values
+ */
+export function averageOf(values: readonly string[], decimals: number, mode: Parameters<typeof roundTo>[2]): string | null {
+  if (values.length === 0) return null;
+  const sum = values.reduce((acc, value) => acc.plus(value), new Decimal(0));
+  return roundTo(sum.dividedBy(values.length), decimals, mode).toFixed(decimals);
+}
+
+/**
+ * A score as a share of its points, exactly, rounded to a number of places with a mode.
+ *
+ * @param score - the score
+ * @param points - the indicator's points
+ * @param decimals - places to keep
+ * @returns e.g. `"0.9688"`, or null when the indicator has no points
+ */
+export function shareOf(score: string, points: string, decimals = 4): string | null {
+  const whole = new Decimal(points);
+  return whole.isZero() ? null : roundTo(new Decimal(score).dividedBy(whole), decimals, 'half-up').toFixed(decimals);
+}
+
+/**
+ * Extra places a share of staff gives: share × staff, rounded to a whole number with a mode.
+ *
+ * @param share - e.g. `"0.05"`
+ * @param staff - established staff
+ * @param mode - rounding mode
+ * @returns the number of places
+ */
+export function placesOf(share: string, staff: number, mode: Parameters<typeof roundTo>[2]): number {
+  return roundTo(new Decimal(share).times(staff), 0, mode).toNumber();
+}
+
+/**
+ * Orders decimal strings; for sorting.
+ *
+ * @param a - first
+ * @param b - second
+ * @returns negative, 0 or positive
+ */
+export function compareScores(a: string, b: string): number {
+  return new Decimal(a).comparedTo(b);
+}

@@ -48,7 +48,7 @@ describe('bad input exits 2 with the file and the place named', () => {
   it('an unknown column in a CSV file, with row and column', () => {
     const folder = copyExample('csv');
     edit(join(folder, '单位.csv'), (text) => text.replace('市级对口单位', '备用'));
-    expect(runBad(RULES, folder)).toContain(`error: ${join(folder, '单位.csv')}: row 1, column 6: unknown column "备用"; expected id, name, category, trackGroup, dataFlags, counterpart\n`);
+    expect(runBad(RULES, folder)).toContain(`error: ${join(folder, '单位.csv')}: row 1, column 6: unknown column "备用"; expected id, name, category, trackGroup, dataFlags, counterpart, staff\n`);
   });
 
   it('a duplicate unit in a CSV file', () => {
@@ -119,6 +119,24 @@ describe('validate reports problems the same way', () => {
     writeFileSync(file, JSON.stringify(rules));
     const run = kaoping(['validate', file]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`error: ${file}: $.stages[2].rules[0].event.params.grade: no grade "excellent" is declared in $.grades\n1 error(s)\n`);
+    expect(run.stderr).toBe(
+      `error: ${file}: $.stages[2].rules[0].event.params.grade: no grade "excellent" is declared in $.grades\n` +
+        `warning: ${file}: $.grades[0]: no rule gives the grade "overall-excellent"\n1 error(s), 1 warning(s)\n`,
+    );
+  });
+});
+
+describe('numbers a JSON parser would round', () => {
+  it('refuses a JSON number with more digits than a binary float keeps, with line and column', () => {
+    const file = copyExample('dataset.json');
+    edit(file, (text) => text.replace('"score": "38.75"', '"score": 89.9999999999999999'));
+    const line = readFileSync(file, 'utf8').split('\n').findIndex((text) => text.includes('89.9999999999999999')) + 1;
+    expect(runBad(RULES, file)).toMatch(new RegExp(`^error: ${file}: line ${line}, column \\d+: the number 89\\.9999999999999999 has more digits than a JSON number keeps exactly; write it as a string \\("89\\.9999999999999999"\\)\\n$`));
+  });
+
+  it('accepts ordinary JSON numbers, and long digit runs inside strings', () => {
+    const file = copyExample('dataset.json');
+    edit(file, (text) => text.replace('"score": "38.75"', '"score": 38.75').replace('"note": "', '"note": "1234567890123456789 '));
+    expect(kaoping(['validate', RULES, file]).code).toBe(0);
   });
 });

@@ -25,7 +25,7 @@ function capture(options: { tty?: boolean; env?: Record<string, string>; failWri
 function largeInputs(count: number): [string, string] {
   const folder = scratch();
   const rules = {
-    id: 'big', year: 2020, title: '大', precision: { decimals: 2, rounding: 'half-up' },
+    id: 'big', year: 2020, title: '大', precision: { decimals: 2, rounding: 'half-up' }, total: '100',
     categories: [{ id: 'street', label: '街道' }], subjects: [{ id: 's', label: '主体' }],
     indicators: [{ id: 'a', label: '甲', points: '100', subjects: [{ subject: 's' }] }],
     grades: [{ id: 'good', label: '良好' }],

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+import type { DatasetInput } from '../schema/dataset.js';
+import type { ParseOptions } from '../schema/parse.js';
+import { _jsonPath } from '../schema/parse.js';
+import { STATUSES, decimalString, identifier } from '../schema/primitives.js';
+
+/** The parts of a kaoping result that a next year's appraisal reads. Other keys are allowed and ignored. */
+const resultShape = z.object({
+  ruleSet: z.object({ year: z.int() }).optional(),
+  units: z.array(
+    z.object({
+      id: identifier,
+      status: z.enum(STATUSES),
+      grade: identifier.nullable(),
+      composite: decimalString.nullable(),
+    }),
+  ),
+});
+
+/**
+ * Turns last year's kaoping JSON result into this year's prior-year table: each unit's composite and
+ * grade, by unit id. Units with neither (excluded last year) are left out.
+ *
+ * @param input - last year's result, as parsed JSON (the output of `kaoping run --format json`)
+ * @param options - where it came from, for messages
+ * @returns prior-year entries for a dataset's `prior`
+ * @throws {@link ValidationError} when the input is not a kaoping result
+ * @example
+ * ```ts
+ * dataset.prior = priorFromResult(JSON.parse(await readFile('results-2013.json', 'utf8')));
+ * ```
+ */
+export function priorFromResult(input: unknown, options: ParseOptions = {}): NonNullable<DatasetInput['prior']> {
+  const parsed = resultShape.safeParse(input, { reportInput: true });
+  if (!parsed.success) {
+    throw new ValidationError(
+      parsed.error.issues.slice(0, 20).map((issue) => ({
+        code: 'prior-result',
+        severity: 'error' as const,
+        document: 'dataset' as const,
+        ...(options.source === undefined ? {} : { source: options.source }),
+        path: _jsonPath(issue.path),
+        message: `not a kaoping result: ${issue.message}`,
+      })),
+    );
+  }
+  return parsed.data.units
+    .filter((unit) => unit.composite !== null || unit.grade !== null)
+    .map((unit) => ({
+      unit: unit.id,
+      ...(unit.composite === null ? {} : { composite: unit.composite }),
+      ...(unit.grade === null ? {} : { grade: unit.grade }),
+    }));
+}
+
+/**
+ * Whether parsed JSON looks like a kaoping result (rather than a prior-year table).
+ *
+ * @param input - parsed JSON
+ * @returns true for an object with a `units` array whose entries carry a `status`
+ */
+export function isAppraisalResult(input: unknown): boolean {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return false;
+  const units = (input as { units?: unknown }).units;
+  return Array.isArray(units) && units.length > 0 && units.every((unit) => unit !== null && typeof unit === 'object' && 'status' in unit);
+}

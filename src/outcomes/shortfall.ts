@@ -1,0 +1,125 @@
+import type { ConditionTrace } from '../engine/evaluateStage.js';
+import type { QuotaTrace } from '../quotas/decideStage.js';
+import type { RuleSet } from '../schema/ruleSet.js';
+import { difference } from '../scoring/decimal.js';
+import type { RuleTrace, StageTrace } from './types.js';
+
+const DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
+/** A condition a unit did not meet, and by how much. */
+export interface ConditionGap {
+  readonly fact: string;
+  readonly path?: string;
+  readonly operator: string;
+  /** What the condition compares with. */
+  readonly value: unknown;
+  /** The unit's value. */
+  readonly seen: unknown;
+  /**
+   * For decimal comparisons: value − seen, exactly. Positive means the unit's value must rise by this much
+   * (by more than this for a strict comparison), negative that it must fall. Null when the condition is not
+   * a matter of degree (a category, a flag).
+   */
+  readonly gap: string | null;
+  /** True when the condition sits under a `not`: it held, and must not. */
+  readonly negated: boolean;
+  /** For the closest of several alternatives (`any`): how many alternatives there were. */
+  readonly alternatives?: number;
+}
+
+/** What a unit lacked for the next better grade. */
+export interface Shortfall {
+  /** The next better grade. */
+  readonly grade: string;
+  readonly stage: string;
+  /** The rule that gives it, which the unit missed. */
+  readonly rule: string;
+  readonly reason: string;
+  /** Conditions that did not hold; of alternatives, the closest one. Empty when only the quota stood in the way. */
+  readonly failed: readonly ConditionGap[];
+  /** When the conditions held but the quota was full: the unit's place, and how far behind the last admitted it was. */
+  readonly quota: (QuotaTrace & { readonly behind: string | null }) | null;
+}
+
+/**
+ * Works out what a graded unit lacked for the grade just above its own: which rule gives that grade,
+ * which of its conditions failed and by how much, or, when they held, where the quota cut it off.
+ *
+ * @param ruleSet - the rule set (its grades, best first)
+ * @param grade - the unit's grade
+ * @param stages - the unit's stage traces
+ * @param ownValue - the unit's own value on a sort key (`composite`, `indicators.duties`, …)
+ * @returns the shortfall, or null for a unit with the best grade, no grade, or no such rule tried
+ */
+export function shortfallOf(
+  ruleSet: RuleSet,
+  grade: string | null,
+  stages: readonly StageTrace[],
+  ownValue: (by: string) => string | null,
+): Shortfall | null {
+  const index = ruleSet.grades.findIndex((entry) => entry.id === grade);
+  const better = index > 0 ? ruleSet.grades[index - 1]?.id : undefined;
+  if (better === undefined) return null;
+  const candidates = stages.flatMap((stage) =>
+    stage.missed.filter((trace) => trace.event.type === 'grade' && trace.event.value === better).map((trace) => ({ stage: stage.stage, trace, failed: _failures(trace) })),
+  );
+  const closest = candidates.sort((a, b) => a.failed.length - b.failed.length || _distance(a.failed) - _distance(b.failed))[0];
+  if (!closest) return null;
+  const quota = closest.trace.outcome === 'over-quota' && closest.trace.quota ? closest.trace.quota : null;
+  return {
+    grade: better,
+    stage: closest.stage,
+    rule: closest.trace.rule,
+    reason: closest.trace.reason,
+    failed: closest.failed,
+    quota: quota && { ...quota, behind: _behind(quota, ownValue) },
+  };
+}
+
+function _failures(trace: RuleTrace): ConditionGap[] {
+  return trace.outcome === 'failed' ? (_failed(trace.conditions, false) ?? []) : [];
+}
+
+/** The leaves that kept a condition from holding, or null when it held (or was not evaluated). */
+function _failed(node: ConditionTrace, negated: boolean): ConditionGap[] | null {
+  if (node.result !== false && !negated) return null;
+  if (negated && node.result !== true) return null;
+  if ('all' in node) return node.all.flatMap((child) => _failed(child, negated) ?? []);
+  if ('any' in node) {
+    const options = node.any.map((child) => _failed(child, negated)).filter((option): option is ConditionGap[] => option !== null && option.length > 0);
+    const best = options.sort((a, b) => a.length - b.length || _distance(a) - _distance(b))[0];
+    if (!best) return [];
+    return options.length > 1 && best.length === 1 && best[0] ? [{ ...best[0], alternatives: options.length }] : best;
+  }
+  if ('not' in node) return _failed(node.not, !negated);
+  return [
+    {
+      fact: node.fact,
+      ...(node.path === undefined ? {} : { path: node.path }),
+      operator: node.operator,
+      value: node.value,
+      seen: node.seen,
+      gap: negated ? null : _gap(node.operator, 'compared' in node ? node.compared : node.value, node.seen),
+      negated,
+    },
+  ];
+}
+
+function _gap(operator: string, value: unknown, seen: unknown): string | null {
+  if (!/^decimal(Equal|GreaterThan|GreaterThanInclusive|LessThan|LessThanInclusive)$/.test(operator)) return null;
+  const numeric = (x: unknown) => (typeof x === 'string' && DECIMAL.test(x)) || (typeof x === 'number' && Number.isSafeInteger(x));
+  if (!numeric(value) || !numeric(seen)) return null;
+  return difference(value as string | number, seen as string | number);
+}
+
+/** How far off a set of failures is, for choosing the closest: the sum of absolute gaps; unknown gaps count as far. */
+function _distance(failures: readonly ConditionGap[]): number {
+  // only used to rank alternatives against each other; the gaps reported stay exact decimals
+  return failures.reduce((sum, failure) => sum + (failure.gap === null ? Number.MAX_SAFE_INTEGER / 1e6 : Math.abs(Number(failure.gap))), 0);
+}
+
+/** How far the unit is behind the last admitted unit on the quota's first key. */
+function _behind(quota: QuotaTrace, ownValue: (by: string) => string | null): string | null {
+  const own = ownValue(quota.cutoff?.by ?? 'composite');
+  return quota.cutoff?.value == null || own === null ? null : difference(quota.cutoff.value, own);
+}

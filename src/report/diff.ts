@@ -1,0 +1,53 @@
+import type { AppraisalDiff } from '../outcomes/diff.js';
+import type { RuleSet } from '../schema/ruleSet.js';
+import { STATUS_LABELS, labelsOf } from './labels.js';
+
+/**
+ * Renders a comparison of two appraisals in Chinese: a summary per category (counts of each outcome
+ * before → after), then every unit whose outcome changed, with both composites and the reason each rule
+ * set gave.
+ *
+ * @param diff - the comparison
+ * @param before - the first rule set, for labels
+ * @param after - the second rule set, for labels
+ * @returns plain text, ending with a newline
+ */
+export function renderDiff(diff: AppraisalDiff, before: RuleSet, after: RuleSet): string {
+  const labels = labelsOf(after);
+  const fallback = labelsOf(before);
+  const outcomeLabel = (key: string) => {
+    const [kind, id = ''] = key.split(':');
+    if (kind === 'status') return STATUS_LABELS[id as keyof typeof STATUS_LABELS] ?? id;
+    const label = labels.grade(id);
+    return label === id ? fallback.grade(id) : label;
+  };
+  const lines = [`${diff.before.title}（${diff.before.id}） → ${diff.after.title}（${diff.after.id}）`, ''];
+  const changed = diff.units.filter((unit) => unit.changed);
+  lines.push(`结果变化的单位：${changed.length} / ${diff.units.length}`, '', '按类别：');
+  const order = [...(after.notice?.categoryOrder ?? []), ...after.categories.map((category) => category.id)];
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  for (const category of [...diff.categories].sort((a, b) => rank(a.category) - rank(b.category))) {
+    const keys = [...new Set([...Object.keys(category.before), ...Object.keys(category.after)])];
+    const counts = keys.map((key) => `${outcomeLabel(key)} ${category.before[key] ?? 0}→${category.after[key] ?? 0}`).join('，');
+    lines.push(`  ${labels.category(category.category)}：${counts}${category.changed > 0 ? `（${category.changed} 个单位变化）` : ''}`);
+  }
+  if (changed.length > 0) lines.push('', '变化的单位：');
+  for (const unit of changed) {
+    const side = (outcome: AppraisalDiff['units'][number]['before']) => {
+      if (!outcome) return '（无）';
+      const what = outcome.status === 'graded' ? outcomeLabel(`grade:${outcome.grade}`) : STATUS_LABELS[outcome.status];
+      return `${what}${outcome.composite ? ` ${outcome.composite}` : ''}${outcome.rank ? `（第${outcome.rank}名）` : ''}`;
+    };
+    lines.push(`  ${unit.name}（${unit.id}）：${side(unit.before)} → ${side(unit.after)}${unit.compositeChange ? `，综合得分 ${unit.compositeChange.startsWith('-') ? '' : '+'}${unit.compositeChange}` : ''}`);
+    if (unit.before && unit.after && unit.before.reason !== unit.after.reason) {
+      lines.push(`    原：${unit.before.reason}`, `    现：${unit.after.reason}`);
+    }
+    const mentionsOrFlags = unit.changes.filter((change) => change === 'mentions' || change === 'flags');
+    for (const change of mentionsOrFlags) {
+      const name = change === 'mentions' ? '评价' : '后续事项';
+      const show = (ids: readonly string[] | undefined) => (ids && ids.length > 0 ? ids.map(change === 'mentions' ? labels.mention : labels.flag).join('、') : '无');
+      lines.push(`    ${name}：${show(unit.before?.[change])} → ${show(unit.after?.[change])}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,102 @@
+/** A block of a follow-up document. */
+export type Block =
+  | { readonly type: 'heading'; readonly text: string }
+  | { readonly type: 'paragraph'; readonly text: string }
+  | { readonly type: 'list'; readonly items: readonly string[] }
+  | { readonly type: 'table'; readonly head: readonly string[]; readonly rows: readonly (readonly string[])[]; readonly numeric?: readonly boolean[] };
+
+/** A document as blocks, rendered to Markdown and to HTML alike. */
+export interface DocumentModel {
+  readonly title: string;
+  readonly blocks: readonly Block[];
+}
+
+/**
+ * Renders a document as Markdown.
+ *
+ * @param document - the document
+ * @returns Markdown text
+ */
+export function documentToMarkdown(document: DocumentModel): string {
+  const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const out = [`# ${document.title}`];
+  for (const block of document.blocks) {
+    out.push('');
+    switch (block.type) {
+      case 'heading':
+        out.push(`## ${block.text}`);
+        break;
+      case 'paragraph':
+        // each line its own paragraph: Markdown would run single lines together
+        out.push(block.text.split('\n').filter((line) => line.trim() !== '').join('\n\n'));
+        break;
+      case 'list':
+        out.push(...block.items.map((item) => `- ${item}`));
+        break;
+      case 'table':
+        out.push(`| ${block.head.map(cell).join(' | ')} |`);
+        out.push(`| ${block.head.map((_, i) => (block.numeric?.[i] ? '---:' : '---')).join(' | ')} |`);
+        out.push(...block.rows.map((row) => `| ${row.map(cell).join(' | ')} |`));
+        break;
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * Renders a document as one self-contained, printable HTML page.
+ *
+ * @param document - the document
+ * @returns the HTML page
+ */
+export function documentToHtml(document: DocumentModel): string {
+  const body = document.blocks
+    .map((block) => {
+      switch (block.type) {
+        case 'heading':
+          return `<h2>${_esc(block.text)}</h2>`;
+        case 'paragraph':
+          return block.text
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .map((line) => `<p>${_esc(line)}</p>`)
+            .join('');
+        case 'list':
+          return `<ul>${block.items.map((item) => `<li>${_esc(item)}</li>`).join('')}</ul>`;
+        case 'table': {
+          const head = block.head.map((text) => `<th>${_esc(text)}</th>`).join('');
+          const rows = block.rows
+            .map((row) => `<tr>${row.map((text, i) => `<td${block.numeric?.[i] ? ' class="num"' : ''}>${_esc(text)}</td>`).join('')}</tr>`)
+            .join('');
+          return `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
+        }
+      }
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="kaoping">
+<title>${_esc(document.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${_esc(document.title)}</h1>
+${body}
+</body>
+</html>
+`;
+}
+
+function _esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const STYLE = `
+:root{font-family:system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1d232b}
+body{margin:0 auto;max-width:900px;padding:16px;line-height:1.7}h1{font-size:1.4rem}h2{font-size:1.1rem;border-bottom:1px solid #e3e6ea;margin-top:1.6em}
+.scroll{overflow-x:auto}table{border-collapse:collapse;font-size:.9rem;width:100%}th,td{border:1px solid #d5d9de;padding:3px 8px;text-align:left}th{background:#f6f7f9}td.num{text-align:right;font-variant-numeric:tabular-nums}
+@media print{body{max-width:none}h2{break-after:avoid}tr{break-inside:avoid}.scroll{overflow:visible}}
+`;

@@ -1,0 +1,182 @@
+import type { ConditionTrace } from '../engine/evaluateStage.js';
+import type { ConditionGap } from '../outcomes/shortfall.js';
+import type { AppraisalResult, RuleTrace, UnitOutcome } from '../outcomes/types.js';
+import type { RuleSet } from '../schema/ruleSet.js';
+import { STATUS_LABELS, labelsOf, type Labels } from './labels.js';
+
+const OPERATORS: Readonly<Record<string, string>> = {
+  decimalEqual: '=',
+  decimalNotEqual: '≠',
+  decimalGreaterThan: '>',
+  decimalGreaterThanInclusive: '≥',
+  decimalLessThan: '<',
+  decimalLessThanInclusive: '≤',
+  equal: '=',
+  notEqual: '≠',
+  in: '属于',
+  notIn: '不属于',
+  contains: '包含',
+  doesNotContain: '不包含',
+  greaterThan: '>',
+  greaterThanInclusive: '≥',
+  lessThan: '<',
+  lessThanInclusive: '≤',
+};
+
+const FACT_LABELS: Readonly<Record<string, string>> = {
+  category: '类别',
+  trackGroup: '分组',
+  dataFlags: '数据标记',
+  status: '状态',
+  grade: '等次',
+  mentions: '评价',
+  flags: '后续事项',
+  composite: '综合得分',
+  bonus: '加分',
+  deduction: '扣分',
+  rank: '本类排名',
+  groupSize: '本类单位数',
+  percentile: '本类百分位',
+  priorComposite: '上年综合得分',
+  priorGrade: '上年等次',
+  change: '比上年变化',
+};
+
+/**
+ * Explains one unit's outcome in Chinese: its result and the rule that decided it, each condition with
+ * the value it saw, what it lacked for the next better grade and by how much (including where a quota cut
+ * it off), and the follow-up that applies.
+ *
+ * @param unit - the unit's outcome
+ * @param result - the whole result (for the names of other units)
+ * @param ruleSet - the rule set, for labels
+ * @returns plain text, ending with a newline
+ */
+export function renderExplanation(unit: UnitOutcome, result: AppraisalResult, ruleSet: RuleSet): string {
+  const labels = labelsOf(ruleSet);
+  const describe = _describer(ruleSet);
+  const show = (fact: string, value: unknown) => _value(value, _vocabulary(fact, labels));
+  const names = new Map(result.units.map((entry) => [entry.id, entry.name]));
+  const lines: string[] = [];
+  const outcome = unit.status === 'graded' ? (unit.grade === null ? '未评定等次' : labels.grade(unit.grade)) : STATUS_LABELS[unit.status];
+  lines.push(`${unit.name}（${unit.id}，${labels.category(unit.category)}${unit.trackGroup ? `，${labels.trackGroup(unit.trackGroup)}` : ''}）`);
+  lines.push(`结果：${outcome}${unit.reason ? ` —— ${unit.reason}` : ''}`);
+  if (unit.mentions.length > 0) lines.push(`评价：${unit.mentions.map(labels.mention).join('；')}`);
+  if (unit.composite !== null) {
+    const prior = unit.prior?.composite ? `；上年 ${unit.prior.composite}${unit.change ? `，${_signed(unit.change)}` : ''}` : '';
+    lines.push(`综合得分 ${unit.composite}，本类第 ${unit.rank}/${unit.groupSize} 名${prior}`);
+    const parts = unit.indicators.map((entry) => `${entry.label} ${entry.score ?? '—'}/${entry.points}${entry.counts ? '' : '（不计分）'}`);
+    lines.push(`指标：${parts.join('，')}`);
+    if (unit.adjustments.length > 0) {
+      const items = unit.adjustments.map((entry) => {
+        const item = ruleSet.adjustments.find((candidate) => candidate.id === entry.item);
+        const capped = entry.points === entry.applied ? '' : `（计 ${entry.applied}，封顶）`;
+        return `${item?.label ?? entry.item} ${entry.points}${capped}：${entry.reasons.join('；')}`;
+      });
+      lines.push(`加减分：${items.join('；')}`);
+    }
+  }
+  for (const stage of unit.stages.filter((entry) => !entry.skipped)) {
+    const decisive = stage.applied.filter((trace) => trace.event.type === 'status' || trace.event.type === 'grade');
+    for (const trace of decisive) {
+      lines.push('', `依据（${stage.label}）：规则 ${trace.rule} —— ${trace.reason}`);
+      lines.push(..._conditionLines(trace.conditions, describe, show, '  '));
+      if (trace.quota) lines.push(`  ✓ ${_quotaLine(trace, names)}`);
+    }
+  }
+  const shortfall = unit.shortfall;
+  if (shortfall) {
+    lines.push('', `距${labels.grade(shortfall.grade)}（规则 ${shortfall.rule}：${shortfall.reason}）：`);
+    for (const failure of shortfall.failed) lines.push(`  ✗ ${_gapLine(failure, describe, show)}`);
+    if (shortfall.quota) {
+      const trace = unit.stages.flatMap((stage) => stage.missed).find((entry) => entry.rule === shortfall.rule);
+      if (trace) lines.push(`  ✗ ${_quotaLine(trace, names)}${shortfall.quota.behind === null ? '' : `，落后 ${shortfall.quota.behind} 分`}`);
+    }
+  }
+  const followUp = unit.stages.flatMap((stage) => stage.applied).filter((trace) => trace.event.type === 'flag');
+  if (followUp.length > 0) {
+    lines.push('', '后续事项：');
+    for (const trace of followUp) lines.push(`  · ${labels.flag(trace.event.value)} —— ${trace.reason}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function _quotaLine(trace: RuleTrace, names: ReadonlyMap<string, string>): string {
+  const quota = trace.quota;
+  if (!quota) return '';
+  const base = `限额：本类 ${quota.groupSize} 个单位限 ${quota.places} 个，符合条件的 ${quota.candidates} 个单位中排第 ${quota.position}`;
+  const cut = quota.cutoff && !quota.admitted ? `；第 ${quota.places} 名为${names.get(quota.cutoff.unit) ?? quota.cutoff.unit}（${quota.cutoff.value ?? '—'}）` : '';
+  const tie = quota.decidedById ? '；与限额边界上的单位各项排序指标完全相同，按单位编码排序' : '';
+  return `${base}${cut}${tie}`;
+}
+
+type _Show = (fact: string, value: unknown) => string;
+
+function _gapLine(failure: ConditionGap, describe: (fact: string, path: string | undefined) => string, show: _Show): string {
+  const subject = describe(failure.fact, failure.path);
+  const value = show(failure.fact, failure.value);
+  const seen = show(failure.fact, failure.seen);
+  const alternatives = failure.alternatives ? `（${failure.alternatives} 项可选条件中最接近的一项）` : '';
+  if (failure.negated) return `${subject} 不得满足 ${OPERATORS[failure.operator] ?? failure.operator} ${value}，实为 ${seen}${alternatives}`;
+  const requirement = `${subject} 需 ${OPERATORS[failure.operator] ?? failure.operator} ${value}，实为 ${seen}`;
+  if (failure.gap === null) return `${requirement}${alternatives}`;
+  const amount = failure.gap.replace(/^-/, '');
+  const direction = failure.gap.startsWith('-') ? '需减少' : failure.operator.endsWith('GreaterThan') ? '需提高超过' : '差';
+  return `${requirement}，${direction} ${amount}${alternatives}`;
+}
+
+function _conditionLines(node: ConditionTrace, describe: (fact: string, path: string | undefined) => string, show: _Show, indent: string): string[] {
+  if ('all' in node || 'any' in node) {
+    const children = 'all' in node ? node.all : node.any;
+    if (children.length === 0) return [`${indent}✓ 无条件`];
+    const header = 'any' in node && children.length > 1 ? [`${indent}${node.result ? '✓' : '✗'} 满足其一：`] : [];
+    return [...header, ...children.flatMap((child) => _conditionLines(child, describe, show, header.length > 0 ? `${indent}  ` : indent))];
+  }
+  if ('not' in node) return [`${indent}${node.result ? '✓' : '✗'} 不满足：`, ..._conditionLines(node.not, describe, show, `${indent}  `)];
+  const mark = node.result === null ? '·' : node.result ? '✓' : '✗';
+  return [`${indent}${mark} ${describe(node.fact, node.path)} ${show(node.fact, node.seen)} ${OPERATORS[node.operator] ?? node.operator} ${show(node.fact, node.value)}`];
+}
+
+function _describer(ruleSet: RuleSet): (fact: string, path: string | undefined) => string {
+  return (fact, path) => {
+    if (fact === 'indicators' && path) {
+      const [id, field] = path.split('.').slice(1);
+      const indicator = ruleSet.indicators.find((entry) => entry.id === id);
+      const fieldLabel = field === 'score' ? '得分' : field === 'rank' ? '排名' : field === 'percentile' ? '百分位' : '分值';
+      return `${indicator?.label ?? id}${fieldLabel}`;
+    }
+    return FACT_LABELS[fact] ?? fact;
+  };
+}
+
+function _value(value: unknown, label: (id: string) => string): string {
+  if (value === null || value === undefined) return '无';
+  if (Array.isArray(value)) return value.length === 0 ? '（无）' : `〔${value.map((item) => label(String(item))).join('、')}〕`;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return label(String(value));
+}
+
+/** How a fact's values read: category and grade ids as their labels, everything else as it is. */
+function _vocabulary(fact: string, labels: Labels): (id: string) => string {
+  switch (fact) {
+    case 'category':
+      return labels.category;
+    case 'grade':
+    case 'priorGrade':
+      return (id) => labels.grade(id);
+    case 'mentions':
+      return labels.mention;
+    case 'flags':
+      return labels.flag;
+    case 'trackGroup':
+      return (id) => labels.trackGroup(id);
+    case 'status':
+      return (id) => (id in STATUS_LABELS ? STATUS_LABELS[id as keyof typeof STATUS_LABELS] : id);
+    default:
+      return (id) => id;
+  }
+}
+
+function _signed(value: string): string {
+  return value.startsWith('-') ? value : `+${value}`;
+}

@@ -1,0 +1,84 @@
+import type { Issue } from '../errors.js';
+import { fullMarks } from '../scoring/decimal.js';
+import type { Condition } from './conditions.js';
+import type { RuleSet } from './ruleSet.js';
+
+/**
+ * Finds what is valid but almost certainly a mistake in a rule set:
+ * - error: a rule of a first-match stage that can never decide, because an earlier rule without a quota
+ *   always holds, or holds whenever it does (the same conditions);
+ * - error: follow-up documents tied to flags, or staff quotas tied to grades, that the rule set does not declare;
+ * - warning: a quota whose order has no tie-break after its first key (ties at the cut fall to unit ids);
+ * - warning: a grade no rule gives; an evaluation subject that scores no indicator;
+ * - warning: no declared total to check the points against.
+ *
+ * @param ruleSet - a rule set that passed the schema
+ * @returns every finding, errors and warnings
+ */
+export function lintRuleSet(ruleSet: RuleSet): Issue[] {
+  const issues: Issue[] = [];
+  const report = (severity: Issue['severity'], path: string, code: string, message: string) =>
+    issues.push({ code, severity, document: 'ruleSet', path, message });
+
+  ruleSet.stages.forEach((stage, s) => {
+    if (stage.mode !== 'first-match') return;
+    const ordered = stage.rules
+      .map((rule, index) => ({ rule, index }))
+      .sort((a, b) => (b.rule.priority ?? 1) - (a.rule.priority ?? 1) || a.index - b.index);
+    ordered.forEach(({ rule, index }, position) => {
+      const earlier = ordered.slice(0, position).find(({ rule: before }) => !before.quota && (_alwaysHolds(before.conditions) || _same(before.conditions, rule.conditions)));
+      if (earlier) {
+        const why = _alwaysHolds(earlier.rule.conditions) ? 'always holds' : 'has the same conditions';
+        report('error', `$.stages[${s}].rules[${index}]`, 'unreachable-rule', `rule ${JSON.stringify(rule.id)} can never decide: the earlier rule ${JSON.stringify(earlier.rule.id)} ${why} and has no quota`);
+      }
+      const quota = rule.quota;
+      if (quota) {
+        const keys = quota.orderBy ?? (ruleSet.ranking.orderBy[0]?.by === 'composite' ? ruleSet.ranking.orderBy : [{ by: 'composite' }, ...ruleSet.ranking.orderBy]);
+        if (keys.length < 2) {
+          report('warning', `$.stages[${s}].rules[${index}].quota`, 'quota-without-tie-break', `the quota orders by ${keys[0]?.by ?? 'composite'} alone: units tied on it at the cut are taken in unit-id order; add tie-break keys (quota.orderBy or ranking.orderBy)`);
+        }
+      }
+    });
+  });
+
+  const given = new Set(ruleSet.stages.flatMap((stage) => stage.rules.flatMap((rule) => (rule.event.type === 'grade' ? [rule.event.params.grade] : []))));
+  ruleSet.grades.forEach((grade, i) => {
+    if (!given.has(grade.id)) report('warning', `$.grades[${i}]`, 'grade-never-given', `no rule gives the grade ${JSON.stringify(grade.id)}`);
+  });
+  const owners = new Set(ruleSet.indicators.flatMap((indicator) => indicator.subjects.map((share) => share.subject)));
+  ruleSet.subjects.forEach((subject, i) => {
+    if (!owners.has(subject.id)) report('warning', `$.subjects[${i}]`, 'idle-subject', `the evaluation subject ${JSON.stringify(subject.id)} scores no indicator`);
+  });
+  if (ruleSet.total === undefined) {
+    report('warning', '$', 'no-total', `no total is declared to check the indicators against; the counted indicators' points × weight add up to ${fullMarks(ruleSet.indicators)}`);
+  }
+
+  const flags = new Set(ruleSet.flags.map((flag) => flag.id));
+  for (const [document, flag] of Object.entries(ruleSet.followUp?.documents ?? {})) {
+    if (flag !== undefined && !flags.has(flag)) report('error', `$.followUp.documents.${document}`, 'unknown-flag', `no flag ${JSON.stringify(flag)} is declared in $.flags`);
+  }
+  const grades = new Set(ruleSet.grades.map((grade) => grade.id));
+  for (const grade of Object.keys(ruleSet.followUp?.staffExcellentQuota?.byGrade ?? {})) {
+    if (!grades.has(grade)) report('error', `$.followUp.staffExcellentQuota.byGrade[${JSON.stringify(grade)}]`, 'unknown-grade', `no grade ${JSON.stringify(grade)} is declared in $.grades`);
+  }
+  return issues;
+}
+
+/** Whether json-rules-engine would find these conditions true whatever the facts: an empty all or any holds. */
+function _alwaysHolds(condition: Condition): boolean {
+  if ('all' in condition) return condition.all.every(_alwaysHolds);
+  if ('any' in condition) return condition.any.length === 0 || condition.any.some(_alwaysHolds);
+  if ('not' in condition) return _neverHolds(condition.not);
+  return false;
+}
+
+function _neverHolds(condition: Condition): boolean {
+  if ('all' in condition) return condition.all.length > 0 && condition.all.some(_neverHolds);
+  if ('any' in condition) return condition.any.length > 0 && condition.any.every(_neverHolds);
+  if ('not' in condition) return _alwaysHolds(condition.not);
+  return false;
+}
+
+function _same(a: Condition, b: Condition): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { appraise, parseDataset, parseRuleSet, renderExplanation, type DatasetInput, type RuleSetInput } from '../src/index.js';
+import { appraise2014, unitNamed } from './support/load.js';
+import { tinyDataset, tinyRuleSet } from './support/tiny.js';
+
+async function run(dataset: DatasetInput, edit: (ruleSet: RuleSetInput) => void = () => {}) {
+  const input = tinyRuleSet();
+  edit(input);
+  const ruleSet = parseRuleSet(input);
+  return { ruleSet, result: await appraise(ruleSet, parseDataset(dataset, ruleSet)) };
+}
+
+describe('explanations: what a unit lacked for the next better grade', () => {
+  it('names the failed condition and the exact gap for a unit one hundredth short', async () => {
+    const { result } = await run(tinyDataset([['S1', '49.99', '30']]));
+    const unit = result.units[0];
+    expect(unit?.composite).toBe('79.99');
+    expect(unit?.grade).toBe('good');
+    expect(unit?.shortfall).toEqual({
+      grade: 'excellent',
+      stage: 'grade',
+      rule: 'excellent',
+      reason: '优秀',
+      failed: [{ fact: 'composite', operator: 'decimalGreaterThanInclusive', value: '80', seen: '79.99', gap: '0.01', negated: false }],
+      quota: null,
+    });
+  });
+
+  it('says where a quota cut a unit off, and how far behind the last admitted it was', async () => {
+    const { result } = await run(tinyDataset([['S1', '50', '40'], ['S2', '50', '39.58'], ['S3', '50', '39.16']]));
+    const third = result.units.find((unit) => unit.id === 'S3');
+    expect(third?.shortfall?.failed).toEqual([]);
+    expect(third?.shortfall?.quota).toMatchObject({ places: 2, position: 3, candidates: 3, admitted: false, cutoff: { unit: 'S2', by: 'composite', value: '89.58' }, behind: '0.42' });
+  });
+
+  it('reports a quota cut decided by a tie with the last admitted unit: 0 behind, decided by id', async () => {
+    const { result } = await run(tinyDataset([['S1', '50', '40'], ['S3', '45', '39'], ['S2', '45', '39']]));
+    const cut = result.units.find((unit) => unit.id === 'S3')?.shortfall?.quota;
+    expect(cut).toMatchObject({ position: 3, places: 2, decidedById: true, cutoff: { unit: 'S2', value: '84.00' }, behind: '0' });
+  });
+
+  it('picks the closest alternative of an any, and counts the alternatives', async () => {
+    const { result } = await appraise2014();
+    expect(unitNamed(result, '区卫生局').shortfall?.failed).toEqual([
+      { fact: 'indicators', path: '$.coordination.score', operator: 'decimalGreaterThanInclusive', value: '4.75', seen: '4.34', gap: '0.41', negated: false, alternatives: 8 },
+    ]);
+  });
+
+  it('gives no shortfall to the best grade, nor to excluded and vertical units', async () => {
+    const { result } = await appraise2014();
+    for (const name of ['中关村西城园管委会', '区政府办公室', '区国税局']) expect(unitNamed(result, name).shortfall, name).toBeNull();
+  });
+
+  it('writes the explanation in Chinese, exact numbers included', async () => {
+    const { ruleSet, result } = await appraise2014();
+    const text = renderExplanation(unitNamed(result, '区发展改革委'), result, ruleSet);
+    expect(text).toContain('结果：单项优秀 —— 至少一项计分指标得分达到该项分值的95%\n');
+    expect(text).toContain('    ✓ 职责任务得分 38.77 ≥ 38\n');
+    expect(text).toContain('  ✗ 限额：本类 24 个单位限 10 个，符合条件的 12 个单位中排第 11；第 10 名为区住房城市建设委（93.12），落后 0.48 分\n');
+    const environment = renderExplanation(unitNamed(result, '区环保局'), result, ruleSet);
+    expect(environment).toContain('  ✗ 扣分 需 = 0，实为 0.80，需减少 0.8\n');
+  });
+});

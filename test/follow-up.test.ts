@@ -1,0 +1,147 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appraise, diffResults, followUpDocuments, parseDataset, parseRuleSet, priorFromResult, renderJson } from '../src/index.js';
+import { loadDataset } from '../src/node.js';
+import { kaoping, scratch } from './support/cli.js';
+import { appraise2014, readJson } from './support/load.js';
+
+describe('year over year', () => {
+  it('takes last year’s JSON output as this year’s prior-year input, and round-trips', async () => {
+    const { ruleSet, dataset, result } = await appraise2014();
+    const prior = priorFromResult(JSON.parse(renderJson(result)));
+    expect(prior).toHaveLength(58);
+    const again = await appraise(ruleSet, parseDataset({ ...readJson<object>('examples/xicheng-2014/dataset.json'), prior }, ruleSet));
+    for (const unit of again.units) {
+      const before = result.units.find((entry) => entry.id === unit.id);
+      if (before?.composite == null) {
+        expect(unit.prior, unit.name).toBeNull();
+        continue;
+      }
+      expect(unit.prior, unit.name).toEqual({ composite: before.composite, grade: before.grade });
+      expect(unit.change, unit.name).toBe('0.00');
+    }
+    expect(dataset.prior.length).toBeGreaterThan(0);
+  });
+
+  it('reads a prior-year result file through kaoping/node and the --prior option', async () => {
+    const folder = scratch();
+    const resultFile = join(folder, 'results-2014.json');
+    const run = kaoping(['run', 'rules/2014.json', 'examples/xicheng-2014/dataset.json', '--out', resultFile]);
+    expect(run.code).toBe(0);
+    const ruleSet = parseRuleSet(readJson('rules/2014.json'));
+    const { value, warnings } = await loadDataset('examples/xicheng-2014/csv-gbk', ruleSet, { prior: resultFile });
+    expect(warnings.map((warning) => warning.code)).toEqual(['prior-replaced']);
+    expect(value.prior.find((entry) => entry.unit === 'D23')).toEqual({ unit: 'D23', composite: '96.35', grade: 'overall-excellent' });
+    const explained = kaoping(['explain', 'rules/2014.json', 'examples/xicheng-2014/dataset.json', '区财政局', '--prior', resultFile]);
+    expect(explained.stdout).toContain('综合得分 96.35，本类第 2/24 名；上年 96.35，+0.00\n');
+  });
+
+  it('refuses a prior file that is neither a result nor a prior table, naming it', () => {
+    const file = join(scratch(), 'prior.json');
+    writeFileSync(file, JSON.stringify({ units: [{ id: 'D01', status: 'graded', grade: 'good', composite: 'high' }] }));
+    const run = kaoping(['run', 'rules/2014.json', 'examples/xicheng-2014/dataset.json', '--prior', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${file}: $.units[0].composite: not a kaoping result`);
+  });
+});
+
+describe('follow-up documents', () => {
+  it('writes an evaluation report per department and street, the org list, letters and the interview list', async () => {
+    const { ruleSet, result } = await appraise2014();
+    const documents = followUpDocuments(result, ruleSet);
+    const kinds = documents.reduce<Record<string, number>>((acc, document) => ({ ...acc, [document.kind]: (acc[document.kind] ?? 0) + 1 }), {});
+    expect(kinds).toEqual({ 'evaluation-report': 47, 'org-list': 1, letter: 11, interviews: 1, index: 1 });
+    const street = documents.find((document) => document.path === 'evaluation-reports/S01-什刹海街道');
+    expect(street?.markdown).toContain('| 综合得分 | 95.64 |');
+    expect(street?.markdown).toMatch(/\| 职责任务 \| 40 \| 37\.75 \| 94\.38% \| \d+\.\d\d \| \d+\.\d\d \| \d+ \/ 15 \|/);
+    expect(street?.html).toContain('<h1>什刹海街道2014年度绩效管理考评评价报告</h1>');
+    const orgList = documents.find((document) => document.kind === 'org-list');
+    expect(orgList?.markdown).toContain('| D23 | 区财政局 | 区政府工作部门 | 综合优秀 | 96.35 | 5% | — | — |');
+    const letter = documents.find((document) => document.path === 'letters/V01-区国税局');
+    expect(letter?.markdown).toContain('北京市国家税务局：\n\n2014年，区国税局积极参与西城区政府绩效管理工作，为助推我区经济协调发展');
+    expect(letter?.markdown).toContain('区国税局在全年绩效管理工作中表现突出。');
+    expect(documents.find((document) => document.kind === 'interviews')?.markdown).toContain('本年度没有需要约谈的单位。');
+  });
+
+  it('puts a unit that dropped 5 points on the interview list with its numbers and reason', async () => {
+    const { ruleSet, result } = await appraise2014((dataset) => {
+      const unit = dataset.units.find((entry) => entry.name === '区司法局');
+      const prior = dataset.prior?.find((entry) => entry.unit === unit?.id);
+      if (prior) prior.composite = '91.00';
+    });
+    const interviews = followUpDocuments(result, ruleSet).find((document) => document.kind === 'interviews');
+    expect(interviews?.markdown).toContain('| 区司法局 | 区政府工作部门 | 84.67 | 91.00 | -6.33 | 成绩较差（综合得分低于80分）或比上年下降5分以上，约谈主要领导（比上年变化 -6.33 ≤ -5） |');
+  });
+
+  it('computes the extra excellent places from staff numbers with the declared rounding', async () => {
+    const { ruleSet, result } = await appraise2014((dataset) => {
+      const finance = dataset.units.find((unit) => unit.name === '区财政局');
+      const statistics = dataset.units.find((unit) => unit.name === '区统计局');
+      if (finance) finance.staff = 59;
+      if (statistics) statistics.staff = 120;
+    });
+    const orgList = followUpDocuments(result, ruleSet).find((document) => document.kind === 'org-list')?.markdown ?? '';
+    // 5% of 59 is 2.95, floored to 2; 2% of 120 is 2.4, floored to 2
+    expect(orgList).toContain('| D23 | 区财政局 | 区政府工作部门 | 综合优秀 | 96.35 | 5% | 59 | 2 |');
+    expect(orgList).toContain('| D22 | 区统计局 | 区政府工作部门 | 单项优秀 | 88.66 | 2% | 120 | 2 |');
+  });
+
+  it('writes every document as Markdown and HTML with kaoping report', () => {
+    const out = join(scratch(), 'reports');
+    const run = kaoping(['report', 'rules/2014.json', 'examples/xicheng-2014/xicheng-2014.xlsx', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('wrote 61 documents');
+    expect(readFileSync(join(out, 'org-list.md'), 'utf8')).toContain('| D01 | 中关村西城园管委会 |');
+    expect(readFileSync(join(out, 'evaluation-reports', 'S01-什刹海街道.html'), 'utf8')).toContain('<!doctype html>');
+    expect(readFileSync(join(out, 'index.md'), 'utf8')).toContain('letters/V11-西城规划分局.html');
+    expect(kaoping(['report', 'rules/2014.json', 'examples/xicheng-2014/dataset.json']).stderr).toContain('name it with --out DIR');
+  });
+
+  it('shows the committed docs examples as the code writes them today', async () => {
+    const { ruleSet, result } = await appraise2014();
+    const documents = followUpDocuments(result, ruleSet);
+    const street = documents.find((document) => document.path === 'evaluation-reports/S01-什刹海街道');
+    const orgList = documents.find((document) => document.kind === 'org-list');
+    expect(readFileSync(new URL('../docs/examples/evaluation-report-S01.md', import.meta.url), 'utf8')).toBe(street?.markdown);
+    expect(readFileSync(new URL('../docs/examples/org-list.md', import.meta.url), 'utf8')).toBe(orgList?.markdown);
+  });
+});
+
+describe('what-if and diff', () => {
+  it('finds exactly the two departments that swap at the quota when the third-party survey counts', async () => {
+    const { result: before } = await appraise2014();
+    const ruleSet2015 = parseRuleSet(readJson('examples/what-if-2015/rules-2015.json'));
+    const after = await appraise(ruleSet2015, parseDataset(readJson('examples/xicheng-2014/dataset.json'), ruleSet2015));
+    const diff = diffResults(before, after);
+    expect(diff.units.filter((unit) => unit.changed).map((unit) => [unit.name, unit.before?.grade, unit.after?.grade, unit.compositeChange])).toEqual([
+      ['区住房城市建设委', 'overall-excellent', 'good', '-0.54'],
+      ['区发展改革委', 'single-item-excellent', 'overall-excellent', '0.49'],
+    ]);
+    expect(diff.categories.find((category) => category.category === 'department')).toEqual({
+      category: 'department',
+      before: { 'grade:overall-excellent': 10, 'grade:single-item-excellent': 10, 'grade:good': 4 },
+      after: { 'grade:overall-excellent': 10, 'grade:single-item-excellent': 9, 'grade:good': 5 },
+      changed: 2,
+    });
+    // the survey now counts: every scored unit's composite moves, yet only these two change outcome
+    expect(diff.units.filter((unit) => unit.compositeChange !== null && unit.compositeChange !== '0').length).toBeGreaterThan(40);
+  });
+
+  it('prints the diff the what-if README shows', () => {
+    const run = kaoping(['diff', 'rules/2014.json', 'examples/what-if-2015/rules-2015.json', 'examples/xicheng-2014/dataset.json']);
+    expect(run.code).toBe(0);
+    const readme = readFileSync(new URL('../examples/what-if-2015/README.md', import.meta.url), 'utf8');
+    const shown = /```\n(2014年[\s\S]*?)```/.exec(readme)?.[1];
+    expect(run.stdout).toBe(shown);
+    expect(run.stderr).toBe('warning: examples/xicheng-2014/dataset.json: $.year: the dataset is for 2014, the rule set for 2015\n');
+  });
+
+  it('explains a unit by code or name, as text or JSON, and names close matches for an unknown one', () => {
+    const json = kaoping(['explain', 'rules/2014.json', 'examples/xicheng-2014/dataset.json', 'D05', '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ id: 'D05', name: '区发展改革委', grade: 'single-item-excellent', shortfall: { quota: { behind: '0.48' } } });
+    const unknown = kaoping(['explain', 'rules/2014.json', 'examples/xicheng-2014/dataset.json', '财政']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('error: 财政: no unit has this code or name; did you mean 区财政局 (D23)?\n');
+  });
+});
