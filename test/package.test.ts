@@ -34,6 +34,12 @@ describe('the package', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('never evaluates text: no eval or new Function anywhere in src/, and json-rules-engine gets our own path resolver', () => {
+    const offenders = sourceFiles(join(root, 'src')).filter((path) => /\beval\(|new Function\(/.test(_code(readFileSync(path, 'utf8'))));
+    expect(offenders).toEqual([]);
+    expect(readFileSync(join(root, 'src/engine/evaluateStage.ts'), 'utf8')).toContain('pathResolver: resolvePath');
+  });
+
   it('keeps json-rules-engine inside engine/', () => {
     const offenders = sourceFiles(join(root, 'src'))
       .filter((path) => !path.includes('/src/engine/'))

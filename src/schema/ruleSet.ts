@@ -33,7 +33,7 @@ export const indicator = z.strictObject({
   points: nonNegativeDecimal.meta({ description: 'The most a unit can score on this indicator.' }),
   weight: nonNegativeDecimal.default('1').meta({ description: 'The composite adds score × weight.' }),
   counts: z.boolean().default(true).meta({ description: 'false: scored and reported, but adds nothing to the composite.' }),
-  subjects: z.array(indicatorSubject).min(1, { error: 'an indicator needs at least one evaluation subject' }),
+  subjects: z.array(indicatorSubject).min(1, { error: 'an indicator needs at least one evaluation subject' }).max(100),
   note: z.string().max(1000).optional(),
 });
 
@@ -85,7 +85,7 @@ export const stage = z.strictObject({
     description: 'first-match: the first rule that holds decides; all-match: every rule that holds applies.',
   }),
   appliesTo: z.array(z.enum(STATUSES)).min(1).optional().meta({ description: 'Statuses the stage applies to; all units when absent.' }),
-  rules: z.array(rule).min(1, { error: 'a stage needs at least one rule' }),
+  rules: z.array(rule).min(1, { error: 'a stage needs at least one rule' }).max(1000),
 });
 
 /** A group of the vertical-management track, with the assessment the notice prints after its units. */
@@ -147,19 +147,19 @@ export const ruleSetSchema = z
       rounding: roundingMode,
     }),
     total: nonNegativeDecimal.optional().meta({ description: 'Full marks of the counted indicators, checked against their points × weight.' }),
-    categories: z.array(category).min(1),
-    subjects: z.array(labelled).min(1).meta({ description: 'Evaluation subjects (考评主体).' }),
-    indicators: z.array(indicator).min(1),
-    adjustments: z.array(adjustmentItem).default([]),
-    dataFlags: z.array(labelled).default([]).meta({ description: 'Yes/no facts a dataset may state about a unit.' }),
-    grades: z.array(labelled).min(1).meta({ description: 'Grades, best first.' }),
-    mentions: z.array(labelled).default([]),
-    flags: z.array(labelled).default([]),
+    categories: z.array(category).min(1).max(200),
+    subjects: z.array(labelled).min(1).max(500).meta({ description: 'Evaluation subjects (考评主体).' }),
+    indicators: z.array(indicator).min(1).max(500),
+    adjustments: z.array(adjustmentItem).max(100).default([]),
+    dataFlags: z.array(labelled).max(200).default([]).meta({ description: 'Yes/no facts a dataset may state about a unit.' }),
+    grades: z.array(labelled).min(1).max(50).meta({ description: 'Grades, best first.' }),
+    mentions: z.array(labelled).max(100).default([]),
+    flags: z.array(labelled).max(100).default([]),
     ranking: z
       .strictObject({ orderBy: z.array(sortKey).min(1) })
       .default({ orderBy: [{ by: 'composite', order: 'desc' }] })
       .meta({ description: 'The order of ranks within a category, first key first: the tie-break.' }),
-    stages: z.array(stage).min(1),
+    stages: z.array(stage).min(1).max(100),
     verticalTrack: z.strictObject({ groups: z.array(trackGroup).min(1) }).optional(),
     notice: noticeLayout.optional(),
     followUp: followUp.optional(),
