@@ -1,11 +1,21 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  // `kaoping`: the browser-safe core; `kaoping/node`: files, encodings, workbooks; the `kaoping` command
-  entry: { index: 'src/index.ts', node: 'src/node.ts', cli: 'src/cli/main.ts' },
-  format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', node: 'src/node.ts' } },
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-});
+export default defineConfig([
+  {
+    // `kaoping`: the browser-safe core; `kaoping/node`: files, encodings, workbooks
+    entry: { index: 'src/index.ts', node: 'src/node.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'node20',
+    // an ESM-only browser build: bundled, so that CommonJS users get it too
+    noExternal: ['csv-stringify/browser/esm/sync'],
+  },
+  {
+    // the `kaoping` command: ESM only
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+  },
+]);

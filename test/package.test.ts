@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { datasetJsonSchema, ruleSetJsonSchema } from '../src/index.js';
 import { readJson, readText } from './support/load.js';
 
@@ -17,6 +18,17 @@ describe('the package', () => {
   it('ships JSON Schemas that match the zod schemas (run `npm run schema` after changing one)', () => {
     expect(readText('schema/ruleset.schema.json')).toBe(`${JSON.stringify(ruleSetJsonSchema(), null, 2)}\n`);
     expect(readText('schema/dataset.schema.json')).toBe(`${JSON.stringify(datasetJsonSchema(), null, 2)}\n`);
+  });
+
+  it('validates every shipped rule set and example dataset against the shipped JSON Schemas, as an editor would', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const ruleSchema = ajv.compile(JSON.parse(readText('schema/ruleset.schema.json')) as object);
+    const dataSchema = ajv.compile(JSON.parse(readText('schema/dataset.schema.json')) as object);
+    const ruleFiles = ['rules/2014.json', 'examples/what-if-2015/rules-2015.json', ...readdirSync(join(root, 'rules')).map((file) => `rules/${file}`)];
+    for (const file of new Set(ruleFiles)) expect(ruleSchema(readJson(file)) || ruleSchema.errors, file).toBe(true);
+    expect(dataSchema(readJson('examples/xicheng-2014/dataset.json')) || dataSchema.errors).toBe(true);
+    // and the schema does catch mistakes an editor should underline
+    expect(ruleSchema({ ...(readJson('rules/2014.json') as object), stagse: [] })).toBe(false);
   });
 
   it('points rules/2014.json and the example dataset at the shipped schemas', () => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 import type { DatasetInput } from '../schema/dataset.js';
 import type { ParseOptions } from '../schema/parse.js';

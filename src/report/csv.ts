@@ -1,4 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
+// csv-stringify's browser build: its Node build touches Buffer as it loads, and the core must run in a browser
+import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { AppraisalResult } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { STATUS_LABELS, labelsOf } from './labels.js';

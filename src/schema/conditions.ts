@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { identifier } from './primitives.js';
 
 /** A fact path: `$.` followed by dot-separated keys, e.g. `$.duties.score`. No filters, no wildcards. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decimalString, identifier, label, nonNegativeDecimal } from './primitives.js';
 
 /** A participating unit (参评单位) or any other unit the appraisal must account for. */

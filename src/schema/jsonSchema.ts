@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { datasetSchema } from './dataset.js';
 import { ruleSetSchema } from './ruleSet.js';
 

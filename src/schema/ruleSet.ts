@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Decimal } from '../scoring/decimal.js';
 import { topLevelCondition } from './conditions.js';
 import { STATUSES, identifier, label, nonNegativeDecimal, roundingMode } from './primitives.js';

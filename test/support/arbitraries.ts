@@ -36,7 +36,12 @@ export const population2014 = (maxUnits = 30): fc.Arbitrary<DatasetInput> =>
       { minLength: 1, maxLength: maxUnits },
     )
     .map((rows) => {
-      const dataset: Required<Pick<DatasetInput, 'units' | 'scores' | 'adjustments' | 'prior'>> = { units: [], scores: [], adjustments: [], prior: [] };
+      const dataset: {
+        units: DatasetInput['units'];
+        scores: NonNullable<DatasetInput['scores']>;
+        adjustments: NonNullable<DatasetInput['adjustments']>;
+        prior: NonNullable<DatasetInput['prior']>;
+      } = { units: [], scores: [], adjustments: [], prior: [] };
       rows.forEach((row, i) => {
         const id = `U${String(i).padStart(3, '0')}`;
         const vertical = row.category === 'vertical';

@@ -1,0 +1,221 @@
+// Writes the bad-input cases that cannot be written by hand: bytes in other encodings, byte-order marks
+// and CRLF line ends, invalid bytes, XLSX workbooks (good ones with one bad cell, and broken ones), and
+// the extreme lengths and depths. The outputs are committed beside this script; run it again after
+// changing it:
+//
+//   node test/bad-inputs/generate.mjs
+//
+// Each case's case.json says "made": "generate.mjs: …" for the files written here. Folders are found by
+// their short name (the part after "NNN-"), so renumbering cases needs no change here.
+
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const folders = readdirSync(here).filter((name) => /^\d{3}-/.test(name));
+
+/** The case folder whose name is NNN-<short>. */
+function folder(short) {
+  const found = folders.find((name) => name.slice(4) === short);
+  if (!found) throw new Error(`no case folder named NNN-${short}`);
+  return join(here, found);
+}
+
+function write(short, file, content) {
+  const path = join(folder(short), file);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const crlf = (text) => text.replace(/\r?\n/g, '\r\n');
+const utf8 = (text) => Buffer.from(text, 'utf8');
+const gbk = (text) => iconv.encode(text, 'gbk');
+const tinyRulesText = readFileSync(join(here, '_tiny/rules.json'), 'utf8');
+const tinyRules = () => JSON.parse(tinyRulesText);
+const tinyDataText = readFileSync(join(here, '_tiny/data.json'), 'utf8');
+const tinyData = () => JSON.parse(tinyDataText);
+const UNITS_CSV = '编码,单位名称,类别,数据标记\nS1,街道一,街道,\nS2,街道二,街道,完成市级任务\nL1,牵头一,牵头部门,\n';
+const SCORES_CSV = '编码,单位名称,甲,乙\nS1,街道一,50,35.5\nS2,街道二,45,30\n';
+
+// ---- rule sets -------------------------------------------------------------------------------------
+
+{
+  // conditions nested 5,000 levels deep: {"not": {"not": … {"fact": …} …}}
+  const depth = 5000;
+  const leaf = '{"fact":"composite","operator":"decimalGreaterThanInclusive","value":"80"}';
+  const nested = '{"not":'.repeat(depth) + leaf + '}'.repeat(depth);
+  const text = tinyRulesText.replace(
+    '"conditions": { "all": [{ "fact": "composite", "operator": "decimalGreaterThanInclusive", "value": "80" }] }',
+    `"conditions": { "all": [${nested}] }`,
+  );
+  if (text === tinyRulesText) throw new Error('the tiny rule set changed: update generate.mjs');
+  write('rules-conditions-5000-deep', 'rules.json', text);
+}
+
+{
+  const rules = tinyRules();
+  rules.title = '考'.repeat(100_000);
+  write('rules-title-100000-chars', 'rules.json', `${JSON.stringify(rules, null, 2)}\n`);
+}
+
+{
+  // a UTF-8 byte-order mark and CRLF line ends, and a trailing comma after "total" (line 6)
+  const text = tinyRulesText.replace('"total": "100",', '"total": "100",,');
+  write('rules-bom-crlf-invalid-json', 'rules.json', Buffer.concat([BOM, utf8(crlf(text))]));
+}
+
+{
+  // a UTF-8 byte-order mark and CRLF line ends, and a misspelt key: "precison"
+  const text = tinyRulesText.replace('"precision":', '"precison":');
+  write('rules-bom-crlf-misspelt-key', 'rules.json', Buffer.concat([BOM, utf8(crlf(text))]));
+}
+
+// a rule set saved as GBK, and one saved as UTF-16 with a byte-order mark (Windows Notepad's "Unicode")
+write('rules-saved-as-gbk', 'rules.json', gbk(tinyRulesText));
+write('rules-saved-as-utf16', 'rules.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tinyRulesText, 'utf16le')]));
+
+// ---- JSON datasets ---------------------------------------------------------------------------------
+
+{
+  const data = tinyData();
+  data.units[1].name = '街'.repeat(100_000);
+  write('data-json-name-100000-chars', 'data.json', `${JSON.stringify(data, null, 2)}\n`);
+}
+
+{
+  // "note" holds an array nested 5,000 levels deep
+  const depth = 5000;
+  const text = tinyDataText.replace('"year": 2020,', `"year": 2020,\n  "note": ${'['.repeat(depth)}"深"${']'.repeat(depth)},`);
+  write('data-json-nested-5000-deep', 'data.json', text);
+}
+
+{
+  // BOM + CRLF, and a score given as an object
+  const text = tinyDataText.replace('{ "unit": "S2", "indicator": "b", "score": "30" }', '{ "unit": "S2", "indicator": "b", "score": { "value": "30" } }');
+  write('data-json-bom-crlf-wrong-type', 'data.json', Buffer.concat([BOM, utf8(crlf(text))]));
+}
+
+// ---- CSV folders -----------------------------------------------------------------------------------
+
+{
+  write('csv-name-100000-chars', 'data/单位.csv', UNITS_CSV.replace('S2,街道二,', `S2,${'街'.repeat(100_000)},`));
+  write('csv-name-100000-chars', 'data/得分.csv', SCORES_CSV.replace('S2,街道二,', 'S2,,'));
+}
+
+{
+  // UTF-8 with a byte-order mark and CRLF line ends, as Excel's "CSV UTF-8" writes; the BOM sits before
+  // the first header, which must still read as 编码. The only fault: 乙 = 41 > 40 on row 3.
+  write('csv-utf8-bom-crlf-score-above-max', 'data/单位.csv', Buffer.concat([BOM, utf8(crlf(UNITS_CSV))]));
+  write('csv-utf8-bom-crlf-score-above-max', 'data/得分.csv', Buffer.concat([BOM, utf8(crlf(SCORES_CSV.replace('S2,街道二,45,30', 'S2,街道二,45,41')))]));
+}
+
+{
+  // BOM + CRLF, a units table with only its header row
+  write('csv-utf8-bom-crlf-header-only', 'data/单位.csv', Buffer.concat([BOM, utf8(crlf('编码,单位名称,类别,数据标记\n'))]));
+  write('csv-utf8-bom-crlf-header-only', 'data/得分.csv', Buffer.concat([BOM, utf8(crlf('编码,单位名称,甲,乙\n'))]));
+}
+
+{
+  // GBK, as Excel and WPS save "CSV" on Chinese Windows: a category no rule set declares (乡镇)
+  write('csv-gbk-unknown-category', 'data/单位.csv', gbk(UNITS_CSV.replace('S2,街道二,街道,', 'S2,街道二,乡镇,')));
+  write('csv-gbk-unknown-category', 'data/得分.csv', gbk(SCORES_CSV));
+}
+
+{
+  // GBK + CRLF: a comma decimal, quoted as Excel would
+  write('csv-gbk-crlf-comma-decimal', 'data/单位.csv', gbk(crlf(UNITS_CSV)));
+  write('csv-gbk-crlf-comma-decimal', 'data/得分.csv', gbk(crlf(SCORES_CSV.replace('S1,街道一,50,35.5', 'S1,街道一,50,"35,5"'))));
+}
+
+// the good tiny CSV, but saved as GBK, read with --encoding utf-8
+write('csv-gbk-read-as-utf8', 'data/单位.csv', gbk(UNITS_CSV));
+write('csv-gbk-read-as-utf8', 'data/得分.csv', gbk(SCORES_CSV));
+
+{
+  // --encoding gbk, but 得分.csv holds 0x80 0xff, which is no GBK character
+  write('csv-invalid-gbk-bytes-read-as-gbk', 'data/单位.csv', gbk(UNITS_CSV));
+  write('csv-invalid-gbk-bytes-read-as-gbk', 'data/得分.csv', Buffer.concat([gbk(SCORES_CSV), Buffer.from([0x53, 0x33, 0x2c, 0x80, 0xff, 0x2c, 0x31, 0x2c, 0x31, 0x0a])]));
+}
+
+{
+  // bytes that are neither UTF-8 nor GB18030
+  write('csv-bytes-neither-utf8-nor-gbk', 'data/单位.csv', utf8(UNITS_CSV));
+  write('csv-bytes-neither-utf8-nor-gbk', 'data/得分.csv', Buffer.concat([utf8(SCORES_CSV), Buffer.from([0x81, 0x20, 0xff, 0xfe, 0x30, 0x0a])]));
+}
+
+{
+  // a UTF-8 byte-order mark, then GBK bytes
+  write('csv-utf8-bom-then-gbk-bytes', 'data/单位.csv', utf8(UNITS_CSV));
+  write('csv-utf8-bom-then-gbk-bytes', 'data/得分.csv', Buffer.concat([BOM, gbk(SCORES_CSV)]));
+}
+
+{
+  // UTF-16LE with a byte-order mark and CRLF (Excel's "Unicode text" saved as .csv): a unit not listed
+  const utf16 = (text) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(crlf(text), 'utf16le')]);
+  write('csv-utf16-bom-unknown-unit', 'data/单位.csv', utf16(UNITS_CSV));
+  write('csv-utf16-bom-unknown-unit', 'data/得分.csv', utf16(SCORES_CSV.replace('S2,街道二,45,30', 'S9,,45,30')));
+}
+
+// ---- XLSX workbooks --------------------------------------------------------------------------------
+
+const UNITS_SHEET = [['编码', '单位名称', '类别'], ['S1', '街道一', '街道'], ['S2', '街道二', '街道'], ['L1', '牵头一', '牵头部门']];
+const SCORES_SHEET = [['编码', '单位名称', '甲', '乙'], ['S1', '街道一', 50, 35.5], ['S2', '街道二', 45, 30]];
+
+/** A workbook of the tiny dataset; `change` edits the sheets (arrays of rows) first. */
+async function workbook(short, change = () => {}, file = 'data.xlsx') {
+  const sheets = { 单位: structuredClone(UNITS_SHEET), 得分: structuredClone(SCORES_SHEET) };
+  change(sheets);
+  const book = new ExcelJS.Workbook();
+  book.creator = 'kaoping generate.mjs';
+  book.created = book.modified = new Date(Date.UTC(2020, 0, 1));
+  for (const [name, rows] of Object.entries(sheets)) {
+    if (rows === undefined) continue;
+    const sheet = book.addWorksheet(name);
+    for (const row of rows) sheet.addRow(row);
+  }
+  const bytes = Buffer.from(await book.xlsx.writeBuffer());
+  write(short, file, bytes);
+  return bytes;
+}
+
+{
+  // a good workbook cut off after 1,000 bytes, as an interrupted download leaves it
+  const bytes = await workbook('xlsx-truncated');
+  write('xlsx-truncated', 'data.xlsx', bytes.subarray(0, 1000));
+}
+await workbook('xlsx-date-in-score', (s) => (s.得分[1][2] = new Date(Date.UTC(2020, 4, 1))));
+await workbook('xlsx-text-in-score', (s) => (s.得分[2][3] = '三十'));
+await workbook('xlsx-score-negative', (s) => (s.得分[2][2] = -5));
+await workbook('xlsx-score-above-max', (s) => (s.得分[1][2] = 60.01));
+await workbook('xlsx-float-noise', (s) => (s.得分[1][3] = 0.1 + 0.2));
+await workbook('xlsx-huge-number', (s) => (s.得分[1][3] = 1e21));
+await workbook('xlsx-exponent-text', (s) => (s.得分[1][3] = '3e1'));
+await workbook('xlsx-boolean-in-score', (s) => (s.得分[2][3] = true));
+await workbook('xlsx-formula-error', (s) => (s.得分[2][2] = { formula: '1/0', result: { error: '#DIV/0!' } }));
+await workbook('xlsx-duplicate-unit', (s) => s.单位.push(['S1', '又一街道', '街道']));
+await workbook('xlsx-unknown-column', (s) => (s.单位[0][2] = '分类'));
+await workbook('xlsx-duplicate-column', (s) => {
+  s.得分[0].push('乙');
+  s.得分[1].push(35.5);
+  s.得分[2].push(30);
+});
+await workbook('xlsx-row-longer-than-header', (s) => s.得分[2].push(null, '多余'));
+await workbook('xlsx-unknown-category', (s) => (s.单位[3][2] = '领导小组'));
+await workbook('xlsx-header-only', (s) => {
+  s.单位.length = 1;
+  s.得分.length = 1;
+});
+await workbook('xlsx-no-units-sheet', (s) => {
+  s.Sheet1 = s.单位;
+  delete s.单位;
+});
+await workbook('xlsx-unit-id-proto', (s) => {
+  s.单位[1][0] = '__proto__';
+  s.得分[1][0] = '__proto__';
+});
+
+console.log('wrote the generated bad-input files');
