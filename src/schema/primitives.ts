@@ -68,10 +68,10 @@ export const label = z.string().trim().min(1, { error: 'expected a non-empty lab
 /** Rounding mode names, e.g. `half-up` (四舍五入). */
 export const roundingMode = z.enum(Object.keys(ROUNDING_MODES) as [RoundingMode, ...RoundingMode[]]);
 
-/** Units' statuses after evaluation. */
-export const STATUSES = ['graded', 'excluded', 'vertical'] as const;
 /** Where a unit ends up: graded, excluded from the appraisal, or on the vertical-management track. */
-export type Status = (typeof STATUSES)[number];
+export type Status = 'graded' | 'excluded' | 'vertical';
+/** Units' statuses after evaluation. */
+export const STATUSES: readonly ['graded', 'excluded', 'vertical'] = ['graded', 'excluded', 'vertical'];
 
 function significantDigits(text: string): number {
   return text.replace(/^-/, '').replace('.', '').replace(/^0+/, '').length;

@@ -167,7 +167,7 @@ export const ruleSetSchema = z
   .meta({ title: 'kaoping rule set', description: "A year's appraisal rules for kaoping." });
 
 /** The follow-up part of a parsed rule set. */
-export type FollowUp = z.output<typeof followUp>;
+export type FollowUp = NonNullable<RuleSet['followUp']>;
 /** A rule set as written in a file (defaults not yet applied). */
 export type RuleSetInput = z.input<typeof ruleSetSchema>;
 /** A parsed, validated rule set. */
@@ -179,9 +179,9 @@ export type Rule = Stage['rules'][number];
 /** A rule's outcome. */
 export type RuleEvent = Rule['event'];
 /** A key to order units by. */
-export type SortKey = z.output<typeof sortKey>;
+export type SortKey = RuleSet['ranking']['orderBy'][number];
 /** A quota on a rule. */
-export type Quota = z.output<typeof quota>;
+export type Quota = NonNullable<Rule['quota']>;
 /** An indicator of a parsed rule set. */
 export type Indicator = RuleSet['indicators'][number];
 

@@ -12,7 +12,7 @@ export const Decimal = DecimalJs.clone({ precision: 100, rounding: DecimalJs.ROU
 export type Decimal = InstanceType<typeof Decimal>;
 
 /** Rounding modes a rule set may name, and decimal.js's constants for them. */
-export const ROUNDING_MODES = {
+export const ROUNDING_MODES: Readonly<Record<RoundingMode, DecimalJs.Rounding>> = {
   up: DecimalJs.ROUND_UP,
   down: DecimalJs.ROUND_DOWN,
   ceil: DecimalJs.ROUND_CEIL,
@@ -22,10 +22,10 @@ export const ROUNDING_MODES = {
   'half-even': DecimalJs.ROUND_HALF_EVEN,
   'half-ceil': DecimalJs.ROUND_HALF_CEIL,
   'half-floor': DecimalJs.ROUND_HALF_FLOOR,
-} as const;
+};
 
 /** The name of a rounding mode, e.g. `half-up` (四舍五入). */
-export type RoundingMode = keyof typeof ROUNDING_MODES;
+export type RoundingMode = 'up' | 'down' | 'ceil' | 'floor' | 'half-up' | 'half-down' | 'half-even' | 'half-ceil' | 'half-floor';
 
 /**
  * Rounds to a number of decimal places with a named mode.

@@ -120,9 +120,9 @@ write('rules-saved-as-utf16', 'rules.json', Buffer.concat([Buffer.from([0xff, 0x
 }
 
 {
-  // GBK, as Excel and WPS save "CSV" on Chinese Windows: a category no rule set declares (乡镇)
-  write('csv-gbk-unknown-category', 'data/单位.csv', gbk(UNITS_CSV.replace('S2,街道二,街道,', 'S2,街道二,乡镇,')));
-  write('csv-gbk-unknown-category', 'data/得分.csv', gbk(SCORES_CSV));
+  // GBK, as Excel and WPS save "CSV" on Chinese Windows: a score typed in words (三十)
+  write('csv-gbk-score-text', 'data/单位.csv', gbk(UNITS_CSV));
+  write('csv-gbk-score-text', 'data/得分.csv', gbk(SCORES_CSV.replace('S2,街道二,45,30', 'S2,街道二,45,三十')));
 }
 
 {
@@ -136,9 +136,17 @@ write('csv-gbk-read-as-utf8', 'data/单位.csv', gbk(UNITS_CSV));
 write('csv-gbk-read-as-utf8', 'data/得分.csv', gbk(SCORES_CSV));
 
 {
-  // --encoding gbk, but 得分.csv holds 0x80 0xff, which is no GBK character
+  // --encoding gbk, but 得分.csv ends in a row holding 0x81 0x20: a lead byte without its trail byte
   write('csv-invalid-gbk-bytes-read-as-gbk', 'data/单位.csv', gbk(UNITS_CSV));
-  write('csv-invalid-gbk-bytes-read-as-gbk', 'data/得分.csv', Buffer.concat([gbk(SCORES_CSV), Buffer.from([0x53, 0x33, 0x2c, 0x80, 0xff, 0x2c, 0x31, 0x2c, 0x31, 0x0a])]));
+  write('csv-invalid-gbk-bytes-read-as-gbk', 'data/得分.csv', Buffer.concat([gbk(SCORES_CSV), Buffer.from('S3,'), Buffer.from([0x81, 0x20]), Buffer.from(',1,1\n')]));
+}
+
+{
+  // --encoding gbk, and the cell 乙 of S2 holds the bytes "3", 0xFF, "0": 0xFF is no GBK byte
+  const scores = gbk(SCORES_CSV.replace('S2,街道二,45,30', 'S2,街道二,45,@'));
+  const at = scores.indexOf(0x40);
+  write('csv-byte-ff-read-as-gbk', 'data/单位.csv', gbk(UNITS_CSV));
+  write('csv-byte-ff-read-as-gbk', 'data/得分.csv', Buffer.concat([scores.subarray(0, at), Buffer.from([0x33, 0xff, 0x30]), scores.subarray(at + 1)]));
 }
 
 {
@@ -154,10 +162,20 @@ write('csv-gbk-read-as-utf8', 'data/得分.csv', gbk(SCORES_CSV));
 }
 
 {
-  // UTF-16LE with a byte-order mark and CRLF (Excel's "Unicode text" saved as .csv): a unit not listed
+  // UTF-16LE with a byte-order mark and CRLF (Excel's "Unicode text" saved as .csv): 乙 = 41 > 40 for S2
   const utf16 = (text) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(crlf(text), 'utf16le')]);
-  write('csv-utf16-bom-unknown-unit', 'data/单位.csv', utf16(UNITS_CSV));
-  write('csv-utf16-bom-unknown-unit', 'data/得分.csv', utf16(SCORES_CSV.replace('S2,街道二,45,30', 'S9,,45,30')));
+  write('csv-utf16-bom-score-above-max', 'data/单位.csv', utf16(UNITS_CSV));
+  write('csv-utf16-bom-score-above-max', 'data/得分.csv', utf16(SCORES_CSV.replace('S2,街道二,45,30', 'S2,街道二,45,41')));
+}
+
+{
+  // the real 2014 layout: the example's headers and two of its units (D01, D23), as GBK; 职责任务 = 40.5 for D01
+  const example = (file) => readFileSync(join(here, '../../examples/xicheng-2014/csv', file), 'utf8').split('\n');
+  const pick = (lines) => `${[lines[0], ...lines.filter((line) => /^(D01|D23),/.test(line))].join('\n')}\n`;
+  write('example-gbk-score-above-max', 'data/单位.csv', gbk(pick(example('单位.csv'))));
+  const scores = pick(example('得分.csv')).replace(/^D01,中关村西城园管委会,38\.75,/m, 'D01,中关村西城园管委会,40.5,');
+  if (!scores.includes(',40.5,')) throw new Error('the example changed: update generate.mjs');
+  write('example-gbk-score-above-max', 'data/得分.csv', gbk(scores));
 }
 
 // ---- XLSX workbooks --------------------------------------------------------------------------------
@@ -204,7 +222,7 @@ await workbook('xlsx-duplicate-column', (s) => {
   s.得分[2].push(30);
 });
 await workbook('xlsx-row-longer-than-header', (s) => s.得分[2].push(null, '多余'));
-await workbook('xlsx-unknown-category', (s) => (s.单位[3][2] = '领导小组'));
+await workbook('xlsx-unknown-category', (s) => (s.单位[3][2] = 'board'));
 await workbook('xlsx-header-only', (s) => {
   s.单位.length = 1;
   s.得分.length = 1;
@@ -214,8 +232,8 @@ await workbook('xlsx-no-units-sheet', (s) => {
   delete s.单位;
 });
 await workbook('xlsx-unit-id-proto', (s) => {
-  s.单位[1][0] = '__proto__';
-  s.得分[1][0] = '__proto__';
+  s.单位[2][0] = '__proto__';
+  s.得分.length = 2;
 });
 
 console.log('wrote the generated bad-input files');
