@@ -1,17 +1,18 @@
 import { Operator } from 'json-rules-engine';
-import { Decimal } from '../scoring/decimal.js';
+import { compareExact } from '../scoring/decimal.js';
 
 const DECIMAL_PATTERN = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 
 /**
- * Reads an operand as an exact decimal: a plain decimal string, or a safe integer (ranks, sizes).
+ * Reads an operand as a plain decimal string: a decimal string as it is, a safe integer (ranks, sizes)
+ * written out.
  *
  * @param value - a fact's value or a condition's value
- * @returns the decimal, or null when the value is missing or not a number
+ * @returns the decimal string, or null when the value is missing or not a number
  */
-export function _toDecimal(value: unknown): Decimal | null {
-  if (typeof value === 'string' && DECIMAL_PATTERN.test(value)) return new Decimal(value);
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return new Decimal(value);
+export function _toDecimal(value: unknown): string | null {
+  if (typeof value === 'string' && DECIMAL_PATTERN.test(value)) return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   return null;
 }
 
@@ -21,7 +22,7 @@ function _decimalOperator(name: string, holds: (order: number) => boolean): Oper
     (factValue: unknown, compareTo: unknown) => {
       const left = _toDecimal(factValue);
       const right = _toDecimal(compareTo);
-      return left !== null && right !== null && holds(left.comparedTo(right));
+      return left !== null && right !== null && holds(compareExact(left, right));
     },
     // json-rules-engine returns false without calling the operator when this fails: no data, no claim
     (factValue: unknown) => _toDecimal(factValue) !== null,

@@ -1,9 +1,8 @@
 import type { Dataset, Unit } from '../schema/dataset.js';
 import type { Status } from '../schema/primitives.js';
 import type { RuleSet, SortKey } from '../schema/ruleSet.js';
-import { Decimal, difference, formatDecimal } from '../scoring/decimal.js';
-import { percentileOf, type UnitScores } from '../scoring/score.js';
-import { compareByKeys, compareIds } from './order.js';
+import { changeOf, percentileOf, withDecimals, type UnitScores } from '../scoring/score.js';
+import { compareIds, compareNumericKeys, numericKeys } from './order.js';
 
 /** What a unit looks like on one indicator. */
 export interface IndicatorFacts {
@@ -50,15 +49,14 @@ export interface UnitFacts {
  */
 export function deriveFacts(ruleSet: RuleSet, dataset: Dataset, scores: ReadonlyMap<string, UnitScores>): Map<string, UnitFacts> {
   const decimals = ruleSet.precision.decimals;
-  const text = (value: Decimal | null | undefined) => (value == null ? null : formatDecimal(value, decimals));
   const prior = new Map(dataset.prior.map((entry) => [entry.unit, entry]));
   const facts = new Map<string, UnitFacts>();
   for (const unit of dataset.units) {
     const unitScores = scores.get(unit.id);
     const indicators: Record<string, IndicatorFacts> = Object.create(null);
-    for (const indicator of ruleSet.indicators) {
-      const score = unitScores?.indicators.get(indicator.id)?.score ?? null;
-      indicators[indicator.id] = { score: text(score), rank: null, percentile: null, points: indicator.points };
+    for (const [i, indicator] of ruleSet.indicators.entries()) {
+      const score = unitScores?.scores[i] ?? null;
+      indicators[indicator.id] = { score, rank: null, percentile: null, points: indicator.points };
     }
     const composite = unitScores?.composite ?? null;
     const priorEntry = prior.get(unit.id);
@@ -71,16 +69,16 @@ export function deriveFacts(ruleSet: RuleSet, dataset: Dataset, scores: Readonly
       grade: null,
       mentions: [],
       flags: [],
-      composite: text(composite),
-      bonus: text(unitScores?.bonus),
-      deduction: text(unitScores?.deduction),
+      composite,
+      bonus: unitScores?.bonus ?? null,
+      deduction: unitScores?.deduction ?? null,
       rank: null,
       groupSize: 0,
       percentile: null,
       indicators,
-      priorComposite: priorComposite === null ? null : formatDecimal(new Decimal(priorComposite), decimals),
+      priorComposite: priorComposite === null ? null : withDecimals(priorComposite, decimals),
       priorGrade: priorEntry?.grade ?? null,
-      change: composite !== null && priorComposite !== null ? text(new Decimal(difference(composite.toFixed(), priorComposite))) : null,
+      change: composite !== null && priorComposite !== null ? changeOf(composite, priorComposite, decimals) : null,
     });
   }
   _rankWithinCategories(ruleSet, dataset.units, facts);
@@ -92,7 +90,9 @@ function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: 
   for (const unit of [...units].sort((a, b) => compareIds(a.id, b.id))) {
     const unitFacts = facts.get(unit.id);
     if (!unitFacts) continue;
-    byCategory.set(unit.category, [...(byCategory.get(unit.category) ?? []), unitFacts]);
+    const members = byCategory.get(unit.category);
+    if (members) members.push(unitFacts);
+    else byCategory.set(unit.category, [unitFacts]);
   }
   const tieBreak = ruleSet.ranking.orderBy;
   for (const members of byCategory.values()) {
@@ -107,20 +107,25 @@ function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: 
       const withScore = members.filter((member) => member.indicators[indicator.id]?.score != null);
       const indicatorKeys: SortKey[] = [{ by: `indicators.${indicator.id}`, order: 'desc' }, ...tieBreak];
       for (const [member, rank] of _competitionRanks(withScore, indicatorKeys)) {
-        const entry = member.indicators[indicator.id];
-        if (entry) member.indicators[indicator.id] = { ...entry, rank, percentile: percentileOf(rank, withScore.length) };
+        const entry = member.indicators[indicator.id] as { rank: number | null; percentile: string | null } | undefined;
+        if (entry) {
+          entry.rank = rank;
+          entry.percentile = percentileOf(rank, withScore.length);
+        }
       }
     }
   }
 }
 
 function _competitionRanks(members: UnitFacts[], keys: readonly SortKey[]): [UnitFacts, number][] {
-  const sorted = [...members].sort((a, b) => compareByKeys(keys, a, b));
+  // each unit's keys are read once; the sort then compares plain numbers
+  const sorted = members.map((member) => ({ member, key: numericKeys(keys, member) })).sort((a, b) => compareNumericKeys(a.key, b.key));
   const ranks: [UnitFacts, number][] = [];
-  sorted.forEach((member, index) => {
-    const previous = ranks[index - 1];
-    const tied = previous !== undefined && compareByKeys(keys, previous[0], member) === 0;
-    ranks.push([member, tied ? previous[1] : index + 1]);
+  let rank = 0;
+  sorted.forEach((entry, index) => {
+    const previous = sorted[index - 1];
+    if (previous === undefined || compareNumericKeys(previous.key, entry.key) !== 0) rank = index + 1;
+    ranks.push([entry.member, rank]);
   });
   return ranks;
 }

@@ -149,7 +149,11 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
     locations.set(`$.units[${input.units.length}]`, entry.location);
     input.units.push(unit as DatasetInput['units'][number]);
     if (typeof id === 'string') unitIds.add(id);
-    if (typeof name === 'string' && typeof id === 'string') unitsByName.set(name, [...(unitsByName.get(name) ?? []), id]);
+    if (typeof name === 'string' && typeof id === 'string') {
+      const ids = unitsByName.get(name);
+      if (ids) ids.push(id);
+      else unitsByName.set(name, [id]);
+    }
   }
   const unitRef = (cell: Cell): string | undefined => {
     const code = _code(cell);

@@ -1,31 +1,49 @@
-import { createStageEngine, type RuleEvaluation } from '../engine/evaluateStage.js';
+import { compileStage, type CompiledRule } from '../engine/compile.js';
+import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.js';
 import { ValidationError } from '../errors.js';
 import { deriveFacts, type UnitFacts } from '../facts/deriveFacts.js';
 import { compareIds, sortValue } from '../facts/order.js';
-import { shortfallOf } from './shortfall.js';
-import { decideStage, type RuleDecision } from '../quotas/decideStage.js';
+import { decideStage, type RuleDecision, type StageDecision } from '../quotas/decideStage.js';
 import { checkDataset } from '../schema/checkDataset.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
 import type { Dataset, Unit } from '../schema/dataset.js';
+import type { Status } from '../schema/primitives.js';
 import type { RuleEvent, RuleSet } from '../schema/ruleSet.js';
-import { difference, formatDecimal } from '../scoring/decimal.js';
+import { difference } from '../scoring/decimal.js';
 import { scoreUnits, type UnitScores } from '../scoring/score.js';
+import { shortfallOf, type Shortfall } from './shortfall.js';
 import type { AppraisalResult, RuleTrace, StageTrace, SurveyOutcome, UnitOutcome } from './types.js';
 
 /** Options for {@link appraise}. */
 export interface AppraiseOptions {
   /** Called as units are evaluated, stage by stage, at most about a hundred times per stage. */
   readonly onProgress?: (progress: { readonly stage: string; readonly done: number; readonly total: number }) => void;
+  /**
+   * How rules are evaluated. `compiled` (the default) compiles each rule's conditions once into closures over
+   * json-rules-engine's own operators and evaluates the whole population synchronously; `reference` runs
+   * json-rules-engine's `Engine` unit by unit, as its README shows. Both give identical results and
+   * explanations; a differential test holds them to it.
+   */
+  readonly evaluation?: 'compiled' | 'reference';
+}
+
+/** What earlier stages had decided when a stage looked at a unit. */
+interface _View {
+  readonly status: Status;
+  readonly grade: string | null;
+  readonly mentions: string[];
+  readonly flags: string[];
 }
 
 /**
  * Appraises a dataset under a rule set: scores every unit exactly, derives the facts rules read, runs
- * the stages in order on json-rules-engine, applies quotas, and returns every unit's outcome with its
- * explanation.
+ * the stages in order, applies quotas, and returns every unit's outcome with its explanation. The
+ * explanation of a unit (`stages`, `shortfall`) is built when it is first read, so results that are
+ * only counted or listed do not pay for it.
  *
  * @param ruleSet - a rule set from {@link parseRuleSet}
  * @param dataset - a dataset from {@link parseDataset}
- * @param options - a progress callback for long runs
+ * @param options - a progress callback for long runs; the evaluation path
  * @returns every unit of the dataset exactly once, ordered by id
  * @throws {@link ValidationError} when the rule set and the dataset do not fit together
  * @example
@@ -43,43 +61,82 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
   const scores = scoreUnits(ruleSet, dataset);
   const facts = deriveFacts(ruleSet, dataset, scores);
   const units = [...dataset.units].sort((a, b) => compareIds(a.id, b.id));
-  const traces = new Map<string, StageTrace[]>(units.map((unit) => [unit.id, []]));
+  const unitFacts = units.map((unit) => _facts(facts, unit.id));
+  const reference = options.evaluation === 'reference';
+  // per stage: what each unit looked like to it (null when the stage did not apply), and its decision
+  const views: (_View | null)[][] = [];
+  const decisions: Map<string, StageDecision>[] = [];
+  // the reference path keeps json-rules-engine's own traces; the compiled path rebuilds them on demand
+  const referenceTraces: Map<string, Map<string, ConditionTrace>>[] = [];
+  const compiled: CompiledRule[][] = [];
   const reasons = new Map<string, string>();
 
-  for (const stage of ruleSet.stages) {
-    const engine = createStageEngine(stage);
-    const inStage = units.filter((unit) => !stage.appliesTo || stage.appliesTo.includes(_facts(facts, unit.id).status));
-    const candidates: { id: string; facts: UnitFacts; evaluations: Map<string, RuleEvaluation> }[] = [];
+  for (const [s, stage] of ruleSet.stages.entries()) {
+    const stageViews: (_View | null)[] = unitFacts.map((entry) =>
+      !stage.appliesTo || stage.appliesTo.includes(entry.status) ? { status: entry.status, grade: entry.grade, mentions: entry.mentions, flags: entry.flags } : null,
+    );
+    views.push(stageViews);
+    const inStage = units.flatMap((unit, i) => (stageViews[i] ? [{ id: unit.id, facts: unitFacts[i] as UnitFacts }] : []));
     const step = Math.max(1, Math.ceil(inStage.length / 100));
-    for (const [index, unit] of inStage.entries()) {
-      const unitFacts = _facts(facts, unit.id);
-      candidates.push({ id: unit.id, facts: unitFacts, evaluations: await engine.evaluate(unitFacts) });
-      if (options.onProgress && ((index + 1) % step === 0 || index + 1 === inStage.length)) {
-        options.onProgress({ stage: stage.id, done: index + 1, total: inStage.length });
+    const report = (done: number) => {
+      if (options.onProgress && (done % step === 0 || done === inStage.length)) options.onProgress({ stage: stage.id, done, total: inStage.length });
+    };
+    let candidates: { id: string; facts: UnitFacts; holds(rule: string): boolean }[];
+    if (reference) {
+      const engine = createStageEngine(stage);
+      const traces = new Map<string, Map<string, ConditionTrace>>();
+      candidates = [];
+      for (const [index, entry] of inStage.entries()) {
+        const evaluations = await engine.evaluate(entry.facts);
+        const byRule = new Map([...evaluations].map(([rule, evaluation]) => [rule, evaluation.conditions]));
+        traces.set(entry.id, byRule);
+        candidates.push({ ...entry, holds: (rule) => evaluations.get(rule)?.holds === true });
+        report(index + 1);
       }
+      referenceTraces.push(traces);
+      compiled.push([]);
+    } else {
+      const rules = compileStage(stage);
+      compiled.push(rules);
+      referenceTraces.push(new Map());
+      const index = new Map(rules.map((rule, i) => [rule.id, i]));
+      candidates = inStage.map((entry, done) => {
+        const held = rules.map((rule) => rule.holds(entry.facts));
+        report(done + 1);
+        return { ...entry, holds: (rule: string) => held[index.get(rule) ?? -1] === true };
+      });
     }
-    const decisions = decideStage(stage, candidates, ruleSet.ranking.orderBy);
-    for (const unit of units) {
-      const decision = decisions.get(unit.id);
-      const base = { stage: stage.id, label: stage.label, mode: stage.mode };
-      if (!decision) {
-        traces.get(unit.id)?.push({ ...base, skipped: true, applied: [], missed: [] });
-        continue;
-      }
-      const unitFacts = _facts(facts, unit.id);
+    const stageDecisions = decideStage(stage, candidates, ruleSet.ranking.orderBy);
+    decisions.push(stageDecisions);
+    for (const [i, unit] of units.entries()) {
+      const decision = stageDecisions.get(unit.id);
+      if (!decision) continue;
       for (const applied of decision.applied) {
-        _applyEvent(unitFacts, applied.rule.event, ruleSet);
+        _applyEvent(unitFacts[i] as UnitFacts, applied.rule.event, ruleSet);
         if (applied.rule.event.type === 'status' || applied.rule.event.type === 'grade') reasons.set(unit.id, applied.rule.reason);
       }
-      traces.get(unit.id)?.push({ ...base, skipped: false, applied: decision.applied.map(_ruleTrace), missed: decision.missed.map(_ruleTrace) });
     }
   }
 
+  const conditionsOf = (unitIndex: number, unitId: string, stageIndex: number, rule: string): ConditionTrace => {
+    if (reference) return referenceTraces[stageIndex]?.get(unitId)?.get(rule) ?? { all: [], result: null };
+    const view = views[stageIndex]?.[unitIndex];
+    const compiledRule = compiled[stageIndex]?.find((entry) => entry.id === rule);
+    if (!view || !compiledRule) return { all: [], result: null };
+    return compiledRule.trace({ ...(unitFacts[unitIndex] as UnitFacts), ...view });
+  };
+  const stagesOf = (unitIndex: number, unitId: string): StageTrace[] =>
+    ruleSet.stages.map((stage, s) => {
+      const base = { stage: stage.id, label: stage.label, mode: stage.mode };
+      const decision = decisions[s]?.get(unitId);
+      if (!decision) return { ...base, skipped: true, applied: [], missed: [] };
+      const trace = (entry: RuleDecision) => _ruleTrace(entry, conditionsOf(unitIndex, unitId, s, entry.rule.id));
+      return { ...base, skipped: false, applied: decision.applied.map(trace), missed: decision.missed.map(trace) };
+    });
+
   return {
     ruleSet: { id: ruleSet.id, year: ruleSet.year, title: ruleSet.title },
-    units: units.map((unit) =>
-      _outcome(ruleSet, unit, _facts(facts, unit.id), scores.get(unit.id), traces.get(unit.id) ?? [], reasons.get(unit.id)),
-    ),
+    units: units.map((unit, i) => _outcome(ruleSet, unit, unitFacts[i] as UnitFacts, scores.get(unit.id), () => stagesOf(i, unit.id), reasons.get(unit.id))),
     surveys: dataset.surveys.map((survey): SurveyOutcome => ({
       id: survey.id,
       label: survey.label,
@@ -119,7 +176,7 @@ function _applyEvent(facts: UnitFacts, event: RuleEvent, ruleSet: RuleSet): void
   }
 }
 
-function _ruleTrace(decision: RuleDecision): RuleTrace {
+function _ruleTrace(decision: RuleDecision, conditions: ConditionTrace): RuleTrace {
   const event = decision.rule.event;
   const value = event.type === 'status' ? event.params.status : event.type === 'grade' ? event.params.grade : event.type === 'mention' ? event.params.mention : event.params.flag;
   return {
@@ -127,7 +184,7 @@ function _ruleTrace(decision: RuleDecision): RuleTrace {
     reason: decision.rule.reason,
     event: { type: event.type, value },
     outcome: decision.outcome,
-    conditions: decision.conditions,
+    conditions,
     ...(decision.quota ? { quota: decision.quota } : {}),
   };
 }
@@ -137,11 +194,10 @@ function _outcome(
   unit: Unit,
   facts: UnitFacts,
   scores: UnitScores | undefined,
-  stages: StageTrace[],
+  stages: () => StageTrace[],
   reason: string | undefined,
 ): UnitOutcome {
-  const decimals = ruleSet.precision.decimals;
-  return {
+  const outcome = {
     id: unit.id,
     name: unit.name,
     category: unit.category,
@@ -155,7 +211,7 @@ function _outcome(
     rank: facts.rank,
     groupSize: facts.groupSize,
     percentile: facts.percentile,
-    indicators: ruleSet.indicators.map((indicator) => {
+    indicators: ruleSet.indicators.map((indicator, i) => {
       const entry = facts.indicators[indicator.id];
       return {
         id: indicator.id,
@@ -164,18 +220,15 @@ function _outcome(
         points: indicator.points,
         counts: indicator.counts,
         rank: entry?.rank ?? null,
-        bySubject: (scores?.indicators.get(indicator.id)?.bySubject ?? []).map((part) => ({
-          subject: part.subject,
-          score: formatDecimal(part.score, decimals),
-        })),
+        bySubject: scores?.bySubject[i] ?? [],
       };
     }),
     bonus: facts.bonus,
     deduction: facts.deduction,
     adjustments: (scores?.adjustments ?? []).map((adjustment) => ({
       item: adjustment.item,
-      points: formatDecimal(adjustment.raw, decimals),
-      applied: formatDecimal(adjustment.applied, decimals),
+      points: adjustment.raw,
+      applied: adjustment.applied,
       reasons: adjustment.entries.map((entry) => entry.reason),
     })),
     prior: facts.priorComposite === null && facts.priorGrade === null ? null : { composite: facts.priorComposite, grade: facts.priorGrade },
@@ -183,7 +236,15 @@ function _outcome(
     dataFlags: facts.dataFlags,
     counterpart: unit.counterpart ?? null,
     staff: unit.staff ?? null,
-    stages,
-    shortfall: facts.status === 'graded' ? shortfallOf(ruleSet, facts.grade, stages, (by) => sortValue(facts, by)) : null,
   };
+  // the explanation is built on first read (JSON.stringify reads it too), then kept
+  let built: StageTrace[] | undefined;
+  const traces = () => (built ??= stages());
+  Object.defineProperty(outcome, 'stages', { enumerable: true, get: traces });
+  let shortfall: Shortfall | null | undefined;
+  Object.defineProperty(outcome, 'shortfall', {
+    enumerable: true,
+    get: () => (shortfall ??= facts.status === 'graded' ? shortfallOf(ruleSet, facts.grade, traces(), (by) => sortValue(facts, by)) : null),
+  });
+  return outcome as unknown as UnitOutcome;
 }

@@ -1,6 +1,5 @@
-import type { ConditionTrace, RuleEvaluation } from '../engine/evaluateStage.js';
 import type { UnitFacts } from '../facts/deriveFacts.js';
-import { compareByKeys, compareIds, sortValue } from '../facts/order.js';
+import { compareByKeys, compareIds, compareNumericKeys, numericKeys, sortValue } from '../facts/order.js';
 import type { Rule, SortKey, Stage } from '../schema/ruleSet.js';
 import { quotaPlaces } from '../scoring/score.js';
 
@@ -31,7 +30,6 @@ export interface RuleDecision {
   readonly rule: Rule;
   /** applied: the rule's outcome was given; failed: its conditions did not hold; over-quota: they held but the quota was full. */
   readonly outcome: 'applied' | 'failed' | 'over-quota';
-  readonly conditions: ConditionTrace;
   readonly quota?: QuotaTrace;
 }
 
@@ -41,11 +39,12 @@ export interface StageDecision {
   readonly missed: RuleDecision[];
 }
 
-/** A unit the stage applies to, with its facts and its rule evaluations. */
+/** A unit the stage applies to, with its facts and whether each rule's conditions hold for it. */
 export interface StageCandidate {
   readonly id: string;
   readonly facts: UnitFacts;
-  readonly evaluations: ReadonlyMap<string, RuleEvaluation>;
+  /** Whether the conditions of the rule with this id hold for the unit. */
+  holds(rule: string): boolean;
 }
 
 /**
@@ -71,15 +70,13 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[],
   for (const rule of orderRules(stage.rules)) {
     const holding: StageCandidate[] = [];
     for (const candidate of pending) {
-      const evaluation = candidate.evaluations.get(rule.id);
-      if (evaluation?.holds) holding.push(candidate);
-      else decisions.get(candidate.id)?.missed.push({ rule, outcome: 'failed', conditions: evaluation?.conditions ?? { all: [], result: null } });
+      if (candidate.holds(rule.id)) holding.push(candidate);
+      else decisions.get(candidate.id)?.missed.push({ rule, outcome: 'failed' });
     }
     const admitted = new Set<string>();
     for (const [candidate, quota] of _admit(rule, holding, sizes, rankingOrder)) {
-      const conditions = candidate.evaluations.get(rule.id)?.conditions ?? { all: [], result: null };
       const decision = decisions.get(candidate.id);
-      const base = quota ? { rule, conditions, quota } : { rule, conditions };
+      const base = quota ? { rule, quota } : { rule };
       if (!quota || quota.admitted) {
         admitted.add(candidate.id);
         decision?.applied.push({ ...base, outcome: 'applied' });
@@ -128,10 +125,17 @@ function _admit(
   if (!quota) return holding.map((candidate) => [candidate, undefined]);
   const keys = quotaOrder(rule, rankingOrder);
   const byCategory = new Map<string, StageCandidate[]>();
-  for (const candidate of holding) byCategory.set(candidate.facts.category, [...(byCategory.get(candidate.facts.category) ?? []), candidate]);
+  for (const candidate of holding) {
+    const members = byCategory.get(candidate.facts.category);
+    if (members) members.push(candidate);
+    else byCategory.set(candidate.facts.category, [candidate]);
+  }
   const result: [StageCandidate, QuotaTrace][] = [];
   for (const [category, members] of byCategory) {
-    const ordered = [...members].sort((a, b) => compareByKeys(keys, a.facts, b.facts) || compareIds(a.id, b.id));
+    const ordered = members
+      .map((candidate) => ({ candidate, key: numericKeys(keys, candidate.facts) }))
+      .sort((a, b) => compareNumericKeys(a.key, b.key) || compareIds(a.candidate.id, b.candidate.id))
+      .map(({ candidate }) => candidate);
     const groupSize = sizes.get(category) ?? members.length;
     const places = quotaPlaces(quota, groupSize);
     const lastIn = ordered[places - 1];

@@ -118,13 +118,20 @@ function _safeParse<S extends z.ZodType>(schema: S, input: unknown, document: Is
 
 /** The path of the first value nested deeper than `limit`, or null. Iterative, so any input is safe. */
 function _tooDeep(input: unknown, limit: number): PropertyKey[] | null {
-  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: input, path: [] }];
+  // depths only on the way down; the path is rebuilt for the one value that is too deep
+  const stack: { value: unknown; depth: number; parent: number; key: PropertyKey }[] = [{ value: input, depth: 0, parent: -1, key: '' }];
+  const seen: { parent: number; key: PropertyKey }[] = [];
   while (stack.length > 0) {
-    const { value, path } = stack.pop() as { value: unknown; path: PropertyKey[] };
+    const { value, depth, parent, key } = stack.pop() as (typeof stack)[number];
     if (value === null || typeof value !== 'object') continue;
-    if (path.length >= limit) return path;
-    const entries: [PropertyKey, unknown][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
-    for (const [key, child] of entries) stack.push({ value: child, path: [...path, key] });
+    const here = seen.push({ parent, key }) - 1;
+    if (depth >= limit) {
+      const path: PropertyKey[] = [];
+      for (let at = here; at > 0; at = seen[at]?.parent ?? 0) path.unshift(seen[at]?.key ?? '');
+      return path;
+    }
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) stack.push({ value: value[i], depth: depth + 1, parent: here, key: i });
+    else for (const child in value) if (Object.hasOwn(value, child)) stack.push({ value: (value as Record<string, unknown>)[child], depth: depth + 1, parent: here, key: child });
   }
   return null;
 }

@@ -10,25 +10,30 @@ const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * The parsed value is always the plain decimal string.
  */
 export const decimalString = z
-  .union([
-    z.string().regex(DECIMAL_PATTERN, { error: (issue) => `expected a plain decimal such as "92.77", found ${JSON.stringify(issue.input)}` }),
-    z.number().check((ctx) => {
-      const text = String(ctx.value);
-      if (!Number.isFinite(ctx.value) || !DECIMAL_PATTERN.test(text) || significantDigits(text) > 15) {
-        ctx.issues.push({
-          code: 'custom',
-          input: ctx.value,
-          message: `expected a plain decimal such as "92.77", found the number ${text}; write it as a string so it stays exact`,
-        });
+  .union([z.string(), z.number()], { error: (issue) => `expected a decimal such as "92.77", found ${describe(issue.input)}` })
+  // one check for the lot: the schema is applied to every score of a large dataset, so it is kept to a single step
+  .transform((value, ctx) => {
+    const text = String(value);
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value) || !DECIMAL_PATTERN.test(text) || significantDigits(text) > 15) {
+        ctx.issues.push({ code: 'custom', input: value, message: `expected a plain decimal such as "92.77", found the number ${text}; write it as a string so it stays exact` });
+        return z.NEVER;
       }
-    }),
-  ], { error: (issue) => `expected a decimal such as "92.77", found ${describe(issue.input)}` })
-  .transform((value) => String(value))
-  .refine((value) => _withinLimits(value), {
-    error: (issue) =>
-      `the decimal ${JSON.stringify(String(issue.input))} is too long: at most ${MAX_INTEGER_DIGITS} digits before the point, ${MAX_DECIMAL_PLACES} after it and ${MAX_SIGNIFICANT_DIGITS} in all`,
+    } else if (!DECIMAL_PATTERN.test(value)) {
+      ctx.issues.push({ code: 'custom', input: value, message: `expected a plain decimal such as "92.77", found ${JSON.stringify(value)}` });
+      return z.NEVER;
+    }
+    if (!_withinLimits(text)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `the decimal ${JSON.stringify(text)} is too long: at most ${MAX_INTEGER_DIGITS} digits before the point, ${MAX_DECIMAL_PLACES} after it and ${MAX_SIGNIFICANT_DIGITS} in all`,
+      });
+      return z.NEVER;
+    }
+    return text;
   })
-  .meta({ description: 'A decimal, preferably as a string ("92.77") so it stays exact.' });
+  .meta({ description: 'A decimal, preferably as a string ("92.77") so it stays exact.', pattern: '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$' });
 
 /**
  * Limits on decimals. Within them, kaoping's 100-digit arithmetic is exact for every sum and product an

@@ -1,30 +1,33 @@
 import type { Dataset } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
-import { Decimal, roundTo } from './decimal.js';
+import { Decimal, compareExact, roundTo } from './decimal.js';
+import { ZERO, add, compare, format, min, multiply, round, scaled, subtract, type Scaled } from './scaled.js';
 
-/** One bonus or deduction item of a unit, after its cap. */
+/** One bonus or deduction item of a unit, after its cap. Points are decimal strings. */
 export interface AdjustmentTotal {
   readonly item: string;
   readonly kind: 'bonus' | 'deduction';
   /** The entries' points added up, before the cap. */
-  readonly raw: Decimal;
+  readonly raw: string;
   /** What counts: `raw`, or the cap if lower. */
-  readonly applied: Decimal;
-  readonly entries: readonly { readonly points: Decimal; readonly reason: string }[];
+  readonly applied: string;
+  readonly entries: readonly { readonly points: string; readonly reason: string }[];
 }
 
-/** A unit's scores: per indicator, adjustments, and the composite. */
+/** A unit's scores: per indicator, adjustments, and the composite, as decimal strings. */
 export interface UnitScores {
   readonly unit: string;
-  /** Indicator id → score (null when the unit has none); per-subject parts when given that way. */
-  readonly indicators: ReadonlyMap<string, { readonly score: Decimal | null; readonly bySubject: readonly { subject: string; score: Decimal }[] }>;
+  /** Per indicator, in the rule set's order: the score (null when the unit has none). */
+  readonly scores: readonly (string | null)[];
+  /** Per indicator, in the rule set's order: per-subject parts when the data gave them that way, else undefined. */
+  readonly bySubject: readonly (readonly { subject: string; score: string }[] | undefined)[];
   readonly adjustments: readonly AdjustmentTotal[];
   /** Capped bonus total, or null for an unscored unit. */
-  readonly bonus: Decimal | null;
+  readonly bonus: string | null;
   /** Capped deduction total (positive), or null for an unscored unit. */
-  readonly deduction: Decimal | null;
+  readonly deduction: string | null;
   /** Counted indicators' score × weight plus bonus minus deduction, rounded as the rule set says; null for unscored units. */
-  readonly composite: Decimal | null;
+  readonly composite: string | null;
 }
 
 /**
@@ -32,57 +35,125 @@ export interface UnitScores {
  *
  * An indicator given per evaluation subject scores the sum of its parts. Indicators that do not count
  * are carried but add nothing. Each bonus or deduction item is capped per unit. The composite is rounded
- * once, at the end, to the rule set's decimals with its rounding mode.
+ * once, at the end, to the rule set's decimals with its rounding mode. The arithmetic is on scaled
+ * integers ({@link Scaled}), exact at any size; every value is written with at least the rule set's
+ * decimals.
  *
  * @param ruleSet - a checked rule set
  * @param dataset - a dataset checked against it
  * @returns scores per unit id, for every unit of the dataset
  */
 export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): Map<string, UnitScores> {
+  const { decimals, rounding } = ruleSet.precision;
   const scoredCategories = new Set(ruleSet.categories.filter((category) => category.scored).map((category) => category.id));
-  const parts = new Map<string, Map<string, { whole?: Decimal; bySubject: { subject: string; score: Decimal }[] }>>();
+  const indicatorIndex = new Map(ruleSet.indicators.map((indicator, i) => [indicator.id, i]));
+  const weights = ruleSet.indicators.map((indicator) => (indicator.weight === '1' ? null : scaled(indicator.weight)));
+  const parts = new Map<string, { whole: (Scaled | undefined)[]; bySubject: ({ subject: string; score: Scaled }[] | undefined)[] }>();
   for (const row of dataset.scores) {
-    const byIndicator = parts.get(row.unit) ?? new Map();
-    parts.set(row.unit, byIndicator);
-    const entry = byIndicator.get(row.indicator) ?? { bySubject: [] };
-    byIndicator.set(row.indicator, entry);
-    if (row.subject === undefined) entry.whole = new Decimal(row.score);
-    else entry.bySubject.push({ subject: row.subject, score: new Decimal(row.score) });
+    let entry = parts.get(row.unit);
+    if (!entry) {
+      entry = { whole: [], bySubject: [] };
+      parts.set(row.unit, entry);
+    }
+    const i = indicatorIndex.get(row.indicator) ?? -1;
+    if (row.subject === undefined) entry.whole[i] = scaled(row.score);
+    else (entry.bySubject[i] ??= []).push({ subject: row.subject, score: scaled(row.score) });
   }
   const entriesByUnit = new Map<string, Dataset['adjustments']>();
-  for (const entry of dataset.adjustments) entriesByUnit.set(entry.unit, [...(entriesByUnit.get(entry.unit) ?? []), entry]);
+  for (const entry of dataset.adjustments) {
+    const entries = entriesByUnit.get(entry.unit);
+    if (entries) entries.push(entry);
+    else entriesByUnit.set(entry.unit, [entry]);
+  }
+  const caps = new Map(ruleSet.adjustments.map((item) => [item.id, item.cap === undefined ? null : scaled(item.cap)]));
 
   const result = new Map<string, UnitScores>();
   for (const unit of dataset.units) {
     const scored = scoredCategories.has(unit.category);
-    const indicators = new Map<string, { score: Decimal | null; bySubject: { subject: string; score: Decimal }[] }>();
-    let sum = new Decimal(0);
-    for (const indicator of ruleSet.indicators) {
-      const entry = parts.get(unit.id)?.get(indicator.id);
-      const bySubject = [...(entry?.bySubject ?? [])].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
-      const score = entry?.whole ?? (bySubject.length > 0 ? bySubject.reduce((acc, part) => acc.plus(part.score), new Decimal(0)) : null);
-      indicators.set(indicator.id, { score, bySubject });
-      if (indicator.counts && score !== null) sum = sum.plus(score.times(indicator.weight));
-    }
-    const adjustments = ruleSet.adjustments.flatMap((item): AdjustmentTotal[] => {
-      // ordered by reason, then points, so the result never depends on the order of the input rows
-      const entries = (entriesByUnit.get(unit.id) ?? [])
-        .filter((entry) => entry.item === item.id)
-        .sort((a, b) => (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : new Decimal(a.points).comparedTo(b.points)));
-      if (entries.length === 0) return [];
-      const raw = entries.reduce((acc, entry) => acc.plus(entry.points), new Decimal(0));
-      const applied = item.cap === undefined ? raw : Decimal.min(raw, item.cap);
-      return [{ item: item.id, kind: item.kind, raw, applied, entries: entries.map((entry) => ({ points: new Decimal(entry.points), reason: entry.reason })) }];
+    const unitParts = parts.get(unit.id);
+    const unitScores: (string | null)[] = [];
+    const unitBySubject: ({ subject: string; score: string }[] | undefined)[] = [];
+    let sum = ZERO;
+    ruleSet.indicators.forEach((indicator, i) => {
+      const subjects = unitParts?.bySubject[i];
+      const whole = unitParts?.whole[i];
+      let score: Scaled | undefined = whole;
+      if (score === undefined && subjects) {
+        score = subjects.reduce((acc, part) => add(acc, part.score), ZERO);
+        unitBySubject[i] = [...subjects]
+          .sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
+          .map((part) => ({ subject: part.subject, score: format(part.score, decimals) }));
+      }
+      unitScores.push(score === undefined ? null : format(score, decimals));
+      if (indicator.counts && score !== undefined) {
+        const weight = weights[i];
+        sum = add(sum, weight ? multiply(score, weight) : score);
+      }
     });
-    const total = (kind: 'bonus' | 'deduction') =>
-      adjustments.filter((a) => a.kind === kind).reduce((acc, a) => acc.plus(a.applied), new Decimal(0));
-    const bonus = scored ? total('bonus') : null;
-    const deduction = scored ? total('deduction') : null;
-    const composite =
-      scored && bonus && deduction ? roundTo(sum.plus(bonus).minus(deduction), ruleSet.precision.decimals, ruleSet.precision.rounding) : null;
-    result.set(unit.id, { unit: unit.id, indicators, adjustments, bonus, deduction, composite });
+    const adjustments: AdjustmentTotal[] = [];
+    let bonus = ZERO;
+    let deduction = ZERO;
+    const unitEntries = entriesByUnit.get(unit.id);
+    if (unitEntries) {
+      for (const item of ruleSet.adjustments) {
+        // ordered by reason, then points, so the result never depends on the order of the input rows
+        const entries = unitEntries
+          .filter((entry) => entry.item === item.id)
+          .sort((a, b) => (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : compareExact(a.points, b.points)));
+        if (entries.length === 0) continue;
+        const raw = entries.reduce((acc, entry) => add(acc, scaled(entry.points)), ZERO);
+        const cap = caps.get(item.id) ?? null;
+        const applied = cap === null ? raw : min(raw, cap);
+        if (item.kind === 'bonus') bonus = add(bonus, applied);
+        else deduction = add(deduction, applied);
+        adjustments.push({
+          item: item.id,
+          kind: item.kind,
+          raw: format(raw, decimals),
+          applied: format(applied, decimals),
+          entries: entries.map((entry) => ({ points: format(scaled(entry.points), decimals), reason: entry.reason })),
+        });
+      }
+    }
+    result.set(unit.id, {
+      unit: unit.id,
+      scores: unitScores,
+      bySubject: unitBySubject,
+      adjustments,
+      bonus: scored ? format(bonus, decimals) : null,
+      deduction: scored ? format(deduction, decimals) : null,
+      composite: scored ? format(round(subtract(add(sum, bonus), deduction), decimals, rounding), decimals) : null,
+    });
   }
   return result;
+}
+
+/**
+ * The exact difference of two decimal strings, written with at least `decimals` places.
+ *
+ * @param a - minuend
+ * @param b - subtrahend
+ * @param decimals - the minimum number of places
+ * @returns a − b
+ */
+export function changeOf(a: string, b: string, decimals: number): string {
+  return format(subtract(scaled(a), scaled(b)), decimals);
+}
+
+/**
+ * Writes a decimal string with at least `decimals` places, as scores are shown.
+ *
+ * @param text - a plain decimal string
+ * @param decimals - the minimum number of places
+ * @returns e.g. `"91.70"` for `"91.7"`
+ */
+export function withDecimals(text: string, decimals: number): string {
+  return format(scaled(text), decimals);
+}
+
+/** Whether a ≤ b, exactly. */
+export function atMost(a: string, b: string): boolean {
+  return compare(scaled(a), scaled(b)) <= 0;
 }
 
 /**
@@ -107,7 +178,12 @@ export function quotaPlaces(quota: { share?: string | undefined; max?: number | 
  */
 export function percentileOf(rank: number, groupSize: number): string {
   if (groupSize <= 1) return '100.00';
-  return roundTo(new Decimal(groupSize - rank).times(100).dividedBy(groupSize - 1), 2, 'half-up').toFixed(2);
+  // (size − rank) × 100 / (size − 1) in hundredths, half-up: whole numbers far inside the safe range
+  const numerator = (groupSize - rank) * 10000;
+  const divisor = groupSize - 1;
+  const quotient = Math.floor(numerator / divisor);
+  const hundredths = quotient + ((numerator - quotient * divisor) * 2 >= divisor ? 1 : 0);
+  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
 }
 
 /**

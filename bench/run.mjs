@@ -1,0 +1,111 @@
+// kaoping's benchmark: the same synthetic populations (bench/population.mjs), in the same process, through
+// kaoping's public API (parseDataset + appraise, exact decimals), through a hand-written classifier of the
+// same rules (bench/limit.mjs: the practical limit) and through json-rules-engine used naively
+// (bench/naive.mjs). Checks that all three agree on every unit, then reports units/s, ms and the ratios.
+// Usage: npm run bench [-- --sizes 1000,100000] [-- --json] [-- --naive-max 100000] [-- --cli]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { appraise, parseDataset, parseRuleSet } from 'kaoping';
+import { classify as limit } from './limit.mjs';
+import { classify as naive } from './naive.mjs';
+import { population, populationCsv } from './population.mjs';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000,100000,1000000' },
+    json: { type: 'boolean', default: false },
+    'naive-max': { type: 'string', default: '100000' },
+    cli: { type: 'boolean', default: false },
+  },
+});
+const root = new URL('../', import.meta.url);
+const ruleSet = parseRuleSet(JSON.parse(readFileSync(new URL('rules/2014.json', root), 'utf8')));
+const sizes = values.sizes.split(',').map(Number);
+const naiveMax = Number(values['naive-max']);
+const log = (line) => (values.json ? process.stderr : process.stdout).write(`${line}\n`);
+
+const time = async (run) => {
+  globalThis.gc?.();
+  const start = process.hrtime.bigint();
+  const output = await run();
+  return { output, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+};
+const key = (outcome) => `${outcome.status}|${outcome.grade}|${outcome.mentions.join(',')}|${outcome.flags.join(',')}`;
+
+/** Peak RSS of a fresh process that generates the population and appraises it with kaoping. */
+function peakRss(n) {
+  const file = join(mkdtempSync(join(tmpdir(), 'kaoping-rss-')), 'rss');
+  const run = spawnSync(process.execPath, ['--max-old-space-size=8192', '-r', join(root.pathname, 'bench/report-rss.cjs'), join(root.pathname, 'bench/kaoping-only.mjs'), String(n)], { env: { ...process.env, KAOPING_RSS_FILE: file }, stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`kaoping-only ${n} failed`);
+  return Number(readFileSync(file, 'utf8')) / 1024;
+}
+
+const rows = [];
+for (const n of sizes) {
+  const data = population(n);
+  const kaoping = await time(async () => appraise(ruleSet, parseDataset(data, ruleSet)));
+  const fast = await time(async () => limit(data));
+  const slow = n <= naiveMax ? await time(() => naive(data)) : null;
+  let disagreements = 0;
+  for (const unit of kaoping.output.units) {
+    const expected = key(unit);
+    if (key(fast.output.get(unit.id)) !== expected) disagreements += 1;
+    if (slow && key(slow.output.get(unit.id)) !== expected) disagreements += 1;
+  }
+  if (disagreements > 0) throw new Error(`${disagreements} disagreements at n = ${n}`);
+  const perSecond = (ms) => Math.round((n / ms) * 1000);
+  const row = {
+    n,
+    kaoping_ms: Math.round(kaoping.ms),
+    kaoping_per_s: perSecond(kaoping.ms),
+    limit_ms: Math.round(fast.ms),
+    limit_per_s: perSecond(fast.ms),
+    naive_ms: slow ? Math.round(slow.ms) : null,
+    naive_per_s: slow ? perSecond(slow.ms) : null,
+    kaoping_vs_limit: Number((fast.ms / kaoping.ms).toFixed(3)),
+    kaoping_vs_naive: slow ? Number((slow.ms / kaoping.ms).toFixed(1)) : null,
+    kaoping_peak_rss_mb: Math.round(peakRss(n)),
+    agree: true,
+  };
+  rows.push(row);
+  if (values.json) console.log(JSON.stringify(row));
+  else log(`n=${n}: kaoping ${row.kaoping_per_s}/s (${row.kaoping_ms} ms, peak ${row.kaoping_peak_rss_mb} MB) · limit ${row.limit_per_s}/s · naive ${row.naive_per_s ?? '—'}/s · kaoping/limit ${row.kaoping_vs_limit} · kaoping/naive ${row.kaoping_vs_naive ?? '—'}× · all agree`);
+}
+
+if (!values.json) {
+  log('\n| units | kaoping units/s | ms | peak RSS MB | limit units/s | naive units/s | kaoping ÷ limit | kaoping ÷ naive |');
+  log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of rows) log(`| ${row.n} | ${row.kaoping_per_s} | ${row.kaoping_ms} | ${row.kaoping_peak_rss_mb} | ${row.limit_per_s} | ${row.naive_per_s ?? '—'} | ${row.kaoping_vs_limit} | ${row.kaoping_vs_naive ?? '—'} |`);
+}
+
+if (values.cli) {
+  // the CLI on the 2014 example against starting node at all; then on a large CSV population
+  const median = (runs) => runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  const wall = (args) => {
+    const start = process.hrtime.bigint();
+    execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const nodeAlone = median(Array.from({ length: 7 }, () => wall(['-e', '0'])));
+  const example = median(Array.from({ length: 7 }, () => wall(['dist/cli.js', 'run', 'rules/2014.json', 'examples/xicheng-2014/dataset.json', '--format', 'csv'])));
+  const cliRow = { cli_example_ms: Math.round(example), node_e_0_ms: Math.round(nodeAlone), ratio: Number((example / nodeAlone).toFixed(2)) };
+  if (values.json) console.log(JSON.stringify(cliRow));
+  else log(`\nCLI on the 2014 example: ${cliRow.cli_example_ms} ms; node -e 0: ${cliRow.node_e_0_ms} ms; ratio ${cliRow.ratio}`);
+  for (const n of sizes.filter((size) => size >= 100000)) {
+    const folder = mkdtempSync(join(tmpdir(), 'kaoping-csv-'));
+    const csv = populationCsv(population(n));
+    writeFileSync(join(folder, 'units.csv'), csv.units);
+    writeFileSync(join(folder, 'scores.csv'), csv.scores);
+    const rssFile = join(folder, 'rss');
+    const start = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, ['-r', join(root.pathname, 'bench/report-rss.cjs'), 'dist/cli.js', 'run', 'rules/2014.json', folder, '--format', 'csv', '--out', join(folder, 'out.csv')], { cwd: root, env: { ...process.env, KAOPING_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const row = { cli_csv_n: n, cli_csv_ms: Math.round(ms), cli_csv_peak_rss_mb: run.status === 0 ? Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024) : null, exit: run.status };
+    if (values.json) console.log(JSON.stringify(row));
+    else log(`CLI from CSV, ${n} units: ${row.cli_csv_ms} ms, peak ${row.cli_csv_peak_rss_mb} MB, exit ${row.exit}`);
+    rmSync(folder, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,151 @@
+import { Engine, type Operator } from 'json-rules-engine';
+import type { UnitFacts } from '../facts/deriveFacts.js';
+import type { Condition } from '../schema/conditions.js';
+import type { Stage } from '../schema/ruleSet.js';
+import type { ConditionTrace } from './evaluateStage.js';
+import { decimalOperators, resolvePath } from './operators.js';
+
+/** A rule's conditions compiled into closures: a fast yes/no, and the same evaluation with its trace. */
+export interface CompiledRule {
+  readonly id: string;
+  /** Whether the conditions hold, evaluated as json-rules-engine would, without building a trace. */
+  holds(facts: UnitFacts): boolean;
+  /** The same evaluation, with every condition, the value it saw, and its result (null where not evaluated). */
+  trace(facts: UnitFacts): ConditionTrace;
+}
+
+/**
+ * Compiles a stage's rules into synchronous closures that give exactly what json-rules-engine's `run` gives —
+ * the same operators (taken from a json-rules-engine `Engine` loaded with kaoping's decimal operators), the
+ * same path resolution, the same evaluation order by condition priority, the same short-circuits — without
+ * its promises, fact almanac or deep copies. json-rules-engine's own engine stays available as the reference
+ * (`createStageEngine`), and a differential test holds the two to the same results and traces.
+ *
+ * @param stage - the stage
+ * @returns one compiled rule per rule of the stage, in file order
+ */
+export function compileStage(stage: Stage): CompiledRule[] {
+  const engine = new Engine([], { allowUndefinedFacts: false });
+  for (const operator of decimalOperators) engine.addOperator(operator);
+  const operators = (engine as unknown as { operators: { get(name: string): Operator | undefined } }).operators;
+  return stage.rules.map((rule) => {
+    const root = _compile(rule.conditions, operators);
+    return {
+      id: rule.id,
+      holds: (facts) => root.holds(facts as unknown as Facts),
+      // json-rules-engine records no result on the top-level all/any/not itself: it is the rule's
+      trace: (facts) => {
+        const node = root.trace(facts as unknown as Facts);
+        return { ...node, result: root.holds(facts as unknown as Facts) };
+      },
+    };
+  });
+}
+
+type Facts = Readonly<Record<string, unknown>>;
+
+interface _Node {
+  readonly priority: number;
+  holds(facts: Facts): boolean;
+  trace(facts: Facts): ConditionTrace;
+  /** The trace of a condition json-rules-engine skipped. */
+  skipped(): ConditionTrace;
+}
+
+function _compile(condition: Condition, operators: { get(name: string): Operator | undefined }): _Node {
+  if ('all' in condition || 'any' in condition) {
+    const kind = 'all' in condition ? 'all' : 'any';
+    const children = ('all' in condition ? condition.all : condition.any).map((child) => _compile(child, operators));
+    const groups = _byPriority(children);
+    const priority = Number.parseInt(String(condition.priority), 10) || 1;
+    const holds = (facts: Facts): boolean => {
+      if (children.length === 0) return true;
+      if (children.length === 1) return (children[0] as _Node).holds(facts);
+      for (const group of groups) {
+        // within a group json-rules-engine evaluates every condition; between groups it stops when the outcome is settled
+        let all = true;
+        let some = false;
+        for (const child of group) {
+          const result = child.holds(facts);
+          all &&= result;
+          some ||= result;
+        }
+        if (kind === 'all' && !all) return false;
+        if (kind === 'any' && some) return true;
+      }
+      return kind === 'all';
+    };
+    const trace = (facts: Facts): ConditionTrace => {
+      const traces = new Map<_Node, ConditionTrace>();
+      let settled = false;
+      if (children.length === 1) traces.set(children[0] as _Node, (children[0] as _Node).trace(facts));
+      else {
+        for (const group of groups) {
+          if (settled) break;
+          let all = true;
+          let some = false;
+          for (const child of group) {
+            const childTrace = child.trace(facts);
+            traces.set(child, childTrace);
+            all &&= childTrace.result === true;
+            some ||= childTrace.result === true;
+          }
+          settled = kind === 'all' ? !all : some;
+        }
+      }
+      const list = children.map((child) => traces.get(child) ?? child.skipped());
+      return kind === 'all' ? { all: list, result: holds(facts) } : { any: list, result: holds(facts) };
+    };
+    const skipped = (): ConditionTrace => {
+      const list = children.map((child) => child.skipped());
+      return kind === 'all' ? { all: list, result: null } : { any: list, result: null };
+    };
+    return { priority, holds, trace, skipped };
+  }
+  if ('not' in condition) {
+    const child = _compile(condition.not, operators);
+    const priority = Number.parseInt(String(condition.priority), 10) || 1;
+    return {
+      priority,
+      holds: (facts) => !child.holds(facts),
+      trace: (facts) => {
+        const inner = child.trace(facts);
+        return { not: inner, result: inner.result === null ? null : !inner.result };
+      },
+      skipped: () => ({ not: child.skipped(), result: null }),
+    };
+  }
+  const operator = operators.get(condition.operator);
+  if (!operator) throw new Error(`internal: no operator ${condition.operator}`);
+  const { fact, path, value } = condition;
+  const refersToFact = value !== null && typeof value === 'object' && !Array.isArray(value);
+  const read = (facts: Facts, name: string, at: string | undefined): unknown => {
+    const factValue = facts[name];
+    // as json-rules-engine's almanac: a path applies to objects; other values are returned as they are
+    return at && factValue != null && typeof factValue === 'object' ? resolvePath(factValue, at) : factValue;
+  };
+  const compared = (facts: Facts): unknown => (refersToFact ? read(facts, value.fact, value.path) : value);
+  const evaluate = (factValue: unknown, jsonValue: unknown): boolean => (operator as unknown as { evaluate(a: unknown, b: unknown): boolean }).evaluate(factValue, jsonValue);
+  const base = { fact, ...(typeof path === 'string' ? { path } : {}), operator: condition.operator, value };
+  return {
+    priority: condition.priority === undefined ? 1 : Number.parseInt(String(condition.priority), 10) || 1,
+    holds: (facts) => evaluate(read(facts, fact, path), compared(facts)),
+    trace: (facts) => {
+      const seen = read(facts, fact, path);
+      const other = compared(facts);
+      return { ...base, ...(refersToFact ? { compared: other ?? null } : {}), seen: seen ?? null, result: evaluate(seen, other) };
+    },
+    skipped: () => ({ ...base, ...(refersToFact ? { compared: null } : {}), seen: null, result: null }),
+  };
+}
+
+/** Children grouped by priority, highest first, as json-rules-engine's prioritizeConditions orders them. */
+function _byPriority(children: readonly _Node[]): _Node[][] {
+  const groups = new Map<number, _Node[]>();
+  for (const child of children) {
+    const group = groups.get(child.priority);
+    if (group) group.push(child);
+    else groups.set(child.priority, [child]);
+  }
+  return [...groups.entries()].sort((a, b) => (a[0] > b[0] ? -1 : 1)).map(([, group]) => group);
+}

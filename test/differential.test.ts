@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { appraise, parseDataset, renderJson, validateRuleSet, type Condition, type RuleSetInput } from '../src/index.js';
+import { compareExact, Decimal } from '../src/scoring/decimal.js';
+import { population2014 } from './support/arbitraries.js';
+import { ruleSetInput2014 } from './support/load.js';
+
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40);
+const INDICATORS = ['duties', 'lawful', 'public', 'third-party'];
+const decimal = fc.integer({ min: -1000, max: 10000 }).map((n) => (n / 100).toFixed(n % 3 === 0 ? 0 : 2));
+const priority = fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined });
+
+/** A random condition over real facts, with operators that suit them, nested with all/any/not and priorities. */
+const leaf: fc.Arbitrary<Condition> = fc.oneof(
+  fc.record({
+    fact: fc.constantFrom('composite', 'bonus', 'deduction', 'change', 'percentile', 'priorComposite'),
+    operator: fc.constantFrom('decimalEqual', 'decimalNotEqual', 'decimalGreaterThan', 'decimalGreaterThanInclusive', 'decimalLessThan', 'decimalLessThanInclusive'),
+    value: fc.oneof(decimal, fc.constant({ fact: 'priorComposite' })),
+    priority,
+  }),
+  fc.record({
+    fact: fc.constant('indicators'),
+    path: fc.tuple(fc.constantFrom(...INDICATORS), fc.constantFrom('score', 'percentile', 'rank')).map(([id, field]) => `$.${id}.${field}`),
+    operator: fc.constantFrom('decimalGreaterThanInclusive', 'decimalLessThan'),
+    value: decimal,
+    priority,
+  }),
+  fc.record({ fact: fc.constant('rank'), operator: fc.constantFrom('lessThanInclusive', 'greaterThan', 'equal'), value: fc.integer({ min: 1, max: 12 }), priority }),
+  fc.record({ fact: fc.constant('rank'), operator: fc.constantFrom('in', 'notIn'), value: fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 3 }), priority }),
+  fc.record({ fact: fc.constant('category'), operator: fc.constantFrom('equal', 'notEqual'), value: fc.constantFrom('department', 'street', 'key-area-office'), priority }),
+  fc.record({ fact: fc.constant('category'), operator: fc.constantFrom('in', 'notIn'), value: fc.subarray(['department', 'street', 'key-area-office']), priority }),
+  fc.record({ fact: fc.constant('dataFlags'), operator: fc.constantFrom('contains', 'doesNotContain'), value: fc.constant('municipal-tasks-completed'), priority }),
+).map((condition) => Object.fromEntries(Object.entries(condition).filter(([, v]) => v !== undefined)) as Condition);
+
+const { tree } = fc.letrec<{ tree: Condition }>((recurse) => ({
+  tree: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.record({ all: fc.array(recurse('tree'), { maxLength: 4 }), priority }),
+    fc.record({ any: fc.array(recurse('tree'), { maxLength: 4 }), priority }),
+    fc.record({ not: recurse('tree'), priority }),
+  ).map((condition) => Object.fromEntries(Object.entries(condition).filter(([, v]) => v !== undefined)) as Condition),
+}));
+
+/** The 2014 rule set with random conditions on its grade and follow-up rules, and a random quota. */
+const ruleSets = fc
+  .record({
+    excellent: tree,
+    single: tree,
+    interview: tree,
+    share: fc.integer({ min: 0, max: 10 }),
+    rounding: fc.constantFrom('floor', 'half-up', 'ceil'),
+    tieBreak: fc.boolean(),
+  })
+  .map(({ excellent, single, interview, share, rounding, tieBreak }) => {
+    const input = ruleSetInput2014();
+    const grade = input.stages.find((stage) => stage.id === 'grade');
+    const followUp = input.stages.find((stage) => stage.id === 'follow-up');
+    const wrap = (condition: Condition) => ('all' in condition || 'any' in condition || 'not' in condition ? condition : { all: [condition] }) as never;
+    if (grade?.rules[0] && grade.rules[1] && followUp?.rules[3]) {
+      grade.rules[0].conditions = wrap(excellent);
+      grade.rules[0].quota = { share: (share / 10).toFixed(1), rounding: rounding as 'floor' };
+      grade.rules[1].conditions = wrap(single);
+      followUp.rules[3].conditions = wrap(interview);
+    }
+    if (!tieBreak) input.ranking = { orderBy: [{ by: 'composite', order: 'desc' }] };
+    return input;
+  });
+
+describe('the compiled evaluation and json-rules-engine agree (differential)', () => {
+  it('gives identical results and explanations, byte for byte, on random rule sets and populations', async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(ruleSets, population2014(15), async (input: RuleSetInput, data) => {
+        const validated = validateRuleSet(input);
+        fc.pre(validated.ok);
+        if (!validated.ok) return;
+        const dataset = parseDataset(data, validated.value);
+        const compiled = renderJson(await appraise(validated.value, dataset, { evaluation: 'compiled' }));
+        const reference = renderJson(await appraise(validated.value, dataset, { evaluation: 'reference' }));
+        expect(compiled).toBe(reference);
+        compared += 1;
+      }),
+      { numRuns: RUNS },
+    );
+    expect(compared).toBeGreaterThan(RUNS / 2);
+  });
+
+  it('gives the 2014 example identical results and explanations on both paths', async () => {
+    const { parseRuleSet } = await import('../src/index.js');
+    const ruleSet = parseRuleSet(ruleSetInput2014());
+    const { datasetInput2014 } = await import('./support/load.js');
+    const dataset = parseDataset(datasetInput2014(), ruleSet);
+    expect(renderJson(await appraise(ruleSet, dataset, { evaluation: 'compiled' }))).toBe(renderJson(await appraise(ruleSet, dataset, { evaluation: 'reference' })));
+  });
+});
+
+describe('exact comparison without decimal.js', () => {
+  it('orders plain decimal strings exactly as decimal.js does', () => {
+    const plain = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^(0|[1-9][0-9]{0,11})$/), fc.option(fc.stringMatching(/^[0-9]{1,12}$/), { nil: undefined }))
+      .map(([negative, integer, fraction]) => `${negative ? '-' : ''}${integer}${fraction === undefined ? '' : `.${fraction}`}`);
+    fc.assert(
+      fc.property(plain, plain, (a, b) => {
+        expect(compareExact(a, b)).toBe(new Decimal(a).comparedTo(b));
+        expect(compareExact(a, a)).toBe(0);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(compareExact('-0.00', '0')).toBe(0);
+    expect(compareExact('100.00', '99.99')).toBe(1);
+    expect(compareExact('-5.01', '-5')).toBe(-1);
+  });
+});
