@@ -8,6 +8,8 @@ export default defineConfig([
     dts: true,
     sourcemap: true,
     target: 'node20',
+    // shared chunks in CommonJS too, so that kaoping and kaoping/node share one ValidationError class
+    splitting: true,
     // an ESM-only browser build: bundled, so that CommonJS users get it too
     noExternal: ['csv-stringify/browser/esm/sync'],
   },

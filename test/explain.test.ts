@@ -36,7 +36,7 @@ describe('explanations: what a unit lacked for the next better grade', () => {
   it('reports a quota cut decided by a tie with the last admitted unit: 0 behind, decided by id', async () => {
     const { result } = await run(tinyDataset([['S1', '50', '40'], ['S3', '45', '39'], ['S2', '45', '39']]));
     const cut = result.units.find((unit) => unit.id === 'S3')?.shortfall?.quota;
-    expect(cut).toMatchObject({ position: 3, places: 2, decidedById: true, cutoff: { unit: 'S2', value: '84.00' }, behind: '0' });
+    expect(cut).toMatchObject({ position: 3, places: 2, decidedById: true, cutoff: { unit: 'S2', value: '84.00' }, behind: '0.00' });
   });
 
   it('picks the closest alternative of an any, and counts the alternatives', async () => {
@@ -58,6 +58,6 @@ describe('explanations: what a unit lacked for the next better grade', () => {
     expect(text).toContain('    ✓ 职责任务得分 38.77 ≥ 38\n');
     expect(text).toContain('  ✗ 限额：本类 24 个单位限 10 个，符合条件的 12 个单位中排第 11；第 10 名为区住房城市建设委（93.12），落后 0.48 分\n');
     const environment = renderExplanation(unitNamed(result, '区环保局'), result, ruleSet);
-    expect(environment).toContain('  ✗ 扣分 需 = 0，实为 0.80，需减少 0.8\n');
+    expect(environment).toContain('  ✗ 扣分 需 = 0，实为 0.80，需减少 0.80\n');
   });
 });

@@ -91,7 +91,7 @@ describe('follow-up documents', () => {
     const out = join(scratch(), 'reports');
     const run = kaoping(['report', 'rules/2014.json', 'examples/xicheng-2014/xicheng-2014.xlsx', '--out', out]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('wrote 61 documents');
+    expect(run.stderr).toContain('wrote 60 documents and an index');
     expect(readFileSync(join(out, 'org-list.md'), 'utf8')).toContain('| D01 | 中关村西城园管委会 |');
     expect(readFileSync(join(out, 'evaluation-reports', 'S01-什刹海街道.html'), 'utf8')).toContain('<!doctype html>');
     expect(readFileSync(join(out, 'index.md'), 'utf8')).toContain('letters/V11-西城规划分局.html');

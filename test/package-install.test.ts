@@ -57,9 +57,14 @@ process.stdout.write(renderNotice(result, ruleSet).split('\\n')[4] + '\\n');`,
 const { loadDataset } = require('kaoping/node');
 const schema = require('kaoping/ruleset.schema.json');
 const ruleSet = parseRuleSet(require('kaoping/rules/2014.json'));
-loadDataset('dataset.json', ruleSet).then(({ value }) => console.log(value.units.length, JSON.stringify(schema) === JSON.stringify(ruleSetJsonSchema())));`,
+const { ValidationError } = require('kaoping');
+loadDataset('dataset.json', ruleSet)
+  .then(({ value }) => console.log(value.units.length, JSON.stringify(schema) === JSON.stringify(ruleSetJsonSchema())))
+  // kaoping and kaoping/node share their error classes in CommonJS too
+  .then(() => require('kaoping/node').loadRuleSet('package.json'))
+  .catch((error) => console.log(error instanceof ValidationError));`,
     );
-    expect(node(['cjs.cjs'])).toBe('60 true\n');
+    expect(node(['cjs.cjs'])).toBe('60 true\ntrue\n');
   });
 
   it('type-checks from TypeScript with moduleResolution node16 and bundler', () => {

@@ -43,9 +43,9 @@ const HELP = {
 Usage:
   kaoping run <ruleset.json> <dataset> [--format json|csv|md|html] [--out FILE]
   kaoping validate <ruleset.json> [dataset]
-  kaoping explain <ruleset.json> <dataset> <unit id or name> [--format text|json]
+  kaoping explain <ruleset.json> <dataset> <unit id or name> [--format text|json] [--out FILE]
   kaoping report <ruleset.json> <dataset> --out DIR
-  kaoping diff <rulesetA.json> <rulesetB.json> <dataset> [--format text|json]
+  kaoping diff <rulesetA.json> <rulesetB.json> <dataset> [--format text|json] [--out FILE]
   kaoping schema [--dataset]
 
 A dataset is a .json file, an .xlsx workbook, or a folder of .csv files.
@@ -82,6 +82,7 @@ lacked for the next better grade, by how much (including where a quota cut it of
 
 Options:
   -f, --format <text|json>  Chinese text (default), or the unit's full outcome as JSON
+  -o, --out <file>          write to a file, whole or not at all (default: standard output)
 ${COMMON}
 
 Example:
@@ -105,6 +106,7 @@ category.
 
 Options:
   -f, --format <text|json>  Chinese text (default) or JSON
+  -o, --out <file>          write to a file, whole or not at all (default: standard output)
 ${COMMON}
 
 Example:
@@ -209,7 +211,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
             await writeFileAtomic(file, content);
           }
         }
-        say(`wrote ${documents.length} documents (Markdown and HTML) to ${values.out}; start with ${join(values.out, 'index.html')}`);
+        say(`wrote ${documents.length - 1} documents and an index (Markdown and HTML) to ${values.out}; start with ${join(values.out, 'index.html')}`);
         return 0;
       }
       case 'diff': {

@@ -125,6 +125,15 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
     grade: _vocabulary(ruleSet.grades),
   };
 
+  /** An id or label from the rule set; text that is neither, and could not be an id, is named with the values allowed. */
+  const ref = (entry: _Record, field: string, vocabulary: _Vocabulary, cell: Cell = entry.values[field]): string | undefined => {
+    const value = _ref(cell, vocabulary.map);
+    if (value !== undefined && !vocabulary.map.has(_text(cell) ?? '') && !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value)) {
+      const column = entry.location.columns[field] ?? field;
+      problem(entry.location.source, `row ${entry.location.row}, column "${column}"`, `unknown value ${JSON.stringify(_text(cell))}; expected one of ${vocabulary.allowed}`);
+    }
+    return value;
+  };
   const input: DatasetInput = { units: [] };
   const unitTable = tables.units;
   if (!unitTable) {
@@ -136,11 +145,11 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
   for (const entry of _records(unitTable, 'units', COLUMNS.units, problem)) {
     const id = _code(entry.values['id']);
     const name = _text(entry.values['name']);
-    const unit: Record<string, unknown> = { id, name, category: _ref(entry.values['category'], vocab.category) };
-    const trackGroup = _ref(entry.values['trackGroup'], vocab.trackGroup);
+    const unit: Record<string, unknown> = { id, name, category: ref(entry, 'category', vocab.category) };
+    const trackGroup = ref(entry, 'trackGroup', vocab.trackGroup);
     if (trackGroup !== undefined) unit['trackGroup'] = trackGroup;
     const flags = _text(entry.values['dataFlags']);
-    if (flags !== undefined) unit['dataFlags'] = flags.split(/[;；,，、]/).map((flag) => _ref(flag, vocab.dataFlag)).filter((flag) => flag !== undefined);
+    if (flags !== undefined) unit['dataFlags'] = flags.split(/[;；,，、]/).map((flag) => ref(entry, 'dataFlags', vocab.dataFlag, flag)).filter((flag) => flag !== undefined);
     const counterpart = _text(entry.values['counterpart']);
     if (counterpart !== undefined) unit['counterpart'] = counterpart;
     const staff = _number(entry.values['staff']);
@@ -178,8 +187,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
       for (const entry of _records(scoreTable, 'scores', COLUMNS.scores, problem)) {
         const unit = unitRef(entry.values['unit']);
         checkName(entry, unit);
-        const row: Record<string, unknown> = { unit, indicator: _ref(entry.values['indicator'], vocab.indicator), score: _number(entry.values['score']) };
-        const subject = _ref(entry.values['subject'], vocab.subject);
+        const row: Record<string, unknown> = { unit, indicator: ref(entry, 'indicator', vocab.indicator), score: _number(entry.values['score']) };
+        const subject = ref(entry, 'subject', vocab.subject);
         if (subject !== undefined) row['subject'] = subject;
         locations.set(`$.scores[${scores.length}]`, entry.location);
         scores.push(row as (typeof scores)[number]);
@@ -211,7 +220,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
       locations.set(`$.adjustments[${adjustments.length}]`, entry.location);
       adjustments.push({
         unit,
-        item: _ref(entry.values['item'], vocab.item),
+        item: ref(entry, 'item', vocab.item),
         points: _number(entry.values['points']),
         reason: _text(entry.values['reason']),
       } as (typeof adjustments)[number]);
@@ -226,7 +235,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
       const row: Record<string, unknown> = { unit };
       const composite = _number(entry.values['composite']);
       if (composite !== undefined) row['composite'] = composite;
-      const grade = _ref(entry.values['grade'], vocab.grade);
+      const grade = ref(entry, 'grade', vocab.grade);
       if (grade !== undefined) row['grade'] = grade;
       locations.set(`$.prior[${prior.length}]`, entry.location);
       prior.push(row as (typeof prior)[number]);
@@ -351,9 +360,15 @@ function _ref(cell: Cell, vocabulary: ReadonlyMap<string, string>): string | und
   return vocabulary.get(text) ?? vocabulary.get(text.normalize('NFKC')) ?? text.normalize('NFKC');
 }
 
-function _vocabulary(entries: readonly { id: string; label: string }[]): Map<string, string> {
+interface _Vocabulary {
+  readonly map: ReadonlyMap<string, string>;
+  /** The values allowed, for messages: `加分项 (bonus), 扣分项 (deduction)`. */
+  readonly allowed: string;
+}
+
+function _vocabulary(entries: readonly { id: string; label: string }[]): _Vocabulary {
   const map = new Map<string, string>();
   for (const entry of entries) map.set(entry.label, entry.id);
   for (const entry of entries) map.set(entry.id, entry.id);
-  return map;
+  return { map, allowed: entries.map((entry) => `${entry.label} (${entry.id})`).join(', ') || '(none declared)' };
 }

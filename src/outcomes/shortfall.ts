@@ -1,7 +1,7 @@
 import type { ConditionTrace } from '../engine/evaluateStage.js';
 import type { QuotaTrace } from '../quotas/decideStage.js';
 import type { RuleSet } from '../schema/ruleSet.js';
-import { difference } from '../scoring/decimal.js';
+import { changeOf } from '../scoring/score.js';
 import type { RuleTrace, StageTrace } from './types.js';
 
 const DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
@@ -71,8 +71,8 @@ export function shortfallOf(
     stage: closest.stage,
     rule: closest.trace.rule,
     reason: closest.trace.reason,
-    failed: closest.failed,
-    quota: quota && { ...quota, behind: _behind(quota, ownValue) },
+    failed: closest.failed.map((failure) => (failure.gap === null ? failure : { ...failure, gap: changeOf(failure.gap, '0', ruleSet.precision.decimals) })),
+    quota: quota && { ...quota, behind: _behind(quota, ownValue, ruleSet.precision.decimals) },
   };
 }
 
@@ -109,7 +109,7 @@ function _gap(operator: string, value: unknown, seen: unknown): string | null {
   if (!/^decimal(Equal|GreaterThan|GreaterThanInclusive|LessThan|LessThanInclusive)$/.test(operator)) return null;
   const numeric = (x: unknown) => (typeof x === 'string' && DECIMAL.test(x)) || (typeof x === 'number' && Number.isSafeInteger(x));
   if (!numeric(value) || !numeric(seen)) return null;
-  return difference(value as string | number, seen as string | number);
+  return changeOf(String(value), String(seen), 0);
 }
 
 /** How far off a set of failures is, for choosing the closest: the sum of absolute gaps; unknown gaps count as far. */
@@ -119,7 +119,7 @@ function _distance(failures: readonly ConditionGap[]): number {
 }
 
 /** How far the unit is behind the last admitted unit on the quota's first key. */
-function _behind(quota: QuotaTrace, ownValue: (by: string) => string | null): string | null {
+function _behind(quota: QuotaTrace, ownValue: (by: string) => string | null, decimals: number): string | null {
   const own = ownValue(quota.cutoff?.by ?? 'composite');
-  return quota.cutoff?.value == null || own === null ? null : difference(quota.cutoff.value, own);
+  return quota.cutoff?.value == null || own === null ? null : changeOf(quota.cutoff.value, own, decimals);
 }

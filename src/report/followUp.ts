@@ -43,7 +43,7 @@ export function followUpDocuments(result: AppraisalResult, ruleSet: RuleSet): Fo
   const index: DocumentModel = {
     title: `${result.ruleSet.title}：结果运用文件`,
     blocks: [
-      { type: 'paragraph', text: `共 ${documents.length} 份文件。` },
+      { type: 'paragraph', text: `共 ${documents.length} 份文件（不含本索引）。` },
       { type: 'table', head: ['文件', '路径'], rows: documents.map((document) => [document.title, `${document.path}.html`]) },
     ],
   };

@@ -6,7 +6,9 @@
 //   node test/bad-inputs/generate.mjs
 //
 // Each case's case.json says "made": "generate.mjs: …" for the files written here. Folders are found by
-// their short name (the part after "NNN-"), so renumbering cases needs no change here.
+// their short name (the part after "NNN-"), so renumbering cases needs no change here. Everything but the
+// workbooks comes out byte for byte the same each time; the workbooks differ only in their zip entries'
+// timestamps.
 
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -58,7 +60,7 @@ const SCORES_CSV = '编码,单位名称,甲,乙\nS1,街道一,50,35.5\nS2,街道
 
 {
   const rules = tinyRules();
-  rules.title = '考'.repeat(100_000);
+  rules.title = 'X'.repeat(100_000);
   write('rules-title-100000-chars', 'rules.json', `${JSON.stringify(rules, null, 2)}\n`);
 }
 
@@ -82,7 +84,7 @@ write('rules-saved-as-utf16', 'rules.json', Buffer.concat([Buffer.from([0xff, 0x
 
 {
   const data = tinyData();
-  data.units[1].name = '街'.repeat(100_000);
+  data.units[1].name = 'X'.repeat(100_000);
   write('data-json-name-100000-chars', 'data.json', `${JSON.stringify(data, null, 2)}\n`);
 }
 
@@ -102,7 +104,7 @@ write('rules-saved-as-utf16', 'rules.json', Buffer.concat([Buffer.from([0xff, 0x
 // ---- CSV folders -----------------------------------------------------------------------------------
 
 {
-  write('csv-name-100000-chars', 'data/单位.csv', UNITS_CSV.replace('S2,街道二,', `S2,${'街'.repeat(100_000)},`));
+  write('csv-name-100000-chars', 'data/单位.csv', UNITS_CSV.replace('S2,街道二,', `S2,${'X'.repeat(100_000)},`));
   write('csv-name-100000-chars', 'data/得分.csv', SCORES_CSV.replace('S2,街道二,', 'S2,,'));
 }
 
@@ -206,7 +208,6 @@ async function workbook(short, change = () => {}, file = 'data.xlsx') {
   write('xlsx-truncated', 'data.xlsx', bytes.subarray(0, 1000));
 }
 await workbook('xlsx-date-in-score', (s) => (s.得分[1][2] = new Date(Date.UTC(2020, 4, 1))));
-await workbook('xlsx-text-in-score', (s) => (s.得分[2][3] = '三十'));
 await workbook('xlsx-score-above-max', (s) => (s.得分[1][2] = 60.01));
 await workbook('xlsx-float-noise', (s) => (s.得分[1][3] = 0.1 + 0.2));
 await workbook('xlsx-huge-number', (s) => (s.得分[1][3] = 1e21));
@@ -218,7 +219,6 @@ await workbook('xlsx-duplicate-column', (s) => {
   s.得分[1].push(35.5);
   s.得分[2].push(30);
 });
-await workbook('xlsx-row-longer-than-header', (s) => s.得分[2].push(null, '多余'));
 await workbook('xlsx-unknown-category', (s) => (s.单位[3][2] = 'board'));
 await workbook('xlsx-header-only', (s) => {
   s.单位.length = 1;

@@ -140,3 +140,11 @@ describe('numbers a JSON parser would round', () => {
     expect(kaoping(['validate', RULES, file]).code).toBe(0);
   });
 });
+
+describe('values a table names by label', () => {
+  it('names the values allowed when a cell is neither an id nor a label the rule set declares', () => {
+    const folder = copyExample('csv');
+    edit(join(folder, '加减分.csv'), (text) => text.replace('加分项', '加分'));
+    expect(runBad(RULES, folder)).toContain(`error: ${join(folder, '加减分.csv')}: row 2, column "项目": unknown value "加分"; expected one of 加分项 (bonus), 扣分项 (deduction)\n`);
+  });
+});
