@@ -19,7 +19,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -42,7 +42,13 @@ interface BadInputCase {
 }
 
 function loadCase(name: string): BadInputCase {
-  const raw = JSON.parse(readFileSync(join(projectRoot, CORPUS, name, 'case.json'), 'utf8')) as Record<string, unknown>;
+  const path = join(projectRoot, CORPUS, name, 'case.json');
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`${CORPUS}/${name}/case.json cannot be read: ${(error as Error).message}`);
+  }
   const strings = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
   const known = new Set(['description', 'made', 'args', 'file', 'place', 'expect', 'absent', 'knownIssue']);
   const unknown = Object.keys(raw).filter((key) => !known.has(key));
@@ -90,8 +96,28 @@ interface Run {
   readonly stderr: string;
 }
 
+// The cases run concurrently, but at most one CLI per core (two at most) at a time: each run is CPU-bound
+// (~0.4 s), and more at once would only slow the test files running beside this one.
+let freeSlots = Math.min(2, availableParallelism());
+const waiting: (() => void)[] = [];
+async function inSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (freeSlots > 0) freeSlots -= 1;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else freeSlots += 1;
+  }
+}
+
 /** Runs the built CLI with the pollution guard preloaded; kills it after `timeout` ms (a hang fails the case). */
 function runCli(args: readonly string[], timeout = 20_000): Promise<Run> {
+  return inSlot(() => _spawn(args, timeout));
+}
+
+function _spawn(args: readonly string[], timeout: number): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', GUARD, join(projectRoot, 'dist/cli.js'), ...args], {
       cwd: projectRoot,
@@ -138,6 +164,20 @@ describe('the bad-input corpus', () => {
         if (arg === badInput.file && /missing/.test(badInput.name)) continue;
         if (resolve(arg) !== arg) expect(existsSync(join(projectRoot, resolve(arg))), `${badInput.name}: ${resolve(arg)}`).toBe(true);
       }
+    }
+  });
+
+  it('starts from good files: the tiny rule set and dataset (JSON and CSV) and the 2014 example are valid', async () => {
+    const tiny = `${CORPUS}/_tiny`;
+    for (const args of [
+      ['validate', `${tiny}/rules.json`, `${tiny}/data.json`],
+      ['validate', `${tiny}/rules.json`, `${tiny}/csv`],
+      ['validate', 'rules/2014.json', 'examples/xicheng-2014/dataset.json'],
+    ]) {
+      const run = await runCli(args);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/^ok: the rule set and the dataset \(\d+ units\) are valid/m);
+      expect(run.stderr).not.toMatch(/^error:/m);
     }
   });
 
