@@ -223,3 +223,15 @@ describe('limits that keep arithmetic exact and validation safe', () => {
     expect(errors(validateRuleSet(input).issues)).toEqual([['$.stages[1].rules[0].conditions.all[1].value', 'required']]);
   });
 });
+
+describe('prior-year grades', () => {
+  it('warns, without failing, about a prior grade this rule set does not declare (last year’s rules may have had it)', () => {
+    const ruleSet = parseRuleSet(tinyRuleSet());
+    const input = { ...tinyDataset([['S1', '50', '30']]), prior: [{ unit: 'S1', composite: '80', grade: 'platinum' }] };
+    const result = validateDataset(input, ruleSet);
+    expect(result.ok).toBe(true);
+    expect(result.issues.map((issue) => [issue.severity, issue.path, issue.message])).toEqual([
+      ['warning', '$.prior[0].grade', 'last year\'s grade "platinum" is not one of this rule set\'s grades (excellent, good)'],
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
-import { parseArgs, styleText } from 'node:util';
+import { TextDecoder, parseArgs, styleText } from 'node:util';
 import { ValidationError, formatIssue, type Issue } from '../errors.js';
 import { InputError } from '../io/InputError.js';
 import { loadDataset, loadRuleSet, type LoadOptions } from '../io/load.js';
@@ -154,6 +154,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       context.stdout.write(`${HELP[name]}\n`);
       return 0;
     }
+    if (values.encoding !== undefined) _checkEncoding(values.encoding);
     const load: LoadOptions = { ...(values.encoding === undefined ? {} : { encoding: values.encoding }), ...(values.prior === undefined ? {} : { prior: values.prior }) };
     const appraiseFiles = async (rulePath: string, dataPath: string): Promise<{ ruleSet: RuleSet; result: AppraisalResult }> => {
       const ruleSet = await loadRuleSet(rulePath);
@@ -249,6 +250,15 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     if (context.env['KAOPING_DEBUG'] && error instanceof Error && error.stack) say(error.stack);
     else say('Set KAOPING_DEBUG=1 to see where it happened.');
     return 1;
+  }
+}
+
+/** An encoding TextDecoder does not know is a usage mistake, whatever the files turn out to be. */
+function _checkEncoding(encoding: string): void {
+  try {
+    new TextDecoder(encoding);
+  } catch {
+    throw new UsageError(`unknown encoding ${JSON.stringify(encoding)}; expected e.g. utf-8, gbk or gb18030 (it applies to CSV files; JSON is always UTF-8)`);
   }
 }
 

@@ -49,10 +49,20 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: string): 
 }
 
 function _decode(decoder: TextDecoder, bytes: Uint8Array, file: string, problem: string): string {
+  let text: string;
   try {
     // TextDecoder drops a byte-order mark that matches its encoding
-    return decoder.decode(bytes);
+    text = decoder.decode(bytes);
   } catch (error) {
     throw new InputError('encoding', file, `the file ${problem}`, undefined, { cause: error });
   }
+  // GBK decoders map bytes that are no character (0x80, 0xFF) into the Private Use Area rather than failing
+  if (/^gb/.test(decoder.encoding)) {
+    const at = text.search(/[\uE000-\uF8FF]/);
+    if (at >= 0) {
+      const line = text.slice(0, at).split('\n').length;
+      throw new InputError('encoding', file, `the file has a byte that is no character in ${decoder.encoding.toUpperCase()}; is it in another encoding? name it with --encoding`, `line ${line}`);
+    }
+  }
+  return text;
 }

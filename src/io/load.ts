@@ -6,6 +6,7 @@ import { validateDataset, validateRuleSet, type Validated } from '../schema/pars
 import type { RuleSet } from '../schema/ruleSet.js';
 import { decodeText } from './decode.js';
 import { InputError } from './InputError.js';
+import { findSilentChanges } from './jsonText.js';
 import { _read, readCsv } from './readCsv.js';
 import { readXlsx } from './readXlsx.js';
 import { TABLE_NAMES, locateIssue, tablesToDataset, type Location, type Table, type TableName } from './tables.js';
@@ -68,7 +69,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
     input = await readJsonFile(path);
   } else {
     const tables = await _readTables(path, kind, options.encoding, warnings);
-    const converted = tablesToDataset(tables, ruleSet);
+    const converted = tablesToDataset(tables, ruleSet, path);
     if (converted.issues.some((issue) => issue.severity === 'error')) throw new ValidationError([...warnings, ...converted.issues]);
     input = converted.input;
     locations = converted.locations;
@@ -86,9 +87,26 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
     }
   }
   const validated = validateDataset(input, ruleSet, { source: path });
-  const located = validated.issues.map((issue) => locateIssue(issue, locations));
+  const located = _unique(validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior)));
   if (!validated.ok) throw new ValidationError([...warnings, ...located]);
   return { value: validated.value, warnings: [...warnings, ...located] };
+}
+
+/** Problems in a --prior file's rows are that file's, with paths into it. */
+function _priorToItsFile(issue: Issue, prior: string | undefined): Issue {
+  if (prior === undefined || !issue.path.startsWith('$.prior')) return issue;
+  return { ...issue, source: prior, path: `$${issue.path.slice('$.prior'.length)}` };
+}
+
+/** One message per problem: a wide table row gives several entries, which may share a problem. */
+function _unique(issues: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.severity}\u0000${issue.source}\u0000${issue.path}\u0000${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: string | undefined, warnings: Issue[]): Promise<Partial<Record<TableName, Table>>> {
@@ -129,8 +147,11 @@ async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknow
     return { entries: converted.input.prior ?? [], locations: new Map([...converted.locations].filter(([key]) => key.startsWith('$.prior['))) };
   }
   const json = await readJsonFile(path);
-  const entries = isAppraisalResult(json) ? priorFromResult(json, { source: path }) : json;
-  return { entries, locations: new Map() };
+  if (isAppraisalResult(json)) return { entries: priorFromResult(json, { source: path }), locations: new Map() };
+  if (!Array.isArray(json)) {
+    throw new InputError('invalid-prior', path, "expected last year's kaoping JSON result, or a prior-year table: a JSON array of { unit, composite, grade }");
+  }
+  return { entries: json, locations: new Map() };
 }
 
 /**
@@ -141,35 +162,42 @@ async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknow
  * @throws {@link InputError} when the file cannot be read or is not JSON
  */
 export async function readJsonFile(path: string): Promise<unknown> {
-  const { text } = decodeText(await _read(path, path), path, 'utf-8');
+  const bytes = await _read(path, path);
+  let text: string;
+  try {
+    text = decodeText(bytes, path, 'utf-8').text;
+  } catch (error) {
+    throw new InputError('encoding', path, 'is not UTF-8 text; a JSON file is UTF-8 (is it a workbook, or saved in another encoding?)', undefined, { cause: error });
+  }
   if (text.trim() === '') throw new InputError('empty-file', path, 'the file is empty; expected a JSON object');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    const position = /at position (\d+)/.exec(String((error as Error).message))?.[1];
-    const place = position === undefined ? undefined : _lineColumn(text, Number(position));
-    const reason = String((error as Error).message).replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
-    throw new InputError('invalid-json', path, `not valid JSON: ${reason}`, place, { cause: error });
+    const { reason, position } = _syntaxError(String((error as Error).message), text);
+    throw new InputError('invalid-json', path, `not valid JSON: ${reason}`, position === null ? undefined : _lineColumn(text, position), { cause: error });
   }
-  _refuseInexactNumbers(text, path);
+  const problem = findSilentChanges(text);
+  if (problem) throw new InputError('inexact-json', path, problem.message, _lineColumn(text, problem.position));
   return parsed;
 }
 
 /**
- * JSON.parse has already rounded a number with more than 15 significant digits to the nearest binary
- * float by the time anyone sees it (89.9999999999999999 becomes 90), so such numbers are refused here,
- * where the text is still at hand.
+ * Where a JSON.parse error is and what it says, on one line: V8 gives either a position or a snippet of the
+ * text around the error (with its line breaks); the snippet is found in the text to place it.
  */
-function _refuseInexactNumbers(text: string, path: string): void {
-  // blank out strings, keeping every position, so that only numbers outside them are seen
-  const code = text.replace(/"(?:[^"\\]|\\.)*"/g, (match) => `"${' '.repeat(match.length - 2)}"`);
-  for (const match of code.matchAll(/-?\b\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) {
-    const digits = match[0].replace(/[eE].*$/, '').replace(/[-.]/g, '').replace(/^0+/, '');
-    if (digits.replace(/0+$/, '').length > 15 || /[eE]/.test(match[0]) && digits.length > 15) {
-      throw new InputError('inexact-number', path, `the number ${match[0]} has more digits than a JSON number keeps exactly; write it as a string ("${match[0]}")`, _lineColumn(text, match.index ?? 0));
-    }
+function _syntaxError(message: string, text: string): { reason: string; position: number | null } {
+  const at = /at position (\d+)/.exec(message);
+  if (at?.[1] !== undefined) return { reason: message.replace(/ in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, ''), position: Number(at[1]) };
+  if (/Unexpected end of JSON input/.test(message)) return { reason: 'the text ends before the JSON does (is the file cut short?)', position: text.length };
+  const snippet = /, (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
+  const token = /^Unexpected token '(.)'/.exec(message)?.[1];
+  const reason = message.replace(/, (?:\.\.\.)?"[\s\S]*$/, '').replace(/\s+/g, ' ');
+  if (snippet?.[1] !== undefined) {
+    const start = text.indexOf(snippet[1]);
+    if (start >= 0) return { reason, position: start + Math.max(0, token === undefined ? 0 : snippet[1].indexOf(token)) };
   }
+  return { reason, position: null };
 }
 
 function _lineColumn(text: string, position: number): string {

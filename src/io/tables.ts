@@ -109,7 +109,7 @@ export interface Converted {
  * @param ruleSet - the rule set, for labels
  * @returns the dataset, locations and table-level problems
  */
-export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleSet: RuleSet): Converted {
+export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleSet: RuleSet, source = 'dataset'): Converted {
   const issues: Issue[] = [];
   const locations = new Map<string, Location>();
   const problem = (source: string, path: string, message: string) =>
@@ -134,12 +134,21 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
     }
     return value;
   };
+  /** A number cell; a workbook number that was computed rather than typed is named, with what to do. */
+  const number = (entry: _Record, field: string, cell: Cell = entry.values[field]): string | number | undefined => {
+    if (typeof cell === 'number' && !_typedNumber(cell)) {
+      const column = entry.location.columns[field] ?? field;
+      problem(entry.location.source, `row ${entry.location.row}, column "${column}"`, `the cell holds the computed number ${String(cell)}, not a decimal as typed; round it in the sheet (e.g. =ROUND(…, 2))`);
+    }
+    return _number(cell);
+  };
   const input: DatasetInput = { units: [] };
   const unitTable = tables.units;
   if (!unitTable) {
-    problem('dataset', '', `no units table: expected a file or sheet named ${TABLE_NAMES.units.join(' or ')}`);
+    problem(source, '', `no units table: expected a file or sheet named ${TABLE_NAMES.units.join(' or ')}`);
     return { input, locations, issues };
   }
+  if (unitTable.rows.length === 1) problem(unitTable.source, 'row 1', 'the table has a header but no units');
   const unitIds = new Set<string>();
   const unitsByName = new Map<string, string[]>();
   for (const entry of _records(unitTable, 'units', COLUMNS.units, problem)) {
@@ -152,9 +161,12 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
     if (flags !== undefined) unit['dataFlags'] = flags.split(/[;；,，、]/).map((flag) => ref(entry, 'dataFlags', vocab.dataFlag, flag)).filter((flag) => flag !== undefined);
     const counterpart = _text(entry.values['counterpart']);
     if (counterpart !== undefined) unit['counterpart'] = counterpart;
-    const staff = _number(entry.values['staff']);
-    // a whole number of staff: anything else is passed on as written for validation to refuse
-    if (staff !== undefined) unit['staff'] = typeof staff === 'string' && /^[0-9]+$/.test(staff) ? Number(staff) : staff;
+    const staff = number(entry, 'staff');
+    if (staff !== undefined) {
+      const whole = typeof staff === 'number' ? Number.isSafeInteger(staff) && staff >= 0 : /^[0-9]{1,9}$/.test(staff);
+      if (whole) unit['staff'] = Number(staff);
+      else problem(entry.location.source, `row ${entry.location.row}, column "${entry.location.columns['staff'] ?? 'staff'}"`, `expected a whole number of staff, found ${JSON.stringify(String(staff))}`);
+    }
     locations.set(`$.units[${input.units.length}]`, entry.location);
     input.units.push(unit as DatasetInput['units'][number]);
     if (typeof id === 'string') unitIds.add(id);
@@ -187,7 +199,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
       for (const entry of _records(scoreTable, 'scores', COLUMNS.scores, problem)) {
         const unit = unitRef(entry.values['unit']);
         checkName(entry, unit);
-        const row: Record<string, unknown> = { unit, indicator: ref(entry, 'indicator', vocab.indicator), score: _number(entry.values['score']) };
+        const row: Record<string, unknown> = { unit, indicator: ref(entry, 'indicator', vocab.indicator), score: number(entry, 'score') };
         const subject = ref(entry, 'subject', vocab.subject);
         if (subject !== undefined) row['subject'] = subject;
         locations.set(`$.scores[${scores.length}]`, entry.location);
@@ -206,7 +218,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
           const cell = entry.values[indicator.id];
           if (cell === undefined || _text(cell) === undefined) continue;
           locations.set(`$.scores[${scores.length}]`, { ...entry.location, columns: { ...entry.location.columns, score: entry.location.columns[indicator.id] ?? indicator.id } });
-          scores.push({ unit: unit as string, indicator: indicator.id, score: _number(cell) as string });
+          scores.push({ unit: unit as string, indicator: indicator.id, score: number(entry, indicator.id) as string });
         }
       }
     }
@@ -221,7 +233,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
       adjustments.push({
         unit,
         item: ref(entry, 'item', vocab.item),
-        points: _number(entry.values['points']),
+        points: number(entry, 'points'),
         reason: _text(entry.values['reason']),
       } as (typeof adjustments)[number]);
     }
@@ -233,7 +245,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
       const unit = unitRef(entry.values['unit']);
       checkName(entry, unit);
       const row: Record<string, unknown> = { unit };
-      const composite = _number(entry.values['composite']);
+      const composite = number(entry, 'composite');
       if (composite !== undefined) row['composite'] = composite;
       const grade = ref(entry, 'grade', vocab.grade);
       if (grade !== undefined) row['grade'] = grade;
@@ -245,8 +257,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
   if (tables.surveys) {
     const surveys: NonNullable<DatasetInput['surveys']> = (input.surveys = []);
     for (const entry of _records(tables.surveys, 'surveys', COLUMNS.surveys, problem)) {
-      const row: Record<string, unknown> = { id: _code(entry.values['id']), label: _text(entry.values['label']), value: _number(entry.values['value']) };
-      for (const [field, read] of [['prior', _number], ['unit', _text], ['note', _text]] as const) {
+      const row: Record<string, unknown> = { id: _code(entry.values['id']), label: _text(entry.values['label']), value: number(entry, 'value') };
+      for (const [field, read] of [['prior', (cell: Cell) => number(entry, 'prior', cell)], ['unit', _text], ['note', _text]] as const) {
         const value = read(entry.values[field]);
         if (value !== undefined) row[field] = value;
       }
@@ -351,6 +363,12 @@ function _code(cell: Cell): string | undefined {
 function _number(cell: Cell): string | number | undefined {
   if (typeof cell === 'number') return cell;
   return _code(cell);
+}
+
+/** Whether a workbook number reads back as the decimal that was typed: plain, and at most 15 digits. */
+function _typedNumber(value: number): boolean {
+  const text = String(value);
+  return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text) && text.replace(/[-.]/g, '').replace(/^0+/, '').length <= 15;
 }
 
 /** An id or a label from the rule set's vocabulary, as its id; an unknown value is passed on as written. */

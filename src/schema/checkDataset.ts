@@ -131,6 +131,10 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     if (!units.has(entry.unit)) report('warning', `${path}.unit`, 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units; its prior result is ignored`);
     const earlier = priorSeen.get(entry.unit);
     if (earlier !== undefined) error(`${path}.unit`, 'duplicate-prior', `unit ${entry.unit} already has a prior result at $.prior[${earlier}]`);
+    if (entry.grade !== undefined && !ruleSet.grades.some((grade) => grade.id === entry.grade)) {
+      // last year's rules may have had other grades: rules can still read it, so this is only a warning
+      report('warning', `${path}.grade`, 'unknown-prior-grade', `last year's grade ${JSON.stringify(entry.grade)} is not one of this rule set's grades (${ruleSet.grades.map((grade) => grade.id).join(', ')})`);
+    }
     else priorSeen.set(entry.unit, i);
   });
 

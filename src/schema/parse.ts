@@ -156,7 +156,7 @@ function _flatten(issue: RawIssue, prefix: readonly PropertyKey[]): { path: Prop
       const scored = branches.map((branch) => ({ branch, score: _unionScore(branch) }));
       const best = scored.sort((a, b) => a.score - b.score)[0];
       if (issue.input === undefined) return [{ path, message: 'required' }];
-      if (!best || best.score >= 100) return [{ path, message: issue.message === 'Invalid input' ? `unexpected ${describe(issue.input)}` : issue.message }];
+      if (!best || best.score >= 100) return [{ path, message: issue.message === 'Invalid input' ? `${describe(issue.input)} is not allowed here` : issue.message }];
       if (branches.every((branch) => branch.some((inner) => inner.path.length === 0 && inner.code === 'unrecognized_keys'))) {
         return [{ path, message: issue.message === 'Invalid input' ? 'this object fits none of the forms allowed here' : issue.message }];
       }
