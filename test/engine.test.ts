@@ -44,3 +44,10 @@ describe('path resolver', () => {
     expect(resolvePath({ a: 'text' }, '$.a.length')).toBeUndefined();
   });
 });
+
+describe('decimal operators refuse what is not a plain decimal', () => {
+  it('are false on text that only contains a number', () => {
+    for (const value of ['x9', '9x', '9.', '.5', '1e2', ' 9']) expect(operator('decimalGreaterThan')(value, '1'), value).toBe(false);
+    expect(operator('decimalGreaterThan')('9', 'x1')).toBe(false);
+  });
+});

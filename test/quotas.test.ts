@@ -75,3 +75,48 @@ describe('quotas', () => {
     expect(grades(result)).toEqual({ L1: null, S1: 'excellent', S2: 'good', S3: 'good' });
   });
 });
+
+describe('rule order and quota order', () => {
+  it('tries a rule with a higher priority first, whatever its place in the file', async () => {
+    const result = await run(tinyDataset([['S1', '50', '40'], ['S2', '45', '40']]), (ruleSet) => {
+      const stage = ruleSet.stages[1];
+      // a later rule for composites below 90, with a higher priority, is tried before the quota rule
+      stage?.rules.push({
+        id: 'below-90',
+        reason: '低于90分',
+        priority: 5,
+        conditions: { all: [{ fact: 'composite', operator: 'decimalLessThan', value: '90' }] },
+        event: { type: 'grade', params: { grade: 'good' } },
+      });
+    });
+    expect(grades(result)).toEqual({ S1: 'excellent', S2: 'good' });
+    const s2 = result.units.find((unit) => unit.id === 'S2')?.stages.find((stage) => stage.stage === 'grade');
+    expect(s2?.applied.map((rule) => rule.rule)).toEqual(['below-90']);
+    expect(s2?.missed).toEqual([]);
+  });
+
+  it('keeps file order among rules of equal priority', async () => {
+    const result = await run(tinyDataset([['S1', '50', '40']]), (ruleSet) => {
+      const stage = ruleSet.stages[1];
+      if (stage?.rules[0] && stage.rules[1]) {
+        stage.rules[0].priority = 3;
+        stage.rules[1].priority = 3;
+      }
+    });
+    expect(grades(result)).toEqual({ S1: 'excellent' });
+  });
+
+  it('puts the composite first in a quota’s order when the ranking order does not start with it', async () => {
+    // ranking by b alone: the quota still admits by composite first (S2 84 beats S1 80.5 despite less b)
+    const result = await run(tinyDataset([['S1', '41', '39.5'], ['S2', '50', '34'], ['S3', '40.5', '40']]), (ruleSet) => {
+      ruleSet.ranking = { orderBy: [{ by: 'indicators.b', order: 'desc' }] };
+      const rule = ruleSet.stages[1]?.rules[0];
+      if (rule) rule.quota = { max: 1 };
+    });
+    expect(grades(result)).toEqual({ S1: 'good', S2: 'excellent', S3: 'good' });
+    const cut = (id: string) => result.units.find((unit) => unit.id === id)?.stages.find((stage) => stage.stage === 'grade')?.missed[0]?.quota;
+    // then b breaks the tie of S3 and S1 at 80.50
+    expect(cut('S3')).toMatchObject({ position: 2, cutoff: { unit: 'S2', by: 'composite', value: '84.00' } });
+    expect(cut('S1')).toMatchObject({ position: 3 });
+  });
+});

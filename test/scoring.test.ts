@@ -118,3 +118,30 @@ describe('scoring', () => {
     expect(result.units.find((unit) => unit.id === 'S1')?.indicators.find((entry) => entry.id === 'b')?.rank).toBe(4);
   });
 });
+
+describe('the arithmetic behind reports and percentiles', () => {
+  it('computes percentiles exactly, rounding a half up', async () => {
+    const { percentileOf } = await import('../src/scoring/score.js');
+    expect(percentileOf(1, 1)).toBe('100.00');
+    expect(percentileOf(1, 24)).toBe('100.00');
+    expect(percentileOf(24, 24)).toBe('0.00');
+    expect(percentileOf(11, 24)).toBe('56.52');
+    // 1 × 100 / 32 = 3.125: exactly half a hundredth, rounded up
+    expect(percentileOf(32, 33)).toBe('3.13');
+    expect(percentileOf(2, 3)).toBe('50.00');
+  });
+
+  it('averages, takes shares and counts staff places exactly', async () => {
+    const { averageOf, shareOf, placesOf } = await import('../src/scoring/score.js');
+    expect(averageOf([], 2, 'half-up')).toBeNull();
+    expect(averageOf(['1', '2'], 2, 'half-up')).toBe('1.50');
+    expect(averageOf(['0.1', '0.2', '0.2'], 2, 'half-up')).toBe('0.17');
+    expect(averageOf(['0.1', '0.2', '0.2'], 2, 'down')).toBe('0.16');
+    expect(shareOf('6.65', '7')).toBe('0.9500');
+    expect(shareOf('1', '3')).toBe('0.3333');
+    expect(shareOf('1', '0')).toBeNull();
+    expect(placesOf('0.05', 59, 'floor')).toBe(2);
+    expect(placesOf('0.05', 59, 'half-up')).toBe(3);
+    expect(placesOf('0', 59, 'ceil')).toBe(0);
+  });
+});
