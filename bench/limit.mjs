@@ -36,7 +36,11 @@ export function classify(dataset) {
     entry.composite = entry.total + Math.min(entry.bonus, 300) - Math.min(entry.deduction, 500);
     const status = category === 'lead-department' ? 'excluded' : category === 'vertical' ? 'vertical' : 'graded';
     results.set(id, { status, grade: null, mentions: [], flags: [] });
-    if (status === 'graded') groups.set(category, [...(groups.get(category) ?? []), id]);
+    if (status === 'graded') {
+      const members = groups.get(category);
+      if (members) members.push(id);
+      else groups.set(category, [id]);
+    }
   }
   const order = (a, b) => {
     const x = units.get(a);

@@ -30,7 +30,11 @@ export async function classify(dataset) {
   }
   // ranks need the population first, as in kaoping
   const groups = new Map();
-  for (const [id, entry] of facts) groups.set(entry.category, [...(groups.get(entry.category) ?? []), id]);
+  for (const [id, entry] of facts) {
+    const members = groups.get(entry.category);
+    if (members) members.push(id);
+    else groups.set(entry.category, [id]);
+  }
   const order = (a, b) => {
     const x = facts.get(a);
     const y = facts.get(b);

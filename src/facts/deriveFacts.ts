@@ -95,10 +95,24 @@ function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: 
     else byCategory.set(unit.category, [unitFacts]);
   }
   const tieBreak = ruleSet.ranking.orderBy;
+  const compositeKeys: SortKey[] = tieBreak[0]?.by === 'composite' ? tieBreak : [{ by: 'composite', order: 'desc' }, ...tieBreak];
   for (const members of byCategory.values()) {
+    // every value a ranking reads, made numeric once per unit, not once per ranking
+    const numeric = new Map<UnitFacts, Map<string, number[]>>();
+    const keyOf = (member: UnitFacts, keys: readonly SortKey[]): number[] => {
+      let cache = numeric.get(member);
+      if (!cache) numeric.set(member, (cache = new Map()));
+      const out: number[] = [];
+      for (const key of keys) {
+        const id = `${key.by}:${key.order}`;
+        let value = cache.get(id);
+        if (!value) cache.set(id, (value = numericKeys([key], member)));
+        out.push(...value);
+      }
+      return out;
+    };
     const ranked = members.filter((member) => member.composite !== null);
-    const keys: SortKey[] = tieBreak[0]?.by === 'composite' ? tieBreak : [{ by: 'composite', order: 'desc' }, ...tieBreak];
-    for (const [member, rank] of _competitionRanks(ranked, keys)) {
+    for (const [member, rank] of _competitionRanks(ranked, (member) => keyOf(member, compositeKeys))) {
       member.rank = rank;
       member.percentile = percentileOf(rank, ranked.length);
     }
@@ -106,7 +120,7 @@ function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: 
     for (const indicator of ruleSet.indicators) {
       const withScore = members.filter((member) => member.indicators[indicator.id]?.score != null);
       const indicatorKeys: SortKey[] = [{ by: `indicators.${indicator.id}`, order: 'desc' }, ...tieBreak];
-      for (const [member, rank] of _competitionRanks(withScore, indicatorKeys)) {
+      for (const [member, rank] of _competitionRanks(withScore, (member) => keyOf(member, indicatorKeys))) {
         const entry = member.indicators[indicator.id] as { rank: number | null; percentile: string | null } | undefined;
         if (entry) {
           entry.rank = rank;
@@ -117,9 +131,9 @@ function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: 
   }
 }
 
-function _competitionRanks(members: UnitFacts[], keys: readonly SortKey[]): [UnitFacts, number][] {
+function _competitionRanks(members: UnitFacts[], keyOf: (member: UnitFacts) => number[]): [UnitFacts, number][] {
   // each unit's keys are read once; the sort then compares plain numbers
-  const sorted = members.map((member) => ({ member, key: numericKeys(keys, member) })).sort((a, b) => compareNumericKeys(a.key, b.key));
+  const sorted = members.map((member) => ({ member, key: keyOf(member) })).sort((a, b) => compareNumericKeys(a.key, b.key));
   const ranks: [UnitFacts, number][] = [];
   let rank = 0;
   sorted.forEach((entry, index) => {
