@@ -1,3 +1,5 @@
+import { _escapeHtml, _htmlPage } from './page.js';
+
 /** A block of a follow-up document. */
 export type Block =
   | { readonly type: 'heading'; readonly text: string }
@@ -73,26 +75,10 @@ export function documentToHtml(document: DocumentModel): string {
       }
     })
     .join('\n');
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="kaoping">
-<title>${_esc(document.title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>${_esc(document.title)}</h1>
-${body}
-</body>
-</html>
-`;
+  return _htmlPage(document.title, STYLE, `<h1>${_esc(document.title)}</h1>\n${body}`);
 }
 
-function _esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+const _esc = _escapeHtml;
 
 const STYLE = `
 :root{font-family:system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1d232b}

@@ -4,6 +4,7 @@ import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { STATUS_LABELS, labelsOf, unitsByCategory, type Labels } from './labels.js';
 import { renderNotice } from './notice.js';
+import { _escapeHtml, _htmlPage } from './page.js';
 
 const GRADE_COLOURS = ['#1b7f3b', '#3d7fc1', '#8a8f98', '#c98a1b', '#b03a2e', '#6b4fa0'];
 const TRACK_COLOUR = '#7a5c3e';
@@ -44,23 +45,8 @@ export function renderHtml(result: AppraisalResult, ruleSet: RuleSet): string {
     `<section id="table"><h2>考评结果一览</h2>${_table(groups, ruleSet, labels)}</section>`,
     result.surveys.length > 0 ? `<section id="surveys"><h2>全区调查数据</h2>${_surveys(result)}</section>` : '',
   ];
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="kaoping">
-<title>${_esc(result.ruleSet.title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header><h1>${_esc(result.ruleSet.title)}</h1><p class="note">${result.units.length} 个单位 · 规则集 ${_esc(result.ruleSet.id)}</p></header>
-<main>
-${sections.filter(Boolean).join('\n')}
-</main>
-</body>
-</html>
-`;
+  const header = `<header><h1>${_esc(result.ruleSet.title)}</h1><p class="note">${result.units.length} 个单位 · 规则集 ${_esc(result.ruleSet.id)}</p></header>`;
+  return _htmlPage(result.ruleSet.title, STYLE, `${header}\n<main>\n${sections.filter(Boolean).join('\n')}\n</main>`);
 }
 
 /** A composite threshold a grade rule holds units to, e.g. 90 for overall excellent. */
@@ -211,9 +197,7 @@ function _gradeColours(ruleSet: RuleSet): (unit: UnitOutcome) => string {
   return (unit) => (unit.status === 'vertical' ? TRACK_COLOUR : unit.status === 'excluded' ? EXCLUDED_COLOUR : (byGrade.get(unit.grade ?? '') ?? '#888'));
 }
 
-function _esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+const _esc = _escapeHtml;
 
 const STYLE = `
 :root{color-scheme:light;font-family:system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1d232b;background:#fff}
