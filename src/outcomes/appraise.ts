@@ -81,7 +81,7 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
     const report = (done: number) => {
       if (options.onProgress && (done % step === 0 || done === inStage.length)) options.onProgress({ stage: stage.id, done, total: inStage.length });
     };
-    let candidates: { id: string; facts: UnitFacts; holds(rule: string): boolean }[];
+    let candidates: { id: string; facts: UnitFacts; held: boolean[] }[];
     if (reference) {
       const engine = createStageEngine(stage);
       const traces = new Map<string, Map<string, ConditionTrace>>();
@@ -90,7 +90,7 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
         const evaluations = await engine.evaluate(entry.facts);
         const byRule = new Map([...evaluations].map(([rule, evaluation]) => [rule, evaluation.conditions]));
         traces.set(entry.id, byRule);
-        candidates.push({ ...entry, holds: (rule) => evaluations.get(rule)?.holds === true });
+        candidates.push({ ...entry, held: stage.rules.map((rule) => evaluations.get(rule.id)?.holds === true) });
         report(index + 1);
       }
       referenceTraces.push(traces);
@@ -99,11 +99,10 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
       const rules = compileStage(stage);
       compiled.push(rules);
       referenceTraces.push(new Map());
-      const index = new Map(rules.map((rule, i) => [rule.id, i]));
       candidates = inStage.map((entry, done) => {
         const held = rules.map((rule) => rule.holds(entry.facts));
         report(done + 1);
-        return { ...entry, holds: (rule: string) => held[index.get(rule) ?? -1] === true };
+        return { id: entry.id, facts: entry.facts, held };
       });
     }
     const stageDecisions = decideStage(stage, candidates, ruleSet.ranking.orderBy);

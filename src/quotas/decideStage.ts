@@ -43,8 +43,8 @@ export interface StageDecision {
 export interface StageCandidate {
   readonly id: string;
   readonly facts: UnitFacts;
-  /** Whether the conditions of the rule with this id hold for the unit. */
-  holds(rule: string): boolean;
+  /** Whether each rule's conditions hold for the unit, by the rule's place in the stage's file order. */
+  readonly held: readonly boolean[];
 }
 
 /**
@@ -66,11 +66,13 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[],
   const sizes = new Map<string, number>();
   for (const candidate of candidates) sizes.set(candidate.facts.category, (sizes.get(candidate.facts.category) ?? 0) + 1);
   let pending = [...candidates].sort((a, b) => compareIds(a.id, b.id));
+  const place = new Map(stage.rules.map((rule, index) => [rule, index]));
 
   for (const rule of orderRules(stage.rules)) {
+    const index = place.get(rule) ?? -1;
     const holding: StageCandidate[] = [];
     for (const candidate of pending) {
-      if (candidate.holds(rule.id)) holding.push(candidate);
+      if (candidate.held[index] === true) holding.push(candidate);
       else decisions.get(candidate.id)?.missed.push({ rule, outcome: 'failed' });
     }
     const admitted = new Set<string>();

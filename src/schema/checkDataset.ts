@@ -51,8 +51,10 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   });
 
   const indicators = new Map(ruleSet.indicators.map((indicator) => [indicator.id, indicator]));
-  // unit → indicator → how it was scored, to catch duplicates, mixed forms and missing scores
-  const seen = new Map<string, Map<string, { whole: number | undefined; subjects: Map<string, number> }>>();
+  // unit + indicator → how it was scored, to catch duplicates, mixed forms and missing scores; one map for
+  // the whole dataset, and a per-subject map only where the data is given per subject
+  const seen = new Map<string, { whole: number | undefined; subjects: Map<string, number> | undefined }>();
+  const seenKey = (unit: string, indicator: string) => `${unit}\u0000${indicator}`;
   dataset.scores.forEach((row, i) => {
     const path = `$.scores[${i}]`;
     const unit = units.get(row.unit);
@@ -79,18 +81,17 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     if (new Decimal(row.score).greaterThan(limit)) {
       error(`${path}.score`, 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
     }
-    const byIndicator = seen.get(row.unit) ?? new Map();
-    seen.set(row.unit, byIndicator);
-    const entry = byIndicator.get(row.indicator) ?? { whole: undefined, subjects: new Map<string, number>() };
-    byIndicator.set(row.indicator, entry);
-    const earlier = row.subject === undefined ? entry.whole : entry.subjects.get(row.subject);
+    const key = seenKey(row.unit, row.indicator);
+    let entry = seen.get(key);
+    if (!entry) seen.set(key, (entry = { whole: undefined, subjects: undefined }));
+    const earlier = row.subject === undefined ? entry.whole : entry.subjects?.get(row.subject);
     if (earlier !== undefined) {
       error(path, 'duplicate-score', `unit ${row.unit} already has a score for ${row.indicator}${row.subject ? ` from ${row.subject}` : ''} at $.scores[${earlier}]`);
       return;
     }
     if (row.subject === undefined) entry.whole = i;
-    else entry.subjects.set(row.subject, i);
-    if (entry.whole !== undefined && entry.subjects.size > 0) {
+    else (entry.subjects ??= new Map()).set(row.subject, i);
+    if (entry.whole !== undefined && entry.subjects !== undefined) {
       error(path, 'mixed-scores', `unit ${row.unit} has both a whole score and per-subject scores for ${row.indicator}; give one or the other`);
     }
   });
@@ -100,13 +101,13 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     // an unknown category is reported once, on the unit; its scores are not also called missing
     if (known?.index !== i || !known.scored) return;
     for (const indicator of ruleSet.indicators) {
-      const entry = seen.get(unit.id)?.get(indicator.id);
+      const entry = seen.get(seenKey(unit.id, indicator.id));
       if (!entry) {
         if (indicator.counts) error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no score for ${indicator.id} (${indicator.label})`);
         continue;
       }
       if (entry.whole === undefined) {
-        const missing = indicator.subjects.filter((share) => !entry.subjects.has(share.subject)).map((share) => share.subject);
+        const missing = indicator.subjects.filter((share) => !entry.subjects?.has(share.subject)).map((share) => share.subject);
         if (missing.length > 0) {
           error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no ${indicator.id} score from ${missing.join(', ')}`);
         }
