@@ -109,9 +109,4 @@ export function describeShape(shape: ValueShape): string {
   }[shape];
 }
 
-/** Whether an operator is one of kaoping's decimal operators. */
-export function isDecimalOperator(operator: string): boolean {
-  return DECIMAL.has(operator);
-}
-
 const DECIMAL_PATTERN = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;

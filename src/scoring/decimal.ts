@@ -40,18 +40,6 @@ export function roundTo(value: Decimal, decimals: number, mode: RoundingMode): D
 }
 
 /**
- * Writes a decimal as a plain string with at least `decimals` places (more if the value has them), so
- * that `39.5` and `39.50` from two spreadsheets print alike and nothing is ever cut off.
- *
- * @param value - the value to print
- * @param decimals - the minimum number of decimal places
- * @returns e.g. `"39.50"`
- */
-export function formatDecimal(value: Decimal, decimals: number): string {
-  return value.toFixed(Math.max(decimals, value.decimalPlaces()));
-}
-
-/**
  * Compares two decimal strings exactly.
  *
  * @param a - left operand, a plain decimal string

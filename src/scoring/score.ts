@@ -1,7 +1,7 @@
 import type { Dataset } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { Decimal, compareExact, roundTo } from './decimal.js';
-import { ZERO, add, compare, format, min, multiply, round, scaled, subtract, type Scaled } from './scaled.js';
+import { ZERO, add, format, min, multiply, round, scaled, subtract, type Scaled } from './scaled.js';
 
 /** One bonus or deduction item of a unit, after its cap. Points are decimal strings. */
 export interface AdjustmentTotal {
@@ -149,11 +149,6 @@ export function changeOf(a: string, b: string, decimals: number): string {
  */
 export function withDecimals(text: string, decimals: number): string {
   return format(scaled(text), decimals);
-}
-
-/** Whether a ≤ b, exactly. */
-export function atMost(a: string, b: string): boolean {
-  return compare(scaled(a), scaled(b)) <= 0;
 }
 
 /**
