@@ -71,7 +71,7 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
   const compiled: CompiledRule[][] = [];
   const reasons = new Map<string, string>();
 
-  for (const [s, stage] of ruleSet.stages.entries()) {
+  for (const stage of ruleSet.stages) {
     const stageViews: (_View | null)[] = unitFacts.map((entry) =>
       !stage.appliesTo || stage.appliesTo.includes(entry.status) ? { status: entry.status, grade: entry.grade, mentions: entry.mentions, flags: entry.flags } : null,
     );
