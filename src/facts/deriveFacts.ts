@@ -2,7 +2,7 @@ import type { Dataset, Unit } from '../schema/dataset.js';
 import type { Status } from '../schema/primitives.js';
 import type { RuleSet, SortKey } from '../schema/ruleSet.js';
 import { changeOf, percentileOf, withDecimals, type UnitScores } from '../scoring/score.js';
-import { compareIds, compareNumericKeys, numericKeys } from './order.js';
+import { compareIds, SortColumns } from './order.js';
 
 /** What a unit looks like on one indicator. */
 export interface IndicatorFacts {
@@ -97,49 +97,36 @@ function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: 
   const tieBreak = ruleSet.ranking.orderBy;
   const compositeKeys: SortKey[] = tieBreak[0]?.by === 'composite' ? tieBreak : [{ by: 'composite', order: 'desc' }, ...tieBreak];
   for (const members of byCategory.values()) {
-    // every value a ranking reads, made numeric once per unit, not once per ranking
-    const numeric = new Map<UnitFacts, Map<string, number[]>>();
-    const keyOf = (member: UnitFacts, keys: readonly SortKey[]): number[] => {
-      let cache = numeric.get(member);
-      if (!cache) numeric.set(member, (cache = new Map()));
-      const out: number[] = [];
-      for (const key of keys) {
-        const id = `${key.by}:${key.order}`;
-        let value = cache.get(id);
-        if (!value) cache.set(id, (value = numericKeys([key], member)));
-        out.push(...value);
-      }
-      return out;
-    };
-    const ranked = members.filter((member) => member.composite !== null);
-    for (const [member, rank] of _competitionRanks(ranked, (member) => keyOf(member, compositeKeys))) {
+    // every value a ranking reads is made numeric once per category, not once per ranking or comparison
+    const columns = new SortColumns(members);
+    const indexes = members.map((_, i) => i);
+    const ranked = indexes.filter((i) => (members[i] as UnitFacts).composite !== null);
+    _competitionRanks(ranked, columns.comparator(compositeKeys), (i, rank) => {
+      const member = members[i] as UnitFacts;
       member.rank = rank;
       member.percentile = percentileOf(rank, ranked.length);
-    }
+    });
     for (const member of members) member.groupSize = ranked.length;
     for (const indicator of ruleSet.indicators) {
-      const withScore = members.filter((member) => member.indicators[indicator.id]?.score != null);
+      const entryOf = (i: number) => (members[i] as UnitFacts).indicators[indicator.id] as { score: string | null; rank: number | null; percentile: string | null };
+      const withScore = indexes.filter((i) => entryOf(i).score !== null);
       const indicatorKeys: SortKey[] = [{ by: `indicators.${indicator.id}`, order: 'desc' }, ...tieBreak];
-      for (const [member, rank] of _competitionRanks(withScore, (member) => keyOf(member, indicatorKeys))) {
-        const entry = member.indicators[indicator.id] as { rank: number | null; percentile: string | null } | undefined;
-        if (entry) {
-          entry.rank = rank;
-          entry.percentile = percentileOf(rank, withScore.length);
-        }
-      }
+      _competitionRanks(withScore, columns.comparator(indicatorKeys), (i, rank) => {
+        const entry = entryOf(i);
+        entry.rank = rank;
+        entry.percentile = percentileOf(rank, withScore.length);
+      });
     }
   }
 }
 
-function _competitionRanks(members: UnitFacts[], keyOf: (member: UnitFacts) => number[]): [UnitFacts, number][] {
-  // each unit's keys are read once; the sort then compares plain numbers
-  const sorted = members.map((member) => ({ member, key: keyOf(member) })).sort((a, b) => compareNumericKeys(a.key, b.key));
-  const ranks: [UnitFacts, number][] = [];
+/** Sorts the indexes and gives each its competition rank (1, 2, 2, 4): indexes the keys cannot tell apart share one. */
+function _competitionRanks(indexes: number[], compare: (a: number, b: number) => number, give: (index: number, rank: number) => void): void {
+  indexes.sort(compare);
   let rank = 0;
-  sorted.forEach((entry, index) => {
-    const previous = sorted[index - 1];
-    if (previous === undefined || compareNumericKeys(previous.key, entry.key) !== 0) rank = index + 1;
-    ranks.push([entry.member, rank]);
-  });
-  return ranks;
+  for (let position = 0; position < indexes.length; position++) {
+    const index = indexes[position] as number;
+    if (position === 0 || compare(indexes[position - 1] as number, index) !== 0) rank = position + 1;
+    give(index, rank);
+  }
 }

@@ -72,45 +72,71 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * A unit's values on a list of sort keys as plain numbers, for sorting many units quickly: each decimal
- * becomes its integer part and its fraction in units of 10^-12 (both exact, as decimals have at most
- * 12 digits on either side), preceded by 1 when the value is missing so that missing values sort last.
- *
- * @param keys - sort keys
- * @param facts - the unit's facts
- * @returns three numbers per key
- */
-export function numericKeys(keys: readonly SortKey[], facts: Sortable): number[] {
-  const out: number[] = [];
-  for (const key of keys) {
-    const value = sortValue(facts, key.by);
-    if (value === null) {
-      out.push(1, 0, 0);
-      continue;
-    }
-    const negative = value.charCodeAt(0) === 45;
-    const unsigned = negative ? value.slice(1) : value;
-    const point = unsigned.indexOf('.');
-    const integer = Number(point < 0 ? unsigned : unsigned.slice(0, point));
-    const fraction = point < 0 ? 0 : Number(unsigned.slice(point + 1).padEnd(12, '0'));
-    const sign = (negative ? -1 : 1) * (key.order === 'desc' ? -1 : 1);
-    out.push(0, sign * integer || 0, sign * fraction || 0);
-  }
-  return out;
+/** One sort key's values for a list of units, as numbers that compare exactly. */
+interface _Column {
+  /** 1 where the unit has no value (it sorts last, whatever the direction). */
+  readonly missing: Uint8Array;
+  /** The integer part, with the value's sign. */
+  readonly integer: Float64Array;
+  /** The fraction in units of 10^-12, with the value's sign. */
+  readonly fraction: Float64Array;
 }
 
 /**
- * Compares two results of {@link numericKeys}.
- *
- * @param a - first unit's keys
- * @param b - second unit's keys
- * @returns negative when `a` comes first, positive when `b` does, 0 on a full tie
+ * A list of units' sort-key values held as columns of plain numbers, for ordering many units quickly. Each
+ * decimal becomes its integer part and its fraction in units of 10^-12 (both exact, as decimals have at most
+ * 12 digits on either side); a column is built the first time a key reads it, once for all the units.
+ * Units are referred to by their index in the list.
  */
-export function compareNumericKeys(a: readonly number[], b: readonly number[]): number {
-  for (let i = 0; i < a.length; i++) {
-    const difference = (a[i] as number) - (b[i] as number);
-    if (difference !== 0) return difference;
+export class SortColumns {
+  readonly #members: readonly Sortable[];
+  readonly #columns = new Map<string, _Column>();
+
+  /** @param members - the units, in the order their indexes refer to */
+  constructor(members: readonly Sortable[]) {
+    this.#members = members;
   }
-  return 0;
+
+  /**
+   * A comparison of two units (by index) on a list of keys, first key first; missing values sort after
+   * present ones, whatever the direction.
+   *
+   * @param keys - sort keys with directions
+   * @returns negative when the first comes first, positive when the second does, 0 when the keys cannot tell them apart
+   */
+  comparator(keys: readonly SortKey[]): (a: number, b: number) => number {
+    const columns = keys.map((key) => ({ column: this.#column(key.by), sign: key.order === 'desc' ? -1 : 1 }));
+    return (a, b) => {
+      for (const { column, sign } of columns) {
+        const missing = (column.missing[a] as number) - (column.missing[b] as number);
+        if (missing !== 0) return missing;
+        const order = (column.integer[a] as number) - (column.integer[b] as number) || (column.fraction[a] as number) - (column.fraction[b] as number);
+        if (order !== 0) return sign * order;
+      }
+      return 0;
+    };
+  }
+
+  #column(by: string): _Column {
+    const known = this.#columns.get(by);
+    if (known) return known;
+    const size = this.#members.length;
+    const column: _Column = { missing: new Uint8Array(size), integer: new Float64Array(size), fraction: new Float64Array(size) };
+    this.#members.forEach((member, i) => {
+      const value = sortValue(member, by);
+      if (value === null) {
+        column.missing[i] = 1;
+        return;
+      }
+      const negative = value.charCodeAt(0) === 45;
+      const point = value.indexOf('.');
+      const integer = Number(point < 0 ? value : value.slice(0, point));
+      const fraction = point < 0 ? 0 : Number(value.slice(point + 1).padEnd(12, '0'));
+      column.integer[i] = integer;
+      // "-0.5": the integer part reads as -0, so the fraction takes the sign from the text
+      column.fraction[i] = negative ? -fraction : fraction;
+    });
+    this.#columns.set(by, column);
+    return column;
+  }
 }

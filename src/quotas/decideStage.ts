@@ -1,5 +1,5 @@
 import type { UnitFacts } from '../facts/deriveFacts.js';
-import { compareByKeys, compareIds, compareNumericKeys, numericKeys, sortValue } from '../facts/order.js';
+import { compareIds, SortColumns, sortValue } from '../facts/order.js';
 import type { Rule, SortKey, Stage } from '../schema/ruleSet.js';
 import { quotaPlaces } from '../scoring/score.js';
 
@@ -134,20 +134,20 @@ function _admit(
   }
   const result: [StageCandidate, QuotaTrace][] = [];
   for (const [category, members] of byCategory) {
-    const ordered = members
-      .map((candidate) => ({ candidate, key: numericKeys(keys, candidate.facts) }))
-      .sort((a, b) => compareNumericKeys(a.key, b.key) || compareIds(a.candidate.id, b.candidate.id))
-      .map(({ candidate }) => candidate);
+    const compare = new SortColumns(members.map((candidate) => candidate.facts)).comparator(keys);
+    const order = members.map((_, i) => i).sort((a, b) => compare(a, b) || compareIds((members[a] as StageCandidate).id, (members[b] as StageCandidate).id));
     const groupSize = sizes.get(category) ?? members.length;
     const places = quotaPlaces(quota, groupSize);
-    const lastIn = ordered[places - 1];
-    const firstOut = ordered[places];
-    const tiedAtCut = lastIn !== undefined && firstOut !== undefined && compareByKeys(keys, lastIn.facts, firstOut.facts) === 0;
+    const lastIn = order[places - 1];
+    const firstOut = order[places];
+    const tiedAtCut = lastIn !== undefined && firstOut !== undefined && compare(lastIn, firstOut) === 0;
     const firstKey = keys[0]?.by ?? 'composite';
-    const cutoff = lastIn === undefined ? null : { unit: lastIn.id, by: firstKey, value: sortValue(lastIn.facts, firstKey) };
-    ordered.forEach((candidate, index) => {
-      const decidedById = tiedAtCut && lastIn !== undefined && compareByKeys(keys, lastIn.facts, candidate.facts) === 0;
-      result.push([candidate, { category, groupSize, places, position: index + 1, candidates: ordered.length, admitted: index < places, decidedById, cutoff }]);
+    const last = lastIn === undefined ? undefined : (members[lastIn] as StageCandidate);
+    const cutoff = last === undefined ? null : { unit: last.id, by: firstKey, value: sortValue(last.facts, firstKey) };
+    order.forEach((member, position) => {
+      const decidedById = tiedAtCut && lastIn !== undefined && compare(lastIn, member) === 0;
+      const candidate = members[member] as StageCandidate;
+      result.push([candidate, { category, groupSize, places, position: position + 1, candidates: order.length, admitted: position < places, decidedById, cutoff }]);
     });
   }
   return result;

@@ -1,5 +1,5 @@
 import type { Issue } from '../errors.js';
-import { Decimal } from '../scoring/decimal.js';
+import { compareExact } from '../scoring/decimal.js';
 import type { Dataset } from './dataset.js';
 import type { RuleSet } from './ruleSet.js';
 
@@ -21,56 +21,56 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   const categories = new Map(ruleSet.categories.map((category) => [category.id, category]));
   const groups = new Set((ruleSet.verticalTrack?.groups ?? []).map((group) => group.id));
   const dataFlags = new Set(ruleSet.dataFlags.map((flag) => flag.id));
-  const units = new Map<string, { index: number; scored: boolean; knownCategory: boolean }>();
+  // per unit: where it was first listed, and how each indicator was scored (by the indicator's index), to
+  // catch duplicates, mixed forms and missing scores; a per-subject map only where scores are per subject
+  const units = new Map<string, { index: number; scored: boolean; knownCategory: boolean; seen: (_Seen | undefined)[] }>();
   const names = new Map<string, number>();
 
   dataset.units.forEach((unit, i) => {
-    const path = `$.units[${i}]`;
+    // paths are built only when there is something to report: this runs for every unit and score row
+    const path = (field: string) => `$.units[${i}].${field}`;
     const first = units.get(unit.id);
-    if (first) error(`${path}.id`, 'duplicate-unit', `the unit id ${JSON.stringify(unit.id)} is already used at $.units[${first.index}]`);
+    if (first) error(path('id'), 'duplicate-unit', `the unit id ${JSON.stringify(unit.id)} is already used at $.units[${first.index}]`);
     const category = categories.get(unit.category);
     if (!category) {
-      error(`${path}.category`, 'unknown-category', `found category ${JSON.stringify(unit.category)}; the rule set declares ${[...categories.keys()].join(', ')}`);
+      error(path('category'), 'unknown-category', `found category ${JSON.stringify(unit.category)}; the rule set declares ${[...categories.keys()].join(', ')}`);
     }
-    if (!first) units.set(unit.id, { index: i, scored: category?.scored ?? false, knownCategory: category !== undefined });
+    if (!first) units.set(unit.id, { index: i, scored: category?.scored ?? false, knownCategory: category !== undefined, seen: [] });
     const sameName = names.get(unit.name);
-    if (sameName !== undefined) report('warning', `${path}.name`, 'duplicate-name', `the name ${JSON.stringify(unit.name)} is also used at $.units[${sameName}]`);
+    if (sameName !== undefined) report('warning', path('name'), 'duplicate-name', `the name ${JSON.stringify(unit.name)} is also used at $.units[${sameName}]`);
     else names.set(unit.name, i);
     if (unit.trackGroup !== undefined && !groups.has(unit.trackGroup)) {
       error(
-        `${path}.trackGroup`,
+        path('trackGroup'),
         'unknown-track-group',
         `found track group ${JSON.stringify(unit.trackGroup)}; the rule set declares ${[...groups].join(', ') || 'none'} in $.verticalTrack.groups`,
       );
     }
     unit.dataFlags.forEach((flag, j) => {
       if (!dataFlags.has(flag)) {
-        error(`${path}.dataFlags[${j}]`, 'unknown-data-flag', `found data flag ${JSON.stringify(flag)}; the rule set declares ${[...dataFlags].join(', ') || 'none'}`);
+        error(path(`dataFlags[${j}]`), 'unknown-data-flag', `found data flag ${JSON.stringify(flag)}; the rule set declares ${[...dataFlags].join(', ') || 'none'}`);
       }
     });
   });
 
-  const indicators = new Map(ruleSet.indicators.map((indicator) => [indicator.id, indicator]));
-  // unit + indicator → how it was scored, to catch duplicates, mixed forms and missing scores; one map for
-  // the whole dataset, and a per-subject map only where the data is given per subject
-  const seen = new Map<string, { whole: number | undefined; subjects: Map<string, number> | undefined }>();
-  const seenKey = (unit: string, indicator: string) => `${unit}\u0000${indicator}`;
+  const indicators = new Map(ruleSet.indicators.map((indicator, index) => [indicator.id, { indicator, index }]));
   dataset.scores.forEach((row, i) => {
-    const path = `$.scores[${i}]`;
+    const path = (field?: string) => (field === undefined ? `$.scores[${i}]` : `$.scores[${i}].${field}`);
     const unit = units.get(row.unit);
-    const indicator = indicators.get(row.indicator);
-    if (!unit) error(`${path}.unit`, 'unknown-unit', `no unit ${JSON.stringify(row.unit)} is listed in $.units`);
-    else if (!unit.scored && unit.knownCategory) error(`${path}.unit`, 'unscored-unit', `unit ${JSON.stringify(row.unit)} is of a category the rule set does not score`);
+    const known = indicators.get(row.indicator);
+    const indicator = known?.indicator;
+    if (!unit) error(path('unit'), 'unknown-unit', `no unit ${JSON.stringify(row.unit)} is listed in $.units`);
+    else if (!unit.scored && unit.knownCategory) error(path('unit'), 'unscored-unit', `unit ${JSON.stringify(row.unit)} is of a category the rule set does not score`);
     if (!indicator) {
-      error(`${path}.indicator`, 'unknown-indicator', `found indicator ${JSON.stringify(row.indicator)}; the rule set declares ${[...indicators.keys()].join(', ')}`);
+      error(path('indicator'), 'unknown-indicator', `found indicator ${JSON.stringify(row.indicator)}; the rule set declares ${[...indicators.keys()].join(', ')}`);
     }
-    if (!unit || !indicator) return;
+    if (!unit || !known || !indicator) return;
     let limit = indicator.points;
     if (row.subject !== undefined) {
       const share = indicator.subjects.find((entry) => entry.subject === row.subject);
       if (!share) {
         error(
-          `${path}.subject`,
+          path('subject'),
           'unknown-subject',
           `subject ${JSON.stringify(row.subject)} does not score ${indicator.id}; its subjects are ${indicator.subjects.map((s) => s.subject).join(', ')}`,
         );
@@ -78,21 +78,20 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
       }
       limit = share.points ?? indicator.points;
     }
-    if (new Decimal(row.score).greaterThan(limit)) {
-      error(`${path}.score`, 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
+    if (compareExact(row.score, limit) > 0) {
+      error(path('score'), 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
     }
-    const key = seenKey(row.unit, row.indicator);
-    let entry = seen.get(key);
-    if (!entry) seen.set(key, (entry = { whole: undefined, subjects: undefined }));
+    let entry = unit.seen[known.index];
+    if (!entry) unit.seen[known.index] = entry = { whole: undefined, subjects: undefined };
     const earlier = row.subject === undefined ? entry.whole : entry.subjects?.get(row.subject);
     if (earlier !== undefined) {
-      error(path, 'duplicate-score', `unit ${row.unit} already has a score for ${row.indicator}${row.subject ? ` from ${row.subject}` : ''} at $.scores[${earlier}]`);
+      error(path(), 'duplicate-score', `unit ${row.unit} already has a score for ${row.indicator}${row.subject ? ` from ${row.subject}` : ''} at $.scores[${earlier}]`);
       return;
     }
     if (row.subject === undefined) entry.whole = i;
     else (entry.subjects ??= new Map()).set(row.subject, i);
     if (entry.whole !== undefined && entry.subjects !== undefined) {
-      error(path, 'mixed-scores', `unit ${row.unit} has both a whole score and per-subject scores for ${row.indicator}; give one or the other`);
+      error(path(), 'mixed-scores', `unit ${row.unit} has both a whole score and per-subject scores for ${row.indicator}; give one or the other`);
     }
   });
 
@@ -100,11 +99,11 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     const known = units.get(unit.id);
     // an unknown category is reported once, on the unit; its scores are not also called missing
     if (known?.index !== i || !known.scored) return;
-    for (const indicator of ruleSet.indicators) {
-      const entry = seen.get(seenKey(unit.id, indicator.id));
+    ruleSet.indicators.forEach((indicator, index) => {
+      const entry = known.seen[index];
       if (!entry) {
         if (indicator.counts) error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no score for ${indicator.id} (${indicator.label})`);
-        continue;
+        return;
       }
       if (entry.whole === undefined) {
         const missing = indicator.subjects.filter((share) => !entry.subjects?.has(share.subject)).map((share) => share.subject);
@@ -112,7 +111,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
           error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no ${indicator.id} score from ${missing.join(', ')}`);
         }
       }
-    }
+    });
   });
 
   const items = new Map(ruleSet.adjustments.map((item) => [item.id, item]));
@@ -128,15 +127,15 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
 
   const priorSeen = new Map<string, number>();
   dataset.prior.forEach((entry, i) => {
-    const path = `$.prior[${i}]`;
-    if (!units.has(entry.unit)) report('warning', `${path}.unit`, 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units; its prior result is ignored`);
+    const path = (field: string) => `$.prior[${i}].${field}`;
+    if (!units.has(entry.unit)) report('warning', path('unit'), 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units; its prior result is ignored`);
     const earlier = priorSeen.get(entry.unit);
-    if (earlier !== undefined) error(`${path}.unit`, 'duplicate-prior', `unit ${entry.unit} already has a prior result at $.prior[${earlier}]`);
+    if (earlier !== undefined) error(path('unit'), 'duplicate-prior', `unit ${entry.unit} already has a prior result at $.prior[${earlier}]`);
+    else priorSeen.set(entry.unit, i);
     if (entry.grade !== undefined && !ruleSet.grades.some((grade) => grade.id === entry.grade)) {
       // last year's rules may have had other grades: rules can still read it, so this is only a warning
-      report('warning', `${path}.grade`, 'unknown-prior-grade', `last year's grade ${JSON.stringify(entry.grade)} is not one of this rule set's grades (${ruleSet.grades.map((grade) => grade.id).join(', ')})`);
+      report('warning', path('grade'), 'unknown-prior-grade', `last year's grade ${JSON.stringify(entry.grade)} is not one of this rule set's grades (${ruleSet.grades.map((grade) => grade.id).join(', ')})`);
     }
-    else priorSeen.set(entry.unit, i);
   });
 
   if (dataset.year !== undefined && dataset.year !== ruleSet.year) {
@@ -150,4 +149,10 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     else surveys.set(entry.id, i);
   });
   return issues;
+}
+
+/** How a unit's indicator was scored: the row of its whole score, and the rows of its per-subject scores. */
+interface _Seen {
+  whole: number | undefined;
+  subjects: Map<string, number> | undefined;
 }
