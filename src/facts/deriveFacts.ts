@@ -51,17 +51,21 @@ export function deriveFacts(ruleSet: RuleSet, dataset: Dataset, scores: Readonly
   const decimals = ruleSet.precision.decimals;
   const prior = new Map(dataset.prior.map((entry) => [entry.unit, entry]));
   const facts = new Map<string, UnitFacts>();
+  // each unit's indicator facts by the indicator's place in the rule set, for ranking without key lookups
+  const byIndicator = new Map<UnitFacts, _IndicatorEntry[]>();
   for (const unit of dataset.units) {
     const unitScores = scores.get(unit.id);
     const indicators: Record<string, IndicatorFacts> = Object.create(null);
-    for (const [i, indicator] of ruleSet.indicators.entries()) {
-      const score = unitScores?.scores[i] ?? null;
-      indicators[indicator.id] = { score, rank: null, percentile: null, points: indicator.points };
-    }
+    const entries: _IndicatorEntry[] = [];
+    ruleSet.indicators.forEach((indicator, i) => {
+      const entry: _IndicatorEntry = { score: unitScores?.scores[i] ?? null, rank: null, percentile: null, points: indicator.points };
+      indicators[indicator.id] = entry;
+      entries.push(entry);
+    });
     const composite = unitScores?.composite ?? null;
     const priorEntry = prior.get(unit.id);
     const priorComposite = priorEntry?.composite ?? null;
-    facts.set(unit.id, {
+    const unitFacts: UnitFacts = {
       category: unit.category,
       trackGroup: unit.trackGroup ?? null,
       dataFlags: [...unit.dataFlags].sort(compareIds),
@@ -79,13 +83,17 @@ export function deriveFacts(ruleSet: RuleSet, dataset: Dataset, scores: Readonly
       priorComposite: priorComposite === null ? null : withDecimals(priorComposite, decimals),
       priorGrade: priorEntry?.grade ?? null,
       change: composite !== null && priorComposite !== null ? changeOf(composite, priorComposite, decimals) : null,
-    });
+    };
+    facts.set(unit.id, unitFacts);
+    byIndicator.set(unitFacts, entries);
   }
-  _rankWithinCategories(ruleSet, dataset.units, facts);
+  _rankWithinCategories(ruleSet, dataset.units, facts, byIndicator);
   return facts;
 }
 
-function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: Map<string, UnitFacts>): void {
+type _IndicatorEntry = { -readonly [Key in keyof IndicatorFacts]: IndicatorFacts[Key] };
+
+function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: Map<string, UnitFacts>, byIndicator: ReadonlyMap<UnitFacts, _IndicatorEntry[]>): void {
   const byCategory = new Map<string, UnitFacts[]>();
   for (const unit of [...units].sort((a, b) => compareIds(a.id, b.id))) {
     const unitFacts = facts.get(unit.id);
@@ -96,9 +104,14 @@ function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: 
   }
   const tieBreak = ruleSet.ranking.orderBy;
   const compositeKeys: SortKey[] = tieBreak[0]?.by === 'composite' ? tieBreak : [{ by: 'composite', order: 'desc' }, ...tieBreak];
+  const place = new Map(ruleSet.indicators.map((indicator, i) => [`indicators.${indicator.id}`, i]));
   for (const members of byCategory.values()) {
+    const entries = members.map((member) => byIndicator.get(member) ?? []);
     // every value a ranking reads is made numeric once per category, not once per ranking or comparison
-    const columns = new SortColumns(members);
+    const columns = new SortColumns(members, (by) => {
+      const i = place.get(by);
+      return i === undefined ? undefined : (member) => (entries[member] as _IndicatorEntry[])[i]?.score ?? null;
+    });
     const indexes = members.map((_, i) => i);
     const ranked = indexes.filter((i) => (members[i] as UnitFacts).composite !== null);
     _competitionRanks(ranked, columns.comparator(compositeKeys), (i, rank) => {
@@ -107,8 +120,8 @@ function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: 
       member.percentile = percentileOf(rank, ranked.length);
     });
     for (const member of members) member.groupSize = ranked.length;
-    for (const indicator of ruleSet.indicators) {
-      const entryOf = (i: number) => (members[i] as UnitFacts).indicators[indicator.id] as { score: string | null; rank: number | null; percentile: string | null };
+    ruleSet.indicators.forEach((indicator, k) => {
+      const entryOf = (i: number) => (entries[i] as _IndicatorEntry[])[k] as _IndicatorEntry;
       const withScore = indexes.filter((i) => entryOf(i).score !== null);
       const indicatorKeys: SortKey[] = [{ by: `indicators.${indicator.id}`, order: 'desc' }, ...tieBreak];
       _competitionRanks(withScore, columns.comparator(indicatorKeys), (i, rank) => {
@@ -116,7 +129,7 @@ function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: 
         entry.rank = rank;
         entry.percentile = percentileOf(rank, withScore.length);
       });
-    }
+    });
   }
 }
 

@@ -3,7 +3,7 @@ import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.
 import { ValidationError } from '../errors.js';
 import { deriveFacts, type UnitFacts } from '../facts/deriveFacts.js';
 import { compareIds, sortValue } from '../facts/order.js';
-import { decideStage, type RuleDecision, type StageDecision } from '../quotas/decideStage.js';
+import { decideStage, type RuleDecision, type StageCandidate, type StageDecision } from '../quotas/decideStage.js';
 import { checkDataset } from '../schema/checkDataset.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
 import type { Dataset, Unit } from '../schema/dataset.js';
@@ -63,6 +63,9 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
   const units = [...dataset.units].sort((a, b) => compareIds(a.id, b.id));
   const unitFacts = units.map((unit) => _facts(facts, unit.id));
   const reference = options.evaluation === 'reference';
+  // what earlier stages had decided about each unit: a snapshot replaced (not changed) when a rule applies,
+  // so a stage's views below are shared references, not copies
+  const states: _View[] = unitFacts.map((entry) => ({ status: entry.status, grade: entry.grade, mentions: entry.mentions, flags: entry.flags }));
   // per stage: what each unit looked like to it (null when the stage did not apply), and its decision
   const views: (_View | null)[][] = [];
   const decisions: Map<string, StageDecision>[] = [];
@@ -72,26 +75,26 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
   const reasons = new Map<string, string>();
 
   for (const stage of ruleSet.stages) {
-    const stageViews: (_View | null)[] = unitFacts.map((entry) =>
-      !stage.appliesTo || stage.appliesTo.includes(entry.status) ? { status: entry.status, grade: entry.grade, mentions: entry.mentions, flags: entry.flags } : null,
-    );
+    const stageViews: (_View | null)[] = states.map((state) => (!stage.appliesTo || stage.appliesTo.includes(state.status) ? state : null));
     views.push(stageViews);
-    const inStage = units.flatMap((unit, i) => (stageViews[i] ? [{ id: unit.id, facts: unitFacts[i] as UnitFacts }] : []));
+    const inStage: number[] = [];
+    stageViews.forEach((view, i) => {
+      if (view) inStage.push(i);
+    });
     const step = Math.max(1, Math.ceil(inStage.length / 100));
     const report = (done: number) => {
       if (options.onProgress && (done % step === 0 || done === inStage.length)) options.onProgress({ stage: stage.id, done, total: inStage.length });
     };
-    let candidates: { id: string; facts: UnitFacts; held: boolean[] }[];
+    const candidates: StageCandidate[] = [];
     if (reference) {
       const engine = createStageEngine(stage);
       const traces = new Map<string, Map<string, ConditionTrace>>();
-      candidates = [];
-      for (const [index, entry] of inStage.entries()) {
-        const evaluations = await engine.evaluate(entry.facts);
-        const byRule = new Map([...evaluations].map(([rule, evaluation]) => [rule, evaluation.conditions]));
-        traces.set(entry.id, byRule);
-        candidates.push({ ...entry, held: stage.rules.map((rule) => evaluations.get(rule.id)?.holds === true) });
-        report(index + 1);
+      for (const i of inStage) {
+        const unit = units[i] as Unit;
+        const evaluations = await engine.evaluate(unitFacts[i] as UnitFacts);
+        traces.set(unit.id, new Map([...evaluations].map(([rule, evaluation]) => [rule, evaluation.conditions])));
+        candidates.push({ id: unit.id, facts: unitFacts[i] as UnitFacts, held: stage.rules.map((rule) => evaluations.get(rule.id)?.holds === true) });
+        report(candidates.length);
       }
       referenceTraces.push(traces);
       compiled.push([]);
@@ -99,21 +102,26 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
       const rules = compileStage(stage);
       compiled.push(rules);
       referenceTraces.push(new Map());
-      candidates = inStage.map((entry, done) => {
-        const held = rules.map((rule) => rule.holds(entry.facts));
-        report(done + 1);
-        return { id: entry.id, facts: entry.facts, held };
-      });
+      for (const i of inStage) {
+        const entry = unitFacts[i] as UnitFacts;
+        const held: boolean[] = [];
+        for (const rule of rules) held.push(rule.holds(entry));
+        candidates.push({ id: (units[i] as Unit).id, facts: entry, held });
+        report(candidates.length);
+      }
     }
     const stageDecisions = decideStage(stage, candidates, ruleSet.ranking.orderBy);
     decisions.push(stageDecisions);
-    for (const [i, unit] of units.entries()) {
+    for (const i of inStage) {
+      const unit = units[i] as Unit;
       const decision = stageDecisions.get(unit.id);
-      if (!decision) continue;
+      if (!decision || decision.applied.length === 0) continue;
+      const entry = unitFacts[i] as UnitFacts;
       for (const applied of decision.applied) {
-        _applyEvent(unitFacts[i] as UnitFacts, applied.rule.event, ruleSet);
+        _applyEvent(entry, applied.rule.event, ruleSet);
         if (applied.rule.event.type === 'status' || applied.rule.event.type === 'grade') reasons.set(unit.id, applied.rule.reason);
       }
+      states[i] = { status: entry.status, grade: entry.grade, mentions: entry.mentions, flags: entry.flags };
     }
   }
 
@@ -196,6 +204,8 @@ function _outcome(
   stages: () => StageTrace[],
   reason: string | undefined,
 ): UnitOutcome {
+  let built: StageTrace[] | undefined;
+  let shortfall: Shortfall | null | undefined;
   const outcome = {
     id: unit.id,
     name: unit.name,
@@ -235,15 +245,15 @@ function _outcome(
     dataFlags: facts.dataFlags,
     counterpart: unit.counterpart ?? null,
     staff: unit.staff ?? null,
+    // the explanation is built on first read (JSON.stringify reads it too), then kept; getters written in the
+    // literal are enumerable and keep every outcome the same shape
+    get stages(): StageTrace[] {
+      return (built ??= stages());
+    },
+    get shortfall(): Shortfall | null {
+      if (shortfall === undefined) shortfall = facts.status === 'graded' ? shortfallOf(ruleSet, facts.grade, outcome.stages, (by) => sortValue(facts, by)) : null;
+      return shortfall;
+    },
   };
-  // the explanation is built on first read (JSON.stringify reads it too), then kept
-  let built: StageTrace[] | undefined;
-  const traces = () => (built ??= stages());
-  Object.defineProperty(outcome, 'stages', { enumerable: true, get: traces });
-  let shortfall: Shortfall | null | undefined;
-  Object.defineProperty(outcome, 'shortfall', {
-    enumerable: true,
-    get: () => (shortfall ??= facts.status === 'graded' ? shortfallOf(ruleSet, facts.grade, traces(), (by) => sortValue(facts, by)) : null),
-  });
   return outcome as unknown as UnitOutcome;
 }

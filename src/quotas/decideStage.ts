@@ -62,33 +62,47 @@ export interface StageCandidate {
  * @returns each unit's decision, by unit id
  */
 export function decideStage(stage: Stage, candidates: readonly StageCandidate[], rankingOrder: readonly SortKey[]): Map<string, StageDecision> {
-  const decisions = new Map<string, StageDecision>(candidates.map((candidate) => [candidate.id, { applied: [], missed: [] }]));
+  const decisions = new Map<string, StageDecision>();
+  for (const candidate of candidates) decisions.set(candidate.id, { applied: [], missed: [] });
   const sizes = new Map<string, number>();
   for (const candidate of candidates) sizes.set(candidate.facts.category, (sizes.get(candidate.facts.category) ?? 0) + 1);
-  let pending = [...candidates].sort((a, b) => compareIds(a.id, b.id));
+  let pending = _inIdOrder(candidates);
   const place = new Map(stage.rules.map((rule, index) => [rule, index]));
 
   for (const rule of orderRules(stage.rules)) {
     const index = place.get(rule) ?? -1;
+    // decisions without a quota say the same for every unit: one object each, shared
+    const failed: RuleDecision = { rule, outcome: 'failed' };
+    const applied: RuleDecision = { rule, outcome: 'applied' };
     const holding: StageCandidate[] = [];
     for (const candidate of pending) {
       if (candidate.held[index] === true) holding.push(candidate);
-      else decisions.get(candidate.id)?.missed.push({ rule, outcome: 'failed' });
+      else decisions.get(candidate.id)?.missed.push(failed);
     }
     const admitted = new Set<string>();
     for (const [candidate, quota] of _admit(rule, holding, sizes, rankingOrder)) {
       const decision = decisions.get(candidate.id);
-      const base = quota ? { rule, quota } : { rule };
-      if (!quota || quota.admitted) {
+      if (!quota) {
         admitted.add(candidate.id);
-        decision?.applied.push({ ...base, outcome: 'applied' });
+        decision?.applied.push(applied);
+      } else if (quota.admitted) {
+        admitted.add(candidate.id);
+        decision?.applied.push({ rule, quota, outcome: 'applied' });
       } else {
-        decision?.missed.push({ ...base, outcome: 'over-quota' });
+        decision?.missed.push({ rule, quota, outcome: 'over-quota' });
       }
     }
-    if (stage.mode === 'first-match') pending = pending.filter((candidate) => !admitted.has(candidate.id));
+    if (stage.mode === 'first-match' && admitted.size > 0) pending = pending.filter((candidate) => !admitted.has(candidate.id));
   }
   return decisions;
+}
+
+/** The candidates in id order: as given when they already are (the usual case), else a sorted copy. */
+function _inIdOrder(candidates: readonly StageCandidate[]): readonly StageCandidate[] {
+  for (let i = 1; i < candidates.length; i++) {
+    if (compareIds((candidates[i - 1] as StageCandidate).id, (candidates[i] as StageCandidate).id) > 0) return [...candidates].sort((a, b) => compareIds(a.id, b.id));
+  }
+  return candidates;
 }
 
 /**
