@@ -120,11 +120,13 @@ function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: 
       member.percentile = percentileOf(rank, ranked.length);
     });
     for (const member of members) member.groupSize = ranked.length;
+    // every indicator ranking breaks ties by the same keys: their order is worked out once
+    const tieOrder = columns.codes(tieBreak);
     ruleSet.indicators.forEach((indicator, k) => {
       const entryOf = (i: number) => (entries[i] as _IndicatorEntry[])[k] as _IndicatorEntry;
-      const withScore = indexes.filter((i) => entryOf(i).score !== null);
-      const indicatorKeys: SortKey[] = [{ by: `indicators.${indicator.id}`, order: 'desc' }, ...tieBreak];
-      _competitionRanks(withScore, columns.comparator(indicatorKeys), (i, rank) => {
+      const by = `indicators.${indicator.id}`;
+      const withScore = indexes.filter((i) => columns.has(by, i));
+      _competitionRanks(withScore, columns.comparator([{ by, order: 'desc' }], tieOrder), (i, rank) => {
         const entry = entryOf(i);
         entry.rank = rank;
         entry.percentile = percentileOf(rank, withScore.length);

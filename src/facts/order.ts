@@ -108,9 +108,10 @@ export class SortColumns {
    * present ones, whatever the direction.
    *
    * @param keys - sort keys with directions
+   * @param then - where the keys tie, an order to fall back on: a number per unit, lower first (as from {@link SortColumns.codes})
    * @returns negative when the first comes first, positive when the second does, 0 when the keys cannot tell them apart
    */
-  comparator(keys: readonly SortKey[]): (a: number, b: number) => number {
+  comparator(keys: readonly SortKey[], then?: ArrayLike<number>): (a: number, b: number) => number {
     const columns = keys.map((key) => ({ column: this.#column(key.by), sign: key.order === 'desc' ? -1 : 1 }));
     return (a, b) => {
       for (const { column, sign } of columns) {
@@ -119,8 +120,38 @@ export class SortColumns {
         const order = (column.integer[a] as number) - (column.integer[b] as number) || (column.fraction[a] as number) - (column.fraction[b] as number);
         if (order !== 0) return sign * order;
       }
-      return 0;
+      return then === undefined ? 0 : (then[a] as number) - (then[b] as number);
     };
+  }
+
+  /**
+   * Every unit's place in the order of some keys, as a number, with units the keys cannot tell apart given
+   * the same number: comparing these is comparing by all the keys, in one step.
+   *
+   * @param keys - sort keys with directions
+   * @returns a code per unit, 0 for the first
+   */
+  codes(keys: readonly SortKey[]): Uint32Array {
+    const compare = this.comparator(keys);
+    const order = this.#members.map((_, i) => i).sort(compare);
+    const codes = new Uint32Array(order.length);
+    let code = 0;
+    for (let position = 1; position < order.length; position++) {
+      if (compare(order[position - 1] as number, order[position] as number) !== 0) code++;
+      codes[order[position] as number] = code;
+    }
+    return codes;
+  }
+
+  /**
+   * Whether each unit has a value for a key.
+   *
+   * @param by - the key
+   * @param index - the unit's index
+   * @returns false when the value is missing
+   */
+  has(by: string, index: number): boolean {
+    return this.#column(by).missing[index] === 0;
   }
 
   #column(by: string): _Column {

@@ -9,7 +9,7 @@ import { InputError } from './InputError.js';
 import { findSilentChanges } from './jsonText.js';
 import { _read, readCsv } from './readCsv.js';
 import { readXlsx } from './readXlsx.js';
-import { TABLE_NAMES, locateIssue, tablesToDataset, type Location, type Table, type TableName } from './tables.js';
+import { Locations, TABLE_NAMES, locateIssue, tablesToDataset, type Table, type TableName } from './tables.js';
 import { isAppraisalResult, priorFromResult } from '../outcomes/priorFromResult.js';
 
 /** Options for reading files. */
@@ -64,7 +64,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   const kind = await _kind(path);
   const warnings: Issue[] = [];
   let input: unknown;
-  let locations: ReadonlyMap<string, Location> = new Map();
+  let locations = new Locations();
   if (kind === 'json') {
     input = await readJsonFile(path);
   } else {
@@ -83,7 +83,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
         warnings.push({ code: 'prior-replaced', severity: 'warning', document: 'dataset', source: path, path: '$.prior', message: `the dataset's prior-year table is replaced by ${options.prior}` });
       }
       input = { ...record, prior: prior.entries };
-      locations = new Map([...[...locations].filter(([key]) => !key.startsWith('$.prior[')), ...prior.locations]);
+      locations = locations.withTable('prior', prior.locations);
     }
   }
   const validated = validateDataset(input, ruleSet, { source: path });
@@ -132,7 +132,7 @@ async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: stri
 }
 
 /** Reads last year's results: a kaoping JSON result, a JSON prior table, or a CSV prior table. */
-async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknown[], encoding: string | undefined): Promise<{ entries: unknown; locations: Map<string, Location> }> {
+async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknown[], encoding: string | undefined): Promise<{ entries: unknown; locations: Locations }> {
   const extension = extname(path).toLowerCase();
   if (extension === '.csv') {
     // the dataset's units, as a table, so that the prior table may name units by code or by name
@@ -144,14 +144,14 @@ async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknow
     const converted = tablesToDataset({ units: unitTable, prior: await readCsv(path, path, encoding) }, ruleSet);
     const errors = converted.issues.filter((issue) => issue.source === path);
     if (errors.length > 0) throw new ValidationError(errors);
-    return { entries: converted.input.prior ?? [], locations: new Map([...converted.locations].filter(([key]) => key.startsWith('$.prior['))) };
+    return { entries: converted.input.prior ?? [], locations: converted.locations };
   }
   const json = await readJsonFile(path);
-  if (isAppraisalResult(json)) return { entries: priorFromResult(json, { source: path }), locations: new Map() };
+  if (isAppraisalResult(json)) return { entries: priorFromResult(json, { source: path }), locations: new Locations() };
   if (!Array.isArray(json)) {
     throw new InputError('invalid-prior', path, "expected last year's kaoping JSON result, or a prior-year table: a JSON array of { unit, composite, grade }");
   }
-  return { entries: json, locations: new Map() };
+  return { entries: json, locations: new Locations() };
 }
 
 /**

@@ -29,6 +29,60 @@ export interface Location {
 /** The tables of a dataset, by their role. */
 export type TableName = 'units' | 'scores' | 'adjustments' | 'prior' | 'surveys';
 
+/**
+ * Where each entry of a converted dataset came from, by its JSON path (`$.scores[12]`). Kept as one row
+ * location per entry (shared by the entries of one row: a wide score row gives one entry per indicator,
+ * each with its own score column); a {@link Location} is put together only when an issue asks for one.
+ */
+export class Locations {
+  readonly #tables = new Map<TableName, { rows: Location[]; scoreColumns: (string | undefined)[] }>();
+
+  /**
+   * Records the next entry of a table.
+   *
+   * @param table - the table
+   * @param location - the row it came from
+   * @param scoreColumn - for a score from a wide row, the header of its column
+   */
+  add(table: TableName, location: Location, scoreColumn?: string): void {
+    let entries = this.#tables.get(table);
+    if (!entries) this.#tables.set(table, (entries = { rows: [], scoreColumns: [] }));
+    if (scoreColumn !== undefined) entries.scoreColumns[entries.rows.length] = scoreColumn;
+    entries.rows.push(location);
+  }
+
+  /**
+   * Where an entry came from.
+   *
+   * @param path - the entry's path, e.g. `$.units[3]`
+   * @returns its location, or undefined for an entry that did not come from a table
+   */
+  get(path: string): Location | undefined {
+    const match = /^\$\.([A-Za-z]+)\[(\d+)\]$/.exec(path);
+    const entries = match ? this.#tables.get(match[1] as TableName) : undefined;
+    if (!match || !entries) return undefined;
+    const index = Number(match[2]);
+    const location = entries.rows[index];
+    const scoreColumn = entries.scoreColumns[index];
+    return location === undefined || scoreColumn === undefined ? location : { ...location, columns: { ...location.columns, score: scoreColumn } };
+  }
+
+  /**
+   * These locations with one table's replaced by another set's.
+   *
+   * @param table - the table
+   * @param from - where to take its locations from
+   * @returns a new set
+   */
+  withTable(table: TableName, from: Locations): Locations {
+    const result = new Locations();
+    for (const [name, entries] of this.#tables) if (name !== table) result.#tables.set(name, entries);
+    const replacement = from.#tables.get(table);
+    if (replacement) result.#tables.set(table, replacement);
+    return result;
+  }
+}
+
 /** File and sheet names each table may have: the id, or the Chinese name. */
 export const TABLE_NAMES: Readonly<Record<TableName, readonly string[]>> = {
   units: ['units', '单位'],
@@ -90,7 +144,7 @@ const REQUIRED: Readonly<Record<TableName, readonly string[]>> = {
 /** What converting tables gives: a dataset to validate, where each entry came from, and table-level problems. */
 export interface Converted {
   readonly input: DatasetInput;
-  readonly locations: ReadonlyMap<string, Location>;
+  readonly locations: Locations;
   readonly issues: readonly Issue[];
 }
 
@@ -111,7 +165,7 @@ export interface Converted {
  */
 export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleSet: RuleSet, source = 'dataset'): Converted {
   const issues: Issue[] = [];
-  const locations = new Map<string, Location>();
+  const locations = new Locations();
   const problem = (source: string, path: string, message: string) =>
     issues.push({ code: 'table', severity: 'error', document: 'dataset', source, path, message });
 
@@ -167,7 +221,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
       if (whole) unit['staff'] = Number(staff);
       else problem(entry.location.source, `row ${entry.location.row}, column "${entry.location.columns['staff'] ?? 'staff'}"`, `expected a whole number of staff, found ${JSON.stringify(String(staff))}`);
     }
-    locations.set(`$.units[${input.units.length}]`, entry.location);
+    locations.add('units', entry.location);
     input.units.push(unit as DatasetInput['units'][number]);
     if (typeof id === 'string') unitIds.add(id);
     if (typeof name === 'string' && typeof id === 'string') {
@@ -202,7 +256,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
         const row: Record<string, unknown> = { unit, indicator: ref(entry, 'indicator', vocab.indicator), score: number(entry, 'score') };
         const subject = ref(entry, 'subject', vocab.subject);
         if (subject !== undefined) row['subject'] = subject;
-        locations.set(`$.scores[${scores.length}]`, entry.location);
+        locations.add('scores', entry.location);
         scores.push(row as (typeof scores)[number]);
       }
     } else {
@@ -217,7 +271,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
         for (const indicator of ruleSet.indicators) {
           const cell = entry.values[indicator.id];
           if (cell === undefined || _text(cell) === undefined) continue;
-          locations.set(`$.scores[${scores.length}]`, { ...entry.location, columns: { ...entry.location.columns, score: entry.location.columns[indicator.id] ?? indicator.id } });
+          locations.add('scores', entry.location, entry.location.columns[indicator.id] ?? indicator.id);
           scores.push({ unit: unit as string, indicator: indicator.id, score: number(entry, indicator.id) as string });
         }
       }
@@ -229,7 +283,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
     for (const entry of _records(tables.adjustments, 'adjustments', COLUMNS.adjustments, problem)) {
       const unit = unitRef(entry.values['unit']);
       checkName(entry, unit);
-      locations.set(`$.adjustments[${adjustments.length}]`, entry.location);
+      locations.add('adjustments', entry.location);
       adjustments.push({
         unit,
         item: ref(entry, 'item', vocab.item),
@@ -249,7 +303,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
       if (composite !== undefined) row['composite'] = composite;
       const grade = ref(entry, 'grade', vocab.grade);
       if (grade !== undefined) row['grade'] = grade;
-      locations.set(`$.prior[${prior.length}]`, entry.location);
+      locations.add('prior', entry.location);
       prior.push(row as (typeof prior)[number]);
     }
   }
@@ -262,7 +316,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
         const value = read(entry.values[field]);
         if (value !== undefined) row[field] = value;
       }
-      locations.set(`$.surveys[${surveys.length}]`, entry.location);
+      locations.add('surveys', entry.location);
       surveys.push(row as (typeof surveys)[number]);
     }
   }
@@ -276,7 +330,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
  * @param locations - where each entry came from
  * @returns the issue, naming the file and `row N, column "header"` where the entry came from a table
  */
-export function locateIssue(issue: Issue, locations: ReadonlyMap<string, Location>): Issue {
+export function locateIssue(issue: Issue, locations: Locations): Issue {
   const match = /^(\$\.[A-Za-z]+\[\d+\])(?:\.([A-Za-z]+))?/.exec(issue.path);
   const location = match?.[1] === undefined ? undefined : locations.get(match[1]);
   if (!match || !location) return issue;
