@@ -62,11 +62,12 @@ export interface StageCandidate {
  * @returns each unit's decision, by unit id
  */
 export function decideStage(stage: Stage, candidates: readonly StageCandidate[], rankingOrder: readonly SortKey[]): Map<string, StageDecision> {
-  const decisions = new Map<string, StageDecision>();
-  for (const candidate of candidates) decisions.set(candidate.id, { applied: [], missed: [] });
+  const ordered = _inIdOrder(candidates);
+  // candidates are referred to by their place in id order; each has its decision at the same place
+  const decisionAt: StageDecision[] = ordered.map(() => ({ applied: [], missed: [] }));
   const sizes = new Map<string, number>();
   for (const candidate of candidates) sizes.set(candidate.facts.category, (sizes.get(candidate.facts.category) ?? 0) + 1);
-  let pending = _inIdOrder(candidates);
+  let pending = ordered.map((_, i) => i);
   const place = new Map(stage.rules.map((rule, index) => [rule, index]));
 
   for (const rule of orderRules(stage.rules)) {
@@ -74,26 +75,31 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[],
     // decisions without a quota say the same for every unit: one object each, shared
     const failed: RuleDecision = { rule, outcome: 'failed' };
     const applied: RuleDecision = { rule, outcome: 'applied' };
-    const holding: StageCandidate[] = [];
-    for (const candidate of pending) {
-      if (candidate.held[index] === true) holding.push(candidate);
-      else decisions.get(candidate.id)?.missed.push(failed);
+    const holding: number[] = [];
+    for (const i of pending) {
+      if ((ordered[i] as StageCandidate).held[index] === true) holding.push(i);
+      else (decisionAt[i] as StageDecision).missed.push(failed);
     }
-    const admitted = new Set<string>();
-    for (const [candidate, quota] of _admit(rule, holding, sizes, rankingOrder)) {
-      const decision = decisions.get(candidate.id);
-      if (!quota) {
-        admitted.add(candidate.id);
-        decision?.applied.push(applied);
-      } else if (quota.admitted) {
-        admitted.add(candidate.id);
-        decision?.applied.push({ rule, quota, outcome: 'applied' });
-      } else {
-        decision?.missed.push({ rule, quota, outcome: 'over-quota' });
+    let admitted: Set<number>;
+    if (!rule.quota) {
+      for (const i of holding) (decisionAt[i] as StageDecision).applied.push(applied);
+      admitted = new Set(holding);
+    } else {
+      admitted = new Set();
+      for (const [i, quota] of _admit(rule, ordered, holding, sizes, rankingOrder)) {
+        const decision = decisionAt[i] as StageDecision;
+        if (quota.admitted) {
+          admitted.add(i);
+          decision.applied.push({ rule, quota, outcome: 'applied' });
+        } else {
+          decision.missed.push({ rule, quota, outcome: 'over-quota' });
+        }
       }
     }
-    if (stage.mode === 'first-match' && admitted.size > 0) pending = pending.filter((candidate) => !admitted.has(candidate.id));
+    if (stage.mode === 'first-match' && admitted.size > 0) pending = pending.filter((i) => !admitted.has(i));
   }
+  const decisions = new Map<string, StageDecision>();
+  ordered.forEach((candidate, i) => decisions.set(candidate.id, decisionAt[i] as StageDecision));
   return decisions;
 }
 
@@ -133,35 +139,38 @@ export function quotaOrder(rule: Rule, rankingOrder: readonly SortKey[]): readon
 
 function _admit(
   rule: Rule,
-  holding: readonly StageCandidate[],
+  ordered: readonly StageCandidate[],
+  holding: readonly number[],
   sizes: ReadonlyMap<string, number>,
   rankingOrder: readonly SortKey[],
-): [StageCandidate, QuotaTrace | undefined][] {
+): [number, QuotaTrace][] {
   const quota = rule.quota;
-  if (!quota) return holding.map((candidate) => [candidate, undefined]);
+  if (!quota) throw new Error(`internal: rule ${rule.id} has no quota`);
   const keys = quotaOrder(rule, rankingOrder);
-  const byCategory = new Map<string, StageCandidate[]>();
-  for (const candidate of holding) {
-    const members = byCategory.get(candidate.facts.category);
-    if (members) members.push(candidate);
-    else byCategory.set(candidate.facts.category, [candidate]);
+  const byCategory = new Map<string, number[]>();
+  for (const i of holding) {
+    const category = (ordered[i] as StageCandidate).facts.category;
+    const members = byCategory.get(category);
+    if (members) members.push(i);
+    else byCategory.set(category, [i]);
   }
-  const result: [StageCandidate, QuotaTrace][] = [];
+  const result: [number, QuotaTrace][] = [];
   for (const [category, members] of byCategory) {
-    const compare = new SortColumns(members.map((candidate) => candidate.facts)).comparator(keys);
-    const order = members.map((_, i) => i).sort((a, b) => compare(a, b) || compareIds((members[a] as StageCandidate).id, (members[b] as StageCandidate).id));
+    const candidateAt = (member: number) => ordered[members[member] as number] as StageCandidate;
+    const compare = new SortColumns(members.map((_, member) => candidateAt(member).facts)).comparator(keys);
+    // members are in id order, so a stable sort leaves units tied on every key in id order
+    const order = members.map((_, member) => member).sort(compare);
     const groupSize = sizes.get(category) ?? members.length;
     const places = quotaPlaces(quota, groupSize);
     const lastIn = order[places - 1];
     const firstOut = order[places];
     const tiedAtCut = lastIn !== undefined && firstOut !== undefined && compare(lastIn, firstOut) === 0;
     const firstKey = keys[0]?.by ?? 'composite';
-    const last = lastIn === undefined ? undefined : (members[lastIn] as StageCandidate);
+    const last = lastIn === undefined ? undefined : candidateAt(lastIn);
     const cutoff = last === undefined ? null : { unit: last.id, by: firstKey, value: sortValue(last.facts, firstKey) };
     order.forEach((member, position) => {
       const decidedById = tiedAtCut && lastIn !== undefined && compare(lastIn, member) === 0;
-      const candidate = members[member] as StageCandidate;
-      result.push([candidate, { category, groupSize, places, position: position + 1, candidates: order.length, admitted: position < places, decidedById, cutoff }]);
+      result.push([members[member] as number, { category, groupSize, places, position: position + 1, candidates: order.length, admitted: position < places, decidedById, cutoff }]);
     });
   }
   return result;
