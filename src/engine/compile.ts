@@ -3,7 +3,7 @@ import type { UnitFacts } from '../facts/deriveFacts.js';
 import type { Condition } from '../schema/conditions.js';
 import type { Stage } from '../schema/ruleSet.js';
 import type { ConditionTrace } from './evaluateStage.js';
-import { decimalOperators, resolvePath } from './operators.js';
+import { decimalOperators, pathKeys, resolveKeys } from './operators.js';
 
 /** A rule's conditions compiled into closures: a fast yes/no, and the same evaluation with its trace. */
 export interface CompiledRule {
@@ -119,19 +119,25 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
   if (!operator) throw new Error(`internal: no operator ${condition.operator}`);
   const { fact, path, value } = condition;
   const refersToFact = value !== null && typeof value === 'object' && !Array.isArray(value);
-  const read = (facts: Facts, name: string, at: string | undefined): unknown => {
-    const factValue = facts[name];
-    // as json-rules-engine's almanac: a path applies to objects; other values are returned as they are
-    return at && factValue != null && typeof factValue === 'object' ? resolvePath(factValue, at) : factValue;
+  // paths are split once, here, not at every evaluation
+  const reader = (name: string, at: string | undefined) => {
+    const keys = at ? pathKeys(at) : undefined;
+    return (facts: Facts): unknown => {
+      const factValue = facts[name];
+      // as json-rules-engine's almanac: a path applies to objects; other values are returned as they are
+      return keys && factValue != null && typeof factValue === 'object' ? resolveKeys(factValue, keys) : factValue;
+    };
   };
-  const compared = (facts: Facts): unknown => (refersToFact ? read(facts, value.fact, value.path) : value);
+  const readFact = reader(fact, path);
+  const readOther = refersToFact ? reader(value.fact, value.path) : undefined;
+  const compared = (facts: Facts): unknown => (readOther ? readOther(facts) : value);
   const evaluate = (factValue: unknown, jsonValue: unknown): boolean => (operator as unknown as { evaluate(a: unknown, b: unknown): boolean }).evaluate(factValue, jsonValue);
   const base = { fact, ...(typeof path === 'string' ? { path } : {}), operator: condition.operator, value };
   return {
     priority: condition.priority === undefined ? 1 : Number.parseInt(String(condition.priority), 10) || 1,
-    holds: (facts) => evaluate(read(facts, fact, path), compared(facts)),
+    holds: (facts) => evaluate(readFact(facts), compared(facts)),
     trace: (facts) => {
-      const seen = read(facts, fact, path);
+      const seen = readFact(facts);
       const other = compared(facts);
       return { ...base, ...(refersToFact ? { compared: other ?? null } : {}), seen: seen ?? null, result: evaluate(seen, other) };
     },

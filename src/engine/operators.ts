@@ -52,8 +52,29 @@ export const decimalOperators: readonly Operator[] = [
  * @returns the value found, or undefined
  */
 export function resolvePath(value: unknown, path: string): unknown {
+  return resolveKeys(value, pathKeys(path));
+}
+
+/**
+ * The keys of a path as {@link resolvePath} follows them: `$.a.b` → `a`, `b`.
+ *
+ * @param path - a path such as `$.duties.score`
+ * @returns its keys, after the leading `$`
+ */
+export function pathKeys(path: string): string[] {
+  return path.split('.').slice(1);
+}
+
+/**
+ * Follows keys through own properties only, as {@link resolvePath} does for a path split once beforehand.
+ *
+ * @param value - the fact's value
+ * @param keys - from {@link pathKeys}
+ * @returns the value found, or undefined
+ */
+export function resolveKeys(value: unknown, keys: readonly string[]): unknown {
   let current: unknown = value;
-  for (const key of path.split('.').slice(1)) {
+  for (const key of keys) {
     if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];
   }

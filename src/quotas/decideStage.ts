@@ -33,10 +33,10 @@ export interface RuleDecision {
   readonly quota?: QuotaTrace;
 }
 
-/** A unit's part in a stage: the rules that applied, and the ones it missed. */
+/** A unit's part in a stage: the rules that applied, and the ones it missed. Units decided alike share one. */
 export interface StageDecision {
-  readonly applied: RuleDecision[];
-  readonly missed: RuleDecision[];
+  readonly applied: readonly RuleDecision[];
+  readonly missed: readonly RuleDecision[];
 }
 
 /** A unit the stage applies to, with its facts and whether each rule's conditions hold for it. */
@@ -62,44 +62,64 @@ export interface StageCandidate {
  * @returns each unit's decision, by unit id
  */
 export function decideStage(stage: Stage, candidates: readonly StageCandidate[], rankingOrder: readonly SortKey[]): Map<string, StageDecision> {
+  // candidates are referred to by their place in id order
   const ordered = _inIdOrder(candidates);
-  // candidates are referred to by their place in id order; each has its decision at the same place
-  const decisionAt: StageDecision[] = ordered.map(() => ({ applied: [], missed: [] }));
+  const rules = orderRules(stage.rules);
   const sizes = new Map<string, number>();
   for (const candidate of candidates) sizes.set(candidate.facts.category, (sizes.get(candidate.facts.category) ?? 0) + 1);
-  let pending = ordered.map((_, i) => i);
   const place = new Map(stage.rules.map((rule, index) => [rule, index]));
+  // what each rule (in the order tried) meant for each unit: 0 not reached, 1 applied, 2 failed, 3 a quota's
+  // decision (kept in `quotas`); units with the same outcomes and no quota in play share one decision
+  const outcomes = new Uint8Array(ordered.length * rules.length);
+  const quotas = new Map<number, RuleDecision>();
+  let pending = ordered.map((_, i) => i);
 
-  for (const rule of orderRules(stage.rules)) {
+  rules.forEach((rule, r) => {
     const index = place.get(rule) ?? -1;
-    // decisions without a quota say the same for every unit: one object each, shared
-    const failed: RuleDecision = { rule, outcome: 'failed' };
-    const applied: RuleDecision = { rule, outcome: 'applied' };
     const holding: number[] = [];
     for (const i of pending) {
       if ((ordered[i] as StageCandidate).held[index] === true) holding.push(i);
-      else (decisionAt[i] as StageDecision).missed.push(failed);
+      else outcomes[i * rules.length + r] = 2;
     }
     let admitted: Set<number>;
     if (!rule.quota) {
-      for (const i of holding) (decisionAt[i] as StageDecision).applied.push(applied);
+      for (const i of holding) outcomes[i * rules.length + r] = 1;
       admitted = new Set(holding);
     } else {
       admitted = new Set();
       for (const [i, quota] of _admit(rule, ordered, holding, sizes, rankingOrder)) {
-        const decision = decisionAt[i] as StageDecision;
-        if (quota.admitted) {
-          admitted.add(i);
-          decision.applied.push({ rule, quota, outcome: 'applied' });
-        } else {
-          decision.missed.push({ rule, quota, outcome: 'over-quota' });
-        }
+        outcomes[i * rules.length + r] = 3;
+        quotas.set(i * rules.length + r, { rule, quota, outcome: quota.admitted ? 'applied' : 'over-quota' });
+        if (quota.admitted) admitted.add(i);
       }
     }
     if (stage.mode === 'first-match' && admitted.size > 0) pending = pending.filter((i) => !admitted.has(i));
-  }
+  });
+
+  const applied = rules.map((rule): RuleDecision => ({ rule, outcome: 'applied' }));
+  const failed = rules.map((rule): RuleDecision => ({ rule, outcome: 'failed' }));
+  const shared = new Map<string, StageDecision>();
   const decisions = new Map<string, StageDecision>();
-  ordered.forEach((candidate, i) => decisions.set(candidate.id, decisionAt[i] as StageDecision));
+  ordered.forEach((candidate, i) => {
+    const start = i * rules.length;
+    const own = outcomes.subarray(start, start + rules.length);
+    const key = own.includes(3) ? undefined : own.join('');
+    let decision = key === undefined ? undefined : shared.get(key);
+    if (!decision) {
+      const built = { applied: [] as RuleDecision[], missed: [] as RuleDecision[] };
+      own.forEach((outcome, r) => {
+        if (outcome === 1) built.applied.push(applied[r] as RuleDecision);
+        else if (outcome === 2) built.missed.push(failed[r] as RuleDecision);
+        else if (outcome === 3) {
+          const quota = quotas.get(start + r) as RuleDecision;
+          (quota.outcome === 'applied' ? built.applied : built.missed).push(quota);
+        }
+      });
+      if (key !== undefined) shared.set(key, built);
+      decision = built;
+    }
+    decisions.set(candidate.id, decision);
+  });
   return decisions;
 }
 
