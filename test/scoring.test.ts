@@ -54,6 +54,19 @@ describe('scoring', () => {
     expect(result.units[0]?.grade).toBe('excellent');
   });
 
+  it('writes every indicator score with the rule set’s places, however the input wrote it', async () => {
+    const result = await run(tinyDataset([['S1', '7.5', '12'], ['S2', '7.500', '12.25'], ['S3', '7.5', '0.125']]), (ruleSet) => {
+      ruleSet.precision = { decimals: 2, rounding: 'half-up' };
+    });
+    const scores = result.units.map((unit) => ['a', 'b'].map((id) => unit.indicators.find((indicator) => indicator.id === id)?.score));
+    // places are added where missing and zeros dropped where beyond them; more significant places are kept
+    expect(scores).toEqual([
+      ['7.50', '12.00'],
+      ['7.50', '12.25'],
+      ['7.50', '0.125'],
+    ]);
+  });
+
   it('rounds the composite once, at the end, with the rule set’s mode', async () => {
     const dataset = tinyDataset([['S1', '33.335', '10']]);
     const composite = async (rounding: RuleSetInput['precision']['rounding']) =>

@@ -48,15 +48,19 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): Map<string, Unit
   const scoredCategories = new Set(ruleSet.categories.filter((category) => category.scored).map((category) => category.id));
   const indicatorIndex = new Map(ruleSet.indicators.map((indicator, i) => [indicator.id, i]));
   const weights = ruleSet.indicators.map((indicator) => (indicator.weight === '1' ? null : scaled(indicator.weight)));
-  const parts = new Map<string, { whole: (Scaled | undefined)[]; bySubject: ({ subject: string; score: Scaled }[] | undefined)[] }>();
+  const parts = new Map<string, { whole: (Scaled | undefined)[]; text: (string | undefined)[]; bySubject: ({ subject: string; score: Scaled }[] | undefined)[] }>();
   for (const row of dataset.scores) {
     let entry = parts.get(row.unit);
     if (!entry) {
-      entry = { whole: [], bySubject: [] };
+      entry = { whole: [], text: [], bySubject: [] };
       parts.set(row.unit, entry);
     }
     const i = indicatorIndex.get(row.indicator) ?? -1;
-    if (row.subject === undefined) entry.whole[i] = scaled(row.score);
+    if (row.subject === undefined) {
+      entry.whole[i] = scaled(row.score);
+      // a score already written with the rule set's places is its own formatted text
+      if (_hasPlaces(row.score, decimals)) entry.text[i] = row.score;
+    }
     else (entry.bySubject[i] ??= []).push({ subject: row.subject, score: scaled(row.score) });
   }
   const entriesByUnit = new Map<string, Dataset['adjustments']>();
@@ -84,7 +88,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): Map<string, Unit
           .sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
           .map((part) => ({ subject: part.subject, score: format(part.score, decimals) }));
       }
-      unitScores.push(score === undefined ? null : format(score, decimals));
+      unitScores.push(score === undefined ? null : (unitParts?.text[i] ?? format(score, decimals)));
       if (indicator.counts && score !== undefined) {
         const weight = weights[i];
         sum = add(sum, weight ? multiply(score, weight) : score);
@@ -232,4 +236,11 @@ export function placesOf(share: string, staff: number, mode: Parameters<typeof r
  */
 export function compareScores(a: string, b: string): number {
   return new Decimal(a).comparedTo(b);
+}
+
+/** Whether a plain, non-negative decimal string has exactly `decimals` places, so formatting would give it back unchanged. */
+function _hasPlaces(text: string, decimals: number): boolean {
+  if (text.charCodeAt(0) === 45) return false;
+  const point = text.indexOf('.');
+  return (point < 0 ? 0 : text.length - point - 1) === decimals;
 }
