@@ -383,9 +383,33 @@ describe('schema messages', () => {
     ]);
   });
 
-  it('reports each malformed condition of a long all, not the all itself', () => {
-    const all = Array.from({ length: 12 }, () => ({ fact: 'composite', operator: 'decimalGreaterThan' }));
+  it('reports each malformed condition of a long all, not the all itself, however many', () => {
+    const all = Array.from({ length: 40 }, () => ({ fact: 'composite', operator: 'decimalGreaterThan' }));
     expect(ruleSetIssues(withConditions({ all }))).toEqual(all.map((_, i) => ['error', 'schema', `${BASE}.all[${i}].value`, 'required']));
+  });
+
+  it('tells a condition that has a value or a path but no fact or operator what it lacks', () => {
+    expect(conditionIssues({ value: '90' }, { value: '90', name: '门槛' }, { path: '$.a.score' })).toEqual([
+      ['error', 'schema', `${BASE}.all[0].fact`, 'required: expected string'],
+      ['error', 'schema', `${BASE}.all[0].operator`, 'required: expected string'],
+      ['error', 'schema', `${BASE}.all[1].fact`, 'required: expected string'],
+      ['error', 'schema', `${BASE}.all[1].operator`, 'required: expected string'],
+      ['error', 'schema', `${BASE}.all[2].fact`, 'required: expected string'],
+      ['error', 'schema', `${BASE}.all[2].operator`, 'required: expected string'],
+      ['error', 'schema', `${BASE}.all[2].value`, 'required'],
+    ]);
+  });
+
+  it('refuses a value object that names no fact as an object, not as a fact reference missing its fact', () => {
+    expect(
+      conditionIssues(
+        { fact: 'composite', operator: 'decimalGreaterThan', value: {} },
+        { fact: 'composite', operator: 'decimalGreaterThan', value: { path: '$.a.score' } },
+      ),
+    ).toEqual([
+      ['error', 'schema', `${BASE}.all[0].value`, 'an object is not allowed here'],
+      ['error', 'schema', `${BASE}.all[1].value`, 'an object is not allowed here'],
+    ]);
   });
 
   it('allows 64 levels of nesting and refuses the 65th, with its path', () => {

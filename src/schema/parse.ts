@@ -174,16 +174,18 @@ function _flatten(issue: RawIssue, prefix: readonly PropertyKey[]): { path: Prop
 }
 
 /**
- * Lower is closer: a wrong type at the union's own level is far, unknown or missing keys less so. Problems further
- * down (in the sub-conditions of an `all`, say) do not count, however many: they show the branch is the one meant.
+ * Lower is closer: a wrong type at the union's own level is far; an unknown key counts more than all the keys a form
+ * can lack (the fact form needs three), and a missing key the same whatever it holds, a union such as `not` included.
+ * Problems further down (in the sub-conditions of an `all`, say) do not count, however many: they show the branch is
+ * the one meant.
  */
 function _unionScore(branch: readonly RawIssue[]): number {
   return branch.reduce((score, issue) => {
     const atRoot = issue.path.length === 0;
     if (atRoot && issue.code === 'invalid_type') return score + 100;
-    if (atRoot && issue.code === 'unrecognized_keys') return score + 10 * (issue.keys?.length ?? 1);
+    if (atRoot && issue.code === 'unrecognized_keys') return score + 20 * (issue.keys?.length ?? 1);
     if (issue.path.length > 1) return score;
-    if (issue.code === 'invalid_type' && issue.input === undefined) return score + 6;
+    if (issue.input === undefined) return score + 6;
     return score + 1;
   }, 0);
 }
