@@ -1,8 +1,12 @@
-#!/usr/bin/env node
+/** The `kaoping` command: run by the launcher (`bin.ts`), which caches its compiled code. */
 import { runCli } from './cli.js';
 
-// the command is one minified file: a stack asked for with KAOPING_DEBUG names the sources, through the map beside it
-if (process.env['KAOPING_DEBUG']) process.setSourceMapsEnabled(true);
+// a failed write to standard output is reported when the stream says so, after the write itself returned: a full
+// disk in one line, a reader that went away (`kaoping … | head`) silently, both with exit code 1, never a stack
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') process.stderr.write(`error: cannot write to standard output: ${error.message}\n`);
+  process.exit(1);
+});
 
 void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
   process.exitCode = code;

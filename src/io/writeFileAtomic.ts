@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -10,6 +9,8 @@ import { basename, dirname, join } from 'node:path';
  * @param content - text (written as UTF-8) or bytes
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  // node:crypto is loaded only here: most runs write to standard output, and loading it costs a short run
+  const { randomBytes } = await import('node:crypto');
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await writeFile(temporary, content, { flag: 'wx' });

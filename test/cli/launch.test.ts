@@ -1,0 +1,114 @@
+/**
+ * The `kaoping` launcher caches the program's compiled code between runs (Node's own compile cache where Node has
+ * one, V8's code cache otherwise). A cache must never change what a run does: these tests run the built command
+ * with a cache folder of their own and compare the output with and without it.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kaoping, projectRoot, scratch } from '../support/cli.js';
+
+const args = ['run', 'rules/2014.json', 'examples/xicheng-2014/dataset.json', '--format', 'csv'];
+// Node 22.1 and later cache compiled code themselves, in a layout of their own; before that the launcher does
+const ownCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache !== 'function';
+
+function runWith(folder: string, extra: Record<string, string> = {}) {
+  return kaoping(args, { env: { NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '', ...extra } });
+}
+
+describe('the launcher', { timeout: 60_000 }, () => {
+  const plain = kaoping(args, { env: { NODE_DISABLE_COMPILE_CACHE: '1' } });
+
+  it('runs the program without a cache', () => {
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('D01,中关村西城园管委会,区政府工作部门,参评,综合优秀,96.82');
+  });
+
+  it('leaves a cache after the first run, and gives the same output with it', () => {
+    const folder = scratch();
+    const first = runWith(folder);
+    expect(first).toEqual(plain);
+    expect(readdirSync(folder, { recursive: true }).length).toBeGreaterThan(0);
+    const second = runWith(folder);
+    expect(second).toEqual(plain);
+  });
+
+  it.runIf(ownCache)('reuses a cache that fits instead of writing it again', () => {
+    const folder = scratch();
+    runWith(folder);
+    const [file] = readdirSync(folder);
+    expect(file).toMatch(/^kaoping-v\d+\.\d+\.\d+-\w+-\d+-\d+\.bin$/);
+    const path = join(folder, file as string);
+    const before = statSync(path);
+    expect(runWith(folder)).toEqual(plain);
+    const after = statSync(path);
+    expect(after.mtimeMs).toBe(before.mtimeMs);
+    expect(after.mode & 0o077).toBe(0);
+  });
+
+  it.runIf(ownCache)('ignores a damaged cache and writes a good one in its place', () => {
+    const folder = scratch();
+    runWith(folder);
+    const [file] = readdirSync(folder);
+    const path = join(folder, file as string);
+    const good = readFileSync(path);
+    writeFileSync(path, Buffer.alloc(good.length, 0x5a));
+    expect(runWith(folder)).toEqual(plain);
+    expect(readFileSync(path)[0]).toBe(good[0]);
+    expect(readdirSync(folder)).toEqual([file]);
+    // and the one written is used: the next run leaves it as it is
+    const rewritten = statSync(path).mtimeMs;
+    expect(runWith(folder)).toEqual(plain);
+    expect(statSync(path).mtimeMs).toBe(rewritten);
+  });
+
+  it('writes nothing when NODE_DISABLE_COMPILE_CACHE is set', () => {
+    const folder = scratch();
+    expect(runWith(folder, { NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual(plain);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it.runIf(ownCache && process.platform !== 'win32')('does not use a folder that others can write to', () => {
+    const folder = scratch();
+    chmodSync(folder, 0o777);
+    expect(runWith(folder)).toEqual(plain);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('keeps exit codes and messages for bad input', () => {
+    const folder = scratch();
+    const run = kaoping(['run', 'rules/2014.json', 'missing.json'], { env: { NODE_COMPILE_CACHE: folder } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('error: missing.json: no such file or folder\n');
+    expect(kaoping(['run', 'rules/2014.json', 'missing.json'], { env: { NODE_COMPILE_CACHE: folder } })).toEqual(run);
+  });
+});
+
+describe('writing to standard output', { timeout: 60_000 }, () => {
+  it.runIf(existsSync('/dev/full'))('reports a full disk in one line, with exit code 1 and no stack', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const run = spawnSync(process.execPath, [join(projectRoot, 'dist/cli.js'), 'schema'], { cwd: projectRoot, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toBe('error: cannot write to standard output: ENOSPC: no space left on device, write\n');
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it('stops quietly, with exit code 1, when the reader goes away', async () => {
+    const child = spawn(process.execPath, [join(projectRoot, 'dist/cli.js'), 'run', 'rules/2014.json', 'examples/xicheng-2014/dataset.json'], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // the reader goes away before the program writes anything
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+  });
+});
