@@ -61,3 +61,20 @@ describe('explanations: what a unit lacked for the next better grade', () => {
     expect(environment).toContain('  ✗ 扣分 需 = 0，实为 0.80，需减少 0.80\n');
   });
 });
+
+describe('explanations on the outcome', () => {
+  it('are enumerable properties like the rest, built once on first read and then the same objects', async () => {
+    const { result } = await appraise2014();
+    const [first, second] = result.units;
+    if (!first || !second) throw new Error('no units');
+    expect(Object.keys(first).slice(-2)).toEqual(['stages', 'shortfall']);
+    expect(first.stages).toBe(first.stages);
+    expect(second.shortfall).toBe(second.shortfall);
+    // each outcome explains itself, not another
+    expect(first.stages).not.toBe(second.stages);
+    const copy = { ...second };
+    expect(copy.stages).toBe(second.stages);
+    expect(JSON.parse(JSON.stringify(first)).stages).toEqual(JSON.parse(JSON.stringify(first.stages)));
+    expect(second.shortfall?.rule).toBe('overall-excellent');
+  });
+});

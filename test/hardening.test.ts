@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appraise, parseDataset, parseRuleSet, validateDataset, validateRuleSet } from '../src/index.js';
 import { loadDataset } from '../src/node.js';
+import { projectRoot } from './support/cli.js';
 import { tinyDataset, tinyRuleSet } from './support/tiny.js';
 
 const polluted = () => Object.keys(Object.prototype).length > 0 || ({} as Record<string, unknown>)['polluted'] !== undefined;
@@ -51,5 +52,22 @@ describe('hardening: input cannot run code or reach prototypes', () => {
     const result = await appraise(ruleSet, parseDataset(tinyDataset(rows), ruleSet));
     expect(result.units).toHaveLength(10_000);
     expect(result.units.filter((unit) => unit.grade === 'excellent')).toHaveLength(2);
+  });
+});
+
+describe('hardening: identifiers that Object.prototype also has', () => {
+  it('an indicator called toString or hasOwnProperty is an indicator like any other', async () => {
+    const rulesText = readFileSync(join(projectRoot, 'rules/2014.json'), 'utf8');
+    const dataText = readFileSync(join(projectRoot, 'examples/xicheng-2014/dataset.json'), 'utf8');
+    const run = async (id: string) => {
+      const rename = (text: string) => text.replaceAll('"duties"', `"${id}"`).replaceAll('indicators.duties', `indicators.${id}`).replaceAll('$.duties.score', `$.${id}.score`);
+      const ruleSet = parseRuleSet(JSON.parse(rename(rulesText)));
+      const result = await appraise(ruleSet, parseDataset(JSON.parse(rename(dataText)), ruleSet));
+      return JSON.parse(JSON.stringify(result).replaceAll(`"${id}"`, '"duties"').replaceAll(`indicators.${id}`, 'indicators.duties').replaceAll(`$.${id}.score`, '$.duties.score')) as unknown;
+    };
+    const plain = await run('duties');
+    // the 2014 rules read this indicator's score in a condition, rank on it and break ties by it
+    expect(JSON.stringify(plain)).toContain('"path":"$.duties.score"');
+    for (const id of ['toString', 'hasOwnProperty', 'valueOf']) expect(await run(id)).toEqual(plain);
   });
 });

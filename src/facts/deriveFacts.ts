@@ -55,7 +55,7 @@ export function deriveFacts(ruleSet: RuleSet, dataset: Dataset, scores: Readonly
   const byIndicator = new Map<UnitFacts, _IndicatorEntry[]>();
   for (const unit of dataset.units) {
     const unitScores = scores.get(unit.id);
-    const indicators: Record<string, IndicatorFacts> = Object.create(null);
+    const indicators = new _IndicatorTable();
     const entries: _IndicatorEntry[] = [];
     ruleSet.indicators.forEach((indicator, i) => {
       const entry: _IndicatorEntry = { score: unitScores?.scores[i] ?? null, rank: null, percentile: null, points: indicator.points };
@@ -145,3 +145,11 @@ function _competitionRanks(indexes: number[], compare: (a: number, b: number) =>
     give(index, rank);
   }
 }
+
+/**
+ * A unit's indicator facts by id. Nothing is inherited (an indicator may be called `toString`), as with
+ * `Object.create(null)`; but objects made by a constructor stay in V8's compact form, where `Object.create(null)`
+ * starts as a hash table of about a kilobyte, once per unit.
+ */
+const _IndicatorTable = function _IndicatorTable() {} as unknown as new () => Record<string, IndicatorFacts>;
+_IndicatorTable.prototype = Object.create(null) as object;

@@ -204,8 +204,6 @@ function _outcome(
   stages: () => StageTrace[],
   reason: string | undefined,
 ): UnitOutcome {
-  let built: StageTrace[] | undefined;
-  let shortfall: Shortfall | null | undefined;
   const outcome = {
     id: unit.id,
     name: unit.name,
@@ -245,15 +243,46 @@ function _outcome(
     dataFlags: facts.dataFlags,
     counterpart: unit.counterpart ?? null,
     staff: unit.staff ?? null,
-    // the explanation is built on first read (JSON.stringify reads it too), then kept; getters written in the
-    // literal are enumerable and keep every outcome the same shape
-    get stages(): StageTrace[] {
-      return (built ??= stages());
-    },
-    get shortfall(): Shortfall | null {
-      if (shortfall === undefined) shortfall = facts.status === 'graded' ? shortfallOf(ruleSet, facts.grade, outcome.stages, (by) => sortValue(facts, by)) : null;
-      return shortfall;
-    },
   };
-  return outcome as unknown as UnitOutcome;
+  _explanations.set(outcome, { ruleSet, facts, stages });
+  return Object.defineProperties(outcome, _EXPLANATION) as unknown as UnitOutcome;
 }
+
+/** What an outcome's explanation is built from, and the explanation once built. */
+interface _Explanation {
+  readonly ruleSet: RuleSet;
+  readonly facts: UnitFacts;
+  readonly stages: () => StageTrace[];
+  built?: StageTrace[];
+  shortfall?: Shortfall | null;
+}
+
+const _explanations = new WeakMap<object, _Explanation>();
+
+/**
+ * The explanation (`stages`, `shortfall`) is built on first read (JSON.stringify reads it too), then kept. Its
+ * getters are enumerable own properties, and the same two functions for every outcome: V8 then gives all outcomes
+ * one compact shape, where a getter of its own per outcome turns each into a hash table.
+ */
+const _EXPLANATION: PropertyDescriptorMap = {
+  stages: {
+    enumerable: true,
+    configurable: true,
+    get(this: object): StageTrace[] {
+      const explanation = _explanations.get(this) as _Explanation;
+      return (explanation.built ??= explanation.stages());
+    },
+  },
+  shortfall: {
+    enumerable: true,
+    configurable: true,
+    get(this: UnitOutcome): Shortfall | null {
+      const explanation = _explanations.get(this) as _Explanation;
+      if (explanation.shortfall === undefined) {
+        const { ruleSet, facts } = explanation;
+        explanation.shortfall = facts.status === 'graded' ? shortfallOf(ruleSet, facts.grade, this.stages, (by) => sortValue(facts, by)) : null;
+      }
+      return explanation.shortfall;
+    },
+  },
+};
