@@ -125,25 +125,12 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
     }
   }
 
-  const conditionsOf = (unitIndex: number, unitId: string, stageIndex: number, rule: string): ConditionTrace => {
-    if (reference) return referenceTraces[stageIndex]?.get(unitId)?.get(rule) ?? { all: [], result: null };
-    const view = views[stageIndex]?.[unitIndex];
-    const compiledRule = compiled[stageIndex]?.find((entry) => entry.id === rule);
-    if (!view || !compiledRule) return { all: [], result: null };
-    return compiledRule.trace({ ...(unitFacts[unitIndex] as UnitFacts), ...view });
-  };
-  const stagesOf = (unitIndex: number, unitId: string): StageTrace[] =>
-    ruleSet.stages.map((stage, s) => {
-      const base = { stage: stage.id, label: stage.label, mode: stage.mode };
-      const decision = decisions[s]?.get(unitId);
-      if (!decision) return { ...base, skipped: true, applied: [], missed: [] };
-      const trace = (entry: RuleDecision) => _ruleTrace(entry, conditionsOf(unitIndex, unitId, s, entry.rule.id));
-      return { ...base, skipped: false, applied: decision.applied.map(trace), missed: decision.missed.map(trace) };
-    });
-
+  // what explanations are built from, kept apart from this function's other locals (the scores above all), which
+  // a closure here would keep alive as long as the result
+  const explainer = new _Explainer(ruleSet, unitFacts, views, decisions, reference ? referenceTraces : null, compiled);
   return {
     ruleSet: { id: ruleSet.id, year: ruleSet.year, title: ruleSet.title },
-    units: units.map((unit, i) => _outcome(ruleSet, unit, unitFacts[i] as UnitFacts, scores.get(unit.id), () => stagesOf(i, unit.id), reasons.get(unit.id))),
+    units: units.map((unit, i) => _outcome(ruleSet, unit, unitFacts[i] as UnitFacts, scores.get(unit.id), explainer, i, reasons.get(unit.id))),
     surveys: dataset.surveys.map((survey): SurveyOutcome => ({
       id: survey.id,
       label: survey.label,
@@ -183,6 +170,44 @@ function _applyEvent(facts: UnitFacts, event: RuleEvent, ruleSet: RuleSet): void
   }
 }
 
+/** Builds a unit's explanation on demand, from what the stages recorded. */
+class _Explainer {
+  constructor(
+    private readonly ruleSet: RuleSet,
+    private readonly unitFacts: readonly UnitFacts[],
+    private readonly views: readonly (readonly (_View | null)[])[],
+    private readonly decisions: readonly ReadonlyMap<string, StageDecision>[],
+    /** json-rules-engine's own traces on the reference path; null on the compiled path, which rebuilds them */
+    private readonly referenceTraces: readonly ReadonlyMap<string, ReadonlyMap<string, ConditionTrace>>[] | null,
+    private readonly compiled: readonly (readonly CompiledRule[])[],
+  ) {}
+
+  /** The unit's trace through every stage: skipped, or the rules that applied and those that did not, and why. */
+  stagesOf(unitIndex: number, unitId: string): StageTrace[] {
+    return this.ruleSet.stages.map((stage, s) => {
+      const base = { stage: stage.id, label: stage.label, mode: stage.mode };
+      const decision = this.decisions[s]?.get(unitId);
+      if (!decision) return { ...base, skipped: true, applied: [], missed: [] };
+      const trace = (entry: RuleDecision) => _ruleTrace(entry, this._conditionsOf(unitIndex, unitId, s, entry.rule.id));
+      return { ...base, skipped: false, applied: decision.applied.map(trace), missed: decision.missed.map(trace) };
+    });
+  }
+
+  /** What the unit lacked for the next better grade, or null (the best grade, or not graded). */
+  shortfallOf(unitIndex: number, stages: readonly StageTrace[]): Shortfall | null {
+    const facts = this.unitFacts[unitIndex] as UnitFacts;
+    return facts.status === 'graded' ? shortfallOf(this.ruleSet, facts.grade, stages, (by) => sortValue(facts, by)) : null;
+  }
+
+  private _conditionsOf(unitIndex: number, unitId: string, stageIndex: number, rule: string): ConditionTrace {
+    if (this.referenceTraces) return this.referenceTraces[stageIndex]?.get(unitId)?.get(rule) ?? { all: [], result: null };
+    const view = this.views[stageIndex]?.[unitIndex];
+    const compiledRule = this.compiled[stageIndex]?.find((entry) => entry.id === rule);
+    if (!view || !compiledRule) return { all: [], result: null };
+    return compiledRule.trace({ ...(this.unitFacts[unitIndex] as UnitFacts), ...view });
+  }
+}
+
 function _ruleTrace(decision: RuleDecision, conditions: ConditionTrace): RuleTrace {
   const event = decision.rule.event;
   const value = event.type === 'status' ? event.params.status : event.type === 'grade' ? event.params.grade : event.type === 'mention' ? event.params.mention : event.params.flag;
@@ -201,7 +226,8 @@ function _outcome(
   unit: Unit,
   facts: UnitFacts,
   scores: UnitScores | undefined,
-  stages: () => StageTrace[],
+  explainer: _Explainer,
+  index: number,
   reason: string | undefined,
 ): UnitOutcome {
   const outcome = {
@@ -244,15 +270,15 @@ function _outcome(
     counterpart: unit.counterpart ?? null,
     staff: unit.staff ?? null,
   };
-  _explanations.set(outcome, { ruleSet, facts, stages });
+  _explanations.set(outcome, { explainer, index });
   return Object.defineProperties(outcome, _EXPLANATION) as unknown as UnitOutcome;
 }
 
 /** What an outcome's explanation is built from, and the explanation once built. */
 interface _Explanation {
-  readonly ruleSet: RuleSet;
-  readonly facts: UnitFacts;
-  readonly stages: () => StageTrace[];
+  readonly explainer: _Explainer;
+  /** the unit's place in the result */
+  readonly index: number;
   built?: StageTrace[];
   shortfall?: Shortfall | null;
 }
@@ -268,9 +294,9 @@ const _EXPLANATION: PropertyDescriptorMap = {
   stages: {
     enumerable: true,
     configurable: true,
-    get(this: object): StageTrace[] {
+    get(this: UnitOutcome): StageTrace[] {
       const explanation = _explanations.get(this) as _Explanation;
-      return (explanation.built ??= explanation.stages());
+      return (explanation.built ??= explanation.explainer.stagesOf(explanation.index, this.id));
     },
   },
   shortfall: {
@@ -278,10 +304,7 @@ const _EXPLANATION: PropertyDescriptorMap = {
     configurable: true,
     get(this: UnitOutcome): Shortfall | null {
       const explanation = _explanations.get(this) as _Explanation;
-      if (explanation.shortfall === undefined) {
-        const { ruleSet, facts } = explanation;
-        explanation.shortfall = facts.status === 'graded' ? shortfallOf(ruleSet, facts.grade, this.stages, (by) => sortValue(facts, by)) : null;
-      }
+      if (explanation.shortfall === undefined) explanation.shortfall = explanation.explainer.shortfallOf(explanation.index, this.stages);
       return explanation.shortfall;
     },
   },
