@@ -253,17 +253,19 @@ function _outcome(
         points: indicator.points,
         counts: indicator.counts,
         rank: entry?.rank ?? null,
-        bySubject: scores?.bySubject[i] ?? [],
+        bySubject: scores?.bySubject[i] ?? _NONE,
       };
     }),
     bonus: facts.bonus,
     deduction: facts.deduction,
-    adjustments: (scores?.adjustments ?? []).map((adjustment) => ({
-      item: adjustment.item,
-      points: adjustment.raw,
-      applied: adjustment.applied,
-      reasons: adjustment.entries.map((entry) => entry.reason),
-    })),
+    adjustments: scores?.adjustments.length
+      ? scores.adjustments.map((adjustment) => ({
+          item: adjustment.item,
+          points: adjustment.raw,
+          applied: adjustment.applied,
+          reasons: adjustment.entries.map((entry) => entry.reason),
+        }))
+      : _NONE,
     prior: facts.priorComposite === null && facts.priorGrade === null ? null : { composite: facts.priorComposite, grade: facts.priorGrade },
     change: facts.change,
     dataFlags: facts.dataFlags,
@@ -273,6 +275,9 @@ function _outcome(
   _explanations.set(outcome, { explainer, index });
   return Object.defineProperties(outcome, _EXPLANATION) as unknown as UnitOutcome;
 }
+
+/** One empty list for all outcomes that have none (most units have no scores by subject): outcomes are read-only. */
+const _NONE: readonly never[] = Object.freeze([]);
 
 /** What an outcome's explanation is built from, and the explanation once built. */
 interface _Explanation {
