@@ -2,7 +2,7 @@ import type { Dataset, Unit } from '../schema/dataset.js';
 import type { Status } from '../schema/primitives.js';
 import type { RuleSet, SortKey } from '../schema/ruleSet.js';
 import { changeOf, percentileOf, withDecimals, type UnitScores } from '../scoring/score.js';
-import { compareIds, SortColumns } from './order.js';
+import { compareIds, rankBySorting, SortColumns } from './order.js';
 
 /** What a unit looks like on one indicator. */
 export interface IndicatorFacts {
@@ -114,7 +114,7 @@ function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: 
     });
     const indexes = members.map((_, i) => i);
     const ranked = indexes.filter((i) => (members[i] as UnitFacts).composite !== null);
-    _competitionRanks(ranked, columns.comparator(compositeKeys), (i, rank) => {
+    rankBySorting(ranked, columns.comparator(compositeKeys), (i, rank) => {
       const member = members[i] as UnitFacts;
       member.rank = rank;
       member.percentile = percentileOf(rank, ranked.length);
@@ -126,23 +126,12 @@ function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: 
       const entryOf = (i: number) => (entries[i] as _IndicatorEntry[])[k] as _IndicatorEntry;
       const by = `indicators.${indicator.id}`;
       const withScore = indexes.filter((i) => columns.has(by, i));
-      _competitionRanks(withScore, columns.comparator([{ by, order: 'desc' }], tieOrder), (i, rank) => {
+      columns.competitionRanks({ by, order: 'desc' }, tieOrder, withScore, (i, rank) => {
         const entry = entryOf(i);
         entry.rank = rank;
         entry.percentile = percentileOf(rank, withScore.length);
       });
     });
-  }
-}
-
-/** Sorts the indexes and gives each its competition rank (1, 2, 2, 4): indexes the keys cannot tell apart share one. */
-function _competitionRanks(indexes: number[], compare: (a: number, b: number) => number, give: (index: number, rank: number) => void): void {
-  indexes.sort(compare);
-  let rank = 0;
-  for (let position = 0; position < indexes.length; position++) {
-    const index = indexes[position] as number;
-    if (position === 0 || compare(indexes[position - 1] as number, index) !== 0) rank = position + 1;
-    give(index, rank);
   }
 }
 

@@ -1,0 +1,61 @@
+/**
+ * Indicator rankings pack each score and its tie-break code into one exact number and sort typed arrays. These
+ * properties hold that to the plain way, sorting with the comparator, on scores with ties, negative values,
+ * fractions of up to twelve digits, and integer parts too large to pack (where it sorts with the comparator).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { rankBySorting, SortColumns, type Sortable } from '../src/facts/order.js';
+
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40) * 10;
+
+const decimal = fc.oneof(
+  // few distinct values, so that ties are common
+  fc.constantFrom('0', '-0', '0.5', '-0.5', '38.75', '38.750', '100', '99.99', '-12.000000000001', '0.000000000001'),
+  fc.tuple(fc.integer({ min: -200, max: 200 }), fc.integer({ min: 0, max: 999_999_999_999 }), fc.integer({ min: 0, max: 12 })).map(([whole, fraction, digits]) =>
+    digits === 0 ? String(whole) : `${whole}.${String(fraction).padStart(12, '0').slice(0, digits)}`,
+  ),
+  // integer parts at and beyond what packs exactly
+  fc.constantFrom('9006.999999999999', '9007', '-9007.5', '123456789.25'),
+);
+
+function ranks(values: readonly (string | null)[], codes: readonly number[], order: 'asc' | 'desc') {
+  const members = values.map(() => ({}) as Sortable);
+  const columns = new SortColumns(members, () => (index) => values[index] ?? null);
+  const among = values.flatMap((value, i) => (value === null ? [] : [i]));
+  const key = { by: 'indicators.x', order } as const;
+  const packed = new Map<number, number>();
+  columns.competitionRanks(key, codes, among, (index, rank) => packed.set(index, rank));
+  const sorted = new Map<number, number>();
+  rankBySorting(among, columns.comparator([key], codes), (index, rank) => sorted.set(index, rank));
+  return { packed, sorted };
+}
+
+describe('competition ranks on one key with tie-break codes', () => {
+  it('are the same packed as sorted with the comparator', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(decimal, { freq: 8 }), { minLength: 1, maxLength: 60 }).chain((values) =>
+          fc.tuple(fc.constant(values), fc.array(fc.integer({ min: 0, max: values.length - 1 }), { minLength: values.length, maxLength: values.length }), fc.constantFrom('asc' as const, 'desc' as const)),
+        ),
+        ([values, codes, order]) => {
+          const { packed, sorted } = ranks(values, codes, order);
+          expect([...packed].sort((a, b) => a[0] - b[0])).toEqual([...sorted].sort((a, b) => a[0] - b[0]));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('give equal scores the same rank unless the tie-break code differs', () => {
+    const { packed } = ranks(['38.75', '38.750', '39', null, '38.75', '-0', '0'], [0, 0, 0, 0, 1, 2, 2], 'desc');
+    expect([...packed].sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 2],
+      [1, 2],
+      [2, 1],
+      [4, 4],
+      [5, 5],
+      [6, 5],
+    ]);
+  });
+});
