@@ -18,6 +18,7 @@ export default defineConfig({
       'test/rules-2014.test.ts',
       'test/golden-2014.test.ts',
       'test/properties.test.ts',
+      'test/mutation-pins.test.ts',
     ],
     testTimeout: 60_000,
   },
