@@ -201,6 +201,12 @@ describe('limits that keep arithmetic exact and validation safe', () => {
     expect(result.issues[0]?.message).toBe('nested deeper than 64 levels');
   });
 
+  it('names the path of the too-deep value, through objects and lists, and of one branch only', () => {
+    const deep = (levels: number): unknown => (levels === 0 ? { leaf: 'x' } : levels % 2 === 0 ? [1, 'two', deep(levels - 1)] : { k: deep(levels - 1) });
+    const result = validateDataset({ units: [], scores: [], note: deep(70), other: { inner: deep(66) } }, parseRuleSet(tinyRuleSet()));
+    expect(result.issues.map((issue) => [issue.code, issue.path])).toEqual([['too-deep', `$.other.inner${'[2].k'.repeat(31)}`]]);
+  });
+
   it('reports an unknown category once, not once more for every score of the unit', () => {
     const input = tinyDataset([['S1', '50', '30']]);
     const unit = input.units[0];

@@ -118,20 +118,36 @@ function _safeParse<S extends z.ZodType>(schema: S, input: unknown, document: Is
 
 /** The path of the first value nested deeper than `limit`, or null. Iterative, so any input is safe. */
 function _tooDeep(input: unknown, limit: number): PropertyKey[] | null {
-  // depths only on the way down; the path is rebuilt for the one value that is too deep
-  const stack: { value: unknown; depth: number; parent: number; key: PropertyKey }[] = [{ value: input, depth: 0, parent: -1, key: '' }];
-  const seen: { parent: number; key: PropertyKey }[] = [];
-  while (stack.length > 0) {
-    const { value, depth, parent, key } = stack.pop() as (typeof stack)[number];
+  // depths only on the way down, in parallel arrays and for objects only (a dataset has millions of values);
+  // the path is rebuilt for the one value that is too deep
+  const values: unknown[] = [input];
+  const depths: number[] = [0];
+  const parents: number[] = [-1];
+  const keys: PropertyKey[] = [''];
+  const seenParents: number[] = [];
+  const seenKeys: PropertyKey[] = [];
+  const push = (value: unknown, depth: number, parent: number, key: PropertyKey) => {
+    if (value === null || typeof value !== 'object') return;
+    values.push(value);
+    depths.push(depth);
+    parents.push(parent);
+    keys.push(key);
+  };
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop() as number;
+    const parent = parents.pop() as number;
+    const key = keys.pop() as PropertyKey;
     if (value === null || typeof value !== 'object') continue;
-    const here = seen.push({ parent, key }) - 1;
+    const here = seenParents.push(parent) - 1;
+    seenKeys.push(key);
     if (depth >= limit) {
       const path: PropertyKey[] = [];
-      for (let at = here; at > 0; at = seen[at]?.parent ?? 0) path.unshift(seen[at]?.key ?? '');
+      for (let at = here; at > 0; at = seenParents[at] ?? 0) path.unshift(seenKeys[at] ?? '');
       return path;
     }
-    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) stack.push({ value: value[i], depth: depth + 1, parent: here, key: i });
-    else for (const child in value) if (Object.hasOwn(value, child)) stack.push({ value: (value as Record<string, unknown>)[child], depth: depth + 1, parent: here, key: child });
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) push(value[i], depth + 1, here, i);
+    else for (const child in value) if (Object.hasOwn(value, child)) push((value as Record<string, unknown>)[child], depth + 1, here, child);
   }
   return null;
 }
