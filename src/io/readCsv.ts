@@ -16,8 +16,29 @@ import type { Table } from './tables.js';
  */
 export async function readCsv(path: string, source: string, encoding?: string): Promise<Table> {
   const { text } = decodeText(await _read(path, source), source, encoding);
+  return parseCsvText(text, source);
+}
+
+/**
+ * Parses CSV text as a table, each row numbered by its line in the text.
+ *
+ * @param text - decoded CSV text
+ * @param source - its name for messages
+ * @returns the table
+ * @throws {@link InputError} when the text is not CSV
+ */
+export function parseCsvText(text: string, source: string): Table {
+  const options = { skip_empty_lines: true, relax_column_count: true, bom: true } as const;
   try {
-    const records = parse(text, { info: true, skip_empty_lines: true, relax_column_count: true, bom: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    // without quotes every record is one line: the lines are counted here, which is much cheaper than
+    // csv-parse's record information; if the counts disagree (a lone carriage return inside a field, say),
+    // csv-parse numbers them
+    if (!text.includes('"')) {
+      const records = parse(text, options) as string[][];
+      const lines = _nonEmptyLines(text, records.length);
+      if (lines !== null) return { source, rows: records.map((cells, i) => ({ row: lines[i] as number, cells })) };
+    }
+    const records = parse(text, { ...options, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
     return { source, rows: records.map(({ record, info }) => ({ row: info.lines, cells: record })) };
   } catch (error) {
     if (error instanceof CsvError) {
@@ -26,6 +47,37 @@ export async function readCsv(path: string, source: string, encoding?: string): 
     }
     throw error;
   }
+}
+
+/**
+ * The numbers of the non-empty lines of a text, or null when they may not be csv-parse's records: more or
+ * fewer than expected, or line breaks of more than one kind (csv-parse takes the first kind it meets as the
+ * record delimiter, and the others as text).
+ */
+function _nonEmptyLines(text: string, expected: number): Uint32Array | null {
+  const lines = new Uint32Array(expected);
+  let found = 0;
+  let line = 1;
+  let kind = 0;
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let i = start; i <= text.length; i++) {
+    const code = i === text.length ? -1 : text.charCodeAt(i);
+    if (code !== -1 && code !== 0x0a && code !== 0x0d) continue;
+    if (i > start) {
+      if (found === expected) return null;
+      lines[found++] = line;
+    }
+    if (code !== -1) {
+      // 1: \n, 2: \r, 3: \r\n
+      const here = code === 0x0d && text.charCodeAt(i + 1) === 0x0a ? 3 : code === 0x0d ? 2 : 1;
+      if (kind !== 0 && here !== kind) return null;
+      kind = here;
+      if (here === 3) i++;
+    }
+    line++;
+    start = i + 1;
+  }
+  return found === expected ? lines : null;
 }
 
 /**

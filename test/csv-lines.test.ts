@@ -1,0 +1,57 @@
+/**
+ * CSV text without quotes is numbered line by line without csv-parse's record information, which costs most of
+ * a large file's parsing. This property holds the numbering to csv-parse's own, on text with blank lines, CRLF,
+ * a BOM, a missing final line break and stray carriage returns.
+ */
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseCsvText } from '../src/io/readCsv.js';
+
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40) * 25;
+
+const cell = fc.stringMatching(/^[a-z0-9 .\-_分数单位]{0,6}$/);
+const line = fc.oneof({ weight: 5, arbitrary: fc.array(cell, { minLength: 1, maxLength: 4 }).map((cells) => cells.join(',')) }, { weight: 1, arbitrary: fc.constant('') });
+const text = fc
+  .tuple(fc.array(line, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), fc.boolean(), fc.option(fc.nat({ max: 40 })))
+  .map(([lines, newline, bom, finalBreak, strayAt]) => {
+    let joined = (bom ? '\ufeff' : '') + lines.join(newline) + (finalBreak ? newline : '');
+    // a lone carriage return somewhere, as a badly converted file might have
+    if (strayAt !== null && strayAt < joined.length) joined = `${joined.slice(0, strayAt)}\r${joined.slice(strayAt)}`;
+    return joined;
+  });
+
+function withInfo(csv: string) {
+  const records = parse(csv, { info: true, skip_empty_lines: true, relax_column_count: true, bom: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  return records.map(({ record, info }) => ({ row: info.lines, cells: record }));
+}
+
+describe('CSV rows and their line numbers', () => {
+  it('are the same counted here as csv-parse gives them', () => {
+    fc.assert(
+      fc.property(text, (csv) => {
+        let expected: unknown;
+        try {
+          expected = withInfo(csv);
+        } catch {
+          expect(() => parseCsvText(csv, 'x.csv')).toThrow();
+          return;
+        }
+        expect(parseCsvText(csv, 'x.csv').rows).toEqual(expected);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('number rows by the line they are on, blank lines counted', () => {
+    expect(parseCsvText('\ufeffa,b\r\n\r\nc,d\r\ne\r\n', 'x.csv').rows).toEqual([
+      { row: 1, cells: ['a', 'b'] },
+      { row: 3, cells: ['c', 'd'] },
+      { row: 4, cells: ['e'] },
+    ]);
+    expect(parseCsvText('a,"b\nc"\nd', 'x.csv').rows).toEqual([
+      { row: 2, cells: ['a', 'b\nc'] },
+      { row: 3, cells: ['d'] },
+    ]);
+  });
+});
