@@ -4,6 +4,7 @@ import { checkDataset } from './checkDataset.js';
 import { checkRuleSet } from './checkRuleSet.js';
 import { lintRuleSet } from './lintRuleSet.js';
 import { datasetSchema, type Dataset } from './dataset.js';
+import { plainScoreRows } from './plainScores.js';
 import { describe } from './primitives.js';
 import { ruleSetSchema, type RuleSet } from './ruleSet.js';
 
@@ -38,7 +39,7 @@ export function validateRuleSet(input: unknown, options: ParseOptions = {}): Val
  * @returns the typed dataset and any warnings, or every problem found
  */
 export function validateDataset(input: unknown, ruleSet: RuleSet, options: ParseOptions = {}): Validated<Dataset> {
-  const parsed = _safeParse(datasetSchema, input, 'dataset', options);
+  const parsed = _parseDataset(input, options);
   if (!parsed.ok) return parsed;
   return _finish(parsed.value, checkDataset(ruleSet, parsed.value), options);
 }
@@ -102,6 +103,23 @@ function _withSource(issue: Issue, options: ParseOptions): Issue {
 
 /** How deep a document may nest. The 2014 rule set needs 9; the limit keeps validation from exhausting the stack. */
 export const MAX_DEPTH = 64;
+
+/**
+ * The dataset schema applied to a dataset. Its score rows, most of a large dataset, are first checked without zod
+ * ({@link plainScoreRows}); when every one is plainly valid, zod checks the rest. Otherwise zod checks it all,
+ * and its messages are the same either way.
+ */
+function _parseDataset(input: unknown, options: ParseOptions): Validated<Dataset> {
+  if (typeof input === 'object' && input !== null && !Array.isArray(input) && Object.hasOwn(input, 'scores')) {
+    const rows = (input as { scores: unknown }).scores;
+    const scores = Array.isArray(rows) ? plainScoreRows(rows) : null;
+    if (scores) {
+      const rest = _safeParse(datasetSchema, { ...input, scores: [] }, 'dataset', options);
+      return rest.ok ? { ok: true, value: { ...rest.value, scores }, issues: [] } : rest;
+    }
+  }
+  return _safeParse(datasetSchema, input, 'dataset', options);
+}
 
 function _safeParse<S extends z.ZodType>(schema: S, input: unknown, document: Issue['document'], options: ParseOptions): Validated<z.output<S>> {
   const tooDeep = _tooDeep(input, MAX_DEPTH);

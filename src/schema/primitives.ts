@@ -3,6 +3,7 @@ import { ROUNDING_MODES, type RoundingMode } from '../scoring/decimal.js';
 
 const DECIMAL_PATTERN = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const IDENTIFIER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
 /**
  * A decimal written as a string (`"92.77"`), or as a JSON number that a string would spell the same way.
@@ -61,11 +62,27 @@ export const nonNegativeDecimal = decimalString.refine((value) => !value.startsW
  */
 export const identifier = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
+  .regex(IDENTIFIER_PATTERN, {
     error: (issue) => `expected an identifier (letters, digits, - and _, not starting with - or _), found ${JSON.stringify(issue.input)}`,
   })
   .max(64, { error: 'an identifier is at most 64 characters' })
   .refine((value) => !RESERVED_KEYS.has(value), { error: (issue) => `${JSON.stringify(issue.input)} is reserved and cannot be an identifier` });
+
+/**
+ * Whether a string passes every check of {@link identifier}: for checks made without zod where most values
+ * are valid (a test holds the two to the same answers).
+ */
+export function isIdentifier(value: string): boolean {
+  return value.length <= 64 && IDENTIFIER_PATTERN.test(value) && !RESERVED_KEYS.has(value);
+}
+
+/**
+ * Whether a string passes every check of {@link nonNegativeDecimal}, which then gives it back unchanged: for
+ * checks made without zod where most values are valid (a test holds the two to the same answers).
+ */
+export function isNonNegativeDecimalText(value: string): boolean {
+  return value.charCodeAt(0) !== 45 && DECIMAL_PATTERN.test(value) && _withinLimits(value);
+}
 
 /** A label people read: non-empty, at most 200 characters. */
 export const label = z.string().trim().min(1, { error: 'expected a non-empty label' }).max(200);
