@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // which pin every check with its path and message, and the 2014 golden test, which needs all checks passing.
 export default defineConfig({
   test: {
-    include: ['test/validation.test.ts', 'test/lint.test.ts', 'test/schema-checks.test.ts', 'test/hardening.test.ts', 'test/golden-2014.test.ts', 'test/engine.test.ts', 'test/bad-inputs-in-process.test.ts'],
+    include: ['test/validation.test.ts', 'test/lint.test.ts', 'test/schema-checks.test.ts', 'test/hardening.test.ts', 'test/golden-2014.test.ts', 'test/engine.test.ts', 'test/bad-inputs-in-process.test.ts', 'test/plain-scores.test.ts'],
     testTimeout: 60_000,
   },
 });

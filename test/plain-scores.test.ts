@@ -23,6 +23,7 @@ const decimal = fc.oneof(
     weight: 1,
     arbitrary: fc.constantFrom('0', '-0', '-1.5', '01', '1.', '.5', '1e2', ' 1', '1 ', 'NaN', 'Infinity', '1'.repeat(12), '1'.repeat(13), `0.${'1'.repeat(12)}`, `0.${'1'.repeat(13)}`, `${'1'.repeat(10)}.${'1'.repeat(10)}`, `${'1'.repeat(10)}.${'1'.repeat(11)}`, '١٢'),
   },
+  { weight: 2, arbitrary: fc.stringMatching(/^-?[0-9]{0,14}(\.[0-9]{0,14})?$/) },
   { weight: 1, arbitrary: fc.oneof(fc.double(), fc.integer(), fc.constant(null), fc.constant(undefined), fc.boolean()) },
 );
 const row = fc.oneof(

@@ -81,7 +81,29 @@ export function isIdentifier(value: string): boolean {
  * checks made without zod where most values are valid (a test holds the two to the same answers).
  */
 export function isNonNegativeDecimalText(value: string): boolean {
-  return value.charCodeAt(0) !== 45 && DECIMAL_PATTERN.test(value) && _withinLimits(value);
+  // one pass over the characters: this runs once for every score of a dataset
+  const length = value.length;
+  let c = value.charCodeAt(0);
+  let i = 1;
+  if (c >= 49 && c <= 57) while (i < length && (c = value.charCodeAt(i)) >= 48 && c <= 57) i++;
+  else if (c !== 48) return false;
+  const integerDigits = i;
+  let fractionDigits = 0;
+  if (i < length) {
+    if (value.charCodeAt(i) !== 46) return false;
+    const start = ++i;
+    while (i < length && (c = value.charCodeAt(i)) >= 48 && c <= 57) i++;
+    fractionDigits = i - start;
+    if (fractionDigits === 0 || i !== length) return false;
+  }
+  if (integerDigits > MAX_INTEGER_DIGITS || fractionDigits > MAX_DECIMAL_PLACES) return false;
+  // significant digits: all but the leading zeros ("0" before the point, and zeros after it up to the first other digit)
+  let significant = integerDigits + fractionDigits;
+  if (value.charCodeAt(0) === 48) {
+    significant--;
+    for (let k = 2; k < length && value.charCodeAt(k) === 48; k++) significant--;
+  }
+  return significant <= MAX_SIGNIFICANT_DIGITS;
 }
 
 /** A label people read: non-empty, at most 200 characters. */
