@@ -24,6 +24,7 @@ const decimal = fc.oneof(
     arbitrary: fc.constantFrom('0', '-0', '-1.5', '01', '1.', '.5', '1e2', ' 1', '1 ', 'NaN', 'Infinity', '1'.repeat(12), '1'.repeat(13), `0.${'1'.repeat(12)}`, `0.${'1'.repeat(13)}`, `${'1'.repeat(10)}.${'1'.repeat(10)}`, `${'1'.repeat(10)}.${'1'.repeat(11)}`, '١٢'),
   },
   { weight: 2, arbitrary: fc.stringMatching(/^-?[0-9]{0,14}(\.[0-9]{0,14})?$/) },
+  { weight: 1, arbitrary: fc.stringMatching(/^[-0-9a-z.]{0,4}$/) },
   { weight: 1, arbitrary: fc.oneof(fc.double(), fc.integer(), fc.constant(null), fc.constant(undefined), fc.boolean()) },
 );
 const row = fc.oneof(
@@ -39,6 +40,8 @@ const row = fc.oneof(
       fc.record({ unit: id, indicator: id, score: decimal }).map((value) => Object.assign(Object.create(null) as object, value)),
       fc.record({ unit: id, indicator: id, score: decimal }).map((value) => JSON.parse(JSON.stringify(value).replace('{', '{"__proto__":{"x":1},')) as unknown),
       fc.record({ unit: id, indicator: id, score: decimal }).map((value) => Object.assign(new (class Row {})(), value)),
+      fc.record({ unit: id, indicator: id, score: decimal, subject: fc.oneof(fc.integer(), fc.constant(null)) }),
+      fc.record({ unit: id, indicator: id, score: decimal }).map((value) => Object.assign(Object.create({ inherited: 'yes' }) as object, value)),
     ),
   },
 );

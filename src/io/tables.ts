@@ -401,9 +401,20 @@ const SPACE = /^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g;
 /** A text cell, trimmed; empty is nothing. */
 function _text(cell: Cell): string | undefined {
   if (cell === undefined) return undefined;
-  const text = String(cell).replace(SPACE, '');
-  return text === '' ? undefined : text;
+  const text = String(cell);
+  // most cells have nothing to trim: looking at both ends is cheaper than the replacement
+  if (text !== '' && !_space(text.charCodeAt(0)) && !_space(text.charCodeAt(text.length - 1))) return text;
+  const trimmed = text.replace(SPACE, '');
+  return trimmed === '' ? undefined : trimmed;
 }
+
+/** Whether a character is one {@link SPACE} trims. */
+function _space(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return SPACE_CHARACTER.test(String.fromCharCode(code));
+}
+
+const SPACE_CHARACTER = /^[\s\u3000\u00a0\ufeff]$/;
 
 /** A code or id: trimmed and NFKC-normalised (full-width letters and digits become ASCII). */
 function _code(cell: Cell): string | undefined {

@@ -19,19 +19,18 @@ export function plainScoreRows(rows: readonly unknown[]): ScoreRow[] | null {
   const result: ScoreRow[] = new Array<ScoreRow>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) return null;
+    // a plain object, with Object's prototype or none: arrays, class instances and the like are left to zod
+    if (row === null || typeof row !== 'object') return null;
     const prototype = Object.getPrototypeOf(row) as unknown;
     if (prototype !== Object.prototype && prototype !== null) return null;
-    let keys = 0;
-    for (const key in row) {
-      if (!Object.hasOwn(row, key)) return null;
-      if (key !== 'unit' && key !== 'indicator' && key !== 'score' && key !== 'subject') return null;
-      keys++;
-    }
     const { unit, indicator, subject, score } = row as Record<string, unknown>;
     if (typeof unit !== 'string' || typeof indicator !== 'string' || typeof score !== 'string') return null;
-    if (keys !== (subject === undefined ? 3 : 4) || (subject !== undefined && (typeof subject !== 'string' || !isIdentifier(subject)))) return null;
-    if (!isIdentifier(unit) || !isIdentifier(indicator) || !isNonNegativeDecimalText(score)) return null;
+    if (subject !== undefined && typeof subject !== 'string') return null;
+    // and nothing else: its keys, inherited ones included, are exactly the ones read
+    let keys = 0;
+    for (const _ in row) keys++;
+    if (keys !== (subject === undefined ? 3 : 4)) return null;
+    if (!isIdentifier(unit) || !isIdentifier(indicator) || (subject !== undefined && !isIdentifier(subject)) || !isNonNegativeDecimalText(score)) return null;
     result[i] = subject === undefined ? { unit, indicator, score } : { unit, indicator, subject, score };
   }
   return result;

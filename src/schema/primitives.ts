@@ -96,14 +96,9 @@ export function isNonNegativeDecimalText(value: string): boolean {
     fractionDigits = i - start;
     if (fractionDigits === 0 || i !== length) return false;
   }
-  if (integerDigits > MAX_INTEGER_DIGITS || fractionDigits > MAX_DECIMAL_PLACES) return false;
-  // significant digits: all but the leading zeros ("0" before the point, and zeros after it up to the first other digit)
-  let significant = integerDigits + fractionDigits;
-  if (value.charCodeAt(0) === 48) {
-    significant--;
-    for (let k = 2; k < length && value.charCodeAt(k) === 48; k++) significant--;
-  }
-  return significant <= MAX_SIGNIFICANT_DIGITS;
+  // significant digits are all the digits but leading zeros: a value starting "0." has at most 13 digits in
+  // all, within the limit, so only the digit count of other values is compared with it
+  return integerDigits <= MAX_INTEGER_DIGITS && fractionDigits <= MAX_DECIMAL_PLACES && (value.charCodeAt(0) === 48 || integerDigits + fractionDigits <= MAX_SIGNIFICANT_DIGITS);
 }
 
 /** A label people read: non-empty, at most 200 characters. */
