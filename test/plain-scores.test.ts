@@ -41,6 +41,9 @@ const row = fc.oneof(
       fc.record({ unit: id, indicator: id, score: decimal }).map((value) => JSON.parse(JSON.stringify(value).replace('{', '{"__proto__":{"x":1},')) as unknown),
       fc.record({ unit: id, indicator: id, score: decimal }).map((value) => Object.assign(new (class Row {})(), value)),
       fc.record({ unit: id, indicator: id, score: decimal, subject: fc.oneof(fc.integer(), fc.constant(null)) }),
+      // a list of one id reads as the id where it is made a string
+      fc.record({ unit: fc.constant(['D01']), indicator: id, score: decimal }),
+      fc.record({ unit: id, indicator: fc.constant(['duties']), score: decimal }),
       fc.record({ unit: id, indicator: id, score: decimal }).map((value) => Object.assign(Object.create({ inherited: 'yes' }) as object, value)),
     ),
   },
@@ -56,6 +59,8 @@ describe('score rows checked without zod', () => {
         expect(parsed.success).toBe(true);
         expect(JSON.stringify(plain)).toBe(JSON.stringify(parsed.data));
         expect(plain).toEqual(parsed.data);
+        // no key zod leaves out, not even one that holds nothing
+        expect(plain.map((entry) => Object.keys(entry))).toEqual((parsed.data ?? []).map((entry) => Object.keys(entry)));
       }),
       { numRuns: RUNS },
     );
