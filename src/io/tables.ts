@@ -35,7 +35,7 @@ export type TableName = 'units' | 'scores' | 'adjustments' | 'prior' | 'surveys'
  * each with its own score column); a {@link Location} is put together only when an issue asks for one.
  */
 export class Locations {
-  readonly #tables = new Map<TableName, { rows: Location[]; scoreColumns: (string | undefined)[] }>();
+  readonly #tables = new Map<TableName, _TableLocations>();
 
   /**
    * Records the next entry of a table.
@@ -46,9 +46,14 @@ export class Locations {
    */
   add(table: TableName, location: Location, scoreColumn?: string): void {
     let entries = this.#tables.get(table);
-    if (!entries) this.#tables.set(table, (entries = { rows: [], scoreColumns: [] }));
-    if (scoreColumn !== undefined) entries.scoreColumns[entries.rows.length] = scoreColumn;
-    entries.rows.push(location);
+    if (!entries) this.#tables.set(table, (entries = { rows: [], runs: [], scoreColumns: [] }));
+    const index = entries.rows.length;
+    if (scoreColumn !== undefined) entries.scoreColumns[index] = scoreColumn;
+    // a file's rows share its name and columns: only the row number is kept per entry, and the rest once
+    // per run of entries from the same file (a million score rows would otherwise keep a million objects)
+    const run = entries.runs[entries.runs.length - 1];
+    if (run === undefined || run.source !== location.source || run.columns !== location.columns) entries.runs.push({ start: index, source: location.source, columns: location.columns });
+    entries.rows.push(location.row);
   }
 
   /**
@@ -62,9 +67,12 @@ export class Locations {
     const entries = match ? this.#tables.get(match[1] as TableName) : undefined;
     if (!match || !entries) return undefined;
     const index = Number(match[2]);
-    const location = entries.rows[index];
+    const row = entries.rows[index];
+    if (row === undefined) return undefined;
+    let run = entries.runs[0] as _Run;
+    for (const candidate of entries.runs) if (candidate.start <= index) run = candidate;
     const scoreColumn = entries.scoreColumns[index];
-    return location === undefined || scoreColumn === undefined ? location : { ...location, columns: { ...location.columns, score: scoreColumn } };
+    return { source: run.source, row, columns: scoreColumn === undefined ? run.columns : { ...run.columns, score: scoreColumn } };
   }
 
   /**
@@ -81,6 +89,20 @@ export class Locations {
     if (replacement) result.#tables.set(table, replacement);
     return result;
   }
+}
+
+/** A run of entries from one file: the first entry's index, the file and its columns. */
+interface _Run {
+  readonly start: number;
+  readonly source: string;
+  readonly columns: Readonly<Record<string, string>>;
+}
+
+interface _TableLocations {
+  /** each entry's row number */
+  readonly rows: number[];
+  readonly runs: _Run[];
+  readonly scoreColumns: (string | undefined)[];
 }
 
 /** File and sheet names each table may have: the id, or the Chinese name. */
