@@ -1,14 +1,14 @@
 import { compileStage, type CompiledRule } from '../engine/compile.js';
 import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.js';
 import { ValidationError } from '../errors.js';
-import { deriveFacts, type UnitFacts } from '../facts/deriveFacts.js';
+import { deriveFacts, indicatorFactsFrom, type IndicatorFacts, type UnitFacts } from '../facts/deriveFacts.js';
 import { compareIds, sortValue } from '../facts/order.js';
 import { decideStage, type RuleDecision, type StageCandidate, type StageDecision } from '../quotas/decideStage.js';
 import { checkDataset } from '../schema/checkDataset.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
 import type { Dataset, Unit } from '../schema/dataset.js';
 import type { Status } from '../schema/primitives.js';
-import type { RuleEvent, RuleSet } from '../schema/ruleSet.js';
+import type { Indicator, RuleEvent, RuleSet } from '../schema/ruleSet.js';
 import { difference } from '../scoring/decimal.js';
 import { scoreUnits, type UnitScores } from '../scoring/score.js';
 import { shortfallOf, type Shortfall } from './shortfall.js';
@@ -128,9 +128,11 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
   // what explanations are built from, kept apart from this function's other locals (the scores above all), which
   // a closure here would keep alive as long as the result
   const explainer = new _Explainer(ruleSet, unitFacts, views, decisions, reference ? referenceTraces : null, compiled);
+  const outcomes = units.map((unit, i) => _outcome(ruleSet, unit, unitFacts[i] as UnitFacts, scores.get(unit.id), explainer, i, reasons.get(unit.id)));
+  explainer.keepFrom(outcomes);
   return {
     ruleSet: { id: ruleSet.id, year: ruleSet.year, title: ruleSet.title },
-    units: units.map((unit, i) => _outcome(ruleSet, unit, unitFacts[i] as UnitFacts, scores.get(unit.id), explainer, i, reasons.get(unit.id))),
+    units: outcomes,
     surveys: dataset.surveys.map((survey): SurveyOutcome => ({
       id: survey.id,
       label: survey.label,
@@ -182,6 +184,35 @@ class _Explainer {
     private readonly compiled: readonly (readonly CompiledRule[])[],
   ) {}
 
+  #outcomes: readonly UnitOutcome[] = [];
+  /** per category, how many units have a score on each indicator */
+  readonly #withScore = new Map<string, Uint32Array>();
+
+  /**
+   * Lets go of each unit's indicator facts, which its outcome repeats (score and rank; the percentile follows
+   * from the rank): they are rebuilt when an explanation is, and a large result keeps one copy instead of two.
+   *
+   * @param outcomes - the outcomes, in the order of the facts
+   */
+  keepFrom(outcomes: readonly UnitOutcome[]): void {
+    this.#outcomes = outcomes;
+    const indicators = this.ruleSet.indicators;
+    for (const facts of this.unitFacts) {
+      let counts = this.#withScore.get(facts.category);
+      if (!counts) this.#withScore.set(facts.category, (counts = new Uint32Array(indicators.length)));
+      for (let k = 0; k < indicators.length; k++) if (facts.indicators[(indicators[k] as Indicator).id]?.score != null) (counts[k] as number)++;
+    }
+    for (const facts of this.unitFacts) facts.indicators = _KEPT_IN_OUTCOME;
+  }
+
+  /** A unit's facts as the rules saw them, indicator facts included. */
+  #factsAt(unitIndex: number): UnitFacts {
+    const facts = this.unitFacts[unitIndex] as UnitFacts;
+    const outcome = this.#outcomes[unitIndex];
+    if (facts.indicators !== _KEPT_IN_OUTCOME || !outcome) return facts;
+    return { ...facts, indicators: indicatorFactsFrom(this.ruleSet, outcome.indicators, this.#withScore.get(facts.category) ?? []) };
+  }
+
   /** The unit's trace through every stage: skipped, or the rules that applied and those that did not, and why. */
   stagesOf(unitIndex: number, unitId: string): StageTrace[] {
     return this.ruleSet.stages.map((stage, s) => {
@@ -195,7 +226,7 @@ class _Explainer {
 
   /** What the unit lacked for the next better grade, or null (the best grade, or not graded). */
   shortfallOf(unitIndex: number, stages: readonly StageTrace[]): Shortfall | null {
-    const facts = this.unitFacts[unitIndex] as UnitFacts;
+    const facts = this.#factsAt(unitIndex);
     return facts.status === 'graded' ? shortfallOf(this.ruleSet, facts.grade, stages, (by) => sortValue(facts, by)) : null;
   }
 
@@ -204,9 +235,12 @@ class _Explainer {
     const view = this.views[stageIndex]?.[unitIndex];
     const compiledRule = this.compiled[stageIndex]?.find((entry) => entry.id === rule);
     if (!view || !compiledRule) return { all: [], result: null };
-    return compiledRule.trace({ ...(this.unitFacts[unitIndex] as UnitFacts), ...view });
+    return compiledRule.trace({ ...this.#factsAt(unitIndex), ...view });
   }
 }
+
+/** In place of indicator facts that the outcome keeps (see `_Explainer.keepFrom`). */
+const _KEPT_IN_OUTCOME: Record<string, IndicatorFacts> = Object.freeze({});
 
 function _ruleTrace(decision: RuleDecision, conditions: ConditionTrace): RuleTrace {
   const event = decision.rule.event;
