@@ -3,20 +3,23 @@
  * The `kaoping` command's launcher. The program itself (`cli-program.cjs`, one minified file with its
  * dependencies) takes V8 longer to compile than a short run takes to appraise, so its compiled code is cached
  * between runs: by Node itself where Node can (`module.enableCompileCache`, Node 22.1 and later), otherwise here,
- * with V8's code cache. Node's settings apply to both: `NODE_COMPILE_CACHE` names the folder, and
+ * with V8's code cache (Node 20.15 and later). Node's settings apply to both: `NODE_COMPILE_CACHE` names the folder, and
  * `NODE_DISABLE_COMPILE_CACHE=1` turns caching off. A cache that does not fit (another Node, another build,
  * a damaged file) is ignored and written again; a cache that cannot be written is done without.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import * as zlib from 'node:zlib';
 
 const program = fileURLToPath(new URL('./cli-program.cjs', import.meta.url));
 const require = createRequire(program);
 const env = process.env;
+// zlib.crc32 is in Node 20.15 and later; without it the program runs uncached
+const crc32 = (zlib as { crc32?: (data: string | Uint8Array) => number }).crc32;
 
 // KAOPING_DEBUG: stacks name the sources through the map beside the program, which Node reads when it loads it
 if (env['KAOPING_DEBUG']) process.setSourceMapsEnabled(true);
@@ -32,13 +35,8 @@ if (env['KAOPING_DEBUG'] || env['NODE_DISABLE_COMPILE_CACHE'] || nodeCache) {
 /** Compiles the program with V8's code cache from the cache folder, runs it, and leaves a cache for the next run. */
 function _runCached(file: string): void {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = _cacheFile(file);
-  let cachedData: Buffer | undefined;
-  try {
-    if (cacheFile !== undefined) cachedData = readFileSync(cacheFile);
-  } catch {
-    // no cache yet
-  }
+  const cacheFile = _cacheFile(source);
+  const cachedData = cacheFile === undefined ? undefined : _read(cacheFile);
   const script = new Script(module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     // written at exit, so that it holds the functions this run compiled, not only the top level
@@ -51,27 +49,46 @@ function _runCached(file: string): void {
 
 /**
  * The cache file for this program under this Node, or undefined where none can be used safely: the folder must
- * be the user's own and writable by no one else, since whoever can write a code cache decides what runs.
- * V8 checks its own version and flags, and the source's length; the file's size and time tell builds apart.
+ * be a folder of the user's own (not a link to one) that no one else can write to, since whoever can write a
+ * code cache decides what runs. V8 checks its own version and flags but of the source only its length, so the
+ * name carries a checksum of the program's text.
  */
-function _cacheFile(file: string): string | undefined {
+function _cacheFile(source: string): string | undefined {
   try {
+    if (typeof crc32 !== 'function') return undefined;
     const folder = env['NODE_COMPILE_CACHE'] || join(tmpdir(), 'node-compile-cache');
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const owner = statSync(folder);
+    const owner = lstatSync(folder);
+    if (!owner.isDirectory()) return undefined;
     if (process.getuid !== undefined && (owner.uid !== process.getuid() || (owner.mode & 0o022) !== 0)) return undefined;
-    const built = statSync(file);
-    return join(folder, `kaoping-${process.version}-${process.arch}-${built.size}-${Math.trunc(built.mtimeMs)}.bin`);
+    return join(folder, `kaoping-${process.version}-${process.arch}-${source.length}-${crc32(source).toString(16)}.bin`);
   } catch {
     return undefined;
   }
 }
 
-/** Writes the cache whole or not at all; a failure only means the next run compiles again. */
+/**
+ * A cache file's code, or undefined when there is none or it is damaged: V8 checks a cache's header but not, in
+ * Node's builds, the code itself, so each file starts with a CRC-32 of what follows.
+ */
+function _read(cacheFile: string): Buffer | undefined {
+  try {
+    const bytes = readFileSync(cacheFile);
+    const data = bytes.subarray(4);
+    return crc32 && bytes.length > 4 && bytes.readUInt32BE(0) === crc32(data) ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the cache, its checksum first, whole or not at all; a failure only means the next run compiles again. */
 function _write(cacheFile: string, data: Buffer): void {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, data, { mode: 0o600 });
+    if (!crc32) return;
+    const header = Buffer.alloc(4);
+    header.writeUInt32BE(crc32(data));
+    writeFileSync(temporary, Buffer.concat([header, data]), { mode: 0o600 });
     renameSync(temporary, cacheFile);
   } catch {
     rmSync(temporary, { force: true });

@@ -4,7 +4,7 @@
  * with a cache folder of their own and compare the output with and without it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('the launcher', { timeout: 60_000 }, () => {
     const folder = scratch();
     runWith(folder);
     const [file] = readdirSync(folder);
-    expect(file).toMatch(/^kaoping-v\d+\.\d+\.\d+-\w+-\d+-\d+\.bin$/);
+    expect(file).toMatch(/^kaoping-v\d+\.\d+\.\d+-\w+-\d+-[0-9a-f]+\.bin$/);
     const path = join(folder, file as string);
     const before = statSync(path);
     expect(runWith(folder)).toEqual(plain);
@@ -48,20 +48,45 @@ describe('the launcher', { timeout: 60_000 }, () => {
     expect(after.mode & 0o077).toBe(0);
   });
 
-  it.runIf(ownCache)('ignores a damaged cache and writes a good one in its place', () => {
+  it.runIf(ownCache)('ignores a damaged cache, wherever the damage is, and writes a good one in its place', () => {
+    for (const damage of ['all', 'middle'] as const) {
+      const folder = scratch();
+      runWith(folder);
+      const [file] = readdirSync(folder);
+      const path = join(folder, file as string);
+      const good = readFileSync(path);
+      const bad = damage === 'all' ? Buffer.alloc(good.length, 0x5a) : Buffer.from(good);
+      // a few bytes inside the code, past every header V8 checks
+      if (damage === 'middle') for (let at = good.length >> 1; at < (good.length >> 1) + 16; at++) bad[at] = (bad[at] as number) ^ 0xff;
+      writeFileSync(path, bad);
+      expect(runWith(folder)).toEqual(plain);
+      expect(readFileSync(path).equals(bad)).toBe(false);
+      expect(readdirSync(folder)).toEqual([file]);
+      // and the one written is used: the next run leaves it as it is
+      const rewritten = statSync(path).mtimeMs;
+      expect(runWith(folder)).toEqual(plain);
+      expect(statSync(path).mtimeMs).toBe(rewritten);
+    }
+  });
+
+  it.runIf(ownCache)('does not take the cache of another build of the same size and time for its own', () => {
     const folder = scratch();
-    runWith(folder);
-    const [file] = readdirSync(folder);
-    const path = join(folder, file as string);
-    const good = readFileSync(path);
-    writeFileSync(path, Buffer.alloc(good.length, 0x5a));
-    expect(runWith(folder)).toEqual(plain);
-    expect(readFileSync(path)[0]).toBe(good[0]);
-    expect(readdirSync(folder)).toEqual([file]);
-    // and the one written is used: the next run leaves it as it is
-    const rewritten = statSync(path).mtimeMs;
-    expect(runWith(folder)).toEqual(plain);
-    expect(statSync(path).mtimeMs).toBe(rewritten);
+    const copies = [scratch(), scratch()];
+    const source = readFileSync(join(projectRoot, 'dist/cli-program.cjs'), 'utf8');
+    const other = source.replace('year-end performance appraisal', 'YEAR-END PERFORMANCE APPRAISAL');
+    expect(other).not.toBe(source);
+    copies.forEach((copy, i) => {
+      mkdirSync(join(copy, 'dist'));
+      copyFileSync(join(projectRoot, 'dist/cli.js'), join(copy, 'dist/cli.js'));
+      copyFileSync(join(projectRoot, 'package.json'), join(copy, 'package.json'));
+      writeFileSync(join(copy, 'dist/cli-program.cjs'), i === 0 ? source : other);
+      utimesSync(join(copy, 'dist/cli-program.cjs'), 1, 1);
+    });
+    const help = (copy: string) =>
+      spawnSync(process.execPath, [join(copy, 'dist/cli.js'), '--help'], { encoding: 'utf8', env: { ...process.env, NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '' } }).stdout;
+    expect(help(copies[0] as string)).toContain('year-end performance appraisal');
+    expect(help(copies[1] as string)).toContain('YEAR-END PERFORMANCE APPRAISAL');
+    expect(help(copies[0] as string)).toContain('year-end performance appraisal');
   });
 
   it('writes nothing when NODE_DISABLE_COMPILE_CACHE is set', () => {
@@ -75,6 +100,14 @@ describe('the launcher', { timeout: 60_000 }, () => {
     chmodSync(folder, 0o777);
     expect(runWith(folder)).toEqual(plain);
     expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it.runIf(ownCache && process.platform !== 'win32')('does not use a folder reached through a link, which someone else may point elsewhere', () => {
+    const real = scratch();
+    const link = join(scratch(), 'cache');
+    symlinkSync(real, link);
+    expect(runWith(link)).toEqual(plain);
+    expect(readdirSync(real)).toEqual([]);
   });
 
   it('keeps exit codes and messages for bad input', () => {
