@@ -76,5 +76,23 @@ describe('explanations on the outcome', () => {
     expect(copy.stages).toBe(second.stages);
     expect(JSON.parse(JSON.stringify(first)).stages).toEqual(JSON.parse(JSON.stringify(first.stages)));
     expect(second.shortfall?.rule).toBe('overall-excellent');
+    // what explanations are built from stays out of JSON, keys and copies
+    expect(Object.getOwnPropertyNames(copy)).toEqual(Object.keys(second));
+  });
+
+  it('read the same through a Proxy or an object derived from the outcome, and after its fields are changed', async () => {
+    const fresh = async () => (await appraise2014()).result.units;
+    const [expected] = (await fresh()).map((unit) => JSON.parse(JSON.stringify({ stages: unit.stages, shortfall: unit.shortfall })) as unknown);
+    const [viaProxy] = await fresh();
+    const proxy = new Proxy(viaProxy as object, {}) as typeof viaProxy & object;
+    expect(JSON.parse(JSON.stringify({ stages: proxy.stages, shortfall: proxy.shortfall }))).toEqual(expected);
+    const [viaDerived] = await fresh();
+    const derived = Object.create(viaDerived as object) as typeof viaDerived & object;
+    expect(JSON.parse(JSON.stringify({ stages: derived.stages, shortfall: derived.shortfall }))).toEqual(expected);
+    const [renamed] = await fresh();
+    if (!renamed) throw new Error('no units');
+    (renamed as { id: string }).id = 'renamed';
+    (renamed as { composite: string | null }).composite = '0';
+    expect(JSON.parse(JSON.stringify({ stages: renamed.stages, shortfall: renamed.shortfall }))).toEqual(expected);
   });
 });

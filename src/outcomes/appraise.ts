@@ -306,7 +306,8 @@ function _outcome(
     counterpart: unit.counterpart ?? null,
     staff: unit.staff ?? null,
   };
-  _explanations.set(outcome, { explainer, index });
+  const explanation: _Explanation = { explainer, index, unitId: unit.id };
+  Object.defineProperty(outcome, _EXPLANATION_STATE, { value: explanation });
   return Object.defineProperties(outcome, _EXPLANATION) as unknown as UnitOutcome;
 }
 
@@ -318,32 +319,47 @@ interface _Explanation {
   readonly explainer: _Explainer;
   /** the unit's place in the result */
   readonly index: number;
+  readonly unitId: string;
   built?: StageTrace[];
   shortfall?: Shortfall | null;
 }
 
-const _explanations = new WeakMap<object, _Explanation>();
+/**
+ * Where an outcome keeps what its explanation is built from: a property of its own that is not enumerable, so
+ * JSON, spreading and copying leave it out, and that reads through a Proxy or an object derived from the outcome.
+ */
+const _EXPLANATION_STATE = Symbol('kaoping.explanation');
+
+function _explanationOf(outcome: object): _Explanation {
+  const explanation = (outcome as { [_EXPLANATION_STATE]?: _Explanation })[_EXPLANATION_STATE];
+  if (!explanation) throw new TypeError('not an outcome of appraise, nor an object reading through one');
+  return explanation;
+}
+
+function _stagesOf(explanation: _Explanation): StageTrace[] {
+  return (explanation.built ??= explanation.explainer.stagesOf(explanation.index, explanation.unitId));
+}
 
 /**
- * The explanation (`stages`, `shortfall`) is built on first read (JSON.stringify reads it too), then kept. Its
- * getters are enumerable own properties, and the same two functions for every outcome: V8 then gives all outcomes
- * one compact shape, where a getter of its own per outcome turns each into a hash table.
+ * The explanation (`stages`, `shortfall`) is built on first read (JSON.stringify reads it too), then kept, from
+ * the unit's own record (changing the outcome's fields changes nothing in it). Its getters are enumerable own
+ * properties, and the same two functions for every outcome: V8 then gives all outcomes one compact shape, where
+ * a getter of its own per outcome turns each into a hash table.
  */
 const _EXPLANATION: PropertyDescriptorMap = {
   stages: {
     enumerable: true,
     configurable: true,
-    get(this: UnitOutcome): StageTrace[] {
-      const explanation = _explanations.get(this) as _Explanation;
-      return (explanation.built ??= explanation.explainer.stagesOf(explanation.index, this.id));
+    get(this: object): StageTrace[] {
+      return _stagesOf(_explanationOf(this));
     },
   },
   shortfall: {
     enumerable: true,
     configurable: true,
-    get(this: UnitOutcome): Shortfall | null {
-      const explanation = _explanations.get(this) as _Explanation;
-      if (explanation.shortfall === undefined) explanation.shortfall = explanation.explainer.shortfallOf(explanation.index, this.stages);
+    get(this: object): Shortfall | null {
+      const explanation = _explanationOf(this);
+      if (explanation.shortfall === undefined) explanation.shortfall = explanation.explainer.shortfallOf(explanation.index, _stagesOf(explanation));
       return explanation.shortfall;
     },
   },
