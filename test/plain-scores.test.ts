@@ -44,6 +44,13 @@ const row = fc.oneof(
       // a list of one id reads as the id where it is made a string
       fc.record({ unit: fc.constant(['D01']), indicator: id, score: decimal }),
       fc.record({ unit: id, indicator: fc.constant(['duties']), score: decimal }),
+      // properties that are there but not enumerable: zod reads them, and counts only enumerable keys as unknown
+      fc.tuple(fc.record({ indicator: id, score: decimal }), id, fc.boolean()).map(([value, unit, extra]) => {
+        const row: Record<string, unknown> = { ...value, ...(extra ? { extra: 'x' } : {}) };
+        Object.defineProperty(row, 'unit', { value: unit, enumerable: false });
+        return row;
+      }),
+      fc.tuple(fc.record({ unit: id, indicator: id, score: decimal }), id).map(([value, subject]) => Object.defineProperty({ ...value }, 'subject', { value: subject, enumerable: false })),
       fc.record({ unit: id, indicator: id, score: decimal }).map((value) => Object.assign(Object.create({ inherited: 'yes' }) as object, value)),
     ),
   },

@@ -201,6 +201,22 @@ describe('limits that keep arithmetic exact and validation safe', () => {
     expect(result.issues[0]?.message).toBe('nested deeper than 64 levels');
   });
 
+  it('reads a dataset with properties that are not enumerable as zod reads it, whether its scores are plain or not', () => {
+    const ruleSet = parseRuleSet(tinyRuleSet());
+    const hidden = (dataset: Record<string, unknown>) => {
+      const copy = { ...dataset };
+      Object.defineProperty(copy, 'units', { value: dataset['units'], enumerable: false });
+      return copy;
+    };
+    const valid = tinyDataset([['S1', '50', '30']]) as unknown as Record<string, unknown>;
+    expect(validateDataset(hidden(valid), ruleSet)).toEqual(validateDataset(valid, ruleSet));
+    expect(validateDataset(hidden(valid), ruleSet).ok).toBe(true);
+    const row = { indicator: 'a', score: '50', extra: 'x' };
+    Object.defineProperty(row, 'unit', { value: 'S1', enumerable: false });
+    const withHiddenUnit = { ...valid, scores: [row] };
+    expect(validateDataset(withHiddenUnit, ruleSet).issues.map((issue) => issue.message)).toEqual(['unknown key "extra"']);
+  });
+
   it('names the path of the too-deep value, through objects and lists, and of one branch only', () => {
     const deep = (levels: number): unknown => (levels === 0 ? { leaf: 'x' } : levels % 2 === 0 ? [1, 'two', deep(levels - 1)] : { k: deep(levels - 1) });
     const result = validateDataset({ units: [], scores: [], note: deep(70), other: { inner: deep(66) } }, parseRuleSet(tinyRuleSet()));

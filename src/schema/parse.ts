@@ -110,7 +110,8 @@ export const MAX_DEPTH = 64;
  * and its messages are the same either way.
  */
 function _parseDataset(input: unknown, options: ParseOptions): Validated<Dataset> {
-  if (typeof input === 'object' && input !== null && !Array.isArray(input) && Object.hasOwn(input, 'scores')) {
+  // only for a plain object all of whose properties the copy below keeps: its own, enumerable ones
+  if (typeof input === 'object' && input !== null && !Array.isArray(input) && Object.hasOwn(input, 'scores') && _copiesWhole(input)) {
     const rows = (input as { scores: unknown }).scores;
     const scores = Array.isArray(rows) ? plainScoreRows(rows) : null;
     if (scores) {
@@ -119,6 +120,12 @@ function _parseDataset(input: unknown, options: ParseOptions): Validated<Dataset
     }
   }
   return _safeParse(datasetSchema, input, 'dataset', options);
+}
+
+/** Whether spreading an object copies everything zod would read of it: no prototype but Object's, no hidden property. */
+function _copiesWhole(input: object): boolean {
+  const prototype = Object.getPrototypeOf(input) as unknown;
+  return (prototype === Object.prototype || prototype === null) && Object.getOwnPropertyNames(input).length === Object.keys(input).length;
 }
 
 function _safeParse<S extends z.ZodType>(schema: S, input: unknown, document: Issue['document'], options: ParseOptions): Validated<z.output<S>> {

@@ -3,6 +3,11 @@ import { isIdentifier, isNonNegativeDecimalText } from './primitives.js';
 
 type ScoreRow = Dataset['scores'][number];
 
+const _SUBJECT = 8;
+const _REQUIRED = 1 | 2 | 4;
+/** The keys a score row may have, as bits (a map without a prototype, so that no other key is found in it). */
+const _KEY_BITS: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, { unit: 1, indicator: 2, score: 4, subject: _SUBJECT });
+
 /**
  * A dataset's score rows as the dataset schema would give them, checked without zod, or null as soon as one row
  * is not plainly valid (zod then checks them all and says what is wrong). Score rows are most of a large
@@ -23,15 +28,21 @@ export function plainScoreRows(rows: readonly unknown[]): ScoreRow[] | null {
     if (row === null || typeof row !== 'object') return null;
     const prototype = Object.getPrototypeOf(row) as unknown;
     if (prototype !== Object.prototype && prototype !== null) return null;
+    // exactly these keys, each seen by enumeration (zod's view of an object), nothing else, inherited ones included
+    let seen = 0;
+    for (const key in row) {
+      const bit = _KEY_BITS[key];
+      if (bit === undefined || (seen & bit) !== 0) return null;
+      seen |= bit;
+    }
+    if ((seen & _REQUIRED) !== _REQUIRED) return null;
     const { unit, indicator, subject, score } = row as Record<string, unknown>;
     if (typeof unit !== 'string' || typeof indicator !== 'string' || typeof score !== 'string') return null;
-    if (subject !== undefined && typeof subject !== 'string') return null;
-    // and nothing else: its keys, inherited ones included, are exactly the ones read
-    let keys = 0;
-    for (const _ in row) keys++;
-    if (keys !== (subject === undefined ? 3 : 4)) return null;
-    if (!isIdentifier(unit) || !isIdentifier(indicator) || (subject !== undefined && !isIdentifier(subject)) || !isNonNegativeDecimalText(score)) return null;
-    result[i] = subject === undefined ? { unit, indicator, score } : { unit, indicator, subject, score };
+    // a subject that is there but not enumerable (zod reads it all the same) is left to zod too
+    const hasSubject = (seen & _SUBJECT) !== 0;
+    if (hasSubject ? typeof subject !== 'string' || !isIdentifier(subject) : subject !== undefined) return null;
+    if (!isIdentifier(unit) || !isIdentifier(indicator) || !isNonNegativeDecimalText(score)) return null;
+    result[i] = hasSubject ? { unit, indicator, subject: subject as string, score } : { unit, indicator, score };
   }
   return result;
 }
