@@ -73,6 +73,18 @@ describe('score rows checked without zod', () => {
     );
   });
 
+  it('leave to zod, one by one, the rows that are not plainly valid', () => {
+    const valid = { unit: 'D01', indicator: 'duties', score: '38.75' };
+    const hiddenSubject = Object.defineProperty({ ...valid }, 'subject', { value: 'leaders', enumerable: false });
+    const hiddenUnit = Object.defineProperty({ indicator: 'duties', score: '38.75' }, 'unit', { value: 'D01', enumerable: false });
+    for (const row of [null, 'row', ['D01', 'duties', '1'], { ...valid, unit: ['D01'] }, { ...valid, indicator: ['duties'] }, { ...valid, score: 38.75 }, hiddenSubject, { ...valid, subject: undefined }, Object.create(valid) as object]) {
+      expect(plainScoreRows([valid, row])).toBeNull();
+    }
+    // a key that is there but not enumerable is read as zod reads it
+    expect(plainScoreRows([hiddenUnit])).toEqual(rows.parse([hiddenUnit]));
+    expect(plainScoreRows([valid, { ...valid, subject: 'leaders' }])).toEqual([valid, { ...valid, subject: 'leaders' }]);
+  });
+
   it('take most valid datasets: rows without subjects, with them, in any number', () => {
     const valid = fc.array(fc.record({ unit: fc.constantFrom('D01', 'S_2', 'x-9'), indicator: fc.constantFrom('duties', 'third-party'), score: fc.constantFrom('0', '38.75', '100.000001'), subject: fc.constantFrom('leaders', 'public') }, { requiredKeys: ['unit', 'indicator', 'score'] }));
     fc.assert(

@@ -217,6 +217,19 @@ describe('limits that keep arithmetic exact and validation safe', () => {
     expect(validateDataset(withHiddenUnit, ruleSet).issues.map((issue) => issue.message)).toEqual(['unknown key "extra"']);
   });
 
+  it('reads a dataset whose units come from its prototype as zod reads it, and refuses what is not an object', () => {
+    const ruleSet = parseRuleSet(tinyRuleSet());
+    const valid = tinyDataset([['S1', '50', '30']]) as unknown as Record<string, unknown>;
+    const { units, ...rest } = valid;
+    const inherited = Object.assign(Object.create({ units }) as Record<string, unknown>, rest);
+    expect(validateDataset(inherited, ruleSet)).toEqual(validateDataset(valid, ruleSet));
+    for (const input of [null, undefined, 'dataset', 5, [], Object.assign([], { scores: [] })]) {
+      const result = validateDataset(input, ruleSet);
+      expect(result.ok).toBe(false);
+      expect(result.issues.map((issue) => [issue.code, issue.path])).toEqual([['schema', '$']]);
+    }
+  });
+
   it('names the path of the too-deep value, through objects and lists, and of one branch only', () => {
     const deep = (levels: number): unknown => (levels === 0 ? { leaf: 'x' } : levels % 2 === 0 ? [1, 'two', deep(levels - 1)] : { k: deep(levels - 1) });
     const result = validateDataset({ units: [], scores: [], note: deep(70), other: { inner: deep(66) } }, parseRuleSet(tinyRuleSet()));

@@ -145,10 +145,10 @@ function _safeParse<S extends z.ZodType>(schema: S, input: unknown, document: Is
 function _tooDeep(input: unknown, limit: number): PropertyKey[] | null {
   // depths only on the way down, in parallel arrays and for objects only (a dataset has millions of values);
   // the path is rebuilt for the one value that is too deep
-  const values: unknown[] = [input];
-  const depths: number[] = [0];
-  const parents: number[] = [-1];
-  const keys: PropertyKey[] = [''];
+  const values: object[] = [];
+  const depths: number[] = [];
+  const parents: number[] = [];
+  const keys: PropertyKey[] = [];
   const seenParents: number[] = [];
   const seenKeys: PropertyKey[] = [];
   const push = (value: unknown, depth: number, parent: number, key: PropertyKey) => {
@@ -158,14 +158,12 @@ function _tooDeep(input: unknown, limit: number): PropertyKey[] | null {
     parents.push(parent);
     keys.push(key);
   };
+  push(input, 0, -1, '');
   while (values.length > 0) {
-    const value = values.pop();
+    const value = values.pop() as object;
     const depth = depths.pop() as number;
-    const parent = parents.pop() as number;
-    const key = keys.pop() as PropertyKey;
-    if (value === null || typeof value !== 'object') continue;
-    const here = seenParents.push(parent) - 1;
-    seenKeys.push(key);
+    const here = seenParents.push(parents.pop() as number) - 1;
+    seenKeys.push(keys.pop() as PropertyKey);
     if (depth >= limit) {
       const path: PropertyKey[] = [];
       for (let at = here; at > 0; at = seenParents[at] ?? 0) path.unshift(seenKeys[at] ?? '');

@@ -4,7 +4,6 @@ import { isIdentifier, isNonNegativeDecimalText } from './primitives.js';
 type ScoreRow = Dataset['scores'][number];
 
 const _SUBJECT = 8;
-const _REQUIRED = 1 | 2 | 4;
 /** The keys a score row may have, as bits (a map without a prototype, so that no other key is found in it). */
 const _KEY_BITS: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, { unit: 1, indicator: 2, score: 4, subject: _SUBJECT });
 
@@ -28,14 +27,14 @@ export function plainScoreRows(rows: readonly unknown[]): ScoreRow[] | null {
     if (row === null || typeof row !== 'object') return null;
     const prototype = Object.getPrototypeOf(row) as unknown;
     if (prototype !== Object.prototype && prototype !== null) return null;
-    // exactly these keys, each seen by enumeration (zod's view of an object), nothing else, inherited ones included
+    // no key but these among those enumerated, inherited ones included (zod's view of unknown keys); the values
+    // are read as zod reads them, enumerable or not
     let seen = 0;
     for (const key in row) {
       const bit = _KEY_BITS[key];
-      if (bit === undefined || (seen & bit) !== 0) return null;
+      if (bit === undefined) return null;
       seen |= bit;
     }
-    if ((seen & _REQUIRED) !== _REQUIRED) return null;
     const { unit, indicator, subject, score } = row as Record<string, unknown>;
     if (typeof unit !== 'string' || typeof indicator !== 'string' || typeof score !== 'string') return null;
     // a subject that is there but not enumerable (zod reads it all the same) is left to zod too
