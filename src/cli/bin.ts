@@ -25,22 +25,22 @@ const crc32 = (zlib as { crc32?: (data: string | Uint8Array) => number }).crc32;
 if (env['KAOPING_DEBUG']) process.setSourceMapsEnabled(true);
 
 const nodeCache = (module as { enableCompileCache?: (directory?: string) => unknown }).enableCompileCache;
-if (env['KAOPING_DEBUG'] || env['NODE_DISABLE_COMPILE_CACHE'] || nodeCache) {
+if (env['KAOPING_DEBUG'] || env['NODE_DISABLE_COMPILE_CACHE'] || nodeCache || !crc32) {
   nodeCache?.();
   require(program);
 } else {
-  _runCached(program);
+  _runCached(program, crc32);
 }
 
 /** Compiles the program with V8's code cache from the cache folder, runs it, and leaves a cache for the next run. */
-function _runCached(file: string): void {
+function _runCached(file: string, checksum: (data: string | Uint8Array) => number): void {
   const source = readFileSync(file, 'utf8');
-  const cacheFile = _cacheFile(source);
-  const cachedData = cacheFile === undefined ? undefined : _read(cacheFile);
+  const cacheFile = _cacheFile(source, checksum);
+  const cachedData = cacheFile === undefined ? undefined : _read(cacheFile, checksum);
   const script = new Script(module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     // written at exit, so that it holds the functions this run compiled, not only the top level
-    process.once('exit', () => _write(cacheFile, script.createCachedData()));
+    process.once('exit', () => _write(cacheFile, script.createCachedData(), checksum));
   }
   const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
   const programModule = { exports: {} };
@@ -53,15 +53,14 @@ function _runCached(file: string): void {
  * code cache decides what runs. V8 checks its own version and flags but of the source only its length, so the
  * name carries a checksum of the program's text.
  */
-function _cacheFile(source: string): string | undefined {
+function _cacheFile(source: string, checksum: (data: string) => number): string | undefined {
   try {
-    if (typeof crc32 !== 'function') return undefined;
     const folder = env['NODE_COMPILE_CACHE'] || join(tmpdir(), 'node-compile-cache');
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     const owner = lstatSync(folder);
     if (!owner.isDirectory()) return undefined;
     if (process.getuid !== undefined && (owner.uid !== process.getuid() || (owner.mode & 0o022) !== 0)) return undefined;
-    return join(folder, `kaoping-${process.version}-${process.arch}-${source.length}-${crc32(source).toString(16)}.bin`);
+    return join(folder, `kaoping-${process.version}-${process.arch}-${source.length}-${checksum(source).toString(16)}.bin`);
   } catch {
     return undefined;
   }
@@ -71,23 +70,22 @@ function _cacheFile(source: string): string | undefined {
  * A cache file's code, or undefined when there is none or it is damaged: V8 checks a cache's header but not, in
  * Node's builds, the code itself, so each file starts with a CRC-32 of what follows.
  */
-function _read(cacheFile: string): Buffer | undefined {
+function _read(cacheFile: string, checksum: (data: Uint8Array) => number): Buffer | undefined {
   try {
     const bytes = readFileSync(cacheFile);
     const data = bytes.subarray(4);
-    return crc32 && bytes.length > 4 && bytes.readUInt32BE(0) === crc32(data) ? data : undefined;
+    return bytes.length > 4 && bytes.readUInt32BE(0) === checksum(data) ? data : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Writes the cache, its checksum first, whole or not at all; a failure only means the next run compiles again. */
-function _write(cacheFile: string, data: Buffer): void {
+function _write(cacheFile: string, data: Buffer, checksum: (data: Uint8Array) => number): void {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
-    if (!crc32) return;
     const header = Buffer.alloc(4);
-    header.writeUInt32BE(crc32(data));
+    header.writeUInt32BE(checksum(data));
     writeFileSync(temporary, Buffer.concat([header, data]), { mode: 0o600 });
     renameSync(temporary, cacheFile);
   } catch {

@@ -215,11 +215,13 @@ class _Explainer {
 
   /** The unit's trace through every stage: skipped, or the rules that applied and those that did not, and why. */
   stagesOf(unitIndex: number, unitId: string): StageTrace[] {
+    // the facts are rebuilt once per explanation, not once per rule (the reference path keeps its own traces)
+    const facts = this.referenceTraces ? undefined : this.#factsAt(unitIndex);
     return this.ruleSet.stages.map((stage, s) => {
       const base = { stage: stage.id, label: stage.label, mode: stage.mode };
       const decision = this.decisions[s]?.get(unitId);
       if (!decision) return { ...base, skipped: true, applied: [], missed: [] };
-      const trace = (entry: RuleDecision) => _ruleTrace(entry, this._conditionsOf(unitIndex, unitId, s, entry.rule.id));
+      const trace = (entry: RuleDecision) => _ruleTrace(entry, this.#conditionsOf(facts, unitIndex, unitId, s, entry.rule.id));
       return { ...base, skipped: false, applied: decision.applied.map(trace), missed: decision.missed.map(trace) };
     });
   }
@@ -230,12 +232,13 @@ class _Explainer {
     return facts.status === 'graded' ? shortfallOf(this.ruleSet, facts.grade, stages, (by) => sortValue(facts, by)) : null;
   }
 
-  private _conditionsOf(unitIndex: number, unitId: string, stageIndex: number, rule: string): ConditionTrace {
-    if (this.referenceTraces) return this.referenceTraces[stageIndex]?.get(unitId)?.get(rule) ?? { all: [], result: null };
+  #conditionsOf(facts: UnitFacts | undefined, unitIndex: number, unitId: string, stageIndex: number, rule: string): ConditionTrace {
+    // no facts: the reference path, which kept json-rules-engine's own traces
+    if (!facts) return this.referenceTraces?.[stageIndex]?.get(unitId)?.get(rule) ?? { all: [], result: null };
     const view = this.views[stageIndex]?.[unitIndex];
     const compiledRule = this.compiled[stageIndex]?.find((entry) => entry.id === rule);
     if (!view || !compiledRule) return { all: [], result: null };
-    return compiledRule.trace({ ...this.#factsAt(unitIndex), ...view });
+    return compiledRule.trace({ ...facts, ...view });
   }
 }
 

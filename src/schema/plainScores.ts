@@ -3,9 +3,8 @@ import { isIdentifier, isNonNegativeDecimalText } from './primitives.js';
 
 type ScoreRow = Dataset['scores'][number];
 
-const _SUBJECT = 8;
-/** The keys a score row may have, as bits (a map without a prototype, so that no other key is found in it). */
-const _KEY_BITS: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, { unit: 1, indicator: 2, score: 4, subject: _SUBJECT });
+/** The keys a score row may have. */
+const _KEYS: ReadonlySet<string> = new Set(['unit', 'indicator', 'score', 'subject']);
 
 /**
  * A dataset's score rows as the dataset schema would give them, checked without zod, or null as soon as one row
@@ -29,16 +28,14 @@ export function plainScoreRows(rows: readonly unknown[]): ScoreRow[] | null {
     if (prototype !== Object.prototype && prototype !== null) return null;
     // no key but these among those enumerated, inherited ones included (zod's view of unknown keys); the values
     // are read as zod reads them, enumerable or not
-    let seen = 0;
+    let hasSubject = false;
     for (const key in row) {
-      const bit = _KEY_BITS[key];
-      if (bit === undefined) return null;
-      seen |= bit;
+      if (!_KEYS.has(key)) return null;
+      if (key === 'subject') hasSubject = true;
     }
     const { unit, indicator, subject, score } = row as Record<string, unknown>;
     if (typeof unit !== 'string' || typeof indicator !== 'string' || typeof score !== 'string') return null;
     // a subject that is there but not enumerable (zod reads it all the same) is left to zod too
-    const hasSubject = (seen & _SUBJECT) !== 0;
     if (hasSubject ? typeof subject !== 'string' || !isIdentifier(subject) : subject !== undefined) return null;
     if (!isIdentifier(unit) || !isIdentifier(indicator) || !isNonNegativeDecimalText(score)) return null;
     result[i] = hasSubject ? { unit, indicator, subject: subject as string, score } : { unit, indicator, score };
