@@ -182,11 +182,11 @@ export function percentileOf(rank: number, groupSize: number): string {
   const divisor = groupSize - 1;
   const quotient = Math.floor(numerator / divisor);
   const hundredths = quotient + ((numerator - quotient * divisor) * 2 >= divisor ? 1 : 0);
-  return (_percentiles ??= Array.from({ length: 10001 }, (_, h) => `${Math.floor(h / 100)}.${String(h % 100).padStart(2, '0')}`))[hundredths] as string;
+  return (_percentiles[hundredths] ??= `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`);
 }
 
-/** "0.00" … "100.00", made once: a ranking gives every unit a percentile, and these are all there are. */
-let _percentiles: string[] | undefined;
+/** "0.00" … "100.00", each made once when first needed: a ranking gives every unit a percentile, and these are all there are. */
+const _percentiles: (string | undefined)[] = new Array<string | undefined>(10001);
 
 /**
  * The exact mean of decimal strings, rounded to a number of places with a mode.

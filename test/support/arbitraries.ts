@@ -68,3 +68,27 @@ export const shuffled = <T>(items: readonly T[]): fc.Arbitrary<T[]> =>
       .sort((a, b) => a.key - b.key || a.i - b.i)
       .map(({ item }) => item),
   );
+
+/** A JSON document with one random change at a random place: a value replaced, a key removed, an item repeated. */
+export function mutated(base: unknown): fc.Arbitrary<unknown> {
+  const paths: (string | number)[][] = [];
+  const walk = (value: unknown, path: (string | number)[]) => {
+    paths.push(path);
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+    else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+  };
+  walk(base, []);
+  return fc.tuple(fc.constantFrom(...paths), fc.constantFrom('replace', 'delete', 'repeat'), fc.jsonValue({ maxDepth: 3 })).map(([path, how, replacement]) => {
+    const copy = JSON.parse(JSON.stringify(base)) as unknown;
+    if (path.length === 0) return replacement;
+    const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], copy) as Record<string | number, unknown>;
+    const key = path.at(-1) as string | number;
+    if (how === 'replace') parent[key] = replacement;
+    else if (how === 'delete') {
+      if (Array.isArray(parent)) parent.splice(Number(key), 1);
+      else delete parent[key];
+    } else if (Array.isArray(parent)) parent.splice(Number(key), 0, parent[Number(key)]);
+    else parent[`${String(key)}_`] = parent[key];
+    return copy;
+  });
+}
