@@ -1,6 +1,6 @@
 /**
  * The bad-input corpus: every folder test/bad-inputs/NNN-name/ holds a case.json and the bad files it
- * names. Each case is run through the built CLI (dist/cli.js) with `--out <fresh folder>/result.json`,
+ * names. Each case is run through the built CLI (dist/cli.cjs) with `--out <fresh folder>/result.json`,
  * and must
  *
  * - exit 2, with nothing on standard output and no stack trace;
@@ -59,7 +59,7 @@ function runCli(args: readonly string[], timeout = 20_000): Promise<Run> {
 
 function _spawn(args: readonly string[], timeout: number): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', GUARD, join(projectRoot, 'dist/cli.js'), ...args], {
+    const child = spawn(process.execPath, ['--import', GUARD, join(projectRoot, 'dist/cli.cjs'), ...args], {
       cwd: projectRoot,
       env: { ...process.env, NO_COLOR: '1', KAOPING_DEBUG: '' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -28,7 +28,7 @@ describe('the published package', { timeout: 120_000 }, () => {
   it('contains exactly what a user needs: the build, the rule sets, the JSON Schemas, README, LICENSE, CHANGELOG', () => {
     const unexpected = files.filter((path) => !/^(dist\/[^/]+\.(js|cjs|d\.ts|d\.cts|js\.map|cjs\.map)|rules\/\d{4}\.json|schema\/(ruleset|dataset)\.schema\.json|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/.test(path));
     expect(unexpected).toEqual([]);
-    for (const needed of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/node.js', 'dist/cli.js', 'dist/cli-program.cjs', 'rules/2014.json', 'schema/ruleset.schema.json', 'CHANGELOG.md']) {
+    for (const needed of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/node.js', 'dist/cli.cjs', 'dist/cli-program.cjs', 'rules/2014.json', 'schema/ruleset.schema.json', 'CHANGELOG.md']) {
       expect(files).toContain(needed);
     }
   });

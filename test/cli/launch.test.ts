@@ -77,13 +77,13 @@ describe('the launcher', { timeout: 60_000 }, () => {
     expect(other).not.toBe(source);
     copies.forEach((copy, i) => {
       mkdirSync(join(copy, 'dist'));
-      copyFileSync(join(projectRoot, 'dist/cli.js'), join(copy, 'dist/cli.js'));
+      copyFileSync(join(projectRoot, 'dist/cli.cjs'), join(copy, 'dist/cli.cjs'));
       copyFileSync(join(projectRoot, 'package.json'), join(copy, 'package.json'));
       writeFileSync(join(copy, 'dist/cli-program.cjs'), i === 0 ? source : other);
       utimesSync(join(copy, 'dist/cli-program.cjs'), 1, 1);
     });
     const help = (copy: string) =>
-      spawnSync(process.execPath, [join(copy, 'dist/cli.js'), '--help'], { encoding: 'utf8', env: { ...process.env, NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '' } }).stdout;
+      spawnSync(process.execPath, [join(copy, 'dist/cli.cjs'), '--help'], { encoding: 'utf8', env: { ...process.env, NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '' } }).stdout;
     expect(help(copies[0] as string)).toContain('year-end performance appraisal');
     expect(help(copies[1] as string)).toContain('YEAR-END PERFORMANCE APPRAISAL');
     expect(help(copies[0] as string)).toContain('year-end performance appraisal');
@@ -123,7 +123,7 @@ describe('writing to standard output', { timeout: 60_000 }, () => {
   it.runIf(existsSync('/dev/full'))('reports a full disk in one line, with exit code 1 and no stack', () => {
     const full = openSync('/dev/full', 'w');
     try {
-      const run = spawnSync(process.execPath, [join(projectRoot, 'dist/cli.js'), 'schema'], { cwd: projectRoot, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [join(projectRoot, 'dist/cli.cjs'), 'schema'], { cwd: projectRoot, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
       expect(run.status).toBe(1);
       expect(run.stderr).toBe('error: cannot write to standard output: ENOSPC: no space left on device, write\n');
     } finally {
@@ -132,7 +132,7 @@ describe('writing to standard output', { timeout: 60_000 }, () => {
   });
 
   it('stops quietly, with exit code 1, when the reader goes away', async () => {
-    const child = spawn(process.execPath, [join(projectRoot, 'dist/cli.js'), 'run', 'rules/2014.json', 'examples/xicheng-2014/dataset.json'], {
+    const child = spawn(process.execPath, [join(projectRoot, 'dist/cli.cjs'), 'run', 'rules/2014.json', 'examples/xicheng-2014/dataset.json'], {
       cwd: projectRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

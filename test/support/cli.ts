@@ -12,9 +12,9 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the built `kaoping` command (dist/cli.js) from the project root, as a user would. */
+/** Runs the built `kaoping` command (dist/cli.cjs) from the project root, as a user would. */
 export function kaoping(args: readonly string[], options: { env?: Record<string, string> } = {}): CliRun {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'dist/cli.js'), ...args], {
+  const result = spawnSync(process.execPath, [join(projectRoot, 'dist/cli.cjs'), ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...options.env },
