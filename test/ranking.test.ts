@@ -1,6 +1,6 @@
 /**
- * Indicator rankings pack each score and its tie-break code into one exact number and sort typed arrays. These
- * properties hold that to the plain way, sorting with the comparator, on scores with ties, negative values,
+ * Indicator rankings make each score one exact number, sort a typed array of them, and order units with equal
+ * scores by their tie-break codes. These properties hold that to the plain way, sorting with the comparator, on scores with ties, negative values,
  * fractions of up to twelve digits, and integer parts too large to pack (where it sorts with the comparator).
  */
 import fc from 'fast-check';

@@ -50,89 +50,95 @@ export interface UnitFacts {
 export function deriveFacts(ruleSet: RuleSet, dataset: Dataset, scores: ReadonlyMap<string, UnitScores>): Map<string, UnitFacts> {
   const decimals = ruleSet.precision.decimals;
   const prior = new Map(dataset.prior.map((entry) => [entry.unit, entry]));
-  const facts = new Map<string, UnitFacts>();
-  // each unit's indicator facts by the indicator's place in the rule set, for ranking without key lookups
-  const byIndicator = new Map<UnitFacts, _IndicatorEntry[]>();
-  for (const unit of dataset.units) {
-    const unitScores = scores.get(unit.id);
-    const indicators = new _IndicatorTable();
-    const entries: _IndicatorEntry[] = [];
-    ruleSet.indicators.forEach((indicator, i) => {
-      const entry: _IndicatorEntry = { score: unitScores?.scores[i] ?? null, rank: null, percentile: null, points: indicator.points };
-      indicators[indicator.id] = entry;
-      entries.push(entry);
-    });
-    const composite = unitScores?.composite ?? null;
-    const priorEntry = prior.get(unit.id);
-    const priorComposite = priorEntry?.composite ?? null;
-    const unitFacts: UnitFacts = {
-      category: unit.category,
-      trackGroup: unit.trackGroup ?? null,
-      dataFlags: [...unit.dataFlags].sort(compareIds),
-      status: 'graded',
-      grade: null,
-      mentions: [],
-      flags: [],
-      composite,
-      bonus: unitScores?.bonus ?? null,
-      deduction: unitScores?.deduction ?? null,
-      rank: null,
-      groupSize: 0,
-      percentile: null,
-      indicators,
-      priorComposite: priorComposite === null ? null : withDecimals(priorComposite, decimals),
-      priorGrade: priorEntry?.grade ?? null,
-      change: composite !== null && priorComposite !== null ? changeOf(composite, priorComposite, decimals) : null,
-    };
-    facts.set(unit.id, unitFacts);
-    byIndicator.set(unitFacts, entries);
+  // units by category, each category in id order
+  const byCategory = new Map<string, Unit[]>();
+  for (const unit of [...dataset.units].sort((a, b) => compareIds(a.id, b.id))) {
+    const members = byCategory.get(unit.category);
+    if (members) members.push(unit);
+    else byCategory.set(unit.category, [unit]);
   }
-  _rankWithinCategories(ruleSet, dataset.units, facts, byIndicator);
+  const facts = new Map<string, UnitFacts>();
+  for (const units of byCategory.values()) {
+    const unitScores = units.map((unit) => scores.get(unit.id));
+    const members = units.map((unit, i): UnitFacts => {
+      const composite = unitScores[i]?.composite ?? null;
+      const priorEntry = prior.get(unit.id);
+      const priorComposite = priorEntry?.composite ?? null;
+      return {
+        category: unit.category,
+        trackGroup: unit.trackGroup ?? null,
+        dataFlags: [...unit.dataFlags].sort(compareIds),
+        status: 'graded',
+        grade: null,
+        mentions: [],
+        flags: [],
+        composite,
+        bonus: unitScores[i]?.bonus ?? null,
+        deduction: unitScores[i]?.deduction ?? null,
+        rank: null,
+        groupSize: 0,
+        percentile: null,
+        // set below, once the indicator ranks are known
+        indicators: _NO_INDICATORS,
+        priorComposite: priorComposite === null ? null : withDecimals(priorComposite, decimals),
+        priorGrade: priorEntry?.grade ?? null,
+        change: composite !== null && priorComposite !== null ? changeOf(composite, priorComposite, decimals) : null,
+      };
+    });
+    _rankCategory(ruleSet, members, unitScores);
+    units.forEach((unit, i) => facts.set(unit.id, members[i] as UnitFacts));
+  }
   return facts;
 }
 
-type _IndicatorEntry = { -readonly [Key in keyof IndicatorFacts]: IndicatorFacts[Key] };
+/** In place of a unit's indicator facts until they are made. */
+const _NO_INDICATORS: Record<string, IndicatorFacts> = Object.freeze({});
 
-function _rankWithinCategories(ruleSet: RuleSet, units: readonly Unit[], facts: Map<string, UnitFacts>, byIndicator: ReadonlyMap<UnitFacts, _IndicatorEntry[]>): void {
-  const byCategory = new Map<string, UnitFacts[]>();
-  for (const unit of [...units].sort((a, b) => compareIds(a.id, b.id))) {
-    const unitFacts = facts.get(unit.id);
-    if (!unitFacts) continue;
-    const members = byCategory.get(unit.category);
-    if (members) members.push(unitFacts);
-    else byCategory.set(unit.category, [unitFacts]);
-  }
+/**
+ * Ranks one category's units: by composite and then the tie-break, and on each indicator by its score and then
+ * the same tie-break; then gives each unit its indicator facts, made once with their ranks (a unit's indicator
+ * facts are most of the objects a large population makes).
+ */
+function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: readonly (UnitScores | undefined)[]): void {
   const tieBreak = ruleSet.ranking.orderBy;
   const compositeKeys: SortKey[] = tieBreak[0]?.by === 'composite' ? tieBreak : [{ by: 'composite', order: 'desc' }, ...tieBreak];
-  const place = new Map(ruleSet.indicators.map((indicator, i) => [`indicators.${indicator.id}`, i]));
-  for (const members of byCategory.values()) {
-    const entries = members.map((member) => byIndicator.get(member) ?? []);
-    // every value a ranking reads is made numeric once per category, not once per ranking or comparison
-    const columns = new SortColumns(members, (by) => {
-      const i = place.get(by);
-      return i === undefined ? undefined : (member) => (entries[member] as _IndicatorEntry[])[i]?.score ?? null;
+  const place = new Map(ruleSet.indicators.map((indicator, k) => [`indicators.${indicator.id}`, k]));
+  // every value a ranking reads is made numeric once per category, not once per ranking or comparison; indicator
+  // scores are read from the scores, as the units' indicator facts are not made yet
+  const columns = new SortColumns(members, (by) => {
+    const k = place.get(by);
+    return k === undefined ? undefined : (member) => unitScores[member]?.scores[k] ?? null;
+  });
+  const indexes = members.map((_, i) => i);
+  const ranked = indexes.filter((i) => (members[i] as UnitFacts).composite !== null);
+  rankBySorting(ranked, columns.comparator(compositeKeys), (i, rank) => {
+    const member = members[i] as UnitFacts;
+    member.rank = rank;
+    member.percentile = percentileOf(rank, ranked.length);
+  });
+  for (const member of members) member.groupSize = ranked.length;
+  // every indicator ranking breaks ties by the same keys: their order is worked out once
+  const tieOrder = columns.codes(tieBreak);
+  const ranks = ruleSet.indicators.map((indicator) => {
+    const by = `indicators.${indicator.id}`;
+    const withScore = indexes.filter((i) => columns.has(by, i));
+    const rankOf = new Int32Array(members.length);
+    columns.competitionRanks({ by, order: 'desc' }, tieOrder, withScore, (i, rank) => {
+      rankOf[i] = rank;
     });
-    const indexes = members.map((_, i) => i);
-    const ranked = indexes.filter((i) => (members[i] as UnitFacts).composite !== null);
-    rankBySorting(ranked, columns.comparator(compositeKeys), (i, rank) => {
-      const member = members[i] as UnitFacts;
-      member.rank = rank;
-      member.percentile = percentileOf(rank, ranked.length);
-    });
-    for (const member of members) member.groupSize = ranked.length;
-    // every indicator ranking breaks ties by the same keys: their order is worked out once
-    const tieOrder = columns.codes(tieBreak);
+    return { rankOf, count: withScore.length };
+  });
+  members.forEach((member, i) => {
+    const indicators = new _IndicatorTable();
+    const scoresOf = unitScores[i]?.scores;
     ruleSet.indicators.forEach((indicator, k) => {
-      const entryOf = (i: number) => (entries[i] as _IndicatorEntry[])[k] as _IndicatorEntry;
-      const by = `indicators.${indicator.id}`;
-      const withScore = indexes.filter((i) => columns.has(by, i));
-      columns.competitionRanks({ by, order: 'desc' }, tieOrder, withScore, (i, rank) => {
-        const entry = entryOf(i);
-        entry.rank = rank;
-        entry.percentile = percentileOf(rank, withScore.length);
-      });
+      const score = scoresOf?.[k] ?? null;
+      const { rankOf, count } = ranks[k] as { rankOf: Int32Array; count: number };
+      const rank = score === null ? null : (rankOf[i] as number);
+      indicators[indicator.id] = { score, rank, percentile: rank === null ? null : percentileOf(rank, count), points: indicator.points };
     });
-  }
+    member.indicators = indicators;
+  });
 }
 
 /**

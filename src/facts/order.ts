@@ -146,11 +146,12 @@ export class SortColumns {
   /**
    * Competition ranks ("1224") of some units on one key, ties broken by a code per unit (as from
    * {@link SortColumns.codes}); units with equal value and equal code share a rank. Where every value fits in
-   * one exact number (integer part below 9007), this takes two sorts of typed arrays and no comparisons in
-   * JavaScript; otherwise it sorts with {@link SortColumns.comparator}. Either way the ranks are the same.
+   * one exact number (integer part below 9007), this takes one sort of a typed array, and compares in JavaScript
+   * only units with equal values (by their codes); otherwise it sorts with {@link SortColumns.comparator}.
+   * Either way the ranks are the same.
    *
    * @param key - the sort key with its direction
-   * @param then - the tie-break code per unit, each below the number of units
+   * @param then - the tie-break code per unit
    * @param among - the indexes of the units to rank (all with a value for the key)
    * @param give - called with each unit's index and rank
    */
@@ -169,14 +170,32 @@ export class SortColumns {
       const value = integer * 1e12 + (column.fraction[i] as number);
       values[k] = key.order === 'desc' ? -value : value;
     }
-    // a unit's place among the values (the number of values before its own), then with its tie-break code
-    // appended: place × size + code, below 2^53 for any population that fits in memory
+    // a value's place: how many values come before it (in order), found once per distinct value
     const sorted = values.slice().sort();
-    const size = this.#members.length;
-    const packed = new Float64Array(count);
-    for (let k = 0; k < count; k++) packed[k] = _lowerBound(sorted, values[k] as number) * size + (then[among[k] as number] as number);
-    const order = packed.slice().sort();
-    for (let k = 0; k < count; k++) give(among[k] as number, _lowerBound(order, packed[k] as number) + 1);
+    const placeOf = new Map<number, number>();
+    for (let j = 0; j < count; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) placeOf.set(sorted[j] as number, j);
+    // units with the same value fill the positions from their place on; each such block is ordered by the
+    // tie-break code, and units whose codes are equal too share the block's rank at the first of them
+    const fill = new Int32Array(count);
+    const byPosition = new Int32Array(count);
+    for (let k = 0; k < count; k++) {
+      const place = placeOf.get(values[k] as number) as number;
+      byPosition[place + (fill[place] as number)] = k;
+      fill[place] = (fill[place] as number) + 1;
+    }
+    const codeOf = (k: number) => then[among[k] as number] as number;
+    for (let place = 0; place < count; ) {
+      const size = fill[place] as number;
+      const block = byPosition.subarray(place, place + size);
+      if (size > 1) block.sort((a, b) => codeOf(a) - codeOf(b));
+      let rank = place + 1;
+      for (let j = 0; j < size; j++) {
+        const k = block[j] as number;
+        if (j > 0 && codeOf(k) !== codeOf(block[j - 1] as number)) rank = place + j + 1;
+        give(among[k] as number, rank);
+      }
+      place += size;
+    }
   }
 
   /**
@@ -221,18 +240,6 @@ export class SortColumns {
 
 /** Integer parts from here on would not fit, with 12 fractional digits, in a number below 2^53. */
 const _PACKED_LIMIT = 9007;
-
-/** The number of values in a sorted array below a value. */
-function _lowerBound(sorted: Float64Array, value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sorted[middle] as number) < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
 
 /** Competition ranks by sorting with a comparator: equal under it, equal rank. */
 export function rankBySorting(among: readonly number[], compare: (a: number, b: number) => number, give: (index: number, rank: number) => void): void {
