@@ -107,7 +107,25 @@ describe('exact comparison without decimal.js', () => {
       }),
       { numRuns: 2000 },
     );
+    // values that agree in all but their last digits, either side of the 15 characters compared as numbers
+    const close = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^[1-9][0-9]{11,16}$/), fc.integer({ min: 0, max: 16 }), fc.integer({ min: -3, max: 3 }), fc.stringMatching(/^0{0,2}$/))
+      .chain(([negative, digits, point, change, zeros]) => {
+        const at = (text: string) => `${negative ? '-' : ''}${point < text.length - 1 ? `${text.slice(0, point + 1)}.${text.slice(point + 1)}` : text}`;
+        const changed = (BigInt(digits) + BigInt(change)).toString();
+        return fc.constant([at(digits), `${at(changed)}${at(changed).includes('.') ? zeros : ''}`] as const);
+      });
+    fc.assert(
+      fc.property(close, ([a, b]) => {
+        expect(compareExact(a, b)).toBe(new Decimal(a).comparedTo(b));
+        expect(compareExact(b, a)).toBe(new Decimal(b).comparedTo(a));
+      }),
+      { numRuns: 2000 },
+    );
     expect(compareExact('-0.00', '0')).toBe(0);
+    expect(compareExact('999999999999999', '999999999999998')).toBe(1);
+    expect(compareExact('9999999999999999', '9999999999999998')).toBe(1);
+    expect(compareExact('0.10000000000001', '0.1')).toBe(1);
     expect(compareExact('100.00', '99.99')).toBe(1);
     expect(compareExact('-5.01', '-5')).toBe(-1);
   });
