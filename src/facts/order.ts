@@ -222,16 +222,23 @@ export class SortColumns {
         column.missing[i] = 1;
         continue;
       }
-      const point = value.indexOf('.');
-      if (point < 0) {
-        column.integer[i] = Number(value);
-        continue;
+      // digit by digit, without cutting the text up: both parts have at most 12 digits, so every step is exact
+      const negative = value.charCodeAt(0) === 45;
+      let integer = 0;
+      let fraction = 0;
+      let places = -1;
+      for (let at = negative ? 1 : 0; at < value.length; at++) {
+        const code = value.charCodeAt(at);
+        if (code === 46) places = 0;
+        else if (places < 0) integer = integer * 10 + (code - 48);
+        else {
+          fraction = fraction * 10 + (code - 48);
+          places++;
+        }
       }
-      const digits = value.length - point - 1;
-      const fraction = Number(value.slice(point + 1)) * (_POWERS[12 - digits] as number);
-      column.integer[i] = Number(value.slice(0, point));
-      // "-0.5": the integer part reads as -0, so the fraction takes the sign from the text
-      column.fraction[i] = value.charCodeAt(0) === 45 ? -fraction : fraction;
+      if (places > 0) fraction *= _POWERS[12 - places] as number;
+      column.integer[i] = negative ? -integer : integer;
+      column.fraction[i] = negative ? -fraction : fraction;
     }
     this.#columns.set(by, column);
     return column;
