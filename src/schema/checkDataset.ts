@@ -21,9 +21,8 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   const categories = new Map(ruleSet.categories.map((category) => [category.id, category]));
   const groups = new Set((ruleSet.verticalTrack?.groups ?? []).map((group) => group.id));
   const dataFlags = new Set(ruleSet.dataFlags.map((flag) => flag.id));
-  // per unit: where it was first listed, and how each indicator was scored (by the indicator's index), to
-  // catch duplicates, mixed forms and missing scores; a per-subject map only where scores are per subject
-  const units = new Map<string, { index: number; scored: boolean; knownCategory: boolean; seen: (_Seen | undefined)[] }>();
+  // per unit: where it was first listed, and its place in `whole` and `subjects` below
+  const units = new Map<string, { index: number; scored: boolean; knownCategory: boolean; slot: number }>();
   const names = new Map<string, number>();
 
   dataset.units.forEach((unit, i) => {
@@ -35,7 +34,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     if (!category) {
       error(path('category'), 'unknown-category', `found category ${JSON.stringify(unit.category)}; the rule set declares ${[...categories.keys()].join(', ')}`);
     }
-    if (!first) units.set(unit.id, { index: i, scored: category?.scored ?? false, knownCategory: category !== undefined, seen: [] });
+    if (!first) units.set(unit.id, { index: i, scored: category?.scored ?? false, knownCategory: category !== undefined, slot: units.size });
     const sameName = names.get(unit.name);
     if (sameName !== undefined) report('warning', path('name'), 'duplicate-name', `the name ${JSON.stringify(unit.name)} is also used at $.units[${sameName}]`);
     else names.set(unit.name, i);
@@ -54,6 +53,12 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   });
 
   const indicators = new Map(ruleSet.indicators.map((indicator, index) => [indicator.id, { indicator, index }]));
+  // how each unit's indicators were scored, to catch duplicates, mixed forms and missing scores: per unit and
+  // indicator (slot × indicators + index), the row of its whole score plus one (0: none), and where scores are
+  // per subject, the row of each; nothing is made per row
+  const width = ruleSet.indicators.length;
+  const whole = new Int32Array(units.size * width);
+  const subjects = new Map<number, Map<string, number>>();
   dataset.scores.forEach((row, i) => {
     const path = (field?: string) => (field === undefined ? `$.scores[${i}]` : `$.scores[${i}].${field}`);
     const unit = units.get(row.unit);
@@ -81,16 +86,20 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     if (compareExact(row.score, limit) > 0) {
       error(path('score'), 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
     }
-    let entry = unit.seen[known.index];
-    if (!entry) unit.seen[known.index] = entry = { whole: undefined, subjects: undefined };
-    const earlier = row.subject === undefined ? entry.whole : entry.subjects?.get(row.subject);
+    const at = unit.slot * width + known.index;
+    const wholeRow = (whole[at] as number) - 1;
+    let bySubject = subjects.get(at);
+    const earlier = row.subject === undefined ? (wholeRow >= 0 ? wholeRow : undefined) : bySubject?.get(row.subject);
     if (earlier !== undefined) {
       error(path(), 'duplicate-score', `unit ${row.unit} already has a score for ${row.indicator}${row.subject ? ` from ${row.subject}` : ''} at $.scores[${earlier}]`);
       return;
     }
-    if (row.subject === undefined) entry.whole = i;
-    else (entry.subjects ??= new Map()).set(row.subject, i);
-    if (entry.whole !== undefined && entry.subjects !== undefined) {
+    if (row.subject === undefined) whole[at] = i + 1;
+    else {
+      if (!bySubject) subjects.set(at, (bySubject = new Map()));
+      bySubject.set(row.subject, i);
+    }
+    if (whole[at] !== 0 && bySubject !== undefined) {
       error(path(), 'mixed-scores', `unit ${row.unit} has both a whole score and per-subject scores for ${row.indicator}; give one or the other`);
     }
   });
@@ -100,13 +109,14 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     // an unknown category is reported once, on the unit; its scores are not also called missing
     if (known?.index !== i || !known.scored) return;
     ruleSet.indicators.forEach((indicator, index) => {
-      const entry = known.seen[index];
-      if (!entry) {
+      const at = known.slot * width + index;
+      const bySubject = subjects.get(at);
+      if (whole[at] === 0 && !bySubject) {
         if (indicator.counts) error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no score for ${indicator.id} (${indicator.label})`);
         return;
       }
-      if (entry.whole === undefined) {
-        const missing = indicator.subjects.filter((share) => !entry.subjects?.has(share.subject)).map((share) => share.subject);
+      if (whole[at] === 0) {
+        const missing = indicator.subjects.filter((share) => !bySubject?.has(share.subject)).map((share) => share.subject);
         if (missing.length > 0) {
           error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no ${indicator.id} score from ${missing.join(', ')}`);
         }
@@ -151,8 +161,3 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   return issues;
 }
 
-/** How a unit's indicator was scored: the row of its whole score, and the rows of its per-subject scores. */
-interface _Seen {
-  whole: number | undefined;
-  subjects: Map<string, number> | undefined;
-}
