@@ -80,6 +80,21 @@ describe('explanations on the outcome', () => {
     expect(Object.getOwnPropertyNames(copy)).toEqual(Object.keys(second));
   });
 
+  it('give each unit its indicators the same way: in their place among the keys, built once, in copies and JSON', async () => {
+    const { ruleSet, result } = await appraise2014();
+    const [first, second] = result.units;
+    if (!first || !second) throw new Error('no units');
+    const keys = Object.keys(first);
+    expect(keys.slice(keys.indexOf('percentile'), keys.indexOf('percentile') + 3)).toEqual(['percentile', 'indicators', 'bonus']);
+    expect(first.indicators).toBe(first.indicators);
+    expect(first.indicators).not.toBe(second.indicators);
+    expect({ ...first }.indicators).toBe(first.indicators);
+    expect(first.indicators.map((entry) => entry.id)).toEqual(ruleSet.indicators.map((indicator) => indicator.id));
+    expect(JSON.parse(JSON.stringify(first)).indicators).toEqual(JSON.parse(JSON.stringify(first.indicators)));
+    const proxy = new Proxy(second as object, {}) as typeof second & object;
+    expect(proxy.indicators).toBe(second.indicators);
+  });
+
   it('read the same through a Proxy or an object derived from the outcome, and after its fields are changed', async () => {
     const fresh = async () => (await appraise2014()).result.units;
     const [expected] = (await fresh()).map((unit) => JSON.parse(JSON.stringify({ stages: unit.stages, shortfall: unit.shortfall })) as unknown);

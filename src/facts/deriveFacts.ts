@@ -142,29 +142,6 @@ function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: reado
 }
 
 /**
- * A unit's indicator facts rebuilt from what its outcome keeps of them, its score and rank on each indicator,
- * with the percentile worked out again from the rank, as {@link deriveFacts} worked it out.
- *
- * @param ruleSet - the rule set
- * @param entries - the unit's score and rank per indicator, in the rule set's order
- * @param withScore - per indicator, how many units of the unit's category have a score on it
- * @returns the indicator facts by id, equal to those {@link deriveFacts} gave
- */
-export function indicatorFactsFrom(
-  ruleSet: RuleSet,
-  entries: readonly { readonly score: string | null; readonly rank: number | null }[],
-  withScore: ArrayLike<number>,
-): Record<string, IndicatorFacts> {
-  const indicators = new _IndicatorTable();
-  ruleSet.indicators.forEach((indicator, k) => {
-    const entry = entries[k];
-    const rank = entry?.rank ?? null;
-    indicators[indicator.id] = { score: entry?.score ?? null, rank, percentile: rank === null ? null : percentileOf(rank, withScore[k] ?? 0), points: indicator.points };
-  });
-  return indicators;
-}
-
-/**
  * A unit's indicator facts by id. Nothing is inherited (an indicator may be called `toString`), as with
  * `Object.create(null)`; but objects made by a constructor stay in V8's compact form, where `Object.create(null)`
  * starts as a hash table of about a kilobyte, once per unit.

@@ -1,7 +1,7 @@
 import { compileStage, type CompiledRule } from '../engine/compile.js';
 import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.js';
 import { ValidationError } from '../errors.js';
-import { deriveFacts, indicatorFactsFrom, type IndicatorFacts, type UnitFacts } from '../facts/deriveFacts.js';
+import { deriveFacts, type UnitFacts } from '../facts/deriveFacts.js';
 import { compareIds, sortValue } from '../facts/order.js';
 import { decideStage, type RuleDecision, type StageCandidate, type StageDecision } from '../quotas/decideStage.js';
 import { checkDataset } from '../schema/checkDataset.js';
@@ -12,7 +12,7 @@ import type { Indicator, RuleEvent, RuleSet } from '../schema/ruleSet.js';
 import { difference } from '../scoring/decimal.js';
 import { scoreUnits, type UnitScores } from '../scoring/score.js';
 import { shortfallOf, type Shortfall } from './shortfall.js';
-import type { AppraisalResult, RuleTrace, StageTrace, SurveyOutcome, UnitOutcome } from './types.js';
+import type { AppraisalResult, IndicatorOutcome, RuleTrace, StageTrace, SurveyOutcome, UnitOutcome } from './types.js';
 
 /** Options for {@link appraise}. */
 export interface AppraiseOptions {
@@ -127,9 +127,13 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
 
   // what explanations are built from, kept apart from this function's other locals (the scores above all), which
   // a closure here would keep alive as long as the result
-  const explainer = new _Explainer(ruleSet, unitFacts, views, decisions, reference ? referenceTraces : null, compiled);
-  const outcomes = units.map((unit, i) => _outcome(ruleSet, unit, unitFacts[i] as UnitFacts, scores.get(unit.id), explainer, i, reasons.get(unit.id)));
-  explainer.keepFrom(outcomes);
+  const bySubject = new Map<number, UnitScores['bySubject']>();
+  units.forEach((unit, i) => {
+    const parts = scores.get(unit.id)?.bySubject;
+    if (parts?.some((entry) => entry !== undefined)) bySubject.set(i, parts);
+  });
+  const explainer = new _Explainer(ruleSet, unitFacts, bySubject, views, decisions, reference ? referenceTraces : null, compiled);
+  const outcomes = units.map((unit, i) => _outcome(unit, unitFacts[i] as UnitFacts, scores.get(unit.id), explainer, i, reasons.get(unit.id)));
   return {
     ruleSet: { id: ruleSet.id, year: ruleSet.year, title: ruleSet.title },
     units: outcomes,
@@ -172,11 +176,13 @@ function _applyEvent(facts: UnitFacts, event: RuleEvent, ruleSet: RuleSet): void
   }
 }
 
-/** Builds a unit's explanation on demand, from what the stages recorded. */
+/** Builds a unit's indicators and explanation on demand, from its facts and what the stages recorded. */
 class _Explainer {
   constructor(
     private readonly ruleSet: RuleSet,
     private readonly unitFacts: readonly UnitFacts[],
+    /** per unit (by index), its scores by subject, for the units that have any */
+    private readonly bySubject: ReadonlyMap<number, UnitScores['bySubject']>,
     private readonly views: readonly (readonly (_View | null)[])[],
     private readonly decisions: readonly ReadonlyMap<string, StageDecision>[],
     /** json-rules-engine's own traces on the reference path; null on the compiled path, which rebuilds them */
@@ -184,39 +190,27 @@ class _Explainer {
     private readonly compiled: readonly (readonly CompiledRule[])[],
   ) {}
 
-  #outcomes: readonly UnitOutcome[] = [];
-  /** per category, how many units have a score on each indicator */
-  readonly #withScore = new Map<string, Uint32Array>();
-
-  /**
-   * Lets go of each unit's indicator facts, which its outcome repeats (score and rank; the percentile follows
-   * from the rank): they are rebuilt when an explanation is, and a large result keeps one copy instead of two.
-   *
-   * @param outcomes - the outcomes, in the order of the facts
-   */
-  keepFrom(outcomes: readonly UnitOutcome[]): void {
-    this.#outcomes = outcomes;
-    const indicators = this.ruleSet.indicators;
-    for (const facts of this.unitFacts) {
-      let counts = this.#withScore.get(facts.category);
-      if (!counts) this.#withScore.set(facts.category, (counts = new Uint32Array(indicators.length)));
-      for (let k = 0; k < indicators.length; k++) if (facts.indicators[(indicators[k] as Indicator).id]?.score != null) (counts[k] as number)++;
-    }
-    for (const facts of this.unitFacts) facts.indicators = _KEPT_IN_OUTCOME;
-  }
-
-  /** A unit's facts as the rules saw them, indicator facts included. */
-  #factsAt(unitIndex: number): UnitFacts {
+  /** The unit's result on each indicator, in the rule set's order. */
+  indicatorsOf(unitIndex: number): IndicatorOutcome[] {
     const facts = this.unitFacts[unitIndex] as UnitFacts;
-    const outcome = this.#outcomes[unitIndex];
-    if (facts.indicators !== _KEPT_IN_OUTCOME || !outcome) return facts;
-    return { ...facts, indicators: indicatorFactsFrom(this.ruleSet, outcome.indicators, this.#withScore.get(facts.category) ?? []) };
+    const bySubject = this.bySubject.get(unitIndex);
+    return this.ruleSet.indicators.map((indicator, i) => {
+      const entry = facts.indicators[indicator.id];
+      return {
+        id: indicator.id,
+        label: indicator.label,
+        score: entry?.score ?? null,
+        points: indicator.points,
+        counts: indicator.counts,
+        rank: entry?.rank ?? null,
+        bySubject: bySubject?.[i] ?? _NONE,
+      };
+    });
   }
 
   /** The unit's trace through every stage: skipped, or the rules that applied and those that did not, and why. */
   stagesOf(unitIndex: number, unitId: string): StageTrace[] {
-    // the facts are rebuilt once per explanation, not once per rule (the reference path keeps its own traces)
-    const facts = this.referenceTraces ? undefined : this.#factsAt(unitIndex);
+    const facts = this.unitFacts[unitIndex] as UnitFacts;
     return this.ruleSet.stages.map((stage, s) => {
       const base = { stage: stage.id, label: stage.label, mode: stage.mode };
       const decision = this.decisions[s]?.get(unitId);
@@ -228,22 +222,19 @@ class _Explainer {
 
   /** What the unit lacked for the next better grade, or null (the best grade, or not graded). */
   shortfallOf(unitIndex: number, stages: readonly StageTrace[]): Shortfall | null {
-    const facts = this.#factsAt(unitIndex);
+    const facts = this.unitFacts[unitIndex] as UnitFacts;
     return facts.status === 'graded' ? shortfallOf(this.ruleSet, facts.grade, stages, (by) => sortValue(facts, by)) : null;
   }
 
-  #conditionsOf(facts: UnitFacts | undefined, unitIndex: number, unitId: string, stageIndex: number, rule: string): ConditionTrace {
-    // no facts: the reference path, which kept json-rules-engine's own traces
-    if (!facts) return this.referenceTraces?.[stageIndex]?.get(unitId)?.get(rule) ?? { all: [], result: null };
+  #conditionsOf(facts: UnitFacts, unitIndex: number, unitId: string, stageIndex: number, rule: string): ConditionTrace {
+    // the reference path kept json-rules-engine's own traces
+    if (this.referenceTraces) return this.referenceTraces[stageIndex]?.get(unitId)?.get(rule) ?? { all: [], result: null };
     const view = this.views[stageIndex]?.[unitIndex];
     const compiledRule = this.compiled[stageIndex]?.find((entry) => entry.id === rule);
     if (!view || !compiledRule) return { all: [], result: null };
     return compiledRule.trace({ ...facts, ...view });
   }
 }
-
-/** In place of indicator facts that the outcome keeps (see `_Explainer.keepFrom`). */
-const _KEPT_IN_OUTCOME: Record<string, IndicatorFacts> = Object.freeze({});
 
 function _ruleTrace(decision: RuleDecision, conditions: ConditionTrace): RuleTrace {
   const event = decision.rule.event;
@@ -258,15 +249,8 @@ function _ruleTrace(decision: RuleDecision, conditions: ConditionTrace): RuleTra
   };
 }
 
-function _outcome(
-  ruleSet: RuleSet,
-  unit: Unit,
-  facts: UnitFacts,
-  scores: UnitScores | undefined,
-  explainer: _Explainer,
-  index: number,
-  reason: string | undefined,
-): UnitOutcome {
+function _outcome(unit: Unit, facts: UnitFacts, scores: UnitScores | undefined, explainer: _Explainer, index: number, reason: string | undefined): UnitOutcome {
+  // the properties in the order they are listed (and written in JSON), the indicators a getter among them
   const outcome = {
     id: unit.id,
     name: unit.name,
@@ -281,48 +265,42 @@ function _outcome(
     rank: facts.rank,
     groupSize: facts.groupSize,
     percentile: facts.percentile,
-    indicators: ruleSet.indicators.map((indicator, i) => {
-      const entry = facts.indicators[indicator.id];
-      return {
-        id: indicator.id,
-        label: indicator.label,
-        score: entry?.score ?? null,
-        points: indicator.points,
-        counts: indicator.counts,
-        rank: entry?.rank ?? null,
-        bySubject: scores?.bySubject[i] ?? _NONE,
-      };
-    }),
-    bonus: facts.bonus,
-    deduction: facts.deduction,
-    adjustments: scores?.adjustments.length
-      ? scores.adjustments.map((adjustment) => ({
-          item: adjustment.item,
-          points: adjustment.raw,
-          applied: adjustment.applied,
-          reasons: adjustment.entries.map((entry) => entry.reason),
-        }))
-      : _NONE,
-    prior: facts.priorComposite === null && facts.priorGrade === null ? null : { composite: facts.priorComposite, grade: facts.priorGrade },
-    change: facts.change,
-    dataFlags: facts.dataFlags,
-    counterpart: unit.counterpart ?? null,
-    staff: unit.staff ?? null,
   };
   const explanation: _Explanation = { explainer, index, unitId: unit.id };
   Object.defineProperty(outcome, _EXPLANATION_STATE, { value: explanation });
-  return Object.defineProperties(outcome, _EXPLANATION) as unknown as UnitOutcome;
+  Object.defineProperties(outcome, _INDICATORS);
+  return Object.defineProperties(
+    Object.assign(outcome, {
+      bonus: facts.bonus,
+      deduction: facts.deduction,
+      adjustments: scores?.adjustments.length
+        ? scores.adjustments.map((adjustment) => ({
+            item: adjustment.item,
+            points: adjustment.raw,
+            applied: adjustment.applied,
+            reasons: adjustment.entries.map((entry) => entry.reason),
+          }))
+        : _NONE,
+      prior: facts.priorComposite === null && facts.priorGrade === null ? null : { composite: facts.priorComposite, grade: facts.priorGrade },
+      change: facts.change,
+      dataFlags: facts.dataFlags,
+      counterpart: unit.counterpart ?? null,
+      staff: unit.staff ?? null,
+    }),
+    _EXPLANATION,
+  ) as unknown as UnitOutcome;
 }
 
 /** One empty list for all outcomes that have none (most units have no scores by subject): outcomes are read-only. */
 const _NONE: readonly never[] = Object.freeze([]);
 
-/** What an outcome's explanation is built from, and the explanation once built. */
+/** What an outcome's indicators and explanation are built from, and each once built. */
 interface _Explanation {
   readonly explainer: _Explainer;
   /** the unit's place in the result */
   readonly index: number;
   readonly unitId: string;
+  indicators?: IndicatorOutcome[];
   built?: StageTrace[];
   shortfall?: Shortfall | null;
 }
@@ -342,6 +320,21 @@ function _explanationOf(outcome: object): _Explanation {
 function _stagesOf(explanation: _Explanation): StageTrace[] {
   return (explanation.built ??= explanation.explainer.stagesOf(explanation.index, explanation.unitId));
 }
+
+/**
+ * A unit's indicators are built on first read, then kept: a result that is only counted or listed does not pay
+ * for nine objects per unit. Defined as {@link _EXPLANATION} is, for the same reasons.
+ */
+const _INDICATORS: PropertyDescriptorMap = {
+  indicators: {
+    enumerable: true,
+    configurable: true,
+    get(this: object): IndicatorOutcome[] {
+      const explanation = _explanationOf(this);
+      return (explanation.indicators ??= explanation.explainer.indicatorsOf(explanation.index));
+    },
+  },
+};
 
 /**
  * The explanation (`stages`, `shortfall`) is built on first read (JSON.stringify reads it too), then kept, from
