@@ -19,11 +19,11 @@ export interface IndicatorFacts {
 export interface UnitFacts {
   category: string;
   trackGroup: string | null;
-  dataFlags: string[];
+  dataFlags: readonly string[];
   status: Status;
   grade: string | null;
-  mentions: string[];
-  flags: string[];
+  mentions: readonly string[];
+  flags: readonly string[];
   composite: string | null;
   bonus: string | null;
   deduction: string | null;
@@ -67,11 +67,11 @@ export function deriveFacts(ruleSet: RuleSet, dataset: Dataset, scores: Readonly
       return {
         category: unit.category,
         trackGroup: unit.trackGroup ?? null,
-        dataFlags: [...unit.dataFlags].sort(compareIds),
+        dataFlags: unit.dataFlags.length === 0 ? _EMPTY : [...unit.dataFlags].sort(compareIds),
         status: 'graded',
         grade: null,
-        mentions: [],
-        flags: [],
+        mentions: _EMPTY,
+        flags: _EMPTY,
         composite,
         bonus: unitScores[i]?.bonus ?? null,
         deduction: unitScores[i]?.deduction ?? null,
@@ -90,6 +90,12 @@ export function deriveFacts(ruleSet: RuleSet, dataset: Dataset, scores: Readonly
   }
   return facts;
 }
+
+/**
+ * One empty list for every unit without data flags, mentions or flags (most units): lists of facts are never
+ * changed in place, a rule's outcome replaces them.
+ */
+const _EMPTY: readonly string[] = Object.freeze([]);
 
 /** In place of a unit's indicator facts until they are made. */
 const _NO_INDICATORS: Record<string, IndicatorFacts> = Object.freeze({});

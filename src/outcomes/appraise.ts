@@ -31,8 +31,8 @@ export interface AppraiseOptions {
 interface _View {
   readonly status: Status;
   readonly grade: string | null;
-  readonly mentions: string[];
-  readonly flags: string[];
+  readonly mentions: readonly string[];
+  readonly flags: readonly string[];
 }
 
 /**
@@ -65,7 +65,8 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
   const reference = options.evaluation === 'reference';
   // what earlier stages had decided about each unit: a snapshot replaced (not changed) when a rule applies,
   // so a stage's views below are shared references, not copies
-  const states: _View[] = unitFacts.map((entry) => ({ status: entry.status, grade: entry.grade, mentions: entry.mentions, flags: entry.flags }));
+  const decided = new _Views();
+  const states: _View[] = unitFacts.map((entry) => decided.of(entry));
   // per stage: what each unit looked like to it (null when the stage did not apply), and its decision
   const views: (_View | null)[][] = [];
   const decisions: Map<string, StageDecision>[] = [];
@@ -102,10 +103,22 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
       const rules = compileStage(stage);
       compiled.push(rules);
       referenceTraces.push(new Map());
+      // units whose rules hold alike share one list of results
+      const patterns = new Map<number, readonly boolean[]>();
+      const results: boolean[] = [];
       for (const i of inStage) {
         const entry = unitFacts[i] as UnitFacts;
-        const held: boolean[] = [];
-        for (const rule of rules) held.push(rule.holds(entry));
+        let pattern = 0;
+        rules.forEach((rule, r) => {
+          results[r] = rule.holds(entry);
+          pattern = pattern * 2 + (results[r] ? 1 : 0);
+        });
+        // the bits name the results exactly while they fit in a safe integer; beyond, each unit keeps its own
+        let held = rules.length <= 52 ? patterns.get(pattern) : undefined;
+        if (!held) {
+          held = results.slice();
+          if (rules.length <= 52) patterns.set(pattern, held);
+        }
         candidates.push({ id: (units[i] as Unit).id, facts: entry, held });
         report(candidates.length);
       }
@@ -121,7 +134,7 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
         _applyEvent(entry, applied.rule.event, ruleSet);
         if (applied.rule.event.type === 'status' || applied.rule.event.type === 'grade') reasons.set(unit.id, applied.rule.reason);
       }
-      states[i] = { status: entry.status, grade: entry.grade, mentions: entry.mentions, flags: entry.flags };
+      states[i] = decided.of(entry);
     }
   }
 
@@ -155,9 +168,31 @@ function _facts(facts: ReadonlyMap<string, UnitFacts>, id: string): UnitFacts {
   return unitFacts;
 }
 
+/**
+ * What earlier stages decided about units, one object for each different decision: a stage's views of most units
+ * are then a handful of shared objects. Lists are told apart by identity, so equal lists made apart give two
+ * views, which is only less sharing.
+ */
+class _Views {
+  readonly #known = new Map<string, Map<string | null, Map<readonly string[], Map<readonly string[], _View>>>>();
+
+  of(facts: UnitFacts): _View {
+    const { status, grade, mentions, flags } = facts;
+    let byGrade = this.#known.get(status);
+    if (!byGrade) this.#known.set(status, (byGrade = new Map()));
+    let byMentions = byGrade.get(grade);
+    if (!byMentions) byGrade.set(grade, (byMentions = new Map()));
+    let byFlags = byMentions.get(mentions);
+    if (!byFlags) byMentions.set(mentions, (byFlags = new Map()));
+    let view = byFlags.get(flags);
+    if (!view) byFlags.set(flags, (view = { status, grade, mentions, flags }));
+    return view;
+  }
+}
+
 /** Applies a rule's outcome to a unit's facts, so later stages see it. Lists keep the rule set's order. */
 function _applyEvent(facts: UnitFacts, event: RuleEvent, ruleSet: RuleSet): void {
-  const ordered = (list: string[], id: string, declared: readonly { id: string }[]) =>
+  const ordered = (list: readonly string[], id: string, declared: readonly { id: string }[]) =>
     list.includes(id) ? list : declared.map((entry) => entry.id).filter((entry) => entry === id || list.includes(entry));
   switch (event.type) {
     case 'status':
