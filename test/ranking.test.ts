@@ -47,6 +47,21 @@ describe('competition ranks on one key with tie-break codes', () => {
     );
   });
 
+  it('are the same packed as sorted when many units share a value, short blocks and long', () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(decimal, fc.integer({ min: 2, max: 80 })).chain(([value, count]) =>
+          fc.tuple(fc.constant(Array.from({ length: count }, () => value)), fc.array(fc.integer({ min: 0, max: 5 }), { minLength: count, maxLength: count }), fc.constantFrom('asc' as const, 'desc' as const)),
+        ),
+        ([values, codes, order]) => {
+          const { packed, sorted } = ranks(values, codes, order);
+          expect([...packed].sort((a, b) => a[0] - b[0])).toEqual([...sorted].sort((a, b) => a[0] - b[0]));
+        },
+      ),
+      { numRuns: RUNS / 4 },
+    );
+  });
+
   it('give equal scores the same rank unless the tie-break code differs', () => {
     const { packed } = ranks(['38.75', '38.750', '39', null, '38.75', '-0', '0'], [0, 0, 0, 0, 1, 2, 2], 'desc');
     expect([...packed].sort((a, b) => a[0] - b[0])).toEqual([

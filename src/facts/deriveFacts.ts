@@ -127,7 +127,7 @@ function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: reado
   const tieOrder = columns.codes(tieBreak);
   const ranks = ruleSet.indicators.map((indicator) => {
     const by = `indicators.${indicator.id}`;
-    const withScore = indexes.filter((i) => columns.has(by, i));
+    const withScore = columns.having(by);
     const rankOf = new Int32Array(members.length);
     columns.competitionRanks({ by, order: 'desc' }, tieOrder, withScore, (i, rank) => {
       rankOf[i] = rank;

@@ -199,14 +199,16 @@ export class SortColumns {
   }
 
   /**
-   * Whether each unit has a value for a key.
+   * The units that have a value for a key.
    *
    * @param by - the key
-   * @param index - the unit's index
-   * @returns false when the value is missing
+   * @returns their indexes, in order
    */
-  has(by: string, index: number): boolean {
-    return this.#column(by).missing[index] === 0;
+  having(by: string): number[] {
+    const missing = this.#column(by).missing;
+    const indexes: number[] = [];
+    for (let i = 0; i < missing.length; i++) if (missing[i] === 0) indexes.push(i);
+    return indexes;
   }
 
   #column(by: string): _Column {
