@@ -3,6 +3,8 @@ import type { Status } from '../schema/primitives.js';
 import type { RuleSet, SortKey } from '../schema/ruleSet.js';
 import { changeOf, percentileOf, withDecimals, type UnitScores } from '../scoring/score.js';
 import { compareIds, rankBySorting, SortColumns } from './order.js';
+import { pathKeys } from '../engine/operators.js';
+import type { Condition } from '../schema/conditions.js';
 
 /** What a unit looks like on one indicator. */
 export interface IndicatorFacts {
@@ -42,12 +44,22 @@ export interface UnitFacts {
  * tie-break; per indicator, by the indicator's score and then the same tie-break. Units the keys
  * cannot tell apart share a rank (1, 2, 2, 4).
  *
+ * Indicator ranks (and their percentiles) can be left for later, when no rule reads them
+ * ({@link readsIndicatorRanks}): the units' indicator facts then carry null ranks until `rankIndicators` is
+ * called, which gives them the ranks they would have had.
+ *
  * @param ruleSet - a checked rule set
  * @param dataset - a dataset checked against it
  * @param scores - every unit's scores
- * @returns facts per unit id
+ * @param indicatorRanks - `now`, or `later` to leave them to `rankIndicators`
+ * @returns facts per unit id, and what gives the indicator ranks when they were left for later (else nothing)
  */
-export function deriveFacts(ruleSet: RuleSet, dataset: Dataset, scores: ReadonlyMap<string, UnitScores>): Map<string, UnitFacts> {
+export function deriveFacts(
+  ruleSet: RuleSet,
+  dataset: Dataset,
+  scores: ReadonlyMap<string, UnitScores>,
+  indicatorRanks: 'now' | 'later' = 'now',
+): { facts: Map<string, UnitFacts>; rankIndicators: () => void } {
   const decimals = ruleSet.precision.decimals;
   const prior = new Map(dataset.prior.map((entry) => [entry.unit, entry]));
   // units by category, each category in id order
@@ -58,6 +70,7 @@ export function deriveFacts(ruleSet: RuleSet, dataset: Dataset, scores: Readonly
     else byCategory.set(unit.category, [unit]);
   }
   const facts = new Map<string, UnitFacts>();
+  const later: (() => void)[] = [];
   for (const units of byCategory.values()) {
     const unitScores = units.map((unit) => scores.get(unit.id));
     const members = units.map((unit, i): UnitFacts => {
@@ -85,10 +98,40 @@ export function deriveFacts(ruleSet: RuleSet, dataset: Dataset, scores: Readonly
         change: composite !== null && priorComposite !== null ? changeOf(composite, priorComposite, decimals) : null,
       };
     });
-    _rankCategory(ruleSet, members, unitScores);
+    const rest = _rankCategory(ruleSet, members, unitScores, indicatorRanks);
+    if (rest) later.push(rest);
     units.forEach((unit, i) => facts.set(unit.id, members[i] as UnitFacts));
   }
-  return facts;
+  return {
+    facts,
+    rankIndicators: () => {
+      for (const rank of later.splice(0)) rank();
+    },
+  };
+}
+
+/**
+ * Whether a rule set's rules read indicator ranks or percentiles: anything of the `indicators` fact but an
+ * indicator's score or points (a condition on the whole fact, or on a whole indicator, reads them too).
+ *
+ * @param ruleSet - the rule set
+ * @returns false when every rule leaves them alone
+ */
+export function readsIndicatorRanks(ruleSet: RuleSet): boolean {
+  const reads = (fact: string, path: string | undefined) => {
+    if (fact !== 'indicators') return false;
+    const keys = path === undefined ? [] : pathKeys(path);
+    return !(keys.length === 2 && (keys[1] === 'score' || keys[1] === 'points'));
+  };
+  const inCondition = (condition: Condition): boolean => {
+    if ('all' in condition) return condition.all.some(inCondition);
+    if ('any' in condition) return condition.any.some(inCondition);
+    if ('not' in condition) return inCondition(condition.not);
+    const value = condition.value;
+    const other = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as { fact: string; path?: string }) : undefined;
+    return reads(condition.fact, condition.path) || (other !== undefined && reads(other.fact, other.path));
+  };
+  return ruleSet.stages.some((stage) => stage.rules.some((rule) => inCondition(rule.conditions)));
 }
 
 /**
@@ -103,9 +146,10 @@ const _NO_INDICATORS: Record<string, IndicatorFacts> = Object.freeze({});
 /**
  * Ranks one category's units: by composite and then the tie-break, and on each indicator by its score and then
  * the same tie-break; then gives each unit its indicator facts, made once with their ranks (a unit's indicator
- * facts are most of the objects a large population makes).
+ * facts are most of the objects a large population makes). Indicator ranks left for later are given by the
+ * function returned.
  */
-function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: readonly (UnitScores | undefined)[]): void {
+function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: readonly (UnitScores | undefined)[], indicatorRanks: 'now' | 'later'): (() => void) | undefined {
   const tieBreak = ruleSet.ranking.orderBy;
   const compositeKeys: SortKey[] = tieBreak[0]?.by === 'composite' ? tieBreak : [{ by: 'composite', order: 'desc' }, ...tieBreak];
   const place = new Map(ruleSet.indicators.map((indicator, k) => [`indicators.${indicator.id}`, k]));
@@ -125,27 +169,52 @@ function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: reado
   for (const member of members) member.groupSize = ranked.length;
   // every indicator ranking breaks ties by the same keys: their order is worked out once
   const tieOrder = columns.codes(tieBreak);
-  const ranks = ruleSet.indicators.map((indicator) => {
-    const by = `indicators.${indicator.id}`;
-    const withScore = columns.having(by);
-    const rankOf = new Int32Array(members.length);
-    columns.competitionRanks({ by, order: 'desc' }, tieOrder, withScore, (i, rank) => {
-      rankOf[i] = rank;
-    });
-    return { rankOf, count: withScore.length };
-  });
-  members.forEach((member, i) => {
-    const indicators = new _IndicatorTable();
-    const scoresOf = unitScores[i]?.scores;
+  const rankIndicators = (sortColumns: SortColumns, give: (member: number, k: number, rank: number, count: number) => void) => {
     ruleSet.indicators.forEach((indicator, k) => {
-      const score = scoresOf?.[k] ?? null;
-      const { rankOf, count } = ranks[k] as { rankOf: Int32Array; count: number };
-      const rank = score === null ? null : (rankOf[i] as number);
-      indicators[indicator.id] = { score, rank, percentile: rank === null ? null : percentileOf(rank, count), points: indicator.points };
+      const by = `indicators.${indicator.id}`;
+      const withScore = sortColumns.having(by);
+      sortColumns.competitionRanks({ by, order: 'desc' }, tieOrder, withScore, (i, rank) => give(i, k, rank, withScore.length));
     });
-    member.indicators = indicators;
+  };
+  const tables = (rankOf: (member: number, k: number) => number | null, count: (k: number) => number) =>
+    members.forEach((member, i) => {
+      const indicators = new _IndicatorTable();
+      const scoresOf = unitScores[i]?.scores;
+      ruleSet.indicators.forEach((indicator, k) => {
+        const score = scoresOf?.[k] ?? null;
+        const rank = score === null ? null : rankOf(i, k);
+        indicators[indicator.id] = { score, rank, percentile: rank === null ? null : percentileOf(rank, count(k)), points: indicator.points };
+      });
+      member.indicators = indicators;
+    });
+  if (indicatorRanks === 'later') {
+    tables(
+      () => null,
+      () => 0,
+    );
+    // later, the scores are read from the indicator facts (the scores themselves are not kept)
+    return () =>
+      rankIndicators(new SortColumns(members), (i, k, rank, count) => {
+        const entry = ((members[i] as UnitFacts).indicators[(ruleSet.indicators[k] as { id: string }).id] as _Entry);
+        entry.rank = rank;
+        entry.percentile = percentileOf(rank, count);
+      });
+  }
+  const ranks = ruleSet.indicators.map(() => new Int32Array(members.length));
+  const counts = ruleSet.indicators.map(() => 0);
+  rankIndicators(columns, (i, k, rank, count) => {
+    (ranks[k] as Int32Array)[i] = rank;
+    counts[k] = count;
   });
+  tables(
+    (i, k) => (ranks[k] as Int32Array)[i] as number,
+    (k) => counts[k] as number,
+  );
+  return undefined;
 }
+
+/** Indicator facts as made here, before their ranks are given. */
+type _Entry = { -readonly [Key in keyof IndicatorFacts]: IndicatorFacts[Key] };
 
 /**
  * A unit's indicator facts by id. Nothing is inherited (an indicator may be called `toString`), as with

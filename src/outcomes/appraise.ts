@@ -1,7 +1,7 @@
 import { compileStage, type CompiledRule } from '../engine/compile.js';
 import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.js';
 import { ValidationError } from '../errors.js';
-import { deriveFacts, type UnitFacts } from '../facts/deriveFacts.js';
+import { deriveFacts, readsIndicatorRanks, type UnitFacts } from '../facts/deriveFacts.js';
 import { compareIds, sortValue } from '../facts/order.js';
 import { decideStage, type RuleDecision, type StageCandidate, type StageDecision } from '../quotas/decideStage.js';
 import { checkDataset } from '../schema/checkDataset.js';
@@ -59,7 +59,8 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
   if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
   const scores = scoreUnits(ruleSet, dataset);
-  const facts = deriveFacts(ruleSet, dataset, scores);
+  // indicator ranks no rule reads are worked out when an outcome's indicators or explanation is first read
+  const { facts, rankIndicators } = deriveFacts(ruleSet, dataset, scores, readsIndicatorRanks(ruleSet) ? 'now' : 'later');
   const units = [...dataset.units].sort((a, b) => compareIds(a.id, b.id));
   const unitFacts = units.map((unit) => _facts(facts, unit.id));
   const reference = options.evaluation === 'reference';
@@ -145,7 +146,7 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
     const parts = scores.get(unit.id)?.bySubject;
     if (parts?.some((entry) => entry !== undefined)) bySubject.set(i, parts);
   });
-  const explainer = new _Explainer(ruleSet, unitFacts, bySubject, views, decisions, reference ? referenceTraces : null, compiled);
+  const explainer = new _Explainer(ruleSet, unitFacts, rankIndicators, bySubject, views, decisions, reference ? referenceTraces : null, compiled);
   const outcomes = units.map((unit, i) => _outcome(unit, unitFacts[i] as UnitFacts, scores.get(unit.id), explainer, i, reasons.get(unit.id)));
   return {
     ruleSet: { id: ruleSet.id, year: ruleSet.year, title: ruleSet.title },
@@ -216,6 +217,8 @@ class _Explainer {
   constructor(
     private readonly ruleSet: RuleSet,
     private readonly unitFacts: readonly UnitFacts[],
+    /** gives the units' facts their indicator ranks, if they were left for later; nothing once done */
+    private readonly rankIndicators: () => void,
     /** per unit (by index), its scores by subject, for the units that have any */
     private readonly bySubject: ReadonlyMap<number, UnitScores['bySubject']>,
     private readonly views: readonly (readonly (_View | null)[])[],
@@ -227,7 +230,7 @@ class _Explainer {
 
   /** The unit's result on each indicator, in the rule set's order. */
   indicatorsOf(unitIndex: number): IndicatorOutcome[] {
-    const facts = this.unitFacts[unitIndex] as UnitFacts;
+    const facts = this.#factsAt(unitIndex);
     const bySubject = this.bySubject.get(unitIndex);
     return this.ruleSet.indicators.map((indicator, i) => {
       const entry = facts.indicators[indicator.id];
@@ -245,7 +248,7 @@ class _Explainer {
 
   /** The unit's trace through every stage: skipped, or the rules that applied and those that did not, and why. */
   stagesOf(unitIndex: number, unitId: string): StageTrace[] {
-    const facts = this.unitFacts[unitIndex] as UnitFacts;
+    const facts = this.#factsAt(unitIndex);
     return this.ruleSet.stages.map((stage, s) => {
       const base = { stage: stage.id, label: stage.label, mode: stage.mode };
       const decision = this.decisions[s]?.get(unitId);
@@ -257,8 +260,14 @@ class _Explainer {
 
   /** What the unit lacked for the next better grade, or null (the best grade, or not graded). */
   shortfallOf(unitIndex: number, stages: readonly StageTrace[]): Shortfall | null {
-    const facts = this.unitFacts[unitIndex] as UnitFacts;
+    const facts = this.#factsAt(unitIndex);
     return facts.status === 'graded' ? shortfallOf(this.ruleSet, facts.grade, stages, (by) => sortValue(facts, by)) : null;
+  }
+
+  /** A unit's facts, all of them: indicator ranks left for later are worked out (for every unit) first. */
+  #factsAt(unitIndex: number): UnitFacts {
+    this.rankIndicators();
+    return this.unitFacts[unitIndex] as UnitFacts;
   }
 
   #conditionsOf(facts: UnitFacts, unitIndex: number, unitId: string, stageIndex: number, rule: string): ConditionTrace {

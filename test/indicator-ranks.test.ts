@@ -1,0 +1,85 @@
+/**
+ * Indicator ranks no rule reads are worked out when they are first wanted (an outcome's indicators, an
+ * explanation), not before the rules run. These tests hold the later ranks to the ones worked out at once, and
+ * the check of whether rules read them to every way a condition can reach them.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { appraise, parseDataset, parseRuleSet, renderJson, type RuleSetInput } from '../src/index.js';
+import { deriveFacts, readsIndicatorRanks } from '../src/facts/deriveFacts.js';
+import { scoreUnits } from '../src/scoring/score.js';
+import { population2014 } from './support/arbitraries.js';
+import { ruleSetInput2014 } from './support/load.js';
+
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40);
+const ruleSet = parseRuleSet(ruleSetInput2014());
+
+/** The 2014 rule set with one more rule in its last stage, on the given condition. */
+function withCondition(condition: unknown) {
+  const input = ruleSetInput2014() as RuleSetInput & { stages: { rules: unknown[] }[] };
+  const last = input.stages.at(-1) as { rules: unknown[] };
+  last.rules.push({ id: 'reads-indicators', reason: '读指标', conditions: { all: [condition] }, event: { type: 'flag', params: { flag: 'interview' } } });
+  return parseRuleSet(input);
+}
+
+describe('indicator ranks left for later', () => {
+  it('are the ranks worked out at once, for any population', () => {
+    fc.assert(
+      fc.property(population2014(), (input) => {
+        const dataset = parseDataset(input, ruleSet);
+        const scores = scoreUnits(ruleSet, dataset);
+        const now = deriveFacts(ruleSet, dataset, scores, 'now');
+        const later = deriveFacts(ruleSet, dataset, scores, 'later');
+        const withScore = [...later.facts.values()].filter((facts) => Object.values(facts.indicators).some((entry) => entry.score !== null));
+        if (withScore.length > 0) expect([...later.facts.values()].every((facts) => Object.values(facts.indicators).every((entry) => entry.rank === null))).toBe(true);
+        later.rankIndicators();
+        expect(later.facts).toEqual(now.facts);
+        // once given, giving them again changes nothing
+        later.rankIndicators();
+        expect(later.facts).toEqual(now.facts);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('give the same results whether a rule reads them or not', async () => {
+    const reading = withCondition({ fact: 'indicators', path: '$.duties.rank', operator: 'greaterThan', value: 1000000 });
+    expect(readsIndicatorRanks(reading)).toBe(true);
+    expect(readsIndicatorRanks(ruleSet)).toBe(false);
+    await fc.assert(
+      fc.asyncProperty(population2014(), async (input) => {
+        const plain = renderJson(await appraise(ruleSet, parseDataset(input, ruleSet)));
+        const read = JSON.parse(renderJson(await appraise(reading, parseDataset(input, reading)))) as { units: { stages: { missed: { rule: string }[] }[] }[] };
+        // the extra rule never holds: take its traces out and the rest is the same
+        for (const unit of read.units) for (const stage of unit.stages) stage.missed = stage.missed.filter((entry) => entry.rule !== 'reads-indicators');
+        expect(JSON.stringify({ ...read, ruleSet: undefined })).toBe(JSON.stringify({ ...JSON.parse(plain), ruleSet: undefined }));
+      }),
+      { numRuns: Math.ceil(RUNS / 4) },
+    );
+  });
+});
+
+describe('whether rules read indicator ranks', () => {
+  it.for([
+    [{ fact: 'indicators', path: '$.duties.score', operator: 'decimalGreaterThan', value: '30' }, false],
+    [{ fact: 'indicators', path: '$.duties.points', operator: 'decimalGreaterThan', value: '30' }, false],
+    [{ fact: 'indicators', path: '$.duties.rank', operator: 'lessThanInclusive', value: 3 }, true],
+    [{ fact: 'indicators', path: '$.duties.percentile', operator: 'decimalGreaterThan', value: '90' }, true],
+    [{ not: { fact: 'indicators', path: '$.public.rank', operator: 'equal', value: 1 } }, true],
+    [{ any: [{ fact: 'composite', operator: 'decimalGreaterThan', value: '90' }, { fact: 'indicators', path: '$.public.rank', operator: 'equal', value: 1 }] }, true],
+    [{ fact: 'composite', operator: 'decimalGreaterThan', value: { fact: 'indicators', path: '$.duties.percentile' } }, true],
+    [{ fact: 'composite', operator: 'decimalGreaterThan', value: { fact: 'indicators', path: '$.duties.score' } }, false],
+  ] as const)('%j: %s', ([condition, expected]) => {
+    expect(readsIndicatorRanks(withCondition(condition))).toBe(expected);
+  });
+
+  // conditions the rule set checks turn away (a whole indicator, the whole fact) are taken to read them too
+  it.for([
+    { fact: 'indicators', path: '$.duties', operator: 'equal', value: null },
+    { fact: 'indicators', operator: 'equal', value: null },
+  ])('%j: true, unchecked', (condition) => {
+    const unchecked = structuredClone(ruleSet) as unknown as { stages: { rules: { conditions: unknown }[] }[] };
+    (unchecked.stages[0]?.rules[0] as { conditions: unknown }).conditions = { all: [condition] };
+    expect(readsIndicatorRanks(unchecked as unknown as typeof ruleSet)).toBe(true);
+  });
+});
