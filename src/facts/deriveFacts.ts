@@ -50,29 +50,33 @@ export interface UnitFacts {
  *
  * @param ruleSet - a checked rule set
  * @param dataset - a dataset checked against it
- * @param scores - every unit's scores
+ * @param scores - every unit's scores, in the order of the dataset's units (from `scoreUnits`)
  * @param indicatorRanks - `now`, or `later` to leave them to `rankIndicators`
- * @returns facts per unit id, and what gives the indicator ranks when they were left for later (else nothing)
+ * @returns every unit's facts, in the order of the dataset's units, and what gives the indicator ranks when they
+ *   were left for later (else nothing)
  */
 export function deriveFacts(
   ruleSet: RuleSet,
   dataset: Dataset,
-  scores: ReadonlyMap<string, UnitScores>,
+  scores: readonly UnitScores[],
   indicatorRanks: 'now' | 'later' = 'now',
-): { facts: Map<string, UnitFacts>; rankIndicators: () => void } {
+): { facts: UnitFacts[]; rankIndicators: () => void } {
   const decimals = ruleSet.precision.decimals;
   const prior = new Map(dataset.prior.map((entry) => [entry.unit, entry]));
-  // units by category, each category in id order
-  const byCategory = new Map<string, Unit[]>();
-  for (const unit of [...dataset.units].sort((a, b) => compareIds(a.id, b.id))) {
-    const members = byCategory.get(unit.category);
-    if (members) members.push(unit);
-    else byCategory.set(unit.category, [unit]);
+  // units (by their place in the dataset) by category, each category in id order
+  const byCategory = new Map<string, number[]>();
+  const inIdOrder = dataset.units.map((_, p) => p).sort((a, b) => compareIds((dataset.units[a] as Unit).id, (dataset.units[b] as Unit).id));
+  for (const p of inIdOrder) {
+    const category = (dataset.units[p] as Unit).category;
+    const members = byCategory.get(category);
+    if (members) members.push(p);
+    else byCategory.set(category, [p]);
   }
-  const facts = new Map<string, UnitFacts>();
+  const facts: UnitFacts[] = new Array<UnitFacts>(dataset.units.length);
   const later: (() => void)[] = [];
-  for (const units of byCategory.values()) {
-    const unitScores = units.map((unit) => scores.get(unit.id));
+  for (const places of byCategory.values()) {
+    const units = places.map((p) => dataset.units[p] as Unit);
+    const unitScores = places.map((p) => scores[p]);
     const members = units.map((unit, i): UnitFacts => {
       const composite = unitScores[i]?.composite ?? null;
       const priorEntry = prior.get(unit.id);
@@ -100,7 +104,7 @@ export function deriveFacts(
     });
     const rest = _rankCategory(ruleSet, members, unitScores, indicatorRanks);
     if (rest) later.push(rest);
-    units.forEach((unit, i) => facts.set(unit.id, members[i] as UnitFacts));
+    places.forEach((p, i) => (facts[p] = members[i] as UnitFacts));
   }
   return {
     facts,

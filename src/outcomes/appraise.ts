@@ -61,8 +61,11 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
   const scores = scoreUnits(ruleSet, dataset);
   // indicator ranks no rule reads are worked out when an outcome's indicators or explanation is first read
   const { facts, rankIndicators } = deriveFacts(ruleSet, dataset, scores, readsIndicatorRanks(ruleSet) ? 'now' : 'later');
-  const units = [...dataset.units].sort((a, b) => compareIds(a.id, b.id));
-  const unitFacts = units.map((unit) => _facts(facts, unit.id));
+  // units by their place in the dataset, in id order: the order of the result
+  const order = dataset.units.map((_, p) => p).sort((a, b) => compareIds((dataset.units[a] as Unit).id, (dataset.units[b] as Unit).id));
+  const units = order.map((p) => dataset.units[p] as Unit);
+  const unitFacts = order.map((p) => facts[p] as UnitFacts);
+  const unitScores = order.map((p) => scores[p] as UnitScores);
   const reference = options.evaluation === 'reference';
   // what earlier stages had decided about each unit: a snapshot replaced (not changed) when a rule applies,
   // so a stage's views below are shared references, not copies
@@ -74,7 +77,8 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
   // the reference path keeps json-rules-engine's own traces; the compiled path rebuilds them on demand
   const referenceTraces: Map<string, Map<string, ConditionTrace>>[] = [];
   const compiled: CompiledRule[][] = [];
-  const reasons = new Map<string, string>();
+  // per unit, the reason of the rule that last gave it a status or grade
+  const reasons: (string | undefined)[] = [];
 
   for (const stage of ruleSet.stages) {
     const stageViews: (_View | null)[] = states.map((state) => (!stage.appliesTo || stage.appliesTo.includes(state.status) ? state : null));
@@ -133,7 +137,7 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
       const entry = unitFacts[i] as UnitFacts;
       for (const applied of decision.applied) {
         _applyEvent(entry, applied.rule.event, ruleSet);
-        if (applied.rule.event.type === 'status' || applied.rule.event.type === 'grade') reasons.set(unit.id, applied.rule.reason);
+        if (applied.rule.event.type === 'status' || applied.rule.event.type === 'grade') reasons[i] = applied.rule.reason;
       }
       states[i] = decided.of(entry);
     }
@@ -142,12 +146,11 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
   // what explanations are built from, kept apart from this function's other locals (the scores above all), which
   // a closure here would keep alive as long as the result
   const bySubject = new Map<number, UnitScores['bySubject']>();
-  units.forEach((unit, i) => {
-    const parts = scores.get(unit.id)?.bySubject;
-    if (parts?.some((entry) => entry !== undefined)) bySubject.set(i, parts);
+  unitScores.forEach((entry, i) => {
+    if (entry.bySubject.length > 0) bySubject.set(i, entry.bySubject);
   });
   const explainer = new _Explainer(ruleSet, unitFacts, rankIndicators, bySubject, views, decisions, reference ? referenceTraces : null, compiled);
-  const outcomes = units.map((unit, i) => _outcome(unit, unitFacts[i] as UnitFacts, scores.get(unit.id), explainer, i, reasons.get(unit.id)));
+  const outcomes = units.map((unit, i) => _outcome(unit, unitFacts[i] as UnitFacts, unitScores[i] as UnitScores, explainer, i, reasons[i]));
   return {
     ruleSet: { id: ruleSet.id, year: ruleSet.year, title: ruleSet.title },
     units: outcomes,
@@ -161,12 +164,6 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
       note: survey.note ?? null,
     })),
   };
-}
-
-function _facts(facts: ReadonlyMap<string, UnitFacts>, id: string): UnitFacts {
-  const unitFacts = facts.get(id);
-  if (!unitFacts) throw new Error(`internal: no facts for unit ${id}`);
-  return unitFacts;
 }
 
 /**
@@ -293,7 +290,7 @@ function _ruleTrace(decision: RuleDecision, conditions: ConditionTrace): RuleTra
   };
 }
 
-function _outcome(unit: Unit, facts: UnitFacts, scores: UnitScores | undefined, explainer: _Explainer, index: number, reason: string | undefined): UnitOutcome {
+function _outcome(unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _Explainer, index: number, reason: string | undefined): UnitOutcome {
   // the properties in the order they are listed (and written in JSON), the indicators a getter among them
   const outcome = {
     id: unit.id,
@@ -317,7 +314,7 @@ function _outcome(unit: Unit, facts: UnitFacts, scores: UnitScores | undefined, 
     Object.assign(outcome, {
       bonus: facts.bonus,
       deduction: facts.deduction,
-      adjustments: scores?.adjustments.length
+      adjustments: scores.adjustments.length
         ? scores.adjustments.map((adjustment) => ({
             item: adjustment.item,
             points: adjustment.raw,

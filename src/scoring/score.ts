@@ -41,27 +41,29 @@ export interface UnitScores {
  *
  * @param ruleSet - a checked rule set
  * @param dataset - a dataset checked against it
- * @returns scores per unit id, for every unit of the dataset
+ * @returns every unit's scores, in the order of the dataset's units
  */
-export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): Map<string, UnitScores> {
+export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
   const { decimals, rounding } = ruleSet.precision;
   const scoredCategories = new Set(ruleSet.categories.filter((category) => category.scored).map((category) => category.id));
   const indicatorIndex = new Map(ruleSet.indicators.map((indicator, i) => [indicator.id, i]));
   const weights = ruleSet.indicators.map((indicator) => (indicator.weight === '1' ? null : scaled(indicator.weight)));
-  const parts = new Map<string, { whole: (Scaled | undefined)[]; text: (string | undefined)[]; bySubject: ({ subject: string; score: Scaled }[] | undefined)[] }>();
+  const width = ruleSet.indicators.length;
+  // each unit's place in the dataset (ids are unique in a checked dataset)
+  const position = new Map<string, number>();
+  dataset.units.forEach((unit, p) => position.set(unit.id, p));
+  // the score rows, by unit and indicator (place × indicators + index): whole scores as given, per-subject
+  // parts where there are any
+  const whole: (string | undefined)[] = new Array<string | undefined>(dataset.units.length * width);
+  const subjects = new Map<number, { subject: string; score: Scaled }[]>();
   for (const row of dataset.scores) {
-    let entry = parts.get(row.unit);
-    if (!entry) {
-      entry = { whole: [], text: [], bySubject: [] };
-      parts.set(row.unit, entry);
+    const at = (position.get(row.unit) ?? -1) * width + (indicatorIndex.get(row.indicator) ?? -1);
+    if (row.subject === undefined) whole[at] = row.score;
+    else {
+      const parts = subjects.get(at);
+      if (parts) parts.push({ subject: row.subject, score: scaled(row.score) });
+      else subjects.set(at, [{ subject: row.subject, score: scaled(row.score) }]);
     }
-    const i = indicatorIndex.get(row.indicator) ?? -1;
-    if (row.subject === undefined) {
-      entry.whole[i] = scaled(row.score);
-      // a score already written with the rule set's places is its own formatted text
-      if (_hasPlaces(row.score, decimals)) entry.text[i] = row.score;
-    }
-    else (entry.bySubject[i] ??= []).push({ subject: row.subject, score: scaled(row.score) });
   }
   const entriesByUnit = new Map<string, Dataset['adjustments']>();
   for (const entry of dataset.adjustments) {
@@ -71,24 +73,28 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): Map<string, Unit
   }
   const caps = new Map(ruleSet.adjustments.map((item) => [item.id, item.cap === undefined ? null : scaled(item.cap)]));
 
-  const result = new Map<string, UnitScores>();
-  for (const unit of dataset.units) {
+  return dataset.units.map((unit, p): UnitScores => {
     const scored = scoredCategories.has(unit.category);
-    const unitParts = parts.get(unit.id);
     const unitScores: (string | null)[] = [];
-    const unitBySubject: ({ subject: string; score: string }[] | undefined)[] = [];
+    let unitBySubject: ({ subject: string; score: string }[] | undefined)[] | undefined;
     let sum = ZERO;
     ruleSet.indicators.forEach((indicator, i) => {
-      const subjects = unitParts?.bySubject[i];
-      const whole = unitParts?.whole[i];
-      let score: Scaled | undefined = whole;
-      if (score === undefined && subjects) {
-        score = subjects.reduce((acc, part) => add(acc, part.score), ZERO);
-        unitBySubject[i] = [...subjects]
-          .sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
-          .map((part) => ({ subject: part.subject, score: format(part.score, decimals) }));
+      const text = whole[p * width + i];
+      let score: Scaled | undefined;
+      if (text !== undefined) {
+        score = scaled(text);
+        // a score already written with the rule set's places is its own formatted text
+        unitScores.push(_hasPlaces(text, decimals) ? text : format(score, decimals));
+      } else {
+        const parts = subjects.get(p * width + i);
+        if (parts) {
+          score = parts.reduce((acc, part) => add(acc, part.score), ZERO);
+          (unitBySubject ??= [])[i] = [...parts]
+            .sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
+            .map((part) => ({ subject: part.subject, score: format(part.score, decimals) }));
+          unitScores.push(format(score, decimals));
+        } else unitScores.push(null);
       }
-      unitScores.push(score === undefined ? null : (unitParts?.text[i] ?? format(score, decimals)));
       if (indicator.counts && score !== undefined) {
         const weight = weights[i];
         sum = add(sum, weight ? multiply(score, weight) : score);
@@ -119,18 +125,20 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): Map<string, Unit
         });
       }
     }
-    result.set(unit.id, {
+    return {
       unit: unit.id,
       scores: unitScores,
-      bySubject: unitBySubject,
-      adjustments,
+      bySubject: unitBySubject ?? _NO_PARTS,
+      adjustments: adjustments.length === 0 ? _NO_PARTS : adjustments,
       bonus: scored ? format(bonus, decimals) : null,
       deduction: scored ? format(deduction, decimals) : null,
       composite: scored ? format(round(subtract(add(sum, bonus), deduction), decimals, rounding), decimals) : null,
-    });
-  }
-  return result;
+    };
+  });
 }
+
+/** For units without scores by subject or adjustments (most units): one list for all, never changed. */
+const _NO_PARTS: readonly never[] = Object.freeze([]);
 
 /**
  * The exact difference of two decimal strings, written with at least `decimals` places.
