@@ -98,12 +98,15 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[],
 
   const applied = rules.map((rule): RuleDecision => ({ rule, outcome: 'applied' }));
   const failed = rules.map((rule): RuleDecision => ({ rule, outcome: 'failed' }));
-  const shared = new Map<string, StageDecision>();
+  const shared = new Map<number, StageDecision>();
   const decisions = new Map<string, StageDecision>();
   ordered.forEach((candidate, i) => {
     const start = i * rules.length;
     const own = outcomes.subarray(start, start + rules.length);
-    const key = own.includes(3) ? undefined : own.join('');
+    // the outcomes as the digits of a number in base 4, exact for up to 26 rules; beyond, or with a quota in
+    // play, the unit has a decision of its own
+    let key: number | undefined = rules.length <= 26 ? 0 : undefined;
+    for (let r = 0; r < own.length && key !== undefined; r++) key = own[r] === 3 ? undefined : key * 4 + (own[r] as number);
     let decision = key === undefined ? undefined : shared.get(key);
     if (!decision) {
       const built = { applied: [] as RuleDecision[], missed: [] as RuleDecision[] };
