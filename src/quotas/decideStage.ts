@@ -73,6 +73,8 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[],
   const outcomes = new Uint8Array(ordered.length * rules.length);
   const quotas = new Map<number, RuleDecision>();
   let pending = ordered.map((_, i) => i);
+  // in a first-match stage, the units a rule has decided, which later rules pass over
+  const decided = new Uint8Array(ordered.length);
 
   rules.forEach((rule, r) => {
     const index = place.get(rule) ?? -1;
@@ -81,19 +83,24 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[],
       if ((ordered[i] as StageCandidate).held[index] === true) holding.push(i);
       else outcomes[i * rules.length + r] = 2;
     }
-    let admitted: Set<number>;
+    let admitted = 0;
     if (!rule.quota) {
-      for (const i of holding) outcomes[i * rules.length + r] = 1;
-      admitted = new Set(holding);
+      for (const i of holding) {
+        outcomes[i * rules.length + r] = 1;
+        decided[i] = 1;
+      }
+      admitted = holding.length;
     } else {
-      admitted = new Set();
       for (const [i, quota] of _admit(rule, ordered, holding, sizes, rankingOrder)) {
         outcomes[i * rules.length + r] = 3;
         quotas.set(i * rules.length + r, { rule, quota, outcome: quota.admitted ? 'applied' : 'over-quota' });
-        if (quota.admitted) admitted.add(i);
+        if (quota.admitted) {
+          decided[i] = 1;
+          admitted++;
+        }
       }
     }
-    if (stage.mode === 'first-match' && admitted.size > 0) pending = pending.filter((i) => !admitted.has(i));
+    if (stage.mode === 'first-match' && admitted > 0) pending = pending.filter((i) => decided[i] === 0);
   });
 
   const applied = rules.map((rule): RuleDecision => ({ rule, outcome: 'applied' }));
@@ -102,22 +109,22 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[],
   const decisions = new Map<string, StageDecision>();
   ordered.forEach((candidate, i) => {
     const start = i * rules.length;
-    const own = outcomes.subarray(start, start + rules.length);
     // the outcomes as the digits of a number in base 4, exact for up to 26 rules; beyond, or with a quota in
     // play, the unit has a decision of its own
     let key: number | undefined = rules.length <= 26 ? 0 : undefined;
-    for (let r = 0; r < own.length && key !== undefined; r++) key = own[r] === 3 ? undefined : key * 4 + (own[r] as number);
+    for (let r = 0; r < rules.length && key !== undefined; r++) key = outcomes[start + r] === 3 ? undefined : key * 4 + (outcomes[start + r] as number);
     let decision = key === undefined ? undefined : shared.get(key);
     if (!decision) {
       const built = { applied: [] as RuleDecision[], missed: [] as RuleDecision[] };
-      own.forEach((outcome, r) => {
+      for (let r = 0; r < rules.length; r++) {
+        const outcome = outcomes[start + r];
         if (outcome === 1) built.applied.push(applied[r] as RuleDecision);
         else if (outcome === 2) built.missed.push(failed[r] as RuleDecision);
         else if (outcome === 3) {
           const quota = quotas.get(start + r) as RuleDecision;
           (quota.outcome === 'applied' ? built.applied : built.missed).push(quota);
         }
-      });
+      }
       if (key !== undefined) shared.set(key, built);
       decision = built;
     }
