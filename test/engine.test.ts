@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalOperators, resolvePath } from '../src/engine/operators.js';
+import { decimalOperators, isDecimalText, resolvePath } from '../src/engine/operators.js';
 
 const operator = (name: string) => {
   const found = decimalOperators.find((entry) => entry.name === name);
@@ -49,5 +50,21 @@ describe('decimal operators refuse what is not a plain decimal', () => {
   it('are false on text that only contains a number', () => {
     for (const value of ['x9', '9x', '9.', '.5', '1e2', ' 9']) expect(operator('decimalGreaterThan')(value, '1'), value).toBe(false);
     expect(operator('decimalGreaterThan')('9', 'x1')).toBe(false);
+  });
+});
+
+describe('plain decimal text', () => {
+  const pattern = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+  it('is told apart character by character exactly as the pattern tells it', () => {
+    const near = fc.stringMatching(/^-?[0-9]{0,4}(\.[0-9]{0,3})?$/);
+    const text = fc.oneof(near, fc.string({ unit: fc.constantFrom('-', '.', '0', '1', '9', 'e', ' ', '+', '０'), maxLength: 8 }), fc.string());
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(isDecimalText(value), JSON.stringify(value)).toBe(pattern.test(value));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const value of ['0', '-0', '7', '-12.50', '100.00']) expect(isDecimalText(value), value).toBe(true);
+    for (const value of ['', '-', '07', '-07', '1.', '.5', '-.5', '1e3', ' 1', '1 ', '+1', '0.5.5', '１']) expect(isDecimalText(value), value).toBe(false);
   });
 });

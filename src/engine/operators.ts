@@ -1,8 +1,6 @@
 import { Operator } from 'json-rules-engine';
 import { compareExact } from '../scoring/decimal.js';
 
-const DECIMAL_PATTERN = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
-
 /**
  * Reads an operand as a plain decimal string: a decimal string as it is, a safe integer (ranks, sizes)
  * written out.
@@ -11,9 +9,35 @@ const DECIMAL_PATTERN = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
  * @returns the decimal string, or null when the value is missing or not a number
  */
 export function _toDecimal(value: unknown): string | null {
-  if (typeof value === 'string' && DECIMAL_PATTERN.test(value)) return value;
+  if (typeof value === 'string' && isDecimalText(value)) return value;
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   return null;
+}
+
+/**
+ * Whether a text is a plain decimal, `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, checked character by character: every
+ * decimal comparison of every rule checks both its operands.
+ *
+ * @param text - the text
+ * @returns true for `-12.50`, `0`, `7`; false for `07`, `1.`, `.5`, `1e3`, ` 1`
+ */
+export function isDecimalText(text: string): boolean {
+  const length = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const first = text.charCodeAt(i);
+  if (first === 48) i++;
+  else if (first >= 49 && first <= 57) {
+    i++;
+    while (i < length && _isDigit(text.charCodeAt(i))) i++;
+  } else return false;
+  if (i === length) return true;
+  if (text.charCodeAt(i) !== 46 || i + 1 === length) return false;
+  for (i++; i < length; i++) if (!_isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+function _isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 function _decimalOperator(name: string, holds: (order: number) => boolean): Operator {
