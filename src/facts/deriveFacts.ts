@@ -66,7 +66,8 @@ export function deriveFacts(
   // units (by their place in the dataset) by category, each category in id order
   const byCategory = new Map<string, number[]>();
   const inIdOrder = dataset.units.map((_, p) => p).sort((a, b) => compareIds((dataset.units[a] as Unit).id, (dataset.units[b] as Unit).id));
-  for (const p of inIdOrder) {
+  for (let k = 0; k < inIdOrder.length; k++) {
+    const p = inIdOrder[k] as number;
     const category = (dataset.units[p] as Unit).category;
     const members = byCategory.get(category);
     if (members) members.push(p);
@@ -170,7 +171,7 @@ function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: reado
     member.rank = rank;
     member.percentile = percentileOf(rank, ranked.length);
   });
-  for (const member of members) member.groupSize = ranked.length;
+  for (let i = 0; i < members.length; i++) (members[i] as UnitFacts).groupSize = ranked.length;
   // every indicator ranking breaks ties by the same keys: their order is worked out once
   const tieOrder = columns.codes(tieBreak);
   const rankIndicators = (sortColumns: SortColumns, give: (member: number, k: number, rank: number, count: number) => void) => {

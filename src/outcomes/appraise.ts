@@ -70,6 +70,7 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
   // what earlier stages had decided about each unit: a snapshot replaced (not changed) when a rule applies,
   // so a stage's views below are shared references, not copies
   const decided = new _Views();
+  const lists = new _Lists(ruleSet);
   const states: _View[] = unitFacts.map((entry) => decided.of(entry));
   // per stage: what each unit looked like to it (null when the stage did not apply), and its decision
   const views: (_View | null)[][] = [];
@@ -111,7 +112,9 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
       // units whose rules hold alike share one list of results
       const patterns = new Map<number, readonly boolean[]>();
       const results: boolean[] = [];
-      for (const i of inStage) {
+      // indexed loops over units: a loop over an iterator costs an object per step until V8 optimizes it
+      for (let j = 0; j < inStage.length; j++) {
+        const i = inStage[j] as number;
         const entry = unitFacts[i] as UnitFacts;
         let pattern = 0;
         rules.forEach((rule, r) => {
@@ -130,13 +133,14 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
     }
     const stageDecisions = decideStage(stage, candidates, ruleSet.ranking.orderBy);
     decisions.push(stageDecisions);
-    for (const i of inStage) {
+    for (let j = 0; j < inStage.length; j++) {
+      const i = inStage[j] as number;
       const unit = units[i] as Unit;
       const decision = stageDecisions.get(unit.id);
       if (!decision || decision.applied.length === 0) continue;
       const entry = unitFacts[i] as UnitFacts;
       for (const applied of decision.applied) {
-        _applyEvent(entry, applied.rule.event, ruleSet);
+        _applyEvent(entry, applied.rule.event, lists);
         if (applied.rule.event.type === 'status' || applied.rule.event.type === 'grade') reasons[i] = applied.rule.reason;
       }
       states[i] = decided.of(entry);
@@ -189,9 +193,7 @@ class _Views {
 }
 
 /** Applies a rule's outcome to a unit's facts, so later stages see it. Lists keep the rule set's order. */
-function _applyEvent(facts: UnitFacts, event: RuleEvent, ruleSet: RuleSet): void {
-  const ordered = (list: readonly string[], id: string, declared: readonly { id: string }[]) =>
-    list.includes(id) ? list : declared.map((entry) => entry.id).filter((entry) => entry === id || list.includes(entry));
+function _applyEvent(facts: UnitFacts, event: RuleEvent, lists: _Lists): void {
   switch (event.type) {
     case 'status':
       facts.status = event.params.status;
@@ -201,11 +203,34 @@ function _applyEvent(facts: UnitFacts, event: RuleEvent, ruleSet: RuleSet): void
       facts.grade = event.params.grade;
       break;
     case 'mention':
-      facts.mentions = ordered(facts.mentions, event.params.mention, ruleSet.mentions);
+      facts.mentions = lists.with(facts.mentions, event.params.mention, 'mentions');
       break;
     case 'flag':
-      facts.flags = ordered(facts.flags, event.params.flag, ruleSet.flags);
+      facts.flags = lists.with(facts.flags, event.params.flag, 'flags');
       break;
+  }
+}
+
+/**
+ * Lists of mentions and flags in the rule set's order, one of each: adding an entry to a list gives the same
+ * list object for every unit (units decided alike then share their lists, and their views).
+ */
+class _Lists {
+  readonly #declared: { readonly mentions: readonly string[]; readonly flags: readonly string[] };
+  readonly #known = new Map<readonly string[], Map<string, readonly string[]>>();
+
+  constructor(ruleSet: RuleSet) {
+    this.#declared = { mentions: ruleSet.mentions.map((entry) => entry.id), flags: ruleSet.flags.map((entry) => entry.id) };
+  }
+
+  /** The list with `id` added in its declared place (the list itself when it has it already). */
+  with(list: readonly string[], id: string, kind: 'mentions' | 'flags'): readonly string[] {
+    if (list.includes(id)) return list;
+    let added = this.#known.get(list);
+    if (!added) this.#known.set(list, (added = new Map()));
+    let result = added.get(id);
+    if (!result) added.set(id, (result = this.#declared[kind].filter((entry) => entry === id || list.includes(entry))));
+    return result;
   }
 }
 

@@ -79,13 +79,16 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[],
   rules.forEach((rule, r) => {
     const index = place.get(rule) ?? -1;
     const holding: number[] = [];
-    for (const i of pending) {
+    // indexed loops over units: a loop over an iterator costs an object per step until V8 optimizes it
+    for (let j = 0; j < pending.length; j++) {
+      const i = pending[j] as number;
       if ((ordered[i] as StageCandidate).held[index] === true) holding.push(i);
       else outcomes[i * rules.length + r] = 2;
     }
     let admitted = 0;
     if (!rule.quota) {
-      for (const i of holding) {
+      for (let j = 0; j < holding.length; j++) {
+        const i = holding[j] as number;
         outcomes[i * rules.length + r] = 1;
         decided[i] = 1;
       }
@@ -178,7 +181,8 @@ function _admit(
   if (!quota) throw new Error(`internal: rule ${rule.id} has no quota`);
   const keys = quotaOrder(rule, rankingOrder);
   const byCategory = new Map<string, number[]>();
-  for (const i of holding) {
+  for (let j = 0; j < holding.length; j++) {
+    const i = holding[j] as number;
     const category = (ordered[i] as StageCandidate).facts.category;
     const members = byCategory.get(category);
     if (members) members.push(i);

@@ -60,36 +60,59 @@ export function compareDecimals(a: string, b: string): number {
  * @returns -1, 0 or 1
  */
 export function compareExact(a: string, b: string): number {
+  // each operand's digits as positions in its text, so nothing is cut out or allocated: the integer digits
+  // without leading zeros, the fraction digits without trailing zeros
   const negativeA = a.charCodeAt(0) === 45;
   const negativeB = b.charCodeAt(0) === 45;
-  const [intA, fracA] = _parts(negativeA ? a.slice(1) : a);
-  const [intB, fracB] = _parts(negativeB ? b.slice(1) : b);
-  const zeroA = intA === '' && fracA === '';
-  const zeroB = intB === '' && fracB === '';
+  const pointA = _point(a);
+  const pointB = _point(b);
+  const intA = _skipZeros(a, negativeA ? 1 : 0, pointA);
+  const intB = _skipZeros(b, negativeB ? 1 : 0, pointB);
+  const endA = _fractionEnd(a, pointA);
+  const endB = _fractionEnd(b, pointB);
+  const zeroA = intA === pointA && endA <= pointA + 1;
+  const zeroB = intB === pointB && endB <= pointB + 1;
   if (zeroA && zeroB) return 0;
   const signA = zeroA ? 0 : negativeA ? -1 : 1;
   const signB = zeroB ? 0 : negativeB ? -1 : 1;
   if (signA !== signB) return signA < signB ? -1 : 1;
-  let order: number;
-  if (intA.length !== intB.length) order = intA.length < intB.length ? -1 : 1;
-  else if (intA !== intB) order = intA < intB ? -1 : 1;
-  else if (fracA === fracB) order = 0;
-  else order = fracA < fracB ? -1 : 1; // trailing zeros are stripped, so string order is numeric order
+  let order = 0;
+  const lengthA = pointA - intA;
+  const lengthB = pointB - intB;
+  if (lengthA !== lengthB) order = lengthA < lengthB ? -1 : 1;
+  else {
+    for (let k = 0; k < lengthA && order === 0; k++) order = _order(a.charCodeAt(intA + k), b.charCodeAt(intB + k));
+    // trailing zeros are stripped, so of two fractions that agree as far as the shorter goes, the longer is larger
+    const fractionA = Math.max(0, endA - pointA - 1);
+    const fractionB = Math.max(0, endB - pointB - 1);
+    for (let k = 0; k < Math.min(fractionA, fractionB) && order === 0; k++) order = _order(a.charCodeAt(pointA + 1 + k), b.charCodeAt(pointB + 1 + k));
+    if (order === 0 && fractionA !== fractionB) order = fractionA < fractionB ? -1 : 1;
+  }
   return signA < 0 && order !== 0 ? -order : order;
 }
 
-/** Integer digits without leading zeros, fraction digits without trailing zeros. */
-function _parts(unsigned: string): [string, string] {
-  const point = unsigned.indexOf('.');
-  let integer = point < 0 ? unsigned : unsigned.slice(0, point);
-  let fraction = point < 0 ? '' : unsigned.slice(point + 1);
-  let start = 0;
-  while (start < integer.length && integer.charCodeAt(start) === 48) start++;
-  if (start > 0) integer = integer.slice(start);
-  let end = fraction.length;
-  while (end > 0 && fraction.charCodeAt(end - 1) === 48) end--;
-  if (end < fraction.length) fraction = fraction.slice(0, end);
-  return [integer, fraction];
+/** Where the decimal point is, or the text's length when it has none. */
+function _point(text: string): number {
+  const point = text.indexOf('.');
+  return point < 0 ? text.length : point;
+}
+
+/** The first position from `start` before `end` that is not a zero (`end` when all are). */
+function _skipZeros(text: string, start: number, end: number): number {
+  let at = start;
+  while (at < end && text.charCodeAt(at) === 48) at++;
+  return at;
+}
+
+/** Where the fraction digits end once trailing zeros are dropped (at most `point + 1` when there are none). */
+function _fractionEnd(text: string, point: number): number {
+  let end = text.length;
+  while (end > point + 1 && text.charCodeAt(end - 1) === 48) end--;
+  return end;
+}
+
+function _order(x: number, y: number): number {
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /**

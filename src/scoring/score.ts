@@ -56,7 +56,9 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
   // parts where there are any
   const whole: (string | undefined)[] = new Array<string | undefined>(dataset.units.length * width);
   const subjects = new Map<number, { subject: string; score: Scaled }[]>();
-  for (const row of dataset.scores) {
+  // indexed loops over rows and units: a loop over an iterator costs an object per step until V8 optimizes it
+  for (let r = 0; r < dataset.scores.length; r++) {
+    const row = dataset.scores[r] as Dataset['scores'][number];
     const at = (position.get(row.unit) ?? -1) * width + (indicatorIndex.get(row.indicator) ?? -1);
     if (row.subject === undefined) whole[at] = row.score;
     else {
@@ -66,7 +68,8 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
     }
   }
   const entriesByUnit = new Map<string, Dataset['adjustments']>();
-  for (const entry of dataset.adjustments) {
+  for (let r = 0; r < dataset.adjustments.length; r++) {
+    const entry = dataset.adjustments[r] as Dataset['adjustments'][number];
     const entries = entriesByUnit.get(entry.unit);
     if (entries) entries.push(entry);
     else entriesByUnit.set(entry.unit, [entry]);
