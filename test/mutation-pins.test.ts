@@ -242,31 +242,35 @@ describe('decideStage on its own', () => {
   const facts = (composite: string, b: string): UnitFacts =>
     ({ category: 'street', composite, bonus: '0.00', deduction: '0.00', change: null, priorComposite: null, indicators: { b: { score: b } } }) as unknown as UnitFacts;
   const candidate = (id: string, composite = '85.00', b = '39.00', held = [true, true]): StageCandidate => ({ id, facts: facts(composite, b), held });
+  /** decideStage's decisions (one per candidate, in their order) by candidate id. */
+  const decide = (stage: typeof scope, candidates: StageCandidate[]) => {
+    const decisions = decideStage(stage, candidates, ruleSet.ranking.orderBy);
+    expect(decisions).toHaveLength(candidates.length);
+    return new Map(candidates.map((entry, k) => [entry.id, decisions[k] as (typeof decisions)[number]]));
+  };
 
   it('decides in id order whatever the order candidates come in: a full tie at the cut goes to the lower id', () => {
     for (const order of permutations(['A', 'B', 'C'])) {
-      const decisions = decideStage(grade, order.map((id) => candidate(id)), ruleSet.ranking.orderBy);
-      expect([...decisions.keys()], order.join()).toEqual(['A', 'B', 'C']);
-      const admitted = [...decisions].filter(([, decision]) => decision.applied[0]?.rule.id === 'excellent').map(([id]) => id);
+      const decisions = decide(grade, order.map((id) => candidate(id)));
+      const admitted = [...decisions].filter(([, decision]) => decision.applied[0]?.rule.id === 'excellent').map(([id]) => id).sort();
       expect(admitted, order.join()).toEqual(['A', 'B']);
       expect(decisions.get('C')?.missed[0]?.quota, order.join()).toMatchObject({ position: 3, admitted: false, decidedById: true });
     }
     for (const order of [['B', 'A'], ['A', 'B']]) {
-      const decisions = decideStage({ ...grade, rules: grade.rules.map((rule) => (rule.quota ? { ...rule, quota: { ...rule.quota, max: 1 } } : rule)) }, order.map((id) => candidate(id)), ruleSet.ranking.orderBy);
-      expect([...decisions.keys()], order.join()).toEqual(['A', 'B']);
+      const decisions = decide({ ...grade, rules: grade.rules.map((rule) => (rule.quota ? { ...rule, quota: { ...rule.quota, max: 1 } } : rule)) }, order.map((id) => candidate(id)));
       expect(decisions.get('A')?.applied.map((entry) => entry.rule.id), order.join()).toEqual(['excellent']);
       expect(decisions.get('B')?.applied.map((entry) => entry.rule.id), order.join()).toEqual(['good']);
     }
   });
 
   it('gives units decided alike one shared decision, and each unit a quota decided its own', () => {
-    const decisions = decideStage(scope, [candidate('A', '85.00', '39.00', [false]), candidate('B', '80.00', '30.00', [false]), candidate('C', '70.00', '30.00', [true])], ruleSet.ranking.orderBy);
+    const decisions = decide(scope, [candidate('A', '85.00', '39.00', [false]), candidate('B', '80.00', '30.00', [false]), candidate('C', '70.00', '30.00', [true])]);
     expect(decisions.get('A')).toEqual({ applied: [], missed: [expect.objectContaining({ outcome: 'failed' })] });
     expect(decisions.get('A')).toBe(decisions.get('B'));
     expect(decisions.get('C')).not.toBe(decisions.get('A'));
     expect(decisions.get('C')?.applied.map((entry) => entry.rule.id)).toEqual(['lead-out']);
 
-    const graded = decideStage(grade, [candidate('A', '90.00'), candidate('B', '89.00'), candidate('C', '70.00', '30.00', [false, true]), candidate('D', '60.00', '30.00', [false, true])], ruleSet.ranking.orderBy);
+    const graded = decide(grade, [candidate('A', '90.00'), candidate('B', '89.00'), candidate('C', '70.00', '30.00', [false, true]), candidate('D', '60.00', '30.00', [false, true])]);
     expect(graded.get('C')).toBe(graded.get('D'));
     expect(graded.get('A')).not.toBe(graded.get('B'));
     expect(graded.get('A')?.applied[0]?.quota).toMatchObject({ position: 1 });

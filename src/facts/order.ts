@@ -114,7 +114,10 @@ export class SortColumns {
   comparator(keys: readonly SortKey[], then?: ArrayLike<number>): (a: number, b: number) => number {
     const columns = keys.map((key) => ({ column: this.#column(key.by), sign: key.order === 'desc' ? -1 : 1 }));
     return (a, b) => {
-      for (const { column, sign } of columns) {
+      // an indexed loop: sorts call this millions of times, and a loop over an iterator costs an object per step
+      // until V8 optimizes it
+      for (let k = 0; k < columns.length; k++) {
+        const { column, sign } = columns[k] as { column: _Column; sign: number };
         const missing = (column.missing[a] as number) - (column.missing[b] as number);
         if (missing !== 0) return missing;
         const order = (column.integer[a] as number) - (column.integer[b] as number) || (column.fraction[a] as number) - (column.fraction[b] as number);

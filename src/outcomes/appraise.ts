@@ -74,7 +74,8 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
   const states: _View[] = unitFacts.map((entry) => decided.of(entry));
   // per stage: what each unit looked like to it (null when the stage did not apply), and its decision
   const views: (_View | null)[][] = [];
-  const decisions: Map<string, StageDecision>[] = [];
+  // per stage, each unit's decision by its place (undefined where the stage did not apply)
+  const decisions: (StageDecision | undefined)[][] = [];
   // the reference path keeps json-rules-engine's own traces; the compiled path rebuilds them on demand
   const referenceTraces: Map<string, Map<string, ConditionTrace>>[] = [];
   const compiled: CompiledRule[][] = [];
@@ -131,12 +132,14 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
         report(candidates.length);
       }
     }
+    // candidates are in the order of inStage
     const stageDecisions = decideStage(stage, candidates, ruleSet.ranking.orderBy);
-    decisions.push(stageDecisions);
+    const byUnit = new Array<StageDecision | undefined>(units.length);
+    decisions.push(byUnit);
     for (let j = 0; j < inStage.length; j++) {
       const i = inStage[j] as number;
-      const unit = units[i] as Unit;
-      const decision = stageDecisions.get(unit.id);
+      const decision = stageDecisions[j];
+      byUnit[i] = decision;
       if (!decision || decision.applied.length === 0) continue;
       const entry = unitFacts[i] as UnitFacts;
       for (const applied of decision.applied) {
@@ -244,7 +247,7 @@ class _Explainer {
     /** per unit (by index), its scores by subject, for the units that have any */
     private readonly bySubject: ReadonlyMap<number, UnitScores['bySubject']>,
     private readonly views: readonly (readonly (_View | null)[])[],
-    private readonly decisions: readonly ReadonlyMap<string, StageDecision>[],
+    private readonly decisions: readonly (readonly (StageDecision | undefined)[])[],
     /** json-rules-engine's own traces on the reference path; null on the compiled path, which rebuilds them */
     private readonly referenceTraces: readonly ReadonlyMap<string, ReadonlyMap<string, ConditionTrace>>[] | null,
     private readonly compiled: readonly (readonly CompiledRule[])[],
@@ -273,7 +276,7 @@ class _Explainer {
     const facts = this.#factsAt(unitIndex);
     return this.ruleSet.stages.map((stage, s) => {
       const base = { stage: stage.id, label: stage.label, mode: stage.mode };
-      const decision = this.decisions[s]?.get(unitId);
+      const decision = this.decisions[s]?.[unitIndex];
       if (!decision) return { ...base, skipped: true, applied: [], missed: [] };
       const trace = (entry: RuleDecision) => _ruleTrace(entry, this.#conditionsOf(facts, unitIndex, unitId, s, entry.rule.id));
       return { ...base, skipped: false, applied: decision.applied.map(trace), missed: decision.missed.map(trace) };
@@ -335,26 +338,24 @@ function _outcome(unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _
   const explanation: _Explanation = { explainer, index, unitId: unit.id };
   Object.defineProperty(outcome, _EXPLANATION_STATE, { value: explanation });
   Object.defineProperties(outcome, _INDICATORS);
-  return Object.defineProperties(
-    Object.assign(outcome, {
-      bonus: facts.bonus,
-      deduction: facts.deduction,
-      adjustments: scores.adjustments.length
-        ? scores.adjustments.map((adjustment) => ({
-            item: adjustment.item,
-            points: adjustment.raw,
-            applied: adjustment.applied,
-            reasons: adjustment.entries.map((entry) => entry.reason),
-          }))
-        : _NONE,
-      prior: facts.priorComposite === null && facts.priorGrade === null ? null : { composite: facts.priorComposite, grade: facts.priorGrade },
-      change: facts.change,
-      dataFlags: facts.dataFlags,
-      counterpart: unit.counterpart ?? null,
-      staff: unit.staff ?? null,
-    }),
-    _EXPLANATION,
-  ) as unknown as UnitOutcome;
+  // the rest after the indicators, set one by one (the same order for every outcome, so they share one shape)
+  const rest = outcome as typeof outcome & Record<string, unknown>;
+  rest['bonus'] = facts.bonus;
+  rest['deduction'] = facts.deduction;
+  rest['adjustments'] = scores.adjustments.length
+    ? scores.adjustments.map((adjustment) => ({
+        item: adjustment.item,
+        points: adjustment.raw,
+        applied: adjustment.applied,
+        reasons: adjustment.entries.map((entry) => entry.reason),
+      }))
+    : _NONE;
+  rest['prior'] = facts.priorComposite === null && facts.priorGrade === null ? null : { composite: facts.priorComposite, grade: facts.priorGrade };
+  rest['change'] = facts.change;
+  rest['dataFlags'] = facts.dataFlags;
+  rest['counterpart'] = unit.counterpart ?? null;
+  rest['staff'] = unit.staff ?? null;
+  return Object.defineProperties(rest, _EXPLANATION) as unknown as UnitOutcome;
 }
 
 /** One empty list for all outcomes that have none (most units have no scores by subject): outcomes are read-only. */

@@ -59,11 +59,12 @@ export interface StageCandidate {
  * @param stage - the stage
  * @param candidates - the units the stage applies to, with their evaluations
  * @param rankingOrder - the rule set's ranking order, for quotas without their own
- * @returns each unit's decision, by unit id
+ * @returns each unit's decision, in the order of the candidates
  */
-export function decideStage(stage: Stage, candidates: readonly StageCandidate[], rankingOrder: readonly SortKey[]): Map<string, StageDecision> {
-  // candidates are referred to by their place in id order
-  const ordered = _inIdOrder(candidates);
+export function decideStage(stage: Stage, candidates: readonly StageCandidate[], rankingOrder: readonly SortKey[]): StageDecision[] {
+  // candidates are referred to by their place in id order; `given` is each one's place in the candidates
+  const given = _idOrder(candidates);
+  const ordered = given ? given.map((k) => candidates[k] as StageCandidate) : candidates;
   const rules = orderRules(stage.rules);
   const sizes = new Map<string, number>();
   for (const candidate of candidates) sizes.set(candidate.facts.category, (sizes.get(candidate.facts.category) ?? 0) + 1);
@@ -94,7 +95,9 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[],
       }
       admitted = holding.length;
     } else {
-      for (const [i, quota] of _admit(rule, ordered, holding, sizes, rankingOrder)) {
+      const admissions = _admit(rule, ordered, holding, sizes, rankingOrder);
+      for (let j = 0; j < admissions.length; j++) {
+        const [i, quota] = admissions[j] as [number, QuotaTrace];
         outcomes[i * rules.length + r] = 3;
         quotas.set(i * rules.length + r, { rule, quota, outcome: quota.admitted ? 'applied' : 'over-quota' });
         if (quota.admitted) {
@@ -109,8 +112,8 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[],
   const applied = rules.map((rule): RuleDecision => ({ rule, outcome: 'applied' }));
   const failed = rules.map((rule): RuleDecision => ({ rule, outcome: 'failed' }));
   const shared = new Map<number, StageDecision>();
-  const decisions = new Map<string, StageDecision>();
-  ordered.forEach((candidate, i) => {
+  const decisions: StageDecision[] = new Array<StageDecision>(ordered.length);
+  ordered.forEach((_, i) => {
     const start = i * rules.length;
     // the outcomes as the digits of a number in base 4, exact for up to 26 rules; beyond, or with a quota in
     // play, the unit has a decision of its own
@@ -131,17 +134,19 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[],
       if (key !== undefined) shared.set(key, built);
       decision = built;
     }
-    decisions.set(candidate.id, decision);
+    decisions[given ? (given[i] as number) : i] = decision;
   });
   return decisions;
 }
 
-/** The candidates in id order: as given when they already are (the usual case), else a sorted copy. */
-function _inIdOrder(candidates: readonly StageCandidate[]): readonly StageCandidate[] {
+/** The candidates' places in id order, or undefined when they are given in it already (the usual case). */
+function _idOrder(candidates: readonly StageCandidate[]): number[] | undefined {
   for (let i = 1; i < candidates.length; i++) {
-    if (compareIds((candidates[i - 1] as StageCandidate).id, (candidates[i] as StageCandidate).id) > 0) return [...candidates].sort((a, b) => compareIds(a.id, b.id));
+    if (compareIds((candidates[i - 1] as StageCandidate).id, (candidates[i] as StageCandidate).id) > 0) {
+      return candidates.map((_, k) => k).sort((a, b) => compareIds((candidates[a] as StageCandidate).id, (candidates[b] as StageCandidate).id));
+    }
   }
-  return candidates;
+  return undefined;
 }
 
 /**
