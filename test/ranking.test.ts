@@ -5,7 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rankBySorting, SortColumns, type Sortable } from '../src/facts/order.js';
+import { deriveFacts } from '../src/facts/deriveFacts.js';
+import { compareByKeys, compareIds, rankBySorting, SortColumns, type Sortable } from '../src/facts/order.js';
+import { parseDataset, parseRuleSet, type SortKey } from '../src/index.js';
+import { scoreUnits } from '../src/scoring/score.js';
+import { INDICATORS_2014, hundredths } from './support/arbitraries.js';
+import { ruleSetInput2014 } from './support/load.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40) * 10;
 
@@ -72,5 +77,43 @@ describe('competition ranks on one key with tie-break codes', () => {
       [5, 5],
       [6, 5],
     ]);
+  });
+});
+
+describe('composite ranks', () => {
+  // scores from a few values, so that composites and the keys after them tie often
+  const population = fc.array(
+    fc.record({ category: fc.constantFrom('department', 'street'), level: fc.integer({ min: 0, max: 2 }), bonus: fc.option(fc.constantFrom(50, 100), { nil: undefined }), prior: fc.option(fc.constantFrom(8000, 9000), { nil: undefined }) }),
+    { minLength: 1, maxLength: 25 },
+  );
+  const key = fc.record({ by: fc.constantFrom('composite', 'bonus', 'deduction', 'change', 'priorComposite', 'indicators.duties', 'indicators.public'), order: fc.constantFrom('asc' as const, 'desc' as const) });
+  const orderBy = fc.array(key, { minLength: 1, maxLength: 4 });
+
+  it('are what sorting by the composite and then the tie-break gives, for any tie-break', () => {
+    fc.assert(
+      fc.property(population, orderBy, (rows, keys: SortKey[]) => {
+        const input = ruleSetInput2014();
+        const ruleSet = parseRuleSet({ ...input, ranking: { ...input.ranking, orderBy: keys } });
+        const dataset = parseDataset(
+          {
+            units: rows.map((row, i) => ({ id: `U${i}`, name: `单位${i}`, category: row.category })),
+            scores: rows.flatMap((row, i) => INDICATORS_2014.map(([indicator, points]) => ({ unit: `U${i}`, indicator, score: hundredths(points - row.level * 100) }))),
+            adjustments: rows.flatMap((row, i) => (row.bonus === undefined ? [] : [{ unit: `U${i}`, item: 'bonus', points: hundredths(row.bonus), reason: '加分' }])),
+            prior: rows.flatMap((row, i) => (row.prior === undefined ? [] : [{ unit: `U${i}`, composite: hundredths(row.prior) }])),
+          },
+          ruleSet,
+        );
+        const { facts } = deriveFacts(ruleSet, dataset, scoreUnits(ruleSet, dataset), 'now');
+        const compositeKeys: SortKey[] = keys[0]?.by === 'composite' ? keys : [{ by: 'composite', order: 'desc' }, ...keys];
+        for (const category of ['department', 'street']) {
+          const members = dataset.units.map((unit, p) => ({ unit, facts: facts[p] })).filter((entry) => entry.unit.category === category).sort((a, b) => compareIds(a.unit.id, b.unit.id));
+          const expected = new Map<number, number>();
+          const ranked = members.flatMap((entry, i) => (entry.facts?.composite === null ? [] : [i]));
+          rankBySorting(ranked, (a, b) => compareByKeys(compositeKeys, members[a]?.facts as Sortable, members[b]?.facts as Sortable), (i, rank) => expected.set(i, rank));
+          members.forEach((entry, i) => expect(entry.facts?.rank, `${category} ${entry.unit.id}`).toBe(expected.get(i) ?? null));
+        }
+      }),
+      { numRuns: RUNS / 2 },
+    );
   });
 });

@@ -2,7 +2,7 @@ import type { Dataset, Unit } from '../schema/dataset.js';
 import type { Status } from '../schema/primitives.js';
 import type { RuleSet, SortKey } from '../schema/ruleSet.js';
 import { changeOf, percentileOf, withDecimals, type UnitScores } from '../scoring/score.js';
-import { compareIds, rankBySorting, SortColumns } from './order.js';
+import { compareIds, SortColumns } from './order.js';
 import { pathKeys } from '../engine/operators.js';
 import type { Condition } from '../schema/conditions.js';
 
@@ -156,7 +156,8 @@ const _NO_INDICATORS: Record<string, IndicatorFacts> = Object.freeze({});
  */
 function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: readonly (UnitScores | undefined)[], indicatorRanks: 'now' | 'later'): (() => void) | undefined {
   const tieBreak = ruleSet.ranking.orderBy;
-  const compositeKeys: SortKey[] = tieBreak[0]?.by === 'composite' ? tieBreak : [{ by: 'composite', order: 'desc' }, ...tieBreak];
+  // by composite, then the tie-break (which may start with the composite itself: the same order either way)
+  const compositeKey: SortKey = tieBreak[0]?.by === 'composite' ? tieBreak[0] : { by: 'composite', order: 'desc' };
   const place = new Map(ruleSet.indicators.map((indicator, k) => [`indicators.${indicator.id}`, k]));
   // every value a ranking reads is made numeric once per category, not once per ranking or comparison; indicator
   // scores are read from the scores, as the units' indicator facts are not made yet
@@ -164,16 +165,15 @@ function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: reado
     const k = place.get(by);
     return k === undefined ? undefined : (member) => unitScores[member]?.scores[k] ?? null;
   });
-  const indexes = members.map((_, i) => i);
-  const ranked = indexes.filter((i) => (members[i] as UnitFacts).composite !== null);
-  rankBySorting(ranked, columns.comparator(compositeKeys), (i, rank) => {
+  // every ranking breaks ties by the same keys: their order is worked out once
+  const tieOrder = columns.codes(tieBreak);
+  const ranked = columns.having('composite');
+  columns.competitionRanks(compositeKey, tieOrder, ranked, (i, rank) => {
     const member = members[i] as UnitFacts;
     member.rank = rank;
     member.percentile = percentileOf(rank, ranked.length);
   });
   for (let i = 0; i < members.length; i++) (members[i] as UnitFacts).groupSize = ranked.length;
-  // every indicator ranking breaks ties by the same keys: their order is worked out once
-  const tieOrder = columns.codes(tieBreak);
   const rankIndicators = (sortColumns: SortColumns, give: (member: number, k: number, rank: number, count: number) => void) => {
     ruleSet.indicators.forEach((indicator, k) => {
       const by = `indicators.${indicator.id}`;
