@@ -118,10 +118,11 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
         const i = inStage[j] as number;
         const entry = unitFacts[i] as UnitFacts;
         let pattern = 0;
-        rules.forEach((rule, r) => {
-          results[r] = rule.holds(entry);
-          pattern = pattern * 2 + (results[r] ? 1 : 0);
-        });
+        for (let r = 0; r < rules.length; r++) {
+          const holds = (rules[r] as CompiledRule).holds(entry);
+          results[r] = holds;
+          pattern = pattern * 2 + (holds ? 1 : 0);
+        }
         // the bits name the results exactly while they fit in a safe integer; beyond, each unit keeps its own
         let held = rules.length <= 52 ? patterns.get(pattern) : undefined;
         if (!held) {
