@@ -80,6 +80,23 @@ describe('competition ranks on one key with tie-break codes', () => {
   });
 });
 
+describe('codes of an order of several keys', () => {
+  it('compare as the comparator on all the keys does, missing values included', () => {
+    const member = fc.record({ composite: fc.option(decimal, { freq: 4 }), bonus: fc.option(fc.constantFrom('0', '1.5', '2'), { freq: 3 }), change: fc.option(decimal, { freq: 2 }) });
+    const key = fc.record({ by: fc.constantFrom('composite', 'bonus', 'change'), order: fc.constantFrom('asc' as const, 'desc' as const) });
+    fc.assert(
+      fc.property(fc.array(member, { minLength: 1, maxLength: 40 }), fc.array(key, { minLength: 1, maxLength: 3 }), (rows, keys) => {
+        const members = rows.map((row) => ({ ...row, deduction: null, priorComposite: null, indicators: {} }) as Sortable);
+        const columns = new SortColumns(members);
+        const codes = columns.codes(keys);
+        const compare = columns.comparator(keys);
+        for (let a = 0; a < members.length; a++) for (let b = 0; b < members.length; b++) expect(Math.sign((codes[a] as number) - (codes[b] as number)), `${a} ${b}`).toBe(Math.sign(compare(a, b)));
+      }),
+      { numRuns: RUNS / 2 },
+    );
+  });
+});
+
 describe('composite ranks', () => {
   // scores from a few values, so that composites and the keys after them tie often
   const population = fc.array(
