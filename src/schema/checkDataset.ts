@@ -59,9 +59,16 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   const width = ruleSet.indicators.length;
   const whole = new Int32Array(units.size * width);
   const subjects = new Map<number, Map<string, number>>();
+  // a unit's rows mostly come together: the last unit looked up is kept, which spares most lookups
+  let lastId: string | undefined;
+  let lastUnit: ReturnType<typeof units.get>;
   dataset.scores.forEach((row, i) => {
     const path = (field?: string) => (field === undefined ? `$.scores[${i}]` : `$.scores[${i}].${field}`);
-    const unit = units.get(row.unit);
+    if (row.unit !== lastId) {
+      lastId = row.unit;
+      lastUnit = units.get(row.unit);
+    }
+    const unit = lastUnit;
     const known = indicators.get(row.indicator);
     const indicator = known?.indicator;
     if (!unit) error(path('unit'), 'unknown-unit', `no unit ${JSON.stringify(row.unit)} is listed in $.units`);

@@ -57,9 +57,16 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
   const whole: (string | undefined)[] = new Array<string | undefined>(dataset.units.length * width);
   const subjects = new Map<number, { subject: string; score: Scaled }[]>();
   // indexed loops over rows and units: a loop over an iterator costs an object per step until V8 optimizes it
+  // a unit's rows mostly come together: the last unit looked up is kept, which spares most lookups
+  let lastId: string | undefined;
+  let lastPlace = -1;
   for (let r = 0; r < dataset.scores.length; r++) {
     const row = dataset.scores[r] as Dataset['scores'][number];
-    const at = (position.get(row.unit) ?? -1) * width + (indicatorIndex.get(row.indicator) ?? -1);
+    if (row.unit !== lastId) {
+      lastId = row.unit;
+      lastPlace = position.get(row.unit) ?? -1;
+    }
+    const at = lastPlace * width + (indicatorIndex.get(row.indicator) ?? -1);
     if (row.subject === undefined) whole[at] = row.score;
     else {
       const parts = subjects.get(at);
