@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal, ROUNDING_MODES, type RoundingMode } from '../src/scoring/decimal.js';
 import { add, compare, format, multiply, round, scaled, subtract } from '../src/scoring/scaled.js';
+import { withDecimals } from '../src/scoring/score.js';
 
 // Plain decimals within the schema's limits: up to 12 digits before the point and 12 after.
 const plain = fc
@@ -67,6 +68,17 @@ describe('scaled-integer arithmetic equals decimal.js', () => {
     for (const [mode, expected] of [['half-up', '-2.35'], ['half-down', '-2.34'], ['half-even', '-2.34'], ['half-ceil', '-2.34'], ['half-floor', '-2.35'], ['up', '-2.35'], ['down', '-2.34'], ['ceil', '-2.34'], ['floor', '-2.35']] as const) {
       expect(format(round(scaled('-2.345'), 2, mode), 2), mode).toBe(expected);
     }
+  });
+
+  it('writes a decimal with the places as it is, and any other as format does', () => {
+    fc.assert(
+      fc.property(anyDecimal, fc.integer({ min: 0, max: 4 }), (a, decimals) => {
+        expect(withDecimals(a, decimals)).toBe(format(scaled(a), decimals));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(withDecimals('85.50', 2)).toBe('85.50');
+    expect(withDecimals('-0.00', 2)).toBe('0.00');
   });
 
   it('writes values with at least the given decimals, dropping only zeros beyond them', () => {

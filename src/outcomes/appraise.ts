@@ -337,8 +337,8 @@ function _outcome(unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _
     percentile: facts.percentile,
   };
   const explanation: _Explanation = { explainer, index, unitId: unit.id };
-  Object.defineProperty(outcome, _EXPLANATION_STATE, { value: explanation });
-  Object.defineProperties(outcome, _INDICATORS);
+  // one call for the state and the indicators' getter (a symbol's place among the keys is after every name's)
+  Object.defineProperties(outcome, { [_EXPLANATION_STATE]: { value: explanation }, indicators: _INDICATORS_GETTER });
   // the rest after the indicators, set one by one (the same order for every outcome, so they share one shape)
   const rest = outcome as typeof outcome & Record<string, unknown>;
   rest['bonus'] = facts.bonus;
@@ -393,14 +393,12 @@ function _stagesOf(explanation: _Explanation): StageTrace[] {
  * A unit's indicators are built on first read, then kept: a result that is only counted or listed does not pay
  * for nine objects per unit. Defined as {@link _EXPLANATION} is, for the same reasons.
  */
-const _INDICATORS: PropertyDescriptorMap = {
-  indicators: {
-    enumerable: true,
-    configurable: true,
-    get(this: object): IndicatorOutcome[] {
-      const explanation = _explanationOf(this);
-      return (explanation.indicators ??= explanation.explainer.indicatorsOf(explanation.index));
-    },
+const _INDICATORS_GETTER: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: object): IndicatorOutcome[] {
+    const explanation = _explanationOf(this);
+    return (explanation.indicators ??= explanation.explainer.indicatorsOf(explanation.index));
   },
 };
 

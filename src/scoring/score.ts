@@ -170,7 +170,8 @@ export function changeOf(a: string, b: string, decimals: number): string {
  * @returns e.g. `"91.70"` for `"91.7"`
  */
 export function withDecimals(text: string, decimals: number): string {
-  return format(scaled(text), decimals);
+  // a plain decimal (no sign, no leading zeros) already written with the places is its own result
+  return _hasPlaces(text, decimals) ? text : format(scaled(text), decimals);
 }
 
 /**
