@@ -95,6 +95,23 @@ describe('explanations on the outcome', () => {
     expect(proxy.indicators).toBe(second.indicators);
   });
 
+  it('give their scores alone as the indicators do, for outcomes, copies, JSON read back and redefined indicators', async () => {
+    const { indicatorScoresOf } = await import('../src/outcomes/appraise.js');
+    const fresh = async () => (await appraise2014()).result.units;
+    const expected = (await fresh()).map((unit) => unit.indicators.map((entry) => entry.score));
+    expect((await fresh()).map((unit) => indicatorScoresOf(unit))).toEqual(expected);
+    const units = await fresh();
+    expect(units.map((unit) => indicatorScoresOf(new Proxy(unit, {})))).toEqual(expected);
+    expect(units.map((unit) => indicatorScoresOf({ ...unit }))).toEqual(expected);
+    expect(units.map((unit) => indicatorScoresOf(Object.create(unit) as typeof unit))).toEqual(expected);
+    expect(units.map((unit) => indicatorScoresOf(JSON.parse(JSON.stringify(unit)) as typeof unit))).toEqual(expected);
+    const [redefined] = await fresh();
+    if (!redefined) throw new Error('no units');
+    // redefined before they were ever read
+    Object.defineProperty(redefined, 'indicators', { value: [{ id: 'duties', label: '职责任务', score: '1.00', points: '40', counts: true, rank: null, bySubject: [] }] });
+    expect(indicatorScoresOf(redefined)).toEqual(['1.00']);
+  });
+
   it('read the same through a Proxy or an object derived from the outcome, and after its fields are changed', async () => {
     const fresh = async () => (await appraise2014()).result.units;
     const [expected] = (await fresh()).map((unit) => JSON.parse(JSON.stringify({ stages: unit.stages, shortfall: unit.shortfall })) as unknown);

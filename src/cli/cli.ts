@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { appraise } from '../outcomes/appraise.js';
 import { diffResults } from '../outcomes/diff.js';
 import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
-import { renderCsv } from '../report/csv.js';
+import { csvChunks } from '../report/csv.js';
 import { renderDiff } from '../report/diff.js';
 import { renderExplanation } from '../report/explain.js';
 import { followUpDocuments } from '../report/followUp.js';
@@ -187,7 +187,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         _expectPositionals(positionals, 2, 2, name);
         const format = _format(values.format, values.out);
         const { ruleSet, result } = await appraiseFiles(positionals[0] as string, positionals[1] as string);
-        const output = { json: renderJson, csv: renderCsv, md: renderMarkdown, html: renderHtml }[format](result, ruleSet);
+        // CSV in pieces, written as they are made: a large population's output is never in memory whole
+        const output = format === 'csv' ? csvChunks(result, ruleSet) : { json: renderJson, md: renderMarkdown, html: renderHtml }[format](result, ruleSet);
         await _emit(output, values.out, context);
         return 0;
       }
@@ -262,9 +263,10 @@ function _checkEncoding(encoding: string): void {
   }
 }
 
-async function _emit(output: string, out: string | undefined, context: CliContext): Promise<void> {
-  if (out === undefined) context.stdout.write(output);
-  else await writeFileAtomic(out, output);
+async function _emit(output: string | Iterable<string>, out: string | undefined, context: CliContext): Promise<void> {
+  if (out !== undefined) await writeFileAtomic(out, output);
+  else if (typeof output === 'string') context.stdout.write(output);
+  else for (const piece of output) context.stdout.write(piece);
 }
 
 function _findUnit(result: AppraisalResult, who: string): UnitOutcome {

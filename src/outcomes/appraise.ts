@@ -272,6 +272,12 @@ class _Explainer {
     });
   }
 
+  /** The unit's score on each indicator, in the rule set's order: what its indicators say, without them. */
+  scoresOf(unitIndex: number): (string | null)[] {
+    const facts = this.unitFacts[unitIndex] as UnitFacts;
+    return this.ruleSet.indicators.map((indicator) => facts.indicators[indicator.id]?.score ?? null);
+  }
+
   /** The unit's trace through every stage: skipped, or the rules that applied and those that did not, and why. */
   stagesOf(unitIndex: number, unitId: string): StageTrace[] {
     const facts = this.#factsAt(unitIndex);
@@ -401,6 +407,23 @@ const _INDICATORS_GETTER: PropertyDescriptor = {
     return (explanation.indicators ??= explanation.explainer.indicatorsOf(explanation.index));
   },
 };
+
+/**
+ * A unit's score on each indicator, in the rule set's order, as its `indicators` give them, without building
+ * those (nor working out indicator ranks left for later): for reports that read only the scores of many units.
+ * An outcome whose `indicators` are not appraise's own (a copy, JSON read back, a property redefined) is read
+ * through them.
+ *
+ * @param unit - an outcome
+ * @returns the scores, null where the unit has none
+ */
+export function indicatorScoresOf(unit: UnitOutcome): (string | null)[] {
+  const explanation = (unit as { [_EXPLANATION_STATE]?: _Explanation })[_EXPLANATION_STATE];
+  if (!explanation || explanation.indicators || Object.getOwnPropertyDescriptor(unit, 'indicators')?.get !== _INDICATORS_GETTER.get) {
+    return unit.indicators.map((entry) => entry.score);
+  }
+  return explanation.explainer.scoresOf(explanation.index);
+}
 
 /**
  * The explanation (`stages`, `shortfall`) is built on first read (JSON.stringify reads it too), then kept, from

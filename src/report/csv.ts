@@ -1,6 +1,7 @@
 // csv-stringify's browser build: its Node build touches Buffer as it loads, and the core must run in a browser
 import { stringify } from 'csv-stringify/browser/esm/sync';
-import type { AppraisalResult } from '../outcomes/types.js';
+import { indicatorScoresOf } from '../outcomes/appraise.js';
+import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { STATUS_LABELS, labelsOf } from './labels.js';
 
@@ -14,13 +15,26 @@ import { STATUS_LABELS, labelsOf } from './labels.js';
  * @returns the CSV text, starting with U+FEFF
  */
 export function renderCsv(result: AppraisalResult, ruleSet: RuleSet): string {
+  return [...csvChunks(result, ruleSet)].join('');
+}
+
+/**
+ * The text of {@link renderCsv} in pieces of a few thousand rows, made one at a time: a large result is
+ * written without its whole text, or all its rows, in memory at once.
+ *
+ * @param result - the appraisal result
+ * @param ruleSet - the rule set, for labels
+ * @param rowsPerChunk - units per piece (the first piece also has the byte-order mark and the header)
+ * @returns the pieces, which joined are renderCsv's text
+ */
+export function* csvChunks(result: AppraisalResult, ruleSet: RuleSet, rowsPerChunk = 5000): Generator<string, void, undefined> {
   const labels = labelsOf(ruleSet);
   const header = [
     '编码', '单位', '类别', '状态', '等次', '综合得分', '类内排名', '类内单位数',
     ...ruleSet.indicators.map((indicator) => (indicator.counts ? indicator.label : `${indicator.label}（不计分）`)),
     '加分', '扣分', '上年综合得分', '比上年', '评价', '后续事项', '说明',
   ];
-  const rows = result.units.map((unit) => [
+  const row = (unit: UnitOutcome) => [
     unit.id,
     unit.name,
     labels.category(unit.category),
@@ -29,7 +43,7 @@ export function renderCsv(result: AppraisalResult, ruleSet: RuleSet): string {
     unit.composite ?? '',
     unit.rank ?? '',
     unit.composite === null ? '' : unit.groupSize,
-    ...unit.indicators.map((entry) => entry.score ?? ''),
+    ...indicatorScoresOf(unit).map((score) => score ?? ''),
     unit.bonus ?? '',
     unit.deduction ?? '',
     unit.prior?.composite ?? '',
@@ -37,6 +51,11 @@ export function renderCsv(result: AppraisalResult, ruleSet: RuleSet): string {
     unit.mentions.map(labels.mention).join('；'),
     unit.flags.map(labels.flag).join('；'),
     unit.reason,
-  ]);
-  return `\ufeff${stringify([header, ...rows], { record_delimiter: 'windows' })}`;
+  ];
+  // each record ends with its own line break, so the pieces join into one text
+  yield `\ufeff${stringify([header], { record_delimiter: 'windows' })}`;
+  const units = result.units;
+  for (let start = 0; start < units.length; start += rowsPerChunk) {
+    yield stringify(units.slice(start, start + rowsPerChunk).map(row), { record_delimiter: 'windows' });
+  }
 }
