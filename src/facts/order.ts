@@ -129,22 +129,34 @@ export class SortColumns {
 
   /**
    * Every unit's place in the order of some keys, as a number, with units the keys cannot tell apart given
-   * the same number: comparing these is comparing by all the keys, in one step.
+   * the same number: comparing these is comparing by all the keys, in one step. Units are sorted by the first
+   * key as competition ranks are, and by the other keys only among units equal on it; the numbers need not be
+   * consecutive.
    *
    * @param keys - sort keys with directions
    * @returns a code per unit, 0 for the first
    */
   codes(keys: readonly SortKey[]): Uint32Array {
-    const compare = this.comparator(keys);
-    const order = this.#members.map((_, i) => i).sort(compare);
-    const codes = new Uint32Array(order.length);
-    let code = 0;
-    for (let position = 1; position < order.length; position++) {
-      if (compare(order[position - 1] as number, order[position] as number) !== 0) code++;
-      codes[order[position] as number] = code;
+    const codes = new Uint32Array(this.#members.length);
+    const [first, ...others] = keys;
+    if (!first) return codes;
+    // by the first key in blocks, each block by the other keys; units without a first value after all others
+    const rest = this.comparator(others);
+    const present = this.having(first.by);
+    this.#rankInBlocks(first, present, rest, (i, rank) => {
+      codes[i] = rank - 1;
+    });
+    if (present.length < codes.length) {
+      const missing = this.#column(first.by).missing;
+      const absent: number[] = [];
+      for (let i = 0; i < missing.length; i++) if (missing[i] === 1) absent.push(i);
+      rankBySorting(absent, rest, (i, rank) => {
+        codes[i] = present.length + rank - 1;
+      });
     }
     return codes;
   }
+
 
   /**
    * Competition ranks ("1224") of some units on one key, ties broken by a code per unit (as from
@@ -159,6 +171,15 @@ export class SortColumns {
    * @param give - called with each unit's index and rank
    */
   competitionRanks(key: SortKey, then: ArrayLike<number>, among: readonly number[], give: (index: number, rank: number) => void): void {
+    this.#rankInBlocks(key, among, (a, b) => (then[a] as number) - (then[b] as number), give);
+  }
+
+  /**
+   * Competition ranks of some units on one key and then a comparison: the units are put in blocks of equal
+   * value with one typed-array sort (where every value packs into one exact number), and only each block is
+   * sorted with the comparison; units equal on both share a rank. Otherwise it sorts with the comparator.
+   */
+  #rankInBlocks(key: SortKey, among: readonly number[], then: (a: number, b: number) => number, give: (index: number, rank: number) => void): void {
     const column = this.#column(key.by);
     const count = among.length;
     const values = new Float64Array(count);
@@ -166,7 +187,8 @@ export class SortColumns {
       const i = among[k] as number;
       const integer = column.integer[i] as number;
       if (integer >= _PACKED_LIMIT || integer <= -_PACKED_LIMIT) {
-        rankBySorting(among, this.comparator([key], then), give);
+        const byKey = this.comparator([key]);
+        rankBySorting(among, (a, b) => byKey(a, b) || then(a, b), give);
         return;
       }
       // exact: |integer| × 10^12 + |fraction| < 2^53; descending keys are negated
@@ -178,28 +200,28 @@ export class SortColumns {
     const placeOf = new Map<number, number>();
     for (let j = 0; j < count; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) placeOf.set(sorted[j] as number, j);
     // units with the same value fill the positions from their place on; each such block is ordered by the
-    // tie-break code, and units whose codes are equal too share the block's rank at the first of them
+    // comparison, and units it finds equal share the block's rank at the first of them
     const fill = new Int32Array(count);
     const byPosition = new Int32Array(count);
     for (let k = 0; k < count; k++) {
       const place = placeOf.get(values[k] as number) as number;
-      byPosition[place + (fill[place] as number)] = k;
+      byPosition[place + (fill[place] as number)] = among[k] as number;
       fill[place] = (fill[place] as number) + 1;
     }
-    const codeOf = (k: number) => then[among[k] as number] as number;
     for (let place = 0; place < count; ) {
       const size = fill[place] as number;
       const block = byPosition.subarray(place, place + size);
-      if (size > 1) block.sort((a, b) => codeOf(a) - codeOf(b));
+      if (size > 1) block.sort(then);
       let rank = place + 1;
       for (let j = 0; j < size; j++) {
-        const k = block[j] as number;
-        if (j > 0 && codeOf(k) !== codeOf(block[j - 1] as number)) rank = place + j + 1;
-        give(among[k] as number, rank);
+        const i = block[j] as number;
+        if (j > 0 && then(block[j - 1] as number, i) !== 0) rank = place + j + 1;
+        give(i, rank);
       }
       place += size;
     }
   }
+
 
   /**
    * The units that have a value for a key.
