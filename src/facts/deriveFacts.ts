@@ -107,11 +107,17 @@ export function deriveFacts(
     if (rest) later.push(rest);
     places.forEach((p, i) => (facts[p] = members[i] as UnitFacts));
   }
-  return {
-    facts,
-    rankIndicators: () => {
-      for (const rank of later.splice(0)) rank();
-    },
+  return { facts, rankIndicators: _once(later) };
+}
+
+/**
+ * One function that runs some once, then nothing. Made here, apart: a function made inside deriveFacts would
+ * keep all of deriveFacts' variables that any of its functions use, the dataset among them, as long as the
+ * result keeps it.
+ */
+function _once(pending: (() => void)[]): () => void {
+  return () => {
+    for (const run of pending.splice(0)) run();
   };
 }
 
@@ -174,13 +180,6 @@ function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: reado
     member.percentile = percentileOf(rank, ranked.length);
   });
   for (let i = 0; i < members.length; i++) (members[i] as UnitFacts).groupSize = ranked.length;
-  const rankIndicators = (sortColumns: SortColumns, give: (member: number, k: number, rank: number, count: number) => void) => {
-    ruleSet.indicators.forEach((indicator, k) => {
-      const by = `indicators.${indicator.id}`;
-      const withScore = sortColumns.having(by);
-      sortColumns.competitionRanks({ by, order: 'desc' }, tieOrder, withScore, (i, rank) => give(i, k, rank, withScore.length));
-    });
-  };
   const tables = (rankOf: (member: number, k: number) => number | null, count: (k: number) => number) =>
     members.forEach((member, i) => {
       const indicators = new _IndicatorTable();
@@ -197,17 +196,11 @@ function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: reado
       () => null,
       () => 0,
     );
-    // later, the scores are read from the indicator facts (the scores themselves are not kept)
-    return () =>
-      rankIndicators(new SortColumns(members), (i, k, rank, count) => {
-        const entry = ((members[i] as UnitFacts).indicators[(ruleSet.indicators[k] as { id: string }).id] as _Entry);
-        entry.rank = rank;
-        entry.percentile = percentileOf(rank, count);
-      });
+    return _rankLater(ruleSet, members, tieOrder);
   }
   const ranks = ruleSet.indicators.map(() => new Int32Array(members.length));
   const counts = ruleSet.indicators.map(() => 0);
-  rankIndicators(columns, (i, k, rank, count) => {
+  _rankIndicators(ruleSet, columns, tieOrder, (i, k, rank, count) => {
     (ranks[k] as Int32Array)[i] = rank;
     counts[k] = count;
   });
@@ -216,6 +209,28 @@ function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: reado
     (k) => counts[k] as number,
   );
   return undefined;
+}
+
+/** Ranks a category's units on each indicator, ties broken by the tie-break's codes. */
+function _rankIndicators(ruleSet: RuleSet, columns: SortColumns, tieOrder: Uint32Array, give: (member: number, k: number, rank: number, count: number) => void): void {
+  ruleSet.indicators.forEach((indicator, k) => {
+    const by = `indicators.${indicator.id}`;
+    const withScore = columns.having(by);
+    columns.competitionRanks({ by, order: 'desc' }, tieOrder, withScore, (i, rank) => give(i, k, rank, withScore.length));
+  });
+}
+
+/**
+ * What gives a category's units their indicator ranks later, reading the scores from their indicator facts.
+ * Made apart from {@link _rankCategory} so that it keeps only what it names (see {@link _once}), not the scores.
+ */
+function _rankLater(ruleSet: RuleSet, members: readonly UnitFacts[], tieOrder: Uint32Array): () => void {
+  return () =>
+    _rankIndicators(ruleSet, new SortColumns(members), tieOrder, (i, k, rank, count) => {
+      const entry = (members[i] as UnitFacts).indicators[(ruleSet.indicators[k] as { id: string }).id] as _Entry;
+      entry.rank = rank;
+      entry.percentile = percentileOf(rank, count);
+    });
 }
 
 /** Indicator facts as made here, before their ranks are given. */

@@ -22,19 +22,27 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   const groups = new Set((ruleSet.verticalTrack?.groups ?? []).map((group) => group.id));
   const dataFlags = new Set(ruleSet.dataFlags.map((flag) => flag.id));
   // per unit: where it was first listed, and its place in `whole` and `subjects` below
-  const units = new Map<string, { index: number; scored: boolean; knownCategory: boolean; slot: number }>();
+  const units = new Map<string, _UnitRecord>();
+  // the same records by the unit's place, for the units listed first under their id
+  const firstListed: (_UnitRecord | undefined)[] = [];
   const names = new Map<string, number>();
 
+  // paths are built only when there is something to report: this runs for every unit and score row
+  const unitPath = (i: number, field: string) => `$.units[${i}].${field}`;
+  const scorePath = (i: number, field?: string) => (field === undefined ? `$.scores[${i}]` : `$.scores[${i}].${field}`);
   dataset.units.forEach((unit, i) => {
-    // paths are built only when there is something to report: this runs for every unit and score row
-    const path = (field: string) => `$.units[${i}].${field}`;
+    const path = (field: string) => unitPath(i, field);
     const first = units.get(unit.id);
     if (first) error(path('id'), 'duplicate-unit', `the unit id ${JSON.stringify(unit.id)} is already used at $.units[${first.index}]`);
     const category = categories.get(unit.category);
     if (!category) {
       error(path('category'), 'unknown-category', `found category ${JSON.stringify(unit.category)}; the rule set declares ${[...categories.keys()].join(', ')}`);
     }
-    if (!first) units.set(unit.id, { index: i, scored: category?.scored ?? false, knownCategory: category !== undefined, slot: units.size });
+    if (!first) {
+      const record = { index: i, scored: category?.scored ?? false, knownCategory: category !== undefined, slot: units.size };
+      units.set(unit.id, record);
+      firstListed[i] = record;
+    }
     const sameName = names.get(unit.name);
     if (sameName !== undefined) report('warning', path('name'), 'duplicate-name', `the name ${JSON.stringify(unit.name)} is also used at $.units[${sameName}]`);
     else names.set(unit.name, i);
@@ -63,7 +71,6 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   let lastId: string | undefined;
   let lastUnit: ReturnType<typeof units.get>;
   dataset.scores.forEach((row, i) => {
-    const path = (field?: string) => (field === undefined ? `$.scores[${i}]` : `$.scores[${i}].${field}`);
     if (row.unit !== lastId) {
       lastId = row.unit;
       lastUnit = units.get(row.unit);
@@ -71,10 +78,10 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     const unit = lastUnit;
     const known = indicators.get(row.indicator);
     const indicator = known?.indicator;
-    if (!unit) error(path('unit'), 'unknown-unit', `no unit ${JSON.stringify(row.unit)} is listed in $.units`);
-    else if (!unit.scored && unit.knownCategory) error(path('unit'), 'unscored-unit', `unit ${JSON.stringify(row.unit)} is of a category the rule set does not score`);
+    if (!unit) error(scorePath(i, 'unit'), 'unknown-unit', `no unit ${JSON.stringify(row.unit)} is listed in $.units`);
+    else if (!unit.scored && unit.knownCategory) error(scorePath(i, 'unit'), 'unscored-unit', `unit ${JSON.stringify(row.unit)} is of a category the rule set does not score`);
     if (!indicator) {
-      error(path('indicator'), 'unknown-indicator', `found indicator ${JSON.stringify(row.indicator)}; the rule set declares ${[...indicators.keys()].join(', ')}`);
+      error(scorePath(i, 'indicator'), 'unknown-indicator', `found indicator ${JSON.stringify(row.indicator)}; the rule set declares ${[...indicators.keys()].join(', ')}`);
     }
     if (!unit || !known || !indicator) return;
     let limit = indicator.points;
@@ -82,7 +89,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
       const share = indicator.subjects.find((entry) => entry.subject === row.subject);
       if (!share) {
         error(
-          path('subject'),
+          scorePath(i, 'subject'),
           'unknown-subject',
           `subject ${JSON.stringify(row.subject)} does not score ${indicator.id}; its subjects are ${indicator.subjects.map((s) => s.subject).join(', ')}`,
         );
@@ -91,14 +98,14 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
       limit = share.points ?? indicator.points;
     }
     if (compareExact(row.score, limit) > 0) {
-      error(path('score'), 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
+      error(scorePath(i, 'score'), 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
     }
     const at = unit.slot * width + known.index;
     const wholeRow = (whole[at] as number) - 1;
     let bySubject = subjects.get(at);
     const earlier = row.subject === undefined ? (wholeRow >= 0 ? wholeRow : undefined) : bySubject?.get(row.subject);
     if (earlier !== undefined) {
-      error(path(), 'duplicate-score', `unit ${row.unit} already has a score for ${row.indicator}${row.subject ? ` from ${row.subject}` : ''} at $.scores[${earlier}]`);
+      error(scorePath(i), 'duplicate-score', `unit ${row.unit} already has a score for ${row.indicator}${row.subject ? ` from ${row.subject}` : ''} at $.scores[${earlier}]`);
       return;
     }
     if (row.subject === undefined) whole[at] = i + 1;
@@ -107,17 +114,17 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
       bySubject.set(row.subject, i);
     }
     if (whole[at] !== 0 && bySubject !== undefined) {
-      error(path(), 'mixed-scores', `unit ${row.unit} has both a whole score and per-subject scores for ${row.indicator}; give one or the other`);
+      error(scorePath(i), 'mixed-scores', `unit ${row.unit} has both a whole score and per-subject scores for ${row.indicator}; give one or the other`);
     }
   });
 
   dataset.units.forEach((unit, i) => {
-    const known = units.get(unit.id);
+    const known = firstListed[i];
     // an unknown category is reported once, on the unit; its scores are not also called missing
-    if (known?.index !== i || !known.scored) return;
+    if (!known?.scored) return;
     ruleSet.indicators.forEach((indicator, index) => {
       const at = known.slot * width + index;
-      const bySubject = subjects.get(at);
+      const bySubject = subjects.size === 0 ? undefined : subjects.get(at);
       if (whole[at] === 0 && !bySubject) {
         if (indicator.counts) error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no score for ${indicator.id} (${indicator.label})`);
         return;
@@ -168,3 +175,10 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   return issues;
 }
 
+/** What the checks keep of a unit: where it was first listed, how its category is scored, its place in `whole`. */
+interface _UnitRecord {
+  readonly index: number;
+  readonly scored: boolean;
+  readonly knownCategory: boolean;
+  readonly slot: number;
+}
