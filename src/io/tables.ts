@@ -372,11 +372,11 @@ function _records(
   columns: Readonly<Record<string, readonly string[]>>,
   problem: (source: string, path: string, message: string) => void,
   extra: Readonly<Record<string, string>> = {},
-): _Record[] {
-  const [header, ...rows] = table.rows;
+): Generator<_Record, void, undefined> {
+  const header = table.rows[0];
   if (!header) {
     problem(table.source, '', 'the table is empty: expected a header row');
-    return [];
+    return (function* () {})();
   }
   const fields: (string | undefined)[] = [];
   const seen = new Map<string, number>();
@@ -404,18 +404,28 @@ function _records(
   fields.forEach((field, index) => {
     if (field !== undefined) columnNames[field] = _text(header.cells[index]) ?? field;
   });
-  return rows
-    .filter((row) => row.cells.some((cell) => _text(cell) !== undefined))
-    .map((row) => {
+  // every row's cells past the header's are checked first (as before, all of the table's problems of that kind
+  // come before those the rows' values give); the records are then made one at a time, as they are read, so
+  // that a large table's are never all in memory at once
+  const rows = table.rows;
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r] as Table['rows'][number];
+    for (let index = fields.length; index < row.cells.length; index++) {
+      const cell = row.cells[index];
+      if (_text(cell) !== undefined) problem(table.source, `row ${row.row}, column ${index + 1}`, `a value with no column header: ${JSON.stringify(cell)}`);
+    }
+  }
+  return (function* () {
+    for (let r = 1; r < rows.length; r++) {
+      const row = rows[r] as Table['rows'][number];
+      if (!row.cells.some((cell) => _text(cell) !== undefined)) continue;
       const values: Record<string, Cell> = {};
       fields.forEach((field, index) => {
         if (field !== undefined) values[field] = row.cells[index];
       });
-      row.cells.slice(fields.length).forEach((cell, offset) => {
-        if (_text(cell) !== undefined) problem(table.source, `row ${row.row}, column ${fields.length + offset + 1}`, `a value with no column header: ${JSON.stringify(cell)}`);
-      });
-      return { values, location: { source: table.source, row: row.row, columns: columnNames } };
-    });
+      yield { values, location: { source: table.source, row: row.row, columns: columnNames } };
+    }
+  })();
 }
 
 const SPACE = /^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g;
