@@ -73,6 +73,26 @@ describe('score rows checked without zod', () => {
     );
   });
 
+  it('kept as they are where nothing else holds them: only rows a copy would equal, else left to zod', () => {
+    let keptAny = false;
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 6 }), (input) => {
+        const copied = plainScoreRows(input);
+        const kept = plainScoreRows(input, true);
+        if (copied === null) expect(kept).toBeNull();
+        if (kept !== null) {
+          keptAny ||= input.length > 0;
+          expect(kept).toBe(input);
+          expect(kept).toEqual(copied);
+          expect(kept).toEqual(rows.parse(input));
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    expect(keptAny).toBe(true);
+    expect(plainScoreRows([{ unit: 'U1', indicator: 'duties', score: '38.00' }], true)).toHaveLength(1);
+  });
+
   it('leave to zod, one by one, the rows that are not plainly valid', () => {
     const valid = { unit: 'D01', indicator: 'duties', score: '38.75' };
     const hiddenSubject = Object.defineProperty({ ...valid }, 'subject', { value: 'leaders', enumerable: false });

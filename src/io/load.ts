@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join, basename } from 'node:path';
 import { ValidationError, type Issue } from '../errors.js';
 import type { Dataset } from '../schema/dataset.js';
-import { validateDataset, validateRuleSet, type Validated } from '../schema/parse.js';
+import { validateLoadedDataset, validateRuleSet, type Validated } from '../schema/parse.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { decodeText } from './decode.js';
 import { InputError } from './InputError.js';
@@ -86,7 +86,8 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
       locations = locations.withTable('prior', prior.locations);
     }
   }
-  const validated = validateDataset(input, ruleSet, { source: path });
+  // the input was read here and is dropped once checked: its score rows need not be copied
+  const validated = validateLoadedDataset(input, ruleSet, { source: path });
   const located = _unique(validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior)));
   if (!validated.ok) throw new ValidationError([...warnings, ...located]);
   return { value: validated.value, warnings: [...warnings, ...located] };

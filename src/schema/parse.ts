@@ -39,7 +39,25 @@ export function validateRuleSet(input: unknown, options: ParseOptions = {}): Val
  * @returns the typed dataset and any warnings, or every problem found
  */
 export function validateDataset(input: unknown, ruleSet: RuleSet, options: ParseOptions = {}): Validated<Dataset> {
-  const parsed = _parseDataset(input, options);
+  return _validateDataset(input, ruleSet, options, false);
+}
+
+/**
+ * {@link validateDataset} for input that nothing else holds (read from files by kaoping itself): its plainly
+ * valid score rows become the dataset's as they are, instead of copies, so that a large dataset is not in
+ * memory twice while it is checked.
+ *
+ * @param input - the dataset, as read
+ * @param ruleSet - the rule set it is appraised under
+ * @param options - where the input came from
+ * @returns the typed dataset and any warnings, or every problem found
+ */
+export function validateLoadedDataset(input: unknown, ruleSet: RuleSet, options: ParseOptions = {}): Validated<Dataset> {
+  return _validateDataset(input, ruleSet, options, true);
+}
+
+function _validateDataset(input: unknown, ruleSet: RuleSet, options: ParseOptions, keepRows: boolean): Validated<Dataset> {
+  const parsed = _parseDataset(input, options, keepRows);
   if (!parsed.ok) return parsed;
   return _finish(parsed.value, checkDataset(ruleSet, parsed.value), options);
 }
@@ -109,11 +127,11 @@ export const MAX_DEPTH = 64;
  * ({@link plainScoreRows}); when every one is plainly valid, zod checks the rest. Otherwise zod checks it all,
  * and its messages are the same either way.
  */
-function _parseDataset(input: unknown, options: ParseOptions): Validated<Dataset> {
+function _parseDataset(input: unknown, options: ParseOptions, keepRows: boolean): Validated<Dataset> {
   // only for a plain object all of whose properties the copy below keeps: its own, enumerable ones
   if (typeof input === 'object' && input !== null && !Array.isArray(input) && Object.hasOwn(input, 'scores') && _copiesWhole(input)) {
     const rows = (input as { scores: unknown }).scores;
-    const scores = Array.isArray(rows) ? plainScoreRows(rows) : null;
+    const scores = Array.isArray(rows) ? plainScoreRows(rows, keepRows) : null;
     if (scores) {
       const rest = { ...input, scores: [] };
       const parsed = _safeParse(datasetSchema, rest, 'dataset', options, _rowsIn(rest) < _JIT_FROM_ROWS);
