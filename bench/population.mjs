@@ -1,3 +1,5 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 // A seeded generator of synthetic populations shaped like the 2014 Xicheng data: the same categories in
 // about the same proportions, the same indicators, scores to two decimals, some bonus and deduction
 // entries, prior-year composites, vertical units in four groups with the municipal-tasks flag.
@@ -26,17 +28,14 @@ export function random(seed) {
 const hundredths = (value) => `${Math.trunc(value / 100)}.${String(value % 100).padStart(2, '0')}`;
 
 /**
- * A population of `n` units as a kaoping dataset (long-form scores).
+ * The units of a population one at a time, each with its score rows, adjustments and prior-year row: what
+ * {@link population} gathers into a dataset and {@link writePopulationCsv} writes as it goes.
  *
  * @param {number} n - units
  * @param {number} seed - PRNG seed
  */
-export function population(n, seed = 2014) {
+export function* unitsOf(n, seed = 2014) {
   const next = random(seed);
-  const units = [];
-  const scores = [];
-  const adjustments = [];
-  const prior = [];
   for (let i = 0; i < n; i++) {
     const id = `U${String(i).padStart(7, '0')}`;
     let pick = next();
@@ -46,37 +45,74 @@ export function population(n, seed = 2014) {
       unit.trackGroup = GROUPS[Math.floor(next() * GROUPS.length)];
       if (next() < 0.3) unit.dataFlags = ['municipal-tasks-completed'];
     }
-    units.push(unit);
-    if (category === 'lead-department') continue;
-    // a unit's general level, then each indicator around it
-    const level = 0.8 + next() * 0.18;
-    let total = 0;
-    for (const [indicator, points] of INDICATORS) {
-      const share = Math.min(1, Math.max(0.5, level + (next() - 0.5) * 0.1));
-      const score = Math.round(points * share);
-      if (indicator !== 'third-party') total += score;
-      scores.push({ unit: id, indicator, score: hundredths(score) });
+    const entry = { unit, scores: [], adjustments: [], prior: null };
+    if (category !== 'lead-department') {
+      // a unit's general level, then each indicator around it
+      const level = 0.8 + next() * 0.18;
+      let total = 0;
+      for (const [indicator, points] of INDICATORS) {
+        const share = Math.min(1, Math.max(0.5, level + (next() - 0.5) * 0.1));
+        const score = Math.round(points * share);
+        if (indicator !== 'third-party') total += score;
+        entry.scores.push({ unit: id, indicator, score: hundredths(score) });
+      }
+      if (next() < 0.1) entry.adjustments.push({ unit: id, item: 'bonus', points: hundredths(Math.round(next() * 300)), reason: '加分' });
+      if (next() < 0.05) entry.adjustments.push({ unit: id, item: 'deduction', points: hundredths(Math.round(next() * 200)), reason: '扣分' });
+      if (next() < 0.9) entry.prior = { unit: id, composite: hundredths(Math.max(0, total + Math.round((next() - 0.55) * 1200))) };
     }
-    if (next() < 0.1) adjustments.push({ unit: id, item: 'bonus', points: hundredths(Math.round(next() * 300)), reason: '加分' });
-    if (next() < 0.05) adjustments.push({ unit: id, item: 'deduction', points: hundredths(Math.round(next() * 200)), reason: '扣分' });
-    if (next() < 0.9) prior.push({ unit: id, composite: hundredths(Math.max(0, total + Math.round((next() - 0.55) * 1200))) });
+    yield entry;
+  }
+}
+
+/**
+ * A population of `n` units as a kaoping dataset (long-form scores).
+ *
+ * @param {number} n - units
+ * @param {number} seed - PRNG seed
+ */
+export function population(n, seed = 2014) {
+  const units = [];
+  const scores = [];
+  const adjustments = [];
+  const prior = [];
+  for (const entry of unitsOf(n, seed)) {
+    units.push(entry.unit);
+    scores.push(...entry.scores);
+    adjustments.push(...entry.adjustments);
+    if (entry.prior) prior.push(entry.prior);
   }
   return { units, scores, adjustments, prior };
 }
 
-/** The same population as CSV text: units.csv and wide-form scores.csv. */
-export function populationCsv(dataset) {
-  const unitLines = ['id,name,category,trackGroup,dataFlags'];
-  for (const unit of dataset.units) unitLines.push([unit.id, unit.name, unit.category, unit.trackGroup ?? '', (unit.dataFlags ?? []).join(';')].join(','));
-  const byUnit = new Map();
-  for (const row of dataset.scores) {
-    const line = byUnit.get(row.unit) ?? [];
-    line.push(row.score);
-    byUnit.set(row.unit, line);
+/**
+ * The same population written as units.csv and wide-form scores.csv in a folder, line by line, so that a
+ * million units are written without being held: what the CLI reads in the benchmark.
+ *
+ * @param {number} n - units
+ * @param {string} folder - where to write the two files
+ * @param {number} seed - PRNG seed
+ */
+export function writePopulationCsv(n, folder, seed = 2014) {
+  const units = openSync(join(folder, 'units.csv'), 'w');
+  const scores = openSync(join(folder, 'scores.csv'), 'w');
+  let unitText = 'id,name,category,trackGroup,dataFlags\n';
+  let scoreText = `${['unit', ...INDICATORS.map(([id]) => id)].join(',')}\n`;
+  for (const { unit, scores: rows } of unitsOf(n, seed)) {
+    unitText += `${[unit.id, unit.name, unit.category, unit.trackGroup ?? '', (unit.dataFlags ?? []).join(';')].join(',')}\n`;
+    if (rows.length > 0) scoreText += `${[unit.id, ...rows.map((row) => row.score)].join(',')}\n`;
+    if (unitText.length > 1 << 16) {
+      writeSync(units, unitText);
+      unitText = '';
+    }
+    if (scoreText.length > 1 << 16) {
+      writeSync(scores, scoreText);
+      scoreText = '';
+    }
   }
-  const scoreLines = [['unit', ...INDICATORS.map(([id]) => id)].join(',')];
-  for (const [unit, values] of byUnit) scoreLines.push([unit, ...values].join(','));
-  return { units: `${unitLines.join('\n')}\n`, scores: `${scoreLines.join('\n')}\n` };
+  writeSync(units, unitText);
+  writeSync(scores, scoreText);
+  closeSync(units);
+  closeSync(scores);
 }
 
 export { INDICATORS };

@@ -4,14 +4,14 @@
 // (bench/naive.mjs). Checks that all three agree on every unit, then reports units/s, ms and the ratios.
 // Usage: npm run bench [-- --sizes 1000,100000] [-- --json] [-- --naive-max 100000] [-- --cli]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appraise, parseDataset, parseRuleSet } from 'kaoping';
 import { classify as limit } from './limit.mjs';
 import { classify as naive } from './naive.mjs';
-import { population, populationCsv } from './population.mjs';
+import { population, writePopulationCsv } from './population.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -112,9 +112,7 @@ if (values.cli) {
   else log(`\nCLI on the 2014 example: ${cliRow.cli_example_ms} ms; node -e 0: ${cliRow.node_e_0_ms} ms; ratio ${cliRow.ratio}`);
   for (const n of sizes.filter((size) => size >= 100000)) {
     const folder = mkdtempSync(join(tmpdir(), 'kaoping-csv-'));
-    const csv = populationCsv(population(n));
-    writeFileSync(join(folder, 'units.csv'), csv.units);
-    writeFileSync(join(folder, 'scores.csv'), csv.scores);
+    writePopulationCsv(n, folder);
     const rssFile = join(folder, 'rss');
     const start = process.hrtime.bigint();
     const run = spawnSync(process.execPath, ['-r', join(root.pathname, 'bench/report-rss.cjs'), 'dist/cli.cjs', 'run', 'rules/2014.json', folder, '--format', 'csv', '--out', join(folder, 'out.csv')], { cwd: root, env: { ...process.env, KAOPING_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'inherit'] });
