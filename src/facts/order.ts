@@ -80,12 +80,20 @@ interface _Column {
   readonly integer: Float64Array;
   /** The fraction in units of 10^-12, with the value's sign. */
   readonly fraction: Float64Array;
+  /**
+   * The values as text, kept when one of them has more digits than the numbers above hold exactly (an integer
+   * part of 16 digits or more, as a composite of large weighted scores can have, or more than 12 places): such a
+   * column is compared digit by digit.
+   */
+  readonly texts: readonly (string | null)[] | undefined;
 }
 
 /**
  * A list of units' sort-key values held as columns of plain numbers, for ordering many units quickly. Each
- * decimal becomes its integer part and its fraction in units of 10^-12 (both exact, as decimals have at most
- * 12 digits on either side); a column is built the first time a key reads it, once for all the units.
+ * decimal becomes its integer part and its fraction in units of 10^-12, both exact up to 15 integer digits and
+ * 12 places; a column with a longer value (a composite of large weighted scores can have 24 integer digits) keeps
+ * the texts and compares them digit by digit. A column is built the first time a key reads it, once for all the
+ * units.
  * Units are referred to by their index in the list.
  */
 export class SortColumns {
@@ -120,7 +128,10 @@ export class SortColumns {
         const { column, sign } = columns[k] as { column: _Column; sign: number };
         const missing = (column.missing[a] as number) - (column.missing[b] as number);
         if (missing !== 0) return missing;
-        const order = (column.integer[a] as number) - (column.integer[b] as number) || (column.fraction[a] as number) - (column.fraction[b] as number);
+        if (column.missing[a] === 1) continue;
+        const order = column.texts
+          ? compareDecimals(column.texts[a] as string, column.texts[b] as string)
+          : (column.integer[a] as number) - (column.integer[b] as number) || (column.fraction[a] as number) - (column.fraction[b] as number);
         if (order !== 0) return sign * order;
       }
       return then === undefined ? 0 : (then[a] as number) - (then[b] as number);
@@ -186,7 +197,7 @@ export class SortColumns {
     for (let k = 0; k < count; k++) {
       const i = among[k] as number;
       const integer = column.integer[i] as number;
-      if (integer >= _PACKED_LIMIT || integer <= -_PACKED_LIMIT) {
+      if (column.texts || integer >= _PACKED_LIMIT || integer <= -_PACKED_LIMIT) {
         const byKey = this.comparator([key]);
         rankBySorting(among, (a, b) => byKey(a, b) || then(a, b), give);
         return;
@@ -241,35 +252,47 @@ export class SortColumns {
     if (known) return known;
     const members = this.#members;
     const size = members.length;
-    const column: _Column = { missing: new Uint8Array(size), integer: new Float64Array(size), fraction: new Float64Array(size) };
+    const missing = new Uint8Array(size);
+    const integers = new Float64Array(size);
+    const fractions = new Float64Array(size);
+    const texts: (string | null)[] = new Array<string | null>(size);
+    let beyond = false;
     const read = this.#readerOf?.(by) ?? ((index: number) => sortValue(members[index] as Sortable, by));
     for (let i = 0; i < size; i++) {
       const value = read(i);
+      texts[i] = value;
       if (value === null) {
-        column.missing[i] = 1;
+        missing[i] = 1;
         continue;
       }
-      // digit by digit, without cutting the text up: both parts have at most 12 digits, so every step is exact
+      // digit by digit, without cutting the text up: exact up to 15 integer digits and 12 places, and a value
+      // with more (a composite of large weighted scores) makes the column compare as text
       const negative = value.charCodeAt(0) === 45;
       let integer = 0;
       let fraction = 0;
+      let digits = 0;
       let places = -1;
       for (let at = negative ? 1 : 0; at < value.length; at++) {
         const code = value.charCodeAt(at);
         if (code === 46) places = 0;
-        else if (places < 0) integer = integer * 10 + (code - 48);
-        else {
+        else if (places < 0) {
+          integer = integer * 10 + (code - 48);
+          if (integer > 0) digits++;
+        } else {
           fraction = fraction * 10 + (code - 48);
           places++;
         }
       }
-      if (places > 0) fraction *= _POWERS[12 - places] as number;
-      column.integer[i] = negative ? -integer : integer;
-      column.fraction[i] = negative ? -fraction : fraction;
+      if (digits > 15 || places > 12) beyond = true;
+      else if (places > 0) fraction *= _POWERS[12 - places] as number;
+      integers[i] = negative ? -integer : integer;
+      fractions[i] = negative ? -fraction : fraction;
     }
+    const column: _Column = { missing, integer: integers, fraction: fractions, texts: beyond ? texts : undefined };
     this.#columns.set(by, column);
     return column;
   }
+
 }
 
 /** Integer parts from here on would not fit, with 12 fractional digits, in a number below 2^53. */
