@@ -117,7 +117,11 @@ export function deriveFacts(
  */
 function _once(pending: (() => void)[]): () => void {
   return () => {
-    for (const run of pending.splice(0)) run();
+    // each is let go once it has run, so one that fails runs again next time instead of being skipped
+    while (pending.length > 0) {
+      (pending[0] as () => void)();
+      pending.shift();
+    }
   };
 }
 

@@ -55,6 +55,12 @@ interface _View {
  * ```
  */
 export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions = {}): Promise<AppraisalResult> {
+  // a copy of the rule set (a small document): what the result builds on first read (indicators, explanations)
+  // then comes from the rules it was appraised under, whatever is done to the rule set afterwards
+  return _appraise(structuredClone(ruleSet), dataset, options);
+}
+
+async function _appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions): Promise<AppraisalResult> {
   const issues = [...checkRuleSet(ruleSet), ...checkDataset(ruleSet, dataset)];
   if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
@@ -233,7 +239,8 @@ class _Lists {
     let added = this.#known.get(list);
     if (!added) this.#known.set(list, (added = new Map()));
     let result = added.get(id);
-    if (!result) added.set(id, (result = this.#declared[kind].filter((entry) => entry === id || list.includes(entry))));
+    // frozen, as units decided alike share it: a change to one unit's list must not become another's
+    if (!result) added.set(id, (result = Object.freeze(this.#declared[kind].filter((entry) => entry === id || list.includes(entry)))));
     return result;
   }
 }
@@ -342,7 +349,7 @@ function _outcome(unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _
     groupSize: facts.groupSize,
     percentile: facts.percentile,
   };
-  const explanation: _Explanation = { explainer, index, unitId: unit.id };
+  const explanation: _Explanation = { explainer, index, unitId: unit.id, owner: outcome };
   // one call for the state and the indicators' getter (a symbol's place among the keys is after every name's)
   Object.defineProperties(outcome, { [_EXPLANATION_STATE]: { value: explanation }, indicators: _INDICATORS_GETTER });
   // the rest after the indicators, set one by one (the same order for every outcome, so they share one shape)
@@ -374,6 +381,8 @@ interface _Explanation {
   /** the unit's place in the result */
   readonly index: number;
   readonly unitId: string;
+  /** the outcome itself: an object that reads this record through it (a Proxy, a derived object) is not */
+  readonly owner: object;
   indicators?: IndicatorOutcome[];
   built?: StageTrace[];
   shortfall?: Shortfall | null;
@@ -406,20 +415,24 @@ const _INDICATORS_GETTER: PropertyDescriptor = {
     const explanation = _explanationOf(this);
     return (explanation.indicators ??= explanation.explainer.indicatorsOf(explanation.index));
   },
+  // assigning replaces them with the value given, as assigning a plain property would
+  set(this: object, value: unknown) {
+    Object.defineProperty(this, 'indicators', { value, writable: true, enumerable: true, configurable: true });
+  },
 };
 
 /**
  * A unit's score on each indicator, in the rule set's order, as its `indicators` give them, without building
  * those (nor working out indicator ranks left for later): for reports that read only the scores of many units.
- * An outcome whose `indicators` are not appraise's own (a copy, JSON read back, a property redefined) is read
- * through them.
+ * An outcome whose `indicators` are not appraise's own (a copy, JSON read back, a property redefined), and
+ * any object read through a Proxy or derived from an outcome, is read through its `indicators`.
  *
  * @param unit - an outcome
  * @returns the scores, null where the unit has none
  */
 export function indicatorScoresOf(unit: UnitOutcome): (string | null)[] {
   const explanation = (unit as { [_EXPLANATION_STATE]?: _Explanation })[_EXPLANATION_STATE];
-  if (!explanation || explanation.indicators || Object.getOwnPropertyDescriptor(unit, 'indicators')?.get !== _INDICATORS_GETTER.get) {
+  if (!explanation || explanation.owner !== unit || explanation.indicators || Object.getOwnPropertyDescriptor(unit, 'indicators')?.get !== _INDICATORS_GETTER.get) {
     return unit.indicators.map((entry) => entry.score);
   }
   return explanation.explainer.scoresOf(explanation.index);

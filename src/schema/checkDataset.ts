@@ -1,5 +1,6 @@
 import type { Issue } from '../errors.js';
 import { compareExact } from '../scoring/decimal.js';
+import { isNonNegativeDecimalText } from './primitives.js';
 import type { Dataset } from './dataset.js';
 import type { RuleSet } from './ruleSet.js';
 
@@ -84,6 +85,11 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
       error(scorePath(i, 'indicator'), 'unknown-indicator', `found indicator ${JSON.stringify(row.indicator)}; the rule set declares ${[...indicators.keys()].join(', ')}`);
     }
     if (!unit || !known || !indicator) return;
+    // the schema saw to this, but a dataset can be changed after it was parsed: the sums read the text as digits
+    if (!isNonNegativeDecimalText(row.score)) {
+      error(scorePath(i, 'score'), 'invalid-score', `found ${JSON.stringify(row.score)}; expected a plain decimal that is not negative, such as "38.75"`);
+      return;
+    }
     let limit = indicator.points;
     if (row.subject !== undefined) {
       const share = indicator.subjects.find((entry) => entry.subject === row.subject);
@@ -144,6 +150,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     const unit = units.get(entry.unit);
     if (!unit) error(`${path}.unit`, 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units`);
     else if (!unit.scored && unit.knownCategory) error(`${path}.unit`, 'unscored-unit', `unit ${JSON.stringify(entry.unit)} is of a category the rule set does not score`);
+    if (!isNonNegativeDecimalText(entry.points)) error(`${path}.points`, 'invalid-points', `found ${JSON.stringify(entry.points)}; expected a plain decimal that is not negative, such as "0.50"`);
     if (!items.has(entry.item)) {
       error(`${path}.item`, 'unknown-adjustment', `found item ${JSON.stringify(entry.item)}; the rule set declares ${[...items.keys()].join(', ') || 'none'}`);
     }
@@ -153,6 +160,10 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   dataset.prior.forEach((entry, i) => {
     const path = (field: string) => `$.prior[${i}].${field}`;
     if (!units.has(entry.unit)) report('warning', path('unit'), 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units; its prior result is ignored`);
+    const composite = entry.composite;
+    if (composite !== undefined && !isNonNegativeDecimalText(composite.startsWith('-') ? composite.slice(1) : composite)) {
+      error(path('composite'), 'invalid-composite', `found ${JSON.stringify(composite)}; expected a plain decimal such as "92.77"`);
+    }
     const earlier = priorSeen.get(entry.unit);
     if (earlier !== undefined) error(path('unit'), 'duplicate-prior', `unit ${entry.unit} already has a prior result at $.prior[${earlier}]`);
     else priorSeen.set(entry.unit, i);

@@ -1,0 +1,76 @@
+/**
+ * What a result builds when first read (indicators, explanations) comes from the inputs as they were when it was
+ * appraised, and what is shared between outcomes cannot be changed through one of them.
+ */
+import { describe, expect, it } from 'vitest';
+import { ValidationError, appraise, parseDataset, parseRuleSet, renderCsv } from '../src/index.js';
+import { indicatorScoresOf } from '../src/outcomes/appraise.js';
+import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
+
+const inputs = () => {
+  const ruleSet = parseRuleSet(ruleSetInput2014());
+  return { ruleSet, dataset: parseDataset(datasetInput2014(), ruleSet) };
+};
+
+describe('a result and its inputs', () => {
+  it('reads its indicators and explanations from the rule set as it was appraised under', async () => {
+    const { ruleSet, dataset } = inputs();
+    const expected = JSON.stringify((await appraise(parseRuleSet(ruleSetInput2014()), dataset)).units);
+    const result = await appraise(ruleSet, dataset);
+    // changed afterwards, before anything lazy was read
+    (ruleSet.indicators[0] as { label: string }).label = 'CHANGED';
+    ruleSet.indicators.reverse();
+    (ruleSet.stages[0] as { label: string }).label = 'CHANGED';
+    expect(JSON.stringify(result.units)).toBe(expected);
+  });
+
+  it('refuses a dataset changed after it was parsed into text that is not a plain decimal', async () => {
+    for (const text of ['+5', ' 5', '5 ', '05', '1e1', '-1']) {
+      const { ruleSet, dataset } = inputs();
+      (dataset.scores[0] as { score: string }).score = text;
+      const error = await appraise(ruleSet, dataset).catch((caught: unknown) => caught);
+      expect(error, text).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues.map((issue) => issue.path), text).toContain('$.scores[0].score');
+    }
+    const { ruleSet, dataset } = inputs();
+    (dataset.adjustments[0] as { points: string }).points = '+1';
+    (dataset.prior[0] as { composite: string }).composite = ' 90';
+    const error = (await appraise(ruleSet, dataset).catch((caught: unknown) => caught)) as ValidationError;
+    expect(error.issues.map((issue) => issue.path)).toEqual(expect.arrayContaining(['$.adjustments[0].points', '$.prior[0].composite']));
+  });
+});
+
+describe('outcomes', () => {
+  it('read through a Proxy go through its traps, in reports too', async () => {
+    const { ruleSet, dataset } = inputs();
+    const result = await appraise(ruleSet, dataset);
+    const masked = result.units.map(
+      (unit) => new Proxy(unit, { get: (target, key, receiver) => (key === 'indicators' ? target.indicators.map((entry) => ({ ...entry, score: 'MASKED' })) : Reflect.get(target, key, receiver)) }),
+    );
+    expect(indicatorScoresOf(masked[0] as (typeof masked)[number])).toEqual(ruleSet.indicators.map(() => 'MASKED'));
+    expect(renderCsv({ ...result, units: masked }, ruleSet)).toContain('MASKED');
+  });
+
+  it('take a new value for their indicators as a plain property would', async () => {
+    const { ruleSet, dataset } = inputs();
+    const [unit] = (await appraise(ruleSet, dataset)).units;
+    if (!unit) throw new Error('no units');
+    const replaced = [{ id: 'x', label: 'X', score: '1.00', points: '2', counts: true, rank: null, bySubject: [] }];
+    (unit as { indicators: unknown }).indicators = replaced;
+    expect(unit.indicators).toBe(replaced);
+    expect(Object.keys(unit)).toContain('indicators');
+    expect(indicatorScoresOf(unit)).toEqual(['1.00']);
+  });
+
+  it('share lists of mentions and flags only frozen: a change to one never becomes another unit’s', async () => {
+    const { ruleSet, dataset } = inputs();
+    const units = (await appraise(ruleSet, dataset)).units;
+    const withFlags = units.filter((unit) => unit.flags.length > 0);
+    expect(withFlags.length).toBeGreaterThan(1);
+    for (const unit of units) {
+      expect(Object.isFrozen(unit.flags), unit.id).toBe(true);
+      expect(Object.isFrozen(unit.mentions), unit.id).toBe(true);
+      expect(() => (unit.flags as string[]).push('x')).toThrow(TypeError);
+    }
+  });
+});
