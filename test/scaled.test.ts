@@ -64,6 +64,12 @@ describe('scaled-integer arithmetic equals decimal.js', () => {
       }),
       { numRuns: 5000 },
     );
+    // ties on values held as BigInt (17 digits) and as numbers: half-even goes to the even neighbour either way
+    expect(format(round(scaled('12345678901234567.5'), 0, 'half-even'), 0)).toBe('12345678901234568');
+    expect(format(round(scaled('12345678901234566.5'), 0, 'half-even'), 0)).toBe('12345678901234566');
+    expect(format(round(scaled('-12345678901234567.5'), 0, 'half-even'), 0)).toBe('-12345678901234568');
+    expect(format(round(scaled('2.5'), 0, 'half-even'), 0)).toBe('2');
+    expect(format(round(scaled('3.5'), 0, 'half-even'), 0)).toBe('4');
     // the ties every mode must break its own way
     for (const [mode, expected] of [['half-up', '-2.35'], ['half-down', '-2.34'], ['half-even', '-2.34'], ['half-ceil', '-2.34'], ['half-floor', '-2.35'], ['up', '-2.35'], ['down', '-2.34'], ['ceil', '-2.34'], ['floor', '-2.35']] as const) {
       expect(format(round(scaled('-2.345'), 2, mode), 2), mode).toBe(expected);
