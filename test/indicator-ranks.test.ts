@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appraise, parseDataset, parseRuleSet, renderJson, type RuleSetInput } from '../src/index.js';
-import { deriveFacts, readsIndicatorRanks } from '../src/facts/deriveFacts.js';
+import { deriveFacts, readsIndicatorRanks, type IndicatorFacts, type UnitFacts } from '../src/facts/deriveFacts.js';
 import { scoreUnits } from '../src/scoring/score.js';
 import { population2014 } from './support/arbitraries.js';
 import { ruleSetInput2014 } from './support/load.js';
@@ -40,6 +40,34 @@ describe('indicator ranks left for later', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('are kept once per indicator and score until given, then once per unit', () => {
+    // units of one category with the same score on every indicator: before ranking they share their entries
+    // (which nothing can change), after it each has its own, and giving one unit its ranks leaves the others'
+    const units = ['A1', 'A2', 'A3'].map((id) => ({ id, name: id, category: 'department' }));
+    const dataset = parseDataset(
+      {
+        units,
+        scores: units.flatMap((unit, u) => ruleSet.indicators.map((indicator) => ({ unit: unit.id, indicator: indicator.id, score: u === 2 ? '1.5' : '2.5' }))),
+      },
+      ruleSet,
+    );
+    const later = deriveFacts(ruleSet, dataset, scoreUnits(ruleSet, dataset), 'later');
+    const [a1, a2, a3] = later.facts as [UnitFacts, UnitFacts, UnitFacts];
+    const duties = (facts: UnitFacts) => facts.indicators['duties'] as IndicatorFacts;
+    expect(duties(a1)).toBe(duties(a2));
+    expect(duties(a1)).not.toBe(duties(a3));
+    expect(Object.isFrozen(duties(a1))).toBe(true);
+    expect(() => ((duties(a1) as { rank: number | null }).rank = 9)).toThrow(TypeError);
+    expect(duties(a2).rank).toBeNull();
+    later.rankIndicators();
+    expect(duties(a1)).not.toBe(duties(a2));
+    expect([a1, a2, a3].map((facts) => [duties(facts).score, duties(facts).rank, duties(facts).percentile])).toEqual([
+      ['2.50', 1, '100.00'],
+      ['2.50', 1, '100.00'],
+      ['1.50', 3, '0.00'],
+    ]);
   });
 
   it('give the same results whether a rule reads them or not', async () => {

@@ -196,10 +196,7 @@ function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: reado
       member.indicators = indicators;
     });
   if (indicatorRanks === 'later') {
-    tables(
-      () => null,
-      () => 0,
-    );
+    _unrankedTables(ruleSet, members, unitScores);
     return _rankLater(ruleSet, members, tieOrder);
   }
   const ranks = ruleSet.indicators.map(() => new Int32Array(members.length));
@@ -225,20 +222,41 @@ function _rankIndicators(ruleSet: RuleSet, columns: SortColumns, tieOrder: Uint3
 }
 
 /**
- * What gives a category's units their indicator ranks later, reading the scores from their indicator facts.
- * Made apart from {@link _rankCategory} so that it keeps only what it names (see {@link _once}), not the scores.
+ * Gives a category's units indicator facts without ranks. Until ranked, a unit's facts on an indicator are its
+ * score and the indicator's points alone, which units with the same score share: one frozen entry per indicator
+ * and score, not one per unit (nine objects a unit were most of what a large population kept).
+ */
+function _unrankedTables(ruleSet: RuleSet, members: readonly UnitFacts[], unitScores: readonly (UnitScores | undefined)[]): void {
+  const shared = ruleSet.indicators.map(() => new Map<string | null, IndicatorFacts>());
+  for (let i = 0; i < members.length; i++) {
+    const indicators = new _IndicatorTable();
+    const scoresOf = unitScores[i]?.scores;
+    for (let k = 0; k < ruleSet.indicators.length; k++) {
+      const indicator = ruleSet.indicators[k] as RuleSet['indicators'][number];
+      const score = scoresOf?.[k] ?? null;
+      const entries = shared[k] as Map<string | null, IndicatorFacts>;
+      let entry = entries.get(score);
+      if (entry === undefined) entries.set(score, (entry = Object.freeze({ score, rank: null, percentile: null, points: indicator.points })));
+      indicators[indicator.id] = entry;
+    }
+    (members[i] as UnitFacts).indicators = indicators;
+  }
+}
+
+/**
+ * What gives a category's units their indicator ranks later, reading the scores from their indicator facts: each
+ * ranked entry is the unit's own, in place of the shared one. Made apart from {@link _rankCategory} so that it
+ * keeps only what it names (see {@link _once}), not the scores.
  */
 function _rankLater(ruleSet: RuleSet, members: readonly UnitFacts[], tieOrder: Uint32Array): () => void {
   return () =>
     _rankIndicators(ruleSet, new SortColumns(members), tieOrder, (i, k, rank, count) => {
-      const entry = (members[i] as UnitFacts).indicators[(ruleSet.indicators[k] as { id: string }).id] as _Entry;
-      entry.rank = rank;
-      entry.percentile = percentileOf(rank, count);
+      const table = (members[i] as UnitFacts).indicators;
+      const id = (ruleSet.indicators[k] as { id: string }).id;
+      const entry = table[id] as IndicatorFacts;
+      table[id] = { score: entry.score, rank, percentile: percentileOf(rank, count), points: entry.points };
     });
 }
-
-/** Indicator facts as made here, before their ranks are given. */
-type _Entry = { -readonly [Key in keyof IndicatorFacts]: IndicatorFacts[Key] };
 
 /**
  * A unit's indicator facts by id. Nothing is inherited (an indicator may be called `toString`), as with
