@@ -68,8 +68,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   if (kind === 'json') {
     input = await readJsonFile(path);
   } else {
-    const tables = await _readTables(path, kind, options.encoding, warnings);
-    const converted = tablesToDataset(tables, ruleSet, path);
+    const converted = await _readDataset(path, kind, ruleSet, options.encoding, warnings);
     if (converted.issues.some((issue) => issue.severity === 'error')) throw new ValidationError([...warnings, ...converted.issues]);
     input = converted.input;
     locations = converted.locations;
@@ -108,6 +107,14 @@ function _unique(issues: readonly Issue[]): Issue[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Reads a folder's or workbook's tables and converts them. Apart from {@link loadDataset}, so that the tables,
+ * which for a large dataset are as large as the dataset itself, are let go before the dataset is checked.
+ */
+async function _readDataset(path: string, kind: 'folder' | 'xlsx', ruleSet: RuleSet, encoding: string | undefined, warnings: Issue[]): Promise<ReturnType<typeof tablesToDataset>> {
+  return tablesToDataset(await _readTables(path, kind, encoding, warnings), ruleSet, path);
 }
 
 async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: string | undefined, warnings: Issue[]): Promise<Partial<Record<TableName, Table>>> {

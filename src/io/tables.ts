@@ -218,6 +218,9 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
     }
     return _number(cell);
   };
+  // scores repeat (two decimals between 0 and 100 allow ten thousand values): each text is kept once, so that a
+  // large table's score cells, read as new strings, are let go instead of being kept by the dataset
+  const intern = _interner();
   const input: DatasetInput = { units: [] };
   const unitTable = tables.units;
   if (!unitTable) {
@@ -275,7 +278,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
       for (const entry of _records(scoreTable, 'scores', COLUMNS.scores, problem)) {
         const unit = unitRef(entry.values['unit']);
         checkName(entry, unit);
-        const row: Record<string, unknown> = { unit, indicator: ref(entry, 'indicator', vocab.indicator), score: number(entry, 'score') };
+        const row: Record<string, unknown> = { unit, indicator: ref(entry, 'indicator', vocab.indicator), score: intern(number(entry, 'score')) };
         const subject = ref(entry, 'subject', vocab.subject);
         if (subject !== undefined) row['subject'] = subject;
         locations.add('scores', entry.location);
@@ -294,7 +297,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
           const cell = entry.values[indicator.id];
           if (cell === undefined || _text(cell) === undefined) continue;
           locations.add('scores', entry.location, entry.location.columns[indicator.id] ?? indicator.id);
-          scores.push({ unit: unit as string, indicator: indicator.id, score: number(entry, indicator.id) as string });
+          scores.push({ unit: unit as string, indicator: indicator.id, score: intern(number(entry, indicator.id)) as string });
         }
       }
     }
@@ -450,7 +453,14 @@ const SPACE_CHARACTER = /^[\s\u3000\u00a0\ufeff]$/;
 
 /** A code or id: trimmed and NFKC-normalised (full-width letters and digits become ASCII). */
 function _code(cell: Cell): string | undefined {
-  return _text(cell)?.normalize('NFKC');
+  const text = _text(cell);
+  return text === undefined || _ascii(text) ? text : text.normalize('NFKC');
+}
+
+/** Whether a text is all ASCII, which NFKC leaves as it is (checking is several times cheaper than normalising). */
+function _ascii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /**
@@ -460,6 +470,21 @@ function _code(cell: Cell): string | undefined {
 function _number(cell: Cell): string | number | undefined {
   if (typeof cell === 'number') return cell;
   return _code(cell);
+}
+
+/**
+ * Gives each text one string: the first seen of its value. Up to 65,536 values are kept; past that, texts pass
+ * as they are (scores with many places may all differ, and then there is nothing to share).
+ */
+function _interner(): <T>(value: T) => T {
+  const seen = new Map<string, string>();
+  return <T>(value: T): T => {
+    if (typeof value !== 'string') return value;
+    const kept = seen.get(value);
+    if (kept !== undefined) return kept as T;
+    if (seen.size < 65536) seen.set(value, value);
+    return value;
+  };
 }
 
 /** Whether a workbook number reads back as the decimal that was typed: plain, and at most 15 digits. */
@@ -472,7 +497,10 @@ function _typedNumber(value: number): boolean {
 function _ref(cell: Cell, vocabulary: ReadonlyMap<string, string>): string | undefined {
   const text = _text(cell);
   if (text === undefined) return undefined;
-  return vocabulary.get(text) ?? vocabulary.get(text.normalize('NFKC')) ?? text.normalize('NFKC');
+  const known = vocabulary.get(text);
+  if (known !== undefined) return known;
+  const code = _ascii(text) ? text : text.normalize('NFKC');
+  return vocabulary.get(code) ?? code;
 }
 
 interface _Vocabulary {

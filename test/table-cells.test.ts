@@ -1,0 +1,48 @@
+/**
+ * How table cells become a dataset's values: codes and numbers are NFKC-normalised (ASCII text, which NFKC
+ * leaves alone, is taken as it is), and score texts, kept once per value up to a limit, are read exactly
+ * however many distinct values a table has.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseRuleSet } from '../src/index.js';
+import { tablesToDataset, type Table } from '../src/io/tables.js';
+import { ruleSetInput2014 } from './support/load.js';
+
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40);
+const ruleSet = parseRuleSet(ruleSetInput2014());
+const INDICATORS = ruleSet.indicators.map((indicator) => indicator.id);
+
+/** Characters NFKC changes and characters it leaves alone, ASCII among them. */
+const CHARACTERS = ['A', 'z', '0', '9', '-', '_', '.', 'Ａ', 'ｚ', '０', '９', '．', '－', 'ﬁ', 'Ⅻ', '①', 'é', 'é', '²', 'ª', 'ｶ', '单', '位'];
+const text = fc.array(fc.constantFrom(...CHARACTERS), { minLength: 1, maxLength: 8 }).map((characters) => characters.join(''));
+
+function units(ids: readonly string[]): Table {
+  return { source: 'units.csv', rows: [{ row: 1, cells: ['id', 'name', 'category'] }, ...ids.map((id, i) => ({ row: i + 2, cells: [id, `单位${i}`, 'department'] }))] };
+}
+
+describe('table cells', () => {
+  it('give unit codes and scores NFKC-normalised, and ASCII as written', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(text, { minLength: 1, maxLength: 6, selector: (id) => id.normalize('NFKC') }), fc.array(text, { minLength: 9, maxLength: 9 }), (ids, scores) => {
+        const scoreTable: Table = { source: 'scores.csv', rows: [{ row: 1, cells: ['unit', ...INDICATORS] }, { row: 2, cells: [ids[0], ...scores] }] };
+        const { input } = tablesToDataset({ units: units(ids), scores: scoreTable }, ruleSet);
+        expect(input.units.map((unit) => unit.id)).toEqual(ids.map((id) => id.normalize('NFKC')));
+        expect(input.scores?.map((row) => [row.unit, row.indicator, row.score])).toEqual(INDICATORS.map((indicator, k) => [ids[0]?.normalize('NFKC'), indicator, scores[k]?.normalize('NFKC')]));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('read every score as written in a table of more distinct values than are kept once', () => {
+    // 8,000 units × 9 indicators = 72,000 distinct scores, past the 65,536 texts the conversion shares
+    const ids = Array.from({ length: 8000 }, (_, u) => `U${u}`);
+    const score = (u: number, k: number) => `${u}.${String(k).padStart(2, '0')}`;
+    const scoreTable: Table = { source: 'scores.csv', rows: [{ row: 1, cells: ['unit', ...INDICATORS] }, ...ids.map((id, u) => ({ row: u + 2, cells: [id, ...INDICATORS.map((_, k) => score(u, k))] }))] };
+    const { input, issues } = tablesToDataset({ units: units(ids), scores: scoreTable }, ruleSet);
+    expect(issues).toEqual([]);
+    expect(input.scores).toHaveLength(72000);
+    const wrong = (input.scores ?? []).filter((row, i) => row.unit !== ids[Math.floor(i / 9)] || row.score !== score(Math.floor(i / 9), i % 9));
+    expect(wrong).toEqual([]);
+  });
+});
