@@ -1,11 +1,15 @@
 /**
  * How table cells become a dataset's values: codes and numbers are NFKC-normalised (ASCII text, which NFKC
  * leaves alone, is taken as it is), and score texts, kept once per value up to a limit, are read exactly
- * however many distinct values a table has.
+ * however many distinct values a table has. Tables the conversion reads itself are let go row by row.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRuleSet } from '../src/index.js';
+import { loadDataset } from '../src/io/load.js';
 import { tablesToDataset, type Table } from '../src/io/tables.js';
 import { ruleSetInput2014 } from './support/load.js';
 
@@ -44,5 +48,33 @@ describe('table cells', () => {
     expect(input.scores).toHaveLength(72000);
     const wrong = (input.scores ?? []).filter((row, i) => row.unit !== ids[Math.floor(i / 9)] || row.score !== score(Math.floor(i / 9), i % 9));
     expect(wrong).toEqual([]);
+  });
+
+  it('let a table go row by row when the conversion read it, and leave a table it was given as it was', () => {
+    const scoreTable = (): Table => ({ source: 'scores.csv', rows: [{ row: 1, cells: ['unit', ...INDICATORS] }, { row: 2, cells: ['A', ...INDICATORS.map(() => '1.00')] }, { row: 3, cells: ['B', ...INDICATORS.map(() => '2.00')] }] });
+    const given = scoreTable();
+    const read = scoreTable();
+    const fromGiven = tablesToDataset({ units: units(['A', 'B']), scores: given }, ruleSet);
+    const fromRead = tablesToDataset({ units: units(['A', 'B']), scores: () => read }, ruleSet);
+    expect(fromRead.input).toEqual(fromGiven.input);
+    expect(fromRead.input.scores).toHaveLength(18);
+    expect(given).toEqual(scoreTable());
+    expect(read.rows.slice(1)).toEqual([undefined, undefined]);
+    expect(read.rows[0]).toEqual(given.rows[0]);
+  });
+
+  it('leave a file of a folder that is no table unread, only named in a warning', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kaoping-tables-'));
+    try {
+      writeFileSync(join(folder, 'units.csv'), 'id,name,category\nA,甲,department\n');
+      writeFileSync(join(folder, 'scores.csv'), `unit,${INDICATORS.join(',')}\nA,${INDICATORS.map(() => '1.00').join(',')}\n`);
+      // not valid CSV (an unclosed quote), and not one of the tables: it is not read
+      writeFileSync(join(folder, 'notes.csv'), 'a,"b\n');
+      const { value, warnings } = await loadDataset(folder, ruleSet);
+      expect(value.scores).toHaveLength(9);
+      expect(warnings.map((warning) => [warning.code, warning.source])).toEqual([['unknown-table', join(folder, 'notes.csv')]]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

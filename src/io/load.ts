@@ -7,9 +7,9 @@ import type { RuleSet } from '../schema/ruleSet.js';
 import { decodeText } from './decode.js';
 import { InputError } from './InputError.js';
 import { findSilentChanges } from './jsonText.js';
-import { _read, readCsv } from './readCsv.js';
+import { _read, parseCsvText, readCsv } from './readCsv.js';
 import { readXlsx } from './readXlsx.js';
-import { Locations, TABLE_NAMES, locateIssue, tablesToDataset, type Table, type TableName } from './tables.js';
+import { Locations, TABLE_NAMES, locateIssue, tablesToDataset, type Table, type TableName, type TableSource } from './tables.js';
 import { isAppraisalResult, priorFromResult } from '../outcomes/priorFromResult.js';
 
 /** Options for reading files. */
@@ -117,26 +117,48 @@ async function _readDataset(path: string, kind: 'folder' | 'xlsx', ruleSet: Rule
   return tablesToDataset(await _readTables(path, kind, encoding, warnings), ruleSet, path);
 }
 
-async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: string | undefined, warnings: Issue[]): Promise<Partial<Record<TableName, Table>>> {
-  const tables: Partial<Record<TableName, Table>> = {};
-  const assign = (name: string, table: Table, what: string) => {
+/**
+ * Finds a folder's or workbook's tables by their names. A CSV file is read here, and decoded and parsed when the
+ * conversion comes to it (see {@link TableSource}), so that only one table's text and rows are held at a time.
+ */
+async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: string | undefined, warnings: Issue[]): Promise<Partial<Record<TableName, TableSource>>> {
+  const tables: Partial<Record<TableName, TableSource>> = {};
+  const sources = new Map<TableName, string>();
+  const assign = (name: string, source: string, table: TableSource, what: string) => {
     const role = _role(name);
     if (role === undefined) {
-      warnings.push({ code: 'unknown-table', severity: 'warning', document: 'dataset', source: table.source, path: '', message: `ignored: not one of the tables (${Object.values(TABLE_NAMES).map((names) => names.join('/')).join(', ')})` });
-    } else if (tables[role]) {
-      throw new InputError('duplicate-table', path, `two ${what}s hold the ${role} table: ${tables[role].source} and ${table.source}`);
+      warnings.push({ code: 'unknown-table', severity: 'warning', document: 'dataset', source, path: '', message: `ignored: not one of the tables (${Object.values(TABLE_NAMES).map((names) => names.join('/')).join(', ')})` });
+    } else if (sources.has(role)) {
+      throw new InputError('duplicate-table', path, `two ${what}s hold the ${role} table: ${sources.get(role)} and ${source}`);
     } else {
+      sources.set(role, source);
       tables[role] = table;
     }
   };
   if (kind === 'folder') {
     const files = (await readdir(path)).filter((file) => extname(file).toLowerCase() === '.csv').sort();
     if (files.length === 0) throw new InputError('no-tables', path, 'the folder holds no .csv files; expected units.csv and scores.csv at least');
-    for (const file of files) assign(basename(file, extname(file)), await readCsv(join(path, file), join(path, file), encoding), 'file');
+    for (const file of files) {
+      const source = join(path, file);
+      const role = _role(basename(file, extname(file)));
+      // a file that is no table is neither read nor parsed: it is only named in a warning
+      assign(basename(file, extname(file)), source, role === undefined ? { source, rows: [] } : _csvReader(await _read(source, source), source, encoding), 'file');
+    }
   } else {
-    for (const [sheet, table] of await readXlsx(path, path)) assign(sheet, table, 'sheet');
+    for (const [sheet, table] of await readXlsx(path, path)) assign(sheet, table.source, table, 'sheet');
   }
   return tables;
+}
+
+/** What decodes and parses a CSV file's bytes when called, letting the bytes go. */
+function _csvReader(bytes: Uint8Array, source: string, encoding: string | undefined): () => Table {
+  let held: Uint8Array | undefined = bytes;
+  return () => {
+    if (held === undefined) throw new Error(`${source} was read already`);
+    const text = decodeText(held, source, encoding).text;
+    held = undefined;
+    return parseCsvText(text, source);
+  };
 }
 
 /** Reads last year's results: a kaoping JSON result, a JSON prior table, or a CSV prior table. */

@@ -18,6 +18,24 @@ export interface Table {
   readonly rows: readonly TableRow[];
 }
 
+/**
+ * A table, or what reads it when it is wanted. Tables given as readers are read one at a time, as the conversion
+ * comes to them, and each row is let go once converted: a large dataset's tables are then never all in memory
+ * at once, nor whole beside what they become.
+ */
+export type TableSource = Table | (() => Table);
+
+/** A table to convert, and whether the conversion may let its rows go (it read the table itself). */
+interface _Opened {
+  readonly table: Table;
+  readonly release: boolean;
+}
+
+function _open(source: TableSource | undefined): _Opened | undefined {
+  if (source === undefined) return undefined;
+  return typeof source === 'function' ? { table: source(), release: true } : { table: source, release: false };
+}
+
 /** Where a dataset entry came from, so that a problem found in it can be named by file, row and column. */
 export interface Location {
   readonly source: string;
@@ -185,7 +203,7 @@ export interface Converted {
  * @param ruleSet - the rule set, for labels
  * @returns the dataset, locations and table-level problems
  */
-export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleSet: RuleSet, source = 'dataset'): Converted {
+export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>, ruleSet: RuleSet, source = 'dataset'): Converted {
   const issues: Issue[] = [];
   const locations = new Locations();
   const problem = (source: string, path: string, message: string) =>
@@ -222,15 +240,16 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
   // large table's score cells, read as new strings, are let go instead of being kept by the dataset
   const intern = _interner();
   const input: DatasetInput = { units: [] };
-  const unitTable = tables.units;
-  if (!unitTable) {
+  const units = _open(tables.units);
+  if (!units) {
     problem(source, '', `no units table: expected a file or sheet named ${TABLE_NAMES.units.join(' or ')}`);
     return { input, locations, issues };
   }
+  const unitTable = units.table;
   if (unitTable.rows.length === 1) problem(unitTable.source, 'row 1', 'the table has a header but no units');
   const unitIds = new Set<string>();
   const unitsByName = new Map<string, string[]>();
-  for (const entry of _records(unitTable, 'units', COLUMNS.units, problem)) {
+  for (const entry of _records(units, 'units', COLUMNS.units, problem)) {
     const id = _code(entry.values['id']);
     const name = _text(entry.values['name']);
     const unit: Record<string, unknown> = { id, name, category: ref(entry, 'category', vocab.category) };
@@ -269,20 +288,21 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
     }
   };
 
-  const scoreTable = tables.scores;
-  if (scoreTable) {
+  const scores = _open(tables.scores);
+  if (scores) {
+    const scoreTable = scores.table;
     const header = scoreTable.rows[0]?.cells ?? [];
     const long = header.some((cell) => (COLUMNS.scores.indicator as readonly string[]).includes(_text(cell) ?? ''));
-    const scores: NonNullable<DatasetInput['scores']> = (input.scores = []);
+    const rows: NonNullable<DatasetInput['scores']> = (input.scores = []);
     if (long) {
-      for (const entry of _records(scoreTable, 'scores', COLUMNS.scores, problem)) {
+      for (const entry of _records(scores, 'scores', COLUMNS.scores, problem)) {
         const unit = unitRef(entry.values['unit']);
         checkName(entry, unit);
         const row: Record<string, unknown> = { unit, indicator: ref(entry, 'indicator', vocab.indicator), score: intern(number(entry, 'score')) };
         const subject = ref(entry, 'subject', vocab.subject);
         if (subject !== undefined) row['subject'] = subject;
         locations.add('scores', entry.location);
-        scores.push(row as (typeof scores)[number]);
+        rows.push(row as (typeof rows)[number]);
       }
     } else {
       const indicatorColumns = Object.fromEntries(ruleSet.indicators.flatMap((indicator) => [[indicator.id, indicator.id], [indicator.label, indicator.id]]));
@@ -290,22 +310,23 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
       for (const indicator of missing) {
         problem(scoreTable.source, 'row 1', `no column for the counted indicator ${indicator.label} (${indicator.id}); scores in wide form need one column per indicator`);
       }
-      for (const entry of _records(scoreTable, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, problem, indicatorColumns)) {
+      for (const entry of _records(scores, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, problem, indicatorColumns)) {
         const unit = unitRef(entry.values['unit']);
         checkName(entry, unit);
         for (const indicator of ruleSet.indicators) {
           const cell = entry.values[indicator.id];
           if (cell === undefined || _text(cell) === undefined) continue;
           locations.add('scores', entry.location, entry.location.columns[indicator.id] ?? indicator.id);
-          scores.push({ unit: unit as string, indicator: indicator.id, score: intern(number(entry, indicator.id)) as string });
+          rows.push({ unit: unit as string, indicator: indicator.id, score: intern(number(entry, indicator.id)) as string });
         }
       }
     }
   }
 
-  if (tables.adjustments) {
+  const adjustmentsTable = _open(tables.adjustments);
+  if (adjustmentsTable) {
     const adjustments: NonNullable<DatasetInput['adjustments']> = (input.adjustments = []);
-    for (const entry of _records(tables.adjustments, 'adjustments', COLUMNS.adjustments, problem)) {
+    for (const entry of _records(adjustmentsTable, 'adjustments', COLUMNS.adjustments, problem)) {
       const unit = unitRef(entry.values['unit']);
       checkName(entry, unit);
       locations.add('adjustments', entry.location);
@@ -318,9 +339,10 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
     }
   }
 
-  if (tables.prior) {
+  const priorTable = _open(tables.prior);
+  if (priorTable) {
     const prior: NonNullable<DatasetInput['prior']> = (input.prior = []);
-    for (const entry of _records(tables.prior, 'prior', COLUMNS.prior, problem)) {
+    for (const entry of _records(priorTable, 'prior', COLUMNS.prior, problem)) {
       const unit = unitRef(entry.values['unit']);
       checkName(entry, unit);
       const row: Record<string, unknown> = { unit };
@@ -333,9 +355,10 @@ export function tablesToDataset(tables: Partial<Record<TableName, Table>>, ruleS
     }
   }
 
-  if (tables.surveys) {
+  const surveysTable = _open(tables.surveys);
+  if (surveysTable) {
     const surveys: NonNullable<DatasetInput['surveys']> = (input.surveys = []);
-    for (const entry of _records(tables.surveys, 'surveys', COLUMNS.surveys, problem)) {
+    for (const entry of _records(surveysTable, 'surveys', COLUMNS.surveys, problem)) {
       const row: Record<string, unknown> = { id: _code(entry.values['id']), label: _text(entry.values['label']), value: number(entry, 'value') };
       for (const [field, read] of [['prior', (cell: Cell) => number(entry, 'prior', cell)], ['unit', _text], ['note', _text]] as const) {
         const value = read(entry.values[field]);
@@ -370,12 +393,13 @@ interface _Record {
 
 /** Maps a table's rows to field values by its header; unknown, duplicate and missing columns are problems. */
 function _records(
-  table: Table,
+  opened: _Opened,
   name: TableName,
   columns: Readonly<Record<string, readonly string[]>>,
   problem: (source: string, path: string, message: string) => void,
   extra: Readonly<Record<string, string>> = {},
 ): Generator<_Record, void, undefined> {
+  const table = opened.table;
   const header = table.rows[0];
   if (!header) {
     problem(table.source, '', 'the table is empty: expected a header row');
@@ -418,9 +442,12 @@ function _records(
       if (_text(cell) !== undefined) problem(table.source, `row ${row.row}, column ${index + 1}`, `a value with no column header: ${JSON.stringify(cell)}`);
     }
   }
+  // a table the conversion read itself is let go row by row: what a row becomes is all that is kept of it
+  const release = opened.release ? (rows as (TableRow | undefined)[]) : undefined;
   return (function* () {
     for (let r = 1; r < rows.length; r++) {
       const row = rows[r] as Table['rows'][number];
+      if (release) release[r] = undefined;
       if (!row.cells.some((cell) => _text(cell) !== undefined)) continue;
       const values: Record<string, Cell> = {};
       fields.forEach((field, index) => {
