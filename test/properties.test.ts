@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appraise, parseDataset, parseRuleSet, priorFromResult, renderJson, type AppraisalResult, type DatasetInput, type RuleSetInput } from '../src/index.js';
 import { tablesToDataset, type Table } from '../src/io/tables.js';
+import { _appraiseChecked } from '../src/outcomes/appraise.js';
 import { INDICATORS_2014, hundredths, population2014, shuffled } from './support/arbitraries.js';
 import { ruleSetInput2014 } from './support/load.js';
 
@@ -40,6 +41,16 @@ describe('properties of the appraisal (fast-check)', () => {
         expect(renderJson(await run(dataset))).toBe(reference);
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it('gives the command, which does not check a dataset it has just loaded again, what appraise gives', async () => {
+    await fc.assert(
+      fc.asyncProperty(population2014(), async (input) => {
+        const dataset = parseDataset(input, ruleSet);
+        expect(renderJson(await _appraiseChecked(ruleSet, dataset))).toBe(renderJson(await appraise(ruleSet, dataset)));
+      }),
+      { numRuns: Math.ceil(RUNS / 4) },
     );
   });
 

@@ -5,7 +5,7 @@ import { ValidationError, formatIssue, type Issue } from '../errors.js';
 import { InputError } from '../io/InputError.js';
 import { loadDataset, loadRuleSet, type LoadOptions } from '../io/load.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
-import { appraise } from '../outcomes/appraise.js';
+import { _appraiseChecked } from '../outcomes/appraise.js';
 import { diffResults } from '../outcomes/diff.js';
 import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import { csvChunks } from '../report/csv.js';
@@ -161,7 +161,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       const dataset = await loadDataset(dataPath, ruleSet.value, load);
       warn([...ruleSet.warnings, ...dataset.warnings]);
       const showProgress = context.stderr.isTTY === true && dataset.value.units.length >= 1000;
-      const result = await appraise(ruleSet.value, dataset.value, {
+      // the dataset was checked against this rule set as it was loaded, just now: it is not checked again
+      const result = await _appraiseChecked(ruleSet.value, dataset.value, {
         ...(showProgress ? { onProgress: ({ stage, done, total }) => context.stderr.write(`\r${stage}: ${done}/${total}${done === total ? '\n' : ''}`) } : {}),
       });
       return { ruleSet: ruleSet.value, result };

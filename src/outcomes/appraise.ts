@@ -57,11 +57,25 @@ interface _View {
 export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions = {}): Promise<AppraisalResult> {
   // a copy of the rule set (a small document): what the result builds on first read (indicators, explanations)
   // then comes from the rules it was appraised under, whatever is done to the rule set afterwards
-  return _appraise(structuredClone(ruleSet), dataset, options);
+  return _appraise(structuredClone(ruleSet), dataset, options, true);
 }
 
-async function _appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions): Promise<AppraisalResult> {
-  const issues = [...checkRuleSet(ruleSet), ...checkDataset(ruleSet, dataset)];
+/**
+ * {@link appraise} for a dataset that was checked against this rule set a moment ago and has not been changed
+ * since, as the command's is (it loads the two and hands them straight over): the dataset is not checked again,
+ * which for a large one is a tenth of the time.
+ *
+ * @param ruleSet - a rule set from {@link parseRuleSet} or `loadRuleSet`
+ * @param dataset - a dataset from `loadDataset` or {@link parseDataset} with that rule set, unchanged since
+ * @param options - as for {@link appraise}
+ * @returns what {@link appraise} returns
+ */
+export async function _appraiseChecked(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions = {}): Promise<AppraisalResult> {
+  return _appraise(structuredClone(ruleSet), dataset, options, false);
+}
+
+async function _appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions, checkData: boolean): Promise<AppraisalResult> {
+  const issues = [...checkRuleSet(ruleSet), ...(checkData ? checkDataset(ruleSet, dataset) : [])];
   if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
   const scores = scoreUnits(ruleSet, dataset);
