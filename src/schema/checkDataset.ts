@@ -22,73 +22,90 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   const categories = new Map(ruleSet.categories.map((category) => [category.id, category]));
   const groups = new Set((ruleSet.verticalTrack?.groups ?? []).map((group) => group.id));
   const dataFlags = new Set(ruleSet.dataFlags.map((flag) => flag.id));
-  // per unit: where it was first listed, and its place in `whole` and `subjects` below
-  const units = new Map<string, _UnitRecord>();
-  // the same records by the unit's place, for the units listed first under their id
-  const firstListed: (_UnitRecord | undefined)[] = [];
+  // each unit id's place in the dataset where it was first listed: a unit is known by that place (nothing is
+  // made per unit); whether its category is scored, and known, are kept by place too
+  const units = new Map<string, number>();
+  const count = dataset.units.length;
+  const firstListed = new Uint8Array(count);
+  const scored = new Uint8Array(count);
+  const knownCategory = new Uint8Array(count);
   const names = new Map<string, number>();
 
-  // paths are built only when there is something to report: this runs for every unit and score row
+  // paths are built only when there is something to report: this runs for every unit and score row (in indexed
+  // loops, without a function made per unit)
   const unitPath = (i: number, field: string) => `$.units[${i}].${field}`;
   const scorePath = (i: number, field?: string) => (field === undefined ? `$.scores[${i}]` : `$.scores[${i}].${field}`);
-  dataset.units.forEach((unit, i) => {
-    const path = (field: string) => unitPath(i, field);
+  for (let i = 0; i < count; i++) {
+    const unit = dataset.units[i] as Dataset['units'][number];
     const first = units.get(unit.id);
-    if (first) error(path('id'), 'duplicate-unit', `the unit id ${JSON.stringify(unit.id)} is already used at $.units[${first.index}]`);
+    if (first !== undefined) error(unitPath(i, 'id'), 'duplicate-unit', `the unit id ${JSON.stringify(unit.id)} is already used at $.units[${first}]`);
     const category = categories.get(unit.category);
     if (!category) {
-      error(path('category'), 'unknown-category', `found category ${JSON.stringify(unit.category)}; the rule set declares ${[...categories.keys()].join(', ')}`);
+      error(unitPath(i, 'category'), 'unknown-category', `found category ${JSON.stringify(unit.category)}; the rule set declares ${[...categories.keys()].join(', ')}`);
     }
-    if (!first) {
-      const record = { index: i, scored: category?.scored ?? false, knownCategory: category !== undefined, slot: units.size };
-      units.set(unit.id, record);
-      firstListed[i] = record;
+    if (first === undefined) {
+      units.set(unit.id, i);
+      firstListed[i] = 1;
+      if (category) {
+        knownCategory[i] = 1;
+        if (category.scored) scored[i] = 1;
+      }
     }
     const sameName = names.get(unit.name);
-    if (sameName !== undefined) report('warning', path('name'), 'duplicate-name', `the name ${JSON.stringify(unit.name)} is also used at $.units[${sameName}]`);
+    if (sameName !== undefined) report('warning', unitPath(i, 'name'), 'duplicate-name', `the name ${JSON.stringify(unit.name)} is also used at $.units[${sameName}]`);
     else names.set(unit.name, i);
     if (unit.trackGroup !== undefined && !groups.has(unit.trackGroup)) {
       error(
-        path('trackGroup'),
+        unitPath(i, 'trackGroup'),
         'unknown-track-group',
         `found track group ${JSON.stringify(unit.trackGroup)}; the rule set declares ${[...groups].join(', ') || 'none'} in $.verticalTrack.groups`,
       );
     }
-    unit.dataFlags.forEach((flag, j) => {
+    for (let j = 0; j < unit.dataFlags.length; j++) {
+      const flag = unit.dataFlags[j] as string;
       if (!dataFlags.has(flag)) {
-        error(path(`dataFlags[${j}]`), 'unknown-data-flag', `found data flag ${JSON.stringify(flag)}; the rule set declares ${[...dataFlags].join(', ') || 'none'}`);
+        error(unitPath(i, `dataFlags[${j}]`), 'unknown-data-flag', `found data flag ${JSON.stringify(flag)}; the rule set declares ${[...dataFlags].join(', ') || 'none'}`);
       }
-    });
-  });
+    }
+  }
 
-  const indicators = new Map(ruleSet.indicators.map((indicator, index) => [indicator.id, { indicator, index }]));
+  const indicatorList: _Known[] = ruleSet.indicators.map((indicator, index) => ({ indicator, index }));
+  const indicators = new Map(indicatorList.map((known) => [known.indicator.id, known]));
   // how each unit's indicators were scored, to catch duplicates, mixed forms and missing scores: per unit and
-  // indicator (slot × indicators + index), the row of its whole score plus one (0: none), and where scores are
+  // indicator (place × indicators + index), the row of its whole score plus one (0: none), and where scores are
   // per subject, the row of each; nothing is made per row
   const width = ruleSet.indicators.length;
-  const whole = new Int32Array(units.size * width);
+  const whole = new Int32Array(count * width);
   const subjects = new Map<number, Map<string, number>>();
-  // a unit's rows mostly come together: the last unit looked up is kept, which spares most lookups
+  // a unit's rows mostly come together, in the order of the units and of the rule set's indicators: the last unit
+  // is kept, and the next unit and indicator are tried before a lookup (a lookup in a large map is most of the
+  // cost of a row)
   let lastId: string | undefined;
-  let lastUnit: ReturnType<typeof units.get>;
-  dataset.scores.forEach((row, i) => {
+  let lastUnit: number | undefined;
+  let lastIndicator = -1;
+  for (let i = 0; i < dataset.scores.length; i++) {
+    const row = dataset.scores[i] as Dataset['scores'][number];
     if (row.unit !== lastId) {
       lastId = row.unit;
-      lastUnit = units.get(row.unit);
+      const next = lastUnit === undefined ? 0 : lastUnit + 1;
+      lastUnit = next < count && firstListed[next] === 1 && (dataset.units[next] as Dataset['units'][number]).id === row.unit ? next : units.get(row.unit);
     }
     const unit = lastUnit;
-    const known = indicators.get(row.indicator);
+    const following = lastIndicator + 1 < width ? lastIndicator + 1 : 0;
+    const guess = indicatorList[following];
+    const known = guess !== undefined && guess.indicator.id === row.indicator ? guess : indicators.get(row.indicator);
+    if (known) lastIndicator = known.index;
     const indicator = known?.indicator;
-    if (!unit) error(scorePath(i, 'unit'), 'unknown-unit', `no unit ${JSON.stringify(row.unit)} is listed in $.units`);
-    else if (!unit.scored && unit.knownCategory) error(scorePath(i, 'unit'), 'unscored-unit', `unit ${JSON.stringify(row.unit)} is of a category the rule set does not score`);
+    if (unit === undefined) error(scorePath(i, 'unit'), 'unknown-unit', `no unit ${JSON.stringify(row.unit)} is listed in $.units`);
+    else if (scored[unit] === 0 && knownCategory[unit] === 1) error(scorePath(i, 'unit'), 'unscored-unit', `unit ${JSON.stringify(row.unit)} is of a category the rule set does not score`);
     if (!indicator) {
       error(scorePath(i, 'indicator'), 'unknown-indicator', `found indicator ${JSON.stringify(row.indicator)}; the rule set declares ${[...indicators.keys()].join(', ')}`);
     }
-    if (!unit || !known || !indicator) return;
+    if (unit === undefined || !known || !indicator) continue;
     // the schema saw to this, but a dataset can be changed after it was parsed: the sums read the text as digits
     if (!isNonNegativeDecimalText(row.score)) {
       error(scorePath(i, 'score'), 'invalid-score', `found ${JSON.stringify(row.score)}; expected a plain decimal that is not negative, such as "38.75"`);
-      return;
+      continue;
     }
     let limit = indicator.points;
     if (row.subject !== undefined) {
@@ -99,20 +116,20 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
           'unknown-subject',
           `subject ${JSON.stringify(row.subject)} does not score ${indicator.id}; its subjects are ${indicator.subjects.map((s) => s.subject).join(', ')}`,
         );
-        return;
+        continue;
       }
       limit = share.points ?? indicator.points;
     }
     if (compareExact(row.score, limit) > 0) {
       error(scorePath(i, 'score'), 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
     }
-    const at = unit.slot * width + known.index;
+    const at = unit * width + known.index;
     const wholeRow = (whole[at] as number) - 1;
     let bySubject = subjects.get(at);
     const earlier = row.subject === undefined ? (wholeRow >= 0 ? wholeRow : undefined) : bySubject?.get(row.subject);
     if (earlier !== undefined) {
       error(scorePath(i), 'duplicate-score', `unit ${row.unit} already has a score for ${row.indicator}${row.subject ? ` from ${row.subject}` : ''} at $.scores[${earlier}]`);
-      return;
+      continue;
     }
     if (row.subject === undefined) whole[at] = i + 1;
     else {
@@ -122,56 +139,65 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     if (whole[at] !== 0 && bySubject !== undefined) {
       error(scorePath(i), 'mixed-scores', `unit ${row.unit} has both a whole score and per-subject scores for ${row.indicator}; give one or the other`);
     }
-  });
+  }
 
-  dataset.units.forEach((unit, i) => {
-    const known = firstListed[i];
+  for (let i = 0; i < count; i++) {
     // an unknown category is reported once, on the unit; its scores are not also called missing
-    if (!known?.scored) return;
-    ruleSet.indicators.forEach((indicator, index) => {
-      const at = known.slot * width + index;
+    if (firstListed[i] === 0 || scored[i] === 0) continue;
+    for (let index = 0; index < width; index++) {
+      const at = i * width + index;
+      if (whole[at] !== 0) continue;
+      const indicator = ruleSet.indicators[index] as RuleSet['indicators'][number];
+      const unit = dataset.units[i] as Dataset['units'][number];
       const bySubject = subjects.size === 0 ? undefined : subjects.get(at);
-      if (whole[at] === 0 && !bySubject) {
+      if (!bySubject) {
         if (indicator.counts) error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no score for ${indicator.id} (${indicator.label})`);
-        return;
+        continue;
       }
-      if (whole[at] === 0) {
-        const missing = indicator.subjects.filter((share) => !bySubject?.has(share.subject)).map((share) => share.subject);
-        if (missing.length > 0) {
-          error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no ${indicator.id} score from ${missing.join(', ')}`);
-        }
+      const missing = indicator.subjects.filter((share) => !bySubject.has(share.subject)).map((share) => share.subject);
+      if (missing.length > 0) {
+        error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no ${indicator.id} score from ${missing.join(', ')}`);
       }
-    });
-  });
+    }
+  }
 
   const items = new Map(ruleSet.adjustments.map((item) => [item.id, item]));
   dataset.adjustments.forEach((entry, i) => {
     const path = `$.adjustments[${i}]`;
     const unit = units.get(entry.unit);
-    if (!unit) error(`${path}.unit`, 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units`);
-    else if (!unit.scored && unit.knownCategory) error(`${path}.unit`, 'unscored-unit', `unit ${JSON.stringify(entry.unit)} is of a category the rule set does not score`);
+    if (unit === undefined) error(`${path}.unit`, 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units`);
+    else if (scored[unit] === 0 && knownCategory[unit] === 1) error(`${path}.unit`, 'unscored-unit', `unit ${JSON.stringify(entry.unit)} is of a category the rule set does not score`);
     if (!isNonNegativeDecimalText(entry.points)) error(`${path}.points`, 'invalid-points', `found ${JSON.stringify(entry.points)}; expected a plain decimal that is not negative, such as "0.50"`);
     if (!items.has(entry.item)) {
       error(`${path}.item`, 'unknown-adjustment', `found item ${JSON.stringify(entry.item)}; the rule set declares ${[...items.keys()].join(', ') || 'none'}`);
     }
   });
 
-  const priorSeen = new Map<string, number>();
-  dataset.prior.forEach((entry, i) => {
+  // each unit's prior row plus one, by the unit's place (0: none yet); rows for units not listed, by their id
+  const priorOf = new Int32Array(count);
+  const priorOfUnlisted = new Map<string, number>();
+  let lastPrior = -1;
+  for (let i = 0; i < dataset.prior.length; i++) {
+    const entry = dataset.prior[i] as Dataset['prior'][number];
     const path = (field: string) => `$.prior[${i}].${field}`;
-    if (!units.has(entry.unit)) report('warning', path('unit'), 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units; its prior result is ignored`);
+    // rows mostly follow the units' order: the unit after the last one is tried before a lookup
+    const next = lastPrior + 1;
+    const place = next < count && firstListed[next] === 1 && (dataset.units[next] as Dataset['units'][number]).id === entry.unit ? next : units.get(entry.unit);
+    if (place === undefined) report('warning', path('unit'), 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units; its prior result is ignored`);
+    else lastPrior = place;
     const composite = entry.composite;
     if (composite !== undefined && !isNonNegativeDecimalText(composite.startsWith('-') ? composite.slice(1) : composite)) {
       error(path('composite'), 'invalid-composite', `found ${JSON.stringify(composite)}; expected a plain decimal such as "92.77"`);
     }
-    const earlier = priorSeen.get(entry.unit);
-    if (earlier !== undefined) error(path('unit'), 'duplicate-prior', `unit ${entry.unit} already has a prior result at $.prior[${earlier}]`);
-    else priorSeen.set(entry.unit, i);
+    const earlier = place === undefined ? priorOfUnlisted.get(entry.unit) : (priorOf[place] as number) - 1;
+    if (earlier !== undefined && earlier >= 0) error(path('unit'), 'duplicate-prior', `unit ${entry.unit} already has a prior result at $.prior[${earlier}]`);
+    else if (place === undefined) priorOfUnlisted.set(entry.unit, i);
+    else priorOf[place] = i + 1;
     if (entry.grade !== undefined && !ruleSet.grades.some((grade) => grade.id === entry.grade)) {
       // last year's rules may have had other grades: rules can still read it, so this is only a warning
       report('warning', path('grade'), 'unknown-prior-grade', `last year's grade ${JSON.stringify(entry.grade)} is not one of this rule set's grades (${ruleSet.grades.map((grade) => grade.id).join(', ')})`);
     }
-  });
+  }
 
   if (dataset.year !== undefined && dataset.year !== ruleSet.year) {
     report('warning', '$.year', 'year-mismatch', `the dataset is for ${dataset.year}, the rule set for ${ruleSet.year}`);
@@ -186,10 +212,8 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   return issues;
 }
 
-/** What the checks keep of a unit: where it was first listed, how its category is scored, its place in `whole`. */
-interface _UnitRecord {
+/** An indicator of the rule set, with its place. */
+interface _Known {
+  readonly indicator: RuleSet['indicators'][number];
   readonly index: number;
-  readonly scored: boolean;
-  readonly knownCategory: boolean;
-  readonly slot: number;
 }

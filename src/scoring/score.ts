@@ -1,6 +1,7 @@
 import type { Dataset } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { Decimal, compareExact, roundTo } from './decimal.js';
+import { UnitPlaces } from '../schema/places.js';
 import { ZERO, add, format, min, multiply, round, scaled, subtract, type Scaled } from './scaled.js';
 
 /** One bonus or deduction item of a unit, after its cap. Points are decimal strings. */
@@ -50,23 +51,26 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
   const weights = ruleSet.indicators.map((indicator) => (indicator.weight === '1' ? null : scaled(indicator.weight)));
   const width = ruleSet.indicators.length;
   // each unit's place in the dataset (ids are unique in a checked dataset)
-  const position = new Map<string, number>();
-  dataset.units.forEach((unit, p) => position.set(unit.id, p));
+  const places = new UnitPlaces(dataset.units);
   // the score rows, by unit and indicator (place × indicators + index): whole scores as given, per-subject
   // parts where there are any
   const whole: (string | undefined)[] = new Array<string | undefined>(dataset.units.length * width);
   const subjects = new Map<number, { subject: string; score: Scaled }[]>();
   // indexed loops over rows and units: a loop over an iterator costs an object per step until V8 optimizes it
-  // a unit's rows mostly come together: the last unit looked up is kept, which spares most lookups
+  // a unit's rows mostly come together, in the rule set's order of indicators: the last unit is kept, and the
+  // indicator after the last one is tried before a lookup
   let lastId: string | undefined;
   let lastPlace = -1;
+  let lastIndicator = -1;
   for (let r = 0; r < dataset.scores.length; r++) {
     const row = dataset.scores[r] as Dataset['scores'][number];
     if (row.unit !== lastId) {
       lastId = row.unit;
-      lastPlace = position.get(row.unit) ?? -1;
+      lastPlace = places.of(row.unit) ?? -1;
     }
-    const at = lastPlace * width + (indicatorIndex.get(row.indicator) ?? -1);
+    const following = lastIndicator + 1 < width ? lastIndicator + 1 : 0;
+    lastIndicator = ruleSet.indicators[following]?.id === row.indicator ? following : (indicatorIndex.get(row.indicator) ?? -1);
+    const at = lastPlace * width + lastIndicator;
     if (row.subject === undefined) whole[at] = row.score;
     else {
       const parts = subjects.get(at);

@@ -1,0 +1,85 @@
+/**
+ * The dataset check guesses that score and prior rows follow the units' order, and keeps what it knows of units
+ * by their place. This holds it to the plain check (test/support/plain-check-dataset.ts) on datasets whose rows
+ * are in any order, with repeated and unknown units, repeated rows and missing scores: the same problems, in the
+ * same order, at the same paths.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseDataset, parseRuleSet, type Dataset } from '../src/index.js';
+import { checkDataset } from '../src/schema/checkDataset.js';
+import { population2014, shuffled } from './support/arbitraries.js';
+import { ruleSetInput2014 } from './support/load.js';
+import { plainCheckDataset } from './support/plain-check-dataset.js';
+
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40) * 5;
+const ruleSet = parseRuleSet(ruleSetInput2014());
+
+/** Changes that make a valid dataset wrong in the ways the check looks for, or only reorder it. */
+type Change = readonly [kind: number, at: number, other: number];
+function changed(dataset: Dataset, changes: readonly Change[]): Dataset {
+  const units = [...dataset.units];
+  let scores = [...dataset.scores];
+  let prior = [...dataset.prior];
+  const pick = <T>(list: readonly T[], at: number): T | undefined => (list.length === 0 ? undefined : list[at % list.length]);
+  for (const [kind, at, other] of changes) {
+    const unit = pick(units, at);
+    const score = pick(scores, at);
+    const entry = pick(prior, at);
+    switch (kind) {
+      case 0: // a unit listed twice, next to itself or elsewhere
+        if (unit) units.splice(other % (units.length + 1), 0, { ...unit, name: `${unit.name}′` });
+        break;
+      case 1: // a score row for a unit not listed
+        if (score) scores.splice(other % (scores.length + 1), 0, { ...score, unit: `X${other}` });
+        break;
+      case 2: // a score row twice
+        if (score) scores.splice(other % (scores.length + 1), 0, { ...score });
+        break;
+      case 3: // a score row gone
+        scores = scores.filter((_, i) => i !== at % scores.length);
+        break;
+      case 4: // a prior row for a unit not listed, or twice
+        if (entry) prior.splice(other % (prior.length + 1), 0, other % 2 === 0 ? { ...entry, unit: `X${other}` } : { ...entry });
+        break;
+      case 5: // a score row of another indicator's name, or of an unknown one
+        if (score) scores[at % scores.length] = { ...score, indicator: other % 3 === 0 ? 'nowhere' : (ruleSet.indicators[other % ruleSet.indicators.length]?.id ?? 'nowhere') };
+        break;
+      case 6: // two units with the same name
+        if (unit && units.length > 1) units[(at + 1) % units.length] = { ...(units[(at + 1) % units.length] as Dataset['units'][number]), name: unit.name };
+        break;
+      case 7: // a unit of an unscored category that has scores
+        if (unit) units[at % units.length] = { ...unit, category: 'lead-department' };
+        break;
+    }
+  }
+  return { ...dataset, units, scores, prior };
+}
+
+describe('the dataset check', () => {
+  it('finds what the plain check finds, whatever the order of the rows', () => {
+    const change = fc.tuple(fc.nat({ max: 7 }), fc.nat(), fc.nat());
+    const arbitrary = population2014(12).chain((input) => {
+      const dataset = parseDataset(input, ruleSet);
+      return fc.tuple(fc.constant(dataset), fc.array(change, { maxLength: 5 }), fc.boolean(), shuffled(dataset.scores), shuffled(dataset.prior));
+    });
+    fc.assert(
+      fc.property(arbitrary, ([dataset, changes, reorder, scores, prior]) => {
+        const subject = changed(reorder ? { ...dataset, scores, prior } : dataset, changes);
+        expect(checkDataset(ruleSet, subject)).toEqual(plainCheckDataset(ruleSet, subject));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('finds nothing in a valid dataset in the order it was written, nor in any other', () => {
+    fc.assert(
+      fc.property(population2014(12), (input) => {
+        const dataset = parseDataset(input, ruleSet);
+        expect(checkDataset(ruleSet, dataset).filter((issue) => issue.severity === 'error')).toEqual([]);
+        expect(checkDataset(ruleSet, { ...dataset, units: [...dataset.units].reverse(), scores: [...dataset.scores].reverse() }).filter((issue) => issue.severity === 'error')).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
