@@ -70,8 +70,10 @@ describe('table cells', () => {
       writeFileSync(join(folder, 'scores.csv'), `unit,${INDICATORS.join(',')}\nA,${INDICATORS.map(() => '1.00').join(',')}\n`);
       // not valid CSV (an unclosed quote), and not one of the tables: it is not read
       writeFileSync(join(folder, 'notes.csv'), 'a,"b\n');
-      const { value, warnings } = await loadDataset(folder, ruleSet);
+      const steps: string[] = [];
+      const { value, warnings } = await loadDataset(folder, ruleSet, { onProgress: ({ stage, done, total }) => steps.push(`${stage} ${done}/${total}`) });
       expect(value.scores).toHaveLength(9);
+      expect(steps).toEqual([`${join(folder, 'units.csv')} 1/1`, `${join(folder, 'scores.csv')} 1/1`]);
       expect(warnings.map((warning) => [warning.code, warning.source])).toEqual([['unknown-table', join(folder, 'notes.csv')]]);
     } finally {
       rmSync(folder, { recursive: true, force: true });

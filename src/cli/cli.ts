@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { TextDecoder, parseArgs, styleText } from 'node:util';
 import { ValidationError, formatIssue, type Issue } from '../errors.js';
 import { InputError } from '../io/InputError.js';
@@ -155,15 +155,26 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       return 0;
     }
     if (values.encoding !== undefined) _checkEncoding(values.encoding);
-    const load: LoadOptions = { ...(values.encoding === undefined ? {} : { encoding: values.encoding }), ...(values.prior === undefined ? {} : { prior: values.prior }) };
+    // on a terminal, how far a large run has come: each table as it is read, each stage, and the CSV written
+    const progress =
+      context.stderr.isTTY === true
+        ? ({ stage, done, total }: { stage: string; done: number; total: number }) => {
+            if (total >= PROGRESS_FROM) context.stderr.write(`\r${stage}: ${done}/${total}${done === total ? '\n' : ''}`);
+          }
+        : undefined;
+    const load: LoadOptions = {
+      ...(values.encoding === undefined ? {} : { encoding: values.encoding }),
+      ...(values.prior === undefined ? {} : { prior: values.prior }),
+      ...(progress ? { onProgress: (step: { stage: string; done: number; total: number }) => progress({ ...step, stage: `reading ${basename(step.stage)}` }) } : {}),
+    };
     const appraiseFiles = async (rulePath: string, dataPath: string): Promise<{ ruleSet: RuleSet; result: AppraisalResult }> => {
       const ruleSet = await loadRuleSet(rulePath);
       const dataset = await loadDataset(dataPath, ruleSet.value, load);
       warn([...ruleSet.warnings, ...dataset.warnings]);
-      const showProgress = context.stderr.isTTY === true && dataset.value.units.length >= 1000;
+      const units = dataset.value.units.length;
       // the dataset was checked against this rule set as it was loaded, just now: it is not checked again
       const result = await _appraiseChecked(ruleSet.value, dataset.value, {
-        ...(showProgress ? { onProgress: ({ stage, done, total }) => context.stderr.write(`\r${stage}: ${done}/${total}${done === total ? '\n' : ''}`) } : {}),
+        ...(progress && units >= PROGRESS_FROM ? { onProgress: progress } : {}),
       });
       return { ruleSet: ruleSet.value, result };
     };
@@ -189,7 +200,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         const format = _format(values.format, values.out);
         const { ruleSet, result } = await appraiseFiles(positionals[0] as string, positionals[1] as string);
         // CSV in pieces, written as they are made: a large population's output is never in memory whole
-        const output = format === 'csv' ? csvChunks(result, ruleSet) : { json: renderJson, md: renderMarkdown, html: renderHtml }[format](result, ruleSet);
+        const output = format === 'csv' ? _counted(csvChunks(result, ruleSet, CSV_PIECE), result.units.length, progress) : { json: renderJson, md: renderMarkdown, html: renderHtml }[format](result, ruleSet);
         await _emit(output, values.out, context);
         return 0;
       }
@@ -261,6 +272,22 @@ function _checkEncoding(encoding: string): void {
     new TextDecoder(encoding);
   } catch {
     throw new UsageError(`unknown encoding ${JSON.stringify(encoding)}; expected e.g. utf-8, gbk or gb18030 (it applies to CSV files; JSON is always UTF-8)`);
+  }
+}
+
+/** Populations of this many units or more show their progress on a terminal. */
+const PROGRESS_FROM = 1000;
+/** Units per piece of CSV output. */
+const CSV_PIECE = 5000;
+
+/** The pieces of CSV output, telling `progress` how many units' rows have been handed on after each. */
+function* _counted(pieces: Iterable<string>, units: number, progress: ((step: { stage: string; done: number; total: number }) => void) | undefined): Generator<string, void, undefined> {
+  // the first piece is the header alone, then each has CSV_PIECE units' rows
+  let written = -CSV_PIECE;
+  for (const text of pieces) {
+    yield text;
+    written += CSV_PIECE;
+    if (progress && written > 0) progress({ stage: 'writing', done: Math.min(units, written), total: units });
   }
 }
 

@@ -9,7 +9,7 @@ import { InputError } from './InputError.js';
 import { findSilentChanges } from './jsonText.js';
 import { _read, parseCsvText, readCsv } from './readCsv.js';
 import { readXlsx } from './readXlsx.js';
-import { Locations, TABLE_NAMES, locateIssue, tablesToDataset, type Table, type TableName, type TableSource } from './tables.js';
+import { Locations, TABLE_NAMES, locateIssue, tablesToDataset, type Table, type TableName, type TableProgress, type TableSource } from './tables.js';
 import { isAppraisalResult, priorFromResult } from '../outcomes/priorFromResult.js';
 
 /** Options for reading files. */
@@ -21,6 +21,11 @@ export interface LoadOptions {
    * that year, or a prior-year table (a JSON array, or a CSV file with the prior table's columns).
    */
   readonly prior?: string;
+  /**
+   * Told as the rows of a folder's or workbook's tables are converted, table by table (`stage` names the file or
+   * sheet), at most about a hundred times per table: for a progress display while a large dataset loads.
+   */
+  readonly onProgress?: TableProgress;
 }
 
 /** A value read from files, with the warnings found on the way. */
@@ -68,7 +73,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   if (kind === 'json') {
     input = await readJsonFile(path);
   } else {
-    const converted = await _readDataset(path, kind, ruleSet, options.encoding, warnings);
+    const converted = await _readDataset(path, kind, ruleSet, options, warnings);
     if (converted.issues.some((issue) => issue.severity === 'error')) throw new ValidationError([...warnings, ...converted.issues]);
     input = converted.input;
     locations = converted.locations;
@@ -113,8 +118,8 @@ function _unique(issues: readonly Issue[]): Issue[] {
  * Reads a folder's or workbook's tables and converts them. Apart from {@link loadDataset}, so that the tables,
  * which for a large dataset are as large as the dataset itself, are let go before the dataset is checked.
  */
-async function _readDataset(path: string, kind: 'folder' | 'xlsx', ruleSet: RuleSet, encoding: string | undefined, warnings: Issue[]): Promise<ReturnType<typeof tablesToDataset>> {
-  return tablesToDataset(await _readTables(path, kind, encoding, warnings), ruleSet, path);
+async function _readDataset(path: string, kind: 'folder' | 'xlsx', ruleSet: RuleSet, options: LoadOptions, warnings: Issue[]): Promise<ReturnType<typeof tablesToDataset>> {
+  return tablesToDataset(await _readTables(path, kind, options.encoding, warnings), ruleSet, path, options.onProgress);
 }
 
 /**

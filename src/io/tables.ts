@@ -181,6 +181,9 @@ const REQUIRED: Readonly<Record<TableName, readonly string[]>> = {
   surveys: ['id', 'label', 'value'],
 };
 
+/** Told how far converting has come: the table (its `source`), the rows converted and the rows in all. */
+export type TableProgress = (progress: { readonly stage: string; readonly done: number; readonly total: number }) => void;
+
 /** What converting tables gives: a dataset to validate, where each entry came from, and table-level problems. */
 export interface Converted {
   readonly input: DatasetInput;
@@ -201,9 +204,11 @@ export interface Converted {
  *
  * @param tables - the tables found, by role
  * @param ruleSet - the rule set, for labels
+ * @param source - the dataset's name, for a problem that is no table's
+ * @param onProgress - told as rows are converted, table by table, at most about a hundred times per table
  * @returns the dataset, locations and table-level problems
  */
-export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>, ruleSet: RuleSet, source = 'dataset'): Converted {
+export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>, ruleSet: RuleSet, source = 'dataset', onProgress?: TableProgress): Converted {
   const issues: Issue[] = [];
   const locations = new Locations();
   const problem = (source: string, path: string, message: string) =>
@@ -249,7 +254,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   if (unitTable.rows.length === 1) problem(unitTable.source, 'row 1', 'the table has a header but no units');
   const unitIds = new Set<string>();
   const unitsByName = new Map<string, string[]>();
-  for (const entry of _records(units, 'units', COLUMNS.units, problem)) {
+  for (const entry of _records(units, 'units', COLUMNS.units, problem, {}, onProgress)) {
     const id = _code(entry.values['id']);
     const name = _text(entry.values['name']);
     const unit: Record<string, unknown> = { id, name, category: ref(entry, 'category', vocab.category) };
@@ -295,7 +300,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     const long = header.some((cell) => (COLUMNS.scores.indicator as readonly string[]).includes(_text(cell) ?? ''));
     const rows: NonNullable<DatasetInput['scores']> = (input.scores = []);
     if (long) {
-      for (const entry of _records(scores, 'scores', COLUMNS.scores, problem)) {
+      for (const entry of _records(scores, 'scores', COLUMNS.scores, problem, {}, onProgress)) {
         const unit = unitRef(entry.values['unit']);
         checkName(entry, unit);
         const row: Record<string, unknown> = { unit, indicator: ref(entry, 'indicator', vocab.indicator), score: intern(number(entry, 'score')) };
@@ -310,7 +315,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       for (const indicator of missing) {
         problem(scoreTable.source, 'row 1', `no column for the counted indicator ${indicator.label} (${indicator.id}); scores in wide form need one column per indicator`);
       }
-      for (const entry of _records(scores, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, problem, indicatorColumns)) {
+      for (const entry of _records(scores, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, problem, indicatorColumns, onProgress)) {
         const unit = unitRef(entry.values['unit']);
         checkName(entry, unit);
         for (const indicator of ruleSet.indicators) {
@@ -326,7 +331,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   const adjustmentsTable = _open(tables.adjustments);
   if (adjustmentsTable) {
     const adjustments: NonNullable<DatasetInput['adjustments']> = (input.adjustments = []);
-    for (const entry of _records(adjustmentsTable, 'adjustments', COLUMNS.adjustments, problem)) {
+    for (const entry of _records(adjustmentsTable, 'adjustments', COLUMNS.adjustments, problem, {}, onProgress)) {
       const unit = unitRef(entry.values['unit']);
       checkName(entry, unit);
       locations.add('adjustments', entry.location);
@@ -342,7 +347,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   const priorTable = _open(tables.prior);
   if (priorTable) {
     const prior: NonNullable<DatasetInput['prior']> = (input.prior = []);
-    for (const entry of _records(priorTable, 'prior', COLUMNS.prior, problem)) {
+    for (const entry of _records(priorTable, 'prior', COLUMNS.prior, problem, {}, onProgress)) {
       const unit = unitRef(entry.values['unit']);
       checkName(entry, unit);
       const row: Record<string, unknown> = { unit };
@@ -358,7 +363,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   const surveysTable = _open(tables.surveys);
   if (surveysTable) {
     const surveys: NonNullable<DatasetInput['surveys']> = (input.surveys = []);
-    for (const entry of _records(surveysTable, 'surveys', COLUMNS.surveys, problem)) {
+    for (const entry of _records(surveysTable, 'surveys', COLUMNS.surveys, problem, {}, onProgress)) {
       const row: Record<string, unknown> = { id: _code(entry.values['id']), label: _text(entry.values['label']), value: number(entry, 'value') };
       for (const [field, read] of [['prior', (cell: Cell) => number(entry, 'prior', cell)], ['unit', _text], ['note', _text]] as const) {
         const value = read(entry.values[field]);
@@ -398,6 +403,7 @@ function _records(
   columns: Readonly<Record<string, readonly string[]>>,
   problem: (source: string, path: string, message: string) => void,
   extra: Readonly<Record<string, string>> = {},
+  onProgress?: TableProgress,
 ): Generator<_Record, void, undefined> {
   const table = opened.table;
   const header = table.rows[0];
@@ -444,10 +450,13 @@ function _records(
   }
   // a table the conversion read itself is let go row by row: what a row becomes is all that is kept of it
   const release = opened.release ? (rows as (TableRow | undefined)[]) : undefined;
+  const total = rows.length - 1;
+  const step = Math.max(1, Math.ceil(total / 100));
   return (function* () {
     for (let r = 1; r < rows.length; r++) {
       const row = rows[r] as Table['rows'][number];
       if (release) release[r] = undefined;
+      if (onProgress && (r % step === 0 || r === total)) onProgress({ stage: table.source, done: r, total });
       if (!row.cells.some((cell) => _text(cell) !== undefined)) continue;
       const values: Record<string, Cell> = {};
       fields.forEach((field, index) => {

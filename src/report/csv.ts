@@ -24,7 +24,7 @@ export function renderCsv(result: AppraisalResult, ruleSet: RuleSet): string {
  *
  * @param result - the appraisal result
  * @param ruleSet - the rule set, for labels
- * @param rowsPerChunk - units per piece (the first piece also has the byte-order mark and the header)
+ * @param rowsPerChunk - units per piece (the first piece is the byte-order mark and the header alone)
  * @returns the pieces, which joined are renderCsv's text
  */
 export function* csvChunks(result: AppraisalResult, ruleSet: RuleSet, rowsPerChunk = 5000): Generator<string, void, undefined> {

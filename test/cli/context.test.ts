@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliContext } from '../../src/cli/cli.js';
@@ -41,6 +41,17 @@ function largeInputs(count: number): [string, string] {
   return [join(folder, 'rules.json'), join(folder, 'data.json')];
 }
 
+/** The same streets as a folder of CSV tables. */
+function largeCsvInputs(count: number): [string, string] {
+  const [rules, data] = largeInputs(count);
+  const folder = join(scratch(), 'tables');
+  mkdirSync(folder);
+  const dataset = JSON.parse(readFileSync(data, 'utf8')) as { units: { id: string }[]; scores: { unit: string; score: string }[] };
+  writeFileSync(join(folder, 'units.csv'), `id,name,category\n${dataset.units.map((unit) => `${unit.id},${unit.id},street`).join('\n')}\n`);
+  writeFileSync(join(folder, 'scores.csv'), `unit,a\n${dataset.scores.map((row) => `${row.unit},${row.score}`).join('\n')}\n`);
+  return [rules, folder];
+}
+
 describe('the CLI’s terminal behaviour', () => {
   it('exits 1 on an internal error, with a short message, a hint to report it, and no stack trace', async () => {
     const io = capture({ failWrites: true });
@@ -72,5 +83,22 @@ describe('the CLI’s terminal behaviour', () => {
     const piped = capture();
     expect(await runCli(['run', rules, data], piped.context)).toBe(0);
     expect(piped.stderr()).toBe('');
+  });
+
+  it('shows, on a terminal, each table as it is read and the CSV as it is written, and nothing in piped output', async () => {
+    const [rules, folder] = largeCsvInputs(12000);
+    const tty = capture({ tty: true });
+    expect(await runCli(['run', rules, folder, '--format', 'csv'], tty.context)).toBe(0);
+    const lines = tty.stderr().split('\n');
+    // one line per step, each counting up to its total on the same line
+    expect(lines.map((line) => line.split('\r').at(-1))).toEqual(['reading units.csv: 12000/12000', 'reading scores.csv: 12000/12000', 'grade: 12000/12000', 'writing: 12000/12000', '']);
+    const writing = (lines[3] ?? '').split('\r').filter(Boolean);
+    expect(writing).toEqual(['writing: 5000/12000', 'writing: 10000/12000', 'writing: 12000/12000']);
+    expect((lines[1] ?? '').split('\r').filter(Boolean).length).toBeGreaterThan(50);
+    expect(tty.stdout().split('\r\n')).toHaveLength(12002);
+    const piped = capture();
+    expect(await runCli(['run', rules, folder, '--format', 'csv'], piped.context)).toBe(0);
+    expect(piped.stderr()).toBe('');
+    expect(piped.stdout()).toBe(tty.stdout());
   });
 });
