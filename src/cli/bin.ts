@@ -60,7 +60,7 @@ function _cacheFile(source: string, checksum: (data: string) => number): string 
     const owner = lstatSync(folder);
     if (!owner.isDirectory()) return undefined;
     if (process.getuid !== undefined && (owner.uid !== process.getuid() || (owner.mode & 0o022) !== 0)) return undefined;
-    return join(folder, `kaoping-${process.version}-${process.arch}-${source.length}-${checksum(source).toString(16)}.bin`);
+    return join(folder, `kaoping-${process.version}-${process.arch}-${source.length}-${checksum(source).toString(16)}-${_runKind(process.argv.slice(2))}.bin`);
   } catch {
     return undefined;
   }
@@ -70,6 +70,19 @@ function _cacheFile(source: string, checksum: (data: string) => number): string 
  * A cache file's code, or undefined when there is none or it is damaged: V8 checks a cache's header but not, in
  * Node's builds, the code itself, so each file starts with a CRC-32 of what follows.
  */
+/**
+ * What kind of run this is, for the cache's name: the command, and the output format where one is given. A cache
+ * holds the code the run that wrote it compiled, which is what that run called: one cache for every run would
+ * hold whatever the first run after an install happened to need (`kaoping schema` compiles little of what
+ * `kaoping run` needs, and every later run would compile the rest anew).
+ */
+function _runKind(args: readonly string[]): string {
+  const command = /^[a-z]{2,12}$/.test(args[0] ?? '') ? (args[0] as string) : 'other';
+  const flag = args.findIndex((arg) => arg === '--format' || arg === '-f');
+  const format = args.find((arg) => arg.startsWith('--format='))?.slice('--format='.length) ?? (flag >= 0 ? args[flag + 1] : undefined);
+  return format !== undefined && /^[a-z]{2,8}$/.test(format) ? `${command}-${format}` : command;
+}
+
 function _read(cacheFile: string, checksum: (data: Uint8Array) => number): Buffer | undefined {
   try {
     const bytes = readFileSync(cacheFile);

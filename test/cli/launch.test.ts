@@ -39,7 +39,7 @@ describe('the launcher', { timeout: 60_000 }, () => {
     const folder = scratch();
     runWith(folder);
     const [file] = readdirSync(folder);
-    expect(file).toMatch(/^kaoping-v\d+\.\d+\.\d+-\w+-\d+-[0-9a-f]+\.bin$/);
+    expect(file).toMatch(/^kaoping-v\d+\.\d+\.\d+-\w+-\d+-[0-9a-f]+-run-csv\.bin$/);
     const path = join(folder, file as string);
     const before = statSync(path);
     expect(runWith(folder)).toEqual(plain);
@@ -87,6 +87,24 @@ describe('the launcher', { timeout: 60_000 }, () => {
     expect(help(copies[0] as string)).toContain('year-end performance appraisal');
     expect(help(copies[1] as string)).toContain('YEAR-END PERFORMANCE APPRAISAL');
     expect(help(copies[0] as string)).toContain('year-end performance appraisal');
+  });
+
+  it.runIf(ownCache)('keeps one cache for each kind of run, so that a first run of another command does not leave runs without their code', () => {
+    const folder = scratch();
+    const schema = kaoping(['schema'], { env: { NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '' } });
+    expect(schema.code).toBe(0);
+    const [schemaCache] = readdirSync(folder);
+    expect(schemaCache).toMatch(/-schema\.bin$/);
+    expect(runWith(folder)).toEqual(plain);
+    const files = readdirSync(folder).sort();
+    expect(files).toHaveLength(2);
+    const runCache = files.find((file) => file !== schemaCache) as string;
+    expect(runCache).toMatch(/-run-csv\.bin$/);
+    // the run's cache holds more than the schema's: the appraisal's code
+    expect(statSync(join(folder, runCache)).size).toBeGreaterThan(statSync(join(folder, schemaCache as string)).size);
+    const written = statSync(join(folder, runCache)).mtimeMs;
+    expect(runWith(folder)).toEqual(plain);
+    expect(statSync(join(folder, runCache)).mtimeMs).toBe(written);
   });
 
   it('writes nothing when NODE_DISABLE_COMPILE_CACHE is set', () => {
