@@ -52,6 +52,7 @@ export interface UnitFacts {
  * @param dataset - a dataset checked against it
  * @param scores - every unit's scores, in the order of the dataset's units (from `scoreUnits`)
  * @param indicatorRanks - `now`, or `later` to leave them to `rankIndicators`
+ * @param inIdOrder - the units' places in the order of their ids, where the caller has it (from {@link placesInIdOrder})
  * @returns every unit's facts, in the order of the dataset's units, and what gives the indicator ranks when they
  *   were left for later (else nothing)
  */
@@ -60,12 +61,12 @@ export function deriveFacts(
   dataset: Dataset,
   scores: readonly UnitScores[],
   indicatorRanks: 'now' | 'later' = 'now',
+  inIdOrder: readonly number[] = placesInIdOrder(dataset.units),
 ): { facts: UnitFacts[]; rankIndicators: () => void } {
   const decimals = ruleSet.precision.decimals;
   const prior = new Map(dataset.prior.map((entry) => [entry.unit, entry]));
   // units (by their place in the dataset) by category, each category in id order
   const byCategory = new Map<string, number[]>();
-  const inIdOrder = dataset.units.map((_, p) => p).sort((a, b) => compareIds((dataset.units[a] as Unit).id, (dataset.units[b] as Unit).id));
   for (let k = 0; k < inIdOrder.length; k++) {
     const p = inIdOrder[k] as number;
     const category = (dataset.units[p] as Unit).category;
@@ -108,6 +109,17 @@ export function deriveFacts(
     places.forEach((p, i) => (facts[p] = members[i] as UnitFacts));
   }
   return { facts, rankIndicators: _once(later) };
+}
+
+/**
+ * The places of units in the order of their ids (code-point order).
+ *
+ * @param units - a checked dataset's units (ids unique)
+ * @returns each unit's index in `units`, the unit with the first id first
+ */
+export function placesInIdOrder(units: readonly Unit[]): number[] {
+  const ids = units.map((unit) => unit.id);
+  return ids.map((_, p) => p).sort((a, b) => compareIds(ids[a] as string, ids[b] as string));
 }
 
 /**

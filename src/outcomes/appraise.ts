@@ -1,8 +1,8 @@
 import { compileStage, type CompiledRule } from '../engine/compile.js';
 import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.js';
 import { ValidationError } from '../errors.js';
-import { deriveFacts, readsIndicatorRanks, type UnitFacts } from '../facts/deriveFacts.js';
-import { compareIds, sortValue } from '../facts/order.js';
+import { deriveFacts, placesInIdOrder, readsIndicatorRanks, type UnitFacts } from '../facts/deriveFacts.js';
+import { sortValue } from '../facts/order.js';
 import { decideStage, type RuleDecision, type StageCandidate, type StageDecision } from '../quotas/decideStage.js';
 import { checkDataset } from '../schema/checkDataset.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
@@ -80,9 +80,9 @@ async function _appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
 
   const scores = scoreUnits(ruleSet, dataset);
   // indicator ranks no rule reads are worked out when an outcome's indicators or explanation is first read
-  const { facts, rankIndicators } = deriveFacts(ruleSet, dataset, scores, readsIndicatorRanks(ruleSet) ? 'now' : 'later');
-  // units by their place in the dataset, in id order: the order of the result
-  const order = dataset.units.map((_, p) => p).sort((a, b) => compareIds((dataset.units[a] as Unit).id, (dataset.units[b] as Unit).id));
+  // units by their place in the dataset, in id order: the order of the result, and of each category's units
+  const order = placesInIdOrder(dataset.units);
+  const { facts, rankIndicators } = deriveFacts(ruleSet, dataset, scores, readsIndicatorRanks(ruleSet) ? 'now' : 'later', order);
   const units = order.map((p) => dataset.units[p] as Unit);
   const unitFacts = order.map((p) => facts[p] as UnitFacts);
   const unitScores = order.map((p) => scores[p] as UnitScores);
