@@ -3,6 +3,7 @@ import type { Status } from '../schema/primitives.js';
 import type { RuleSet, SortKey } from '../schema/ruleSet.js';
 import { changeOf, percentileOf, withDecimals, type UnitScores } from '../scoring/score.js';
 import { compareIds, SortColumns } from './order.js';
+import { UnitPlaces } from '../schema/places.js';
 import { pathKeys } from '../engine/operators.js';
 import type { Condition } from '../schema/conditions.js';
 
@@ -64,7 +65,14 @@ export function deriveFacts(
   inIdOrder: readonly number[] = placesInIdOrder(dataset.units),
 ): { facts: UnitFacts[]; rankIndicators: () => void } {
   const decimals = ruleSet.precision.decimals;
-  const prior = new Map(dataset.prior.map((entry) => [entry.unit, entry]));
+  // each unit's prior-year row by its place (a prior row of a unit not listed is left out, as the check warned)
+  const prior = new Array<Dataset['prior'][number] | undefined>(dataset.units.length);
+  const unitPlaces = new UnitPlaces(dataset.units);
+  for (let r = 0; r < dataset.prior.length; r++) {
+    const entry = dataset.prior[r] as Dataset['prior'][number];
+    const place = unitPlaces.of(entry.unit);
+    if (place !== undefined) prior[place] = entry;
+  }
   // units (by their place in the dataset) by category, each category in id order
   const byCategory = new Map<string, number[]>();
   for (let k = 0; k < inIdOrder.length; k++) {
@@ -81,7 +89,7 @@ export function deriveFacts(
     const unitScores = places.map((p) => scores[p]);
     const members = units.map((unit, i): UnitFacts => {
       const composite = unitScores[i]?.composite ?? null;
-      const priorEntry = prior.get(unit.id);
+      const priorEntry = prior[places[i] as number];
       const priorComposite = priorEntry?.composite ?? null;
       return {
         category: unit.category,

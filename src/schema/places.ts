@@ -2,8 +2,9 @@ import type { Unit } from './dataset.js';
 
 /**
  * Finds units' places in a checked dataset (ids unique) by id. Rows of the other tables mostly follow the units'
- * order, so the unit after the last one found is tried first; a map of all ids is made only when that guess
- * first fails (a lookup in a large map is most of the cost of reading a row).
+ * order, perhaps with gaps (units without a prior-year row, say), so the few units after the last one found are
+ * tried first; a map of all ids is made only when that guess first fails (a lookup in a large map is most of the
+ * cost of reading a row).
  */
 export class UnitPlaces {
   readonly #units: readonly Unit[];
@@ -22,8 +23,8 @@ export class UnitPlaces {
    * @returns its index in the dataset's units, or undefined when no unit has the id
    */
   of(id: string): number | undefined {
-    const next = this.#last + 1;
-    if (next < this.#units.length && (this.#units[next] as Unit).id === id) return (this.#last = next);
+    const end = Math.min(this.#units.length, this.#last + 1 + _AHEAD);
+    for (let next = this.#last + 1; next < end; next++) if ((this.#units[next] as Unit).id === id) return (this.#last = next);
     if (!this.#byId) {
       this.#byId = new Map();
       for (let p = 0; p < this.#units.length; p++) this.#byId.set((this.#units[p] as Unit).id, p);
@@ -33,3 +34,6 @@ export class UnitPlaces {
     return found;
   }
 }
+
+/** How many units after the last one found are tried before a lookup. */
+const _AHEAD = 4;

@@ -1,0 +1,32 @@
+/**
+ * Units' places are found by guessing that rows follow the units' order before looking an id up: whatever the
+ * order of the questions, the answers are a lookup's.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { UnitPlaces } from '../src/schema/places.js';
+
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40) * 10;
+
+describe('unit places', () => {
+  it('are where the ids are, for ids asked in order, with gaps, in any order, or not listed', () => {
+    const arbitrary = fc.uniqueArray(fc.stringMatching(/^[A-Z][0-9]{1,3}$/), { maxLength: 30 }).chain((ids) =>
+      fc.tuple(
+        fc.constant(ids),
+        fc.oneof(
+          // in the units' order, some left out
+          fc.array(fc.boolean(), { minLength: ids.length, maxLength: ids.length }).map((keep) => ids.filter((_, i) => keep[i])),
+          // any ids, listed or not, any number of times
+          fc.array(fc.oneof(fc.constantFrom(...(ids.length > 0 ? ids : ['A0'])), fc.constantFrom('Z999', 'A', '')), { maxLength: 40 }),
+        ),
+      ),
+    );
+    fc.assert(
+      fc.property(arbitrary, ([ids, asked]) => {
+        const places = new UnitPlaces(ids.map((id) => ({ id, name: id, category: 'c', dataFlags: [] })));
+        for (const id of asked) expect(places.of(id)).toBe(ids.includes(id) ? ids.indexOf(id) : undefined);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
