@@ -364,8 +364,12 @@ function _outcome(unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _
     percentile: facts.percentile,
   };
   const explanation: _Explanation = { explainer, index, unitId: unit.id, owner: outcome };
-  // one call for the state and the indicators' getter (a symbol's place among the keys is after every name's)
-  Object.defineProperties(outcome, { [_EXPLANATION_STATE]: { value: explanation }, indicators: _INDICATORS_GETTER });
+  // property by property, with descriptors made once (a symbol's place among the keys is after every name's):
+  // defining them through a map of new descriptors was most of the cost of an outcome
+  _STATE_DESCRIPTOR.value = explanation;
+  Object.defineProperty(outcome, _EXPLANATION_STATE, _STATE_DESCRIPTOR);
+  _STATE_DESCRIPTOR.value = undefined;
+  Object.defineProperty(outcome, 'indicators', _INDICATORS_GETTER);
   // the rest after the indicators, set one by one (the same order for every outcome, so they share one shape)
   const rest = outcome as typeof outcome & Record<string, unknown>;
   rest['bonus'] = facts.bonus;
@@ -383,7 +387,9 @@ function _outcome(unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _
   rest['dataFlags'] = facts.dataFlags;
   rest['counterpart'] = unit.counterpart ?? null;
   rest['staff'] = unit.staff ?? null;
-  return Object.defineProperties(rest, _EXPLANATION) as unknown as UnitOutcome;
+  Object.defineProperty(rest, 'stages', _EXPLANATION.stages as PropertyDescriptor);
+  Object.defineProperty(rest, 'shortfall', _EXPLANATION.shortfall as PropertyDescriptor);
+  return rest as unknown as UnitOutcome;
 }
 
 /** One empty list for all outcomes that have none (most units have no scores by subject): outcomes are read-only. */
@@ -407,6 +413,9 @@ interface _Explanation {
  * JSON, spreading and copying leave it out, and that reads through a Proxy or an object derived from the outcome.
  */
 const _EXPLANATION_STATE = Symbol('kaoping.explanation');
+
+/** The descriptor of an outcome's {@link _EXPLANATION_STATE}: its value is set for each outcome, then let go. */
+const _STATE_DESCRIPTOR: { value: _Explanation | undefined } = { value: undefined };
 
 function _explanationOf(outcome: object): _Explanation {
   const explanation = (outcome as { [_EXPLANATION_STATE]?: _Explanation })[_EXPLANATION_STATE];
