@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compileStage } from '../src/engine/compile.js';
 import { decimalOperators, isDecimalText, resolvePath } from '../src/engine/operators.js';
+import type { UnitFacts } from '../src/facts/deriveFacts.js';
+import type { Stage } from '../src/schema/ruleSet.js';
 
 const operator = (name: string) => {
   const found = decimalOperators.find((entry) => entry.name === name);
@@ -30,6 +33,33 @@ describe('decimal operators', () => {
       expect(operator(name)('abc', '1'), name).toBe(false);
       expect(operator(name)(0.1, '1'), name).toBe(false);
     }
+  });
+});
+
+describe('compiled conditions comparing a fact with a constant', () => {
+  it('give what the operator itself gives, whatever the fact holds and whatever the constant is', () => {
+    const constant = fc.oneof(
+      fc.integer({ min: -100000, max: 100000 }).map((n) => (n / 100).toFixed(n % 3 === 0 ? 0 : 2)),
+      fc.constantFrom('0', '-0', '007', '1.', 'abc', '', '1e3'),
+      fc.integer({ min: -5, max: 5 }),
+      fc.constantFrom(0.5, null, true),
+    );
+    const fact = fc.oneof(
+      fc.integer({ min: -100000, max: 100000 }).map((n) => (n / 100).toFixed(n % 4 === 0 ? 0 : 2)),
+      fc.constantFrom('-0.00', '00', '1.', ' 1', 'NaN', '', '9'.repeat(30), `0.${'1'.repeat(20)}`),
+      fc.integer({ min: -5, max: 5 }),
+      fc.constantFrom(0.5, Number.MAX_SAFE_INTEGER + 2, null, undefined, true, {}, []),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...decimalOperators.map((entry) => entry.name)), fact, constant, (name, seen, value) => {
+        const stage = { id: 's', rules: [{ id: 'r', conditions: { all: [{ fact: 'composite', operator: name, value }] } }] } as unknown as Stage;
+        const [rule] = compileStage(stage);
+        const facts = { composite: seen } as unknown as UnitFacts;
+        expect(rule?.holds(facts)).toBe(operator(name)(seen, value));
+        expect(rule?.trace(facts)).toMatchObject({ all: [{ seen: seen ?? null, result: operator(name)(seen, value) }] });
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -3,7 +3,8 @@ import type { UnitFacts } from '../facts/deriveFacts.js';
 import type { Condition } from '../schema/conditions.js';
 import type { Stage } from '../schema/ruleSet.js';
 import type { ConditionTrace } from './evaluateStage.js';
-import { decimalOperators, pathKeys, resolveKeys } from './operators.js';
+import { compareExact } from '../scoring/decimal.js';
+import { _toDecimal, decimalOperators, decimalPredicateOf, pathKeys, resolveKeys } from './operators.js';
 
 /** A rule's conditions compiled into closures: a fast yes/no, and the same evaluation with its trace. */
 export interface CompiledRule {
@@ -134,7 +135,17 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
   const readFact = reader(fact, path);
   const readOther = refersToFact ? reader(value.fact, value.path) : undefined;
   const compared = (facts: Facts): unknown => (readOther ? readOther(facts) : value);
-  const evaluate = (factValue: unknown, jsonValue: unknown): boolean => (operator as unknown as { evaluate(a: unknown, b: unknown): boolean }).evaluate(factValue, jsonValue);
+  // kaoping's own decimal operators against a constant: the constant is checked once, here, and each evaluation
+  // does what the operator's evaluate does with it (json-rules-engine's validator, then the comparison)
+  const predicate = refersToFact ? undefined : decimalPredicateOf(operator);
+  const constant = predicate === undefined ? null : _toDecimal(value);
+  const evaluate =
+    predicate !== undefined && constant !== null
+      ? (factValue: unknown): boolean => {
+          const left = _toDecimal(factValue);
+          return left !== null && predicate(compareExact(left, constant));
+        }
+      : (factValue: unknown, jsonValue: unknown): boolean => (operator as unknown as { evaluate(a: unknown, b: unknown): boolean }).evaluate(factValue, jsonValue);
   const base = { fact, ...(typeof path === 'string' ? { path } : {}), operator: condition.operator, value };
   return {
     priority: condition.priority === undefined ? 1 : Number.parseInt(String(condition.priority), 10) || 1,

@@ -40,8 +40,23 @@ function _isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** Each of kaoping's decimal operators with what it asks of the order of its operands. */
+const _PREDICATES = new WeakMap<Operator, (order: number) => boolean>();
+
+/**
+ * What one of kaoping's own decimal operators asks of the order of its operands (for `decimalGreaterThan`,
+ * that it is positive), so that a condition comparing a fact with a constant can check the constant once: the
+ * operator's `evaluate` is then `_toDecimal(fact) !== null && predicate(compareExact(fact, constant))`.
+ *
+ * @param operator - an operator, as json-rules-engine's operator map gives it
+ * @returns the predicate for kaoping's own operator objects, undefined for any other (a decorated one, say)
+ */
+export function decimalPredicateOf(operator: Operator): ((order: number) => boolean) | undefined {
+  return _PREDICATES.get(operator);
+}
+
 function _decimalOperator(name: string, holds: (order: number) => boolean): Operator {
-  return new Operator(
+  const operator = new Operator(
     name,
     (factValue: unknown, compareTo: unknown) => {
       const left = _toDecimal(factValue);
@@ -51,6 +66,8 @@ function _decimalOperator(name: string, holds: (order: number) => boolean): Oper
     // json-rules-engine returns false without calling the operator when this fails: no data, no claim
     (factValue: unknown) => _toDecimal(factValue) !== null,
   );
+  _PREDICATES.set(operator, holds);
+  return operator;
 }
 
 /**
