@@ -51,6 +51,18 @@ function changed(dataset: Dataset, changes: readonly Change[]): Dataset {
       case 7: // a unit of an unscored category that has scores
         if (unit) units[at % units.length] = { ...unit, category: 'lead-department' };
         break;
+      case 8: // a hole in a list, as `delete` leaves one
+        if (other % 3 === 0 && units.length > 0) delete units[at % units.length];
+        else if (other % 3 === 1 && scores.length > 0) delete scores[at % scores.length];
+        else if (prior.length > 0) delete prior[at % prior.length];
+        break;
+      case 9: // scores by subject: a whole score given by two subjects, or by an unknown one
+        if (score) {
+          const indicator = ruleSet.indicators.find((entry) => entry.subjects.length > 0);
+          const subject = indicator?.subjects[other % (indicator.subjects.length || 1)]?.subject ?? 'nobody';
+          scores.splice(other % (scores.length + 1), 0, { ...score, indicator: indicator?.id ?? score.indicator, subject: other % 5 === 0 ? 'nobody' : subject });
+        }
+        break;
     }
   }
   return { ...dataset, units, scores, prior };
@@ -58,7 +70,7 @@ function changed(dataset: Dataset, changes: readonly Change[]): Dataset {
 
 describe('the dataset check', () => {
   it('finds what the plain check finds, whatever the order of the rows', () => {
-    const change = fc.tuple(fc.nat({ max: 7 }), fc.nat(), fc.nat());
+    const change = fc.tuple(fc.nat({ max: 9 }), fc.nat(), fc.nat());
     const arbitrary = population2014(12).chain((input) => {
       const dataset = parseDataset(input, ruleSet);
       return fc.tuple(fc.constant(dataset), fc.array(change, { maxLength: 5 }), fc.boolean(), shuffled(dataset.scores), shuffled(dataset.prior));

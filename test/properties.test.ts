@@ -52,6 +52,12 @@ describe('properties of the appraisal (fast-check)', () => {
       }),
       { numRuns: Math.ceil(RUNS / 4) },
     );
+    // and it does skip the check, which is what it is for: a dataset changed after it was checked (a score gone)
+    // is refused by appraise and taken as it is by the command's appraisal
+    const dataset = parseDataset({ units: [{ id: 'D1', name: '甲', category: 'department' }], scores: INDICATORS_2014.map(([indicator]) => ({ unit: 'D1', indicator, score: '1.00' })) }, ruleSet);
+    const changed = { ...dataset, scores: dataset.scores.slice(1) };
+    await expect(appraise(ruleSet, changed)).rejects.toThrow(/no score for/);
+    expect((await _appraiseChecked(ruleSet, changed)).units).toHaveLength(1);
   });
 
   it('gives the same outcomes whatever the order of the rules of an all-match stage', async () => {

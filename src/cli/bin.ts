@@ -77,11 +77,16 @@ function _cacheFile(source: string, checksum: (data: string) => number): string 
  * `kaoping run` needs, and every later run would compile the rest anew).
  */
 function _runKind(args: readonly string[]): string {
-  const command = /^[a-z]{2,12}$/.test(args[0] ?? '') ? (args[0] as string) : 'other';
+  // only the commands and formats there are: a mistyped one makes no cache of its own (the lists are here, not
+  // beside the function, since it runs while the launcher's top level is still running)
+  const commands: readonly string[] = ['run', 'validate', 'explain', 'report', 'diff', 'schema'];
+  const formats: readonly string[] = ['json', 'csv', 'md', 'html', 'text'];
+  const command = commands.includes(args[0] ?? '') ? (args[0] as string) : 'other';
   const flag = args.findIndex((arg) => arg === '--format' || arg === '-f');
   const format = args.find((arg) => arg.startsWith('--format='))?.slice('--format='.length) ?? (flag >= 0 ? args[flag + 1] : undefined);
-  return format !== undefined && /^[a-z]{2,8}$/.test(format) ? `${command}-${format}` : command;
+  return format !== undefined && formats.includes(format) ? `${command}-${format}` : command;
 }
+
 
 function _read(cacheFile: string, checksum: (data: Uint8Array) => number): Buffer | undefined {
   try {

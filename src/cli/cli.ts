@@ -158,15 +158,15 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     // on a terminal, how far a large run has come: each table as it is read, each stage, and the CSV written
     const progress =
       context.stderr.isTTY === true
-        ? ({ stage, done, total }: { stage: string; done: number; total: number }) => {
-            if (total >= PROGRESS_FROM) context.stderr.write(`\r${stage}: ${done}/${total}${done === total ? '\n' : ''}`);
-          }
+        ? ({ stage, done, total }: { stage: string; done: number; total: number }) => context.stderr.write(`\r${stage}: ${done}/${total}${done === total ? '\n' : ''}`)
         : undefined;
     const load: LoadOptions = {
       ...(values.encoding === undefined ? {} : { encoding: values.encoding }),
       ...(values.prior === undefined ? {} : { prior: values.prior }),
-      ...(progress ? { onProgress: (step: { stage: string; done: number; total: number }) => progress({ ...step, stage: `reading ${basename(step.stage)}` }) } : {}),
+      // a table is shown when it is large; a population's stages and output when it is (below)
+      ...(progress ? { onProgress: (step: { stage: string; done: number; total: number }) => step.total >= PROGRESS_FROM && progress({ ...step, stage: `reading ${basename(step.stage)}` }) } : {}),
     };
+    let showWriting = false;
     const appraiseFiles = async (rulePath: string, dataPath: string): Promise<{ ruleSet: RuleSet; result: AppraisalResult }> => {
       const ruleSet = await loadRuleSet(rulePath);
       const dataset = await loadDataset(dataPath, ruleSet.value, load);
@@ -176,6 +176,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       const result = await _appraiseChecked(ruleSet.value, dataset.value, {
         ...(progress && units >= PROGRESS_FROM ? { onProgress: progress } : {}),
       });
+      showWriting = progress !== undefined && units >= PROGRESS_FROM;
       return { ruleSet: ruleSet.value, result };
     };
 
@@ -200,7 +201,10 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         const format = _format(values.format, values.out);
         const { ruleSet, result } = await appraiseFiles(positionals[0] as string, positionals[1] as string);
         // CSV in pieces, written as they are made: a large population's output is never in memory whole
-        const output = format === 'csv' ? _counted(csvChunks(result, ruleSet, CSV_PIECE), result.units.length, progress) : { json: renderJson, md: renderMarkdown, html: renderHtml }[format](result, ruleSet);
+        // the rows written are counted on the terminal only when they go elsewhere: CSV written to the terminal
+        // itself would be broken up by the count
+        const counting = showWriting && (values.out !== undefined || context.stdout.isTTY !== true) ? progress : undefined;
+        const output = format === 'csv' ? _counted(csvChunks(result, ruleSet, CSV_PIECE), result.units.length, counting) : { json: renderJson, md: renderMarkdown, html: renderHtml }[format](result, ruleSet);
         await _emit(output, values.out, context);
         return 0;
       }

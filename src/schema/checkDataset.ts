@@ -36,7 +36,9 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   const unitPath = (i: number, field: string) => `$.units[${i}].${field}`;
   const scorePath = (i: number, field?: string) => (field === undefined ? `$.scores[${i}]` : `$.scores[${i}].${field}`);
   for (let i = 0; i < count; i++) {
-    const unit = dataset.units[i] as Dataset['units'][number];
+    const unit = dataset.units[i];
+    // a hole in a list changed after parsing is passed over, as forEach passes over it
+    if (unit === undefined) continue;
     const first = units.get(unit.id);
     if (first !== undefined) error(unitPath(i, 'id'), 'duplicate-unit', `the unit id ${JSON.stringify(unit.id)} is already used at $.units[${first}]`);
     const category = categories.get(unit.category);
@@ -84,7 +86,8 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   let lastUnit: number | undefined;
   let lastIndicator = -1;
   for (let i = 0; i < dataset.scores.length; i++) {
-    const row = dataset.scores[i] as Dataset['scores'][number];
+    const row = dataset.scores[i];
+    if (row === undefined) continue;
     if (row.unit !== lastId) {
       lastId = row.unit;
       const next = lastUnit === undefined ? 0 : lastUnit + 1;
@@ -178,7 +181,8 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   const priorOfUnlisted = new Map<string, number>();
   let lastPrior = -1;
   for (let i = 0; i < dataset.prior.length; i++) {
-    const entry = dataset.prior[i] as Dataset['prior'][number];
+    const entry = dataset.prior[i];
+    if (entry === undefined) continue;
     const path = (field: string) => `$.prior[${i}].${field}`;
     // rows mostly follow the units' order: the unit after the last one is tried before a lookup
     const next = lastPrior + 1;

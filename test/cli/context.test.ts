@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { runCli, type CliContext } from '../../src/cli/cli.js';
 import { scratch } from '../support/cli.js';
 
-function capture(options: { tty?: boolean; env?: Record<string, string>; failWrites?: boolean } = {}) {
+function capture(options: { tty?: boolean; stdoutTty?: boolean; env?: Record<string, string>; failWrites?: boolean } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const context: CliContext = {
     stdout: {
-      isTTY: options.tty ?? false,
+      isTTY: options.stdoutTty ?? options.tty ?? false,
       write: (text: string) => {
         if (options.failWrites) throw new Error('EPIPE: the reader went away');
         out.push(text);
@@ -87,7 +87,8 @@ describe('the CLI’s terminal behaviour', () => {
 
   it('shows, on a terminal, each table as it is read and the CSV as it is written, and nothing in piped output', async () => {
     const [rules, folder] = largeCsvInputs(12000);
-    const tty = capture({ tty: true });
+    // standard error on the terminal, the CSV piped elsewhere
+    const tty = capture({ tty: true, stdoutTty: false });
     expect(await runCli(['run', rules, folder, '--format', 'csv'], tty.context)).toBe(0);
     const lines = tty.stderr().split('\n');
     // one line per step, each counting up to its total on the same line
@@ -100,5 +101,26 @@ describe('the CLI’s terminal behaviour', () => {
     expect(await runCli(['run', rules, folder, '--format', 'csv'], piped.context)).toBe(0);
     expect(piped.stderr()).toBe('');
     expect(piped.stdout()).toBe(tty.stdout());
+    // CSV written to the terminal itself is not broken up by the count of rows written
+    const terminal = capture({ tty: true });
+    expect(await runCli(['run', rules, folder, '--format', 'csv'], terminal.context)).toBe(0);
+    expect(terminal.stderr()).not.toContain('writing');
+    expect(terminal.stderr()).toContain('grade: 12000/12000\n');
+    expect(terminal.stdout()).toBe(tty.stdout());
+  });
+
+  it('shows every stage of a large population, also a stage that few of its units reach', async () => {
+    const [rules, data] = largeInputs(1500);
+    const input = JSON.parse(readFileSync(rules, 'utf8')) as { stages: unknown[] };
+    // units scoring under 10 (a tenth of them) are excluded; a last stage looks at those alone
+    input.stages.unshift({ id: 'scope', label: '范围', mode: 'first-match', rules: [{ id: 'low', reason: '低', conditions: { all: [{ fact: 'composite', operator: 'decimalLessThan', value: '10' }] }, event: { type: 'status', params: { status: 'excluded' } } }] });
+    input.stages.push({ id: 'after', label: '其后', mode: 'all-match', appliesTo: ['excluded'], rules: [{ id: 'note', reason: '记', conditions: { all: [] }, event: { type: 'flag', params: { flag: 'noted' } } }] });
+    Object.assign(input, { flags: [{ id: 'noted', label: '已记' }] });
+    writeFileSync(rules, JSON.stringify(input));
+    const tty = capture({ tty: true });
+    expect(await runCli(['run', rules, data], tty.context)).toBe(0);
+    expect(tty.stderr()).toContain('\rscope: 1500/1500\n');
+    expect(tty.stderr()).toContain('\rgrade: 1500/1500\n');
+    expect(tty.stderr()).toContain('\rafter: 150/150\n');
   });
 });

@@ -105,6 +105,11 @@ describe('the launcher', { timeout: 60_000 }, () => {
     const written = statSync(join(folder, runCache)).mtimeMs;
     expect(runWith(folder)).toEqual(plain);
     expect(statSync(join(folder, runCache)).mtimeMs).toBe(written);
+    // a mistyped command or format makes no cache of its own: such runs share one
+    for (const mistyped of [['runn'], ['rnu'], ['run', 'x.json', 'y.json', '--format', 'xlsx'], ['schema', '--format=../../x']]) {
+      kaoping(mistyped, { env: { NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '' } });
+    }
+    expect(readdirSync(folder).map((file) => file.replace(/^.*-[0-9a-f]+-/, '')).sort()).toEqual(['other.bin', 'run-csv.bin', 'run.bin', 'schema.bin']);
   });
 
   it('writes nothing when NODE_DISABLE_COMPILE_CACHE is set', () => {
