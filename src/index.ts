@@ -27,7 +27,7 @@ export { followUpDocuments, evaluationReport, orgList, letter, interviewList } f
 export type { FollowUpDocument } from './report/followUp.js';
 export { documentToMarkdown, documentToHtml } from './report/document.js';
 export type { DocumentModel, Block } from './report/document.js';
-export { renderJson } from './report/json.js';
+export { jsonChunks, renderJson } from './report/json.js';
 export { renderCsv } from './report/csv.js';
 export { renderMarkdown } from './report/markdown.js';
 export { renderHtml, compositeThresholds } from './report/html.js';

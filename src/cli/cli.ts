@@ -13,7 +13,7 @@ import { renderDiff } from '../report/diff.js';
 import { renderExplanation } from '../report/explain.js';
 import { followUpDocuments } from '../report/followUp.js';
 import { renderHtml } from '../report/html.js';
-import { renderJson } from '../report/json.js';
+import { jsonChunks } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { datasetJsonSchema, ruleSetJsonSchema } from '../schema/jsonSchema.js';
 import type { RuleSet } from '../schema/ruleSet.js';
@@ -204,7 +204,13 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         // the rows written are counted on the terminal only when they go elsewhere: CSV written to the terminal
         // itself would be broken up by the count
         const counting = showWriting && (values.out !== undefined || context.stdout.isTTY !== true) ? progress : undefined;
-        const output = format === 'csv' ? _counted(csvChunks(result, ruleSet, CSV_PIECE), result.units.length, counting) : { json: renderJson, md: renderMarkdown, html: renderHtml }[format](result, ruleSet);
+        // CSV and JSON in pieces, written as they are made (a large result's JSON is longer than a string can be)
+        const output =
+          format === 'csv'
+            ? _counted(csvChunks(result, ruleSet, CSV_PIECE), result.units.length, CSV_PIECE, counting)
+            : format === 'json'
+              ? _counted(jsonChunks(result, JSON_PIECE), result.units.length, JSON_PIECE, counting)
+              : { md: renderMarkdown, html: renderHtml }[format](result, ruleSet);
         await _emit(output, values.out, context);
         return 0;
       }
@@ -283,14 +289,18 @@ function _checkEncoding(encoding: string): void {
 const PROGRESS_FROM = 1000;
 /** Units per piece of CSV output. */
 const CSV_PIECE = 5000;
+/** Units per piece of JSON output (a unit's JSON, with its explanation, is a few kilobytes). */
+const JSON_PIECE = 1000;
 
-/** The pieces of CSV output, telling `progress` how many units' rows have been handed on after each. */
-function* _counted(pieces: Iterable<string>, units: number, progress: ((step: { stage: string; done: number; total: number }) => void) | undefined): Generator<string, void, undefined> {
-  // the first piece is the header alone, then each has CSV_PIECE units' rows
-  let written = -CSV_PIECE;
+/**
+ * Pieces of output, telling `progress` how many units have been handed on after each: the first piece holds
+ * none (a header, or the JSON before the first unit), each of the others `perPiece`.
+ */
+function* _counted(pieces: Iterable<string>, units: number, perPiece: number, progress: ((step: { stage: string; done: number; total: number }) => void) | undefined): Generator<string, void, undefined> {
+  let written = -perPiece;
   for (const text of pieces) {
     yield text;
-    written += CSV_PIECE;
+    written += perPiece;
     if (progress && written > 0) progress({ stage: 'writing', done: Math.min(units, written), total: units });
   }
 }

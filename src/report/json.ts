@@ -4,9 +4,67 @@ import type { AppraisalResult } from '../outcomes/types.js';
  * Renders the full result as JSON: every unit with its numbers (decimal strings) and explanation, keys
  * in a fixed order, so the same appraisal always gives the same bytes.
  *
+ * A JavaScript string holds at most about 500 million characters (2^29 in Node 20), and a unit's explanation
+ * takes a few kilobytes of JSON: a result of tens of thousands of units is too large for one string. Write such
+ * a result with {@link jsonChunks}, which gives the same text in pieces.
+ *
  * @param result - the appraisal result
  * @returns indented JSON ending with a newline
  */
 export function renderJson(result: AppraisalResult): string {
   return `${JSON.stringify(result, null, 2)}\n`;
+}
+
+/**
+ * The text of {@link renderJson} in pieces, made one at a time: the first piece runs up to the first unit, each
+ * of the others holds `unitsPerPiece` units (the last one also the rest of the text). Joined, the pieces are
+ * renderJson's text, byte for byte, for a result of any size; written as they come, a result of a million
+ * units is written without its whole text in memory at once.
+ *
+ * @param result - the appraisal result
+ * @param unitsPerPiece - units per piece after the first
+ * @returns the pieces
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * await writeFile('results.json', jsonChunks(result));
+ * ```
+ */
+export function* jsonChunks(result: AppraisalResult, unitsPerPiece = 1000): Generator<string, void, undefined> {
+  const record = result as unknown as Record<string, unknown>;
+  const units = record['units'];
+  // what JSON.stringify does first: a result that says how it is written, or whose units are no list, is written
+  // whole
+  if (typeof record['toJSON'] === 'function' || !Array.isArray(units) || units.length === 0 || typeof (units as { toJSON?: unknown }).toJSON === 'function') {
+    yield renderJson(result);
+    return;
+  }
+  // the result's own keys in order, each written as JSON.stringify writes a member at depth one; the units one
+  // at a time, each as JSON.stringify writes an element at depth two (its lines indented four spaces: strings in
+  // JSON hold no line breaks, so every line break is the layout's)
+  const members: string[] = [];
+  let before = '';
+  for (const key of Object.keys(record)) {
+    if (key === 'units') {
+      before = members.length === 0 ? '{\n' : `{\n${members.join(',\n')},\n`;
+      members.length = 0;
+      members.push('');
+      continue;
+    }
+    const text = JSON.stringify(record[key], null, 2) as string | undefined;
+    if (text !== undefined) members.push(`  ${JSON.stringify(key)}: ${text.replace(/\n/g, '\n  ')}`);
+  }
+  // members now holds a placeholder for the units, then the members after them
+  const after = members.slice(1);
+  yield `${before}  "units": [\n`;
+  let piece = '';
+  for (let i = 0; i < units.length; i++) {
+    const text = JSON.stringify(units[i], null, 2) as string | undefined;
+    piece += `    ${text === undefined ? 'null' : text.replace(/\n/g, '\n    ')}${i === units.length - 1 ? '\n' : ',\n'}`;
+    if ((i + 1) % Math.max(1, unitsPerPiece) === 0 && i !== units.length - 1) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}  ]${after.length === 0 ? '' : `,\n${after.join(',\n')}`}\n}\n`;
 }

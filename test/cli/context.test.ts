@@ -109,6 +109,19 @@ describe('the CLI’s terminal behaviour', () => {
     expect(terminal.stdout()).toBe(tty.stdout());
   });
 
+  it('writes JSON in pieces, counting them on a terminal, with the same text as in one piece', async () => {
+    const [rules, folder] = largeCsvInputs(2500);
+    const out = join(scratch(), 'result.json');
+    const tty = capture({ tty: true });
+    expect(await runCli(['run', rules, folder, '--out', out], tty.context)).toBe(0);
+    const writing = (tty.stderr().split('\n').find((line) => line.includes('writing')) ?? '').split('\r').filter(Boolean);
+    expect(writing).toEqual(['writing: 1000/2500', 'writing: 2000/2500', 'writing: 2500/2500']);
+    const piped = capture();
+    expect(await runCli(['run', rules, folder], piped.context)).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(piped.stdout());
+    expect((JSON.parse(piped.stdout()) as { units: unknown[] }).units).toHaveLength(2500);
+  });
+
   it('shows every stage of a large population, also a stage that few of its units reach', async () => {
     const [rules, data] = largeInputs(1500);
     const input = JSON.parse(readFileSync(rules, 'utf8')) as { stages: unknown[] };
