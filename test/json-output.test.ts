@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appraise, jsonChunks, parseDataset, parseRuleSet, renderJson, type AppraisalResult } from '../src/index.js';
 import { population2014 } from './support/arbitraries.js';
-import { ruleSetInput2014 } from './support/load.js';
+import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40);
 const ruleSet = parseRuleSet(ruleSetInput2014());
@@ -27,6 +27,28 @@ describe('JSON in pieces', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('writes outcomes as they read, whether their explanations were read before, replaced, or read through a Proxy', async () => {
+    // the 2014 example: every kind of unit, and explanations with quotas and shortfalls
+    const fresh = async () => appraise(ruleSet, parseDataset(datasetInput2014(), ruleSet));
+    const expected = renderJson(await fresh());
+    // explanations written in pieces are built for the writing; read afterwards, they are the same
+    const result = await fresh();
+    expect([...jsonChunks(result, 3)].join('')).toBe(expected);
+    expect(renderJson(result)).toBe(expected);
+    // some read before, some replaced, some through a Proxy
+    const mixed = await fresh();
+    const units = mixed.units.map((unit, i) => {
+      if (i % 4 === 1) void unit.stages;
+      if (i % 4 === 2) (unit as { indicators: unknown }).indicators = [];
+      return i % 4 === 3 ? new Proxy(unit, {}) : unit;
+    });
+    // written in pieces first: JSON.stringify builds every explanation it reads, and keeps it
+    const pieces = [...jsonChunks({ ...mixed, units }, 2)].join('');
+    const reference = JSON.stringify({ ...mixed, units }, null, 2);
+    expect(pieces).toBe(`${reference}\n`);
+    expect(reference).toContain('"indicators": []');
   });
 
   it('writes any object as JSON.stringify does: members before and after the units, members left out, units that are no objects', () => {

@@ -462,6 +462,33 @@ export function indicatorScoresOf(unit: UnitOutcome): (string | null)[] {
 }
 
 /**
+ * An outcome as `JSON.stringify` reads it, for writing it once: where its indicators and explanation are not built
+ * yet, a plain copy with the same keys in the same order and those built for the copy alone, not kept by the
+ * outcome, so that writing a large result does not keep every unit's explanation (a few kilobytes each) alive
+ * to the end. Any other outcome, or object, is given back as it is.
+ *
+ * @param unit - an outcome, or anything else a result's units may hold
+ * @returns what to hand to JSON.stringify in its place
+ */
+export function _forWriting(unit: unknown): unknown {
+  if (unit === null || typeof unit !== 'object') return unit;
+  const explanation = (unit as { [_EXPLANATION_STATE]?: _Explanation })[_EXPLANATION_STATE];
+  if (!explanation || explanation.owner !== unit || explanation.indicators || explanation.built || explanation.shortfall !== undefined) return unit;
+  const getter = (key: string) => Object.getOwnPropertyDescriptor(unit, key)?.get;
+  if (getter('indicators') !== _INDICATORS_GETTER.get || getter('stages') !== _EXPLANATION.stages?.get || getter('shortfall') !== _EXPLANATION.shortfall?.get) return unit;
+  const { explainer, index, unitId } = explanation;
+  const copy: Record<string, unknown> = {};
+  let stages: StageTrace[] | undefined;
+  for (const key of Object.keys(unit)) {
+    if (key === 'indicators') copy[key] = explainer.indicatorsOf(index);
+    else if (key === 'stages') copy[key] = stages ??= explainer.stagesOf(index, unitId);
+    else if (key === 'shortfall') copy[key] = explainer.shortfallOf(index, (stages ??= explainer.stagesOf(index, unitId)));
+    else copy[key] = (unit as unknown as Record<string, unknown>)[key];
+  }
+  return copy;
+}
+
+/**
  * The explanation (`stages`, `shortfall`) is built on first read (JSON.stringify reads it too), then kept, from
  * the unit's own record (changing the outcome's fields changes nothing in it). Its getters are enumerable own
  * properties, and the same two functions for every outcome: V8 then gives all outcomes one compact shape, where

@@ -1,3 +1,4 @@
+import { _forWriting } from '../outcomes/appraise.js';
 import type { AppraisalResult } from '../outcomes/types.js';
 
 /**
@@ -57,14 +58,17 @@ export function* jsonChunks(result: AppraisalResult, unitsPerPiece = 1000): Gene
   // members now holds a placeholder for the units, then the members after them
   const after = members.slice(1);
   yield `${before}  "units": [\n`;
+  // a piece's units are written in one call, as the units of an object like the result, and cut out of it: their
+  // lines are then indented as in the result, without a copy of each unit's text to indent it
+  const per = Math.max(1, unitsPerPiece);
+  const opening = '{\n  "units": [\n'.length;
+  const closing = '\n  ]\n}'.length;
   let piece = '';
-  for (let i = 0; i < units.length; i++) {
-    const text = JSON.stringify(units[i], null, 2) as string | undefined;
-    piece += `    ${text === undefined ? 'null' : text.replace(/\n/g, '\n    ')}${i === units.length - 1 ? '\n' : ',\n'}`;
-    if ((i + 1) % Math.max(1, unitsPerPiece) === 0 && i !== units.length - 1) {
-      yield piece;
-      piece = '';
-    }
+  for (let start = 0; start < units.length; start += per) {
+    // an outcome's explanation is built for writing it and then let go, not kept by the outcome
+    const text = JSON.stringify({ units: units.slice(start, start + per).map(_forWriting) }, null, 2);
+    piece = text.slice(opening, text.length - closing);
+    if (start + per < units.length) yield `${piece},\n`;
   }
-  yield `${piece}  ]${after.length === 0 ? '' : `,\n${after.join(',\n')}`}\n}\n`;
+  yield `${piece}\n  ]${after.length === 0 ? '' : `,\n${after.join(',\n')}`}\n}\n`;
 }
