@@ -46,7 +46,10 @@ function changed(dataset: Dataset, changes: readonly Change[]): Dataset {
         if (score) scores[at % scores.length] = { ...score, indicator: other % 3 === 0 ? 'nowhere' : (ruleSet.indicators[other % ruleSet.indicators.length]?.id ?? 'nowhere') };
         break;
       case 6: // two units with the same name
-        if (unit && units.length > 1) units[(at + 1) % units.length] = { ...(units[(at + 1) % units.length] as Dataset['units'][number]), name: unit.name };
+        {
+          const target = units[(at + 1) % Math.max(1, units.length)];
+          if (unit && target) units[(at + 1) % units.length] = { ...target, name: unit.name };
+        }
         break;
       case 7: // a unit of an unscored category that has scores
         if (unit) units[at % units.length] = { ...unit, category: 'lead-department' };
