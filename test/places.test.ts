@@ -29,4 +29,29 @@ describe('unit places', () => {
       { numRuns: RUNS },
     );
   });
+
+  it('are where each id is first listed, in a list with repeated ids and holes, guided by the caller’s map', () => {
+    const arbitrary = fc.array(fc.option(fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F'), { nil: undefined }), { maxLength: 20 }).chain((ids) =>
+      fc.tuple(fc.constant(ids), fc.array(fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F', 'Z'), { maxLength: 30 })),
+    );
+    fc.assert(
+      fc.property(arbitrary, ([ids, asked]) => {
+        const units = ids.map((id) => (id === undefined ? undefined : { id, name: id, category: 'c', dataFlags: [] }));
+        const byId = new Map<string, number>();
+        const firstListed = new Uint8Array(ids.length);
+        ids.forEach((id, p) => {
+          if (id !== undefined && !byId.has(id)) {
+            byId.set(id, p);
+            firstListed[p] = 1;
+          }
+        });
+        const guided = new UnitPlaces(units, { byId, firstListed });
+        for (const id of asked) {
+          const first = (ids as (string | undefined)[]).indexOf(id);
+          expect(guided.of(id)).toBe(first < 0 ? undefined : first);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
 });

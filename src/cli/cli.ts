@@ -156,27 +156,22 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     }
     if (values.encoding !== undefined) _checkEncoding(values.encoding);
     // on a terminal, how far a large run has come: each table as it is read, each stage, and the CSV written
-    const progress =
-      context.stderr.isTTY === true
-        ? ({ stage, done, total }: { stage: string; done: number; total: number }) => context.stderr.write(`\r${stage}: ${done}/${total}${done === total ? '\n' : ''}`)
-        : undefined;
+    const progress: _Progress | undefined =
+      context.stderr.isTTY === true ? ({ stage, done, total }) => context.stderr.write(`\r${stage}: ${done}/${total}${done === total ? '\n' : ''}`) : undefined;
     const load: LoadOptions = {
       ...(values.encoding === undefined ? {} : { encoding: values.encoding }),
       ...(values.prior === undefined ? {} : { prior: values.prior }),
       // a table is shown when it is large; a population's stages and output when it is (below)
-      ...(progress ? { onProgress: (step: { stage: string; done: number; total: number }) => step.total >= PROGRESS_FROM && progress({ ...step, stage: `reading ${basename(step.stage)}` }) } : {}),
+      ...(progress ? { onProgress: (step) => step.total >= PROGRESS_FROM && progress({ ...step, stage: `reading ${basename(step.stage)}` }) } : {}),
     };
-    let showWriting = false;
     const appraiseFiles = async (rulePath: string, dataPath: string): Promise<{ ruleSet: RuleSet; result: AppraisalResult }> => {
       const ruleSet = await loadRuleSet(rulePath);
       const dataset = await loadDataset(dataPath, ruleSet.value, load);
       warn([...ruleSet.warnings, ...dataset.warnings]);
-      const units = dataset.value.units.length;
       // the dataset was checked against this rule set as it was loaded, just now: it is not checked again
       const result = await _appraiseChecked(ruleSet.value, dataset.value, {
-        ...(progress && units >= PROGRESS_FROM ? { onProgress: progress } : {}),
+        ...(progress && dataset.value.units.length >= PROGRESS_FROM ? { onProgress: progress } : {}),
       });
-      showWriting = progress !== undefined && units >= PROGRESS_FROM;
       return { ruleSet: ruleSet.value, result };
     };
 
@@ -203,7 +198,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         // CSV in pieces, written as they are made: a large population's output is never in memory whole
         // the rows written are counted on the terminal only when they go elsewhere: CSV written to the terminal
         // itself would be broken up by the count
-        const counting = showWriting && (values.out !== undefined || context.stdout.isTTY !== true) ? progress : undefined;
+        const counting = result.units.length >= PROGRESS_FROM && (values.out !== undefined || context.stdout.isTTY !== true) ? progress : undefined;
         // CSV and JSON in pieces, written as they are made (a large result's JSON is longer than a string can be)
         const output =
           format === 'csv'
@@ -285,6 +280,9 @@ function _checkEncoding(encoding: string): void {
   }
 }
 
+/** How far a step has come: what progress on a terminal shows. */
+type _Progress = (step: { readonly stage: string; readonly done: number; readonly total: number }) => void;
+
 /** Populations of this many units or more show their progress on a terminal. */
 const PROGRESS_FROM = 1000;
 /** Units per piece of CSV output. */
@@ -296,7 +294,7 @@ const JSON_PIECE = 1000;
  * Pieces of output, telling `progress` how many units have been handed on after each: the first piece holds
  * none (a header, or the JSON before the first unit), each of the others `perPiece`.
  */
-function* _counted(pieces: Iterable<string>, units: number, perPiece: number, progress: ((step: { stage: string; done: number; total: number }) => void) | undefined): Generator<string, void, undefined> {
+function* _counted(pieces: Iterable<string>, units: number, perPiece: number, progress: _Progress | undefined): Generator<string, void, undefined> {
   let written = -perPiece;
   for (const text of pieces) {
     yield text;

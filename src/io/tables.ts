@@ -490,13 +490,13 @@ const SPACE_CHARACTER = /^[\s\u3000\u00a0\ufeff]$/;
 /** A code or id: trimmed and NFKC-normalised (full-width letters and digits become ASCII). */
 function _code(cell: Cell): string | undefined {
   const text = _text(cell);
-  return text === undefined || _ascii(text) ? text : text.normalize('NFKC');
+  return text === undefined ? undefined : _nfkc(text);
 }
 
-/** Whether a text is all ASCII, which NFKC leaves as it is (checking is several times cheaper than normalising). */
-function _ascii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
+/** A text NFKC-normalised; ASCII, which NFKC leaves as it is, is not passed to it (checking is several times cheaper). */
+function _nfkc(text: string): string {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return text.normalize('NFKC');
+  return text;
 }
 
 /**
@@ -535,7 +535,7 @@ function _ref(cell: Cell, vocabulary: ReadonlyMap<string, string>): string | und
   if (text === undefined) return undefined;
   const known = vocabulary.get(text);
   if (known !== undefined) return known;
-  const code = _ascii(text) ? text : text.normalize('NFKC');
+  const code = _nfkc(text);
   return vocabulary.get(code) ?? code;
 }
 

@@ -387,8 +387,8 @@ function _outcome(unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _
   rest['dataFlags'] = facts.dataFlags;
   rest['counterpart'] = unit.counterpart ?? null;
   rest['staff'] = unit.staff ?? null;
-  Object.defineProperty(rest, 'stages', _EXPLANATION.stages as PropertyDescriptor);
-  Object.defineProperty(rest, 'shortfall', _EXPLANATION.shortfall as PropertyDescriptor);
+  Object.defineProperty(rest, 'stages', _STAGES_GETTER);
+  Object.defineProperty(rest, 'shortfall', _SHORTFALL_GETTER);
   return rest as unknown as UnitOutcome;
 }
 
@@ -429,7 +429,7 @@ function _stagesOf(explanation: _Explanation): StageTrace[] {
 
 /**
  * A unit's indicators are built on first read, then kept: a result that is only counted or listed does not pay
- * for nine objects per unit. Defined as {@link _EXPLANATION} is, for the same reasons.
+ * for nine objects per unit. Defined as {@link _STAGES_GETTER} is, for the same reasons.
  */
 const _INDICATORS_GETTER: PropertyDescriptor = {
   enumerable: true,
@@ -475,7 +475,7 @@ export function _forWriting(unit: unknown): unknown {
   const explanation = (unit as { [_EXPLANATION_STATE]?: _Explanation })[_EXPLANATION_STATE];
   if (!explanation || explanation.owner !== unit || explanation.indicators || explanation.built || explanation.shortfall !== undefined) return unit;
   const getter = (key: string) => Object.getOwnPropertyDescriptor(unit, key)?.get;
-  if (getter('indicators') !== _INDICATORS_GETTER.get || getter('stages') !== _EXPLANATION.stages?.get || getter('shortfall') !== _EXPLANATION.shortfall?.get) return unit;
+  if (getter('indicators') !== _INDICATORS_GETTER.get || getter('stages') !== _STAGES_GETTER.get || getter('shortfall') !== _SHORTFALL_GETTER.get) return unit;
   const { explainer, index, unitId } = explanation;
   const copy: Record<string, unknown> = {};
   let stages: StageTrace[] | undefined;
@@ -494,21 +494,21 @@ export function _forWriting(unit: unknown): unknown {
  * properties, and the same two functions for every outcome: V8 then gives all outcomes one compact shape, where
  * a getter of its own per outcome turns each into a hash table.
  */
-const _EXPLANATION: PropertyDescriptorMap = {
-  stages: {
-    enumerable: true,
-    configurable: true,
-    get(this: object): StageTrace[] {
-      return _stagesOf(_explanationOf(this));
-    },
+const _STAGES_GETTER: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: object): StageTrace[] {
+    return _stagesOf(_explanationOf(this));
   },
-  shortfall: {
-    enumerable: true,
-    configurable: true,
-    get(this: object): Shortfall | null {
-      const explanation = _explanationOf(this);
-      if (explanation.shortfall === undefined) explanation.shortfall = explanation.explainer.shortfallOf(explanation.index, _stagesOf(explanation));
-      return explanation.shortfall;
-    },
+};
+
+/** The getter of an outcome's `shortfall`, built from its stages: see {@link _STAGES_GETTER}. */
+const _SHORTFALL_GETTER: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: object): Shortfall | null {
+    const explanation = _explanationOf(this);
+    if (explanation.shortfall === undefined) explanation.shortfall = explanation.explainer.shortfallOf(explanation.index, _stagesOf(explanation));
+    return explanation.shortfall;
   },
 };

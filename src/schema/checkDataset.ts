@@ -1,5 +1,6 @@
 import type { Issue } from '../errors.js';
 import { compareExact } from '../scoring/decimal.js';
+import { UnitPlaces } from './places.js';
 import { isNonNegativeDecimalText } from './primitives.js';
 import type { Dataset } from './dataset.js';
 import type { RuleSet } from './ruleSet.js';
@@ -80,8 +81,8 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   const whole = new Int32Array(count * width);
   const subjects = new Map<number, Map<string, number>>();
   // a unit's rows mostly come together, in the order of the units and of the rule set's indicators: the last unit
-  // is kept, and the next unit and indicator are tried before a lookup (a lookup in a large map is most of the
-  // cost of a row)
+  // is kept, and the next units and indicator are tried before a lookup (see UnitPlaces)
+  const scorePlaces = new UnitPlaces(dataset.units, { byId: units, firstListed });
   let lastId: string | undefined;
   let lastUnit: number | undefined;
   let lastIndicator = -1;
@@ -90,8 +91,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     if (row === undefined) continue;
     if (row.unit !== lastId) {
       lastId = row.unit;
-      const next = lastUnit === undefined ? 0 : lastUnit + 1;
-      lastUnit = next < count && firstListed[next] === 1 && (dataset.units[next] as Dataset['units'][number]).id === row.unit ? next : units.get(row.unit);
+      lastUnit = scorePlaces.of(row.unit);
     }
     const unit = lastUnit;
     const following = lastIndicator + 1 < width ? lastIndicator + 1 : 0;
@@ -179,16 +179,13 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   // each unit's prior row plus one, by the unit's place (0: none yet); rows for units not listed, by their id
   const priorOf = new Int32Array(count);
   const priorOfUnlisted = new Map<string, number>();
-  let lastPrior = -1;
+  const priorPlaces = new UnitPlaces(dataset.units, { byId: units, firstListed });
   for (let i = 0; i < dataset.prior.length; i++) {
     const entry = dataset.prior[i];
     if (entry === undefined) continue;
     const path = (field: string) => `$.prior[${i}].${field}`;
-    // rows mostly follow the units' order: the unit after the last one is tried before a lookup
-    const next = lastPrior + 1;
-    const place = next < count && firstListed[next] === 1 && (dataset.units[next] as Dataset['units'][number]).id === entry.unit ? next : units.get(entry.unit);
+    const place = priorPlaces.of(entry.unit);
     if (place === undefined) report('warning', path('unit'), 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units; its prior result is ignored`);
-    else lastPrior = place;
     const composite = entry.composite;
     if (composite !== undefined && !isNonNegativeDecimalText(composite.startsWith('-') ? composite.slice(1) : composite)) {
       error(path('composite'), 'invalid-composite', `found ${JSON.stringify(composite)}; expected a plain decimal such as "92.77"`);

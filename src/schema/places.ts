@@ -1,35 +1,40 @@
 import type { Unit } from './dataset.js';
 
 /**
- * Finds units' places in a checked dataset (ids unique) by id. Rows of the other tables mostly follow the units'
- * order, perhaps with gaps (units without a prior-year row, say), so the few units after the last one found are
- * tried first; a map of all ids is made only when that guess first fails (a lookup in a large map is most of the
- * cost of reading a row).
+ * Finds units' places in a dataset by id: the place where the id is first listed. Rows of the other tables mostly
+ * follow the units' order, perhaps with gaps (units without a prior-year row, say), so the few units after the
+ * last one found are tried first; a map of all ids is made only when that guess first fails (a lookup in a large
+ * map is most of the cost of reading a row), unless the caller has one already.
  */
 export class UnitPlaces {
-  readonly #units: readonly Unit[];
-  #byId: Map<string, number> | undefined;
+  readonly #units: readonly (Unit | undefined)[];
+  readonly #firstListed: Uint8Array | undefined;
+  #byId: ReadonlyMap<string, number> | undefined;
   #last = -1;
 
-  /** @param units - the dataset's units */
-  constructor(units: readonly Unit[]) {
+  /**
+   * @param units - the dataset's units (a list changed after parsing may have holes, which are passed over)
+   * @param known - for a dataset whose ids may repeat (one not checked yet): each id's first place, and which
+   *   places are an id's first, so that a guess never lands on a repeat
+   */
+  constructor(units: readonly (Unit | undefined)[], known?: { readonly byId: ReadonlyMap<string, number>; readonly firstListed: Uint8Array }) {
     this.#units = units;
+    this.#byId = known?.byId;
+    this.#firstListed = known?.firstListed;
   }
 
   /**
    * The place of the unit with an id.
    *
    * @param id - the unit's id
-   * @returns its index in the dataset's units, or undefined when no unit has the id
+   * @returns its index in the dataset's units (the first, where the id repeats), or undefined when no unit has it
    */
   of(id: string): number | undefined {
     const end = Math.min(this.#units.length, this.#last + 1 + _AHEAD);
-    for (let next = this.#last + 1; next < end; next++) if ((this.#units[next] as Unit).id === id) return (this.#last = next);
-    if (!this.#byId) {
-      this.#byId = new Map();
-      for (let p = 0; p < this.#units.length; p++) this.#byId.set((this.#units[p] as Unit).id, p);
+    for (let next = this.#last + 1; next < end; next++) {
+      if (this.#units[next]?.id === id && (this.#firstListed === undefined || this.#firstListed[next] === 1)) return (this.#last = next);
     }
-    const found = this.#byId.get(id);
+    const found = (this.#byId ??= _firstPlaces(this.#units)).get(id);
     if (found !== undefined) this.#last = found;
     return found;
   }
@@ -37,3 +42,12 @@ export class UnitPlaces {
 
 /** How many units after the last one found are tried before a lookup. */
 const _AHEAD = 4;
+
+function _firstPlaces(units: readonly (Unit | undefined)[]): Map<string, number> {
+  const byId = new Map<string, number>();
+  for (let p = 0; p < units.length; p++) {
+    const id = units[p]?.id;
+    if (id !== undefined && !byId.has(id)) byId.set(id, p);
+  }
+  return byId;
+}
