@@ -86,7 +86,9 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
       if (Array.isArray(record['prior']) && record['prior'].length > 0) {
         warnings.push({ code: 'prior-replaced', severity: 'warning', document: 'dataset', source: path, path: '$.prior', message: `the dataset's prior-year table is replaced by ${options.prior}` });
       }
-      input = { ...record, prior: prior.entries };
+      // the input was made here, from the files: it is changed in place (a copy would read its scores, which may
+      // be kept as columns, as rows)
+      record['prior'] = prior.entries;
       locations = locations.withTable('prior', prior.locations);
     }
   }

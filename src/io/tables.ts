@@ -1,6 +1,7 @@
 import type { Issue } from '../errors.js';
 import type { DatasetInput } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
+import { _withScoreColumns, type ScoreColumns } from '../schema/scoreColumns.js';
 
 /** A cell as a reader found it: text, a number (from a workbook), or nothing. */
 export type Cell = string | number | undefined;
@@ -49,8 +50,9 @@ export type TableName = 'units' | 'scores' | 'adjustments' | 'prior' | 'surveys'
 
 /**
  * Where each entry of a converted dataset came from, by its JSON path (`$.scores[12]`). Kept as one row
- * location per entry (shared by the entries of one row: a wide score row gives one entry per indicator,
- * each with its own score column); a {@link Location} is put together only when an issue asks for one.
+ * location per entry (shared by the entries of one row), or, for scores in wide form, kept as columns, as the
+ * table's row numbers and its cells (a wide row gives one entry per score, each with its own score column); a
+ * {@link Location} is put together only when an issue asks for one.
  */
 export class Locations {
   readonly #tables = new Map<TableName, _TableLocations>();
@@ -85,12 +87,24 @@ export class Locations {
     const entries = match ? this.#tables.get(match[1] as TableName) : undefined;
     if (!match || !entries) return undefined;
     const index = Number(match[2]);
+    if (entries.wide) return _wideLocation(entries.wide, index);
     const row = entries.rows[index];
     if (row === undefined) return undefined;
     let run = entries.runs[0] as _Run;
     for (const candidate of entries.runs) if (candidate.start <= index) run = candidate;
     const scoreColumn = entries.scoreColumns[index];
     return { source: run.source, row, columns: scoreColumn === undefined ? run.columns : { ...run.columns, score: scoreColumn } };
+  }
+
+  /**
+   * Records a table's entries kept as wide columns (see {@link ScoreColumns}): entry k is the k-th cell that is not
+   * empty, row by row, each row's from the file's row of the same place in `rows`.
+   *
+   * @param table - the table
+   * @param wide - its file, the row number of each of its rows, its columns' headers by field, and its cells
+   */
+  addWide(table: TableName, wide: { readonly source: string; readonly rows: readonly number[]; readonly columns: Readonly<Record<string, string>>; readonly scores: ScoreColumns }): void {
+    this.#tables.set(table, { rows: [], runs: [], scoreColumns: [], wide: { ...wide, starts: undefined } });
   }
 
   /**
@@ -121,6 +135,50 @@ interface _TableLocations {
   readonly rows: number[];
   readonly runs: _Run[];
   readonly scoreColumns: (string | undefined)[];
+  /** for a table kept as wide columns, instead of the above */
+  readonly wide?: _Wide;
+}
+
+interface _Wide {
+  readonly source: string;
+  readonly rows: readonly number[];
+  readonly columns: Readonly<Record<string, string>>;
+  readonly scores: ScoreColumns;
+  /** the number of entries before each row, counted when a location is first asked for */
+  starts: Int32Array | undefined;
+}
+
+/** Where the entry at an index of a table kept as wide columns came from: its row, and its cell's column. */
+function _wideLocation(wide: _Wide, index: number): Location | undefined {
+  const { cells, indicators, units } = wide.scores;
+  const width = indicators.length;
+  if (!wide.starts) {
+    const starts = new Int32Array(units.length + 1);
+    for (let r = 0; r < units.length; r++) {
+      let count = 0;
+      for (let c = 0; c < width; c++) if (cells[r * width + c] !== undefined) count++;
+      starts[r + 1] = (starts[r] as number) + count;
+    }
+    wide.starts = starts;
+  }
+  const starts = wide.starts;
+  if (!Number.isSafeInteger(index) || index < 0 || index >= (starts[units.length] as number)) return undefined;
+  // the last row whose entries start at or before the index
+  let low = 0;
+  let high = units.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if ((starts[middle] as number) <= index) low = middle;
+    else high = middle - 1;
+  }
+  let left = index - (starts[low] as number);
+  for (let c = 0; c < width; c++) {
+    if (cells[low * width + c] === undefined) continue;
+    if (left-- > 0) continue;
+    const indicator = indicators[c] as string;
+    return { source: wide.source, row: wide.rows[low] as number, columns: { ...wide.columns, score: wide.columns[indicator] ?? indicator } };
+  }
+  return undefined;
 }
 
 /** File and sheet names each table may have: the id, or the Chinese name. */
@@ -252,7 +310,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   }
   const unitTable = units.table;
   if (unitTable.rows.length === 1) problem(unitTable.source, 'row 1', 'the table has a header but no units');
-  const unitIds = new Set<string>();
+  // each id, as the units table gave it: other tables' references to it are kept as that one string
+  const unitIds = new Map<string, string>();
   const unitsByName = new Map<string, string[]>();
   for (const entry of _records(units, 'units', COLUMNS.units, problem, {}, onProgress)) {
     const id = _code(entry.values['id']);
@@ -272,7 +331,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     }
     locations.add('units', entry.location);
     input.units.push(unit as DatasetInput['units'][number]);
-    if (typeof id === 'string') unitIds.add(id);
+    if (typeof id === 'string' && !unitIds.has(id)) unitIds.set(id, id);
     if (typeof name === 'string' && typeof id === 'string') {
       const ids = unitsByName.get(name);
       if (ids) ids.push(id);
@@ -281,7 +340,9 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   }
   const unitRef = (cell: Cell): string | undefined => {
     const code = _code(cell);
-    if (code === undefined || unitIds.has(code)) return code;
+    if (code === undefined) return code;
+    const known = unitIds.get(code);
+    if (known !== undefined) return known;
     const byName = unitsByName.get(_text(cell) ?? '');
     return byName?.length === 1 ? byName[0] : code;
   };
@@ -298,8 +359,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     const scoreTable = scores.table;
     const header = scoreTable.rows[0]?.cells ?? [];
     const long = header.some((cell) => (COLUMNS.scores.indicator as readonly string[]).includes(_text(cell) ?? ''));
-    const rows: NonNullable<DatasetInput['scores']> = (input.scores = []);
     if (long) {
+      const rows: NonNullable<DatasetInput['scores']> = (input.scores = []);
       for (const entry of _records(scores, 'scores', COLUMNS.scores, problem, {}, onProgress)) {
         const unit = unitRef(entry.values['unit']);
         checkName(entry, unit);
@@ -315,16 +376,27 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       for (const indicator of missing) {
         problem(scoreTable.source, 'row 1', `no column for the counted indicator ${indicator.label} (${indicator.id}); scores in wide form need one column per indicator`);
       }
+      // kept as the table has them: a unit per row, a score per indicator's column (see ScoreColumns)
+      const indicators = ruleSet.indicators.map((indicator) => indicator.id);
+      const rowUnits: (string | undefined)[] = [];
+      const rowNumbers: number[] = [];
+      const cells: (string | number | undefined)[] = [];
+      let columns: Readonly<Record<string, string>> = {};
       for (const entry of _records(scores, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, problem, indicatorColumns, onProgress)) {
         const unit = unitRef(entry.values['unit']);
         checkName(entry, unit);
-        for (const indicator of ruleSet.indicators) {
-          const cell = entry.values[indicator.id];
-          if (cell === undefined || _text(cell) === undefined) continue;
-          locations.add('scores', entry.location, entry.location.columns[indicator.id] ?? indicator.id);
-          rows.push({ unit: unit as string, indicator: indicator.id, score: intern(number(entry, indicator.id)) as string });
+        rowUnits.push(unit);
+        rowNumbers.push(entry.location.row);
+        columns = entry.location.columns;
+        for (let i = 0; i < indicators.length; i++) {
+          const id = indicators[i] as string;
+          const cell = entry.values[id];
+          cells.push(cell === undefined || _text(cell) === undefined ? undefined : intern(number(entry, id)));
         }
       }
+      const columnsOfScores: ScoreColumns = { indicators, units: rowUnits, cells };
+      locations.addWide('scores', { source: scoreTable.source, rows: rowNumbers, columns, scores: columnsOfScores });
+      _withScoreColumns(input, columnsOfScores);
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Issue } from '../errors.js';
 import { compareExact } from '../scoring/decimal.js';
 import { UnitPlaces } from './places.js';
+import { _scoreColumnsOf, type ScoreColumns } from './scoreColumns.js';
 import { isNonNegativeDecimalText } from './primitives.js';
 import type { Dataset } from './dataset.js';
 import type { RuleSet } from './ruleSet.js';
@@ -83,64 +84,70 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   // a unit's rows mostly come together, in the order of the units and of the rule set's indicators: the last unit
   // is kept, and the next units and indicator are tried before a lookup (see UnitPlaces)
   const scorePlaces = new UnitPlaces(dataset.units, { byId: units, firstListed });
-  let lastId: string | undefined;
-  let lastUnit: number | undefined;
-  let lastIndicator = -1;
-  for (let i = 0; i < dataset.scores.length; i++) {
-    const row = dataset.scores[i];
-    if (row === undefined) continue;
-    if (row.unit !== lastId) {
-      lastId = row.unit;
-      lastUnit = scorePlaces.of(row.unit);
-    }
-    const unit = lastUnit;
-    const following = lastIndicator + 1 < width ? lastIndicator + 1 : 0;
-    const guess = indicatorList[following];
-    const known = guess !== undefined && guess.indicator.id === row.indicator ? guess : indicators.get(row.indicator);
-    if (known) lastIndicator = known.index;
-    const indicator = known?.indicator;
-    if (unit === undefined) error(scorePath(i, 'unit'), 'unknown-unit', `no unit ${JSON.stringify(row.unit)} is listed in $.units`);
-    else if (scored[unit] === 0 && knownCategory[unit] === 1) error(scorePath(i, 'unit'), 'unscored-unit', `unit ${JSON.stringify(row.unit)} is of a category the rule set does not score`);
-    if (!indicator) {
-      error(scorePath(i, 'indicator'), 'unknown-indicator', `found indicator ${JSON.stringify(row.indicator)}; the rule set declares ${[...indicators.keys()].join(', ')}`);
-    }
-    if (unit === undefined || !known || !indicator) continue;
-    // the schema saw to this, but a dataset can be changed after it was parsed: the sums read the text as digits
-    if (!isNonNegativeDecimalText(row.score)) {
-      error(scorePath(i, 'score'), 'invalid-score', `found ${JSON.stringify(row.score)}; expected a plain decimal that is not negative, such as "38.75"`);
-      continue;
-    }
-    let limit = indicator.points;
-    if (row.subject !== undefined) {
-      const share = indicator.subjects.find((entry) => entry.subject === row.subject);
-      if (!share) {
-        error(
-          scorePath(i, 'subject'),
-          'unknown-subject',
-          `subject ${JSON.stringify(row.subject)} does not score ${indicator.id}; its subjects are ${indicator.subjects.map((s) => s.subject).join(', ')}`,
-        );
+  // scores kept as columns are checked as such while all is well; at the first row that would give a problem,
+  // the rows are made and checked instead, for the messages
+  const columns = _scoreColumnsOf(dataset);
+  if (!columns || !_columnsPass(columns, ruleSet, scorePlaces, scored, knownCategory, whole)) {
+    whole.fill(0);
+    let lastId: string | undefined;
+    let lastUnit: number | undefined;
+    let lastIndicator = -1;
+    for (let i = 0; i < dataset.scores.length; i++) {
+      const row = dataset.scores[i];
+      if (row === undefined) continue;
+      if (row.unit !== lastId) {
+        lastId = row.unit;
+        lastUnit = scorePlaces.of(row.unit);
+      }
+      const unit = lastUnit;
+      const following = lastIndicator + 1 < width ? lastIndicator + 1 : 0;
+      const guess = indicatorList[following];
+      const known = guess !== undefined && guess.indicator.id === row.indicator ? guess : indicators.get(row.indicator);
+      if (known) lastIndicator = known.index;
+      const indicator = known?.indicator;
+      if (unit === undefined) error(scorePath(i, 'unit'), 'unknown-unit', `no unit ${JSON.stringify(row.unit)} is listed in $.units`);
+      else if (scored[unit] === 0 && knownCategory[unit] === 1) error(scorePath(i, 'unit'), 'unscored-unit', `unit ${JSON.stringify(row.unit)} is of a category the rule set does not score`);
+      if (!indicator) {
+        error(scorePath(i, 'indicator'), 'unknown-indicator', `found indicator ${JSON.stringify(row.indicator)}; the rule set declares ${[...indicators.keys()].join(', ')}`);
+      }
+      if (unit === undefined || !known || !indicator) continue;
+      // the schema saw to this, but a dataset can be changed after it was parsed: the sums read the text as digits
+      if (!isNonNegativeDecimalText(row.score)) {
+        error(scorePath(i, 'score'), 'invalid-score', `found ${JSON.stringify(row.score)}; expected a plain decimal that is not negative, such as "38.75"`);
         continue;
       }
-      limit = share.points ?? indicator.points;
-    }
-    if (compareExact(row.score, limit) > 0) {
-      error(scorePath(i, 'score'), 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
-    }
-    const at = unit * width + known.index;
-    const wholeRow = (whole[at] as number) - 1;
-    let bySubject = subjects.get(at);
-    const earlier = row.subject === undefined ? (wholeRow >= 0 ? wholeRow : undefined) : bySubject?.get(row.subject);
-    if (earlier !== undefined) {
-      error(scorePath(i), 'duplicate-score', `unit ${row.unit} already has a score for ${row.indicator}${row.subject ? ` from ${row.subject}` : ''} at $.scores[${earlier}]`);
-      continue;
-    }
-    if (row.subject === undefined) whole[at] = i + 1;
-    else {
-      if (!bySubject) subjects.set(at, (bySubject = new Map()));
-      bySubject.set(row.subject, i);
-    }
-    if (whole[at] !== 0 && bySubject !== undefined) {
-      error(scorePath(i), 'mixed-scores', `unit ${row.unit} has both a whole score and per-subject scores for ${row.indicator}; give one or the other`);
+      let limit = indicator.points;
+      if (row.subject !== undefined) {
+        const share = indicator.subjects.find((entry) => entry.subject === row.subject);
+        if (!share) {
+          error(
+            scorePath(i, 'subject'),
+            'unknown-subject',
+            `subject ${JSON.stringify(row.subject)} does not score ${indicator.id}; its subjects are ${indicator.subjects.map((s) => s.subject).join(', ')}`,
+          );
+          continue;
+        }
+        limit = share.points ?? indicator.points;
+      }
+      if (compareExact(row.score, limit) > 0) {
+        error(scorePath(i, 'score'), 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
+      }
+      const at = unit * width + known.index;
+      const wholeRow = (whole[at] as number) - 1;
+      let bySubject = subjects.get(at);
+      const earlier = row.subject === undefined ? (wholeRow >= 0 ? wholeRow : undefined) : bySubject?.get(row.subject);
+      if (earlier !== undefined) {
+        error(scorePath(i), 'duplicate-score', `unit ${row.unit} already has a score for ${row.indicator}${row.subject ? ` from ${row.subject}` : ''} at $.scores[${earlier}]`);
+        continue;
+      }
+      if (row.subject === undefined) whole[at] = i + 1;
+      else {
+        if (!bySubject) subjects.set(at, (bySubject = new Map()));
+        bySubject.set(row.subject, i);
+      }
+      if (whole[at] !== 0 && bySubject !== undefined) {
+        error(scorePath(i), 'mixed-scores', `unit ${row.unit} has both a whole score and per-subject scores for ${row.indicator}; give one or the other`);
+      }
     }
   }
 
@@ -217,4 +224,40 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
 interface _Known {
   readonly indicator: RuleSet['indicators'][number];
   readonly index: number;
+}
+
+/**
+ * Checks scores kept as columns as their rows would be checked, as long as all is well: true when no row would
+ * give a problem, and then `whole` holds, by unit and indicator, the number of the row each score stands for,
+ * plus one; false at the first row that would give one.
+ */
+function _columnsPass(columns: ScoreColumns, ruleSet: RuleSet, places: UnitPlaces, scored: Uint8Array, knownCategory: Uint8Array, whole: Int32Array): boolean {
+  const width = ruleSet.indicators.length;
+  const columnCount = columns.indicators.length;
+  if (columns.cells.length !== columns.units.length * columnCount) return false;
+  // each column's indicator, by its place in the rule set (-1: not one of its indicators), and its points
+  const indexOf = columns.indicators.map((id) => ruleSet.indicators.findIndex((indicator) => indicator.id === id));
+  const points = indexOf.map((index) => ruleSet.indicators[index]?.points ?? '0');
+  let row = 0;
+  for (let r = 0; r < columns.units.length; r++) {
+    let place = -1;
+    for (let c = 0; c < columnCount; c++) {
+      const score = columns.cells[r * columnCount + c];
+      if (score === undefined) continue;
+      if (place < 0) {
+        const id = columns.units[r];
+        const found = id === undefined ? undefined : places.of(id);
+        // an unknown unit, or one whose category is known and not scored
+        if (found === undefined || (scored[found] === 0 && knownCategory[found] === 1)) return false;
+        place = found;
+      }
+      const index = indexOf[c] as number;
+      if (index < 0 || typeof score !== 'string' || !isNonNegativeDecimalText(score) || compareExact(score, points[c] as string) > 0) return false;
+      const at = place * width + index;
+      // a unit's second score on an indicator
+      if (whole[at] !== 0) return false;
+      whole[at] = ++row;
+    }
+  }
+  return true;
 }

@@ -5,6 +5,7 @@ import { checkRuleSet } from './checkRuleSet.js';
 import { lintRuleSet } from './lintRuleSet.js';
 import { datasetSchema, type Dataset } from './dataset.js';
 import { plainScoreRows } from './plainScores.js';
+import { _plainScoreColumns, _scoreColumnsOf, _withScoreColumns } from './scoreColumns.js';
 import { describe } from './primitives.js';
 import { ruleSetSchema, type RuleSet } from './ruleSet.js';
 
@@ -124,10 +125,19 @@ export const MAX_DEPTH = 64;
 
 /**
  * The dataset schema applied to a dataset. Its score rows, most of a large dataset, are first checked without zod
- * ({@link plainScoreRows}); when every one is plainly valid, zod checks the rest. Otherwise zod checks it all,
- * and its messages are the same either way.
+ * ({@link plainScoreRows}, or {@link _plainScoreColumns} for scores kept as wide columns, which then stay columns);
+ * when every one is plainly valid, zod checks the rest. Otherwise zod checks it all, and its messages are the same
+ * either way.
  */
 function _parseDataset(input: unknown, options: ParseOptions, keepRows: boolean): Validated<Dataset> {
+  // scores kept as wide columns (read from a table) stay so, when every row they stand for is plainly valid
+  const columns = typeof input === 'object' && input !== null ? _scoreColumnsOf(input) : undefined;
+  if (columns && _copiesWhole(input as object) && _plainScoreColumns(columns)) {
+    const rest: Record<string, unknown> = {};
+    for (const key of Object.keys(input as object)) rest[key] = key === 'scores' ? [] : (input as Record<string, unknown>)[key];
+    const parsed = _safeParse(datasetSchema, rest, 'dataset', options, _rowsIn(rest) < _JIT_FROM_ROWS);
+    return parsed.ok ? { ok: true, value: _withScoreColumns(parsed.value, columns), issues: [] } : parsed;
+  }
   // only for a plain object all of whose properties the copy below keeps: its own, enumerable ones
   if (typeof input === 'object' && input !== null && !Array.isArray(input) && Object.hasOwn(input, 'scores') && _copiesWhole(input)) {
     const rows = (input as { scores: unknown }).scores;

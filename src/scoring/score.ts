@@ -2,6 +2,7 @@ import type { Dataset } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { Decimal, compareExact, roundTo } from './decimal.js';
 import { UnitPlaces } from '../schema/places.js';
+import { _scoreColumnsOf } from '../schema/scoreColumns.js';
 import { ZERO, add, format, min, multiply, round, scaled, subtract, type Scaled } from './scaled.js';
 
 /** One bonus or deduction item of a unit, after its cap. Points are decimal strings. */
@@ -57,25 +58,42 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
   const whole: (string | undefined)[] = new Array<string | undefined>(dataset.units.length * width);
   const subjects = new Map<number, { subject: string; score: Scaled }[]>();
   // indexed loops over rows and units: a loop over an iterator costs an object per step until V8 optimizes it
-  // a unit's rows mostly come together, in the rule set's order of indicators: the last unit is kept, and the
-  // indicator after the last one is tried before a lookup
-  let lastId: string | undefined;
-  let lastPlace = -1;
-  let lastIndicator = -1;
-  for (let r = 0; r < dataset.scores.length; r++) {
-    const row = dataset.scores[r] as Dataset['scores'][number];
-    if (row.unit !== lastId) {
-      lastId = row.unit;
-      lastPlace = places.of(row.unit) ?? -1;
+  const columns = _scoreColumnsOf(dataset);
+  if (columns) {
+    // scores kept as columns: each row's unit is looked up once, and each column's indicator once for all rows
+    const columnCount = columns.indicators.length;
+    const indexOf = columns.indicators.map((id) => indicatorIndex.get(id) ?? -1);
+    for (let r = 0; r < columns.units.length; r++) {
+      const id = columns.units[r];
+      const place = id === undefined ? undefined : places.of(id);
+      if (place === undefined) continue;
+      for (let c = 0; c < columnCount; c++) {
+        const score = columns.cells[r * columnCount + c];
+        const index = indexOf[c] as number;
+        if (score !== undefined && index >= 0) whole[place * width + index] = score as string;
+      }
     }
-    const following = lastIndicator + 1 < width ? lastIndicator + 1 : 0;
-    lastIndicator = ruleSet.indicators[following]?.id === row.indicator ? following : (indicatorIndex.get(row.indicator) ?? -1);
-    const at = lastPlace * width + lastIndicator;
-    if (row.subject === undefined) whole[at] = row.score;
-    else {
-      const parts = subjects.get(at);
-      if (parts) parts.push({ subject: row.subject, score: scaled(row.score) });
-      else subjects.set(at, [{ subject: row.subject, score: scaled(row.score) }]);
+  } else {
+    // a unit's rows mostly come together, in the rule set's order of indicators: the last unit is kept, and the
+    // indicator after the last one is tried before a lookup
+    let lastId: string | undefined;
+    let lastPlace = -1;
+    let lastIndicator = -1;
+    for (let r = 0; r < dataset.scores.length; r++) {
+      const row = dataset.scores[r] as Dataset['scores'][number];
+      if (row.unit !== lastId) {
+        lastId = row.unit;
+        lastPlace = places.of(row.unit) ?? -1;
+      }
+      const following = lastIndicator + 1 < width ? lastIndicator + 1 : 0;
+      lastIndicator = ruleSet.indicators[following]?.id === row.indicator ? following : (indicatorIndex.get(row.indicator) ?? -1);
+      const at = lastPlace * width + lastIndicator;
+      if (row.subject === undefined) whole[at] = row.score;
+      else {
+        const parts = subjects.get(at);
+        if (parts) parts.push({ subject: row.subject, score: scaled(row.score) });
+        else subjects.set(at, [{ subject: row.subject, score: scaled(row.score) }]);
+      }
     }
   }
   const entriesByUnit = new Map<string, Dataset['adjustments']>();

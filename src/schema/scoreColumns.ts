@@ -1,0 +1,115 @@
+import type { Dataset } from './dataset.js';
+import { isIdentifier, isNonNegativeDecimalText } from './primitives.js';
+
+type ScoreRow = Dataset['scores'][number];
+
+/**
+ * Scores in wide form, as a table with one row per unit and one column per indicator gives them. A dataset read
+ * from such a table keeps its scores this way: nine score rows a unit would be nine objects a unit, most of a
+ * large dataset's memory and of the time spent reading and checking it.
+ */
+export interface ScoreColumns {
+  /** The indicator of each column. */
+  readonly indicators: readonly string[];
+  /** The unit of each row, by id (undefined where the table gave none). */
+  readonly units: readonly (string | undefined)[];
+  /**
+   * The cells, row by row: row r's score on column c at r × `indicators.length` + c; undefined for an empty
+   * cell. Numbers are a workbook's cells, left for validation to read.
+   */
+  readonly cells: readonly (string | number | undefined)[];
+}
+
+/** The columns of datasets whose score rows have not been made (or read) yet. */
+const _columns = new WeakMap<object, ScoreColumns>();
+
+/**
+ * Gives a dataset a `scores` property whose rows are made from wide columns when it is first read or set. Until
+ * then, scoring and checking read the columns (see {@link _scoreColumnsOf}); from then on, only the rows count, so
+ * rows changed after reading them are what is appraised. The rows are the entries of the columns' cells that are
+ * not empty, row by row and column by column: `{ unit, indicator, score }`.
+ *
+ * @param target - the dataset (or the input it is parsed from), given the property in place
+ * @param columns - its scores
+ * @returns the target
+ */
+export function _withScoreColumns<T extends object>(target: T, columns: ScoreColumns): T {
+  let rows: unknown;
+  let made = false;
+  _columns.set(target, columns);
+  Object.defineProperty(target, 'scores', {
+    get(): unknown {
+      if (!made) {
+        rows = scoreRowsOf(columns);
+        made = true;
+        _columns.delete(target);
+      }
+      return rows;
+    },
+    set(value: unknown) {
+      rows = value;
+      made = true;
+      _columns.delete(target);
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  return target;
+}
+
+/**
+ * The score columns of a dataset whose rows have not been read: the same scores as its `scores` rows, without
+ * making them.
+ *
+ * @param dataset - a dataset, or the input it is parsed from
+ * @returns its columns, or undefined when its scores are rows (or were read as rows)
+ */
+export function _scoreColumnsOf(dataset: object): ScoreColumns | undefined {
+  return _columns.get(dataset);
+}
+
+/**
+ * The score rows that wide columns stand for, in their order: row by row, and within a row column by column,
+ * empty cells left out.
+ *
+ * @param columns - the columns
+ * @returns `{ unit, indicator, score }` rows
+ */
+export function scoreRowsOf(columns: ScoreColumns): ScoreRow[] {
+  const rows: ScoreRow[] = [];
+  const width = columns.indicators.length;
+  for (let r = 0; r < columns.units.length; r++) {
+    const unit = columns.units[r] as string;
+    for (let c = 0; c < width; c++) {
+      const score = columns.cells[r * width + c];
+      if (score !== undefined) rows.push({ unit, indicator: columns.indicators[c] as string, score: score as string });
+    }
+  }
+  return rows;
+}
+
+/**
+ * Whether every row the columns stand for is one the dataset schema takes as it is (see `plainScoreRows`): the
+ * unit and indicator identifiers, and the score a string that is a plain decimal, not negative. Rows with no
+ * score are no rows, and their unit is not read.
+ *
+ * @param columns - the columns
+ * @returns true when the schema would give the rows back unchanged
+ */
+export function _plainScoreColumns(columns: ScoreColumns): boolean {
+  const width = columns.indicators.length;
+  if (columns.cells.length !== columns.units.length * width) return false;
+  for (let c = 0; c < width; c++) if (!isIdentifier(columns.indicators[c] as string)) return false;
+  for (let r = 0; r < columns.units.length; r++) {
+    let any = false;
+    for (let c = 0; c < width; c++) {
+      const score = columns.cells[r * width + c];
+      if (score === undefined) continue;
+      any = true;
+      if (typeof score !== 'string' || !isNonNegativeDecimalText(score)) return false;
+    }
+    const unit = columns.units[r];
+    if (any && (typeof unit !== 'string' || !isIdentifier(unit))) return false;
+  }
+  return true;
+}
