@@ -12,9 +12,9 @@ import { csvChunks } from '../report/csv.js';
 import { renderDiff } from '../report/diff.js';
 import { renderExplanation } from '../report/explain.js';
 import { followUpDocuments } from '../report/followUp.js';
-import { renderHtml } from '../report/html.js';
+import { htmlChunks } from '../report/html.js';
 import { jsonChunks } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { markdownChunks } from '../report/markdown.js';
 import { datasetJsonSchema, ruleSetJsonSchema } from '../schema/jsonSchema.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { version } from '../../package.json';
@@ -199,13 +199,14 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         // the rows written are counted on the terminal only when they go elsewhere: CSV written to the terminal
         // itself would be broken up by the count
         const counting = result.units.length >= PROGRESS_FROM && (values.out !== undefined || context.stdout.isTTY !== true) ? progress : undefined;
-        // CSV and JSON in pieces, written as they are made (a large result's JSON is longer than a string can be)
+        // every format in pieces, written as they are made (a large result's JSON or HTML is longer than a string
+        // can be); CSV and JSON rows are counted as they are written
         const output =
           format === 'csv'
             ? _counted(csvChunks(result, ruleSet, CSV_PIECE), result.units.length, CSV_PIECE, counting)
             : format === 'json'
               ? _counted(jsonChunks(result, JSON_PIECE), result.units.length, JSON_PIECE, counting)
-              : { md: renderMarkdown, html: renderHtml }[format](result, ruleSet);
+              : { md: markdownChunks, html: htmlChunks }[format](result, ruleSet);
         await _emit(output, values.out, context);
         return 0;
       }

@@ -4,7 +4,7 @@ import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { STATUS_LABELS, labelsOf, unitsByCategory, type Labels } from './labels.js';
 import { renderNotice } from './notice.js';
-import { _escapeHtml, _htmlPage } from './page.js';
+import { _escapeHtml, _htmlPageParts } from './page.js';
 
 const GRADE_COLOURS = ['#1b7f3b', '#3d7fc1', '#8a8f98', '#c98a1b', '#b03a2e', '#6b4fa0'];
 const TRACK_COLOUR = '#7a5c3e';
@@ -18,35 +18,58 @@ const EXCLUDED_COLOUR = '#d0d4da';
  * survey figures. Charts are inline SVG; bar lengths are pixel geometry only, every number printed is
  * the exact decimal.
  *
+ * A unit takes about 3 KB of this HTML: a result of more than about 150,000 units is longer than a string can
+ * be. Write such a result with {@link htmlChunks}, which gives the same text in pieces.
+ *
  * @param result - the appraisal result
  * @param ruleSet - the rule set, for labels, thresholds and the notice layout
  * @returns the HTML document
  */
 export function renderHtml(result: AppraisalResult, ruleSet: RuleSet): string {
+  return [...htmlChunks(result, ruleSet)].join('');
+}
+
+/**
+ * The text of {@link renderHtml} in pieces, made one at a time: no piece holds more than `unitsPerPiece` units'
+ * bars, profiles or table rows. Joined, the pieces are renderHtml's text, byte for byte; written as they come, a
+ * large result's page is written without its whole text in memory at once.
+ *
+ * @param result - the appraisal result
+ * @param ruleSet - the rule set, for labels, thresholds and the notice layout
+ * @param unitsPerPiece - units per piece, at most
+ * @returns the pieces
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * await writeFile('results.html', htmlChunks(result, ruleSet));
+ * ```
+ */
+export function* htmlChunks(result: AppraisalResult, ruleSet: RuleSet, unitsPerPiece = 1000): Generator<string, void, undefined> {
+  const per = Math.max(1, Math.floor(unitsPerPiece) || 1);
   const labels = labelsOf(ruleSet);
   const colour = _gradeColours(ruleSet);
   const groups = unitsByCategory(result, ruleSet);
   const thresholds = compositeThresholds(ruleSet);
   const notice = renderNotice(result, ruleSet);
-  const sections = [
-    notice ? `<section id="notice"><h2>通报</h2>${notice.trim().split(/\n\n+/).map((p) => `<p>${_esc(p)}</p>`).join('')}</section>` : '',
-    `<section id="composites"><h2>各类单位综合得分</h2>${_legend(ruleSet, colour)}${groups
-      .filter(({ units }) => units.some((unit) => unit.composite !== null))
-      .map(({ category, units }) =>
-        _compositeChart(labels.category(category), units, thresholds.filter((threshold) => threshold.categories?.includes(category) ?? true), labels, colour),
-      )
-      .join('')}</section>`,
-    `<section id="grades"><h2>各类单位等次分布</h2>${_gradeChart(groups, ruleSet, labels, colour)}</section>`,
-    `<section id="profiles"><h2>各单位指标得分</h2><p class="note">每项指标得分占该项分值的比例；虚线框为不计入综合得分的指标。</p><div class="profiles">${groups
-      .flatMap(({ units }) => units)
-      .filter((unit) => unit.composite !== null)
-      .map((unit) => _profile(unit, labels, colour))
-      .join('')}</div></section>`,
-    `<section id="table"><h2>考评结果一览</h2>${_table(groups, ruleSet, labels)}</section>`,
-    result.surveys.length > 0 ? `<section id="surveys"><h2>全区调查数据</h2>${_surveys(result)}</section>` : '',
-  ];
+  const [head, tail] = _htmlPageParts(result.ruleSet.title, STYLE);
   const header = `<header><h1>${_esc(result.ruleSet.title)}</h1><p class="note">${result.units.length} 个单位 · 规则集 ${_esc(result.ruleSet.id)}</p></header>`;
-  return _htmlPage(result.ruleSet.title, STYLE, `${header}\n<main>\n${sections.filter(Boolean).join('\n')}\n</main>`);
+  // the sections, one after another on lines of their own
+  yield `${head}${header}\n<main>\n`;
+  if (notice) yield `<section id="notice"><h2>通报</h2>${notice.trim().split(/\n\n+/).map((p) => `<p>${_esc(p)}</p>`).join('')}</section>\n`;
+  yield `<section id="composites"><h2>各类单位综合得分</h2>${_legend(ruleSet, colour)}`;
+  for (const { category, units } of groups) {
+    if (!units.some((unit) => unit.composite !== null)) continue;
+    yield* _compositeChart(labels.category(category), units, thresholds.filter((threshold) => threshold.categories?.includes(category) ?? true), labels, colour, per);
+  }
+  yield `</section>\n<section id="grades"><h2>各类单位等次分布</h2>${_gradeChart(groups, ruleSet, labels, colour)}</section>\n`;
+  yield '<section id="profiles"><h2>各单位指标得分</h2><p class="note">每项指标得分占该项分值的比例；虚线框为不计入综合得分的指标。</p><div class="profiles">';
+  const scored = groups.flatMap(({ units }) => units).filter((unit) => unit.composite !== null);
+  for (let start = 0; start < scored.length; start += per) yield scored.slice(start, start + per).map((unit) => _profile(unit, labels, colour)).join('');
+  yield '</div></section>\n<section id="table"><h2>考评结果一览</h2>';
+  yield* _table(groups, ruleSet, labels, per);
+  yield '</section>';
+  if (result.surveys.length > 0) yield `\n<section id="surveys"><h2>全区调查数据</h2>${_surveys(result)}</section>`;
+  yield `\n</main>${tail}`;
 }
 
 /** A composite threshold a grade rule holds units to, e.g. 90 for overall excellent. */
@@ -95,19 +118,30 @@ const WIDTH = 720;
 const LABEL = 150;
 const ROW = 22;
 
-function _compositeChart(title: string, units: UnitOutcome[], thresholds: Threshold[], labels: Labels, colour: (unit: UnitOutcome) => string): string {
+function* _compositeChart(
+  title: string,
+  units: UnitOutcome[],
+  thresholds: Threshold[],
+  labels: Labels,
+  colour: (unit: UnitOutcome) => string,
+  per: number,
+): Generator<string, void, undefined> {
   const scored = units.filter((unit) => unit.composite !== null);
-  const values = [...scored.map((unit) => Number(unit.composite)), ...thresholds.map((threshold) => Number(threshold.value))];
-  const low = Math.max(0, Math.floor((Math.min(...values) - 5) / 10) * 10);
-  const high = Math.max(100, Math.ceil(Math.max(...values)));
+  // the lowest and highest value, in a loop: spread into Math.min, a large category's values overflow the stack
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (const value of [...scored.map((unit) => Number(unit.composite)), ...thresholds.map((threshold) => Number(threshold.value))]) {
+    if (value < lowest) lowest = value;
+    if (value > highest) highest = value;
+  }
+  const low = Math.max(0, Math.floor((lowest - 5) / 10) * 10);
+  const high = Math.max(100, Math.ceil(highest));
   const x = (value: number) => LABEL + ((value - low) / (high - low)) * (WIDTH - LABEL - 60);
   const height = scored.length * ROW + 40;
-  const bars = scored
-    .map((unit, i) => {
-      const y = 20 + i * ROW;
-      return `<g class="bar"><title>${_esc(`${unit.name}：${unit.composite}，${unit.status === 'graded' ? labels.grade(unit.grade) : STATUS_LABELS[unit.status]}`)}</title><text x="${LABEL - 6}" y="${y + 15}" text-anchor="end">${_esc(unit.name)}</text><rect x="${LABEL}" y="${y + 3}" width="${(x(Number(unit.composite)) - LABEL).toFixed(1)}" height="${ROW - 6}" fill="${colour(unit)}"/><text x="${(x(Number(unit.composite)) + 4).toFixed(1)}" y="${y + 15}" class="value">${unit.composite}</text></g>`;
-    })
-    .join('');
+  const bar = (unit: UnitOutcome, i: number) => {
+    const y = 20 + i * ROW;
+    return `<g class="bar"><title>${_esc(`${unit.name}：${unit.composite}，${unit.status === 'graded' ? labels.grade(unit.grade) : STATUS_LABELS[unit.status]}`)}</title><text x="${LABEL - 6}" y="${y + 15}" text-anchor="end">${_esc(unit.name)}</text><rect x="${LABEL}" y="${y + 3}" width="${(x(Number(unit.composite)) - LABEL).toFixed(1)}" height="${ROW - 6}" fill="${colour(unit)}"/><text x="${(x(Number(unit.composite)) + 4).toFixed(1)}" y="${y + 15}" class="value">${unit.composite}</text></g>`;
+  };
   const lines = thresholds
     .map((threshold) => {
       const at = x(Number(threshold.value)).toFixed(1);
@@ -115,7 +149,9 @@ function _compositeChart(title: string, units: UnitOutcome[], thresholds: Thresh
     })
     .join('');
   const axis = `<text x="${LABEL}" y="12" class="axis">${low}</text><text x="${x(high).toFixed(1)}" y="12" text-anchor="end" class="axis">${high}</text>`;
-  return `<figure class="chart composite"><figcaption>${_esc(title)}（${scored.length}）</figcaption><svg viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${_esc(title)}综合得分">${axis}${bars}${lines}</svg></figure>`;
+  yield `<figure class="chart composite"><figcaption>${_esc(title)}（${scored.length}）</figcaption><svg viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${_esc(title)}综合得分">${axis}`;
+  for (let start = 0; start < scored.length; start += per) yield scored.slice(start, start + per).map((unit, i) => bar(unit, start + i)).join('');
+  yield `${lines}</svg></figure>`;
 }
 
 function _gradeChart(groups: { category: string; units: UnitOutcome[] }[], ruleSet: RuleSet, labels: Labels, colour: (unit: UnitOutcome) => string): string {
@@ -159,18 +195,18 @@ function _profile(unit: UnitOutcome, labels: Labels, colour: (unit: UnitOutcome)
   return `<figure class="profile" data-unit="${_esc(unit.id)}"><figcaption><strong>${_esc(unit.name)}</strong> <span>${unit.composite} · ${_esc(grade)}${unit.rank === null ? '' : ` · 第${unit.rank}/${unit.groupSize}`}</span></figcaption><svg viewBox="0 0 ${width} ${unit.indicators.length * rowHeight + 8}" role="img" aria-label="${_esc(unit.name)}指标得分">${bars}</svg></figure>`;
 }
 
-function _table(groups: { category: string; units: UnitOutcome[] }[], ruleSet: RuleSet, labels: Labels): string {
+function* _table(groups: { category: string; units: UnitOutcome[] }[], ruleSet: RuleSet, labels: Labels, per: number): Generator<string, void, undefined> {
   const indicators = ruleSet.indicators;
   const head = `<tr><th>编码</th><th>单位</th><th>类别</th><th>等次/状态</th><th>综合得分</th><th>排名</th>${indicators.map((indicator) => `<th>${_esc(indicator.label)}</th>`).join('')}<th>评价与后续事项</th><th>说明</th></tr>`;
-  const rows = groups
-    .flatMap(({ units }) => units)
-    .map((unit) => {
-      const grade = unit.status === 'graded' ? labels.grade(unit.grade) : STATUS_LABELS[unit.status];
-      const notes = [...unit.mentions.map(labels.mention), ...unit.flags.map(labels.flag)].join('；');
-      return `<tr data-unit="${_esc(unit.id)}"><td>${_esc(unit.id)}</td><td>${_esc(unit.name)}</td><td>${_esc(labels.category(unit.category))}</td><td>${_esc(grade)}</td><td class="num">${unit.composite ?? ''}</td><td class="num">${unit.rank ?? ''}</td>${unit.indicators.map((entry) => `<td class="num">${entry.score ?? ''}</td>`).join('')}<td>${_esc(notes)}</td><td>${_esc(unit.reason)}</td></tr>`;
-    })
-    .join('');
-  return `<div class="scroll"><table><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
+  const row = (unit: UnitOutcome) => {
+    const grade = unit.status === 'graded' ? labels.grade(unit.grade) : STATUS_LABELS[unit.status];
+    const notes = [...unit.mentions.map(labels.mention), ...unit.flags.map(labels.flag)].join('；');
+    return `<tr data-unit="${_esc(unit.id)}"><td>${_esc(unit.id)}</td><td>${_esc(unit.name)}</td><td>${_esc(labels.category(unit.category))}</td><td>${_esc(grade)}</td><td class="num">${unit.composite ?? ''}</td><td class="num">${unit.rank ?? ''}</td>${unit.indicators.map((entry) => `<td class="num">${entry.score ?? ''}</td>`).join('')}<td>${_esc(notes)}</td><td>${_esc(unit.reason)}</td></tr>`;
+  };
+  yield `<div class="scroll"><table><thead>${head}</thead><tbody>`;
+  const units = groups.flatMap((group) => group.units);
+  for (let start = 0; start < units.length; start += per) yield units.slice(start, start + per).map(row).join('');
+  yield '</tbody></table></div>';
 }
 
 function _surveys(result: AppraisalResult): string {

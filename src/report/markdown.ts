@@ -12,17 +12,40 @@ import { renderNotice } from './notice.js';
  * @returns Markdown text
  */
 export function renderMarkdown(result: AppraisalResult, ruleSet: RuleSet): string {
+  return [...markdownChunks(result, ruleSet)].join('');
+}
+
+/**
+ * The text of {@link renderMarkdown} in pieces, made one at a time, each of at most `unitsPerPiece` units' rows
+ * (and the lines around them). Joined, the pieces are renderMarkdown's text, byte for byte.
+ *
+ * @param result - the appraisal result
+ * @param ruleSet - the rule set, for labels and the notice layout
+ * @param unitsPerPiece - units per piece, at most
+ * @returns the pieces
+ */
+export function* markdownChunks(result: AppraisalResult, ruleSet: RuleSet, unitsPerPiece = 5000): Generator<string, void, undefined> {
+  const per = Math.max(1, Math.floor(unitsPerPiece) || 1);
   const labels = labelsOf(ruleSet);
-  const out: string[] = [`# ${_escape(result.ruleSet.title)}`, ''];
+  // the lines not yet given, and how many of them are units' rows: a piece is given, with the line break after
+  // it, when the next line comes and the piece is full; the last piece ends without one
+  let out: string[] = [`# ${_escape(result.ruleSet.title)}`, ''];
+  let rows = 0;
   const notice = renderNotice(result, ruleSet);
   if (notice) out.push('## 通报', '', ...notice.trimEnd().split('\n').map((line) => (line === '' ? '>' : `> ${line}`)), '');
   for (const { category, units } of unitsByCategory(result, ruleSet)) {
     out.push(`## ${_escape(labels.category(category))}（${units.length}）`, '');
     out.push('| 排名 | 编码 | 单位 | 综合得分 | 等次 | 评价与后续事项 | 说明 |', '| ---: | --- | --- | ---: | --- | --- | --- |');
     for (const unit of units) {
+      if (rows === per) {
+        yield `${out.join('\n')}\n`;
+        out = [];
+        rows = 0;
+      }
       const notes = [...unit.mentions.map(labels.mention), ...unit.flags.map(labels.flag)].join('；');
       const grade = unit.status === 'graded' ? labels.grade(unit.grade) : STATUS_LABELS[unit.status];
       out.push(`| ${unit.rank ?? ''} | ${_escape(unit.id)} | ${_escape(unit.name)} | ${unit.composite ?? ''} | ${_escape(grade)} | ${_escape(notes)} | ${_escape(unit.reason)} |`);
+      rows++;
     }
     out.push('');
   }
@@ -34,7 +57,7 @@ export function renderMarkdown(result: AppraisalResult, ruleSet: RuleSet): strin
     }
     out.push('');
   }
-  return `${out.join('\n')}`;
+  yield out.join('\n');
 }
 
 function _escape(text: string): string {

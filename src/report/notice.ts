@@ -100,9 +100,13 @@ function _byScore(units: readonly UnitOutcome[], ruleSet: RuleSet): UnitOutcome[
   return [...units].sort((a, b) => compareByKeys(keys, of(a), of(b)) || compareIds(a.id, b.id));
 }
 
+/** What the ranking order reads of an outcome, and nothing else: a copy of the whole outcome would build its explanation. */
 function _sortable(unit: UnitOutcome): Sortable {
   return {
-    ...unit,
+    composite: unit.composite,
+    bonus: unit.bonus,
+    deduction: unit.deduction,
+    change: unit.change,
     priorComposite: unit.prior?.composite ?? null,
     indicators: Object.fromEntries(unit.indicators.map((entry) => [entry.id, entry])),
   };

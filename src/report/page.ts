@@ -17,7 +17,20 @@ export function _escapeHtml(text: string): string {
  * @returns the page
  */
 export function _htmlPage(title: string, style: string, body: string): string {
-  return `<!doctype html>
+  const [head, tail] = _htmlPageParts(title, style);
+  return `${head}${body}${tail}`;
+}
+
+/**
+ * The shell of {@link _htmlPage} as the text before the body and the text after it, for a page written in pieces.
+ *
+ * @param title - the page title (escaped here)
+ * @param style - the page's CSS
+ * @returns the two parts
+ */
+export function _htmlPageParts(title: string, style: string): readonly [head: string, tail: string] {
+  return [
+    `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -27,8 +40,10 @@ export function _htmlPage(title: string, style: string, body: string): string {
 <style>${style}</style>
 </head>
 <body>
-${body}
+`,
+    `
 </body>
 </html>
-`;
+`,
+  ];
 }
