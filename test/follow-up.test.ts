@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appraise, diffResults, followUpDocuments, parseDataset, parseRuleSet, priorFromResult, renderJson } from '../src/index.js';
+import { appraise, diffResults, documentToHtml, documentToMarkdown, followUpDocuments, parseDataset, parseRuleSet, priorFromResult, renderJson } from '../src/index.js';
 import { loadDataset } from '../src/node.js';
 import { kaoping, scratch } from './support/cli.js';
 import { appraise2014, readJson } from './support/load.js';
@@ -143,5 +143,14 @@ describe('what-if and diff', () => {
     const unknown = kaoping(['explain', 'rules/2014.json', 'examples/xicheng-2014/dataset.json', '财政']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('error: 财政: no unit has this code or name; did you mean 区财政局 (D23)?\n');
+  });
+
+  it('render lists and tables of any length (a list spread into a call overflows the stack past about 125,000 items)', () => {
+    const items = Array.from({ length: 200000 }, (_, i) => `U${i}`);
+    const document = { title: '名单', blocks: [{ type: 'list' as const, items }, { type: 'table' as const, head: ['编码'], rows: items.map((item) => [item]) }] };
+    const markdown = documentToMarkdown(document);
+    expect(markdown.split('\n').filter((line) => line.startsWith('- U'))).toHaveLength(items.length);
+    expect(markdown.split('\n').filter((line) => line.startsWith('| U'))).toHaveLength(items.length);
+    expect(documentToHtml(document).split('<td>U').length - 1).toBe(items.length);
   });
 });

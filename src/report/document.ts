@@ -33,12 +33,13 @@ export function documentToMarkdown(document: DocumentModel): string {
         out.push(block.text.split('\n').filter((line) => line.trim() !== '').join('\n\n'));
         break;
       case 'list':
-        out.push(...block.items.map((item) => `- ${item}`));
+        // one by one: a list spread into push overflows the stack past about 125,000 items
+        for (const item of block.items) out.push(`- ${item}`);
         break;
       case 'table':
         out.push(`| ${block.head.map(cell).join(' | ')} |`);
         out.push(`| ${block.head.map((_, i) => (block.numeric?.[i] ? '---:' : '---')).join(' | ')} |`);
-        out.push(...block.rows.map((row) => `| ${row.map(cell).join(' | ')} |`));
+        for (const row of block.rows) out.push(`| ${row.map(cell).join(' | ')} |`);
         break;
     }
   }
