@@ -173,4 +173,49 @@ describe('scores kept as columns', () => {
     const copied = load();
     expect(structuredClone(copied).scores).toEqual(scoreRowsOf(_scoreColumnsOf(load()) as NonNullable<ReturnType<typeof _scoreColumnsOf>>));
   });
+
+  it('behave as a plain property: replaced however, frozen, copied by descriptors, checked under another rule set', async () => {
+    const [input] = fc.sample(population2014(6).filter((population) => (population.scores?.length ?? 0) > 0), { numRuns: 1, seed: 11 });
+    const load = (): Dataset => {
+      const validated = validateLoadedDataset(tablesToDataset(asTables(tablesOf(input as NonNullable<typeof input>)), ruleSet).input, ruleSet);
+      if (!validated.ok) throw new Error('expected a valid dataset');
+      return validated.value;
+    };
+    const before = renderJson(await appraise(ruleSet, load()));
+    const lowered = (): Dataset['scores'] => {
+      const rows = structuredClone(load().scores);
+      (rows[0] as Dataset['scores'][number]).score = '0.00';
+      return rows;
+    };
+    const expected = renderJson(await appraise(ruleSet, { ...load(), scores: lowered() }));
+    expect(expected).not.toBe(before);
+    // deleted and set again, or defined anew: the new rows count
+    const deleted = load();
+    delete (deleted as Partial<Dataset>).scores;
+    deleted.scores = lowered();
+    expect(_scoreColumnsOf(deleted)).toBeUndefined();
+    expect(renderJson(await appraise(ruleSet, deleted))).toBe(expected);
+    const defined = load();
+    Object.defineProperty(defined, 'scores', { value: lowered(), writable: true, enumerable: true, configurable: true });
+    expect(_scoreColumnsOf(defined)).toBeUndefined();
+    expect(renderJson(await appraise(ruleSet, defined))).toBe(expected);
+    // frozen: the rows cannot be replaced
+    const frozen = Object.freeze(load());
+    const count = frozen.scores.length;
+    expect(() => {
+      (frozen as { scores: unknown }).scores = [];
+    }).toThrow(TypeError);
+    expect(frozen.scores).toHaveLength(count);
+    // a copy made with the property's descriptor: rows set on it are its own
+    const original = load();
+    const copy = Object.create(Object.getPrototypeOf(original) as object, Object.getOwnPropertyDescriptors(original)) as Dataset;
+    copy.scores = [];
+    expect(original.scores).toHaveLength(count);
+    expect(copy.scores).toHaveLength(0);
+    // checked under a rule set the scores do not fit: the problems are found, and the dataset keeps its columns
+    const strict = parseRuleSet({ ...ruleSetInput2014(), indicators: ruleSetInput2014().indicators.map((indicator) => (indicator.id === 'third-party' ? { ...indicator, points: '3' } : indicator)) });
+    const kept = load();
+    expect(checkDataset(strict, kept).some((issue) => issue.code === 'score-out-of-range')).toBe(true);
+    expect(_scoreColumnsOf(kept)).toBeDefined();
+  });
 });

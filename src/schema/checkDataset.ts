@@ -1,7 +1,7 @@
 import type { Issue } from '../errors.js';
 import { compareExact } from '../scoring/decimal.js';
 import { UnitPlaces } from './places.js';
-import { _scoreColumnsOf, type ScoreColumns } from './scoreColumns.js';
+import { _scoreColumnsOf, scoreRowsOf, type ScoreColumns } from './scoreColumns.js';
 import { isNonNegativeDecimalText } from './primitives.js';
 import type { Dataset } from './dataset.js';
 import type { RuleSet } from './ruleSet.js';
@@ -85,15 +85,16 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   // is kept, and the next units and indicator are tried before a lookup (see UnitPlaces)
   const scorePlaces = new UnitPlaces(dataset.units, { byId: units, firstListed });
   // scores kept as columns are checked as such while all is well; at the first row that would give a problem,
-  // the rows are made and checked instead, for the messages
+  // the rows they stand for are made here and checked instead, for the messages (the dataset keeps its columns)
   const columns = _scoreColumnsOf(dataset);
   if (!columns || !_columnsPass(columns, ruleSet, scorePlaces, scored, knownCategory, whole)) {
     whole.fill(0);
+    const rows = columns ? scoreRowsOf(columns) : dataset.scores;
     let lastId: string | undefined;
     let lastUnit: number | undefined;
     let lastIndicator = -1;
-    for (let i = 0; i < dataset.scores.length; i++) {
-      const row = dataset.scores[i];
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
       if (row === undefined) continue;
       if (row.unit !== lastId) {
         lastId = row.unit;

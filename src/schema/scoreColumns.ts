@@ -20,35 +20,43 @@ export interface ScoreColumns {
   readonly cells: readonly (string | number | undefined)[];
 }
 
-/** The columns of datasets whose score rows have not been made (or read) yet. */
-const _columns = new WeakMap<object, ScoreColumns>();
+/** The columns of datasets whose score rows have not been made (or read) yet, with the getter that stands for them. */
+const _columns = new WeakMap<object, { readonly columns: ScoreColumns; readonly get: () => unknown }>();
 
 /**
  * Gives a dataset a `scores` property whose rows are made from wide columns when it is first read or set. Until
  * then, scoring and checking read the columns (see {@link _scoreColumnsOf}); from then on, only the rows count, so
- * rows changed after reading them are what is appraised. The rows are the entries of the columns' cells that are
- * not empty, row by row and column by column: `{ unit, indicator, score }`.
+ * rows changed after reading them are what is appraised, and the columns are let go. The rows are the entries of
+ * the columns' cells that are not empty, row by row and column by column: `{ unit, indicator, score }`. As with a
+ * plain property, setting it on a frozen dataset throws, and setting it on an object given the property's
+ * descriptor (a copy made with `Object.getOwnPropertyDescriptors`) gives that object rows of its own.
  *
  * @param target - the dataset (or the input it is parsed from), given the property in place
  * @param columns - its scores
  * @returns the target
  */
 export function _withScoreColumns<T extends object>(target: T, columns: ScoreColumns): T {
+  let held: ScoreColumns | undefined = columns;
   let rows: unknown;
-  let made = false;
-  _columns.set(target, columns);
+  const get = (): unknown => {
+    if (held !== undefined) {
+      rows = scoreRowsOf(held);
+      held = undefined;
+      _columns.delete(target);
+    }
+    return rows;
+  };
+  _columns.set(target, { columns, get });
   Object.defineProperty(target, 'scores', {
-    get(): unknown {
-      if (!made) {
-        rows = scoreRowsOf(columns);
-        made = true;
-        _columns.delete(target);
+    get,
+    set(this: object, value: unknown) {
+      if (Object.isFrozen(this)) throw new TypeError("Cannot assign to read only property 'scores' of object");
+      if (this !== target) {
+        Object.defineProperty(this, 'scores', { value, writable: true, enumerable: true, configurable: true });
+        return;
       }
-      return rows;
-    },
-    set(value: unknown) {
       rows = value;
-      made = true;
+      held = undefined;
       _columns.delete(target);
     },
     enumerable: true,
@@ -62,10 +70,17 @@ export function _withScoreColumns<T extends object>(target: T, columns: ScoreCol
  * making them.
  *
  * @param dataset - a dataset, or the input it is parsed from
- * @returns its columns, or undefined when its scores are rows (or were read as rows)
+ * @returns its columns, or undefined when its scores are rows (or were read as rows, or the property was replaced)
  */
 export function _scoreColumnsOf(dataset: object): ScoreColumns | undefined {
-  return _columns.get(dataset);
+  const entry = _columns.get(dataset);
+  if (entry === undefined) return undefined;
+  // a property deleted and set again, or defined anew, is rows
+  if (Object.getOwnPropertyDescriptor(dataset, 'scores')?.get !== entry.get) {
+    _columns.delete(dataset);
+    return undefined;
+  }
+  return entry.columns;
 }
 
 /**
