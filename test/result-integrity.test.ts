@@ -13,6 +13,19 @@ const inputs = () => {
 };
 
 describe('a result and its inputs', () => {
+  it('holds outcomes that are plain objects, their keys in the documented order', async () => {
+    const { ruleSet, dataset } = inputs();
+    const result = await appraise(ruleSet, dataset);
+    for (const unit of result.units) {
+      expect(Object.getPrototypeOf(unit)).toBe(Object.prototype);
+      expect(unit.constructor).toBe(Object);
+      expect(Object.keys(unit)).toEqual([
+        'id', 'name', 'category', 'trackGroup', 'status', 'grade', 'mentions', 'flags', 'reason', 'composite', 'rank', 'groupSize', 'percentile',
+        'indicators', 'bonus', 'deduction', 'adjustments', 'prior', 'change', 'dataFlags', 'counterpart', 'staff', 'stages', 'shortfall',
+      ]);
+    }
+  });
+
   it('reads its indicators and explanations from the rule set as it was appraised under', async () => {
     const { ruleSet, dataset } = inputs();
     const expected = JSON.stringify((await appraise(parseRuleSet(ruleSetInput2014()), dataset)).units);

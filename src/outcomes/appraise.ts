@@ -347,34 +347,38 @@ function _ruleTrace(decision: RuleDecision, conditions: ConditionTrace): RuleTra
 }
 
 function _outcome(unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _Explainer, index: number, reason: string | undefined): UnitOutcome {
-  // the properties in the order they are listed (and written in JSON), the indicators a getter among them
-  const outcome = {
-    id: unit.id,
-    name: unit.name,
-    category: unit.category,
-    trackGroup: facts.trackGroup,
-    status: facts.status,
-    grade: facts.status === 'graded' ? facts.grade : null,
-    mentions: facts.mentions,
-    flags: facts.flags,
-    reason: reason ?? (facts.status === 'graded' ? 'no rule gave this unit a grade' : ''),
-    composite: facts.composite,
-    rank: facts.rank,
-    groupSize: facts.groupSize,
-    percentile: facts.percentile,
-  };
-  const explanation: _Explanation = { explainer, index, unitId: unit.id, owner: outcome };
-  // property by property, with descriptors made once (a symbol's place among the keys is after every name's):
-  // defining them through a map of new descriptors was most of the cost of an outcome
-  _STATE_DESCRIPTOR.value = explanation;
-  Object.defineProperty(outcome, _EXPLANATION_STATE, _STATE_DESCRIPTOR);
+  return new _Outcome(unit, facts, scores, explainer, index, reason) as unknown as UnitOutcome;
+}
+
+/**
+ * Makes an outcome: its properties in the order they are listed (and written in JSON), the indicators and the
+ * explanation getters among them, property by property with descriptors made once (defining them through a map of
+ * new descriptors was most of the cost of an outcome). Made by a constructor so that V8 keeps every value in the
+ * object itself (an object literal given more properties afterwards keeps them in a second, separate array); its
+ * prototype is Object's, as a literal's is.
+ */
+const _Outcome = function _Outcome(this: Record<string | symbol, unknown>, unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _Explainer, index: number, reason: string | undefined) {
+  this['id'] = unit.id;
+  this['name'] = unit.name;
+  this['category'] = unit.category;
+  this['trackGroup'] = facts.trackGroup;
+  this['status'] = facts.status;
+  this['grade'] = facts.status === 'graded' ? facts.grade : null;
+  this['mentions'] = facts.mentions;
+  this['flags'] = facts.flags;
+  this['reason'] = reason ?? (facts.status === 'graded' ? 'no rule gave this unit a grade' : '');
+  this['composite'] = facts.composite;
+  this['rank'] = facts.rank;
+  this['groupSize'] = facts.groupSize;
+  this['percentile'] = facts.percentile;
+  // a symbol's place among the keys is after every name's
+  _STATE_DESCRIPTOR.value = { explainer, index, unitId: unit.id, owner: this } satisfies _Explanation;
+  Object.defineProperty(this, _EXPLANATION_STATE, _STATE_DESCRIPTOR);
   _STATE_DESCRIPTOR.value = undefined;
-  Object.defineProperty(outcome, 'indicators', _INDICATORS_GETTER);
-  // the rest after the indicators, set one by one (the same order for every outcome, so they share one shape)
-  const rest = outcome as typeof outcome & Record<string, unknown>;
-  rest['bonus'] = facts.bonus;
-  rest['deduction'] = facts.deduction;
-  rest['adjustments'] = scores.adjustments.length
+  Object.defineProperty(this, 'indicators', _INDICATORS_GETTER);
+  this['bonus'] = facts.bonus;
+  this['deduction'] = facts.deduction;
+  this['adjustments'] = scores.adjustments.length
     ? scores.adjustments.map((adjustment) => ({
         item: adjustment.item,
         points: adjustment.raw,
@@ -382,15 +386,15 @@ function _outcome(unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _
         reasons: adjustment.entries.map((entry) => entry.reason),
       }))
     : _NONE;
-  rest['prior'] = facts.priorComposite === null && facts.priorGrade === null ? null : { composite: facts.priorComposite, grade: facts.priorGrade };
-  rest['change'] = facts.change;
-  rest['dataFlags'] = facts.dataFlags;
-  rest['counterpart'] = unit.counterpart ?? null;
-  rest['staff'] = unit.staff ?? null;
-  Object.defineProperty(rest, 'stages', _STAGES_GETTER);
-  Object.defineProperty(rest, 'shortfall', _SHORTFALL_GETTER);
-  return rest as unknown as UnitOutcome;
-}
+  this['prior'] = facts.priorComposite === null && facts.priorGrade === null ? null : { composite: facts.priorComposite, grade: facts.priorGrade };
+  this['change'] = facts.change;
+  this['dataFlags'] = facts.dataFlags;
+  this['counterpart'] = unit.counterpart ?? null;
+  this['staff'] = unit.staff ?? null;
+  Object.defineProperty(this, 'stages', _STAGES_GETTER);
+  Object.defineProperty(this, 'shortfall', _SHORTFALL_GETTER);
+} as unknown as new (unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _Explainer, index: number, reason: string | undefined) => object;
+_Outcome.prototype = Object.prototype;
 
 /** One empty list for all outcomes that have none (most units have no scores by subject): outcomes are read-only. */
 const _NONE: readonly never[] = Object.freeze([]);
