@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { InputError } from './InputError.js';
 
@@ -40,7 +41,8 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: string): 
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
+  } catch (error) {
+    _tooLong(error, bytes, file);
     return {
       text: _decode(new TextDecoder('gb18030', { fatal: true }), bytes, file, 'is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name its encoding with --encoding'),
       encoding: 'gb18030',
@@ -54,6 +56,7 @@ function _decode(decoder: TextDecoder, bytes: Uint8Array, file: string, problem:
     // TextDecoder drops a byte-order mark that matches its encoding
     text = decoder.decode(bytes);
   } catch (error) {
+    _tooLong(error, bytes, file);
     throw new InputError('encoding', file, `the file ${problem}`, undefined, { cause: error });
   }
   // GBK decoders map bytes that are no character (0x80, 0xFF) into the Private Use Area rather than failing
@@ -65,4 +68,17 @@ function _decode(decoder: TextDecoder, bytes: Uint8Array, file: string, problem:
     }
   }
   return text;
+}
+
+/** A text longer than a string can be is no encoding problem: said as what it is, with what to do. */
+function _tooLong(error: unknown, bytes: Uint8Array, file: string): void {
+  if ((error as { code?: unknown } | null)?.code !== 'ERR_STRING_TOO_LONG') return;
+  const megabytes = Math.round(bytes.length / 1e6).toLocaleString('en-US');
+  throw new InputError(
+    'too-large',
+    file,
+    `the file is too large to read: its text (${megabytes} MB) is longer than the ${constants.MAX_STRING_LENGTH.toLocaleString('en-US')} characters a string can hold; ${/\.json$/i.test(file) ? 'give a large dataset as a folder of CSV files, which are read a table at a time' : 'a table this large cannot be read'}`,
+    undefined,
+    { cause: error },
+  );
 }

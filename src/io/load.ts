@@ -204,6 +204,7 @@ export async function readJsonFile(path: string): Promise<unknown> {
   try {
     text = decodeText(bytes, path, 'utf-8').text;
   } catch (error) {
+    if (error instanceof InputError && error.code === 'too-large') throw error;
     throw new InputError('encoding', path, 'is not UTF-8 text; a JSON file is UTF-8 (is it a workbook, or saved in another encoding?)', undefined, { cause: error });
   }
   if (text.trim() === '') throw new InputError('empty-file', path, 'the file is empty; expected a JSON object');
