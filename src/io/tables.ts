@@ -312,7 +312,20 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   if (unitTable.rows.length === 1) problem(unitTable.source, 'row 1', 'the table has a header but no units');
   // each id, as the units table gave it: other tables' references to it are kept as that one string
   const unitIds = new Map<string, string>();
-  const unitsByName = new Map<string, string[]>();
+  // the ids of each name, made when first wanted: a unit referred to by name, or a table with a name column
+  let unitsByName: Map<string, string[]> | undefined;
+  const idsNamed = (name: string): readonly string[] | undefined => {
+    if (!unitsByName) {
+      unitsByName = new Map();
+      for (const unit of input.units as { id?: unknown; name?: unknown }[]) {
+        if (typeof unit.name !== 'string' || typeof unit.id !== 'string') continue;
+        const ids = unitsByName.get(unit.name);
+        if (ids) ids.push(unit.id);
+        else unitsByName.set(unit.name, [unit.id]);
+      }
+    }
+    return unitsByName.get(name);
+  };
   for (const entry of _records(units, 'units', COLUMNS.units, problem, {}, onProgress)) {
     const id = _code(entry.values['id']);
     const name = _text(entry.values['name']);
@@ -332,24 +345,19 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     locations.add('units', entry.location);
     input.units.push(unit as DatasetInput['units'][number]);
     if (typeof id === 'string' && !unitIds.has(id)) unitIds.set(id, id);
-    if (typeof name === 'string' && typeof id === 'string') {
-      const ids = unitsByName.get(name);
-      if (ids) ids.push(id);
-      else unitsByName.set(name, [id]);
-    }
   }
   const unitRef = (cell: Cell): string | undefined => {
     const code = _code(cell);
     if (code === undefined) return code;
     const known = unitIds.get(code);
     if (known !== undefined) return known;
-    const byName = unitsByName.get(_text(cell) ?? '');
+    const byName = idsNamed(_text(cell) ?? '');
     return byName?.length === 1 ? byName[0] : code;
   };
   const checkName = (entry: { values: Record<string, Cell>; location: Location }, unit: string | undefined) => {
     const name = _text(entry.values['name']);
     if (name === undefined || unit === undefined || !unitIds.has(unit)) return;
-    if (!(unitsByName.get(name) ?? []).includes(unit)) {
+    if (!(idsNamed(name) ?? []).includes(unit)) {
       problem(entry.location.source, `row ${entry.location.row}, column "${entry.location.columns['name']}"`, `the name ${JSON.stringify(name)} is not the name of unit ${unit}`);
     }
   };
