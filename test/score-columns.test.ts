@@ -79,6 +79,11 @@ function changed(tables: { units: Row[]; scores: Row[] }, changes: readonly Chan
       case 8: // a row of nothing but its unit
         if (row) for (let c = 1; c < row.length; c++) row[c] = undefined;
         break;
+      case 9: // a score copied into another column, whose points it may exceed, in this row and the next
+        for (const target of [row, scores[(at + 1) % Math.max(1, scores.length)]]) {
+          if (target) target[1 + ((other + 1) % INDICATORS.length)] = target[1 + ((other + 5) % INDICATORS.length)];
+        }
+        break;
     }
   }
   return { units, scores };
@@ -106,7 +111,7 @@ function plainLocations(scores: Table): { row: number; column: string }[] {
 
 describe('scores kept as columns', () => {
   it('give the problems, the dataset and the appraisal that the same scores as rows give', async () => {
-    const change = fc.tuple(fc.nat({ max: 8 }), fc.nat(), fc.nat());
+    const change = fc.tuple(fc.nat({ max: 9 }), fc.nat(), fc.nat());
     let keptAsColumns = 0;
     let invalid = 0;
     await fc.assert(
@@ -212,6 +217,15 @@ describe('scores kept as columns', () => {
     copy.scores = [];
     expect(original.scores).toHaveLength(count);
     expect(copy.scores).toHaveLength(0);
+    // a score within one indicator's points and beyond another's, in both: found out of range in the second
+    const twice = load();
+    const columns = _scoreColumnsOf(twice) as NonNullable<ReturnType<typeof _scoreColumnsOf>>;
+    const width = columns.indicators.length;
+    const duties = columns.indicators.indexOf('duties');
+    const lawful = columns.indicators.indexOf('lawful');
+    (columns.cells as (string | undefined)[])[duties] = '30.00';
+    (columns.cells as (string | undefined)[])[width + lawful] = '30.00';
+    expect(checkDataset(ruleSet, twice).filter((issue) => issue.code === 'score-out-of-range').map((issue) => issue.message)).toEqual(['found 30.00, but lawful is out of 8 points']);
     // checked under a rule set the scores do not fit: the problems are found, and the dataset keeps its columns
     const strict = parseRuleSet({ ...ruleSetInput2014(), indicators: ruleSetInput2014().indicators.map((indicator) => (indicator.id === 'third-party' ? { ...indicator, points: '3' } : indicator)) });
     const kept = load();

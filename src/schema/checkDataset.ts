@@ -239,6 +239,9 @@ function _columnsPass(columns: ScoreColumns, ruleSet: RuleSet, places: UnitPlace
   // each column's indicator, by its place in the rule set (-1: not one of its indicators), and its points
   const indexOf = columns.indicators.map((id) => ruleSet.indicators.findIndex((indicator) => indicator.id === id));
   const points = indexOf.map((index) => ruleSet.indicators[index]?.points ?? '0');
+  // per column, the score texts found plain and within its points: most repeat (two decimals between 0 and 100
+  // allow ten thousand values), and a lookup of a text kept once is cheaper than reading its digits again
+  const passed = columns.indicators.map(() => new Set<string>());
   let row = 0;
   for (let r = 0; r < columns.units.length; r++) {
     let place = -1;
@@ -253,7 +256,12 @@ function _columnsPass(columns: ScoreColumns, ruleSet: RuleSet, places: UnitPlace
         place = found;
       }
       const index = indexOf[c] as number;
-      if (index < 0 || typeof score !== 'string' || !isNonNegativeDecimalText(score) || compareExact(score, points[c] as string) > 0) return false;
+      if (index < 0 || typeof score !== 'string') return false;
+      const known = passed[c] as Set<string>;
+      if (!known.has(score)) {
+        if (!isNonNegativeDecimalText(score) || compareExact(score, points[c] as string) > 0) return false;
+        if (known.size < 65536) known.add(score);
+      }
       const at = place * width + index;
       // a unit's second score on an indicator
       if (whole[at] !== 0) return false;
