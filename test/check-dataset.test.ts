@@ -59,6 +59,12 @@ function changed(dataset: Dataset, changes: readonly Change[]): Dataset {
         else if (other % 3 === 1 && scores.length > 0) delete scores[at % scores.length];
         else if (prior.length > 0) delete prior[at % prior.length];
         break;
+      case 10: // a score's text given to another row, perhaps of an indicator with fewer points
+        {
+          const target = scores.length === 0 ? undefined : scores[other % scores.length];
+          if (score && target) scores[other % scores.length] = { ...target, score: score.score };
+        }
+        break;
       case 9: // scores by subject: a whole score given by two subjects, or by an unknown one
         if (score) {
           const indicator = ruleSet.indicators.find((entry) => entry.subjects.length > 0);
@@ -73,7 +79,7 @@ function changed(dataset: Dataset, changes: readonly Change[]): Dataset {
 
 describe('the dataset check', () => {
   it('finds what the plain check finds, whatever the order of the rows', () => {
-    const change = fc.tuple(fc.nat({ max: 9 }), fc.nat(), fc.nat());
+    const change = fc.tuple(fc.nat({ max: 10 }), fc.nat(), fc.nat());
     const arbitrary = population2014(12).chain((input) => {
       const dataset = parseDataset(input, ruleSet);
       return fc.tuple(fc.constant(dataset), fc.array(change, { maxLength: 5 }), fc.boolean(), shuffled(dataset.scores), shuffled(dataset.prior));
@@ -96,5 +102,16 @@ describe('the dataset check', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('reports every score beyond its points, however often the same text comes, and on whichever indicator', () => {
+    const [input] = fc.sample(population2014(6).filter((population) => population.units.filter((unit) => unit.category !== 'lead-department').length >= 2), { numRuns: 1, seed: 3 });
+    const dataset = parseDataset(input, ruleSet);
+    // 9.00 is within duties' 40 points, and beyond lawful's 8: given to every row of both
+    const scores = dataset.scores.map((row) => (row.indicator === 'duties' || row.indicator === 'lawful' ? { ...row, score: '9.00' } : row));
+    const beyond = checkDataset(ruleSet, { ...dataset, scores }).filter((issue) => issue.code === 'score-out-of-range');
+    const lawful = scores.flatMap((row, i) => (row.indicator === 'lawful' ? [`$.scores[${i}].score`] : []));
+    expect(lawful.length).toBeGreaterThanOrEqual(2);
+    expect(beyond.map((issue) => issue.path)).toEqual(lawful);
   });
 });

@@ -90,6 +90,8 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   if (!columns || !_columnsPass(columns, ruleSet, scorePlaces, scored, knownCategory, whole)) {
     whole.fill(0);
     const rows = columns ? scoreRowsOf(columns) : dataset.scores;
+    // per indicator, the whole scores' texts found plain and within its points (see _columnsPass)
+    const passedWhole = ruleSet.indicators.map(() => new Set<string>());
     let lastId: string | undefined;
     let lastUnit: number | undefined;
     let lastIndicator = -1;
@@ -112,26 +114,30 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
         error(scorePath(i, 'indicator'), 'unknown-indicator', `found indicator ${JSON.stringify(row.indicator)}; the rule set declares ${[...indicators.keys()].join(', ')}`);
       }
       if (unit === undefined || !known || !indicator) continue;
-      // the schema saw to this, but a dataset can be changed after it was parsed: the sums read the text as digits
-      if (!isNonNegativeDecimalText(row.score)) {
-        error(scorePath(i, 'score'), 'invalid-score', `found ${JSON.stringify(row.score)}; expected a plain decimal that is not negative, such as "38.75"`);
-        continue;
-      }
-      let limit = indicator.points;
-      if (row.subject !== undefined) {
-        const share = indicator.subjects.find((entry) => entry.subject === row.subject);
-        if (!share) {
-          error(
-            scorePath(i, 'subject'),
-            'unknown-subject',
-            `subject ${JSON.stringify(row.subject)} does not score ${indicator.id}; its subjects are ${indicator.subjects.map((s) => s.subject).join(', ')}`,
-          );
+      // a whole score's text found plain and within the indicator's points before is not read again
+      const passed = row.subject === undefined ? passedWhole[known.index] : undefined;
+      if (passed === undefined || !passed.has(row.score)) {
+        // the schema saw to this, but a dataset can be changed after it was parsed: the sums read the text as digits
+        if (!isNonNegativeDecimalText(row.score)) {
+          error(scorePath(i, 'score'), 'invalid-score', `found ${JSON.stringify(row.score)}; expected a plain decimal that is not negative, such as "38.75"`);
           continue;
         }
-        limit = share.points ?? indicator.points;
-      }
-      if (compareExact(row.score, limit) > 0) {
-        error(scorePath(i, 'score'), 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
+        let limit = indicator.points;
+        if (row.subject !== undefined) {
+          const share = indicator.subjects.find((entry) => entry.subject === row.subject);
+          if (!share) {
+            error(
+              scorePath(i, 'subject'),
+              'unknown-subject',
+              `subject ${JSON.stringify(row.subject)} does not score ${indicator.id}; its subjects are ${indicator.subjects.map((s) => s.subject).join(', ')}`,
+            );
+            continue;
+          }
+          limit = share.points ?? indicator.points;
+        }
+        if (compareExact(row.score, limit) > 0) {
+          error(scorePath(i, 'score'), 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
+        } else if (passed !== undefined && passed.size < 65536) passed.add(row.score);
       }
       const at = unit * width + known.index;
       const wholeRow = (whole[at] as number) - 1;
