@@ -1,41 +1,55 @@
 /**
- * A file whose text is longer than a string can hold (about 536 million characters) is refused as too large,
- * with what to do, not as text in some other encoding.
+ * A file whose text is longer than a string can hold (about 536 million characters), or, in an encoding other
+ * than UTF-8, whose bytes are more than that, is refused as too large, with what to do where there is something
+ * to do; not as text in some other encoding, and without stopping the process.
  */
 import { constants } from 'node:buffer';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseRuleSet } from '../src/index.js';
 import { decodeText } from '../src/io/decode.js';
 import { InputError } from '../src/io/InputError.js';
-import { readJsonFile } from '../src/io/load.js';
+import { loadDataset, readJsonFile } from '../src/io/load.js';
 import { scratch } from './support/cli.js';
+import { ruleSetInput2014 } from './support/load.js';
 
-const TOO_LONG = constants.MAX_STRING_LENGTH + 1000;
+const SIZE = constants.MAX_STRING_LENGTH + 1000;
+const LIMIT = constants.MAX_STRING_LENGTH.toLocaleString('en-US');
+const TOO_LARGE = `the file is too large to read (${Math.round(SIZE / 1e6)} MB): a text is read whole, and holds at most ${LIMIT} characters (in an encoding other than UTF-8, at most ${LIMIT} bytes)`;
+
+/** What decoding the bytes throws. */
+function thrown(bytes: Uint8Array, encoding?: string): InputError {
+  try {
+    decodeText(bytes, 'data/scores.csv', encoding);
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('expected an error');
+}
 
 describe('files too large for a string', () => {
-  it('are refused as too large, whether the encoding is found or given', () => {
-    const bytes = Buffer.alloc(TOO_LONG, 0x61);
-    for (const encoding of [undefined, 'utf-8']) {
-      let thrown: unknown;
-      try {
-        decodeText(bytes, 'data/scores.csv', encoding);
-      } catch (error) {
-        thrown = error;
-      }
-      expect(thrown).toBeInstanceOf(InputError);
-      expect((thrown as InputError).code).toBe('too-large');
-      expect((thrown as InputError).message).toBe(
-        `data/scores.csv: the file is too large to read: its text (${Math.round(TOO_LONG / 1e6)} MB) is longer than the ${constants.MAX_STRING_LENGTH.toLocaleString('en-US')} characters a string can hold; a table this large cannot be read`,
-      );
-    }
+  it('are refused as too large, in UTF-8, GBK, UTF-16 and any encoding given', () => {
+    const bytes = Buffer.alloc(SIZE, 0x61);
+    for (const encoding of [undefined, 'utf-8']) expect([thrown(bytes, encoding).code, thrown(bytes, encoding).message]).toEqual(['too-large', `data/scores.csv: ${TOO_LARGE}`]);
+    // GBK, as Excel saves CSV on Chinese Windows: 啊 is B0 A1, which is not UTF-8
+    for (let i = 0; i < 1000; i += 10) bytes.set([0xb0, 0xa1], i);
+    for (const encoding of [undefined, 'gbk', 'gb18030', 'big5', 'latin1', 'windows-1252']) expect(thrown(bytes, encoding).message).toBe(`data/scores.csv: ${TOO_LARGE}`);
+    bytes.set([0xff, 0xfe], 0);
+    expect(thrown(bytes).message).toBe(`data/scores.csv: ${TOO_LARGE}`);
   });
 
-  it('in JSON, are refused as too large, not as text in another encoding', async () => {
+  it('in JSON, are refused as too large, with what to do for a dataset and for last year’s results', async () => {
     const file = join(scratch(), 'dataset.json');
-    writeFileSync(file, Buffer.alloc(TOO_LONG, 0x20));
+    writeFileSync(file, Buffer.alloc(SIZE, 0x20));
     try {
-      await expect(readJsonFile(file)).rejects.toThrow(/the file is too large to read: .*; give a large dataset as a folder of CSV files, which are read a table at a time$/);
+      await expect(readJsonFile(file)).rejects.toThrow(`${file}: ${TOO_LARGE}`);
+      const ruleSet = parseRuleSet(ruleSetInput2014());
+      await expect(loadDataset(file, ruleSet)).rejects.toThrow(`${file}: ${TOO_LARGE}; give a large dataset as a folder of CSV files, which are read a table at a time`);
+      await expect(loadDataset('examples/xicheng-2014/dataset.json', ruleSet, { prior: file })).rejects.toThrow(
+        `${file}: ${TOO_LARGE}; give last year's results as a prior-year table in a CSV file (unit, composite, grade)`,
+      );
     } finally {
       rmSync(file);
     }

@@ -51,6 +51,18 @@ describe('a result and its inputs', () => {
     const error = (await appraise(ruleSet, dataset).catch((caught: unknown) => caught)) as ValidationError;
     expect(error.issues.map((issue) => issue.path)).toEqual(expect.arrayContaining(['$.adjustments[0].points', '$.prior[0].composite']));
   });
+
+  it('refuses a dataset changed after it was parsed into values that are not text at all', async () => {
+    for (const value of [30, null, true, { value: '30' }]) {
+      const { ruleSet, dataset } = inputs();
+      (dataset.scores[0] as { score: unknown }).score = value;
+      (dataset.adjustments[0] as { points: unknown }).points = value;
+      (dataset.prior[0] as { composite: unknown }).composite = value;
+      const error = await appraise(ruleSet, dataset).catch((caught: unknown) => caught);
+      expect(error, String(value)).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(expect.arrayContaining(['$.scores[0].score', '$.adjustments[0].points', '$.prior[0].composite']));
+    }
+  });
 });
 
 describe('outcomes', () => {

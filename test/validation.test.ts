@@ -230,6 +230,15 @@ describe('limits that keep arithmetic exact and validation safe', () => {
     }
   });
 
+  it('refuses an object 64 levels down, and not one 63 levels down', () => {
+    const ruleSet = parseRuleSet(tinyRuleSet());
+    // the dataset is level 0, its note level 1: an object nested in lists below it
+    const nested = (levels: number): unknown => (levels === 1 ? {} : [nested(levels - 1)]);
+    const tooDeep = (levels: number) => validateDataset({ ...tinyDataset([['S1', '50', '30']]), note: nested(levels) }, ruleSet).issues.filter((issue) => issue.code === 'too-deep');
+    expect(tooDeep(63)).toEqual([]);
+    expect(tooDeep(64).map((issue) => issue.path)).toEqual([`$.note${'[0]'.repeat(63)}`]);
+  });
+
   it('names the path of the too-deep value, through objects and lists, and of one branch only', () => {
     const deep = (levels: number): unknown => (levels === 0 ? { leaf: 'x' } : levels % 2 === 0 ? [1, 'two', deep(levels - 1)] : { k: deep(levels - 1) });
     const result = validateDataset({ units: [], scores: [], note: deep(70), other: { inner: deep(66) } }, parseRuleSet(tinyRuleSet()));

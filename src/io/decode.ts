@@ -30,6 +30,9 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: string): 
     } catch (error) {
       throw new InputError('unknown-encoding', file, `unknown encoding ${JSON.stringify(encoding)}; expected e.g. utf-8, gbk or gb18030`, undefined, { cause: error });
     }
+    // Node's decoders for encodings other than UTF-8 fail on more bytes than a string holds characters (and some
+    // stop the process), whatever the text would be
+    if (decoder.encoding !== 'utf-8' && bytes.length > constants.MAX_STRING_LENGTH) throw _tooLarge(file, bytes.length);
     return { text: _decode(decoder, bytes, file, `is not valid ${decoder.encoding}, the encoding given`), encoding: decoder.encoding };
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -37,12 +40,13 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: string): 
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     const label = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    if (bytes.length > constants.MAX_STRING_LENGTH) throw _tooLarge(file, bytes.length);
     return { text: _decode(new TextDecoder(label, { fatal: true }), bytes, file, `starts with a ${label} byte-order mark but is not valid ${label}`), encoding: label };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch (error) {
-    _tooLong(error, bytes, file);
+    if ((error as { code?: unknown } | null)?.code === 'ERR_STRING_TOO_LONG' || bytes.length > constants.MAX_STRING_LENGTH) throw _tooLarge(file, bytes.length, undefined, error);
     return {
       text: _decode(new TextDecoder('gb18030', { fatal: true }), bytes, file, 'is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name its encoding with --encoding'),
       encoding: 'gb18030',
@@ -56,7 +60,7 @@ function _decode(decoder: TextDecoder, bytes: Uint8Array, file: string, problem:
     // TextDecoder drops a byte-order mark that matches its encoding
     text = decoder.decode(bytes);
   } catch (error) {
-    _tooLong(error, bytes, file);
+    if ((error as { code?: unknown } | null)?.code === 'ERR_STRING_TOO_LONG') throw _tooLarge(file, bytes.length, undefined, error);
     throw new InputError('encoding', file, `the file ${problem}`, undefined, { cause: error });
   }
   // GBK decoders map bytes that are no character (0x80, 0xFF) into the Private Use Area rather than failing
@@ -70,15 +74,24 @@ function _decode(decoder: TextDecoder, bytes: Uint8Array, file: string, problem:
   return text;
 }
 
-/** A text longer than a string can be is no encoding problem: said as what it is, with what to do. */
-function _tooLong(error: unknown, bytes: Uint8Array, file: string): void {
-  if ((error as { code?: unknown } | null)?.code !== 'ERR_STRING_TOO_LONG') return;
-  const megabytes = Math.round(bytes.length / 1e6).toLocaleString('en-US');
-  throw new InputError(
+/**
+ * A file too large to be read as one text: said as what it is (it would otherwise come out as an encoding
+ * problem), with what to do where there is something to do.
+ *
+ * @param file - the file, for the message
+ * @param size - its size in bytes
+ * @param advice - what to do instead, where there is something to do
+ * @param cause - the error that showed it
+ * @returns the error to throw
+ */
+export function _tooLarge(file: string, size: number, advice?: string, cause?: unknown): InputError {
+  const megabytes = Math.round(size / 1e6).toLocaleString('en-US');
+  const limit = constants.MAX_STRING_LENGTH.toLocaleString('en-US');
+  return new InputError(
     'too-large',
     file,
-    `the file is too large to read: its text (${megabytes} MB) is longer than the ${constants.MAX_STRING_LENGTH.toLocaleString('en-US')} characters a string can hold; ${/\.json$/i.test(file) ? 'give a large dataset as a folder of CSV files, which are read a table at a time' : 'a table this large cannot be read'}`,
+    `the file is too large to read (${megabytes} MB): a text is read whole, and holds at most ${limit} characters (in an encoding other than UTF-8, at most ${limit} bytes)${advice === undefined ? '' : `; ${advice}`}`,
     undefined,
-    { cause: error },
+    cause === undefined ? undefined : { cause },
   );
 }

@@ -4,7 +4,7 @@ import { ValidationError, type Issue } from '../errors.js';
 import type { Dataset } from '../schema/dataset.js';
 import { validateLoadedDataset, validateRuleSet, type Validated } from '../schema/parse.js';
 import type { RuleSet } from '../schema/ruleSet.js';
-import { decodeText } from './decode.js';
+import { _tooLarge, decodeText } from './decode.js';
 import { InputError } from './InputError.js';
 import { findSilentChanges } from './jsonText.js';
 import { _read, parseCsvText, readCsv } from './readCsv.js';
@@ -71,7 +71,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   let input: unknown;
   let locations = new Locations();
   if (kind === 'json') {
-    input = await readJsonFile(path);
+    input = await readJsonFile(path, 'give a large dataset as a folder of CSV files, which are read a table at a time');
   } else {
     const converted = await _readDataset(path, kind, ruleSet, options, warnings);
     if (converted.issues.some((issue) => issue.severity === 'error')) throw new ValidationError([...warnings, ...converted.issues]);
@@ -183,7 +183,7 @@ async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknow
     if (errors.length > 0) throw new ValidationError(errors);
     return { entries: converted.input.prior ?? [], locations: converted.locations };
   }
-  const json = await readJsonFile(path);
+  const json = await readJsonFile(path, "give last year's results as a prior-year table in a CSV file (unit, composite, grade)");
   if (isAppraisalResult(json)) return { entries: priorFromResult(json, { source: path }), locations: new Locations() };
   if (!Array.isArray(json)) {
     throw new InputError('invalid-prior', path, "expected last year's kaoping JSON result, or a prior-year table: a JSON array of { unit, composite, grade }");
@@ -195,16 +195,17 @@ async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknow
  * Reads a JSON file, naming the line and column of a syntax error.
  *
  * @param path - the file
+ * @param tooLarge - what to do instead, said when the file is too large to be read as one text
  * @returns the parsed JSON
  * @throws {@link InputError} when the file cannot be read or is not JSON
  */
-export async function readJsonFile(path: string): Promise<unknown> {
+export async function readJsonFile(path: string, tooLarge?: string): Promise<unknown> {
   const bytes = await _read(path, path);
   let text: string;
   try {
     text = decodeText(bytes, path, 'utf-8').text;
   } catch (error) {
-    if (error instanceof InputError && error.code === 'too-large') throw error;
+    if (error instanceof InputError && error.code === 'too-large') throw _tooLarge(path, bytes.length, tooLarge, error.cause);
     throw new InputError('encoding', path, 'is not UTF-8 text; a JSON file is UTF-8 (is it a workbook, or saved in another encoding?)', undefined, { cause: error });
   }
   if (text.trim() === '') throw new InputError('empty-file', path, 'the file is empty; expected a JSON object');

@@ -118,7 +118,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
       const passed = row.subject === undefined ? passedWhole[known.index] : undefined;
       if (passed === undefined || !passed.has(row.score)) {
         // the schema saw to this, but a dataset can be changed after it was parsed: the sums read the text as digits
-        if (!isNonNegativeDecimalText(row.score)) {
+        if (typeof row.score !== 'string' || !isNonNegativeDecimalText(row.score)) {
           error(scorePath(i, 'score'), 'invalid-score', `found ${JSON.stringify(row.score)}; expected a plain decimal that is not negative, such as "38.75"`);
           continue;
         }
@@ -184,7 +184,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     const unit = units.get(entry.unit);
     if (unit === undefined) error(`${path}.unit`, 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units`);
     else if (scored[unit] === 0 && knownCategory[unit] === 1) error(`${path}.unit`, 'unscored-unit', `unit ${JSON.stringify(entry.unit)} is of a category the rule set does not score`);
-    if (!isNonNegativeDecimalText(entry.points)) error(`${path}.points`, 'invalid-points', `found ${JSON.stringify(entry.points)}; expected a plain decimal that is not negative, such as "0.50"`);
+    if (typeof entry.points !== 'string' || !isNonNegativeDecimalText(entry.points)) error(`${path}.points`, 'invalid-points', `found ${JSON.stringify(entry.points)}; expected a plain decimal that is not negative, such as "0.50"`);
     if (!items.has(entry.item)) {
       error(`${path}.item`, 'unknown-adjustment', `found item ${JSON.stringify(entry.item)}; the rule set declares ${[...items.keys()].join(', ') || 'none'}`);
     }
@@ -201,7 +201,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     const place = priorPlaces.of(entry.unit);
     if (place === undefined) report('warning', path('unit'), 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units; its prior result is ignored`);
     const composite = entry.composite;
-    if (composite !== undefined && !isNonNegativeDecimalText(composite.startsWith('-') ? composite.slice(1) : composite)) {
+    if (composite !== undefined && (typeof composite !== 'string' || !isNonNegativeDecimalText(composite.startsWith('-') ? composite.slice(1) : composite))) {
       error(path('composite'), 'invalid-composite', `found ${JSON.stringify(composite)}; expected a plain decimal such as "92.77"`);
     }
     const earlier = place === undefined ? priorOfUnlisted.get(entry.unit) : (priorOf[place] as number) - 1;

@@ -187,6 +187,9 @@ function _safeParse<S extends z.ZodType>(schema: S, input: unknown, document: Is
 
 /** The path of the first value nested deeper than `limit`, or null. Iterative, so any input is safe. */
 function _tooDeep(input: unknown, limit: number): PropertyKey[] | null {
+  // nearly every input is shallow: that is found by a plain walk first, with nothing recorded on the way (its
+  // recursion goes no deeper than the limit), and the path is looked for only when there is one
+  if (!_deeperThan(input, limit)) return null;
   // depths only on the way down, in parallel arrays and for objects only (a dataset has millions of values);
   // the path is rebuilt for the one value that is too deep
   const values: object[] = [];
@@ -217,6 +220,18 @@ function _tooDeep(input: unknown, limit: number): PropertyKey[] | null {
     else for (const child in value) if (Object.hasOwn(value, child)) push((value as Record<string, unknown>)[child], depth + 1, here, child);
   }
   return null;
+}
+
+/** Whether an object is nested `levels` deep or more below this value (0: the value itself is one). */
+function _deeperThan(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (levels === 0) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (_deeperThan(value[i], levels - 1)) return true;
+    return false;
+  }
+  for (const child in value) if (Object.hasOwn(value, child) && _deeperThan((value as Record<string, unknown>)[child], levels - 1)) return true;
+  return false;
 }
 
 interface RawIssue {
