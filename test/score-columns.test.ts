@@ -217,6 +217,12 @@ describe('scores kept as columns', () => {
     copy.scores = [];
     expect(original.scores).toHaveLength(count);
     expect(copy.scores).toHaveLength(0);
+    expect(Object.getOwnPropertyDescriptor(copy, 'scores')).toEqual({ value: [], writable: true, enumerable: true, configurable: true });
+    // deleted and not set again: no rows, and no columns
+    const gone = load();
+    delete (gone as Partial<Dataset>).scores;
+    expect(_scoreColumnsOf(gone)).toBeUndefined();
+    expect(gone.scores).toBeUndefined();
     // a score within one indicator's points and beyond another's, in both: found out of range in the second
     const twice = load();
     const columns = _scoreColumnsOf(twice) as NonNullable<ReturnType<typeof _scoreColumnsOf>>;
