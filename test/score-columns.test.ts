@@ -109,6 +109,16 @@ function plainLocations(scores: Table): { row: number; column: string }[] {
   return found;
 }
 
+/** What loads one valid random population, read from tables, anew at each call. */
+function loader(seed: number): () => Dataset {
+  const [input] = fc.sample(population2014(6).filter((population) => (population.scores?.length ?? 0) > 0), { numRuns: 1, seed });
+  return () => {
+    const validated = validateLoadedDataset(tablesToDataset(asTables(tablesOf(input as NonNullable<typeof input>)), ruleSet).input, ruleSet);
+    if (!validated.ok) throw new Error('expected a valid dataset');
+    return validated.value;
+  };
+}
+
 describe('scores kept as columns', () => {
   it('give the problems, the dataset and the appraisal that the same scores as rows give', async () => {
     const change = fc.tuple(fc.nat({ max: 9 }), fc.nat(), fc.nat());
@@ -152,12 +162,7 @@ describe('scores kept as columns', () => {
   });
 
   it('are rows once the rows are read: rows changed after that are what is checked and appraised', async () => {
-    const [input] = fc.sample(population2014(6).filter((population) => (population.scores?.length ?? 0) > 0), { numRuns: 1, seed: 7 });
-    const load = (): Dataset => {
-      const validated = validateLoadedDataset(tablesToDataset(asTables(tablesOf(input as NonNullable<typeof input>)), ruleSet).input, ruleSet);
-      if (!validated.ok) throw new Error('expected a valid dataset');
-      return validated.value;
-    };
+    const load = loader(7);
     const dataset = load();
     const columns = _scoreColumnsOf(dataset);
     expect(columns).toBeDefined();
@@ -180,12 +185,7 @@ describe('scores kept as columns', () => {
   });
 
   it('behave as a plain property: replaced however, frozen, copied by descriptors, checked under another rule set', async () => {
-    const [input] = fc.sample(population2014(6).filter((population) => (population.scores?.length ?? 0) > 0), { numRuns: 1, seed: 11 });
-    const load = (): Dataset => {
-      const validated = validateLoadedDataset(tablesToDataset(asTables(tablesOf(input as NonNullable<typeof input>)), ruleSet).input, ruleSet);
-      if (!validated.ok) throw new Error('expected a valid dataset');
-      return validated.value;
-    };
+    const load = loader(11);
     const before = renderJson(await appraise(ruleSet, load()));
     const lowered = (): Dataset['scores'] => {
       const rows = structuredClone(load().scores);
