@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // way, and the 2014 golden test, which needs all checks passing.
 export default defineConfig({
   test: {
-    include: ['test/validation.test.ts', 'test/lint.test.ts', 'test/schema-checks.test.ts', 'test/hardening.test.ts', 'test/golden-2014.test.ts', 'test/engine.test.ts', 'test/bad-inputs-in-process.test.ts', 'test/plain-scores.test.ts', 'test/check-dataset.test.ts', 'test/score-columns.test.ts'],
+    include: ['test/validation.test.ts', 'test/lint.test.ts', 'test/schema-checks.test.ts', 'test/hardening.test.ts', 'test/golden-2014.test.ts', 'test/engine.test.ts', 'test/bad-inputs-in-process.test.ts', 'test/plain-scores.test.ts', 'test/plain-units.test.ts', 'test/check-dataset.test.ts', 'test/score-columns.test.ts'],
     testTimeout: 60_000,
   },
 });

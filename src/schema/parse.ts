@@ -4,7 +4,7 @@ import { checkDataset } from './checkDataset.js';
 import { checkRuleSet } from './checkRuleSet.js';
 import { lintRuleSet } from './lintRuleSet.js';
 import { datasetSchema, type Dataset } from './dataset.js';
-import { plainScoreRows } from './plainScores.js';
+import { plainScoreRows, plainUnits } from './plainScores.js';
 import { _plainScoreColumns, _scoreColumnsOf, _withScoreColumns } from './scoreColumns.js';
 import { describe } from './primitives.js';
 import { ruleSetSchema, type RuleSet } from './ruleSet.js';
@@ -126,8 +126,8 @@ export const MAX_DEPTH = 64;
 /**
  * The dataset schema applied to a dataset. Its score rows, most of a large dataset, are first checked without zod
  * ({@link plainScoreRows}, or {@link _plainScoreColumns} for scores kept as wide columns, which then stay columns);
- * when every one is plainly valid, zod checks the rest. Otherwise zod checks it all, and its messages are the same
- * either way.
+ * when every one is plainly valid, the rest is checked (see {@link _parseRest}). Otherwise zod checks it all, and
+ * its messages are the same either way.
  */
 function _parseDataset(input: unknown, options: ParseOptions, keepRows: boolean): Validated<Dataset> {
   // scores kept as wide columns (read from a table) stay so, when every row they stand for is plainly valid
@@ -135,7 +135,7 @@ function _parseDataset(input: unknown, options: ParseOptions, keepRows: boolean)
   if (columns && _copiesWhole(input as object) && _plainScoreColumns(columns)) {
     const rest: Record<string, unknown> = {};
     for (const key of Object.keys(input as object)) rest[key] = key === 'scores' ? [] : (input as Record<string, unknown>)[key];
-    const parsed = _safeParse(datasetSchema, rest, 'dataset', options, _rowsIn(rest) < _JIT_FROM_ROWS);
+    const parsed = _parseRest(rest, options);
     return parsed.ok ? { ok: true, value: _withScoreColumns(parsed.value, columns), issues: [] } : parsed;
   }
   // only for a plain object all of whose properties the copy below keeps: its own, enumerable ones
@@ -143,12 +143,26 @@ function _parseDataset(input: unknown, options: ParseOptions, keepRows: boolean)
     const rows = (input as { scores: unknown }).scores;
     const scores = Array.isArray(rows) ? plainScoreRows(rows, keepRows) : null;
     if (scores) {
-      const rest = { ...input, scores: [] };
-      const parsed = _safeParse(datasetSchema, rest, 'dataset', options, _rowsIn(rest) < _JIT_FROM_ROWS);
+      const parsed = _parseRest({ ...input, scores: [] }, options);
       return parsed.ok ? { ok: true, value: { ...parsed.value, scores }, issues: [] } : parsed;
     }
   }
   return _safeParse(datasetSchema, input, 'dataset', options, _rowsIn(input) < _JIT_FROM_ROWS);
+}
+
+/**
+ * The dataset schema applied to a dataset whose scores are set aside. Its units after the first are checked
+ * without zod ({@link plainUnits}); when every one is plainly valid, zod checks the first unit (a dataset needs
+ * one) and everything else. Otherwise zod checks it all.
+ */
+function _parseRest(rest: Record<string, unknown>, options: ParseOptions): Validated<Dataset> {
+  const units = rest['units'];
+  const plain = Array.isArray(units) && units.length > 1 ? plainUnits(units, 1) : null;
+  const checked = plain && Array.isArray(units) ? { ...rest, units: units.slice(0, 1) } : rest;
+  const parsed = _safeParse(datasetSchema, checked, 'dataset', options, _rowsIn(checked) < _JIT_FROM_ROWS);
+  if (!parsed.ok || !plain) return parsed;
+  plain[0] = parsed.value.units[0] as Dataset['units'][number];
+  return { ok: true, value: { ...parsed.value, units: plain }, issues: [] };
 }
 
 /**

@@ -1,0 +1,120 @@
+/**
+ * Units after a dataset's first are checked without zod where every one is plainly valid. These properties hold
+ * that check to the dataset schema: whatever units it accepts, zod accepts and gives back equal, key order
+ * included; on the corrupted units of the generator below, it accepts none that zod refuses; and a dataset parsed
+ * either way is the same.
+ */
+import fc from 'fast-check';
+import * as z from 'zod';
+import { describe, expect, it } from 'vitest';
+import { parseRuleSet, validateDataset } from '../src/index.js';
+import { datasetSchema, unit as unitSchema } from '../src/schema/dataset.js';
+import { plainUnits } from '../src/schema/plainScores.js';
+import { population2014 } from './support/arbitraries.js';
+import { ruleSetInput2014 } from './support/load.js';
+
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40) * 25;
+const units = z.array(unitSchema);
+
+const id = fc.oneof(
+  { weight: 6, arbitrary: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,8}$/) },
+  { weight: 1, arbitrary: fc.constantFrom('', '-a', 'a b', '单位', '__proto__', 'constructor', 'a'.repeat(64), 'a'.repeat(65)) },
+);
+const text = fc.oneof(
+  { weight: 6, arbitrary: fc.string({ minLength: 1, maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.constantFrom('', ' ', ' 单位', '单位 ', '\u3000单位', '单位\n', 'a'.repeat(200), 'a'.repeat(201), ` ${'a'.repeat(200)}`) },
+);
+const anything = fc.oneof(fc.integer(), fc.double(), fc.constant(null), fc.boolean(), fc.constant(['x']), fc.constant({}));
+const unit = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record(
+      {
+        id,
+        name: text,
+        category: id,
+        trackGroup: id,
+        dataFlags: fc.array(id, { maxLength: 3 }),
+        counterpart: text,
+        staff: fc.oneof(fc.nat({ max: 500 }), fc.constantFrom(-1, 1.5, -0, Number.MAX_SAFE_INTEGER + 1)),
+      },
+      { requiredKeys: ['id', 'name', 'category'] },
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(
+      fc.record({ id, name: text, category: id, extra: fc.string() }),
+      fc.record({ id, name: text }),
+      fc.record({ id: anything, name: anything, category: anything, trackGroup: anything, dataFlags: anything, counterpart: anything, staff: anything }, { requiredKeys: [] }),
+      fc.record({ id, name: text, category: id, trackGroup: fc.constant(undefined) }),
+      fc.record({ id, name: text, category: id, dataFlags: fc.constant(undefined) }),
+      fc.record({ id, name: text, category: id, dataFlags: fc.constant([undefined]) }),
+      fc.record({ id, name: text, category: id, dataFlags: fc.constant(Object.assign([], { length: 1 })) }),
+      fc.constantFrom(null, 'unit', 1, [], ['D01', '单位', 'street']),
+      fc.record({ id, name: text, category: id }).map((value) => Object.assign(Object.create(null) as object, value)),
+      fc.record({ id, name: text, category: id }).map((value) => Object.assign(Object.create({ inherited: 'yes' }) as object, value)),
+      fc.record({ id, name: text, category: id }).map((value) => Object.assign(new (class Unit {})(), value)),
+      fc.tuple(fc.record({ id, name: text }), id).map(([value, category]) => Object.defineProperty({ ...value }, 'category', { value: category, enumerable: false })),
+      fc.tuple(fc.record({ id, name: text, category: id }), id).map(([value, group]) => Object.defineProperty({ ...value }, 'trackGroup', { value: group, enumerable: false })),
+    ),
+  },
+);
+
+describe('units checked without zod', () => {
+  it('are exactly what zod gives where every unit is plainly valid, and refused where zod refuses one', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 5 }), (input) => {
+        const plain = plainUnits(input);
+        if (plain === null) return;
+        accepted++;
+        const parsed = units.safeParse(input);
+        expect(parsed.success).toBe(true);
+        expect(JSON.stringify(plain)).toBe(JSON.stringify(parsed.data));
+        expect(plain).toEqual(parsed.data);
+        // no key zod leaves out, not even one that holds nothing
+        expect(plain.map((entry) => Object.keys(entry))).toEqual((parsed.data ?? []).map((entry) => Object.keys(entry)));
+        // lists of flags are the unit's own, never the input's
+        plain.forEach((entry, i) => expect(entry.dataFlags).not.toBe((input[i] as { dataFlags?: unknown }).dataFlags));
+      }),
+      { numRuns: RUNS },
+    );
+    expect(accepted).toBeGreaterThan(RUNS / 10);
+  });
+
+  it('check only the units from the one given on', () => {
+    expect(plainUnits([null, { id: 'D01', name: '单位', category: 'street' }], 1)).toEqual([undefined, { id: 'D01', name: '单位', category: 'street', dataFlags: [] }]);
+    expect(plainUnits([{ id: 'D01', name: '单位', category: 'street' }, null], 0)).toBeNull();
+    // at the limits of the schema, and past them
+    const base = { id: 'D01', name: '单位', category: 'street' };
+    for (const [entry, plain] of [
+      [{ ...base, name: 'a'.repeat(200), counterpart: 'b'.repeat(200), staff: 0 }, true],
+      [{ ...base, name: 'a'.repeat(201) }, false],
+      [{ ...base, counterpart: 'b'.repeat(201) }, false],
+      [{ ...base, staff: -1 }, false],
+      [{ ...base, staff: 2.5 }, false],
+      [{ ...base, name: ' 单位' }, false],
+    ] as const) {
+      expect(plainUnits([entry]) !== null, JSON.stringify(entry)).toBe(plain);
+    }
+  });
+
+  it('give the same datasets and problems as zod alone, for valid and broken populations', () => {
+    const ruleSet = parseRuleSet(ruleSetInput2014());
+    fc.assert(
+      fc.property(population2014(8), fc.nat(), unit, (input, at, replacement) => {
+        const broken = { ...input, units: input.units.map((entry, i) => (i === at % input.units.length ? replacement : entry)) };
+        for (const dataset of [input, broken]) {
+          const ours = validateDataset(dataset, ruleSet);
+          const zodOnly = datasetSchema.safeParse(dataset);
+          // what the schema refuses is refused; what it takes is taken as it gives it, unless the check refuses it
+          if (!zodOnly.success) expect(ours.ok).toBe(false);
+          else if (ours.ok) expect(JSON.stringify(ours.value)).toBe(JSON.stringify(zodOnly.data));
+          else expect(ours.issues.every((issue) => issue.code !== 'schema')).toBe(true);
+        }
+      }),
+      { numRuns: Number(process.env['PROPERTY_RUNS'] ?? 40) * 5 },
+    );
+  });
+});
