@@ -1,15 +1,15 @@
 /**
- * Units after a dataset's first are checked without zod where every one is plainly valid. These properties hold
- * that check to the dataset schema: whatever units it accepts, zod accepts and gives back equal, key order
- * included; on the corrupted units of the generator below, it accepts none that zod refuses; and a dataset parsed
- * either way is the same.
+ * Units after a dataset's first, and prior-year rows, are checked without zod where every one is plainly valid.
+ * These properties hold that check to the dataset schema: whatever it accepts, zod accepts and gives back equal,
+ * key order included; on the corrupted entries of the generators below, it accepts none that zod refuses; and a
+ * dataset parsed either way is the same.
  */
 import fc from 'fast-check';
 import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { parseRuleSet, validateDataset } from '../src/index.js';
-import { datasetSchema, unit as unitSchema } from '../src/schema/dataset.js';
-import { plainUnits } from '../src/schema/plainScores.js';
+import { datasetSchema, priorResult, unit as unitSchema } from '../src/schema/dataset.js';
+import { plainPrior, plainUnits } from '../src/schema/plainScores.js';
 import { population2014 } from './support/arbitraries.js';
 import { ruleSetInput2014 } from './support/load.js';
 
@@ -61,6 +61,49 @@ const unit = fc.oneof(
   },
 );
 
+const decimal = fc.oneof(
+  { weight: 6, arbitrary: fc.tuple(fc.boolean(), fc.nat({ max: 200 }), fc.nat({ max: 99 })).map(([minus, whole, cents]) => `${minus ? '-' : ''}${whole}.${String(cents).padStart(2, '0')}`) },
+  { weight: 1, arbitrary: fc.constantFrom('0', '-0', '--1', '-', '01', '-01', '1.', '.5', '1e2', ' 1', 'NaN', '1'.repeat(12), '1'.repeat(13), `-${'1'.repeat(13)}`, `0.${'1'.repeat(13)}`) },
+  { weight: 1, arbitrary: fc.oneof(fc.double(), fc.integer(), fc.constant(null), fc.boolean()) },
+);
+const prior = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ unit: id, composite: decimal, grade: id }, { requiredKeys: ['unit'] }) },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(
+      fc.record({ unit: id, composite: decimal, extra: fc.string() }),
+      fc.record({ composite: decimal }),
+      fc.record({ unit: id, composite: fc.constant(undefined) }),
+      fc.record({ unit: id, grade: fc.constant(undefined) }),
+      fc.constantFrom(null, 'row', 1, []),
+      fc.record({ unit: id }).map((value) => Object.assign(Object.create({ inherited: 'yes' }) as object, value)),
+      fc.tuple(fc.record({ unit: id }), decimal).map(([value, composite]) => Object.defineProperty({ ...value }, 'composite', { value: composite, enumerable: false })),
+    ),
+  },
+);
+
+describe('prior-year rows checked without zod', () => {
+  it('are exactly what zod gives where every row is plainly valid, and refused where zod refuses one', () => {
+    const rows = z.array(priorResult);
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(prior, { maxLength: 5 }), (input) => {
+        const plain = plainPrior(input);
+        if (plain === null) return;
+        accepted++;
+        const parsed = rows.safeParse(input);
+        expect(parsed.success).toBe(true);
+        expect(JSON.stringify(plain)).toBe(JSON.stringify(parsed.data));
+        expect(plain.map((entry) => Object.keys(entry))).toEqual((parsed.data ?? []).map((entry) => Object.keys(entry)));
+      }),
+      { numRuns: RUNS },
+    );
+    expect(accepted).toBeGreaterThan(RUNS / 10);
+    // a composite below zero, which a prior year with deductions can have, is taken as it is
+    expect(plainPrior([{ unit: 'D01', composite: '-1.50', grade: 'good' }])).toEqual([{ unit: 'D01', composite: '-1.50', grade: 'good' }]);
+  });
+});
+
 describe('units checked without zod', () => {
   it('are exactly what zod gives where every unit is plainly valid, and refused where zod refuses one', () => {
     let accepted = 0;
@@ -103,8 +146,8 @@ describe('units checked without zod', () => {
   it('give the same datasets and problems as zod alone, for valid and broken populations', () => {
     const ruleSet = parseRuleSet(ruleSetInput2014());
     fc.assert(
-      fc.property(population2014(8), fc.nat(), unit, (input, at, replacement) => {
-        const broken = { ...input, units: input.units.map((entry, i) => (i === at % input.units.length ? replacement : entry)) };
+      fc.property(population2014(8), fc.nat(), unit, prior, (input, at, replacement, priorRow) => {
+        const broken = { ...input, units: input.units.map((entry, i) => (i === at % input.units.length ? replacement : entry)), prior: [...(input.prior ?? []), priorRow] };
         for (const dataset of [input, broken]) {
           const ours = validateDataset(dataset, ruleSet);
           const zodOnly = datasetSchema.safeParse(dataset);

@@ -4,7 +4,7 @@ import { checkDataset } from './checkDataset.js';
 import { checkRuleSet } from './checkRuleSet.js';
 import { lintRuleSet } from './lintRuleSet.js';
 import { datasetSchema, type Dataset } from './dataset.js';
-import { plainScoreRows, plainUnits } from './plainScores.js';
+import { plainPrior, plainScoreRows, plainUnits } from './plainScores.js';
 import { _plainScoreColumns, _scoreColumnsOf, _withScoreColumns } from './scoreColumns.js';
 import { describe } from './primitives.js';
 import { ruleSetSchema, type RuleSet } from './ruleSet.js';
@@ -151,18 +151,22 @@ function _parseDataset(input: unknown, options: ParseOptions, keepRows: boolean)
 }
 
 /**
- * The dataset schema applied to a dataset whose scores are set aside. Its units after the first are checked
- * without zod ({@link plainUnits}); when every one is plainly valid, zod checks the first unit (a dataset needs
- * one) and everything else. Otherwise zod checks it all.
+ * The dataset schema applied to a dataset whose scores are set aside. Its units after the first, and its prior-year
+ * rows, are checked without zod ({@link plainUnits}, {@link plainPrior}); where every one of a list is plainly
+ * valid, zod checks the rest (the first unit with it: a dataset needs one). Otherwise zod checks the list too.
  */
 function _parseRest(rest: Record<string, unknown>, options: ParseOptions): Validated<Dataset> {
   const units = rest['units'];
   const plain = Array.isArray(units) && units.length > 1 ? plainUnits(units, 1) : null;
-  const checked = plain && Array.isArray(units) ? { ...rest, units: units.slice(0, 1) } : rest;
+  const rows = rest['prior'];
+  const prior = Array.isArray(rows) && rows.length > 0 ? plainPrior(rows) : null;
+  const checked = { ...rest };
+  if (plain && Array.isArray(units)) checked['units'] = units.slice(0, 1);
+  if (prior) checked['prior'] = [];
   const parsed = _safeParse(datasetSchema, checked, 'dataset', options, _rowsIn(checked) < _JIT_FROM_ROWS);
-  if (!parsed.ok || !plain) return parsed;
-  plain[0] = parsed.value.units[0] as Dataset['units'][number];
-  return { ok: true, value: { ...parsed.value, units: plain }, issues: [] };
+  if (!parsed.ok || (!plain && !prior)) return parsed;
+  if (plain) plain[0] = parsed.value.units[0] as Dataset['units'][number];
+  return { ok: true, value: { ...parsed.value, units: plain ?? parsed.value.units, prior: prior ?? parsed.value.prior }, issues: [] };
 }
 
 /**

@@ -71,11 +71,8 @@ export function plainUnits(units: readonly unknown[], from = 0): Unit[] | null {
   const result = new Array<Unit>(units.length);
   for (let i = from; i < units.length; i++) {
     const unit = units[i];
-    if (unit === null || typeof unit !== 'object') return null;
-    const prototype = Object.getPrototypeOf(unit) as unknown;
-    if (prototype !== Object.prototype && prototype !== null) return null;
-    for (const key in unit) if (!_UNIT_KEYS.has(key) || !Object.hasOwn(unit, key)) return null;
-    const { id, name, category, trackGroup, dataFlags, counterpart, staff } = unit as Record<string, unknown>;
+    if (!_plainObject(unit, _UNIT_KEYS)) return null;
+    const { id, name, category, trackGroup, dataFlags, counterpart, staff } = unit;
     if (typeof id !== 'string' || !isIdentifier(id) || typeof category !== 'string' || !isIdentifier(category)) return null;
     if (typeof name !== 'string' || name.length === 0 || name.length > 200 || name.trim() !== name) return null;
     const plain: Record<string, unknown> = { id, name, category };
@@ -105,4 +102,51 @@ export function plainUnits(units: readonly unknown[], from = 0): Unit[] | null {
     result[i] = plain as Unit;
   }
   return result;
+}
+
+type PriorRow = Dataset['prior'][number];
+
+/** The keys a prior-year row may have. */
+const _PRIOR_KEYS: ReadonlySet<string> = new Set(['unit', 'composite', 'grade']);
+
+/**
+ * A dataset's prior-year rows as the dataset schema would give them, checked without zod, or null as soon as one
+ * is not plainly valid (see {@link plainUnits}): `unit` and `grade` identifiers, `composite` a plain decimal
+ * written as text (a JSON number is left to zod, which writes it as text).
+ *
+ * @param rows - the `prior` array of a dataset as parsed JSON
+ * @returns new row objects, or null
+ */
+export function plainPrior(rows: readonly unknown[]): PriorRow[] | null {
+  const result = new Array<PriorRow>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!_plainObject(row, _PRIOR_KEYS)) return null;
+    const { unit, composite, grade } = row;
+    if (typeof unit !== 'string' || !isIdentifier(unit)) return null;
+    const plain: Record<string, unknown> = { unit };
+    if (composite !== undefined) {
+      // a plain decimal, with a sign perhaps: the digits after it as a score's
+      if (typeof composite !== 'string' || !isNonNegativeDecimalText(composite.charCodeAt(0) === 45 ? composite.slice(1) : composite)) return null;
+      plain['composite'] = composite;
+    } else if ('composite' in row) return null;
+    if (grade !== undefined) {
+      if (typeof grade !== 'string' || !isIdentifier(grade)) return null;
+      plain['grade'] = grade;
+    } else if ('grade' in row) return null;
+    result[i] = plain as PriorRow;
+  }
+  return result;
+}
+
+/**
+ * Whether a value is a plain object (Object's prototype or none) whose enumerable keys, inherited ones included,
+ * are all its own and among those given.
+ */
+function _plainObject(value: unknown, keys: ReadonlySet<string>): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key in value) if (!keys.has(key) || !Object.hasOwn(value, key)) return false;
+  return true;
 }
