@@ -82,6 +82,15 @@ const prior = fc.oneof(
   },
 );
 
+/** That zod takes what the plain check took, and gives back equal entries, key order included. */
+function expectAsZodGives(plain: readonly object[], parsed: { success: boolean; data?: readonly object[] | undefined }): void {
+  expect(parsed.success).toBe(true);
+  expect(JSON.stringify(plain)).toBe(JSON.stringify(parsed.data));
+  expect(plain).toEqual(parsed.data);
+  // no key zod leaves out, not even one that holds nothing
+  expect(plain.map((entry) => Object.keys(entry))).toEqual((parsed.data ?? []).map((entry) => Object.keys(entry)));
+}
+
 describe('prior-year rows checked without zod', () => {
   it('are exactly what zod gives where every row is plainly valid, and refused where zod refuses one', () => {
     const rows = z.array(priorResult);
@@ -91,10 +100,7 @@ describe('prior-year rows checked without zod', () => {
         const plain = plainPrior(input);
         if (plain === null) return;
         accepted++;
-        const parsed = rows.safeParse(input);
-        expect(parsed.success).toBe(true);
-        expect(JSON.stringify(plain)).toBe(JSON.stringify(parsed.data));
-        expect(plain.map((entry) => Object.keys(entry))).toEqual((parsed.data ?? []).map((entry) => Object.keys(entry)));
+        expectAsZodGives(plain, rows.safeParse(input));
       }),
       { numRuns: RUNS },
     );
@@ -112,12 +118,7 @@ describe('units checked without zod', () => {
         const plain = plainUnits(input);
         if (plain === null) return;
         accepted++;
-        const parsed = units.safeParse(input);
-        expect(parsed.success).toBe(true);
-        expect(JSON.stringify(plain)).toBe(JSON.stringify(parsed.data));
-        expect(plain).toEqual(parsed.data);
-        // no key zod leaves out, not even one that holds nothing
-        expect(plain.map((entry) => Object.keys(entry))).toEqual((parsed.data ?? []).map((entry) => Object.keys(entry)));
+        expectAsZodGives(plain, units.safeParse(input));
         // lists of flags are the unit's own, never the input's
         plain.forEach((entry, i) => expect(entry.dataFlags).not.toBe((input[i] as { dataFlags?: unknown }).dataFlags));
       }),
