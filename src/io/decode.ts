@@ -30,9 +30,6 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: string): 
     } catch (error) {
       throw new InputError('unknown-encoding', file, `unknown encoding ${JSON.stringify(encoding)}; expected e.g. utf-8, gbk or gb18030`, undefined, { cause: error });
     }
-    // Node's decoders for encodings other than UTF-8 fail on more bytes than a string holds characters (and some
-    // stop the process), whatever the text would be
-    if (decoder.encoding !== 'utf-8' && bytes.length > constants.MAX_STRING_LENGTH) throw _tooLarge(file, bytes.length);
     return { text: _decode(decoder, bytes, file, `is not valid ${decoder.encoding}, the encoding given`), encoding: decoder.encoding };
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -40,13 +37,12 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: string): 
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     const label = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
-    if (bytes.length > constants.MAX_STRING_LENGTH) throw _tooLarge(file, bytes.length);
     return { text: _decode(new TextDecoder(label, { fatal: true }), bytes, file, `starts with a ${label} byte-order mark but is not valid ${label}`), encoding: label };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch (error) {
-    if ((error as { code?: unknown } | null)?.code === 'ERR_STRING_TOO_LONG' || bytes.length > constants.MAX_STRING_LENGTH) throw _tooLarge(file, bytes.length, undefined, error);
+    if (_stringTooLong(error)) throw _tooLarge(file, bytes.length, undefined, error);
     return {
       text: _decode(new TextDecoder('gb18030', { fatal: true }), bytes, file, 'is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name its encoding with --encoding'),
       encoding: 'gb18030',
@@ -55,12 +51,15 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: string): 
 }
 
 function _decode(decoder: TextDecoder, bytes: Uint8Array, file: string, problem: string): string {
+  // Node's decoders for encodings other than UTF-8 fail on more bytes than a string holds characters (and some
+  // stop the process), whatever the text would be
+  if (decoder.encoding !== 'utf-8' && bytes.length > constants.MAX_STRING_LENGTH) throw _tooLarge(file, bytes.length);
   let text: string;
   try {
     // TextDecoder drops a byte-order mark that matches its encoding
     text = decoder.decode(bytes);
   } catch (error) {
-    if ((error as { code?: unknown } | null)?.code === 'ERR_STRING_TOO_LONG') throw _tooLarge(file, bytes.length, undefined, error);
+    if (_stringTooLong(error)) throw _tooLarge(file, bytes.length, undefined, error);
     throw new InputError('encoding', file, `the file ${problem}`, undefined, { cause: error });
   }
   // GBK decoders map bytes that are no character (0x80, 0xFF) into the Private Use Area rather than failing
@@ -72,6 +71,11 @@ function _decode(decoder: TextDecoder, bytes: Uint8Array, file: string, problem:
     }
   }
   return text;
+}
+
+/** Whether decoding failed because the text is longer than a string can hold (UTF-8 only: see {@link _decode}). */
+function _stringTooLong(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ERR_STRING_TOO_LONG';
 }
 
 /**

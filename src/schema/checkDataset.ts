@@ -137,7 +137,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
         }
         if (compareExact(row.score, limit) > 0) {
           error(scorePath(i, 'score'), 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
-        } else if (passed !== undefined && passed.size < 65536) passed.add(row.score);
+        } else if (passed !== undefined && passed.size < _TEXTS_KEPT) passed.add(row.score);
       }
       const at = unit * width + known.index;
       const wholeRow = (whole[at] as number) - 1;
@@ -266,7 +266,7 @@ function _columnsPass(columns: ScoreColumns, ruleSet: RuleSet, places: UnitPlace
       const known = passed[c] as Set<string>;
       if (!known.has(score)) {
         if (!isNonNegativeDecimalText(score) || compareExact(score, points[c] as string) > 0) return false;
-        if (known.size < 65536) known.add(score);
+        if (known.size < _TEXTS_KEPT) known.add(score);
       }
       const at = place * width + index;
       // a unit's second score on an indicator
@@ -276,3 +276,6 @@ function _columnsPass(columns: ScoreColumns, ruleSet: RuleSet, places: UnitPlace
   }
   return true;
 }
+
+/** How many score texts found fine are kept per indicator: scores with many places may all differ, and then there is nothing to gain. */
+const _TEXTS_KEPT = 65536;
