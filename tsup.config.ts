@@ -10,8 +10,8 @@ export default defineConfig([
     target: 'node20',
     // shared chunks in CommonJS too, so that kaoping and kaoping/node share one ValidationError class
     splitting: true,
-    // an ESM-only browser build: bundled, so that CommonJS users get it too
-    noExternal: ['csv-stringify/browser/esm/sync'],
+    // d3-dsv is published as ES modules alone: bundled, so that CommonJS users get it too
+    noExternal: ['d3-dsv'],
   },
   {
     // the `kaoping` command: a small launcher that caches the program's compiled code (see src/cli/bin.ts)

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { stringify } from 'csv-stringify/sync';
+import { csvFormatRows } from 'd3-dsv';
 
 const root = new URL('../', import.meta.url);
 const folder = new URL('examples/xicheng-2014/', root);
@@ -61,7 +61,7 @@ for (const [dir, encode] of [
   ['csv-gbk', (text) => iconv.encode(text.replace(/\n/g, '\r\n'), 'gbk')],
 ]) {
   mkdirSync(new URL(`${dir}/`, folder), { recursive: true });
-  for (const table of tables) writeFileSync(new URL(`${dir}/${table.name}.csv`, folder), encode(stringify([table.header, ...table.rows])));
+  for (const table of tables) writeFileSync(new URL(`${dir}/${table.name}.csv`, folder), encode(`${csvFormatRows([table.header, ...table.rows])}\n`));
 }
 
 const workbook = new ExcelJS.Workbook();

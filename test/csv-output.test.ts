@@ -1,4 +1,9 @@
-/** CSV output is made in pieces of a few thousand rows; however it is cut, the pieces join into the same text. */
+/**
+ * CSV output is made in pieces of a few thousand rows; however it is cut, the pieces join into the same text.
+ * Every field that a reader could take for more than one field, or for the end of a row, is quoted.
+ */
+import { parse } from 'csv-parse/sync';
+import { csvParseRows } from 'd3-dsv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appraise, parseDataset, parseRuleSet, renderCsv } from '../src/index.js';
@@ -29,5 +34,27 @@ describe('CSV in pieces', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('quotes a field holding a comma, a double quote or a line break of any kind', async () => {
+    const input = datasetInput2014();
+    const names = ['第一\n单位', '第二\r单位', '第三,单位', '第四"单位"', '第五\r\n单位'];
+    names.forEach((name, i) => {
+      (input.units[i] as { name: string }).name = name;
+    });
+    const result = await appraise(ruleSet, parseDataset(input, ruleSet));
+    const whole = renderCsv(result, ruleSet);
+    expect(whole).toContain('"第一\n单位"');
+    expect(whole).toContain('"第二\r单位"');
+    expect(whole).toContain('"第四""单位"""');
+    // a reader that ends a row at any line break outside quotes, as spreadsheets do, and csv-parse, which takes
+    // the first kind it meets: both read every unit's row whole, with the name as it was
+    for (const rows of [csvParseRows(whole.slice(1)), parse(whole.slice(1), { relax_column_count: true }) as string[][]]) {
+      expect(rows).toHaveLength(result.units.length + 1);
+      const width = (rows[0] as string[]).length;
+      for (const row of rows) expect(row).toHaveLength(width);
+      expect(rows.slice(1).map((row) => row[1])).toEqual(result.units.map((unit) => unit.name));
+      expect(names.every((name) => rows.some((row) => row[1] === name))).toBe(true);
+    }
   });
 });

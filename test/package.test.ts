@@ -52,6 +52,18 @@ describe('the package', () => {
     expect(readFileSync(join(root, 'src/engine/evaluateStage.ts'), 'utf8')).toContain('pathResolver: resolvePath');
   });
 
+  it("uses only d3-dsv's row functions, never its header parser, the one place in it that builds a function", () => {
+    const dsv = readFileSync(join(root, 'node_modules/d3-dsv/src/dsv.js'), 'utf8');
+    expect(dsv.match(/new Function\(/g)).toHaveLength(1);
+    expect(dsv.lastIndexOf('\nfunction ', dsv.indexOf('new Function('))).toBe(dsv.indexOf('\nfunction objectConverter('));
+    const imports = sourceFiles(join(root, 'src')).flatMap((path) =>
+      [...readFileSync(path, 'utf8').matchAll(/import \{([^}]*)\} from 'd3-dsv'/g)].flatMap((match) => (match[1] as string).split(',').map((name) => name.trim())),
+    );
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((name) => !['csvFormatRow', 'csvParseRows'].includes(name))).toEqual([]);
+    expect(sourceFiles(join(root, 'src')).filter((path) => /from 'd3-dsv\/|require\('d3-dsv/.test(readFileSync(path, 'utf8')))).toEqual([]);
+  });
+
   it('keeps json-rules-engine inside engine/', () => {
     const offenders = sourceFiles(join(root, 'src'))
       .filter((path) => !path.includes('/src/engine/'))

@@ -1,5 +1,4 @@
-// csv-stringify's browser build: its Node build touches Buffer as it loads, and the core must run in a browser
-import { stringify } from 'csv-stringify/browser/esm/sync';
+import { csvFormatRow } from 'd3-dsv';
 import { indicatorScoresOf } from '../outcomes/appraise.js';
 import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
@@ -9,6 +8,7 @@ import { STATUS_LABELS, labelsOf } from './labels.js';
  * Renders one row per unit as CSV that Excel and WPS open correctly: UTF-8 with a byte-order mark, CRLF
  * line ends, Chinese headers and labels. Columns: code, name, category, status, grade, composite, rank,
  * group size, each indicator's score, bonus, deduction, prior composite, change, mentions, flags, reason.
+ * A field holding a comma, a double quote, a line feed or a carriage return is quoted (RFC 4180).
  *
  * @param result - the appraisal result
  * @param ruleSet - the rule set, for labels
@@ -41,8 +41,8 @@ export function* csvChunks(result: AppraisalResult, ruleSet: RuleSet, rowsPerChu
     STATUS_LABELS[unit.status],
     labels.grade(unit.grade),
     unit.composite ?? '',
-    unit.rank ?? '',
-    unit.composite === null ? '' : unit.groupSize,
+    unit.rank === null ? '' : String(unit.rank),
+    unit.composite === null ? '' : String(unit.groupSize),
     ...indicatorScoresOf(unit).map((score) => score ?? ''),
     unit.bonus ?? '',
     unit.deduction ?? '',
@@ -53,9 +53,12 @@ export function* csvChunks(result: AppraisalResult, ruleSet: RuleSet, rowsPerChu
     unit.reason,
   ];
   // each record ends with its own line break, so the pieces join into one text
-  yield `\ufeff${stringify([header], { record_delimiter: 'windows' })}`;
+  yield `\ufeff${csvFormatRow(header)}\r\n`;
   const units = result.units;
   for (let start = 0; start < units.length; start += rowsPerChunk) {
-    yield stringify(units.slice(start, start + rowsPerChunk).map(row), { record_delimiter: 'windows' });
+    const end = Math.min(start + rowsPerChunk, units.length);
+    let text = '';
+    for (let i = start; i < end; i++) text += `${csvFormatRow(row(units[i] as UnitOutcome))}\r\n`;
+    yield text;
   }
 }
