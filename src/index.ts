@@ -28,7 +28,7 @@ export type { FollowUpDocument } from './report/followUp.js';
 export { documentToMarkdown, documentToHtml } from './report/document.js';
 export type { DocumentModel, Block } from './report/document.js';
 export { jsonChunks, renderJson } from './report/json.js';
-export { renderCsv } from './report/csv.js';
+export { csvChunks, renderCsv } from './report/csv.js';
 export { markdownChunks, renderMarkdown } from './report/markdown.js';
 export { htmlChunks, renderHtml, compositeThresholds } from './report/html.js';
 export type { Threshold } from './report/html.js';

@@ -6,8 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { csvParseRows } from 'd3-dsv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appraise, parseDataset, parseRuleSet, renderCsv } from '../src/index.js';
-import { csvChunks } from '../src/report/csv.js';
+import { appraise, csvChunks, parseDataset, parseRuleSet, renderCsv } from '../src/index.js';
 import { population2014 } from './support/arbitraries.js';
 import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
 
