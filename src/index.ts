@@ -1,5 +1,5 @@
 export { appraise } from './outcomes/appraise.js';
-export type { AppraiseOptions } from './outcomes/appraise.js';
+export type { AppraiseOptions, AppraiseProgress } from './outcomes/appraise.js';
 export { priorFromResult, isAppraisalResult } from './outcomes/priorFromResult.js';
 export { parseRuleSet, parseDataset, validateRuleSet, validateDataset } from './schema/parse.js';
 export type { ParseOptions, Validated } from './schema/parse.js';

@@ -76,7 +76,7 @@ describe('table cells', () => {
       const steps: string[] = [];
       const { value, warnings } = await loadDataset(folder, ruleSet, { onProgress: ({ stage, done, total }) => steps.push(`${stage} ${done}/${total}`) });
       expect(value.scores).toHaveLength(9);
-      expect(steps).toEqual([`${join(folder, 'units.csv')} 1/1`, `${join(folder, 'scores.csv')} 1/1`]);
+      expect(steps).toEqual([`${join(folder, 'units.csv')} 1/1`, `${join(folder, 'scores.csv')} 1/1`, 'checking 0/1', 'checking 1/1']);
       const ignored = process.platform === 'win32' ? ['notes.csv'] : ['notes.csv', 'pipe.csv'];
       expect(warnings.map((warning) => [warning.code, warning.source])).toEqual(ignored.map((file) => ['unknown-table', join(folder, file)]));
     } finally {

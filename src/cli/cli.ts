@@ -155,14 +155,15 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       return 0;
     }
     if (values.encoding !== undefined) _checkEncoding(values.encoding);
-    // on a terminal, how far a large run has come: each table as it is read, each stage, and the CSV written
+    // on a terminal, how far a large run has come: each table as it is read, the check, scoring and ranking, each
+    // stage, and the CSV written
     const progress: _Progress | undefined =
       context.stderr.isTTY === true ? ({ stage, done, total }) => context.stderr.write(`\r${stage}: ${done}/${total}${done === total ? '\n' : ''}`) : undefined;
     const load: LoadOptions = {
       ...(values.encoding === undefined ? {} : { encoding: values.encoding }),
       ...(values.prior === undefined ? {} : { prior: values.prior }),
       // a table is shown when it is large; a population's stages and output when it is (below)
-      ...(progress ? { onProgress: (step) => step.total >= PROGRESS_FROM && progress({ ...step, stage: `reading ${basename(step.stage)}` }) } : {}),
+      ...(progress ? { onProgress: (step) => step.total >= PROGRESS_FROM && progress({ ...step, stage: step.phase === 'reading' ? `reading ${basename(step.stage)}` : step.stage }) } : {}),
     };
     const appraiseFiles = async (rulePath: string, dataPath: string): Promise<{ ruleSet: RuleSet; result: AppraisalResult }> => {
       const ruleSet = await loadRuleSet(rulePath);

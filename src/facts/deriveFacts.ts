@@ -54,6 +54,7 @@ export interface UnitFacts {
  * @param scores - every unit's scores, in the order of the dataset's units (from `scoreUnits`)
  * @param indicatorRanks - `now`, or `later` to leave them to `rankIndicators`
  * @param inIdOrder - the units' places in the order of their ids, where the caller has it (from {@link placesInIdOrder})
+ * @param onRanked - told, after each category, how many units have been ranked so far
  * @returns every unit's facts, in the order of the dataset's units, and what gives the indicator ranks when they
  *   were left for later (else nothing)
  */
@@ -63,6 +64,7 @@ export function deriveFacts(
   scores: readonly UnitScores[],
   indicatorRanks: 'now' | 'later' = 'now',
   inIdOrder: readonly number[] = placesInIdOrder(dataset.units),
+  onRanked?: (units: number) => void,
 ): { facts: UnitFacts[]; rankIndicators: () => void } {
   const decimals = ruleSet.precision.decimals;
   // each unit's prior-year row by its place (a prior row of a unit not listed is left out, as the check warned)
@@ -84,6 +86,7 @@ export function deriveFacts(
   }
   const facts: UnitFacts[] = new Array<UnitFacts>(dataset.units.length);
   const later: (() => void)[] = [];
+  let ranked = 0;
   for (const places of byCategory.values()) {
     const units = places.map((p) => dataset.units[p] as Unit);
     const unitScores = places.map((p) => scores[p]);
@@ -115,6 +118,8 @@ export function deriveFacts(
     const rest = _rankCategory(ruleSet, members, unitScores, indicatorRanks);
     if (rest) later.push(rest);
     places.forEach((p, i) => (facts[p] = members[i] as UnitFacts));
+    ranked += places.length;
+    onRanked?.(ranked);
   }
   return { facts, rankIndicators: _once(later) };
 }

@@ -22,8 +22,10 @@ export interface LoadOptions {
    */
   readonly prior?: string;
   /**
-   * Told as the rows of a folder's or workbook's tables are converted, table by table (`stage` names the file or
-   * sheet), at most about a hundred times per table: for a progress display while a large dataset loads.
+   * Told as the rows of a folder's or workbook's tables are converted, table by table (`phase` is `reading`,
+   * `stage` names the file or sheet), at most about a hundred times per table, and as the dataset is checked
+   * (`phase` and `stage` are `checking`, `total` its units): for a progress display while a large dataset
+   * loads.
    */
   readonly onProgress?: TableProgress;
 }
@@ -92,8 +94,12 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
       locations = locations.withTable('prior', prior.locations);
     }
   }
+  const units = (input as { units?: unknown } | null)?.units;
+  const total = Array.isArray(units) ? units.length : 0;
+  options.onProgress?.({ phase: 'checking', stage: 'checking', done: 0, total });
   // the input was read here and is dropped once checked: its score rows need not be copied
   const validated = validateLoadedDataset(input, ruleSet, { source: path });
+  options.onProgress?.({ phase: 'checking', stage: 'checking', done: total, total });
   const located = _unique(validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior)));
   if (!validated.ok) throw new ValidationError([...warnings, ...located]);
   return { value: validated.value, warnings: [...warnings, ...located] };

@@ -240,7 +240,14 @@ const REQUIRED: Readonly<Record<TableName, readonly string[]>> = {
 };
 
 /** Told how far converting has come: the table (its `source`), the rows converted and the rows in all. */
-export type TableProgress = (progress: { readonly stage: string; readonly done: number; readonly total: number }) => void;
+export type TableProgress = (progress: {
+  /** `reading` as a table's rows are converted; `checking` while the whole dataset is checked */
+  readonly phase: 'reading' | 'checking';
+  /** the table's file or sheet while reading; `checking` while checking */
+  readonly stage: string;
+  readonly done: number;
+  readonly total: number;
+}) => void;
 
 /** What converting tables gives: a dataset to validate, where each entry came from, and table-level problems. */
 export interface Converted {
@@ -536,7 +543,7 @@ function _records(
     for (let r = 1; r < rows.length; r++) {
       const row = rows[r] as Table['rows'][number];
       if (release) release[r] = undefined;
-      if (onProgress && (r % step === 0 || r === total)) onProgress({ stage: table.source, done: r, total });
+      if (onProgress && (r % step === 0 || r === total)) onProgress({ phase: 'reading', stage: table.source, done: r, total });
       if (!row.cells.some((cell) => _text(cell) !== undefined)) continue;
       const values: Record<string, Cell> = {};
       fields.forEach((field, index) => {

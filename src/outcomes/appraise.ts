@@ -14,10 +14,24 @@ import { scoreUnits, type UnitScores } from '../scoring/score.js';
 import { shortfallOf, type Shortfall } from './shortfall.js';
 import type { AppraisalResult, IndicatorOutcome, RuleTrace, StageTrace, SurveyOutcome, UnitOutcome } from './types.js';
 
+/** How far {@link appraise} has come: see {@link AppraiseOptions.onProgress}. */
+export interface AppraiseProgress {
+  readonly phase: 'scoring' | 'ranking' | 'evaluating';
+  /** The stage's id while its rules are evaluated; else the phase */
+  readonly stage: string;
+  readonly done: number;
+  readonly total: number;
+}
+
 /** Options for {@link appraise}. */
 export interface AppraiseOptions {
-  /** Called as units are evaluated, stage by stage, at most about a hundred times per stage. */
-  readonly onProgress?: (progress: { readonly stage: string; readonly done: number; readonly total: number }) => void;
+  /**
+   * Called as the work goes on, for a progress display: as units are scored (`phase` and `stage` are
+   * `scoring`), as they are ranked, category by category (`ranking`), and as each stage's rules are evaluated
+   * (`phase` is `evaluating`, `stage` the stage's id), at most about a hundred times per stage. `done` counts
+   * units out of `total`, and reaches it at the end of each.
+   */
+  readonly onProgress?: (progress: AppraiseProgress) => void;
   /**
    * How rules are evaluated. `compiled` (the default) compiles each rule's conditions once into closures over
    * json-rules-engine's own operators and evaluates the whole population synchronously; `reference` runs
@@ -78,11 +92,17 @@ async function _appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   const issues = [...checkRuleSet(ruleSet), ...(checkData ? checkDataset(ruleSet, dataset) : [])];
   if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
+  const total = dataset.units.length;
+  const { onProgress } = options;
+  onProgress?.({ phase: 'scoring', stage: 'scoring', done: 0, total });
   const scores = scoreUnits(ruleSet, dataset);
+  onProgress?.({ phase: 'scoring', stage: 'scoring', done: total, total });
   // indicator ranks no rule reads are worked out when an outcome's indicators or explanation is first read
   // units by their place in the dataset, in id order: the order of the result, and of each category's units
   const order = placesInIdOrder(dataset.units);
-  const { facts, rankIndicators } = deriveFacts(ruleSet, dataset, scores, readsIndicatorRanks(ruleSet) ? 'now' : 'later', order);
+  onProgress?.({ phase: 'ranking', stage: 'ranking', done: 0, total });
+  const onRanked = onProgress && ((done: number) => onProgress({ phase: 'ranking', stage: 'ranking', done, total }));
+  const { facts, rankIndicators } = deriveFacts(ruleSet, dataset, scores, readsIndicatorRanks(ruleSet) ? 'now' : 'later', order, onRanked);
   const units = order.map((p) => dataset.units[p] as Unit);
   const unitFacts = order.map((p) => facts[p] as UnitFacts);
   const unitScores = order.map((p) => scores[p] as UnitScores);
@@ -111,7 +131,7 @@ async function _appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     });
     const step = Math.max(1, Math.ceil(inStage.length / 100));
     const report = (done: number) => {
-      if (options.onProgress && (done % step === 0 || done === inStage.length)) options.onProgress({ stage: stage.id, done, total: inStage.length });
+      if (onProgress && (done % step === 0 || done === inStage.length)) onProgress({ phase: 'evaluating', stage: stage.id, done, total: inStage.length });
     };
     const candidates: StageCandidate[] = [];
     if (reference) {

@@ -85,15 +85,27 @@ describe('the CLI’s terminal behaviour', () => {
     expect(piped.stderr()).toBe('');
   });
 
-  it('shows, on a terminal, each table as it is read and the CSV as it is written, and nothing in piped output', async () => {
+  it('shows, on a terminal, each table as it is read, the check, scoring, ranking and stages, and the CSV as it is written, and nothing in piped output', async () => {
     const [rules, folder] = largeCsvInputs(12000);
     // standard error on the terminal, the CSV piped elsewhere
     const tty = capture({ tty: true, stdoutTty: false });
     expect(await runCli(['run', rules, folder, '--format', 'csv'], tty.context)).toBe(0);
     const lines = tty.stderr().split('\n');
     // one line per step, each counting up to its total on the same line
-    expect(lines.map((line) => line.split('\r').at(-1))).toEqual(['reading units.csv: 12000/12000', 'reading scores.csv: 12000/12000', 'grade: 12000/12000', 'writing: 12000/12000', '']);
-    const writing = (lines[3] ?? '').split('\r').filter(Boolean);
+    expect(lines.map((line) => line.split('\r').at(-1))).toEqual([
+      'reading units.csv: 12000/12000',
+      'reading scores.csv: 12000/12000',
+      'checking: 12000/12000',
+      'scoring: 12000/12000',
+      'ranking: 12000/12000',
+      'grade: 12000/12000',
+      'writing: 12000/12000',
+      '',
+    ]);
+    // the steps with no count of their own start at nought, so the line says what is going on while they run
+    for (const step of ['checking', 'scoring']) expect(tty.stderr()).toContain(`${step}: 0/12000\r${step}: 12000/12000\n`);
+    expect(tty.stderr()).toContain('ranking: 0/12000\r');
+    const writing = (lines[6] ?? '').split('\r').filter(Boolean);
     expect(writing).toEqual(['writing: 5000/12000', 'writing: 10000/12000', 'writing: 12000/12000']);
     expect((lines[1] ?? '').split('\r').filter(Boolean).length).toBeGreaterThan(50);
     expect(tty.stdout().split('\r\n')).toHaveLength(12002);
