@@ -5,6 +5,8 @@
  */
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { parseCsvText } from '../src/io/readCsv.js';
 
@@ -59,4 +61,21 @@ describe('CSV rows and their line numbers', () => {
       { row: 3, cells: ['d'] },
     ]);
   });
+
+  it('keep no long cell as a view of the whole text, which would keep the text alive with it', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // about 30 MB of text as a string; a long name from every thousandth row is kept
+    let text: string | undefined = Array.from({ length: 400_000 }, (_, i) => `U${i},北京市西城区发展和改革委员会第${i}处,department`).join('\n');
+    const kept = parseCsvText(text, 'x.csv').rows.filter((_, i) => i % 1000 === 0).map((row) => row.cells[1]);
+    text = undefined;
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(kept).toHaveLength(400);
+    expect(kept[1]).toBe('北京市西城区发展和改革委员会第1000处');
+    expect(grown).toBeLessThan(4 * 2 ** 20);
+  });
 });
+

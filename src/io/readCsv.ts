@@ -35,7 +35,7 @@ export function parseCsvText(text: string, source: string): Table {
     // third of csv-parse's time, splits it, and the lines are counted here. If the counts disagree, or the
     // line breaks are of more than one kind (a lone carriage return inside a field, say), csv-parse reads it
     if (!text.includes('"')) {
-      const records = csvParseRows(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).filter((cells) => cells.length > 1 || cells[0] !== '');
+      const records = csvParseRows(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, (cells) => (cells.length > 1 || cells[0] !== '' ? _own(cells) : null));
       const lines = _nonEmptyLines(text, records.length);
       if (lines !== null) return { source, rows: records.map((cells, i) => ({ row: lines[i] as number, cells })) };
     }
@@ -48,6 +48,19 @@ export function parseCsvText(text: string, source: string): Table {
     }
     throw error;
   }
+}
+
+/**
+ * A row's cells with each long one copied. d3-dsv cuts cells out of the text, and V8 keeps a cut of 13
+ * characters or more as a view of the whole text: one such cell kept in the dataset (a unit's long name) would
+ * keep the whole file's text with it. A JSON round trip gives the same text as a string of its own.
+ */
+function _own(cells: string[]): string[] {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] as string;
+    if (cell.length >= 13) cells[i] = JSON.parse(JSON.stringify(cell)) as string;
+  }
+  return cells;
 }
 
 /**
