@@ -1,11 +1,25 @@
 /**
  * Markdown and HTML output in pieces: the same text however many units a piece holds, no piece holding more
  * units than asked, and no unit's explanation built to write them. A large result's HTML (about 3 KB a unit)
- * is longer than a string can be, so the command writes every format this way.
+ * is longer than a string can be, so the command writes every format this way. All four formats take an odd
+ * piece size alike.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appraise, htmlChunks, markdownChunks, parseDataset, parseRuleSet, renderHtml, renderMarkdown, type AppraisalResult } from '../src/index.js';
+import {
+  appraise,
+  csvChunks,
+  htmlChunks,
+  jsonChunks,
+  markdownChunks,
+  parseDataset,
+  parseRuleSet,
+  renderCsv,
+  renderHtml,
+  renderJson,
+  renderMarkdown,
+  type AppraisalResult,
+} from '../src/index.js';
 import { population2014 } from './support/arbitraries.js';
 import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
 
@@ -62,4 +76,21 @@ describe('Markdown and HTML in pieces', () => {
     expect(renderMarkdown(result, ruleSet)).toBe(markdown);
     expect(renderHtml(result, ruleSet)).toBe(html);
   });
+
+  it('take a piece size below one, or not a whole number, as the nearest size that makes sense', async () => {
+    const result = await appraise(ruleSet, parseDataset(datasetInput2014(), ruleSet));
+    const formats = [
+      { name: 'csv', whole: renderCsv(result, ruleSet), pieces: (size: number) => csvChunks(result, ruleSet, size) },
+      { name: 'json', whole: renderJson(result), pieces: (size: number) => jsonChunks(result, size) },
+      { name: 'md', whole: renderMarkdown(result, ruleSet), pieces: (size: number) => markdownChunks(result, ruleSet, size) },
+      { name: 'html', whole: renderHtml(result, ruleSet), pieces: (size: number) => htmlChunks(result, ruleSet, size) },
+    ];
+    for (const { name, whole, pieces } of formats) {
+      const one = [...pieces(1)];
+      for (const size of [0, -3, Number.NaN, 0.5]) expect([...pieces(size)], `${name} ${size}`).toEqual(one);
+      expect([...pieces(2.5)], name).toEqual([...pieces(2)]);
+      expect(one.join(''), name).toBe(whole);
+    }
+  });
 });
+

@@ -239,7 +239,10 @@ const REQUIRED: Readonly<Record<TableName, readonly string[]>> = {
   surveys: ['id', 'label', 'value'],
 };
 
-/** Told how far converting has come: the table (its `source`), the rows converted and the rows in all. */
+/**
+ * Told how far loading has come: while reading, the table (its `source`), the rows converted and the rows in
+ * all; while checking, the units, at the start and at the end.
+ */
 export type TableProgress = (progress: {
   /** `reading` as a table's rows are converted; `checking` while the whole dataset is checked */
   readonly phase: 'reading' | 'checking';

@@ -29,7 +29,7 @@ export interface AppraiseOptions {
    * Called as the work goes on, for a progress display: as units are scored (`phase` and `stage` are
    * `scoring`), as they are ranked, category by category (`ranking`), and as each stage's rules are evaluated
    * (`phase` is `evaluating`, `stage` the stage's id), at most about a hundred times per stage. `done` counts
-   * units out of `total`, and reaches it at the end of each.
+   * units out of `total`, and reaches it at the end of each (a stage no unit comes to reports nothing).
    */
   readonly onProgress?: (progress: AppraiseProgress) => void;
   /**

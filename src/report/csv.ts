@@ -24,7 +24,8 @@ export function renderCsv(result: AppraisalResult, ruleSet: RuleSet): string {
  *
  * @param result - the appraisal result
  * @param ruleSet - the rule set, for labels
- * @param rowsPerChunk - units per piece (the first piece is the byte-order mark and the header alone)
+ * @param rowsPerChunk - units per piece (the first piece is the byte-order mark and the header alone); a
+ *   number below 1, or not a number, counts as 1, and a fraction is rounded down
  * @returns the pieces, which joined are renderCsv's text
  */
 export function* csvChunks(result: AppraisalResult, ruleSet: RuleSet, rowsPerChunk = 5000): Generator<string, void, undefined> {
@@ -55,8 +56,9 @@ export function* csvChunks(result: AppraisalResult, ruleSet: RuleSet, rowsPerChu
   // each record ends with its own line break, so the pieces join into one text
   yield `\ufeff${csvFormatRow(header)}\r\n`;
   const units = result.units;
-  for (let start = 0; start < units.length; start += rowsPerChunk) {
-    const end = Math.min(start + rowsPerChunk, units.length);
+  const per = Math.max(1, Math.floor(rowsPerChunk) || 1);
+  for (let start = 0; start < units.length; start += per) {
+    const end = Math.min(start + per, units.length);
     let text = '';
     for (let i = start; i < end; i++) text += `${csvFormatRow(row(units[i] as UnitOutcome))}\r\n`;
     yield text;

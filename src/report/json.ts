@@ -60,7 +60,7 @@ export function* jsonChunks(result: AppraisalResult, unitsPerPiece = 1000): Gene
   yield `${before}  "units": [\n`;
   // a piece's units are written in one call, as the units of an object like the result, and cut out of it: their
   // lines are then indented as in the result, without a copy of each unit's text to indent it
-  const per = Math.max(1, unitsPerPiece);
+  const per = Math.max(1, Math.floor(unitsPerPiece) || 1);
   const opening = '{\n  "units": [\n'.length;
   const closing = '\n  ]\n}'.length;
   let piece = '';
