@@ -80,9 +80,11 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
     input = converted.input;
     locations = converted.locations;
   }
+  // the units as given, or none where there is no list of them (validation says so)
+  const given = (input as { units?: unknown } | null)?.units;
+  const units: unknown[] = Array.isArray(given) ? given : [];
   if (options.prior !== undefined) {
-    const units = (input as { units?: unknown } | null)?.units;
-    const prior = await _readPrior(options.prior, ruleSet, Array.isArray(units) ? units : [], options.encoding);
+    const prior = await _readPrior(options.prior, ruleSet, units, options.encoding);
     if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
       const record = input as Record<string, unknown>;
       if (Array.isArray(record['prior']) && record['prior'].length > 0) {
@@ -94,8 +96,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
       locations = locations.withTable('prior', prior.locations);
     }
   }
-  const units = (input as { units?: unknown } | null)?.units;
-  const total = Array.isArray(units) ? units.length : 0;
+  const total = units.length;
   options.onProgress?.({ phase: 'checking', stage: 'checking', done: 0, total });
   // the input was read here and is dropped once checked: its score rows need not be copied
   const validated = validateLoadedDataset(input, ruleSet, { source: path });
