@@ -77,5 +77,23 @@ describe('CSV rows and their line numbers', () => {
     expect(kept[1]).toBe('北京市西城区发展和改革委员会第1000处');
     expect(grown).toBeLessThan(4 * 2 ** 20);
   });
+
+  it('share short cells of the same text in a column, and leave a column of many texts as it comes', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const scores = (i: number) => Array.from({ length: 9 }, (_, c) => `${(i * 7 + c * 13) % 100}.${(i + c) % 10}5`);
+    const text = Array.from({ length: 100_000 }, (_, i) => `U${i},${scores(i).join(',')}`).join('\n');
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const table = parseCsvText(text, 'scores.csv');
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(table.rows).toHaveLength(100_000);
+    expect(table.rows[99_999]).toEqual({ row: 100_000, cells: ['U99999', ...scores(99_999)] });
+    expect(new Set(table.rows.map((row) => row.cells[0])).size).toBe(100_000);
+    // the rows, their lists of cells and the codes take about 12 MB; 900,000 score cells of their own take
+    // about 20 MB more
+    expect(grown).toBeLessThan(22 * 2 ** 20);
+  });
 });
 

@@ -5,17 +5,18 @@ import { ValidationError, formatIssue, type Issue } from '../errors.js';
 import { InputError } from '../io/InputError.js';
 import { loadDataset, loadRuleSet, type LoadOptions } from '../io/load.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
-import { _appraiseChecked } from '../outcomes/appraise.js';
+import { _appraiseChecked, _appraiseForWriting, type AppraiseOptions } from '../outcomes/appraise.js';
 import { diffResults } from '../outcomes/diff.js';
 import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
-import { csvChunks } from '../report/csv.js';
+import { _csvPieces } from '../report/csv.js';
 import { renderDiff } from '../report/diff.js';
 import { renderExplanation } from '../report/explain.js';
 import { followUpDocuments } from '../report/followUp.js';
 import { htmlChunks } from '../report/html.js';
-import { jsonChunks } from '../report/json.js';
+import { _jsonPieces } from '../report/json.js';
 import { markdownChunks } from '../report/markdown.js';
 import { datasetJsonSchema, ruleSetJsonSchema } from '../schema/jsonSchema.js';
+import type { Dataset } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { version } from '../../package.json';
 
@@ -165,12 +166,18 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       // a table is shown when it is large; a population's stages and output when it is (below)
       ...(progress ? { onProgress: (step) => step.total >= PROGRESS_FROM && progress({ ...step, stage: step.phase === 'reading' ? `reading ${basename(step.stage)}` : step.stage }) } : {}),
     };
-    const appraiseFiles = async (rulePath: string, dataPath: string): Promise<{ ruleSet: RuleSet; result: AppraisalResult }> => {
+    // appraised as the command needs the result: whole (_appraiseChecked), or outcomes made as they are written
+    // (_appraiseForWriting); the dataset itself is let go when this returns
+    const appraiseFiles = async <R>(
+      rulePath: string,
+      dataPath: string,
+      appraiseWith: (ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions) => Promise<R>,
+    ): Promise<{ ruleSet: RuleSet; result: R }> => {
       const ruleSet = await loadRuleSet(rulePath);
       const dataset = await loadDataset(dataPath, ruleSet.value, load);
       warn([...ruleSet.warnings, ...dataset.warnings]);
       // the dataset was checked against this rule set as it was loaded, just now: it is not checked again
-      const result = await _appraiseChecked(ruleSet.value, dataset.value, {
+      const result = await appraiseWith(ruleSet.value, dataset.value, {
         ...(progress && dataset.value.units.length >= PROGRESS_FROM ? { onProgress: progress } : {}),
       });
       return { ruleSet: ruleSet.value, result };
@@ -195,26 +202,32 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       case 'run': {
         _expectPositionals(positionals, 2, 2, name);
         const format = _format(values.format, values.out);
-        const { ruleSet, result } = await appraiseFiles(positionals[0] as string, positionals[1] as string);
-        // CSV in pieces, written as they are made: a large population's output is never in memory whole
-        // the rows written are counted on the terminal only when they go elsewhere: CSV written to the terminal
-        // itself would be broken up by the count
-        const counting = result.units.length >= PROGRESS_FROM && (values.out !== undefined || context.stdout.isTTY !== true) ? progress : undefined;
-        // every format in pieces, written as they are made (a large result's JSON or HTML is longer than a string
-        // can be); CSV and JSON rows are counted as they are written
+        if (format === 'md' || format === 'html') {
+          const { ruleSet, result } = await appraiseFiles(positionals[0] as string, positionals[1] as string, _appraiseChecked);
+          await _emit({ md: markdownChunks, html: htmlChunks }[format](result, ruleSet), values.out, context);
+          return 0;
+        }
+        // CSV and JSON are written a unit at a time, each outcome made as it is written and let go: a large
+        // population's outcomes are never all in memory, nor its output (JSON of a large result is longer than a
+        // string can be)
+        const { ruleSet, result: appraisal } = await appraiseFiles(positionals[0] as string, positionals[1] as string, _appraiseForWriting);
+        const count = appraisal.size;
+        const unitAt = (index: number) => appraisal.outcome(index);
+        // the rows written are counted on the terminal only when they go elsewhere: output written to the
+        // terminal itself would be broken up by the count
+        const counting = count >= PROGRESS_FROM && (values.out !== undefined || context.stdout.isTTY !== true) ? progress : undefined;
+        // the members of the result in its order (AppraisalResult's), the units' place among them
         const output =
           format === 'csv'
-            ? _counted(csvChunks(result, ruleSet, CSV_PIECE), result.units.length, CSV_PIECE, counting)
-            : format === 'json'
-              ? _counted(jsonChunks(result, JSON_PIECE), result.units.length, JSON_PIECE, counting)
-              : { md: markdownChunks, html: htmlChunks }[format](result, ruleSet);
+            ? _counted(_csvPieces(ruleSet, count, unitAt, CSV_PIECE), count, CSV_PIECE, counting)
+            : _counted(_jsonPieces({ ruleSet: appraisal.ruleSet, units: null, surveys: appraisal.surveys }, count, unitAt, JSON_PIECE), count, JSON_PIECE, counting);
         await _emit(output, values.out, context);
         return 0;
       }
       case 'explain': {
         _expectPositionals(positionals, 3, 3, name);
         const format = _textOrJson(values.format);
-        const { ruleSet, result } = await appraiseFiles(positionals[0] as string, positionals[1] as string);
+        const { ruleSet, result } = await appraiseFiles(positionals[0] as string, positionals[1] as string, _appraiseChecked);
         const unit = _findUnit(result, positionals[2] as string);
         await _emit(format === 'json' ? `${JSON.stringify(unit, null, 2)}\n` : renderExplanation(unit, result, ruleSet), values.out, context);
         return 0;
@@ -222,7 +235,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       case 'report': {
         _expectPositionals(positionals, 2, 2, name);
         if (values.out === undefined) throw new UsageError('report writes a folder of documents: name it with --out DIR');
-        const { ruleSet, result } = await appraiseFiles(positionals[0] as string, positionals[1] as string);
+        const { ruleSet, result } = await appraiseFiles(positionals[0] as string, positionals[1] as string, _appraiseChecked);
         // every document is rendered before the first is written: a failure leaves nothing half done
         const documents = followUpDocuments(result, ruleSet);
         for (const document of documents) {
@@ -239,8 +252,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         _expectPositionals(positionals, 3, 3, name);
         const format = _textOrJson(values.format);
         const [pathA, pathB, dataPath] = positionals as [string, string, string];
-        const before = await appraiseFiles(pathA, dataPath);
-        const after = await appraiseFiles(pathB, dataPath);
+        const before = await appraiseFiles(pathA, dataPath, _appraiseChecked);
+        const after = await appraiseFiles(pathB, dataPath, _appraiseChecked);
         const diff = diffResults(before.result, after.result);
         await _emit(format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff, before.ruleSet, after.ruleSet), values.out, context);
         return 0;

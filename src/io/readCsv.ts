@@ -35,7 +35,8 @@ export function parseCsvText(text: string, source: string): Table {
     // third of csv-parse's time, splits it, and the lines are counted here. If the counts disagree, or the
     // line breaks are of more than one kind (a lone carriage return inside a field, say), csv-parse reads it
     if (!text.includes('"')) {
-      const records = csvParseRows(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, (cells) => (cells.length > 1 || cells[0] !== '' ? _own(cells) : null));
+      const keep = _keeper();
+      const records = csvParseRows(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, (cells) => (cells.length > 1 || cells[0] !== '' ? keep(cells) : null));
       const lines = _nonEmptyLines(text, records.length);
       if (lines !== null) return { source, rows: records.map((cells, i) => ({ row: lines[i] as number, cells })) };
     }
@@ -51,17 +52,41 @@ export function parseCsvText(text: string, source: string): Table {
 }
 
 /**
- * A row's cells with each long one copied. d3-dsv cuts cells out of the text, and V8 keeps a cut of 13
- * characters or more as a view of the whole text: one such cell kept in the dataset (a unit's long name) would
- * keep the whole file's text with it. A JSON round trip gives the same text as a string of its own.
+ * What keeps a row's cells, row after row: each long cell copied, and each short one shared with the same text
+ * in the same column of an earlier row.
+ *
+ * d3-dsv cuts cells out of the text, and V8 keeps a cut of 13 characters or more as a view of the whole text:
+ * one such cell kept in the dataset (a unit's long name) would keep the whole file's text with it. A JSON round
+ * trip gives the same text as a string of its own.
+ *
+ * A shorter cut is a string of its own, one per cell: a million rows of nine scores are nine million strings, of
+ * a few thousand texts. Each column's texts are kept in a map, and a cell whose text is there already is given
+ * that string, so the copies die young instead of being carried, with the rows, to the end of the file. A column
+ * that holds more than {@link _SHARED_PER_COLUMN} texts (codes, names) is left as it comes from then on.
  */
-function _own(cells: string[]): string[] {
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i] as string;
-    if (cell.length >= 13) cells[i] = JSON.parse(JSON.stringify(cell)) as string;
-  }
-  return cells;
+function _keeper(): (cells: string[]) => string[] {
+  const known: (Map<string, string> | null | undefined)[] = [];
+  return (cells) => {
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i] as string;
+      if (cell.length >= 13) {
+        cells[i] = JSON.parse(JSON.stringify(cell)) as string;
+        continue;
+      }
+      let texts = known[i];
+      if (texts === null) continue;
+      if (texts === undefined) known[i] = texts = new Map();
+      const seen = texts.get(cell);
+      if (seen !== undefined) cells[i] = seen;
+      else if (texts.size < _SHARED_PER_COLUMN) texts.set(cell, cell);
+      else known[i] = null;
+    }
+    return cells;
+  };
 }
+
+/** How many different texts a column's cells are shared among, at most (see {@link _keeper}). */
+const _SHARED_PER_COLUMN = 1 << 16;
 
 /**
  * The numbers of the non-empty lines of a text, or null when they may not be csv-parse's records: more or

@@ -10,7 +10,7 @@ import type { Dataset, Unit } from '../schema/dataset.js';
 import type { Status } from '../schema/primitives.js';
 import type { Indicator, RuleEvent, RuleSet } from '../schema/ruleSet.js';
 import { difference } from '../scoring/decimal.js';
-import { scoreUnits, type UnitScores } from '../scoring/score.js';
+import { scoreUnits, type AdjustmentTotal, type UnitScores } from '../scoring/score.js';
 import { shortfallOf, type Shortfall } from './shortfall.js';
 import type { AppraisalResult, IndicatorOutcome, RuleTrace, StageTrace, SurveyOutcome, UnitOutcome } from './types.js';
 
@@ -85,27 +85,42 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
  * @returns what {@link appraise} returns
  */
 export async function _appraiseChecked(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions = {}): Promise<AppraisalResult> {
-  return _appraise(structuredClone(ruleSet), dataset, options, false);
+  return (await _evaluate(structuredClone(ruleSet), dataset, options, false)).result();
+}
+
+/**
+ * {@link _appraiseChecked} for writing the result once, unit by unit: each outcome is made when it is asked for
+ * and not kept, so a large population's outcomes (some hundreds of bytes each) are never all in memory at
+ * once, only what they are made from. The outcomes are those {@link appraise} gives, property for property.
+ *
+ * @param ruleSet - as for {@link _appraiseChecked}
+ * @param dataset - as for {@link _appraiseChecked}
+ * @param options - as for {@link appraise}
+ * @returns the appraisal, whose outcomes are made on demand
+ */
+export async function _appraiseForWriting(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions = {}): Promise<_Appraisal> {
+  return _evaluate(structuredClone(ruleSet), dataset, options, false);
 }
 
 async function _appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions, checkData: boolean): Promise<AppraisalResult> {
+  return (await _evaluate(ruleSet, dataset, options, checkData)).result();
+}
+
+async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions, checkData: boolean): Promise<_Appraisal> {
   const issues = [...checkRuleSet(ruleSet), ...(checkData ? checkDataset(ruleSet, dataset) : [])];
   if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
-  const total = dataset.units.length;
   const { onProgress } = options;
-  onProgress?.({ phase: 'scoring', stage: 'scoring', done: 0, total });
-  const scores = scoreUnits(ruleSet, dataset);
-  onProgress?.({ phase: 'scoring', stage: 'scoring', done: total, total });
-  // indicator ranks no rule reads are worked out when an outcome's indicators or explanation is first read
-  // units by their place in the dataset, in id order: the order of the result, and of each category's units
-  const order = placesInIdOrder(dataset.units);
-  onProgress?.({ phase: 'ranking', stage: 'ranking', done: 0, total });
-  const onRanked = onProgress && ((done: number) => onProgress({ phase: 'ranking', stage: 'ranking', done, total }));
-  const { facts, rankIndicators } = deriveFacts(ruleSet, dataset, scores, readsIndicatorRanks(ruleSet) ? 'now' : 'later', order, onRanked);
-  const units = order.map((p) => dataset.units[p] as Unit);
-  const unitFacts = order.map((p) => facts[p] as UnitFacts);
-  const unitScores = order.map((p) => scores[p] as UnitScores);
+  const { units, unitFacts, rankIndicators, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress);
+  const surveys = dataset.surveys.map((survey): SurveyOutcome => ({
+    id: survey.id,
+    label: survey.label,
+    value: survey.value,
+    prior: survey.prior ?? null,
+    change: survey.prior === undefined ? null : difference(survey.value, survey.prior),
+    unit: survey.unit ?? null,
+    note: survey.note ?? null,
+  }));
   const reference = options.evaluation === 'reference';
   // what earlier stages had decided about each unit: a snapshot replaced (not changed) when a rule applies,
   // so a stage's views below are shared references, not copies
@@ -191,27 +206,78 @@ async function _appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     }
   }
 
-  // what explanations are built from, kept apart from this function's other locals (the scores above all), which
-  // a closure here would keep alive as long as the result
-  const bySubject = new Map<number, UnitScores['bySubject']>();
-  unitScores.forEach((entry, i) => {
-    if (entry.bySubject.length > 0) bySubject.set(i, entry.bySubject);
-  });
   const explainer = new _Explainer(ruleSet, unitFacts, rankIndicators, bySubject, views, decisions, reference ? referenceTraces : null, compiled);
-  const outcomes = units.map((unit, i) => _outcome(unit, unitFacts[i] as UnitFacts, unitScores[i] as UnitScores, explainer, i, reasons[i]));
+  return new _Appraisal({ id: ruleSet.id, year: ruleSet.year, title: ruleSet.title }, surveys, units, unitFacts, adjustments, reasons, explainer);
+}
+
+/**
+ * Scores every unit and derives its facts, ranks among them: the units and their facts in id order (the order of
+ * the result), and of the scores only what outcomes and explanations read later. The scores themselves (a
+ * few hundred bytes a unit) are let go when this returns, before the stages run.
+ */
+function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseOptions['onProgress']) {
+  const total = dataset.units.length;
+  onProgress?.({ phase: 'scoring', stage: 'scoring', done: 0, total });
+  const scores = scoreUnits(ruleSet, dataset);
+  onProgress?.({ phase: 'scoring', stage: 'scoring', done: total, total });
+  // indicator ranks no rule reads are worked out when an outcome's indicators or explanation is first read
+  // units by their place in the dataset, in id order: the order of the result, and of each category's units
+  const order = placesInIdOrder(dataset.units);
+  onProgress?.({ phase: 'ranking', stage: 'ranking', done: 0, total });
+  const onRanked = onProgress && ((done: number) => onProgress({ phase: 'ranking', stage: 'ranking', done, total }));
+  const { facts, rankIndicators } = deriveFacts(ruleSet, dataset, scores, readsIndicatorRanks(ruleSet) ? 'now' : 'later', order, onRanked);
+  // per unit (by its place in id order), its scores by subject and its bonus and deduction items, for the
+  // units that have any
+  const bySubject = new Map<number, UnitScores['bySubject']>();
+  const adjustments = new Map<number, readonly AdjustmentTotal[]>();
+  for (let i = 0; i < order.length; i++) {
+    const entry = scores[order[i] as number] as UnitScores;
+    if (entry.bySubject.length > 0) bySubject.set(i, entry.bySubject);
+    if (entry.adjustments.length > 0) adjustments.set(i, entry.adjustments);
+  }
   return {
-    ruleSet: { id: ruleSet.id, year: ruleSet.year, title: ruleSet.title },
-    units: outcomes,
-    surveys: dataset.surveys.map((survey): SurveyOutcome => ({
-      id: survey.id,
-      label: survey.label,
-      value: survey.value,
-      prior: survey.prior ?? null,
-      change: survey.prior === undefined ? null : difference(survey.value, survey.prior),
-      unit: survey.unit ?? null,
-      note: survey.note ?? null,
-    })),
+    units: order.map((p) => dataset.units[p] as Unit),
+    unitFacts: order.map((p) => facts[p] as UnitFacts),
+    rankIndicators,
+    bySubject,
+    adjustments,
   };
+}
+
+/**
+ * An appraisal, all but its outcomes: everything they are made from, and a way to make each. {@link appraise}
+ * makes them all, once; the command, writing a large result, makes each as it writes it and lets it go.
+ */
+export class _Appraisal {
+  constructor(
+    readonly ruleSet: AppraisalResult['ruleSet'],
+    readonly surveys: SurveyOutcome[],
+    /** the units in id order, the order of the result */
+    private readonly units: readonly Unit[],
+    private readonly unitFacts: readonly UnitFacts[],
+    /** per unit (by index), its bonus and deduction items, for the units that have any */
+    private readonly adjustments: ReadonlyMap<number, readonly AdjustmentTotal[]>,
+    /** per unit (by index), the reason of the rule that last gave it a status or grade */
+    private readonly reasons: readonly (string | undefined)[],
+    private readonly explainer: _Explainer,
+  ) {}
+
+  /** How many units the result holds. */
+  get size(): number {
+    return this.units.length;
+  }
+
+  /** The outcome of the unit at `index` in id order, made anew at each call. */
+  outcome(index: number): UnitOutcome {
+    return _outcome(this.units[index] as Unit, this.unitFacts[index] as UnitFacts, this.adjustments.get(index), this.explainer, index, this.reasons[index]);
+  }
+
+  /** The result, with every outcome made. */
+  result(): AppraisalResult {
+    const units = new Array<UnitOutcome>(this.units.length);
+    for (let i = 0; i < units.length; i++) units[i] = this.outcome(i);
+    return { ruleSet: this.ruleSet, units, surveys: this.surveys };
+  }
 }
 
 /**
@@ -366,8 +432,8 @@ function _ruleTrace(decision: RuleDecision, conditions: ConditionTrace): RuleTra
   };
 }
 
-function _outcome(unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _Explainer, index: number, reason: string | undefined): UnitOutcome {
-  return new _Outcome(unit, facts, scores, explainer, index, reason) as unknown as UnitOutcome;
+function _outcome(unit: Unit, facts: UnitFacts, adjustments: readonly AdjustmentTotal[] | undefined, explainer: _Explainer, index: number, reason: string | undefined): UnitOutcome {
+  return new _Outcome(unit, facts, adjustments, explainer, index, reason) as unknown as UnitOutcome;
 }
 
 /**
@@ -377,7 +443,7 @@ function _outcome(unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _
  * object itself (an object literal given more properties afterwards keeps them in a second, separate array); its
  * prototype is Object's, as a literal's is.
  */
-const _Outcome = function _Outcome(this: Record<string | symbol, unknown>, unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _Explainer, index: number, reason: string | undefined) {
+const _Outcome = function _Outcome(this: Record<string | symbol, unknown>, unit: Unit, facts: UnitFacts, adjustments: readonly AdjustmentTotal[] | undefined, explainer: _Explainer, index: number, reason: string | undefined) {
   this['id'] = unit.id;
   this['name'] = unit.name;
   this['category'] = unit.category;
@@ -398,8 +464,8 @@ const _Outcome = function _Outcome(this: Record<string | symbol, unknown>, unit:
   Object.defineProperty(this, 'indicators', _INDICATORS_GETTER);
   this['bonus'] = facts.bonus;
   this['deduction'] = facts.deduction;
-  this['adjustments'] = scores.adjustments.length
-    ? scores.adjustments.map((adjustment) => ({
+  this['adjustments'] = adjustments
+    ? adjustments.map((adjustment) => ({
         item: adjustment.item,
         points: adjustment.raw,
         applied: adjustment.applied,
@@ -413,7 +479,7 @@ const _Outcome = function _Outcome(this: Record<string | symbol, unknown>, unit:
   this['staff'] = unit.staff ?? null;
   Object.defineProperty(this, 'stages', _STAGES_GETTER);
   Object.defineProperty(this, 'shortfall', _SHORTFALL_GETTER);
-} as unknown as new (unit: Unit, facts: UnitFacts, scores: UnitScores, explainer: _Explainer, index: number, reason: string | undefined) => object;
+} as unknown as new (unit: Unit, facts: UnitFacts, adjustments: readonly AdjustmentTotal[] | undefined, explainer: _Explainer, index: number, reason: string | undefined) => object;
 _Outcome.prototype = Object.prototype;
 
 /** One empty list for all outcomes that have none (most units have no scores by subject): outcomes are read-only. */

@@ -29,6 +29,21 @@ export function renderCsv(result: AppraisalResult, ruleSet: RuleSet): string {
  * @returns the pieces, which joined are renderCsv's text
  */
 export function* csvChunks(result: AppraisalResult, ruleSet: RuleSet, rowsPerChunk = 5000): Generator<string, void, undefined> {
+  const units = result.units;
+  yield* _csvPieces(ruleSet, units.length, (index) => units[index] as UnitOutcome, rowsPerChunk);
+}
+
+/**
+ * {@link csvChunks}'s pieces for `count` units, each read from `unitAt` by its place, once: the command writes
+ * outcomes made as they are asked for, and not kept, this way.
+ *
+ * @param ruleSet - the rule set, for labels
+ * @param count - how many units
+ * @param unitAt - the unit at a place, from 0 to `count` - 1
+ * @param rowsPerChunk - as for {@link csvChunks}
+ * @returns the pieces
+ */
+export function* _csvPieces(ruleSet: RuleSet, count: number, unitAt: (index: number) => UnitOutcome, rowsPerChunk = 5000): Generator<string, void, undefined> {
   const labels = labelsOf(ruleSet);
   const header = [
     '编码', '单位', '类别', '状态', '等次', '综合得分', '类内排名', '类内单位数',
@@ -55,12 +70,11 @@ export function* csvChunks(result: AppraisalResult, ruleSet: RuleSet, rowsPerChu
   ];
   // each record ends with its own line break, so the pieces join into one text
   yield `\ufeff${csvFormatRow(header)}\r\n`;
-  const units = result.units;
   const per = Math.max(1, Math.floor(rowsPerChunk) || 1);
-  for (let start = 0; start < units.length; start += per) {
-    const end = Math.min(start + per, units.length);
+  for (let start = 0; start < count; start += per) {
+    const end = Math.min(start + per, count);
     let text = '';
-    for (let i = start; i < end; i++) text += `${csvFormatRow(row(units[i] as UnitOutcome))}\r\n`;
+    for (let i = start; i < end; i++) text += `${csvFormatRow(row(unitAt(i)))}\r\n`;
     yield text;
   }
 }

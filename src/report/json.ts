@@ -40,6 +40,25 @@ export function* jsonChunks(result: AppraisalResult, unitsPerPiece = 1000): Gene
     yield renderJson(result);
     return;
   }
+  yield* _jsonPieces(record, units.length, (index) => _forWriting(units[index]), unitsPerPiece);
+}
+
+/**
+ * {@link jsonChunks}'s pieces for a result whose units are read from `unitAt` by their place, once each, and
+ * whose other members are `record`'s (its `units`, whatever it holds, only marks their place): the command
+ * writes outcomes made as they are asked for, and not kept, this way.
+ *
+ * @param record - the result's members, in order, `units` among them
+ * @param count - how many units
+ * @param unitAt - the unit at a place, from 0 to `count` - 1, as JSON.stringify is to read it
+ * @param unitsPerPiece - as for {@link jsonChunks}
+ * @returns the pieces
+ */
+export function* _jsonPieces(record: Readonly<Record<string, unknown>>, count: number, unitAt: (index: number) => unknown, unitsPerPiece = 1000): Generator<string, void, undefined> {
+  if (count === 0) {
+    yield `${JSON.stringify({ ...record, units: [] }, null, 2)}\n`;
+    return;
+  }
   // the result's own keys in order, each written as JSON.stringify writes a member at depth one; the units one
   // at a time, each as JSON.stringify writes an element at depth two (its lines indented four spaces: strings in
   // JSON hold no line breaks, so every line break is the layout's)
@@ -64,11 +83,13 @@ export function* jsonChunks(result: AppraisalResult, unitsPerPiece = 1000): Gene
   const opening = '{\n  "units": [\n'.length;
   const closing = '\n  ]\n}'.length;
   let piece = '';
-  for (let start = 0; start < units.length; start += per) {
-    // an outcome's explanation is built for writing it and then let go, not kept by the outcome
-    const text = JSON.stringify({ units: units.slice(start, start + per).map(_forWriting) }, null, 2);
+  for (let start = 0; start < count; start += per) {
+    const end = Math.min(start + per, count);
+    const units = new Array<unknown>(end - start);
+    for (let i = start; i < end; i++) units[i - start] = unitAt(i);
+    const text = JSON.stringify({ units }, null, 2);
     piece = text.slice(opening, text.length - closing);
-    if (start + per < units.length) yield `${piece},\n`;
+    if (end < count) yield `${piece},\n`;
   }
   yield `${piece}\n  ]${after.length === 0 ? '' : `,\n${after.join(',\n')}`}\n}\n`;
 }

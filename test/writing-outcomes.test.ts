@@ -1,0 +1,72 @@
+/**
+ * How the command writes CSV and JSON: outcomes made one at a time as they are written, and let go, so a large
+ * population's outcomes are never all in memory. What it writes must be what the API's result renders to.
+ */
+import fc from 'fast-check';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { _appraiseForWriting } from '../src/outcomes/appraise.js';
+import { _csvPieces } from '../src/report/csv.js';
+import { _jsonPieces } from '../src/report/json.js';
+import { appraise, parseDataset, parseRuleSet, renderCsv, renderJson, type UnitOutcome } from '../src/index.js';
+import { population2014 } from './support/arbitraries.js';
+import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
+
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40);
+const ruleSet = parseRuleSet(ruleSetInput2014());
+
+describe('outcomes made as they are written', () => {
+  it('give the API result’s CSV and JSON, byte for byte, for any population, piece size and evaluation path', async () => {
+    await fc.assert(
+      fc.asyncProperty(population2014(25), fc.integer({ min: 1, max: 30 }), fc.constantFrom('compiled' as const, 'reference' as const), async (input, perPiece, evaluation) => {
+        const dataset = parseDataset(input, ruleSet);
+        const result = await appraise(ruleSet, dataset, { evaluation });
+        const appraisal = await _appraiseForWriting(ruleSet, dataset, { evaluation });
+        expect(appraisal.size).toBe(result.units.length);
+        const unitAt = (index: number) => appraisal.outcome(index);
+        expect([..._csvPieces(ruleSet, appraisal.size, unitAt, perPiece)].join('')).toBe(renderCsv(result, ruleSet));
+        const members = { ruleSet: appraisal.ruleSet, units: null, surveys: appraisal.surveys };
+        expect([..._jsonPieces(members, appraisal.size, unitAt, perPiece)].join('')).toBe(renderJson(result));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('are the result’s outcomes, explanations and all, for the 2014 example, whatever was read before', async () => {
+    const dataset = parseDataset(datasetInput2014(), ruleSet);
+    const result = await appraise(ruleSet, dataset);
+    const appraisal = await _appraiseForWriting(ruleSet, dataset);
+    // read in another order than the result's, the explanation of one read twice
+    for (const index of [...result.units.keys()].reverse()) {
+      const made = appraisal.outcome(index);
+      expect(made.stages).toEqual(result.units[index]?.stages);
+      expect(JSON.stringify(made)).toBe(JSON.stringify(result.units[index]));
+      expect(made).not.toBe(appraisal.outcome(index));
+    }
+  });
+
+  it('are not kept once written', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const dataset = parseDataset(fc.sample(population2014(400), { numRuns: 1, seed: 7 })[0] as never, ruleSet);
+    const appraisal = await _appraiseForWriting(ruleSet, dataset);
+    const made: WeakRef<UnitOutcome>[] = [];
+    const unitAt = (index: number) => {
+      const outcome = appraisal.outcome(index);
+      made.push(new WeakRef(outcome));
+      return outcome;
+    };
+    let length = 0;
+    for (const piece of _jsonPieces({ ruleSet: appraisal.ruleSet, units: null, surveys: appraisal.surveys }, appraisal.size, unitAt, 50)) length += piece.length;
+    expect(length).toBeGreaterThan(0);
+    expect(made).toHaveLength(appraisal.size);
+    expect(made.length).toBeGreaterThan(0);
+    // a macrotask, so that nothing of the loop above is still held, then a full collection
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(made.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
+    // the appraisal itself is still whole: an outcome made now is as one made before
+    expect(appraisal.outcome(0).id).toBeTypeOf('string');
+  });
+});
