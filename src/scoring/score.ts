@@ -105,9 +105,18 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
   }
   const caps = new Map(ruleSet.adjustments.map((item) => [item.id, item.cap === undefined ? null : scaled(item.cap)]));
 
+  // the texts of totals: most units have the same bonus and deduction (none), and composites repeat, so each
+  // text is kept once for all units, as the dataset's scores are
+  const texts = new Map<string, string>();
+  const shared = (text: string): string => {
+    const known = texts.get(text);
+    if (known !== undefined) return known;
+    if (texts.size < 65536) texts.set(text, text);
+    return text;
+  };
   return dataset.units.map((unit, p): UnitScores => {
     const scored = scoredCategories.has(unit.category);
-    const unitScores: (string | null)[] = [];
+    const unitScores = new Array<string | null>(width);
     let unitBySubject: ({ subject: string; score: string }[] | undefined)[] | undefined;
     let sum = ZERO;
     ruleSet.indicators.forEach((indicator, i) => {
@@ -116,7 +125,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
       if (text !== undefined) {
         score = scaled(text);
         // a score already written with the rule set's places is its own formatted text
-        unitScores.push(_hasPlaces(text, decimals) ? text : format(score, decimals));
+        unitScores[i] = _hasPlaces(text, decimals) ? text : format(score, decimals);
       } else {
         const parts = subjects.get(p * width + i);
         if (parts) {
@@ -124,8 +133,8 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
           (unitBySubject ??= [])[i] = [...parts]
             .sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
             .map((part) => ({ subject: part.subject, score: format(part.score, decimals) }));
-          unitScores.push(format(score, decimals));
-        } else unitScores.push(null);
+          unitScores[i] = format(score, decimals);
+        } else unitScores[i] = null;
       }
       if (indicator.counts && score !== undefined) {
         const weight = weights[i];
@@ -162,9 +171,9 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
       scores: unitScores,
       bySubject: unitBySubject ?? _NO_PARTS,
       adjustments: adjustments.length === 0 ? _NO_PARTS : adjustments,
-      bonus: scored ? format(bonus, decimals) : null,
-      deduction: scored ? format(deduction, decimals) : null,
-      composite: scored ? format(round(subtract(add(sum, bonus), deduction), decimals, rounding), decimals) : null,
+      bonus: scored ? shared(format(bonus, decimals)) : null,
+      deduction: scored ? shared(format(deduction, decimals)) : null,
+      composite: scored ? shared(format(round(subtract(add(sum, bonus), deduction), decimals, rounding), decimals)) : null,
     };
   });
 }
