@@ -89,6 +89,12 @@ function expectAsZodGives(plain: readonly object[], parsed: { success: boolean; 
   expect(plain).toEqual(parsed.data);
   // no key zod leaves out, not even one that holds nothing
   expect(plain.map((entry) => Object.keys(entry))).toEqual((parsed.data ?? []).map((entry) => Object.keys(entry)));
+  // plain objects, as zod's are: Object's prototype, every key its own, writable and enumerable
+  expect(plain).toStrictEqual(parsed.data);
+  for (const entry of plain) {
+    expect(Object.getPrototypeOf(entry)).toBe(Object.prototype);
+    expect(Object.values(Object.getOwnPropertyDescriptors(entry)).every((descriptor) => descriptor.writable && descriptor.enumerable && descriptor.configurable)).toBe(true);
+  }
 }
 
 describe('prior-year rows checked without zod', () => {

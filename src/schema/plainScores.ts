@@ -75,7 +75,7 @@ export function plainUnits(units: readonly unknown[], from = 0): Unit[] | null {
     const { id, name, category, trackGroup, dataFlags, counterpart, staff } = unit;
     if (typeof id !== 'string' || !isIdentifier(id) || typeof category !== 'string' || !isIdentifier(category)) return null;
     if (typeof name !== 'string' || name.length === 0 || name.length > 200 || name.trim() !== name) return null;
-    const plain: Record<string, unknown> = { id, name, category };
+    const plain = new _PlainUnit(id, name, category);
     if (trackGroup !== undefined) {
       if (typeof trackGroup !== 'string' || !isIdentifier(trackGroup)) return null;
       plain['trackGroup'] = trackGroup;
@@ -103,6 +103,19 @@ export function plainUnits(units: readonly unknown[], from = 0): Unit[] | null {
   }
   return result;
 }
+
+/**
+ * Makes a unit as `{ id, name, category }` does, with the same prototype (Object's); the keys added after it
+ * (`dataFlags`, and `trackGroup` and the others where there are any) are then kept in the object itself, as V8
+ * leaves room in objects made by a constructor, where a literal's later keys go to a second, separate array
+ * (40 bytes a unit, in a million).
+ */
+const _PlainUnit = function _PlainUnit(this: Record<string, unknown>, id: string, name: string, category: string) {
+  this['id'] = id;
+  this['name'] = name;
+  this['category'] = category;
+} as unknown as new (id: string, name: string, category: string) => Record<string, unknown>;
+_PlainUnit.prototype = Object.prototype;
 
 type PriorRow = Dataset['prior'][number];
 
