@@ -46,6 +46,13 @@ describe('outcomes made as they are written', () => {
     }
   });
 
+  it('write a result without units as renderJson writes it, reading no unit', () => {
+    const members = { ruleSet: { id: 'none', year: 2020, title: '无' }, units: null, surveys: [] };
+    const pieces = [..._jsonPieces(members, 0, () => expect.unreachable('no unit to read'))];
+    expect(pieces).toHaveLength(1);
+    expect(pieces[0]).toBe(renderJson({ ...members, units: [] }));
+  });
+
   it('are not kept once written', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;

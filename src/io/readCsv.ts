@@ -62,7 +62,8 @@ export function parseCsvText(text: string, source: string): Table {
  * A shorter cut is a string of its own, one per cell: a million rows of nine scores are nine million strings, of
  * a few thousand texts. Each column's texts are kept in a map, and a cell whose text is there already is given
  * that string, so the copies die young instead of being carried, with the rows, to the end of the file. A column
- * that holds more than {@link _SHARED_PER_COLUMN} texts (codes, names) is left as it comes from then on.
+ * that holds more than {@link _SHARED_PER_COLUMN} texts (codes, names) is left as it comes from then on, its map
+ * let go: such a column is mostly texts met once, and the few it repeats are not worth a lookup per cell.
  */
 function _keeper(): (cells: string[]) => string[] {
   const known: (Map<string, string> | null | undefined)[] = [];
