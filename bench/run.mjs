@@ -1,7 +1,8 @@
 // kaoping's benchmark: the same synthetic populations (bench/population.mjs), in the same process, through
 // kaoping's public API (parseDataset + appraise, exact decimals), through a hand-written classifier of the
 // same rules (bench/limit.mjs: the practical limit) and through json-rules-engine used naively
-// (bench/naive.mjs). Checks that all three agree on every unit, then reports units/s, ms and the ratios.
+// (bench/naive.mjs). Checks that all three agree on every unit, then reports units/s, ms and the ratios, and
+// how time grows from each size to the next.
 // Usage: npm run bench [-- --sizes 1000,100000] [-- --json] [-- --naive-max 100000] [-- --cli]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -76,9 +77,20 @@ for (const n of sizes) {
     parse_per_s: perSecond(parsed.ms),
     agree: true,
   };
+  // how time grows from the size before, in this process (the target: ten times the units in at most twelve
+  // times the time)
+  const before = rows.at(-1);
+  if (before) {
+    row.growth_from = before.n;
+    row.kaoping_growth = Number((kaoping.ms / before.kaoping_ms).toFixed(2));
+    row.limit_growth = Number((fast.ms / before.limit_ms).toFixed(2));
+  }
   rows.push(row);
   if (values.json) console.log(JSON.stringify(row));
-  else log(`n=${n}: kaoping ${row.kaoping_per_s}/s (${row.kaoping_ms} ms, peak ${row.kaoping_peak_rss_mb} MB; validating the input ${row.parse_per_s}/s) · limit ${row.limit_per_s}/s · naive ${row.naive_per_s ?? '—'}/s · kaoping/limit ${row.kaoping_vs_limit} · kaoping/naive ${row.kaoping_vs_naive ?? '—'}× · all agree`);
+  else {
+    log(`n=${n}: kaoping ${row.kaoping_per_s}/s (${row.kaoping_ms} ms, peak ${row.kaoping_peak_rss_mb} MB; validating the input ${row.parse_per_s}/s) · limit ${row.limit_per_s}/s · naive ${row.naive_per_s ?? '—'}/s · kaoping/limit ${row.kaoping_vs_limit} · kaoping/naive ${row.kaoping_vs_naive ?? '—'}× · all agree`);
+    if (before) log(`  from ${before.n} to ${n} units (×${n / before.n}): kaoping's time ×${row.kaoping_growth}, the limit's ×${row.limit_growth}`);
+  }
 }
 
 if (!values.json) {
@@ -110,6 +122,7 @@ if (values.cli) {
   const cliRow = { cli_example_ms: Math.round(example), node_e_0_ms: Math.round(nodeAlone), ratio: Number((example / nodeAlone).toFixed(2)) };
   if (values.json) console.log(JSON.stringify(cliRow));
   else log(`\nCLI on the 2014 example: ${cliRow.cli_example_ms} ms; node -e 0: ${cliRow.node_e_0_ms} ms; ratio ${cliRow.ratio}`);
+  let cliBefore;
   for (const n of sizes.filter((size) => size >= 100000)) {
     const folder = mkdtempSync(join(tmpdir(), 'kaoping-csv-'));
     writePopulationCsv(n, folder);
@@ -118,8 +131,11 @@ if (values.cli) {
     const run = spawnSync(process.execPath, ['-r', join(root.pathname, 'bench/report-rss.cjs'), 'dist/cli.cjs', 'run', 'rules/2014.json', folder, '--format', 'csv', '--out', join(folder, 'out.csv')], { cwd: root, env: { ...process.env, KAOPING_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'inherit'] });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const row = { cli_csv_n: n, cli_csv_ms: Math.round(ms), cli_csv_peak_rss_mb: run.status === 0 ? Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024) : null, exit: run.status };
+    // growth from the size before, as above
+    if (cliBefore?.exit === 0 && run.status === 0) Object.assign(row, { cli_growth_from: cliBefore.cli_csv_n, cli_growth: Number((ms / cliBefore.cli_csv_ms).toFixed(2)) });
     if (values.json) console.log(JSON.stringify(row));
-    else log(`CLI from CSV, ${n} units: ${row.cli_csv_ms} ms, peak ${row.cli_csv_peak_rss_mb} MB, exit ${row.exit}`);
+    else log(`CLI from CSV, ${n} units: ${row.cli_csv_ms} ms, peak ${row.cli_csv_peak_rss_mb} MB, exit ${row.exit}${row.cli_growth === undefined ? '' : `; ×${row.cli_growth} the time of ${row.cli_growth_from} units`}`);
+    cliBefore = row;
     rmSync(folder, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,27 @@
+/**
+ * The benchmark itself, on small populations: it runs, the three ways agree on every unit, and `--json` gives one
+ * object per size with the keys its readers rely on, and how time grew from the size before. What it measures
+ * is not checked here: timings are the benchmark's to report, not a test's to assert.
+ */
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const projectRoot = new URL('../', import.meta.url).pathname;
+
+describe('npm run bench', () => {
+  it('prints one JSON object per size, with throughput, memory, agreement and growth', () => {
+    const output = execFileSync(process.execPath, ['--expose-gc', 'bench/run.mjs', '--sizes', '200,400', '--json'], { cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const rows = output.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rows.map((row) => row['n'])).toEqual([200, 400]);
+    for (const row of rows) {
+      for (const key of ['kaoping_per_s', 'limit_per_s', 'naive_per_s', 'kaoping_peak_rss_mb', 'kaoping_ms', 'parse_per_s']) {
+        expect(row[key], key).toBeTypeOf('number');
+        expect(row[key] as number, key).toBeGreaterThan(0);
+      }
+      expect(row['agree']).toBe(true);
+    }
+    expect(rows[0]).not.toHaveProperty('growth_from');
+    expect(rows[1]).toMatchObject({ growth_from: 200 });
+    expect(rows[1]?.['kaoping_growth']).toBeCloseTo((rows[1]?.['kaoping_ms'] as number) / (rows[0]?.['kaoping_ms'] as number), 0);
+  }, 60_000);
+});
