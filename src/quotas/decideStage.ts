@@ -196,9 +196,10 @@ function _admit(
   const result: [number, QuotaTrace][] = [];
   for (const [category, members] of byCategory) {
     const candidateAt = (member: number) => ordered[members[member] as number] as StageCandidate;
-    const compare = new SortColumns(members.map((_, member) => candidateAt(member).facts)).comparator(keys);
     // members are in id order, so a stable sort leaves units tied on every key in id order
-    const order = members.map((_, member) => member).sort(compare);
+    const byRank = quota.orderBy === undefined ? _rankOrder(members.map((_, member) => candidateAt(member).facts.rank)) : undefined;
+    const compare = byRank?.compare ?? new SortColumns(members.map((_, member) => candidateAt(member).facts)).comparator(keys);
+    const order = byRank?.order ?? members.map((_, member) => member).sort(compare);
     const groupSize = sizes.get(category) ?? members.length;
     const places = quotaPlaces(quota, groupSize);
     const lastIn = order[places - 1];
@@ -213,4 +214,32 @@ function _admit(
     });
   }
   return result;
+}
+
+/**
+ * A quota's order of its candidates in a category when it is the rule set's ranking order: the order of their
+ * ranks. A unit's rank in its category is its competition rank by composite and then the ranking's keys, the keys
+ * a quota without its own `orderBy` sorts by (see {@link quotaOrder}), and none of them changes from stage to
+ * stage: units rank apart exactly when the quota's comparison tells them apart. Sorted as numbers that pack rank
+ * and place (places by id, so units tied on every key stay in id order), in one sort of a typed array. Undefined
+ * when a candidate has no rank (no composite), or there are too many for the packing to be exact.
+ *
+ * @param ranks - each candidate's rank, by its place among the category's candidates
+ * @returns the places in the quota's order, and the comparison of two places
+ */
+function _rankOrder(ranks: readonly (number | null)[]): { order: number[]; compare: (a: number, b: number) => number } | undefined {
+  const count = ranks.length;
+  // rank × count + place, below 2^53 while count stays below 2^26 (ranks are at most the category's size, which
+  // may exceed the candidates': a rank is checked, not assumed)
+  if (count >= 2 ** 26) return undefined;
+  const packed = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const rank = ranks[k];
+    if (rank === null || rank === undefined || rank >= 2 ** 26) return undefined;
+    packed[k] = rank * count + k;
+  }
+  packed.sort();
+  const order = new Array<number>(count);
+  for (let k = 0; k < count; k++) order[k] = (packed[k] as number) % count;
+  return { order, compare: (a, b) => (ranks[a] as number) - (ranks[b] as number) };
 }
