@@ -3,7 +3,7 @@ import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.
 import { ValidationError } from '../errors.js';
 import { deriveFacts, placesInIdOrder, readsIndicatorRanks, type UnitFacts } from '../facts/deriveFacts.js';
 import { sortValue } from '../facts/order.js';
-import { decideStage, type RuleDecision, type StageCandidate, type StageDecision } from '../quotas/decideStage.js';
+import { decideStage, type RuleDecision, type StageCandidates, type StageDecision } from '../quotas/decideStage.js';
 import { checkDataset } from '../schema/checkDataset.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
 import type { Dataset, Unit } from '../schema/dataset.js';
@@ -140,24 +140,27 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   for (const stage of ruleSet.stages) {
     const stageViews: (_View | null)[] = states.map((state) => (!stage.appliesTo || stage.appliesTo.includes(state.status) ? state : null));
     views.push(stageViews);
-    const inStage: number[] = [];
-    stageViews.forEach((view, i) => {
-      if (view) inStage.push(i);
-    });
+    // the places of the units the stage applies to, in id order
+    let count = 0;
+    for (let i = 0; i < stageViews.length; i++) if (stageViews[i]) count++;
+    const inStage = new Int32Array(count);
+    for (let i = 0, j = 0; i < stageViews.length; i++) if (stageViews[i]) inStage[j++] = i;
     const step = Math.max(1, Math.ceil(inStage.length / 100));
     const report = (done: number) => {
       if (onProgress && (done % step === 0 || done === inStage.length)) onProgress({ phase: 'evaluating', stage: stage.id, done, total: inStage.length });
     };
-    const candidates: StageCandidate[] = [];
+    // per unit of the stage, whether each rule's conditions hold (units whose rules hold alike share one list)
+    const held = new Array<readonly boolean[]>(inStage.length);
     if (reference) {
       const engine = createStageEngine(stage);
       const traces = new Map<string, Map<string, ConditionTrace>>();
-      for (const i of inStage) {
+      for (let j = 0; j < inStage.length; j++) {
+        const i = inStage[j] as number;
         const unit = units[i] as Unit;
         const evaluations = await engine.evaluate(unitFacts[i] as UnitFacts);
         traces.set(unit.id, new Map([...evaluations].map(([rule, evaluation]) => [rule, evaluation.conditions])));
-        candidates.push({ id: unit.id, facts: unitFacts[i] as UnitFacts, held: stage.rules.map((rule) => evaluations.get(rule.id)?.holds === true) });
-        report(candidates.length);
+        held[j] = stage.rules.map((rule) => evaluations.get(rule.id)?.holds === true);
+        report(j + 1);
       }
       referenceTraces.push(traces);
       compiled.push([]);
@@ -165,13 +168,11 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
       const rules = compileStage(stage);
       compiled.push(rules);
       referenceTraces.push(new Map());
-      // units whose rules hold alike share one list of results
       const patterns = new Map<number, readonly boolean[]>();
       const results: boolean[] = [];
       // indexed loops over units: a loop over an iterator costs an object per step until V8 optimizes it
       for (let j = 0; j < inStage.length; j++) {
-        const i = inStage[j] as number;
-        const entry = unitFacts[i] as UnitFacts;
+        const entry = unitFacts[inStage[j] as number] as UnitFacts;
         let pattern = 0;
         for (let r = 0; r < rules.length; r++) {
           const holds = (rules[r] as CompiledRule).holds(entry);
@@ -179,16 +180,22 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
           pattern = pattern * 2 + (holds ? 1 : 0);
         }
         // the bits name the results exactly while they fit in a safe integer; beyond, each unit keeps its own
-        let held = rules.length <= 52 ? patterns.get(pattern) : undefined;
-        if (!held) {
-          held = results.slice();
-          if (rules.length <= 52) patterns.set(pattern, held);
+        let shared = rules.length <= 52 ? patterns.get(pattern) : undefined;
+        if (!shared) {
+          shared = results.slice();
+          if (rules.length <= 52) patterns.set(pattern, shared);
         }
-        candidates.push({ id: (units[i] as Unit).id, facts: entry, held });
-        report(candidates.length);
+        held[j] = shared;
+        report(j + 1);
       }
     }
-    // candidates are in the order of inStage
+    // the stage's units by their place in inStage, with no object made per unit
+    const candidates: StageCandidates = {
+      length: inStage.length,
+      idAt: (j) => (units[inStage[j] as number] as Unit).id,
+      factsAt: (j) => unitFacts[inStage[j] as number] as UnitFacts,
+      heldAt: (j) => held[j] as readonly boolean[],
+    };
     const stageDecisions = decideStage(stage, candidates, ruleSet.ranking.orderBy);
     const byUnit = new Array<StageDecision | undefined>(units.length);
     decisions.push(byUnit);

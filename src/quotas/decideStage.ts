@@ -48,6 +48,18 @@ export interface StageCandidate {
 }
 
 /**
+ * The units a stage applies to, read by their place among them: what a list of {@link StageCandidate}s gives,
+ * without an object per unit (a million units were a million objects per stage, kept to the stage's end).
+ */
+export interface StageCandidates {
+  readonly length: number;
+  idAt(place: number): string;
+  factsAt(place: number): UnitFacts;
+  /** Whether each rule's conditions hold for the unit, by the rule's place in the stage's file order. */
+  heldAt(place: number): readonly boolean[];
+}
+
+/**
  * Decides which rules apply to which units in a stage, honouring the stage's mode and its quotas.
  *
  * Rules are taken by priority (higher first), then in file order. In a first-match stage a unit is
@@ -61,21 +73,31 @@ export interface StageCandidate {
  * @param rankingOrder - the rule set's ranking order, for quotas without their own
  * @returns each unit's decision, in the order of the candidates
  */
-export function decideStage(stage: Stage, candidates: readonly StageCandidate[], rankingOrder: readonly SortKey[]): StageDecision[] {
+export function decideStage(stage: Stage, candidates: readonly StageCandidate[] | StageCandidates, rankingOrder: readonly SortKey[]): StageDecision[] {
+  const all = _isList(candidates)
+    ? { length: candidates.length, idAt: (k: number) => (candidates[k] as StageCandidate).id, factsAt: (k: number) => (candidates[k] as StageCandidate).facts, heldAt: (k: number) => (candidates[k] as StageCandidate).held }
+    : candidates;
+  const count = all.length;
   // candidates are referred to by their place in id order; `given` is each one's place in the candidates
-  const given = _idOrder(candidates);
-  const ordered = given ? given.map((k) => candidates[k] as StageCandidate) : candidates;
+  const given = _idOrder(all);
+  const ordered: StageCandidates = given
+    ? { length: count, idAt: (i) => all.idAt(given[i] as number), factsAt: (i) => all.factsAt(given[i] as number), heldAt: (i) => all.heldAt(given[i] as number) }
+    : all;
   const rules = orderRules(stage.rules);
   const sizes = new Map<string, number>();
-  for (const candidate of candidates) sizes.set(candidate.facts.category, (sizes.get(candidate.facts.category) ?? 0) + 1);
+  for (let k = 0; k < count; k++) {
+    const category = all.factsAt(k).category;
+    sizes.set(category, (sizes.get(category) ?? 0) + 1);
+  }
   const place = new Map(stage.rules.map((rule, index) => [rule, index]));
   // what each rule (in the order tried) meant for each unit: 0 not reached, 1 applied, 2 failed, 3 a quota's
   // decision (kept in `quotas`); units with the same outcomes and no quota in play share one decision
-  const outcomes = new Uint8Array(ordered.length * rules.length);
+  const outcomes = new Uint8Array(count * rules.length);
   const quotas = new Map<number, RuleDecision>();
-  let pending = ordered.map((_, i) => i);
+  let pending: number[] = new Array<number>(count);
+  for (let i = 0; i < count; i++) pending[i] = i;
   // in a first-match stage, the units a rule has decided, which later rules pass over
-  const decided = new Uint8Array(ordered.length);
+  const decided = new Uint8Array(count);
 
   rules.forEach((rule, r) => {
     const index = place.get(rule) ?? -1;
@@ -83,7 +105,7 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[],
     // indexed loops over units: a loop over an iterator costs an object per step until V8 optimizes it
     for (let j = 0; j < pending.length; j++) {
       const i = pending[j] as number;
-      if ((ordered[i] as StageCandidate).held[index] === true) holding.push(i);
+      if (ordered.heldAt(i)[index] === true) holding.push(i);
       else outcomes[i * rules.length + r] = 2;
     }
     let admitted = 0;
@@ -112,8 +134,8 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[],
   const applied = rules.map((rule): RuleDecision => ({ rule, outcome: 'applied' }));
   const failed = rules.map((rule): RuleDecision => ({ rule, outcome: 'failed' }));
   const shared = new Map<number, StageDecision>();
-  const decisions: StageDecision[] = new Array<StageDecision>(ordered.length);
-  ordered.forEach((_, i) => {
+  const decisions: StageDecision[] = new Array<StageDecision>(count);
+  for (let i = 0; i < count; i++) {
     const start = i * rules.length;
     // the outcomes as the digits of a number in base 4, exact for up to 26 rules; beyond, or with a quota in
     // play, the unit has a decision of its own
@@ -135,15 +157,19 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[],
       decision = built;
     }
     decisions[given ? (given[i] as number) : i] = decision;
-  });
+  }
   return decisions;
 }
 
+function _isList(candidates: readonly StageCandidate[] | StageCandidates): candidates is readonly StageCandidate[] {
+  return Array.isArray(candidates);
+}
+
 /** The candidates' places in id order, or undefined when they are given in it already (the usual case). */
-function _idOrder(candidates: readonly StageCandidate[]): number[] | undefined {
+function _idOrder(candidates: StageCandidates): number[] | undefined {
   for (let i = 1; i < candidates.length; i++) {
-    if (compareIds((candidates[i - 1] as StageCandidate).id, (candidates[i] as StageCandidate).id) > 0) {
-      return candidates.map((_, k) => k).sort((a, b) => compareIds((candidates[a] as StageCandidate).id, (candidates[b] as StageCandidate).id));
+    if (compareIds(candidates.idAt(i - 1), candidates.idAt(i)) > 0) {
+      return Array.from({ length: candidates.length }, (_, k) => k).sort((a, b) => compareIds(candidates.idAt(a), candidates.idAt(b)));
     }
   }
   return undefined;
@@ -177,7 +203,7 @@ export function quotaOrder(rule: Rule, rankingOrder: readonly SortKey[]): readon
 
 function _admit(
   rule: Rule,
-  ordered: readonly StageCandidate[],
+  ordered: StageCandidates,
   holding: readonly number[],
   sizes: ReadonlyMap<string, number>,
   rankingOrder: readonly SortKey[],
@@ -188,17 +214,17 @@ function _admit(
   const byCategory = new Map<string, number[]>();
   for (let j = 0; j < holding.length; j++) {
     const i = holding[j] as number;
-    const category = (ordered[i] as StageCandidate).facts.category;
+    const category = ordered.factsAt(i).category;
     const members = byCategory.get(category);
     if (members) members.push(i);
     else byCategory.set(category, [i]);
   }
   const result: [number, QuotaTrace][] = [];
   for (const [category, members] of byCategory) {
-    const candidateAt = (member: number) => ordered[members[member] as number] as StageCandidate;
+    const factsAt = (member: number) => ordered.factsAt(members[member] as number);
     // members are in id order, so a stable sort leaves units tied on every key in id order
-    const byRank = quota.orderBy === undefined ? _rankOrder(members.map((_, member) => candidateAt(member).facts.rank)) : undefined;
-    const compare = byRank?.compare ?? new SortColumns(members.map((_, member) => candidateAt(member).facts)).comparator(keys);
+    const byRank = quota.orderBy === undefined ? _rankOrder(members.map((_, member) => factsAt(member).rank)) : undefined;
+    const compare = byRank?.compare ?? new SortColumns(members.map((_, member) => factsAt(member))).comparator(keys);
     const order = byRank?.order ?? members.map((_, member) => member).sort(compare);
     const groupSize = sizes.get(category) ?? members.length;
     const places = quotaPlaces(quota, groupSize);
@@ -206,8 +232,7 @@ function _admit(
     const firstOut = order[places];
     const tiedAtCut = lastIn !== undefined && firstOut !== undefined && compare(lastIn, firstOut) === 0;
     const firstKey = keys[0]?.by ?? 'composite';
-    const last = lastIn === undefined ? undefined : candidateAt(lastIn);
-    const cutoff = last === undefined ? null : { unit: last.id, by: firstKey, value: sortValue(last.facts, firstKey) };
+    const cutoff = lastIn === undefined ? null : { unit: ordered.idAt(members[lastIn] as number), by: firstKey, value: sortValue(factsAt(lastIn), firstKey) };
     order.forEach((member, position) => {
       const decidedById = tiedAtCut && lastIn !== undefined && compare(lastIn, member) === 0;
       result.push([members[member] as number, { category, groupSize, places, position: position + 1, candidates: order.length, admitted: position < places, decidedById, cutoff }]);
