@@ -3,7 +3,7 @@ import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.
 import { ValidationError } from '../errors.js';
 import { deriveFacts, placesInIdOrder, readsIndicatorRanks, type UnitFacts } from '../facts/deriveFacts.js';
 import { sortValue } from '../facts/order.js';
-import { decideStage, type RuleDecision, type StageCandidates, type StageDecision } from '../quotas/decideStage.js';
+import { decideStageCoded, type RuleDecision, type StageCandidates, type StageDecision } from '../quotas/decideStage.js';
 import { checkDataset } from '../schema/checkDataset.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
 import type { Dataset, Unit } from '../schema/dataset.js';
@@ -122,15 +122,16 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     note: survey.note ?? null,
   }));
   const reference = options.evaluation === 'reference';
-  // what earlier stages had decided about each unit: a snapshot replaced (not changed) when a rule applies,
-  // so a stage's views below are shared references, not copies
+  // what earlier stages had decided about each unit: a snapshot replaced (not changed) when a rule applies, and
+  // named by its code (units decided alike share one), so a stage's views below are numbers, not copies
   const decided = new _Views();
   const lists = new _Lists(ruleSet);
-  const states: _View[] = unitFacts.map((entry) => decided.of(entry));
-  // per stage: what each unit looked like to it (null when the stage did not apply), and its decision
-  const views: (_View | null)[][] = [];
-  // per stage, each unit's decision by its place (undefined where the stage did not apply)
-  const decisions: (StageDecision | undefined)[][] = [];
+  const states = new Uint32Array(unitFacts.length);
+  for (let i = 0; i < unitFacts.length; i++) states[i] = decided.codeOf(unitFacts[i] as UnitFacts);
+  // per stage: what each unit looked like to it (the code of its view; 0 when the stage did not apply), and its
+  // decision
+  const views: Uint32Array[] = [];
+  const decisions: _Decisions[] = [];
   // the reference path keeps json-rules-engine's own traces; the compiled path rebuilds them on demand
   const referenceTraces: Map<string, Map<string, ConditionTrace>>[] = [];
   const compiled: CompiledRule[][] = [];
@@ -138,13 +139,21 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   const reasons: (string | undefined)[] = [];
 
   for (const stage of ruleSet.stages) {
-    const stageViews: (_View | null)[] = states.map((state) => (!stage.appliesTo || stage.appliesTo.includes(state.status) ? state : null));
+    // whether the stage applies to a view, worked out once per view
+    const applies: (boolean | undefined)[] = [];
+    const stageViews = new Uint32Array(states.length);
+    let count = 0;
+    for (let i = 0; i < states.length; i++) {
+      const code = states[i] as number;
+      if ((applies[code] ??= !stage.appliesTo || stage.appliesTo.includes(decided.at(code).status))) {
+        stageViews[i] = code;
+        count++;
+      }
+    }
     views.push(stageViews);
     // the places of the units the stage applies to, in id order
-    let count = 0;
-    for (let i = 0; i < stageViews.length; i++) if (stageViews[i]) count++;
     const inStage = new Int32Array(count);
-    for (let i = 0, j = 0; i < stageViews.length; i++) if (stageViews[i]) inStage[j++] = i;
+    for (let i = 0, j = 0; i < stageViews.length; i++) if (stageViews[i] !== 0) inStage[j++] = i;
     const step = Math.max(1, Math.ceil(inStage.length / 100));
     const report = (done: number) => {
       if (onProgress && (done % step === 0 || done === inStage.length)) onProgress({ phase: 'evaluating', stage: stage.id, done, total: inStage.length });
@@ -196,24 +205,26 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
       factsAt: (j) => unitFacts[inStage[j] as number] as UnitFacts,
       heldAt: (j) => held[j] as readonly boolean[],
     };
-    const stageDecisions = decideStage(stage, candidates, ruleSet.ranking.orderBy);
-    const byUnit = new Array<StageDecision | undefined>(units.length);
-    decisions.push(byUnit);
+    const { table, codes } = decideStageCoded(stage, candidates, ruleSet.ranking.orderBy);
+    // each unit's decision by its place: its place in the table plus one, 0 where the stage did not apply
+    const byUnit = new Uint32Array(units.length);
+    decisions.push({ table, byUnit });
     for (let j = 0; j < inStage.length; j++) {
       const i = inStage[j] as number;
-      const decision = stageDecisions[j];
-      byUnit[i] = decision;
-      if (!decision || decision.applied.length === 0) continue;
+      const code = codes[j] as number;
+      byUnit[i] = code + 1;
+      const decision = table[code] as StageDecision;
+      if (decision.applied.length === 0) continue;
       const entry = unitFacts[i] as UnitFacts;
       for (const applied of decision.applied) {
         _applyEvent(entry, applied.rule.event, lists);
         if (applied.rule.event.type === 'status' || applied.rule.event.type === 'grade') reasons[i] = applied.rule.reason;
       }
-      states[i] = decided.of(entry);
+      states[i] = decided.codeOf(entry);
     }
   }
 
-  const explainer = new _Explainer(ruleSet, unitFacts, rankIndicators, bySubject, views, decisions, reference ? referenceTraces : null, compiled);
+  const explainer = new _Explainer(ruleSet, unitFacts, rankIndicators, bySubject, decided, views, decisions, reference ? referenceTraces : null, compiled);
   return new _Appraisal({ id: ruleSet.id, year: ruleSet.year, title: ruleSet.title }, surveys, units, unitFacts, adjustments, reasons, explainer);
 }
 
@@ -288,14 +299,16 @@ export class _Appraisal {
 }
 
 /**
- * What earlier stages decided about units, one object for each different decision: a stage's views of most units
- * are then a handful of shared objects. Lists are told apart by identity, so equal lists made apart give two
- * views, which is only less sharing.
+ * What earlier stages decided about units, one object for each different decision, named by a code (from 1, so
+ * that 0 can stand for none): a stage's views of all units are a typed array of codes and a handful of objects.
+ * Lists are told apart by identity, so equal lists made apart give two views, which is only less sharing.
  */
 class _Views {
-  readonly #known = new Map<string, Map<string | null, Map<readonly string[], Map<readonly string[], _View>>>>();
+  readonly #known = new Map<string, Map<string | null, Map<readonly string[], Map<readonly string[], number>>>>();
+  /** the views by code; the code 0 names none */
+  readonly #all: _View[] = [];
 
-  of(facts: UnitFacts): _View {
+  codeOf(facts: UnitFacts): number {
     const { status, grade, mentions, flags } = facts;
     let byGrade = this.#known.get(status);
     if (!byGrade) this.#known.set(status, (byGrade = new Map()));
@@ -303,10 +316,24 @@ class _Views {
     if (!byMentions) byGrade.set(grade, (byMentions = new Map()));
     let byFlags = byMentions.get(mentions);
     if (!byFlags) byMentions.set(mentions, (byFlags = new Map()));
-    let view = byFlags.get(flags);
-    if (!view) byFlags.set(flags, (view = { status, grade, mentions, flags }));
-    return view;
+    let code = byFlags.get(flags);
+    if (code === undefined) {
+      this.#all.push({ status, grade, mentions, flags });
+      byFlags.set(flags, (code = this.#all.length));
+    }
+    return code;
   }
+
+  /** The view of a code from {@link _Views.codeOf}. */
+  at(code: number): _View {
+    return this.#all[code - 1] as _View;
+  }
+}
+
+/** A stage's decisions: the different ones, and each unit's by its place (its place in the table plus one; 0 where the stage did not apply). */
+interface _Decisions {
+  readonly table: readonly StageDecision[];
+  readonly byUnit: Uint32Array;
 }
 
 /** Applies a rule's outcome to a unit's facts, so later stages see it. Lists keep the rule set's order. */
@@ -361,8 +388,11 @@ class _Explainer {
     private readonly rankIndicators: () => void,
     /** per unit (by index), its scores by subject, for the units that have any */
     private readonly bySubject: ReadonlyMap<number, UnitScores['bySubject']>,
-    private readonly views: readonly (readonly (_View | null)[])[],
-    private readonly decisions: readonly (readonly (StageDecision | undefined)[])[],
+    /** the views the codes below name */
+    private readonly decided: _Views,
+    /** per stage, the code of each unit's view as the stage saw it (0 where it did not apply) */
+    private readonly views: readonly Uint32Array[],
+    private readonly decisions: readonly _Decisions[],
     /** json-rules-engine's own traces on the reference path; null on the compiled path, which rebuilds them */
     private readonly referenceTraces: readonly ReadonlyMap<string, ReadonlyMap<string, ConditionTrace>>[] | null,
     private readonly compiled: readonly (readonly CompiledRule[])[],
@@ -397,7 +427,9 @@ class _Explainer {
     const facts = this.#factsAt(unitIndex);
     return this.ruleSet.stages.map((stage, s) => {
       const base = { stage: stage.id, label: stage.label, mode: stage.mode };
-      const decision = this.decisions[s]?.[unitIndex];
+      const stageDecisions = this.decisions[s];
+      const code = stageDecisions?.byUnit[unitIndex] ?? 0;
+      const decision = code === 0 ? undefined : stageDecisions?.table[code - 1];
       if (!decision) return { ...base, skipped: true, applied: [], missed: [] };
       const trace = (entry: RuleDecision) => _ruleTrace(entry, this.#conditionsOf(facts, unitIndex, unitId, s, entry.rule.id));
       return { ...base, skipped: false, applied: decision.applied.map(trace), missed: decision.missed.map(trace) };
@@ -419,7 +451,8 @@ class _Explainer {
   #conditionsOf(facts: UnitFacts, unitIndex: number, unitId: string, stageIndex: number, rule: string): ConditionTrace {
     // the reference path kept json-rules-engine's own traces
     if (this.referenceTraces) return this.referenceTraces[stageIndex]?.get(unitId)?.get(rule) ?? { all: [], result: null };
-    const view = this.views[stageIndex]?.[unitIndex];
+    const code = this.views[stageIndex]?.[unitIndex] ?? 0;
+    const view = code === 0 ? undefined : this.decided.at(code);
     const compiledRule = this.compiled[stageIndex]?.find((entry) => entry.id === rule);
     if (!view || !compiledRule) return { all: [], result: null };
     return compiledRule.trace({ ...facts, ...view });

@@ -74,6 +74,25 @@ export interface StageCandidates {
  * @returns each unit's decision, in the order of the candidates
  */
 export function decideStage(stage: Stage, candidates: readonly StageCandidate[] | StageCandidates, rankingOrder: readonly SortKey[]): StageDecision[] {
+  const { table, codes } = decideStageCoded(stage, candidates, rankingOrder);
+  return Array.from(codes, (code) => table[code] as StageDecision);
+}
+
+/**
+ * {@link decideStage}'s decisions as a table of the different ones and, per candidate, its decision's place in the
+ * table: units decided alike share one decision, so a stage's decisions for a million units are a few objects and
+ * a typed array, not a list of a million references the collector goes through.
+ *
+ * @param stage - as for {@link decideStage}
+ * @param candidates - as for {@link decideStage}
+ * @param rankingOrder - as for {@link decideStage}
+ * @returns the decisions, and each candidate's place among them, in the order of the candidates
+ */
+export function decideStageCoded(
+  stage: Stage,
+  candidates: readonly StageCandidate[] | StageCandidates,
+  rankingOrder: readonly SortKey[],
+): { table: StageDecision[]; codes: Uint32Array } {
   const all = _isList(candidates)
     ? { length: candidates.length, idAt: (k: number) => (candidates[k] as StageCandidate).id, factsAt: (k: number) => (candidates[k] as StageCandidate).facts, heldAt: (k: number) => (candidates[k] as StageCandidate).held }
     : candidates;
@@ -133,16 +152,18 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[] 
 
   const applied = rules.map((rule): RuleDecision => ({ rule, outcome: 'applied' }));
   const failed = rules.map((rule): RuleDecision => ({ rule, outcome: 'failed' }));
-  const shared = new Map<number, StageDecision>();
-  const decisions: StageDecision[] = new Array<StageDecision>(count);
+  const table: StageDecision[] = [];
+  // each shared decision's place in the table, by its outcomes
+  const shared = new Map<number, number>();
+  const codes = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
     const start = i * rules.length;
     // the outcomes as the digits of a number in base 4, exact for up to 26 rules; beyond, or with a quota in
     // play, the unit has a decision of its own
     let key: number | undefined = rules.length <= 26 ? 0 : undefined;
     for (let r = 0; r < rules.length && key !== undefined; r++) key = outcomes[start + r] === 3 ? undefined : key * 4 + (outcomes[start + r] as number);
-    let decision = key === undefined ? undefined : shared.get(key);
-    if (!decision) {
+    let code = key === undefined ? undefined : shared.get(key);
+    if (code === undefined) {
       const built = { applied: [] as RuleDecision[], missed: [] as RuleDecision[] };
       for (let r = 0; r < rules.length; r++) {
         const outcome = outcomes[start + r];
@@ -153,12 +174,13 @@ export function decideStage(stage: Stage, candidates: readonly StageCandidate[] 
           (quota.outcome === 'applied' ? built.applied : built.missed).push(quota);
         }
       }
-      if (key !== undefined) shared.set(key, built);
-      decision = built;
+      code = table.length;
+      table.push(built);
+      if (key !== undefined) shared.set(key, code);
     }
-    decisions[given ? (given[i] as number) : i] = decision;
+    codes[given ? (given[i] as number) : i] = code;
   }
-  return decisions;
+  return { table, codes };
 }
 
 function _isList(candidates: readonly StageCandidate[] | StageCandidates): candidates is readonly StageCandidate[] {
