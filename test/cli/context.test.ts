@@ -106,7 +106,8 @@ describe('the CLI’s terminal behaviour', () => {
     for (const step of ['checking', 'scoring']) expect(tty.stderr()).toContain(`${step}: 0/12000\r${step}: 12000/12000\n`);
     expect(tty.stderr()).toContain('ranking: 0/12000\r');
     const writing = (lines[6] ?? '').split('\r').filter(Boolean);
-    expect(writing).toEqual(['writing: 5000/12000', 'writing: 10000/12000', 'writing: 12000/12000']);
+    // a count every 500 rows written (a piece), up to the whole
+    expect(writing).toEqual(Array.from({ length: 24 }, (_, k) => `writing: ${(k + 1) * 500}/12000`));
     expect((lines[1] ?? '').split('\r').filter(Boolean).length).toBeGreaterThan(50);
     expect(tty.stdout().split('\r\n')).toHaveLength(12002);
     const piped = capture();
@@ -120,6 +121,16 @@ describe('the CLI’s terminal behaviour', () => {
     expect(terminal.stderr()).toContain('grade: 12000/12000\n');
     expect(terminal.stdout()).toBe(tty.stdout());
   });
+
+  it('counts the rows written about a hundred times, however many there are', async () => {
+    const [rules, folder] = largeCsvInputs(60000);
+    const tty = capture({ tty: true, stdoutTty: false });
+    expect(await runCli(['run', rules, folder, '--format', 'csv'], tty.context)).toBe(0);
+    const writing = (tty.stderr().split('\n').find((line) => line.includes('writing')) ?? '').split('\r').filter(Boolean);
+    // every 600 rows would be a hundred counts; pieces are of 500 rows, so every 1,000
+    expect(writing).toEqual(Array.from({ length: 60 }, (_, k) => `writing: ${(k + 1) * 1000}/60000`));
+    expect(tty.stdout().split('\r\n')).toHaveLength(60002);
+  }, 60_000);
 
   it('writes JSON in pieces, counting them on a terminal, with the same text as in one piece', async () => {
     const [rules, folder] = largeCsvInputs(2500);
