@@ -19,16 +19,18 @@ export function renderCsv(result: AppraisalResult, ruleSet: RuleSet): string {
 }
 
 /**
- * The text of {@link renderCsv} in pieces of a few thousand rows, made one at a time: a large result is
+ * The text of {@link renderCsv} in pieces of a few hundred rows, made one at a time: a large result is
  * written without its whole text, or all its rows, in memory at once.
  *
  * @param result - the appraisal result
  * @param ruleSet - the rule set, for labels
  * @param rowsPerChunk - units per piece (the first piece is the byte-order mark and the header alone); a
- *   number below 1, or not a number, counts as 1, and a fraction is rounded down
+ *   number below 1, or not a number, counts as 1, and a fraction is rounded down. 500 rows are some 80 KB of
+ *   text, which V8 collects as soon as it is written; pieces of several thousand rows are made where only a
+ *   full collection frees them
  * @returns the pieces, which joined are renderCsv's text
  */
-export function* csvChunks(result: AppraisalResult, ruleSet: RuleSet, rowsPerChunk = 5000): Generator<string, void, undefined> {
+export function* csvChunks(result: AppraisalResult, ruleSet: RuleSet, rowsPerChunk = 500): Generator<string, void, undefined> {
   const units = result.units;
   yield* _csvPieces(ruleSet, units.length, (index) => units[index] as UnitOutcome, rowsPerChunk);
 }
@@ -43,7 +45,7 @@ export function* csvChunks(result: AppraisalResult, ruleSet: RuleSet, rowsPerChu
  * @param rowsPerChunk - as for {@link csvChunks}
  * @returns the pieces
  */
-export function* _csvPieces(ruleSet: RuleSet, count: number, unitAt: (index: number) => UnitOutcome, rowsPerChunk = 5000): Generator<string, void, undefined> {
+export function* _csvPieces(ruleSet: RuleSet, count: number, unitAt: (index: number) => UnitOutcome, rowsPerChunk = 500): Generator<string, void, undefined> {
   const labels = labelsOf(ruleSet);
   const header = [
     '编码', '单位', '类别', '状态', '等次', '综合得分', '类内排名', '类内单位数',
