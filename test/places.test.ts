@@ -30,6 +30,25 @@ describe('unit places', () => {
     );
   });
 
+  it('are where the ids are, in the units’ order with runs of units left out longer than the look ahead', () => {
+    const ids = Array.from({ length: 400 }, (_, i) => `U${String(i).padStart(3, '0')}`);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 150 }), { minLength: 1, maxLength: 20 }), fc.constantFrom('Z999', 'U000'), (steps, stray) => {
+        const places = new UnitPlaces(ids.map((id) => ({ id, name: id, category: 'c', dataFlags: [] })));
+        let at = -1;
+        for (const step of steps) {
+          at += step;
+          if (at >= ids.length) break;
+          expect(places.of(ids[at] as string)).toBe(at);
+        }
+        // an id not listed, or one behind the last found, is still answered right afterwards
+        expect(places.of(stray)).toBe(stray === 'U000' ? 0 : undefined);
+        expect(places.of('U399')).toBe(399);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('are where each id is first listed, in a list with repeated ids and holes, guided by the caller’s map', () => {
     const arbitrary = fc.array(fc.option(fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F'), { nil: undefined }), { maxLength: 20 }).chain((ids) =>
       fc.tuple(fc.constant(ids), fc.array(fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F', 'Z'), { maxLength: 30 })),

@@ -2,9 +2,10 @@ import type { Unit } from './dataset.js';
 
 /**
  * Finds units' places in a dataset by id: the place where the id is first listed. Rows of the other tables mostly
- * follow the units' order, perhaps with gaps (units without a prior-year row, say), so the few units after the
- * last one found are tried first; a map of all ids is made only when that guess first fails (a lookup in a large
- * map is most of the cost of reading a row), unless the caller has one already.
+ * follow the units' order, perhaps with gaps (units without a prior-year row, say), so the units after the last
+ * one found are tried first (a few dozen, then a few once a map is made); a map of all ids is made only when
+ * that guess first fails (a lookup in a large map is most of the cost of reading a row), unless the caller has
+ * one already.
  */
 export class UnitPlaces {
   readonly #units: readonly (Unit | undefined)[];
@@ -30,7 +31,9 @@ export class UnitPlaces {
    * @returns its index in the dataset's units (the first, where the id repeats), or undefined when no unit has it
    */
   of(id: string): number | undefined {
-    const end = Math.min(this.#units.length, this.#last + 1 + _AHEAD);
+    // until a map is made, a longer look ahead: a run of a few dozen units without rows (an unscored category)
+    // is then passed over without a map of a million ids
+    const end = Math.min(this.#units.length, this.#last + 1 + (this.#byId === undefined ? _SCAN : _AHEAD));
     for (let next = this.#last + 1; next < end; next++) {
       if (this.#units[next]?.id === id && (this.#firstListed === undefined || this.#firstListed[next] === 1)) return (this.#last = next);
     }
@@ -40,8 +43,10 @@ export class UnitPlaces {
   }
 }
 
-/** How many units after the last one found are tried before a lookup. */
+/** How many units after the last one found are tried before a lookup in the map. */
 const _AHEAD = 4;
+/** How many are tried before the map is made. */
+const _SCAN = 64;
 
 function _firstPlaces(units: readonly (Unit | undefined)[]): Map<string, number> {
   const byId = new Map<string, number>();
