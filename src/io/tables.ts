@@ -2,6 +2,7 @@ import type { Issue } from '../errors.js';
 import type { DatasetInput } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { _withScoreColumns, type ScoreColumns } from '../schema/scoreColumns.js';
+import { textInterner } from '../texts.js';
 
 /** A cell as a reader found it: text, a number (from a workbook), or nothing. */
 export type Cell = string | number | undefined;
@@ -311,7 +312,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   };
   // scores repeat (two decimals between 0 and 100 allow ten thousand values): each text is kept once, so that a
   // large table's score cells, read as new strings, are let go instead of being kept by the dataset
-  const intern = _interner();
+  const intern = textInterner();
   const input: DatasetInput = { units: [] };
   const units = _open(tables.units);
   if (!units) {
@@ -598,20 +599,6 @@ function _number(cell: Cell): string | number | undefined {
   return _code(cell);
 }
 
-/**
- * Gives each text one string: the first seen of its value. Up to 65,536 values are kept; past that, texts pass
- * as they are (scores with many places may all differ, and then there is nothing to share).
- */
-function _interner(): <T>(value: T) => T {
-  const seen = new Map<string, string>();
-  return <T>(value: T): T => {
-    if (typeof value !== 'string') return value;
-    const kept = seen.get(value);
-    if (kept !== undefined) return kept as T;
-    if (seen.size < 65536) seen.set(value, value);
-    return value;
-  };
-}
 
 /** Whether a workbook number reads back as the decimal that was typed: plain, and at most 15 digits. */
 function _typedNumber(value: number): boolean {

@@ -4,6 +4,7 @@ import { Decimal, compareExact, roundTo } from './decimal.js';
 import { UnitPlaces } from '../schema/places.js';
 import { _scoreColumnsOf } from '../schema/scoreColumns.js';
 import { ZERO, add, format, min, multiply, round, scaled, subtract, type Scaled } from './scaled.js';
+import { textInterner } from '../texts.js';
 
 /** One bonus or deduction item of a unit, after its cap. Points are decimal strings. */
 export interface AdjustmentTotal {
@@ -107,13 +108,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
 
   // the texts of totals: most units have the same bonus and deduction (none), and composites repeat, so each
   // text is kept once for all units, as the dataset's scores are
-  const texts = new Map<string, string>();
-  const shared = (text: string): string => {
-    const known = texts.get(text);
-    if (known !== undefined) return known;
-    if (texts.size < 65536) texts.set(text, text);
-    return text;
-  };
+  const shared = textInterner();
   return dataset.units.map((unit, p): UnitScores => {
     const scored = scoredCategories.has(unit.category);
     const unitScores = new Array<string | null>(width);
