@@ -1,7 +1,7 @@
 /**
  * How table cells become a dataset's values: codes and numbers are NFKC-normalised (ASCII text, which NFKC
  * leaves alone, is taken as it is), and score texts, kept once per value up to a limit, are read exactly
- * however many distinct values a table has. Tables the conversion reads itself are let go row by row.
+ * however many distinct values a table has. Rows a reader gives are converted as they are given.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRuleSet } from '../src/index.js';
 import { loadDataset } from '../src/io/load.js';
-import { tablesToDataset, type Table } from '../src/io/tables.js';
+import { tablesToDataset, type Table, type TableRows } from '../src/io/tables.js';
 import { ruleSetInput2014 } from './support/load.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40);
@@ -51,17 +51,44 @@ describe('table cells', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('let a table go row by row when the conversion read it, and leave a table it was given as it was', () => {
+  it('convert the rows a reader gives as they are given, and leave a table it was given as it was', () => {
     const scoreTable = (): Table => ({ source: 'scores.csv', rows: [{ row: 1, cells: ['unit', ...INDICATORS] }, { row: 2, cells: ['A', ...INDICATORS.map(() => '1.00')] }, { row: 3, cells: ['B', ...INDICATORS.map(() => '2.00')] }] });
     const given = scoreTable();
-    const read = scoreTable();
+    let handedOut = 0;
+    const ahead: number[] = [];
+    const reader = (): TableRows => ({
+      source: 'scores.csv',
+      count: 3,
+      rows: (function* () {
+        for (const row of scoreTable().rows) {
+          handedOut++;
+          yield row;
+        }
+      })(),
+    });
     const fromGiven = tablesToDataset({ units: units(['A', 'B']), scores: given }, ruleSet);
-    const fromRead = tablesToDataset({ units: units(['A', 'B']), scores: () => read }, ruleSet);
+    const fromRead = tablesToDataset({ units: units(['A', 'B']), scores: reader }, ruleSet, 'dataset', ({ stage, done }) => {
+      if (stage === 'scores.csv') ahead.push(handedOut - 1 - done);
+    });
     expect(fromRead.input).toEqual(fromGiven.input);
     expect(fromRead.input.scores).toHaveLength(18);
     expect(given).toEqual(scoreTable());
-    expect(read.rows.slice(1)).toEqual([undefined, undefined]);
-    expect(read.rows[0]).toEqual(given.rows[0]);
+    // told of each row as it is converted: the reader had given that row and no other
+    expect(ahead).toEqual([0, 0]);
+  });
+
+  it("name a table's cells past its header before the problems of its rows' values, as they come", () => {
+    const table: Table = {
+      source: 'units.csv',
+      rows: [
+        { row: 1, cells: ['id', 'name', 'category'] },
+        { row: 2, cells: ['A', '甲', '未知类别'] },
+        { row: 3, cells: ['B', '乙', 'department', 'stray'] },
+        { row: 5, cells: ['C', '丙', 'department', '', 'late'] },
+      ],
+    };
+    const { issues } = tablesToDataset({ units: table, scores: { source: 'scores.csv', rows: [{ row: 1, cells: ['unit', ...INDICATORS] }] } }, ruleSet);
+    expect(issues.map((issue) => `${issue.source} ${issue.path}`)).toEqual(['units.csv row 3, column 4', 'units.csv row 5, column 5', 'units.csv row 2, column "category"']);
   });
 
   it('leave a file of a folder that is no table unread, only named in a warning', async () => {

@@ -7,9 +7,9 @@ import type { RuleSet } from '../schema/ruleSet.js';
 import { _tooLarge, decodeText } from './decode.js';
 import { InputError } from './InputError.js';
 import { findSilentChanges } from './jsonText.js';
-import { _read, parseCsvText, readCsv } from './readCsv.js';
+import { _read, csvRows, readCsv } from './readCsv.js';
 import { readXlsx } from './readXlsx.js';
-import { Locations, TABLE_NAMES, locateIssue, tablesToDataset, type Table, type TableName, type TableProgress, type TableSource } from './tables.js';
+import { Locations, TABLE_NAMES, locateIssue, tablesToDataset, type TableName, type TableProgress, type TableRows, type TableSource } from './tables.js';
 import { isAppraisalResult, priorFromResult } from '../outcomes/priorFromResult.js';
 
 /** Options for reading files. */
@@ -164,14 +164,14 @@ async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: stri
   return tables;
 }
 
-/** What decodes and parses a CSV file's bytes when called, letting the bytes go. */
-function _csvReader(bytes: Uint8Array, source: string, encoding: string | undefined): () => Table {
+/** What decodes a CSV file's bytes when called, letting the bytes go, and gives its rows as they are parsed. */
+function _csvReader(bytes: Uint8Array, source: string, encoding: string | undefined): () => TableRows {
   let held: Uint8Array | undefined = bytes;
   return () => {
     if (held === undefined) throw new Error(`${source} was read already`);
     const text = decodeText(held, source, encoding).text;
     held = undefined;
-    return parseCsvText(text, source);
+    return csvRows(text, source);
   };
 }
 

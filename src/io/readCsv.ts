@@ -3,7 +3,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { csvParseRows } from 'd3-dsv';
 import { decodeText } from './decode.js';
 import { InputError } from './InputError.js';
-import type { Table } from './tables.js';
+import type { Table, TableRow, TableRows } from './tables.js';
 
 /**
  * Reads a CSV file as a table: decoded (see {@link decodeText}), parsed as csv-parse parses it, blank lines skipped,
@@ -29,25 +29,54 @@ export async function readCsv(path: string, source: string, encoding?: string): 
  * @throws {@link InputError} when the text is not CSV
  */
 export function parseCsvText(text: string, source: string): Table {
+  return { source, rows: [...csvRows(text, source).rows] };
+}
+
+/**
+ * Parses CSV text as a table read as it is converted (see {@link TableRows}), each row numbered by its line in
+ * the text.
+ *
+ * Text without quotes has one record per line and cannot be malformed: its lines are counted first, and d3-dsv's
+ * row parser, a third of csv-parse's time, splits it a piece of lines at a time as the rows are asked for, so that
+ * a large file's rows are never all in memory at once. If the line breaks are of more than one kind (a lone
+ * carriage return inside a field, say), or the text has quotes, csv-parse reads it whole, here.
+ *
+ * @param text - decoded CSV text
+ * @param source - its name for messages
+ * @param piece - how many lines are parsed at a time
+ * @returns the rows, to be read once
+ * @throws {@link InputError} when the text is not CSV
+ */
+export function csvRows(text: string, source: string, piece = _PIECE): TableRows {
+  if (!text.includes('"')) {
+    const lines = _nonEmptyLines(text);
+    if (lines !== null) return { source, count: lines.count, rows: _pieces(text, source, lines, piece) };
+  }
   const options = { skip_empty_lines: true, relax_column_count: true, bom: true } as const;
   try {
-    // without quotes every record is one line, and the text cannot be malformed: d3-dsv's row parser, a
-    // third of csv-parse's time, splits it, and the lines are counted here. If the counts disagree, or the
-    // line breaks are of more than one kind (a lone carriage return inside a field, say), csv-parse reads it
-    if (!text.includes('"')) {
-      const keep = _keeper();
-      const records = csvParseRows(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, (cells) => (cells.length > 1 || cells[0] !== '' ? keep(cells) : null));
-      const lines = _nonEmptyLines(text, records.length);
-      if (lines !== null) return { source, rows: records.map((cells, i) => ({ row: lines[i] as number, cells })) };
-    }
     const records = parse(text, { ...options, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-    return { source, rows: records.map(({ record, info }) => ({ row: info.lines, cells: record })) };
+    return { source, count: records.length, rows: records.map(({ record, info }) => ({ row: info.lines, cells: record })) };
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
       throw new InputError('invalid-csv', source, `not valid CSV: ${error.message.replace(/^[^:]*:\s*/, '')}`, line === undefined ? undefined : `line ${line}`, { cause: error });
     }
     throw error;
+  }
+}
+
+/** How many lines {@link csvRows} parses at a time: a few hundred kilobytes of rows, which die young once converted. */
+const _PIECE = 1000;
+
+/** The rows of quote-free text, parsed a piece of lines at a time, each row's cells kept by one {@link _keeper}. */
+function* _pieces(text: string, source: string, lines: _Lines, piece: number): Generator<TableRow, void, undefined> {
+  const keep = _keeper();
+  const { count, numbers, starts } = lines;
+  for (let first = 0; first < count; first += piece) {
+    const last = Math.min(first + piece, count);
+    const records = csvParseRows(text.slice(starts[first], last < count ? starts[last] : text.length), (cells) => (cells.length > 1 || cells[0] !== '' ? keep(cells) : null));
+    if (records.length !== last - first) throw new Error(`${source}: ${records.length} rows parsed from lines ${numbers[first]} to ${numbers[last - 1]}, expected ${last - first}`);
+    for (let i = 0; i < records.length; i++) yield { row: numbers[first + i] as number, cells: records[i] as string[] };
   }
 }
 
@@ -91,13 +120,20 @@ function _keeper(): (cells: string[]) => string[] {
 /** How many different texts a column's cells are shared among, at most (see {@link _keeper}). */
 const _SHARED_PER_COLUMN = 1 << 16;
 
+/** The non-empty lines of a text: how many, and each one's number and the position it starts at. */
+interface _Lines {
+  readonly count: number;
+  readonly numbers: Uint32Array;
+  readonly starts: Uint32Array;
+}
+
 /**
- * The numbers of the non-empty lines of a text, or null when they may not be csv-parse's records: more or
- * fewer than expected, or line breaks of more than one kind (csv-parse takes the first kind it meets as the
- * record delimiter, and the others as text).
+ * The non-empty lines of a text, or null when they may not be csv-parse's records: line breaks of more than one
+ * kind (csv-parse takes the first kind it meets as the record delimiter, and the others as text).
  */
-function _nonEmptyLines(text: string, expected: number): Uint32Array | null {
-  const lines = new Uint32Array(expected);
+function _nonEmptyLines(text: string): _Lines | null {
+  let numbers: Uint32Array = new Uint32Array(1024);
+  let starts: Uint32Array = new Uint32Array(1024);
   let found = 0;
   let line = 1;
   let kind = 0;
@@ -106,8 +142,12 @@ function _nonEmptyLines(text: string, expected: number): Uint32Array | null {
     const code = i === text.length ? -1 : text.charCodeAt(i);
     if (code !== -1 && code !== 0x0a && code !== 0x0d) continue;
     if (i > start) {
-      if (found === expected) return null;
-      lines[found++] = line;
+      if (found === numbers.length) {
+        numbers = _grown(numbers);
+        starts = _grown(starts);
+      }
+      numbers[found] = line;
+      starts[found++] = start;
     }
     if (code !== -1) {
       // 1: \n, 2: \r, 3: \r\n
@@ -119,7 +159,13 @@ function _nonEmptyLines(text: string, expected: number): Uint32Array | null {
     line++;
     start = i + 1;
   }
-  return found === expected ? lines : null;
+  return { count: found, numbers, starts };
+}
+
+function _grown(list: Uint32Array): Uint32Array {
+  const grown = new Uint32Array(list.length * 2);
+  grown.set(list);
+  return grown;
 }
 
 /**

@@ -21,21 +21,41 @@ export interface Table {
 }
 
 /**
+ * A table read as it is converted: its rows, the header first, given once each, perhaps parsed a piece at a time
+ * as they are asked for (see `csvRows`).
+ */
+export interface TableRows {
+  /** The name messages use. */
+  readonly source: string;
+  /** How many rows it has, its header included. */
+  readonly count: number;
+  /** Its rows in order, to be read once. */
+  readonly rows: Iterable<TableRow>;
+}
+
+/**
  * A table, or what reads it when it is wanted. Tables given as readers are read one at a time, as the conversion
  * comes to them, and each row is let go once converted: a large dataset's tables are then never all in memory
  * at once, nor whole beside what they become.
  */
-export type TableSource = Table | (() => Table);
+export type TableSource = Table | (() => Table | TableRows);
 
-/** A table to convert, and whether the conversion may let its rows go (it read the table itself). */
+/** A table being converted: its name, its size, its header, and what gives its other rows. */
 interface _Opened {
-  readonly table: Table;
-  readonly release: boolean;
+  readonly source: string;
+  /** its rows, the header included */
+  readonly count: number;
+  readonly header: TableRow | undefined;
+  readonly rest: Iterator<TableRow, unknown, undefined>;
 }
 
 function _open(source: TableSource | undefined): _Opened | undefined {
   if (source === undefined) return undefined;
-  return typeof source === 'function' ? { table: source(), release: true } : { table: source, release: false };
+  const table = typeof source === 'function' ? source() : source;
+  const count = 'count' in table ? table.count : table.rows.length;
+  const rest = table.rows[Symbol.iterator]();
+  const first = rest.next();
+  return { source: table.source, count, header: first.done === true ? undefined : first.value, rest };
 }
 
 /** Where a dataset entry came from, so that a problem found in it can be named by file, row and column. */
@@ -280,8 +300,7 @@ export interface Converted {
 export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>, ruleSet: RuleSet, source = 'dataset', onProgress?: TableProgress): Converted {
   const issues: Issue[] = [];
   const locations = new Locations();
-  const problem = (source: string, path: string, message: string) =>
-    issues.push({ code: 'table', severity: 'error', document: 'dataset', source, path, message });
+  const problem = (source: string, path: string, message: string) => issues.push(_problem(source, path, message));
 
   const vocab = {
     category: _vocabulary(ruleSet.categories),
@@ -319,8 +338,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     problem(source, '', `no units table: expected a file or sheet named ${TABLE_NAMES.units.join(' or ')}`);
     return { input, locations, issues };
   }
-  const unitTable = units.table;
-  if (unitTable.rows.length === 1) problem(unitTable.source, 'row 1', 'the table has a header but no units');
+  if (units.count === 1) problem(units.source, 'row 1', 'the table has a header but no units');
   // each id, as the units table gave it: other tables' references to it are kept as that one string
   const unitIds = new Map<string, string>();
   // the ids of each name, made when first wanted: a unit referred to by name, or a table with a name column
@@ -337,7 +355,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     }
     return unitsByName.get(name);
   };
-  for (const entry of _records(units, 'units', COLUMNS.units, problem, {}, onProgress)) {
+  for (const entry of _records(units, 'units', COLUMNS.units, issues, {}, onProgress)) {
     const id = _code(entry.values['id']);
     const name = _text(entry.values['name']);
     const unit: Record<string, unknown> = { id, name, category: ref(entry, 'category', vocab.category) };
@@ -375,12 +393,11 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
 
   const scores = _open(tables.scores);
   if (scores) {
-    const scoreTable = scores.table;
-    const header = scoreTable.rows[0]?.cells ?? [];
+    const header = scores.header?.cells ?? [];
     const long = header.some((cell) => (COLUMNS.scores.indicator as readonly string[]).includes(_text(cell) ?? ''));
     if (long) {
       const rows: NonNullable<DatasetInput['scores']> = (input.scores = []);
-      for (const entry of _records(scores, 'scores', COLUMNS.scores, problem, {}, onProgress)) {
+      for (const entry of _records(scores, 'scores', COLUMNS.scores, issues, {}, onProgress)) {
         const unit = unitRef(entry.values['unit']);
         checkName(entry, unit);
         const row: Record<string, unknown> = { unit, indicator: ref(entry, 'indicator', vocab.indicator), score: intern(number(entry, 'score')) };
@@ -393,7 +410,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       const indicatorColumns = Object.fromEntries(ruleSet.indicators.flatMap((indicator) => [[indicator.id, indicator.id], [indicator.label, indicator.id]]));
       const missing = ruleSet.indicators.filter((indicator) => indicator.counts && !header.some((cell) => indicatorColumns[_text(cell) ?? ''] === indicator.id));
       for (const indicator of missing) {
-        problem(scoreTable.source, 'row 1', `no column for the counted indicator ${indicator.label} (${indicator.id}); scores in wide form need one column per indicator`);
+        problem(scores.source, 'row 1', `no column for the counted indicator ${indicator.label} (${indicator.id}); scores in wide form need one column per indicator`);
       }
       // kept as the table has them: a unit per row, a score per indicator's column (see ScoreColumns)
       const indicators = ruleSet.indicators.map((indicator) => indicator.id);
@@ -401,7 +418,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       const rowNumbers: number[] = [];
       const cells: (string | number | undefined)[] = [];
       let columns: Readonly<Record<string, string>> = {};
-      for (const entry of _records(scores, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, problem, indicatorColumns, onProgress)) {
+      for (const entry of _records(scores, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, issues, indicatorColumns, onProgress)) {
         const unit = unitRef(entry.values['unit']);
         checkName(entry, unit);
         rowUnits.push(unit);
@@ -414,7 +431,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
         }
       }
       const columnsOfScores: ScoreColumns = { indicators, units: rowUnits, cells };
-      locations.addWide('scores', { source: scoreTable.source, rows: rowNumbers, columns, scores: columnsOfScores });
+      locations.addWide('scores', { source: scores.source, rows: rowNumbers, columns, scores: columnsOfScores });
       _withScoreColumns(input, columnsOfScores);
     }
   }
@@ -422,7 +439,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   const adjustmentsTable = _open(tables.adjustments);
   if (adjustmentsTable) {
     const adjustments: NonNullable<DatasetInput['adjustments']> = (input.adjustments = []);
-    for (const entry of _records(adjustmentsTable, 'adjustments', COLUMNS.adjustments, problem, {}, onProgress)) {
+    for (const entry of _records(adjustmentsTable, 'adjustments', COLUMNS.adjustments, issues, {}, onProgress)) {
       const unit = unitRef(entry.values['unit']);
       checkName(entry, unit);
       locations.add('adjustments', entry.location);
@@ -438,7 +455,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   const priorTable = _open(tables.prior);
   if (priorTable) {
     const prior: NonNullable<DatasetInput['prior']> = (input.prior = []);
-    for (const entry of _records(priorTable, 'prior', COLUMNS.prior, problem, {}, onProgress)) {
+    for (const entry of _records(priorTable, 'prior', COLUMNS.prior, issues, {}, onProgress)) {
       const unit = unitRef(entry.values['unit']);
       checkName(entry, unit);
       const row: Record<string, unknown> = { unit };
@@ -454,7 +471,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   const surveysTable = _open(tables.surveys);
   if (surveysTable) {
     const surveys: NonNullable<DatasetInput['surveys']> = (input.surveys = []);
-    for (const entry of _records(surveysTable, 'surveys', COLUMNS.surveys, problem, {}, onProgress)) {
+    for (const entry of _records(surveysTable, 'surveys', COLUMNS.surveys, issues, {}, onProgress)) {
       const row: Record<string, unknown> = { id: _code(entry.values['id']), label: _text(entry.values['label']), value: number(entry, 'value') };
       for (const [field, read] of [['prior', (cell: Cell) => number(entry, 'prior', cell)], ['unit', _text], ['note', _text]] as const) {
         const value = read(entry.values[field]);
@@ -487,19 +504,22 @@ interface _Record {
   location: Location;
 }
 
-/** Maps a table's rows to field values by its header; unknown, duplicate and missing columns are problems. */
+/**
+ * Maps a table's rows to field values by its header, as they are read; unknown, duplicate and missing columns are
+ * problems, and so are cells past the header's.
+ */
 function _records(
-  opened: _Opened,
+  table: _Opened,
   name: TableName,
   columns: Readonly<Record<string, readonly string[]>>,
-  problem: (source: string, path: string, message: string) => void,
+  issues: Issue[],
   extra: Readonly<Record<string, string>> = {},
   onProgress?: TableProgress,
 ): Generator<_Record, void, undefined> {
-  const table = opened.table;
-  const header = table.rows[0];
+  const problem = (path: string, message: string) => issues.push(_problem(table.source, path, message));
+  const header = table.header;
   if (!header) {
-    problem(table.source, '', 'the table is empty: expected a header row');
+    problem('', 'the table is empty: expected a header row');
     return (function* () {})();
   }
   const fields: (string | undefined)[] = [];
@@ -513,49 +533,56 @@ function _records(
     const field = Object.entries(columns).find(([, aliases]) => aliases.includes(text))?.[0] ?? (Object.hasOwn(extra, text) ? extra[text] : undefined);
     if (field === undefined) {
       const expected = [...Object.values(columns).map((aliases) => aliases[0]), ...(Object.keys(extra).length > 0 ? ['an indicator id or label'] : [])];
-      problem(table.source, `row ${header.row}, column ${index + 1}`, `unknown column ${JSON.stringify(text)}; expected ${expected.join(', ')}`);
+      problem(`row ${header.row}, column ${index + 1}`, `unknown column ${JSON.stringify(text)}; expected ${expected.join(', ')}`);
     } else if (seen.has(field)) {
-      problem(table.source, `row ${header.row}, column ${index + 1}`, `the column ${JSON.stringify(text)} repeats column ${(seen.get(field) ?? 0) + 1}`);
+      problem(`row ${header.row}, column ${index + 1}`, `the column ${JSON.stringify(text)} repeats column ${(seen.get(field) ?? 0) + 1}`);
     } else {
       seen.set(field, index);
     }
     fields.push(field !== undefined && seen.get(field) === index ? field : undefined);
   });
   for (const field of REQUIRED[name]) {
-    if (!seen.has(field)) problem(table.source, `row ${header.row}`, `no column for ${field}; expected a header such as ${(columns[field] ?? [field]).map((alias) => JSON.stringify(alias)).join(' or ')}`);
+    if (!seen.has(field)) problem(`row ${header.row}`, `no column for ${field}; expected a header such as ${(columns[field] ?? [field]).map((alias) => JSON.stringify(alias)).join(' or ')}`);
   }
   const columnNames: Record<string, string> = {};
   fields.forEach((field, index) => {
     if (field !== undefined) columnNames[field] = _text(header.cells[index]) ?? field;
   });
-  // every row's cells past the header's are checked first (as before, all of the table's problems of that kind
-  // come before those the rows' values give); the records are then made one at a time, as they are read, so
-  // that a large table's are never all in memory at once
-  const rows = table.rows;
-  for (let r = 1; r < rows.length; r++) {
-    const row = rows[r] as Table['rows'][number];
-    for (let index = fields.length; index < row.cells.length; index++) {
-      const cell = row.cells[index];
-      if (_text(cell) !== undefined) problem(table.source, `row ${row.row}, column ${index + 1}`, `a value with no column header: ${JSON.stringify(cell)}`);
-    }
-  }
-  // a table the conversion read itself is let go row by row: what a row becomes is all that is kept of it
-  const release = opened.release ? (rows as (TableRow | undefined)[]) : undefined;
-  const total = rows.length - 1;
+  const total = table.count - 1;
   const step = Math.max(1, Math.ceil(total / 100));
   return (function* () {
-    for (let r = 1; r < rows.length; r++) {
-      const row = rows[r] as Table['rows'][number];
-      if (release) release[r] = undefined;
+    // the table's cells past the header's are put before the problems its rows' values give, as when every row
+    // was looked at before the first was converted: the rows are converted as they are read, and let go
+    const before = issues.length;
+    const beyond: Issue[] = [];
+    let r = 0;
+    for (let next = table.rest.next(); next.done !== true; next = table.rest.next()) {
+      const row = next.value;
+      r++;
       if (onProgress && (r % step === 0 || r === total)) onProgress({ phase: 'reading', stage: table.source, done: r, total });
-      if (!row.cells.some((cell) => _text(cell) !== undefined)) continue;
+      const cells = row.cells;
+      for (let index = fields.length; index < cells.length; index++) {
+        const cell = cells[index];
+        if (_text(cell) !== undefined) beyond.push(_problem(table.source, `row ${row.row}, column ${index + 1}`, `a value with no column header: ${JSON.stringify(cell)}`));
+      }
+      if (!cells.some((cell) => _text(cell) !== undefined)) continue;
       const values: Record<string, Cell> = {};
       fields.forEach((field, index) => {
-        if (field !== undefined) values[field] = row.cells[index];
+        if (field !== undefined) values[field] = cells[index];
       });
       yield { values, location: { source: table.source, row: row.row, columns: columnNames } };
     }
+    if (beyond.length > 0) {
+      const after = issues.splice(before);
+      for (const issue of beyond) issues.push(issue);
+      for (const issue of after) issues.push(issue);
+    }
   })();
+}
+
+/** A problem with a table's files, rows or cells. */
+function _problem(source: string, path: string, message: string): Issue {
+  return { code: 'table', severity: 'error', document: 'dataset', source, path, message };
 }
 
 const SPACE = /^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g;
