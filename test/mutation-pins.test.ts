@@ -3,7 +3,7 @@
 // and decideStage's own handling of candidates and shared decisions.
 import { describe, expect, it } from 'vitest';
 import { appraise, parseDataset, parseRuleSet, type DatasetInput, type RuleSetInput, type UnitFacts } from '../src/index.js';
-import { decideStage, orderRules, quotaOrder, type StageCandidate } from '../src/quotas/decideStage.js';
+import { decideStage, decideStageCoded, orderRules, quotaOrder, type StageCandidate } from '../src/quotas/decideStage.js';
 import { compareScores, scoreUnits } from '../src/scoring/score.js';
 import { tinyDataset, tinyRuleSet } from './support/tiny.js';
 
@@ -275,5 +275,28 @@ describe('decideStage on its own', () => {
     expect(graded.get('A')).not.toBe(graded.get('B'));
     expect(graded.get('A')?.applied[0]?.quota).toMatchObject({ position: 1 });
     expect(graded.get('B')?.applied[0]?.quota).toMatchObject({ position: 2 });
+  });
+
+  it('keeps where each unit stood against a quota as numbers: the decisions a quota made are a few shared ones', () => {
+    const count = 500;
+    // composites from 99.00 down, two of them tied, the units in a scrambled order of ids
+    const composites = Array.from({ length: count }, (_, k) => (k === 1 ? '98.00' : (99 - k / 10).toFixed(2)));
+    const ids = Array.from({ length: count }, (_, k) => `U${String((k * 7919) % count).padStart(4, '0')}`);
+    const candidates = ids.map((id, k) => candidate(id, composites[k]));
+    const coded = decideStageCoded(grade, candidates, ruleSet.ranking.orderBy);
+    // admitted, or over the quota: one decision each, however many units
+    expect(coded.table.length).toBeLessThanOrEqual(4);
+    const whole = decideStage(grade, candidates, ruleSet.ranking.orderBy);
+    const quotas = whole.map((decision) => [...decision.applied, ...decision.missed].find((entry) => entry.rule.id === 'excellent')?.quota);
+    // a unit's place in the quota's order is its place by composite, ties in id order
+    const byComposite = ids.map((id, k) => ({ id, composite: composites[k] as string })).sort((a, b) => b.composite.localeCompare(a.composite) || a.id.localeCompare(b.id));
+    quotas.forEach((quota, k) => {
+      expect(quota?.position).toBe(byComposite.findIndex((entry) => entry.id === ids[k]) + 1);
+      expect(quota?.candidates).toBe(count);
+      expect(quota?.admitted).toBe((quota?.position ?? 0) <= (quota?.places ?? 0));
+    });
+    expect(new Set(quotas.map((quota) => quota?.cutoff?.unit)).size).toBe(1);
+    // asked for again, a decision is the same
+    expect(whole.map((_, k) => coded.decisionOf(k))).toEqual(whole);
   });
 });

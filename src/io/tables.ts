@@ -202,6 +202,9 @@ function _wideLocation(wide: _Wide, index: number): Location | undefined {
   return undefined;
 }
 
+/** How many units ahead of the last one found a table's next row is looked for before all ids are mapped. */
+const _AHEAD = 8;
+
 /** File and sheet names each table may have: the id, or the Chinese name. */
 export const TABLE_NAMES: Readonly<Record<TableName, readonly string[]>> = {
   units: ['units', '单位'],
@@ -339,8 +342,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     return { input, locations, issues };
   }
   if (units.count === 1) problem(units.source, 'row 1', 'the table has a header but no units');
-  // each id, as the units table gave it: other tables' references to it are kept as that one string
-  const unitIds = new Map<string, string>();
+  // each id, as the units table gave it: other tables' references to it are kept as that one string (see unitOf)
+  let unitIds: Map<string, string> | undefined;
   // the ids of each name, made when first wanted: a unit referred to by name, or a table with a name column
   let unitsByName: Map<string, string[]> | undefined;
   const idsNamed = (name: string): readonly string[] | undefined => {
@@ -373,22 +376,42 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     }
     locations.add('units', entry.location);
     input.units.push(unit as DatasetInput['units'][number]);
-    if (typeof id === 'string' && !unitIds.has(id)) unitIds.set(id, id);
   }
-  const unitRef = (cell: Cell): string | undefined => {
+  // the place of the unit the next row of a table most likely refers to: tables usually list units in the order of
+  // the units table, and an id found there needs no map of all ids
+  let next = 0;
+  /** The unit a row refers to, by code or by name, as the units table gave its id; its name is checked if given. */
+  const unitOf = (entry: _Record): string | undefined => {
+    const cell = entry.values['unit'];
     const code = _code(cell);
     if (code === undefined) return code;
-    const known = unitIds.get(code);
-    if (known !== undefined) return known;
-    const byName = idsNamed(_text(cell) ?? '');
-    return byName?.length === 1 ? byName[0] : code;
-  };
-  const checkName = (entry: { values: Record<string, Cell>; location: Location }, unit: string | undefined) => {
+    let unit: string | undefined;
+    const listed = input.units as readonly { id?: unknown }[];
+    for (let p = next; p < Math.min(next + _AHEAD, listed.length); p++) {
+      const id = listed[p]?.id;
+      if (id === code) {
+        unit = id;
+        next = p + 1;
+        break;
+      }
+    }
+    if (unit === undefined) {
+      if (!unitIds) {
+        unitIds = new Map();
+        for (const { id } of listed) if (typeof id === 'string' && !unitIds.has(id)) unitIds.set(id, id);
+      }
+      unit = unitIds.get(code);
+    }
+    if (unit === undefined) {
+      const byName = idsNamed(_text(cell) ?? '');
+      if (byName?.length !== 1) return code;
+      unit = byName[0] as string;
+    }
     const name = _text(entry.values['name']);
-    if (name === undefined || unit === undefined || !unitIds.has(unit)) return;
-    if (!(idsNamed(name) ?? []).includes(unit)) {
+    if (name !== undefined && !(idsNamed(name) ?? []).includes(unit)) {
       problem(entry.location.source, `row ${entry.location.row}, column "${entry.location.columns['name']}"`, `the name ${JSON.stringify(name)} is not the name of unit ${unit}`);
     }
+    return unit;
   };
 
   const scores = _open(tables.scores);
@@ -398,8 +421,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     if (long) {
       const rows: NonNullable<DatasetInput['scores']> = (input.scores = []);
       for (const entry of _records(scores, 'scores', COLUMNS.scores, issues, {}, onProgress)) {
-        const unit = unitRef(entry.values['unit']);
-        checkName(entry, unit);
+        const unit = unitOf(entry);
         const row: Record<string, unknown> = { unit, indicator: ref(entry, 'indicator', vocab.indicator), score: intern(number(entry, 'score')) };
         const subject = ref(entry, 'subject', vocab.subject);
         if (subject !== undefined) row['subject'] = subject;
@@ -414,22 +436,28 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       }
       // kept as the table has them: a unit per row, a score per indicator's column (see ScoreColumns)
       const indicators = ruleSet.indicators.map((indicator) => indicator.id);
-      const rowUnits: (string | undefined)[] = [];
-      const rowNumbers: number[] = [];
-      const cells: (string | number | undefined)[] = [];
+      // made at their full size, the table's rows less its header, and cut to the rows that were not blank: lists
+      // grown a cell at a time leave a copy behind at each doubling, a hundred megabytes for a million rows
+      const most = Math.max(0, scores.count - 1);
+      const rowUnits = new Array<string | undefined>(most);
+      const rowNumbers = new Array<number>(most);
+      const cells = new Array<string | number | undefined>(most * indicators.length);
       let columns: Readonly<Record<string, string>> = {};
+      let r = 0;
+      let c = 0;
       for (const entry of _records(scores, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, issues, indicatorColumns, onProgress)) {
-        const unit = unitRef(entry.values['unit']);
-        checkName(entry, unit);
-        rowUnits.push(unit);
-        rowNumbers.push(entry.location.row);
+        rowUnits[r] = unitOf(entry);
+        rowNumbers[r++] = entry.location.row;
         columns = entry.location.columns;
         for (let i = 0; i < indicators.length; i++) {
           const id = indicators[i] as string;
           const cell = entry.values[id];
-          cells.push(cell === undefined || _text(cell) === undefined ? undefined : intern(number(entry, id)));
+          cells[c++] = cell === undefined || _text(cell) === undefined ? undefined : intern(number(entry, id));
         }
       }
+      rowUnits.length = r;
+      rowNumbers.length = r;
+      cells.length = c;
       const columnsOfScores: ScoreColumns = { indicators, units: rowUnits, cells };
       locations.addWide('scores', { source: scores.source, rows: rowNumbers, columns, scores: columnsOfScores });
       _withScoreColumns(input, columnsOfScores);
@@ -440,8 +468,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   if (adjustmentsTable) {
     const adjustments: NonNullable<DatasetInput['adjustments']> = (input.adjustments = []);
     for (const entry of _records(adjustmentsTable, 'adjustments', COLUMNS.adjustments, issues, {}, onProgress)) {
-      const unit = unitRef(entry.values['unit']);
-      checkName(entry, unit);
+      const unit = unitOf(entry);
       locations.add('adjustments', entry.location);
       adjustments.push({
         unit,
@@ -456,8 +483,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   if (priorTable) {
     const prior: NonNullable<DatasetInput['prior']> = (input.prior = []);
     for (const entry of _records(priorTable, 'prior', COLUMNS.prior, issues, {}, onProgress)) {
-      const unit = unitRef(entry.values['unit']);
-      checkName(entry, unit);
+      const unit = unitOf(entry);
       const row: Record<string, unknown> = { unit };
       const composite = number(entry, 'composite');
       if (composite !== undefined) row['composite'] = composite;

@@ -3,7 +3,7 @@ import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.
 import { ValidationError } from '../errors.js';
 import { deriveFacts, placesInIdOrder, readsIndicatorRanks, type UnitFacts } from '../facts/deriveFacts.js';
 import { sortValue } from '../facts/order.js';
-import { decideStageCoded, type RuleDecision, type StageCandidates, type StageDecision } from '../quotas/decideStage.js';
+import { decideStageCoded, type CodedDecisions, type RuleDecision, type StageCandidates, type StageDecision } from '../quotas/decideStage.js';
 import { checkDataset } from '../schema/checkDataset.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
 import type { Dataset, Unit } from '../schema/dataset.js';
@@ -205,10 +205,10 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
       factsAt: (j) => unitFacts[inStage[j] as number] as UnitFacts,
       heldAt: (j) => held[j] as readonly boolean[],
     };
-    const { table, codes } = decideStageCoded(stage, candidates, ruleSet.ranking.orderBy);
+    const { table, codes, decisionOf } = decideStageCoded(stage, candidates, ruleSet.ranking.orderBy);
     // each unit's decision by its place: its place in the table plus one, 0 where the stage did not apply
     const byUnit = new Uint32Array(units.length);
-    decisions.push({ table, byUnit });
+    decisions.push({ table, byUnit, decisionOf: _byUnitPlace(decisionOf, inStage) });
     for (let j = 0; j < inStage.length; j++) {
       const i = inStage[j] as number;
       const code = codes[j] as number;
@@ -330,10 +330,36 @@ class _Views {
   }
 }
 
-/** A stage's decisions: the different ones, and each unit's by its place (its place in the table plus one; 0 where the stage did not apply). */
+/**
+ * A stage's decisions: the different ones, and each unit's by its place (its place in the table plus one; 0 where
+ * the stage did not apply), quota traces aside.
+ */
 interface _Decisions {
   readonly table: readonly StageDecision[];
   readonly byUnit: Uint32Array;
+  /** a unit's decision whole, with its quota traces, by its place; only for a unit the stage applied to */
+  decisionOf(unitIndex: number): StageDecision;
+}
+
+/**
+ * A stage's {@link CodedDecisions.decisionOf} by a unit's place among all units. Made apart from the stage's loop,
+ * so that it holds only the places of the stage's units, not what the loop made for the stage.
+ */
+function _byUnitPlace(decisionOf: (place: number) => StageDecision, inStage: Int32Array): (unitIndex: number) => StageDecision {
+  return (unitIndex) => decisionOf(_placeIn(inStage, unitIndex));
+}
+
+/** Where a unit's place is in a stage's ascending list of the places of its units (it must be there). */
+function _placeIn(inStage: Int32Array, unitIndex: number): number {
+  let low = 0;
+  let high = inStage.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((inStage[middle] as number) < unitIndex) low = middle + 1;
+    else high = middle;
+  }
+  if (inStage[low] !== unitIndex) throw new Error(`internal: unit ${unitIndex} is not among the stage's units`);
+  return low;
 }
 
 /** Applies a rule's outcome to a unit's facts, so later stages see it. Lists keep the rule set's order. */
@@ -429,7 +455,7 @@ class _Explainer {
       const base = { stage: stage.id, label: stage.label, mode: stage.mode };
       const stageDecisions = this.decisions[s];
       const code = stageDecisions?.byUnit[unitIndex] ?? 0;
-      const decision = code === 0 ? undefined : stageDecisions?.table[code - 1];
+      const decision = code === 0 ? undefined : stageDecisions?.decisionOf(unitIndex);
       if (!decision) return { ...base, skipped: true, applied: [], missed: [] };
       const trace = (entry: RuleDecision) => _ruleTrace(entry, this.#conditionsOf(facts, unitIndex, unitId, s, entry.rule.id));
       return { ...base, skipped: false, applied: decision.applied.map(trace), missed: decision.missed.map(trace) };

@@ -74,25 +74,40 @@ export interface StageCandidates {
  * @returns each unit's decision, in the order of the candidates
  */
 export function decideStage(stage: Stage, candidates: readonly StageCandidate[] | StageCandidates, rankingOrder: readonly SortKey[]): StageDecision[] {
-  const { table, codes } = decideStageCoded(stage, candidates, rankingOrder);
-  return Array.from(codes, (code) => table[code] as StageDecision);
+  const { codes, decisionOf } = decideStageCoded(stage, candidates, rankingOrder);
+  return Array.from(codes, (_, k) => decisionOf(k));
+}
+
+/** A stage's decisions as {@link decideStageCoded} gives them. */
+export interface CodedDecisions {
+  /**
+   * The different decisions. A rule decision a quota made is in them without its trace, so that units a quota
+   * admitted (or turned away) alike share one: {@link CodedDecisions.decisionOf} gives it with its trace.
+   */
+  readonly table: readonly StageDecision[];
+  /** Each candidate's decision, as its place in the table, in the order of the candidates. */
+  readonly codes: Uint32Array;
+  /**
+   * A candidate's decision whole, with the trace of each quota that decided it: made anew at each call where a
+   * quota did, else the table's own.
+   *
+   * @param place - the candidate's place among the candidates
+   */
+  decisionOf(place: number): StageDecision;
 }
 
 /**
  * {@link decideStage}'s decisions as a table of the different ones and, per candidate, its decision's place in the
  * table: units decided alike share one decision, so a stage's decisions for a million units are a few objects and
- * a typed array, not a list of a million references the collector goes through.
+ * a few typed arrays, not a list of a million references the collector goes through. Where a unit stood against a
+ * quota is kept as numbers, and made a {@link QuotaTrace} when its decision is asked for whole.
  *
  * @param stage - as for {@link decideStage}
  * @param candidates - as for {@link decideStage}
  * @param rankingOrder - as for {@link decideStage}
- * @returns the decisions, and each candidate's place among them, in the order of the candidates
+ * @returns the decisions
  */
-export function decideStageCoded(
-  stage: Stage,
-  candidates: readonly StageCandidate[] | StageCandidates,
-  rankingOrder: readonly SortKey[],
-): { table: StageDecision[]; codes: Uint32Array } {
+export function decideStageCoded(stage: Stage, candidates: readonly StageCandidate[] | StageCandidates, rankingOrder: readonly SortKey[]): CodedDecisions {
   const all = _isList(candidates)
     ? { length: candidates.length, idAt: (k: number) => (candidates[k] as StageCandidate).id, factsAt: (k: number) => (candidates[k] as StageCandidate).facts, heldAt: (k: number) => (candidates[k] as StageCandidate).held }
     : candidates;
@@ -109,10 +124,10 @@ export function decideStageCoded(
     sizes.set(category, (sizes.get(category) ?? 0) + 1);
   }
   const place = new Map(stage.rules.map((rule, index) => [rule, index]));
-  // what each rule (in the order tried) meant for each unit: 0 not reached, 1 applied, 2 failed, 3 a quota's
-  // decision (kept in `quotas`); units with the same outcomes and no quota in play share one decision
+  // what each rule (in the order tried) meant for each unit: 0 not reached, 1 applied, 2 failed, 3 admitted by its
+  // quota, 4 over its quota (where the unit stood is in the rule's ledger)
   const outcomes = new Uint8Array(count * rules.length);
-  const quotas = new Map<number, RuleDecision>();
+  const ledgers = new Map<Rule, _QuotaLedger>();
   let pending: number[] = new Array<number>(count);
   for (let i = 0; i < count; i++) pending[i] = i;
   // in a first-match stage, the units a rule has decided, which later rules pass over
@@ -136,51 +151,120 @@ export function decideStageCoded(
       }
       admitted = holding.length;
     } else {
-      const admissions = _admit(rule, ordered, holding, sizes, rankingOrder);
-      for (let j = 0; j < admissions.length; j++) {
-        const [i, quota] = admissions[j] as [number, QuotaTrace];
-        outcomes[i * rules.length + r] = 3;
-        quotas.set(i * rules.length + r, { rule, quota, outcome: quota.admitted ? 'applied' : 'over-quota' });
-        if (quota.admitted) {
+      const ledger = _admit(rule, ordered, holding, sizes, rankingOrder);
+      ledgers.set(rule, ledger);
+      for (let j = 0; j < holding.length; j++) {
+        const i = holding[j] as number;
+        const position = ledger.positions[i] as number;
+        const group = ledger.groups[ledger.groupOf[i] as number] as _QuotaGroup;
+        if (position <= group.places) {
+          outcomes[i * rules.length + r] = 3;
           decided[i] = 1;
           admitted++;
+        } else {
+          outcomes[i * rules.length + r] = 4;
         }
       }
     }
     if (stage.mode === 'first-match' && admitted > 0) pending = pending.filter((i) => decided[i] === 0);
   });
 
-  const applied = rules.map((rule): RuleDecision => ({ rule, outcome: 'applied' }));
-  const failed = rules.map((rule): RuleDecision => ({ rule, outcome: 'failed' }));
+  const kinds: Record<number, (rule: Rule) => RuleDecision> = {
+    1: (rule) => ({ rule, outcome: 'applied' }),
+    2: (rule) => ({ rule, outcome: 'failed' }),
+    3: (rule) => ({ rule, outcome: 'applied' }),
+    4: (rule) => ({ rule, outcome: 'over-quota' }),
+  };
+  // per outcome (1 to 4) and rule, the one decision units share
+  const shares = [1, 2, 3, 4].map((outcome) => rules.map((rule) => (kinds[outcome] as (rule: Rule) => RuleDecision)(rule)));
   const table: StageDecision[] = [];
+  // per decision of the table, whether a quota made part of it
+  const quotaMade: boolean[] = [];
   // each shared decision's place in the table, by its outcomes
   const shared = new Map<number, number>();
   const codes = new Uint32Array(count);
   for (let i = 0; i < count; i++) {
     const start = i * rules.length;
-    // the outcomes as the digits of a number in base 4, exact for up to 26 rules; beyond, or with a quota in
-    // play, the unit has a decision of its own
-    let key: number | undefined = rules.length <= 26 ? 0 : undefined;
-    for (let r = 0; r < rules.length && key !== undefined; r++) key = outcomes[start + r] === 3 ? undefined : key * 4 + (outcomes[start + r] as number);
+    // the outcomes as the digits of a number in base 5, exact for up to 22 rules; beyond, each unit has a decision
+    // of its own
+    let key: number | undefined = rules.length <= 22 ? 0 : undefined;
+    for (let r = 0; r < rules.length && key !== undefined; r++) key = key * 5 + (outcomes[start + r] as number);
     let code = key === undefined ? undefined : shared.get(key);
     if (code === undefined) {
       const built = { applied: [] as RuleDecision[], missed: [] as RuleDecision[] };
+      let byQuota = false;
       for (let r = 0; r < rules.length; r++) {
-        const outcome = outcomes[start + r];
-        if (outcome === 1) built.applied.push(applied[r] as RuleDecision);
-        else if (outcome === 2) built.missed.push(failed[r] as RuleDecision);
-        else if (outcome === 3) {
-          const quota = quotas.get(start + r) as RuleDecision;
-          (quota.outcome === 'applied' ? built.applied : built.missed).push(quota);
-        }
+        const outcome = outcomes[start + r] as number;
+        if (outcome === 0) continue;
+        const decision = shares[outcome - 1]?.[r] as RuleDecision;
+        (outcome === 1 || outcome === 3 ? built.applied : built.missed).push(decision);
+        if (outcome >= 3) byQuota = true;
       }
       code = table.length;
       table.push(built);
+      quotaMade.push(byQuota);
       if (key !== undefined) shared.set(key, code);
     }
     codes[given ? (given[i] as number) : i] = code;
   }
-  return { table, codes };
+  // each candidate's place in id order, where they were given in another
+  let inIdOrder: Int32Array | undefined;
+  if (given) {
+    inIdOrder = new Int32Array(count);
+    for (let i = 0; i < count; i++) inIdOrder[given[i] as number] = i;
+  }
+  return { table, codes, decisionOf: _wholeDecisions(table, codes, quotaMade, ledgers, inIdOrder) };
+}
+
+/**
+ * What gives a candidate's decision whole (see {@link CodedDecisions.decisionOf}). Made apart from
+ * {@link decideStageCoded}, so that it holds only what it reads, not the stage's candidates and outcomes.
+ */
+function _wholeDecisions(
+  table: readonly StageDecision[],
+  codes: Uint32Array,
+  quotaMade: readonly boolean[],
+  ledgers: ReadonlyMap<Rule, _QuotaLedger>,
+  inIdOrder: Int32Array | undefined,
+): (place: number) => StageDecision {
+  return (k) => {
+    const code = codes[k] as number;
+    const decision = table[code] as StageDecision;
+    if (quotaMade[code] !== true) return decision;
+    const i = inIdOrder ? (inIdOrder[k] as number) : k;
+    const traced = (entry: RuleDecision): RuleDecision => {
+      const ledger = entry.outcome === 'failed' ? undefined : ledgers.get(entry.rule);
+      return ledger ? { rule: entry.rule, quota: _traceOf(ledger, i), outcome: entry.outcome } : entry;
+    };
+    return { applied: decision.applied.map(traced), missed: decision.missed.map(traced) };
+  };
+}
+
+/** Where the units a quota looked at stood, by their place in id order: what their {@link QuotaTrace}s are made of. */
+interface _QuotaLedger {
+  /** the categories the quota counted within */
+  readonly groups: readonly _QuotaGroup[];
+  /** each unit's category among the groups */
+  readonly groupOf: Uint32Array;
+  /** each unit's place among its category's candidates, from 1; 0 for a unit the quota did not look at */
+  readonly positions: Uint32Array;
+  /** the units tied with the unit on the other side of the cut on every key, whose id decided */
+  readonly decidedById: ReadonlySet<number>;
+}
+
+/** What a quota's units in one category share. */
+interface _QuotaGroup {
+  readonly category: string;
+  readonly groupSize: number;
+  readonly places: number;
+  readonly candidates: number;
+  readonly cutoff: QuotaTrace['cutoff'];
+}
+
+function _traceOf(ledger: _QuotaLedger, i: number): QuotaTrace {
+  const { category, groupSize, places, candidates, cutoff } = ledger.groups[ledger.groupOf[i] as number] as _QuotaGroup;
+  const position = ledger.positions[i] as number;
+  return { category, groupSize, places, position, candidates, admitted: position <= places, decidedById: ledger.decidedById.has(i), cutoff };
 }
 
 function _isList(candidates: readonly StageCandidate[] | StageCandidates): candidates is readonly StageCandidate[] {
@@ -229,7 +313,7 @@ function _admit(
   holding: readonly number[],
   sizes: ReadonlyMap<string, number>,
   rankingOrder: readonly SortKey[],
-): [number, QuotaTrace][] {
+): _QuotaLedger {
   const quota = rule.quota;
   if (!quota) throw new Error(`internal: rule ${rule.id} has no quota`);
   const keys = quotaOrder(rule, rankingOrder);
@@ -241,7 +325,10 @@ function _admit(
     if (members) members.push(i);
     else byCategory.set(category, [i]);
   }
-  const result: [number, QuotaTrace][] = [];
+  const groups: _QuotaGroup[] = [];
+  const groupOf = new Uint32Array(ordered.length);
+  const positions = new Uint32Array(ordered.length);
+  const decidedById = new Set<number>();
   for (const [category, members] of byCategory) {
     const factsAt = (member: number) => ordered.factsAt(members[member] as number);
     // members are in id order, so a stable sort leaves units tied on every key in id order
@@ -255,12 +342,17 @@ function _admit(
     const tiedAtCut = lastIn !== undefined && firstOut !== undefined && compare(lastIn, firstOut) === 0;
     const firstKey = keys[0]?.by ?? 'composite';
     const cutoff = lastIn === undefined ? null : { unit: ordered.idAt(members[lastIn] as number), by: firstKey, value: sortValue(factsAt(lastIn), firstKey) };
-    order.forEach((member, position) => {
-      const decidedById = tiedAtCut && lastIn !== undefined && compare(lastIn, member) === 0;
-      result.push([members[member] as number, { category, groupSize, places, position: position + 1, candidates: order.length, admitted: position < places, decidedById, cutoff }]);
-    });
+    const group = groups.length;
+    groups.push({ category, groupSize, places, candidates: order.length, cutoff });
+    for (let position = 0; position < order.length; position++) {
+      const member = order[position] as number;
+      const i = members[member] as number;
+      groupOf[i] = group;
+      positions[i] = position + 1;
+      if (tiedAtCut && compare(lastIn, member) === 0) decidedById.add(i);
+    }
   }
-  return result;
+  return { groups, groupOf, positions, decidedById };
 }
 
 /**
