@@ -77,6 +77,23 @@ describe('table cells', () => {
     expect(ahead).toEqual([0, 0]);
   });
 
+  it('find the unit of each row whatever order a table lists them in, and check a name given with it', () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `U${i}`);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 44 }), { maxLength: 60 }), fc.integer({ min: 0, max: 59 }), (refs, wrongAt) => {
+        // codes of listed units and of units not listed, and now and then a unit named rather than coded
+        const cellOf = (ref: number, i: number) => (ref >= 40 ? `X${ref}` : i % 7 === 3 ? `单位${ref}` : `U${ref}`);
+        const rows = refs.map((ref, i) => ({ row: i + 2, cells: [cellOf(ref, i), i === wrongAt ? '别的单位' : ref >= 40 ? '' : `单位${ref}`, 'x', 'y', 'z', 'p'] }));
+        const table: Table = { source: 'adjustments.csv', rows: [{ row: 1, cells: ['unit', 'name', 'item', 'points', 'reason', 'extra'] }, ...rows.map((row) => ({ ...row, cells: [...row.cells.slice(0, 5)] }))] };
+        const { input, issues } = tablesToDataset({ units: units(ids), adjustments: table }, ruleSet);
+        expect(input.adjustments?.map((entry) => entry.unit)).toEqual(refs.map((ref) => (ref >= 40 ? `X${ref}` : `U${ref}`)));
+        const named = issues.filter((issue) => issue.message.includes('is not the name of unit'));
+        expect(named.map((issue) => issue.path)).toEqual(wrongAt < refs.length && (refs[wrongAt] as number) < 40 ? [`row ${wrongAt + 2}, column "name"`] : []);
+      }),
+      { numRuns: RUNS * 5 },
+    );
+  });
+
   it("name a table's cells past its header before the problems of its rows' values, as they come", () => {
     const table: Table = {
       source: 'units.csv',
