@@ -80,7 +80,7 @@ describe('scores: order, form and caps', () => {
       ['c', null, []],
     ]);
     const { ruleSet, dataset: checked } = parsed(dataset);
-    const bySubject = scoreUnits(ruleSet, checked).find((entry) => entry.unit === 'S1')?.bySubject;
+    const bySubject = scoreUnits(ruleSet, checked).bySubject.get(checked.units.findIndex((entry) => entry.id === 'S1'));
     expect(bySubject?.[0]).toBeUndefined();
     expect(bySubject?.[1]).toEqual([{ subject: 's2', score: '30.00' }]);
     expect(bySubject?.[2]).toBeUndefined();
@@ -104,9 +104,9 @@ describe('scores: order, form and caps', () => {
     };
     const { ruleSet, dataset: checked } = parsed(dataset);
     const scores = scoreUnits(ruleSet, checked);
-    expect(scores.map((entry) => entry.unit)).toEqual(checked.units.map((unit) => unit.id));
-    for (const unit of scores) {
-      expect(unit.adjustments, unit.unit).toEqual([
+    expect(scores.adjustments.size).toBe(checked.units.length);
+    for (const [p, unit] of checked.units.entries()) {
+      expect(scores.adjustments.get(p), unit.id).toEqual([
         {
           item: 'plus',
           kind: 'bonus',

@@ -1,7 +1,7 @@
 import type { Dataset, Unit } from '../schema/dataset.js';
 import type { Status } from '../schema/primitives.js';
 import type { RuleSet, SortKey } from '../schema/ruleSet.js';
-import { changeOf, percentileOf, withDecimals, type UnitScores } from '../scoring/score.js';
+import { changeOf, percentileOf, withDecimals, type PopulationScores } from '../scoring/score.js';
 import { compareIds, SortColumns } from './order.js';
 import { UnitPlaces } from '../schema/places.js';
 import { pathKeys } from '../engine/operators.js';
@@ -51,7 +51,7 @@ export interface UnitFacts {
  *
  * @param ruleSet - a checked rule set
  * @param dataset - a dataset checked against it
- * @param scores - every unit's scores, in the order of the dataset's units (from `scoreUnits`)
+ * @param scores - every unit's scores, by its place in the dataset's units (from `scoreUnits`)
  * @param indicatorRanks - `now`, or `later` to leave them to `rankIndicators`
  * @param inIdOrder - the units' places in the order of their ids, where the caller has it (from {@link placesInIdOrder})
  * @param onRanked - told, after each category, how many units have been ranked so far
@@ -61,7 +61,7 @@ export interface UnitFacts {
 export function deriveFacts(
   ruleSet: RuleSet,
   dataset: Dataset,
-  scores: readonly UnitScores[],
+  scores: PopulationScores,
   indicatorRanks: 'now' | 'later' = 'now',
   inIdOrder: readonly number[] = placesInIdOrder(dataset.units),
   onRanked?: (units: number) => void,
@@ -89,9 +89,10 @@ export function deriveFacts(
   let ranked = 0;
   for (const places of byCategory.values()) {
     const units = places.map((p) => dataset.units[p] as Unit);
-    const unitScores = places.map((p) => scores[p]);
+    // a member's score on the indicator at k
+    const scoreOf = (member: number, k: number): string | null => scores.scores[(places[member] as number) * scores.width + k] ?? null;
     const members = units.map((unit, i): UnitFacts => {
-      const composite = unitScores[i]?.composite ?? null;
+      const composite = scores.composite[places[i] as number] ?? null;
       const priorEntry = prior[places[i] as number];
       const priorComposite = priorEntry?.composite ?? null;
       return {
@@ -103,8 +104,8 @@ export function deriveFacts(
         mentions: _EMPTY,
         flags: _EMPTY,
         composite,
-        bonus: unitScores[i]?.bonus ?? null,
-        deduction: unitScores[i]?.deduction ?? null,
+        bonus: scores.bonus[places[i] as number] ?? null,
+        deduction: scores.deduction[places[i] as number] ?? null,
         rank: null,
         groupSize: 0,
         percentile: null,
@@ -115,7 +116,7 @@ export function deriveFacts(
         change: composite !== null && priorComposite !== null ? changeOf(composite, priorComposite, decimals) : null,
       };
     });
-    const rest = _rankCategory(ruleSet, members, unitScores, indicatorRanks);
+    const rest = _rankCategory(ruleSet, members, scoreOf, indicatorRanks);
     if (rest) later.push(rest);
     places.forEach((p, i) => (facts[p] = members[i] as UnitFacts));
     ranked += places.length;
@@ -189,7 +190,7 @@ const _NO_INDICATORS: Record<string, IndicatorFacts> = Object.freeze({});
  * facts are most of the objects a large population makes). Indicator ranks left for later are given by the
  * function returned.
  */
-function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: readonly (UnitScores | undefined)[], indicatorRanks: 'now' | 'later'): (() => void) | undefined {
+function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], scoreOf: (member: number, k: number) => string | null, indicatorRanks: 'now' | 'later'): (() => void) | undefined {
   const tieBreak = ruleSet.ranking.orderBy;
   // by composite, then the tie-break (which may start with the composite itself: the same order either way)
   const compositeKey: SortKey = tieBreak[0]?.by === 'composite' ? tieBreak[0] : { by: 'composite', order: 'desc' };
@@ -198,7 +199,7 @@ function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: reado
   // scores are read from the scores, as the units' indicator facts are not made yet
   const columns = new SortColumns(members, (by) => {
     const k = place.get(by);
-    return k === undefined ? undefined : (member) => unitScores[member]?.scores[k] ?? null;
+    return k === undefined ? undefined : (member) => scoreOf(member, k);
   });
   // every ranking breaks ties by the same keys: their order is worked out once
   const tieOrder = columns.codes(tieBreak);
@@ -212,16 +213,15 @@ function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], unitScores: reado
   const tables = (rankOf: (member: number, k: number) => number | null, count: (k: number) => number) =>
     members.forEach((member, i) => {
       const indicators = new _IndicatorTable();
-      const scoresOf = unitScores[i]?.scores;
       ruleSet.indicators.forEach((indicator, k) => {
-        const score = scoresOf?.[k] ?? null;
+        const score = scoreOf(i, k);
         const rank = score === null ? null : rankOf(i, k);
         indicators[indicator.id] = { score, rank, percentile: rank === null ? null : percentileOf(rank, count(k)), points: indicator.points };
       });
       member.indicators = indicators;
     });
   if (indicatorRanks === 'later') {
-    _unrankedTables(ruleSet, members, unitScores);
+    _unrankedTables(ruleSet, members, scoreOf);
     return _rankLater(ruleSet, members, tieOrder);
   }
   const ranks = ruleSet.indicators.map(() => new Int32Array(members.length));
@@ -251,14 +251,13 @@ function _rankIndicators(ruleSet: RuleSet, columns: SortColumns, tieOrder: Uint3
  * score and the indicator's points alone, which units with the same score share: one frozen entry per indicator
  * and score, not one per unit (nine objects a unit were most of what a large population kept).
  */
-function _unrankedTables(ruleSet: RuleSet, members: readonly UnitFacts[], unitScores: readonly (UnitScores | undefined)[]): void {
+function _unrankedTables(ruleSet: RuleSet, members: readonly UnitFacts[], scoreOf: (member: number, k: number) => string | null): void {
   const shared = ruleSet.indicators.map(() => new Map<string | null, IndicatorFacts>());
   for (let i = 0; i < members.length; i++) {
     const indicators = new _IndicatorTable();
-    const scoresOf = unitScores[i]?.scores;
     for (let k = 0; k < ruleSet.indicators.length; k++) {
       const indicator = ruleSet.indicators[k] as RuleSet['indicators'][number];
-      const score = scoresOf?.[k] ?? null;
+      const score = scoreOf(i, k);
       const entries = shared[k] as Map<string | null, IndicatorFacts>;
       let entry = entries.get(score);
       if (entry === undefined) entries.set(score, (entry = Object.freeze({ score, rank: null, percentile: null, points: indicator.points })));

@@ -10,7 +10,7 @@ import type { Dataset, Unit } from '../schema/dataset.js';
 import type { Status } from '../schema/primitives.js';
 import type { Indicator, RuleEvent, RuleSet } from '../schema/ruleSet.js';
 import { difference } from '../scoring/decimal.js';
-import { scoreUnits, type AdjustmentTotal, type UnitScores } from '../scoring/score.js';
+import { scoreUnits, type AdjustmentTotal, type PopulationScores, type SubjectScore } from '../scoring/score.js';
 import { shortfallOf, type Shortfall } from './shortfall.js';
 import type { AppraisalResult, IndicatorOutcome, RuleTrace, StageTrace, SurveyOutcome, UnitOutcome } from './types.js';
 
@@ -246,12 +246,16 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   const { facts, rankIndicators } = deriveFacts(ruleSet, dataset, scores, readsIndicatorRanks(ruleSet) ? 'now' : 'later', order, onRanked);
   // per unit (by its place in id order), its scores by subject and its bonus and deduction items, for the
   // units that have any
-  const bySubject = new Map<number, UnitScores['bySubject']>();
+  const bySubject = new Map<number, _BySubject>();
   const adjustments = new Map<number, readonly AdjustmentTotal[]>();
-  for (let i = 0; i < order.length; i++) {
-    const entry = scores[order[i] as number] as UnitScores;
-    if (entry.bySubject.length > 0) bySubject.set(i, entry.bySubject);
-    if (entry.adjustments.length > 0) adjustments.set(i, entry.adjustments);
+  if (scores.bySubject.size > 0 || scores.adjustments.size > 0) {
+    for (let i = 0; i < order.length; i++) {
+      const p = order[i] as number;
+      const parts = scores.bySubject.get(p);
+      if (parts) bySubject.set(i, parts);
+      const items = scores.adjustments.get(p);
+      if (items) adjustments.set(i, items);
+    }
   }
   return {
     units: order.map((p) => dataset.units[p] as Unit),
@@ -261,6 +265,9 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
     adjustments,
   };
 }
+
+/** A unit's scores by subject, per indicator in the rule set's order (see {@link PopulationScores}). */
+type _BySubject = readonly (readonly SubjectScore[] | undefined)[];
 
 /**
  * An appraisal, all but its outcomes: everything they are made from, and a way to make each. {@link appraise}
@@ -413,7 +420,7 @@ class _Explainer {
     /** gives the units' facts their indicator ranks, if they were left for later; nothing once done */
     private readonly rankIndicators: () => void,
     /** per unit (by index), its scores by subject, for the units that have any */
-    private readonly bySubject: ReadonlyMap<number, UnitScores['bySubject']>,
+    private readonly bySubject: ReadonlyMap<number, _BySubject>,
     /** the views the codes below name */
     private readonly decided: _Views,
     /** per stage, the code of each unit's view as the stage saw it (0 where it did not apply) */

@@ -17,20 +17,31 @@ export interface AdjustmentTotal {
   readonly entries: readonly { readonly points: string; readonly reason: string }[];
 }
 
-/** A unit's scores: per indicator, adjustments, and the composite, as decimal strings. */
-export interface UnitScores {
-  readonly unit: string;
-  /** Per indicator, in the rule set's order: the score (null when the unit has none). */
+/** A unit's score on an indicator given per evaluation subject: one part per subject. */
+export interface SubjectScore {
+  readonly subject: string;
+  readonly score: string;
+}
+
+/**
+ * Every unit's scores, by its place in the dataset's units, as decimal strings: per indicator, adjustments, and
+ * the composite. Kept as columns, a list per field for all units, not an object and a list per unit.
+ */
+export interface PopulationScores {
+  /** How many indicators: the unit at place `p` has its scores at `scores[p * width]` to `scores[p * width + width - 1]`. */
+  readonly width: number;
+  /** Per unit, then per indicator in the rule set's order: the score (null when the unit has none). */
   readonly scores: readonly (string | null)[];
-  /** Per indicator, in the rule set's order: per-subject parts when the data gave them that way, else undefined. */
-  readonly bySubject: readonly (readonly { subject: string; score: string }[] | undefined)[];
-  readonly adjustments: readonly AdjustmentTotal[];
-  /** Capped bonus total, or null for an unscored unit. */
-  readonly bonus: string | null;
-  /** Capped deduction total (positive), or null for an unscored unit. */
-  readonly deduction: string | null;
-  /** Counted indicators' score × weight plus bonus minus deduction, rounded as the rule set says; null for unscored units. */
-  readonly composite: string | null;
+  /** Per unit: its capped bonus total, or null for an unscored unit. */
+  readonly bonus: readonly (string | null)[];
+  /** Per unit: its capped deduction total (positive), or null for an unscored unit. */
+  readonly deduction: readonly (string | null)[];
+  /** Per unit: counted indicators' score × weight plus bonus minus deduction, rounded as the rule set says; null for unscored units. */
+  readonly composite: readonly (string | null)[];
+  /** Per unit that has any, by its place: per indicator in the rule set's order, its parts by subject where the data gave them that way. */
+  readonly bySubject: ReadonlyMap<number, readonly (readonly SubjectScore[] | undefined)[]>;
+  /** Per unit that has any, by its place: its bonus and deduction items. */
+  readonly adjustments: ReadonlyMap<number, readonly AdjustmentTotal[]>;
 }
 
 /**
@@ -44,9 +55,9 @@ export interface UnitScores {
  *
  * @param ruleSet - a checked rule set
  * @param dataset - a dataset checked against it
- * @returns every unit's scores, in the order of the dataset's units
+ * @returns every unit's scores, by its place in the dataset's units
  */
-export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
+export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores {
   const { decimals, rounding } = ruleSet.precision;
   const scoredCategories = new Set(ruleSet.categories.filter((category) => category.scored).map((category) => category.id));
   const indicatorIndex = new Map(ruleSet.indicators.map((indicator, i) => [indicator.id, i]));
@@ -55,8 +66,8 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
   // each unit's place in the dataset (ids are unique in a checked dataset)
   const places = new UnitPlaces(dataset.units);
   // the score rows, by unit and indicator (place × indicators + index): whole scores as given, per-subject
-  // parts where there are any
-  const whole: (string | undefined)[] = new Array<string | undefined>(dataset.units.length * width);
+  // parts where there are any. Each score is then written over with its text as the result gives it.
+  const whole: (string | null | undefined)[] = new Array<string | null | undefined>(dataset.units.length * width);
   const subjects = new Map<number, { subject: string; score: Scaled }[]>();
   // indexed loops over rows and units: a loop over an iterator costs an object per step until V8 optimizes it
   const columns = _scoreColumnsOf(dataset);
@@ -109,33 +120,42 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
   // the texts of totals: most units have the same bonus and deduction (none), and composites repeat, so each
   // text is kept once for all units, as the dataset's scores are
   const shared = textInterner();
-  return dataset.units.map((unit, p): UnitScores => {
+  const count = dataset.units.length;
+  const bonuses = new Array<string | null>(count);
+  const deductions = new Array<string | null>(count);
+  const composites = new Array<string | null>(count);
+  const bySubject = new Map<number, (SubjectScore[] | undefined)[]>();
+  const adjustmentsByUnit = new Map<number, AdjustmentTotal[]>();
+  for (let p = 0; p < count; p++) {
+    const unit = dataset.units[p] as Dataset['units'][number];
     const scored = scoredCategories.has(unit.category);
-    const unitScores = new Array<string | null>(width);
-    let unitBySubject: ({ subject: string; score: string }[] | undefined)[] | undefined;
     let sum = ZERO;
-    ruleSet.indicators.forEach((indicator, i) => {
-      const text = whole[p * width + i];
+    for (let i = 0; i < width; i++) {
+      const indicator = ruleSet.indicators[i] as RuleSet['indicators'][number];
+      const at = p * width + i;
+      const text = whole[at];
       let score: Scaled | undefined;
-      if (text !== undefined) {
+      if (text !== undefined && text !== null) {
         score = scaled(text);
         // a score already written with the rule set's places is its own formatted text
-        unitScores[i] = _hasPlaces(text, decimals) ? text : format(score, decimals);
+        if (!_hasPlaces(text, decimals)) whole[at] = format(score, decimals);
       } else {
-        const parts = subjects.get(p * width + i);
+        const parts = subjects.get(at);
         if (parts) {
           score = parts.reduce((acc, part) => add(acc, part.score), ZERO);
-          (unitBySubject ??= [])[i] = [...parts]
+          let unitBySubject = bySubject.get(p);
+          if (!unitBySubject) bySubject.set(p, (unitBySubject = new Array<SubjectScore[] | undefined>(width)));
+          unitBySubject[i] = [...parts]
             .sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
             .map((part) => ({ subject: part.subject, score: format(part.score, decimals) }));
-          unitScores[i] = format(score, decimals);
-        } else unitScores[i] = null;
+          whole[at] = format(score, decimals);
+        } else whole[at] = null;
       }
       if (indicator.counts && score !== undefined) {
         const weight = weights[i];
         sum = add(sum, weight ? multiply(score, weight) : score);
       }
-    });
+    }
     const adjustments: AdjustmentTotal[] = [];
     let bonus = ZERO;
     let deduction = ZERO;
@@ -161,20 +181,13 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): UnitScores[] {
         });
       }
     }
-    return {
-      unit: unit.id,
-      scores: unitScores,
-      bySubject: unitBySubject ?? _NO_PARTS,
-      adjustments: adjustments.length === 0 ? _NO_PARTS : adjustments,
-      bonus: scored ? shared(format(bonus, decimals)) : null,
-      deduction: scored ? shared(format(deduction, decimals)) : null,
-      composite: scored ? shared(format(round(subtract(add(sum, bonus), deduction), decimals, rounding), decimals)) : null,
-    };
-  });
+    if (adjustments.length > 0) adjustmentsByUnit.set(p, adjustments);
+    bonuses[p] = scored ? shared(format(bonus, decimals)) : null;
+    deductions[p] = scored ? shared(format(deduction, decimals)) : null;
+    composites[p] = scored ? shared(format(round(subtract(add(sum, bonus), deduction), decimals, rounding), decimals)) : null;
+  }
+  return { width, scores: whole as (string | null)[], bonus: bonuses, deduction: deductions, composite: composites, bySubject, adjustments: adjustmentsByUnit };
 }
-
-/** For units without scores by subject or adjustments (most units): one list for all, never changed. */
-const _NO_PARTS: readonly never[] = Object.freeze([]);
 
 /**
  * The exact difference of two decimal strings, written with at least `decimals` places.
