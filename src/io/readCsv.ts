@@ -29,7 +29,7 @@ export async function readCsv(path: string, source: string, encoding?: string): 
  * @throws {@link InputError} when the text is not CSV
  */
 export function parseCsvText(text: string, source: string): Table {
-  return { source, rows: [...csvRows(text, source).rows] };
+  return { source, rows: [..._csvRows(text, source, _PIECE, _keeper()).rows] };
 }
 
 /**
@@ -41,6 +41,9 @@ export function parseCsvText(text: string, source: string): Table {
  * a large file's rows are never all in memory at once. If the line breaks are of more than one kind (a lone
  * carriage return inside a field, say), or the text has quotes, csv-parse reads it whole, here.
  *
+ * Rows read this way die young, once converted: their cells are not shared with equal ones, as a table kept
+ * whole has them ({@link parseCsvText}), but a long cell is still copied from the text (see {@link _keeper}).
+ *
  * @param text - decoded CSV text
  * @param source - its name for messages
  * @param piece - how many lines are parsed at a time
@@ -48,14 +51,19 @@ export function parseCsvText(text: string, source: string): Table {
  * @throws {@link InputError} when the text is not CSV
  */
 export function csvRows(text: string, source: string, piece = _PIECE): TableRows {
+  return { source, ..._csvRows(text, source, piece, _copyLong) };
+}
+
+/** How many rows CSV text has, and its rows, each row's cells passed through `keep` where they are split here. */
+function _csvRows(text: string, source: string, piece: number, keep: (cells: string[]) => string[]): { count: number; rows: Iterable<TableRow> } {
   if (!text.includes('"')) {
     const lines = _nonEmptyLines(text);
-    if (lines !== null) return { source, count: lines.count, rows: _pieces(text, source, lines, piece) };
+    if (lines !== null) return { count: lines.count, rows: _pieces(text, source, lines, piece, keep) };
   }
   const options = { skip_empty_lines: true, relax_column_count: true, bom: true } as const;
   try {
     const records = parse(text, { ...options, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-    return { source, count: records.length, rows: records.map(({ record, info }) => ({ row: info.lines, cells: record })) };
+    return { count: records.length, rows: records.map(({ record, info }) => ({ row: info.lines, cells: record })) };
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
@@ -68,9 +76,8 @@ export function csvRows(text: string, source: string, piece = _PIECE): TableRows
 /** How many lines {@link csvRows} parses at a time: a few hundred kilobytes of rows, which die young once converted. */
 const _PIECE = 1000;
 
-/** The rows of quote-free text, parsed a piece of lines at a time, each row's cells kept by one {@link _keeper}. */
-function* _pieces(text: string, source: string, lines: _Lines, piece: number): Generator<TableRow, void, undefined> {
-  const keep = _keeper();
+/** The rows of quote-free text, parsed a piece of lines at a time, each row's cells passed through `keep`. */
+function* _pieces(text: string, source: string, lines: _Lines, piece: number, keep: (cells: string[]) => string[]): Generator<TableRow, void, undefined> {
   const { count, numbers, starts } = lines;
   for (let first = 0; first < count; first += piece) {
     const last = Math.min(first + piece, count);
@@ -99,8 +106,8 @@ function _keeper(): (cells: string[]) => string[] {
   return (cells) => {
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i] as string;
-      if (cell.length >= 13) {
-        cells[i] = JSON.parse(JSON.stringify(cell)) as string;
+      if (cell.length >= _LONG) {
+        cells[i] = _ownCopy(cell);
         continue;
       }
       let texts = known[i];
@@ -117,6 +124,20 @@ function _keeper(): (cells: string[]) => string[] {
   };
 }
 
+/** Copies a row's long cells from the text (see {@link _keeper}), and leaves the rest as they are. */
+function _copyLong(cells: string[]): string[] {
+  for (let i = 0; i < cells.length; i++) if ((cells[i] as string).length >= _LONG) cells[i] = _ownCopy(cells[i] as string);
+  return cells;
+}
+
+/** How long a cut of a text is for V8 to keep it as a view of the text (see {@link _keeper}). */
+const _LONG = 13;
+
+/** A text as a string of its own, not a view of a larger one. */
+function _ownCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
 /** How many different texts a column's cells are shared among, at most (see {@link _keeper}). */
 const _SHARED_PER_COLUMN = 1 << 16;
 
@@ -129,19 +150,26 @@ interface _Lines {
 
 /**
  * The non-empty lines of a text, or null when they may not be csv-parse's records: line breaks of more than one
- * kind (csv-parse takes the first kind it meets as the record delimiter, and the others as text).
+ * kind (csv-parse takes the first kind it meets as the record delimiter, and the others as text). Breaks are found
+ * with indexOf, which V8 runs over the text's characters far faster than a loop here reading each one.
  */
 function _nonEmptyLines(text: string): _Lines | null {
+  const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const returns = _occurrences(text, '\r', first);
+  const feeds = _occurrences(text, '\n', first);
+  // \r\n throughout, \r alone, or \n alone: a text with both is all \r\n only if every \r is followed by a \n and
+  // every \n follows a \r
+  const both = returns > 0 && feeds > 0;
+  if (both && (returns !== feeds || _occurrences(text, '\r\n', first) !== feeds)) return null;
+  const lineBreak = both ? '\r\n' : returns > 0 ? '\r' : '\n';
   let numbers: Uint32Array = new Uint32Array(1024);
   let starts: Uint32Array = new Uint32Array(1024);
   let found = 0;
   let line = 1;
-  let kind = 0;
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (let i = start; i <= text.length; i++) {
-    const code = i === text.length ? -1 : text.charCodeAt(i);
-    if (code !== -1 && code !== 0x0a && code !== 0x0d) continue;
-    if (i > start) {
+  for (let start = first; ; line++) {
+    let end = text.indexOf(lineBreak, start);
+    if (end === -1) end = text.length;
+    if (end > start) {
       if (found === numbers.length) {
         numbers = _grown(numbers);
         starts = _grown(starts);
@@ -149,17 +177,17 @@ function _nonEmptyLines(text: string): _Lines | null {
       numbers[found] = line;
       starts[found++] = start;
     }
-    if (code !== -1) {
-      // 1: \n, 2: \r, 3: \r\n
-      const here = code === 0x0d && text.charCodeAt(i + 1) === 0x0a ? 3 : code === 0x0d ? 2 : 1;
-      if (kind !== 0 && here !== kind) return null;
-      kind = here;
-      if (here === 3) i++;
-    }
-    line++;
-    start = i + 1;
+    if (end === text.length) break;
+    start = end + lineBreak.length;
   }
   return { count: found, numbers, starts };
+}
+
+/** How many times a text holds another, from a position on, without overlaps. */
+function _occurrences(text: string, what: string, from: number): number {
+  let count = 0;
+  for (let at = text.indexOf(what, from); at !== -1; at = text.indexOf(what, at + what.length)) count++;
+  return count;
 }
 
 function _grown(list: Uint32Array): Uint32Array {

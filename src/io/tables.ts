@@ -332,8 +332,9 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     }
     return _number(cell);
   };
-  // scores repeat (two decimals between 0 and 100 allow ten thousand values): each text is kept once, so that a
-  // large table's score cells, read as new strings, are let go instead of being kept by the dataset
+  // scores repeat (two decimals between 0 and 100 allow ten thousand values), and so do points, reasons, last
+  // year's composites and counterparts: each text is kept once, so that a large table's cells, read as new
+  // strings, are let go instead of being kept by the dataset
   const intern = textInterner();
   const input: DatasetInput = { units: [] };
   const units = _open(tables.units);
@@ -367,7 +368,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     const flags = _text(entry.values['dataFlags']);
     if (flags !== undefined) unit['dataFlags'] = flags.split(/[;；,，、]/).map((flag) => ref(entry, 'dataFlags', vocab.dataFlag, flag)).filter((flag) => flag !== undefined);
     const counterpart = _text(entry.values['counterpart']);
-    if (counterpart !== undefined) unit['counterpart'] = counterpart;
+    if (counterpart !== undefined) unit['counterpart'] = intern(counterpart);
     const staff = number(entry, 'staff');
     if (staff !== undefined) {
       const whole = typeof staff === 'number' ? Number.isSafeInteger(staff) && staff >= 0 : /^[0-9]{1,9}$/.test(staff);
@@ -473,8 +474,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       adjustments.push({
         unit,
         item: ref(entry, 'item', vocab.item),
-        points: number(entry, 'points'),
-        reason: _text(entry.values['reason']),
+        points: intern(number(entry, 'points')),
+        reason: intern(_text(entry.values['reason'])),
       } as (typeof adjustments)[number]);
     }
   }
@@ -485,7 +486,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     for (const entry of _records(priorTable, 'prior', COLUMNS.prior, issues, {}, onProgress)) {
       const unit = unitOf(entry);
       const row: Record<string, unknown> = { unit };
-      const composite = number(entry, 'composite');
+      const composite = intern(number(entry, 'composite'));
       if (composite !== undefined) row['composite'] = composite;
       const grade = ref(entry, 'grade', vocab.grade);
       if (grade !== undefined) row['grade'] = grade;
