@@ -1,12 +1,13 @@
 /**
- * How the command writes CSV and JSON: outcomes made one at a time as they are written, and let go, so a large
- * population's outcomes are never all in memory. What it writes must be what the API's result renders to.
+ * How the command writes CSV and JSON: outcomes (for CSV, the rows of them) made one at a time as they are
+ * written, and let go, so a large population's outcomes are never all in memory. What it writes must be what the
+ * API's result renders to.
  */
 import fc from 'fast-check';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { _appraiseForWriting } from '../src/outcomes/appraise.js';
+import { _appraiseForWriting, _rowOf } from '../src/outcomes/appraise.js';
 import { _csvPieces } from '../src/report/csv.js';
 import { _jsonPieces } from '../src/report/json.js';
 import { appraise, parseDataset, parseRuleSet, renderCsv, renderJson, type UnitOutcome } from '../src/index.js';
@@ -25,7 +26,9 @@ describe('outcomes made as they are written', () => {
         const appraisal = await _appraiseForWriting(ruleSet, dataset, { evaluation });
         expect(appraisal.size).toBe(result.units.length);
         const unitAt = (index: number) => appraisal.outcome(index);
-        expect([..._csvPieces(ruleSet, appraisal.size, unitAt, perPiece)].join('')).toBe(renderCsv(result, ruleSet));
+        // CSV from rows made without the outcomes, as the command writes it
+        expect([..._csvPieces(ruleSet, appraisal.size, (index) => appraisal.row(index), perPiece)].join('')).toBe(renderCsv(result, ruleSet));
+        result.units.forEach((unit, index) => expect(appraisal.row(index)).toEqual(_rowOf(unit)));
         const members = { ruleSet: appraisal.ruleSet, units: null, surveys: appraisal.surveys };
         expect([..._jsonPieces(members, appraisal.size, unitAt, perPiece)].join('')).toBe(renderJson(result));
       }),

@@ -207,20 +207,19 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
           await _emit({ md: markdownChunks, html: htmlChunks }[format](result, ruleSet), values.out, context);
           return 0;
         }
-        // CSV and JSON are written a unit at a time, each outcome made as it is written and let go: a large
-        // population's outcomes are never all in memory, nor its output (JSON of a large result is longer than a
-        // string can be)
+        // CSV and JSON are written a unit at a time, each outcome (or, for CSV, the row of it) made as it is written
+        // and let go: a large population's outcomes are never all in memory, nor its output (JSON of a large result
+        // is longer than a string can be)
         const { ruleSet, result: appraisal } = await appraiseFiles(positionals[0] as string, positionals[1] as string, _appraiseForWriting);
         const count = appraisal.size;
-        const unitAt = (index: number) => appraisal.outcome(index);
         // the rows written are counted on the terminal only when they go elsewhere: output written to the
         // terminal itself would be broken up by the count
         const counting = count >= PROGRESS_FROM && (values.out !== undefined || context.stdout.isTTY !== true) ? progress : undefined;
         // the members of the result in its order (AppraisalResult's), the units' place among them
         const output =
           format === 'csv'
-            ? _counted(_csvPieces(ruleSet, count, unitAt, CSV_PIECE), count, CSV_PIECE, counting)
-            : _counted(_jsonPieces({ ruleSet: appraisal.ruleSet, units: null, surveys: appraisal.surveys }, count, unitAt, JSON_PIECE), count, JSON_PIECE, counting);
+            ? _counted(_csvPieces(ruleSet, count, (index) => appraisal.row(index), CSV_PIECE), count, CSV_PIECE, counting)
+            : _counted(_jsonPieces({ ruleSet: appraisal.ruleSet, units: null, surveys: appraisal.surveys }, count, (index) => appraisal.outcome(index), JSON_PIECE), count, JSON_PIECE, counting);
         await _emit(output, values.out, context);
         return 0;
       }

@@ -297,6 +297,30 @@ export class _Appraisal {
     return _outcome(this.units[index] as Unit, this.unitFacts[index] as UnitFacts, this.adjustments.get(index), this.explainer, index, this.reasons[index]);
   }
 
+  /** What a table of outcomes reads of the unit at `index` in id order: the fields of its outcome, without making it. */
+  row(index: number): _UnitRow {
+    const facts = this.unitFacts[index] as UnitFacts;
+    const unit = this.units[index] as Unit;
+    return {
+      id: unit.id,
+      name: unit.name,
+      category: unit.category,
+      status: facts.status,
+      grade: _gradeOf(facts),
+      composite: facts.composite,
+      rank: facts.rank,
+      groupSize: facts.groupSize,
+      scores: this.explainer.scoresOf(index),
+      bonus: facts.bonus,
+      deduction: facts.deduction,
+      priorComposite: facts.priorComposite,
+      change: facts.change,
+      mentions: facts.mentions,
+      flags: facts.flags,
+      reason: _reasonOf(facts, this.reasons[index]),
+    };
+  }
+
   /** The result, with every outcome made. */
   result(): AppraisalResult {
     const units = new Array<UnitOutcome>(this.units.length);
@@ -522,10 +546,10 @@ const _Outcome = function _Outcome(this: Record<string | symbol, unknown>, unit:
   this['category'] = unit.category;
   this['trackGroup'] = facts.trackGroup;
   this['status'] = facts.status;
-  this['grade'] = facts.status === 'graded' ? facts.grade : null;
+  this['grade'] = _gradeOf(facts);
   this['mentions'] = facts.mentions;
   this['flags'] = facts.flags;
-  this['reason'] = reason ?? (facts.status === 'graded' ? 'no rule gave this unit a grade' : '');
+  this['reason'] = _reasonOf(facts, reason);
   this['composite'] = facts.composite;
   this['rank'] = facts.rank;
   this['groupSize'] = facts.groupSize;
@@ -554,6 +578,67 @@ const _Outcome = function _Outcome(this: Record<string | symbol, unknown>, unit:
   Object.defineProperty(this, 'shortfall', _SHORTFALL_GETTER);
 } as unknown as new (unit: Unit, facts: UnitFacts, adjustments: readonly AdjustmentTotal[] | undefined, explainer: _Explainer, index: number, reason: string | undefined) => object;
 _Outcome.prototype = Object.prototype;
+
+/** A unit's grade as its outcome gives it: none unless it is graded. */
+function _gradeOf(facts: UnitFacts): string | null {
+  return facts.status === 'graded' ? facts.grade : null;
+}
+
+/** A unit's reason as its outcome gives it: the last rule's that gave it a status or grade, or why none did. */
+function _reasonOf(facts: UnitFacts, reason: string | undefined): string {
+  return reason ?? (facts.status === 'graded' ? 'no rule gave this unit a grade' : '');
+}
+
+/**
+ * What a table of outcomes, a row per unit, reads of an outcome: its plain fields, its score on each indicator in
+ * the rule set's order, and last year's composite. The command writes a large result's CSV from these, made from
+ * what the outcomes would be made of, without the outcomes.
+ */
+export interface _UnitRow {
+  readonly id: string;
+  readonly name: string;
+  readonly category: string;
+  readonly status: Status;
+  readonly grade: string | null;
+  readonly composite: string | null;
+  readonly rank: number | null;
+  readonly groupSize: number;
+  readonly scores: readonly (string | null)[];
+  readonly bonus: string | null;
+  readonly deduction: string | null;
+  readonly priorComposite: string | null;
+  readonly change: string | null;
+  readonly mentions: readonly string[];
+  readonly flags: readonly string[];
+  readonly reason: string;
+}
+
+/**
+ * An outcome's row (see {@link _UnitRow}).
+ *
+ * @param unit - an outcome, appraise's own or any object of its shape
+ * @returns its row
+ */
+export function _rowOf(unit: UnitOutcome): _UnitRow {
+  return {
+    id: unit.id,
+    name: unit.name,
+    category: unit.category,
+    status: unit.status,
+    grade: unit.grade,
+    composite: unit.composite,
+    rank: unit.rank,
+    groupSize: unit.groupSize,
+    scores: indicatorScoresOf(unit),
+    bonus: unit.bonus,
+    deduction: unit.deduction,
+    priorComposite: unit.prior?.composite ?? null,
+    change: unit.change,
+    mentions: unit.mentions,
+    flags: unit.flags,
+    reason: unit.reason,
+  };
+}
 
 /** One empty list for all outcomes that have none (most units have no scores by subject): outcomes are read-only. */
 const _NONE: readonly never[] = Object.freeze([]);

@@ -1,5 +1,5 @@
 import { csvFormatRow } from 'd3-dsv';
-import { indicatorScoresOf } from '../outcomes/appraise.js';
+import { _rowOf, type _UnitRow } from '../outcomes/appraise.js';
 import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { STATUS_LABELS, labelsOf } from './labels.js';
@@ -32,27 +32,27 @@ export function renderCsv(result: AppraisalResult, ruleSet: RuleSet): string {
  */
 export function* csvChunks(result: AppraisalResult, ruleSet: RuleSet, rowsPerChunk = 500): Generator<string, void, undefined> {
   const units = result.units;
-  yield* _csvPieces(ruleSet, units.length, (index) => units[index] as UnitOutcome, rowsPerChunk);
+  yield* _csvPieces(ruleSet, units.length, (index) => _rowOf(units[index] as UnitOutcome), rowsPerChunk);
 }
 
 /**
- * {@link csvChunks}'s pieces for `count` units, each read from `unitAt` by its place, once: the command writes
- * outcomes made as they are asked for, and not kept, this way.
+ * {@link csvChunks}'s pieces for `count` units, each unit's row read from `rowAt` by its place, once: the command
+ * writes rows made as they are asked for, from what outcomes are made of, this way.
  *
  * @param ruleSet - the rule set, for labels
  * @param count - how many units
- * @param unitAt - the unit at a place, from 0 to `count` - 1
+ * @param rowAt - the row of the unit at a place, from 0 to `count` - 1
  * @param rowsPerChunk - as for {@link csvChunks}
  * @returns the pieces
  */
-export function* _csvPieces(ruleSet: RuleSet, count: number, unitAt: (index: number) => UnitOutcome, rowsPerChunk = 500): Generator<string, void, undefined> {
+export function* _csvPieces(ruleSet: RuleSet, count: number, rowAt: (index: number) => _UnitRow, rowsPerChunk = 500): Generator<string, void, undefined> {
   const labels = labelsOf(ruleSet);
   const header = [
     '编码', '单位', '类别', '状态', '等次', '综合得分', '类内排名', '类内单位数',
     ...ruleSet.indicators.map((indicator) => (indicator.counts ? indicator.label : `${indicator.label}（不计分）`)),
     '加分', '扣分', '上年综合得分', '比上年', '评价', '后续事项', '说明',
   ];
-  const row = (unit: UnitOutcome) => [
+  const row = (unit: _UnitRow) => [
     unit.id,
     unit.name,
     labels.category(unit.category),
@@ -61,10 +61,10 @@ export function* _csvPieces(ruleSet: RuleSet, count: number, unitAt: (index: num
     unit.composite ?? '',
     unit.rank === null ? '' : String(unit.rank),
     unit.composite === null ? '' : String(unit.groupSize),
-    ...indicatorScoresOf(unit).map((score) => score ?? ''),
+    ...unit.scores.map((score) => score ?? ''),
     unit.bonus ?? '',
     unit.deduction ?? '',
-    unit.prior?.composite ?? '',
+    unit.priorComposite ?? '',
     unit.change ?? '',
     unit.mentions.map(labels.mention).join('；'),
     unit.flags.map(labels.flag).join('；'),
@@ -76,7 +76,7 @@ export function* _csvPieces(ruleSet: RuleSet, count: number, unitAt: (index: num
   for (let start = 0; start < count; start += per) {
     const end = Math.min(start + per, count);
     let text = '';
-    for (let i = start; i < end; i++) text += `${csvFormatRow(row(unitAt(i)))}\r\n`;
+    for (let i = start; i < end; i++) text += `${csvFormatRow(row(rowAt(i)))}\r\n`;
     yield text;
   }
 }
