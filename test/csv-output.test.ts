@@ -3,10 +3,11 @@
  * Every field that a reader could take for more than one field, or for the end of a row, is quoted.
  */
 import { parse } from 'csv-parse/sync';
-import { csvParseRows } from 'd3-dsv';
+import { csvFormatRow, csvParseRows } from 'd3-dsv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appraise, csvChunks, parseDataset, parseRuleSet, renderCsv } from '../src/index.js';
+import { _formatRow } from '../src/report/csv.js';
 import { population2014 } from './support/arbitraries.js';
 import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
 
@@ -55,5 +56,15 @@ describe('CSV in pieces', () => {
       expect(rows.slice(1).map((row) => row[1])).toEqual(result.units.map((unit) => unit.name));
       expect(names.every((name) => rows.some((row) => row[1] === name))).toBe(true);
     }
+  });
+
+  it('writes each row as csvFormatRow does, cells with commas, quotes and line breaks among them', () => {
+    const cell = fc.oneof(fc.stringMatching(/^[a-z0-9.单位,"\r\n ；]{0,5}$/), fc.constantFrom('', ',', '"', '\r\n', 'a,b'));
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 8 }), (cells) => {
+        expect(_formatRow(cells)).toBe(csvFormatRow(cells));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -52,31 +52,51 @@ export function* _csvPieces(ruleSet: RuleSet, count: number, rowAt: (index: numb
     ...ruleSet.indicators.map((indicator) => (indicator.counts ? indicator.label : `${indicator.label}（不计分）`)),
     '加分', '扣分', '上年综合得分', '比上年', '评价', '后续事项', '说明',
   ];
-  const row = (unit: _UnitRow) => [
-    unit.id,
-    unit.name,
-    labels.category(unit.category),
-    STATUS_LABELS[unit.status],
-    labels.grade(unit.grade),
-    unit.composite ?? '',
-    unit.rank === null ? '' : String(unit.rank),
-    unit.composite === null ? '' : String(unit.groupSize),
-    ...unit.scores.map((score) => score ?? ''),
-    unit.bonus ?? '',
-    unit.deduction ?? '',
-    unit.priorComposite ?? '',
-    unit.change ?? '',
-    unit.mentions.map(labels.mention).join('；'),
-    unit.flags.map(labels.flag).join('；'),
-    unit.reason,
-  ];
+  const row = (unit: _UnitRow): string[] => {
+    const scores = unit.scores;
+    const cells = new Array<string>(15 + scores.length);
+    let c = 0;
+    cells[c++] = unit.id;
+    cells[c++] = unit.name;
+    cells[c++] = labels.category(unit.category);
+    cells[c++] = STATUS_LABELS[unit.status];
+    cells[c++] = labels.grade(unit.grade);
+    cells[c++] = unit.composite ?? '';
+    cells[c++] = unit.rank === null ? '' : String(unit.rank);
+    cells[c++] = unit.composite === null ? '' : String(unit.groupSize);
+    for (let k = 0; k < scores.length; k++) cells[c++] = scores[k] ?? '';
+    cells[c++] = unit.bonus ?? '';
+    cells[c++] = unit.deduction ?? '';
+    cells[c++] = unit.priorComposite ?? '';
+    cells[c++] = unit.change ?? '';
+    cells[c++] = unit.mentions.map(labels.mention).join('；');
+    cells[c++] = unit.flags.map(labels.flag).join('；');
+    cells[c++] = unit.reason;
+    return cells;
+  };
   // each record ends with its own line break, so the pieces join into one text
   yield `\ufeff${csvFormatRow(header)}\r\n`;
   const per = Math.max(1, Math.floor(rowsPerChunk) || 1);
   for (let start = 0; start < count; start += per) {
     const end = Math.min(start + per, count);
     let text = '';
-    for (let i = start; i < end; i++) text += `${csvFormatRow(row(rowAt(i)))}\r\n`;
+    for (let i = start; i < end; i++) text += `${_formatRow(row(rowAt(i)))}\r\n`;
     yield text;
   }
 }
+
+/**
+ * A row as d3-dsv's csvFormatRow writes it. Most rows have no cell to quote: their cells joined are the row, which
+ * one look at the joined text tells (no quote mark or line break, and no comma but those between the cells),
+ * instead of a look at each cell.
+ */
+export function _formatRow(cells: readonly string[]): string {
+  const text = cells.join(',');
+  if (_NEEDS_QUOTES.test(text)) return csvFormatRow(cells as string[]);
+  let commas = 0;
+  for (let at = text.indexOf(','); at !== -1; at = text.indexOf(',', at + 1)) if (++commas >= cells.length) break;
+  return commas === cells.length - 1 ? text : csvFormatRow(cells as string[]);
+}
+
+/** What in a cell makes csvFormatRow quote it, but the delimiter. */
+const _NEEDS_QUOTES = /["\n\r]/;
