@@ -444,16 +444,19 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       const rowNumbers = new Array<number>(most);
       const cells = new Array<string | number | undefined>(most * indicators.length);
       let columns: Readonly<Record<string, string>> = {};
+      // each indicator's column in the table (-1: none), from its header
+      let columnOf: number[] = [];
+      const onFields = (fields: readonly (string | undefined)[]) => (columnOf = indicators.map((id) => fields.indexOf(id)));
       let r = 0;
       let c = 0;
-      for (const entry of _records(scores, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, issues, indicatorColumns, onProgress)) {
+      for (const entry of _records(scores, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, issues, indicatorColumns, onProgress, onFields)) {
         rowUnits[r] = unitOf(entry);
         rowNumbers[r++] = entry.location.row;
         columns = entry.location.columns;
         for (let i = 0; i < indicators.length; i++) {
-          const id = indicators[i] as string;
-          const cell = entry.values[id];
-          cells[c++] = cell === undefined || _text(cell) === undefined ? undefined : intern(number(entry, id));
+          const column = columnOf[i] as number;
+          const cell = column < 0 ? undefined : entry.cells[column];
+          cells[c++] = cell === undefined || _text(cell) === undefined ? undefined : intern(number(entry, indicators[i] as string, cell));
         }
       }
       rowUnits.length = r;
@@ -527,7 +530,10 @@ export function locateIssue(issue: Issue, locations: Locations): Issue {
 }
 
 interface _Record {
+  /** the cells of the table's named columns, by field (a column of an `extra` field is read from `cells`) */
   values: Record<string, Cell>;
+  /** the row's cells, in the order of the table's columns */
+  cells: readonly Cell[];
   location: Location;
 }
 
@@ -542,6 +548,7 @@ function _records(
   issues: Issue[],
   extra: Readonly<Record<string, string>> = {},
   onProgress?: TableProgress,
+  onFields?: (fields: readonly (string | undefined)[]) => void,
 ): Generator<_Record, void, undefined> {
   const problem = (path: string, message: string) => issues.push(_problem(table.source, path, message));
   const header = table.header;
@@ -575,6 +582,9 @@ function _records(
   fields.forEach((field, index) => {
     if (field !== undefined) columnNames[field] = _text(header.cells[index]) ?? field;
   });
+  onFields?.(fields);
+  // the named fields and their columns, put in each row's values
+  const named = fields.flatMap((field, index) => (field !== undefined && Object.hasOwn(columns, field) ? [{ field, index }] : []));
   const total = table.count - 1;
   const step = Math.max(1, Math.ceil(total / 100));
   return (function* () {
@@ -592,12 +602,15 @@ function _records(
         const cell = cells[index];
         if (_text(cell) !== undefined) beyond.push(_problem(table.source, `row ${row.row}, column ${index + 1}`, `a value with no column header: ${JSON.stringify(cell)}`));
       }
-      if (!cells.some((cell) => _text(cell) !== undefined)) continue;
+      let blank = true;
+      for (let index = 0; index < cells.length && blank; index++) blank = _text(cells[index]) === undefined;
+      if (blank) continue;
       const values: Record<string, Cell> = {};
-      fields.forEach((field, index) => {
-        if (field !== undefined) values[field] = cells[index];
-      });
-      yield { values, location: { source: table.source, row: row.row, columns: columnNames } };
+      for (let k = 0; k < named.length; k++) {
+        const { field, index } = named[k] as { field: string; index: number };
+        values[field] = cells[index];
+      }
+      yield { values, cells, location: { source: table.source, row: row.row, columns: columnNames } };
     }
     if (beyond.length > 0) {
       const after = issues.splice(before);
