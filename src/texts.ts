@@ -3,15 +3,45 @@
  * string, not a million. Up to 65,536 values are kept; past that, texts pass as they are (scores with many
  * places may all differ, and then there is nothing to share). Anything but a string passes as it is.
  *
+ * Most texts kept are scores with two places, from `0.00` to `999.99`: those are kept in a list by their value in
+ * hundredths, found by reading their few digits, which is several times cheaper than hashing them for a map.
+ *
  * @returns the function that gives a text its kept string
  */
 export function textInterner(): <T>(value: T) => T {
   const seen = new Map<string, string>();
+  let hundredths: (string | undefined)[] | undefined;
   return <T>(value: T): T => {
     if (typeof value !== 'string') return value;
+    const key = _hundredths(value);
+    if (key >= 0) {
+      hundredths ??= new Array<string | undefined>(100_000);
+      const kept = hundredths[key];
+      if (kept !== undefined) return kept as T;
+      hundredths[key] = value;
+      return value;
+    }
     const kept = seen.get(value);
     if (kept !== undefined) return kept as T;
     if (seen.size < 65536) seen.set(value, value);
     return value;
   };
+}
+
+/**
+ * A decimal written with two places, from `0.00` to `999.99` and without a leading zero, as its value in hundredths
+ * (a number below 100,000 that no other such text has); -1 for any other text.
+ */
+function _hundredths(text: string): number {
+  const length = text.length;
+  if (length < 4 || length > 6 || text.charCodeAt(length - 3) !== 0x2e) return -1;
+  if (length > 4 && text.charCodeAt(0) === 0x30) return -1;
+  let value = 0;
+  for (let i = 0; i < length; i++) {
+    if (i === length - 3) continue;
+    const digit = text.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }

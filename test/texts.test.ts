@@ -1,0 +1,39 @@
+/**
+ * The interner that keeps equal texts once gives every text back as it was: scores with two places, found by their
+ * digits, and any other text, found in a map, however many there are.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { textInterner } from '../src/texts.js';
+
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40) * 25;
+
+// decimals near and past the edges of the texts found by their digits, leading zeros, signs and other characters
+const text = fc.oneof(
+  fc.stringMatching(/^-?[0-9]{0,4}\.?[0-9]{0,3}$/),
+  fc.constantFrom('0.00', '00.00', '01.00', '1.00', '10.00', '010.00', '100.00', '999.99', '1000.00', '0.0', '.00', '1.0a', '１.00', '9/.00', '9:.00'),
+  fc.string({ maxLength: 7 }),
+);
+
+describe('the text interner', () => {
+  it('gives every text back as it was, whatever came before it', () => {
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 40 }), (texts) => {
+        const intern = textInterner();
+        for (const value of [...texts, ...texts.reverse()]) expect(intern(value)).toBe(value);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('passes anything but a string as it is, and texts past the last it keeps', () => {
+    const intern = textInterner();
+    const object = {};
+    expect(intern(object)).toBe(object);
+    expect(intern(12)).toBe(12);
+    expect(intern(undefined)).toBeUndefined();
+    for (let i = 0; i < 70_000; i++) expect(intern(`单位${i}`)).toBe(`单位${i}`);
+    for (let i = 0; i < 100_000; i += 7) expect(intern((i / 100).toFixed(2))).toBe((i / 100).toFixed(2));
+    expect(intern('单位69999')).toBe('单位69999');
+  });
+});
