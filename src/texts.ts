@@ -32,7 +32,7 @@ export function textInterner(): <T>(value: T) => T {
  * A decimal written with two places, from `0.00` to `999.99` and without a leading zero, as its value in hundredths
  * (a number below 100,000 that no other such text has); -1 for any other text.
  */
-function _hundredths(text: string): number {
+export function _hundredths(text: string): number {
   const length = text.length;
   if (length < 4 || length > 6 || text.charCodeAt(length - 3) !== 0x2e) return -1;
   if (length > 4 && text.charCodeAt(0) === 0x30) return -1;

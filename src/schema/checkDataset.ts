@@ -3,6 +3,7 @@ import { compareExact } from '../scoring/decimal.js';
 import { UnitPlaces } from './places.js';
 import { _scoreColumnsOf, scoreRowsOf, type ScoreColumns } from './scoreColumns.js';
 import { isNonNegativeDecimalText } from './primitives.js';
+import { _hundredths } from '../texts.js';
 import type { Dataset } from './dataset.js';
 import type { RuleSet } from './ruleSet.js';
 
@@ -37,27 +38,45 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   // loops, without a function made per unit)
   const unitPath = (i: number, field: string) => `$.units[${i}].${field}`;
   const scorePath = (i: number, field?: string) => (field === undefined ? `$.scores[${i}]` : `$.scores[${i}].${field}`);
+  // most datasets list no unit twice and no two units of one name: each id and each name is put in its map, once,
+  // and only where one was met twice are they looked up first, unit by unit, to say where (a lookup and an entry
+  // per unit were a second of a million units' check)
+  let idsRepeat = false;
+  for (let i = 0; i < count && !idsRepeat; i++) {
+    const unit = dataset.units[i];
+    if (unit === undefined) idsRepeat = true;
+    else {
+      units.set(unit.id, i);
+      names.set(unit.name, i);
+    }
+  }
+  idsRepeat ||= units.size !== count;
+  const namesRepeat = idsRepeat || names.size !== count;
+  if (idsRepeat) units.clear();
+  if (namesRepeat) names.clear();
   for (let i = 0; i < count; i++) {
     const unit = dataset.units[i];
     // a hole in a list changed after parsing is passed over, as forEach passes over it
     if (unit === undefined) continue;
-    const first = units.get(unit.id);
+    const first = idsRepeat ? units.get(unit.id) : undefined;
     if (first !== undefined) error(unitPath(i, 'id'), 'duplicate-unit', `the unit id ${JSON.stringify(unit.id)} is already used at $.units[${first}]`);
     const category = categories.get(unit.category);
     if (!category) {
       error(unitPath(i, 'category'), 'unknown-category', `found category ${JSON.stringify(unit.category)}; the rule set declares ${[...categories.keys()].join(', ')}`);
     }
     if (first === undefined) {
-      units.set(unit.id, i);
+      if (idsRepeat) units.set(unit.id, i);
       firstListed[i] = 1;
       if (category) {
         knownCategory[i] = 1;
         if (category.scored) scored[i] = 1;
       }
     }
-    const sameName = names.get(unit.name);
-    if (sameName !== undefined) report('warning', unitPath(i, 'name'), 'duplicate-name', `the name ${JSON.stringify(unit.name)} is also used at $.units[${sameName}]`);
-    else names.set(unit.name, i);
+    if (namesRepeat) {
+      const sameName = names.get(unit.name);
+      if (sameName !== undefined) report('warning', unitPath(i, 'name'), 'duplicate-name', `the name ${JSON.stringify(unit.name)} is also used at $.units[${sameName}]`);
+      else names.set(unit.name, i);
+    }
     if (unit.trackGroup !== undefined && !groups.has(unit.trackGroup)) {
       error(
         unitPath(i, 'trackGroup'),
@@ -248,6 +267,8 @@ function _columnsPass(columns: ScoreColumns, ruleSet: RuleSet, places: UnitPlace
   // per column, the score texts found plain and within its points: most repeat (two decimals between 0 and 100
   // allow ten thousand values), and a lookup of a text kept once is cheaper than reading its digits again
   const passed = columns.indicators.map(() => new Set<string>());
+  // and those with two places, by their value in hundredths (see _hundredths): 1 once found fine
+  const passedHundredths = columns.indicators.map(() => new Uint8Array(100_000));
   let row = 0;
   for (let r = 0; r < columns.units.length; r++) {
     let place = -1;
@@ -263,10 +284,13 @@ function _columnsPass(columns: ScoreColumns, ruleSet: RuleSet, places: UnitPlace
       }
       const index = indexOf[c] as number;
       if (index < 0 || typeof score !== 'string') return false;
+      const key = _hundredths(score);
       const known = passed[c] as Set<string>;
-      if (!known.has(score)) {
+      const knownHundredths = passedHundredths[c] as Uint8Array;
+      if (key >= 0 ? knownHundredths[key] === 0 : !known.has(score)) {
         if (!isNonNegativeDecimalText(score) || compareExact(score, points[c] as string) > 0) return false;
-        if (known.size < _TEXTS_KEPT) known.add(score);
+        if (key >= 0) knownHundredths[key] = 1;
+        else if (known.size < _TEXTS_KEPT) known.add(score);
       }
       const at = place * width + index;
       // a unit's second score on an indicator
