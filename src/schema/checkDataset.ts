@@ -1,6 +1,6 @@
 import type { Issue } from '../errors.js';
 import { compareExact } from '../scoring/decimal.js';
-import { UnitPlaces } from './places.js';
+import { UnitPlaces, firstPlaces } from './places.js';
 import { _scoreColumnsOf, scoreRowsOf, type ScoreColumns } from './scoreColumns.js';
 import { isNonNegativeDecimalText } from './primitives.js';
 import { _hundredths } from '../texts.js';
@@ -40,17 +40,19 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   const scorePath = (i: number, field?: string) => (field === undefined ? `$.scores[${i}]` : `$.scores[${i}].${field}`);
   // most datasets list no unit twice and no two units of one name: each id and each name is put in its map, once,
   // and only where one was met twice are they looked up first, unit by unit, to say where (a lookup and an entry
-  // per unit were a second of a million units' check)
+  // per unit were a second of a million units' check). Ids listed in increasing order, as a table sorted by code
+  // lists them, repeat nowhere, and need no map at all.
+  const ascending = _ascendingIds(dataset.units);
   let idsRepeat = false;
   for (let i = 0; i < count && !idsRepeat; i++) {
     const unit = dataset.units[i];
     if (unit === undefined) idsRepeat = true;
     else {
-      units.set(unit.id, i);
+      if (!ascending) units.set(unit.id, i);
       names.set(unit.name, i);
     }
   }
-  idsRepeat ||= units.size !== count;
+  idsRepeat ||= !ascending && units.size !== count;
   const namesRepeat = idsRepeat || names.size !== count;
   if (idsRepeat) units.clear();
   if (namesRepeat) names.clear();
@@ -102,7 +104,11 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   const subjects = new Map<number, Map<string, number>>();
   // a unit's rows mostly come together, in the order of the units and of the rule set's indicators: the last unit
   // is kept, and the next units and indicator are tried before a lookup (see UnitPlaces)
-  const scorePlaces = new UnitPlaces(dataset.units, { byId: units, firstListed });
+  // where ids are ascending, what finds units' places makes a map of them only if a table's rows do not follow the
+  // units' order, and one for all tables
+  let lazyIds: ReadonlyMap<string, number> | undefined;
+  const known = { byId: ascending ? () => (lazyIds ??= firstPlaces(dataset.units)) : units, firstListed };
+  const scorePlaces = new UnitPlaces(dataset.units, known);
   // scores kept as columns are checked as such while all is well; at the first row that would give a problem,
   // the rows they stand for are made here and checked instead, for the messages (the dataset keeps its columns)
   const columns = _scoreColumnsOf(dataset);
@@ -198,9 +204,10 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   }
 
   const items = new Map(ruleSet.adjustments.map((item) => [item.id, item]));
+  const adjustmentPlaces = new UnitPlaces(dataset.units, known);
   dataset.adjustments.forEach((entry, i) => {
     const path = `$.adjustments[${i}]`;
-    const unit = units.get(entry.unit);
+    const unit = adjustmentPlaces.of(entry.unit);
     if (unit === undefined) error(`${path}.unit`, 'unknown-unit', `no unit ${JSON.stringify(entry.unit)} is listed in $.units`);
     else if (scored[unit] === 0 && knownCategory[unit] === 1) error(`${path}.unit`, 'unscored-unit', `unit ${JSON.stringify(entry.unit)} is of a category the rule set does not score`);
     if (typeof entry.points !== 'string' || !isNonNegativeDecimalText(entry.points)) error(`${path}.points`, 'invalid-points', `found ${JSON.stringify(entry.points)}; expected a plain decimal that is not negative, such as "0.50"`);
@@ -212,7 +219,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   // each unit's prior row plus one, by the unit's place (0: none yet); rows for units not listed, by their id
   const priorOf = new Int32Array(count);
   const priorOfUnlisted = new Map<string, number>();
-  const priorPlaces = new UnitPlaces(dataset.units, { byId: units, firstListed });
+  const priorPlaces = new UnitPlaces(dataset.units, known);
   for (let i = 0; i < dataset.prior.length; i++) {
     const entry = dataset.prior[i];
     if (entry === undefined) continue;
@@ -303,3 +310,13 @@ function _columnsPass(columns: ScoreColumns, ruleSet: RuleSet, places: UnitPlace
 
 /** How many score texts found fine are kept per indicator: scores with many places may all differ, and then there is nothing to gain. */
 const _TEXTS_KEPT = 65536;
+
+/** Whether every unit is there and their ids increase, each after the one before in code-point order (see compareIds). */
+function _ascendingIds(units: readonly (Dataset['units'][number] | undefined)[]): boolean {
+  for (let i = 1; i < units.length; i++) {
+    const before = units[i - 1];
+    const unit = units[i];
+    if (before === undefined || unit === undefined || !(before.id < unit.id)) return false;
+  }
+  return units.length === 0 || units[0] !== undefined;
+}

@@ -10,17 +10,24 @@ import type { Unit } from './dataset.js';
 export class UnitPlaces {
   readonly #units: readonly (Unit | undefined)[];
   readonly #firstListed: Uint8Array | undefined;
+  readonly #mapOf: () => ReadonlyMap<string, number>;
   #byId: ReadonlyMap<string, number> | undefined;
   #last = -1;
 
   /**
    * @param units - the dataset's units (a list changed after parsing may have holes, which are passed over)
-   * @param known - for a dataset whose ids may repeat (one not checked yet): each id's first place, and which
-   *   places are an id's first, so that a guess never lands on a repeat
+   * @param known - for a dataset whose ids may repeat (one not checked yet): each id's first place (or what makes
+   *   the map of them when it is first wanted, which several finders may share), and which places are an id's
+   *   first, so that a guess never lands on a repeat
    */
-  constructor(units: readonly (Unit | undefined)[], known?: { readonly byId: ReadonlyMap<string, number>; readonly firstListed: Uint8Array }) {
+  constructor(units: readonly (Unit | undefined)[], known?: { readonly byId: ReadonlyMap<string, number> | (() => ReadonlyMap<string, number>); readonly firstListed: Uint8Array }) {
     this.#units = units;
-    this.#byId = known?.byId;
+    const byId = known?.byId;
+    if (typeof byId === 'function') this.#mapOf = byId;
+    else {
+      this.#byId = byId;
+      this.#mapOf = () => firstPlaces(units);
+    }
     this.#firstListed = known?.firstListed;
   }
 
@@ -37,7 +44,7 @@ export class UnitPlaces {
     for (let next = this.#last + 1; next < end; next++) {
       if (this.#units[next]?.id === id && (this.#firstListed === undefined || this.#firstListed[next] === 1)) return (this.#last = next);
     }
-    const found = (this.#byId ??= _firstPlaces(this.#units)).get(id);
+    const found = (this.#byId ??= this.#mapOf()).get(id);
     if (found !== undefined) this.#last = found;
     return found;
   }
@@ -48,7 +55,13 @@ const _AHEAD = 4;
 /** How many are tried before the map is made. */
 const _SCAN = 64;
 
-function _firstPlaces(units: readonly (Unit | undefined)[]): Map<string, number> {
+/**
+ * Each id's first place among units.
+ *
+ * @param units - a dataset's units (holes are passed over)
+ * @returns the map from id to place
+ */
+export function firstPlaces(units: readonly (Unit | undefined)[]): Map<string, number> {
   const byId = new Map<string, number>();
   for (let p = 0; p < units.length; p++) {
     const id = units[p]?.id;
