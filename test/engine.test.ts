@@ -63,6 +63,23 @@ describe('compiled conditions comparing a fact with a constant', () => {
   });
 });
 
+describe('a compiled comparison with a constant, over many units', () => {
+  it('gives each unit what the operator gives, values met before included (answers kept by value)', () => {
+    const texts = fc.oneof(
+      fc.integer({ min: 0, max: 100_000 }).map((n) => (n / 100).toFixed(2)),
+      fc.constantFrom('00.00', '01.50', '1.5', '100.0', '1000.00', '-1.00', '0.000'),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...decimalOperators.map((entry) => entry.name)), texts, fc.array(texts, { minLength: 1, maxLength: 60 }), (name, value, seen) => {
+        const stage = { id: 's', rules: [{ id: 'r', conditions: { all: [{ fact: 'composite', operator: name, value }] } }] } as unknown as Stage;
+        const [rule] = compileStage(stage);
+        for (const composite of [...seen, ...seen]) expect(rule?.holds({ composite } as unknown as UnitFacts), `${composite} ${name} ${value}`).toBe(operator(name)(composite, value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('path resolver', () => {
   it('follows $.a.b through own properties', () => {
     expect(resolvePath({ duties: { score: '38.00' } }, '$.duties.score')).toBe('38.00');

@@ -5,6 +5,7 @@ import type { Stage } from '../schema/ruleSet.js';
 import type { ConditionTrace } from './evaluateStage.js';
 import { compareExact } from '../scoring/decimal.js';
 import { _toDecimal, decimalOperators, decimalPredicateOf, pathKeys, resolveKeys } from './operators.js';
+import { _hundredths } from '../texts.js';
 
 /** A rule's conditions compiled into closures: a fast yes/no, and the same evaluation with its trace. */
 export interface CompiledRule {
@@ -141,10 +142,7 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
   const constant = predicate === undefined ? null : _toDecimal(value);
   const evaluate =
     predicate !== undefined && constant !== null
-      ? (factValue: unknown): boolean => {
-          const left = _toDecimal(factValue);
-          return left !== null && predicate(compareExact(left, constant));
-        }
+      ? _againstConstant(predicate, constant)
       : (factValue: unknown, jsonValue: unknown): boolean => (operator as unknown as { evaluate(a: unknown, b: unknown): boolean }).evaluate(factValue, jsonValue);
   const base = { fact, ...(typeof path === 'string' ? { path } : {}), operator: condition.operator, value };
   return {
@@ -156,6 +154,29 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
       return { ...base, ...(refersToFact ? { compared: other ?? null } : {}), seen: seen ?? null, result: evaluate(seen, other) };
     },
     skipped: () => ({ ...base, ...(refersToFact ? { compared: null } : {}), seen: null, result: null }),
+  };
+}
+
+/**
+ * A decimal comparison of a fact's value with a constant. A value with two places from 0.00 to 999.99 (most scores
+ * and composites) gives the same answer whenever it is met: the answer is kept, by the value in hundredths (see
+ * _hundredths), and each later unit with that value reads it instead of comparing digits again.
+ */
+function _againstConstant(predicate: (order: number) => boolean, constant: string): (factValue: unknown) => boolean {
+  // per value in hundredths: 0 not compared yet, 1 holds, 2 does not
+  let answers: Uint8Array | undefined;
+  return (factValue) => {
+    const key = typeof factValue === 'string' ? _hundredths(factValue) : -1;
+    if (key >= 0) {
+      answers ??= new Uint8Array(100_000);
+      const known = answers[key] as number;
+      if (known !== 0) return known === 1;
+      const holds = predicate(compareExact(factValue as string, constant));
+      answers[key] = holds ? 1 : 2;
+      return holds;
+    }
+    const left = _toDecimal(factValue);
+    return left !== null && predicate(compareExact(left, constant));
   };
 }
 
