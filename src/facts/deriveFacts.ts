@@ -204,11 +204,19 @@ function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], scoreOf: (member:
   // every ranking breaks ties by the same keys: their order is worked out once
   const tieOrder = columns.codes(tieBreak);
   const ranked = columns.having('composite');
-  columns.competitionRanks(compositeKey, tieOrder, ranked, (i, rank) => {
+  const giveRank = (i: number, rank: number) => {
     const member = members[i] as UnitFacts;
     member.rank = rank;
     member.percentile = percentileOf(rank, ranked.length);
-  });
+  };
+  if (compositeKey === tieBreak[0]) {
+    // the tie-break starts with the composite: the codes of units with one are their competition ranks by it and
+    // then the tie-break, less one, which is what ranking by the composite and then the codes would give
+    for (let k = 0; k < ranked.length; k++) {
+      const i = ranked[k] as number;
+      giveRank(i, (tieOrder[i] as number) + 1);
+    }
+  } else columns.competitionRanks(compositeKey, tieOrder, ranked, giveRank);
   for (let i = 0; i < members.length; i++) (members[i] as UnitFacts).groupSize = ranked.length;
   const tables = (rankOf: (member: number, k: number) => number | null, count: (k: number) => number) =>
     members.forEach((member, i) => {

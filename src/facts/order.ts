@@ -206,16 +206,14 @@ export class SortColumns {
       const value = integer * 1e12 + (column.fraction[i] as number);
       values[k] = key.order === 'desc' ? -value : value;
     }
-    // a value's place: how many values come before it (in order), found once per distinct value
+    // a value's place: how many values come before it (in order), found by halving the sorted values
     const sorted = values.slice().sort();
-    const placeOf = new Map<number, number>();
-    for (let j = 0; j < count; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) placeOf.set(sorted[j] as number, j);
     // units with the same value fill the positions from their place on; each such block is ordered by the
     // comparison, and units it finds equal share the block's rank at the first of them
     const fill = new Int32Array(count);
     const byPosition = new Int32Array(count);
     for (let k = 0; k < count; k++) {
-      const place = placeOf.get(values[k] as number) as number;
+      const place = _firstAtLeast(sorted, values[k] as number);
       byPosition[place + (fill[place] as number)] = among[k] as number;
       fill[place] = (fill[place] as number) + 1;
     }
@@ -311,3 +309,15 @@ export function rankBySorting(among: readonly number[], compare: (a: number, b: 
 
 /** 10^0 … 10^12, for putting a fraction of up to 12 digits in units of 10^-12 (exactly: both factors are whole numbers below 2^53). */
 const _POWERS = Array.from({ length: 13 }, (_, i) => 10 ** i);
+
+/** The first position in ascending numbers holding a number not below a value (their length when none does). */
+function _firstAtLeast(sorted: Float64Array, value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
