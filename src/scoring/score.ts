@@ -120,6 +120,15 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores
   // the texts of totals: most units have the same bonus and deduction (none), and composites repeat, so each
   // text is kept once for all units, as the dataset's scores are
   const shared = textInterner();
+  // and the texts of totals with the rule set's places and a value below 100,000 in those places (most totals),
+  // each made once, by that value
+  let byValue: (string | undefined)[] | undefined;
+  const textOf = (total: Scaled): string => {
+    const value = total.value;
+    if (total.scale !== decimals || typeof value !== 'number' || value < 0 || value >= 100_000) return shared(format(total, decimals));
+    byValue ??= new Array<string | undefined>(100_000);
+    return (byValue[value] ??= shared(format(total, decimals)));
+  };
   const count = dataset.units.length;
   const bonuses = new Array<string | null>(count);
   const deductions = new Array<string | null>(count);
@@ -182,9 +191,9 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores
       }
     }
     if (adjustments.length > 0) adjustmentsByUnit.set(p, adjustments);
-    bonuses[p] = scored ? shared(format(bonus, decimals)) : null;
-    deductions[p] = scored ? shared(format(deduction, decimals)) : null;
-    composites[p] = scored ? shared(format(round(subtract(add(sum, bonus), deduction), decimals, rounding), decimals)) : null;
+    bonuses[p] = scored ? textOf(bonus) : null;
+    deductions[p] = scored ? textOf(deduction) : null;
+    composites[p] = scored ? textOf(round(subtract(add(sum, bonus), deduction), decimals, rounding)) : null;
   }
   return { width, scores: whole as (string | null)[], bonus: bonuses, deduction: deductions, composite: composites, bySubject, adjustments: adjustmentsByUnit };
 }
