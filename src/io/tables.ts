@@ -2,7 +2,7 @@ import type { Issue } from '../errors.js';
 import type { DatasetInput } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { _withScoreColumns, type ScoreColumns } from '../schema/scoreColumns.js';
-import { textInterner } from '../texts.js';
+import { _hundredths, textInterner } from '../texts.js';
 
 /** A cell as a reader found it: text, a number (from a workbook), or nothing. */
 export type Cell = string | number | undefined;
@@ -456,7 +456,9 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
         for (let i = 0; i < indicators.length; i++) {
           const column = columnOf[i] as number;
           const cell = column < 0 ? undefined : entry.cells[column];
-          cells[c++] = cell === undefined || _text(cell) === undefined ? undefined : intern(number(entry, indicators[i] as string, cell));
+          // most cells are scores with two places, which trimming and normalising leave as they are
+          if (typeof cell === 'string' && _hundredths(cell) >= 0) cells[c++] = intern(cell);
+          else cells[c++] = cell === undefined || _text(cell) === undefined ? undefined : intern(number(entry, indicators[i] as string, cell));
         }
       }
       rowUnits.length = r;
