@@ -6,14 +6,16 @@
  * Most texts kept are scores with two places, from `0.00` to `999.99`: those are kept in a list by their value in
  * hundredths, found by reading their few digits, which is several times cheaper than hashing them for a map.
  *
- * @returns the function that gives a text its kept string
+ * @returns the function that gives a text its kept string (given, as its second argument, the text's
+ *   {@link _hundredths} where the caller has them)
  */
-export function textInterner(): <T>(value: T) => T {
+export function textInterner(): <T>(value: T, hundredths?: number) => T {
   const seen = new Map<string, string>();
   let hundredths: (string | undefined)[] | undefined;
-  return <T>(value: T): T => {
+  // `known`: the text's value in hundredths, where the caller has worked it out already
+  return <T>(value: T, known?: number): T => {
     if (typeof value !== 'string') return value;
-    const key = _hundredths(value);
+    const key = known ?? _hundredths(value);
     if (key >= 0) {
       hundredths ??= new Array<string | undefined>(100_000);
       const kept = hundredths[key];

@@ -36,4 +36,11 @@ describe('the text interner', () => {
     for (let i = 0; i < 100_000; i += 7) expect(intern((i / 100).toFixed(2))).toBe((i / 100).toFixed(2));
     expect(intern('单位69999')).toBe('单位69999');
   });
+
+  it('takes a text\'s value in hundredths from the caller, as it would work it out', () => {
+    const intern = textInterner();
+    expect(intern('12.34', 1234)).toBe('12.34');
+    expect(intern('12.34')).toBe('12.34');
+    expect(intern('0.05', 5)).toBe('0.05');
+  });
 });

@@ -457,7 +457,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
           const column = columnOf[i] as number;
           const cell = column < 0 ? undefined : entry.cells[column];
           // most cells are scores with two places, which trimming and normalising leave as they are
-          if (typeof cell === 'string' && _hundredths(cell) >= 0) cells[c++] = intern(cell);
+          const hundredths = typeof cell === 'string' ? _hundredths(cell) : -1;
+          if (hundredths >= 0) cells[c++] = intern(cell, hundredths);
           else cells[c++] = cell === undefined || _text(cell) === undefined ? undefined : intern(number(entry, indicators[i] as string, cell));
         }
       }
