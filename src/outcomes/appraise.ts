@@ -201,6 +201,8 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     // the stage's units by their place in inStage, with no object made per unit
     const candidates: StageCandidates = {
       length: inStage.length,
+      // units are in id order, and so are the places in inStage
+      inIdOrder: true,
       idAt: (j) => (units[inStage[j] as number] as Unit).id,
       factsAt: (j) => unitFacts[inStage[j] as number] as UnitFacts,
       heldAt: (j) => held[j] as readonly boolean[],
@@ -209,18 +211,27 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     // each unit's decision by its place: its place in the table plus one, 0 where the stage did not apply
     const byUnit = new Uint32Array(units.length);
     decisions.push({ table, byUnit, decisionOf: _byUnitPlace(decisionOf, inStage) });
+    // what a view becomes under a decision, worked out once for each pair met: units decided alike from the same
+    // view end alike
+    const after = new Map<number, _After>();
     for (let j = 0; j < inStage.length; j++) {
       const i = inStage[j] as number;
       const code = codes[j] as number;
       byUnit[i] = code + 1;
       const decision = table[code] as StageDecision;
       if (decision.applied.length === 0) continue;
+      const state = states[i] as number;
+      const key = state * table.length + code;
+      let next = after.get(key);
+      if (next === undefined) after.set(key, (next = _afterDecision(decided, state, decision, lists)));
       const entry = unitFacts[i] as UnitFacts;
-      for (const applied of decision.applied) {
-        _applyEvent(entry, applied.rule.event, lists);
-        if (applied.rule.event.type === 'status' || applied.rule.event.type === 'grade') reasons[i] = applied.rule.reason;
-      }
-      states[i] = decided.codeOf(entry);
+      const view = next.view;
+      entry.status = view.status;
+      entry.grade = view.grade;
+      entry.mentions = view.mentions;
+      entry.flags = view.flags;
+      states[i] = next.code;
+      if (next.reason !== undefined) reasons[i] = next.reason;
     }
   }
 
@@ -391,6 +402,25 @@ function _placeIn(inStage: Int32Array, unitIndex: number): number {
   }
   if (inStage[low] !== unitIndex) throw new Error(`internal: unit ${unitIndex} is not among the stage's units`);
   return low;
+}
+
+/** What a view becomes under a decision: the view and its code, and the reason of the last rule that gave a status or grade (if one did). */
+interface _After {
+  readonly view: _View;
+  readonly code: number;
+  readonly reason: string | undefined;
+}
+
+/** Applies a decision's rules, in order, to a view (by its code), as they would be applied to a unit's facts. */
+function _afterDecision(decided: _Views, state: number, decision: StageDecision, lists: _Lists): _After {
+  const facts = { ...decided.at(state) } as UnitFacts;
+  let reason: string | undefined;
+  for (const applied of decision.applied) {
+    _applyEvent(facts, applied.rule.event, lists);
+    if (applied.rule.event.type === 'status' || applied.rule.event.type === 'grade') reason = applied.rule.reason;
+  }
+  const code = decided.codeOf(facts);
+  return { view: decided.at(code), code, reason };
 }
 
 /** Applies a rule's outcome to a unit's facts, so later stages see it. Lists keep the rule set's order. */

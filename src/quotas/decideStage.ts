@@ -53,6 +53,8 @@ export interface StageCandidate {
  */
 export interface StageCandidates {
   readonly length: number;
+  /** True where the caller knows the candidates come in the order of their ids, which is then not checked. */
+  readonly inIdOrder?: boolean;
   idAt(place: number): string;
   factsAt(place: number): UnitFacts;
   /** Whether each rule's conditions hold for the unit, by the rule's place in the stage's file order. */
@@ -113,15 +115,18 @@ export function decideStageCoded(stage: Stage, candidates: readonly StageCandida
     : candidates;
   const count = all.length;
   // candidates are referred to by their place in id order; `given` is each one's place in the candidates
-  const given = _idOrder(all);
+  const given = all.inIdOrder === true ? undefined : _idOrder(all);
   const ordered: StageCandidates = given
     ? { length: count, idAt: (i) => all.idAt(given[i] as number), factsAt: (i) => all.factsAt(given[i] as number), heldAt: (i) => all.heldAt(given[i] as number) }
     : all;
   const rules = orderRules(stage.rules);
+  // how many units of each category the stage applies to, which only quotas read
   const sizes = new Map<string, number>();
-  for (let k = 0; k < count; k++) {
-    const category = all.factsAt(k).category;
-    sizes.set(category, (sizes.get(category) ?? 0) + 1);
+  if (rules.some((rule) => rule.quota)) {
+    for (let k = 0; k < count; k++) {
+      const category = all.factsAt(k).category;
+      sizes.set(category, (sizes.get(category) ?? 0) + 1);
+    }
   }
   const place = new Map(stage.rules.map((rule, index) => [rule, index]));
   // what each rule (in the order tried) meant for each unit: 0 not reached, 1 applied, 2 failed, 3 admitted by its
