@@ -136,7 +136,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   const referenceTraces: Map<string, Map<string, ConditionTrace>>[] = [];
   const compiled: CompiledRule[][] = [];
   // per unit, the reason of the rule that last gave it a status or grade
-  const reasons: (string | undefined)[] = [];
+  const reasons = new Array<string | undefined>(unitFacts.length);
 
   for (const stage of ruleSet.stages) {
     // whether the stage applies to a view, worked out once per view
