@@ -87,15 +87,13 @@ export function* _csvPieces(ruleSet: RuleSet, count: number, rowAt: (index: numb
 
 /**
  * A row as d3-dsv's csvFormatRow writes it. Most rows have no cell to quote: their cells joined are the row, which
- * one look at the joined text tells (no quote mark or line break, and no comma but those between the cells),
- * instead of a look at each cell.
+ * a look for a comma in each cell and one look at the joined text (no quote mark or line break) tell, instead of a
+ * regular expression run over each cell.
  */
 export function _formatRow(cells: readonly string[]): string {
+  for (let i = 0; i < cells.length; i++) if ((cells[i] as string).indexOf(',') !== -1) return csvFormatRow(cells as string[]);
   const text = cells.join(',');
-  if (_NEEDS_QUOTES.test(text)) return csvFormatRow(cells as string[]);
-  let commas = 0;
-  for (let at = text.indexOf(','); at !== -1; at = text.indexOf(',', at + 1)) if (++commas >= cells.length) break;
-  return commas === cells.length - 1 ? text : csvFormatRow(cells as string[]);
+  return _NEEDS_QUOTES.test(text) ? csvFormatRow(cells as string[]) : text;
 }
 
 /** What in a cell makes csvFormatRow quote it, but the delimiter. */
