@@ -133,6 +133,38 @@ describe('units checked without zod', () => {
     expect(accepted).toBeGreaterThan(RUNS / 10);
   });
 
+  it('are taken as they are, for a dataset read from files, where they are already what zod gives, key order included', () => {
+    // units in the schema's key order, and the same units with their keys in another order
+    const reordered = unit.map((entry) => (entry !== null && typeof entry === 'object' && !Array.isArray(entry) && Object.getPrototypeOf(entry) === Object.prototype ? Object.fromEntries(Object.entries(entry).reverse()) : entry));
+    let taken = 0;
+    fc.assert(
+      fc.property(fc.array(fc.oneof(unit, reordered), { maxLength: 5 }), (input) => {
+        const plain = plainUnits(input, 0, true);
+        if (plain === null) return;
+        expectAsZodGives(plain, units.safeParse(input));
+        plain.forEach((entry, i) => {
+          const given = input[i] as object;
+          const flags = (given as { dataFlags?: unknown }).dataFlags;
+          const asZodGives =
+            JSON.stringify(Object.keys(given)) === JSON.stringify(Object.keys(entry)) && Object.getPrototypeOf(given) === Object.prototype && Array.isArray(flags) && Object.getPrototypeOf(flags) === Array.prototype;
+          // the unit itself exactly when it is as zod gives it; a copy otherwise
+          expect(entry === given).toBe(asZodGives);
+          if (entry === given) taken++;
+        });
+      }),
+      { numRuns: RUNS },
+    );
+    expect(taken).toBeGreaterThan(0);
+    const given = { id: 'D01', name: '单位', category: 'vertical', trackGroup: 'tax', dataFlags: ['done'], counterpart: '市税务局', staff: 3 };
+    expect(plainUnits([given], 0, true)?.[0]).toBe(given);
+    expect(plainUnits([given], 0)?.[0]).not.toBe(given);
+    expect(plainUnits([{ ...given, dataFlags: undefined }], 0, true)).toBeNull();
+    const { dataFlags, ...withoutFlags } = given;
+    expect(plainUnits([withoutFlags], 0, true)?.[0]).toEqual({ ...withoutFlags, dataFlags: [] });
+    expect(plainUnits([withoutFlags], 0, true)?.[0]).not.toBe(withoutFlags);
+    expect(dataFlags).toEqual(['done']);
+  });
+
   it('check only the units from the one given on', () => {
     expect(plainUnits([null, { id: 'D01', name: '单位', category: 'street' }], 1)).toEqual([undefined, { id: 'D01', name: '单位', category: 'street', dataFlags: [] }]);
     expect(plainUnits([{ id: 'D01', name: '单位', category: 'street' }, null], 0)).toBeNull();

@@ -3,6 +3,7 @@ import type { DatasetInput } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { _withScoreColumns, type ScoreColumns } from '../schema/scoreColumns.js';
 import { _hundredths, textInterner } from '../texts.js';
+import { _unitObject } from '../schema/plainScores.js';
 
 /** A cell as a reader found it: text, a number (from a workbook), or nothing. */
 export type Cell = string | number | undefined;
@@ -362,11 +363,12 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   for (const entry of _records(units, 'units', COLUMNS.units, issues, {}, onProgress)) {
     const id = _code(entry.values['id']);
     const name = _text(entry.values['name']);
-    const unit: Record<string, unknown> = { id, name, category: ref(entry, 'category', vocab.category) };
+    // made with its keys in the schema's order, data flags always, so that the check takes it as it is
+    const unit = _unitObject(id, name, ref(entry, 'category', vocab.category));
     const trackGroup = ref(entry, 'trackGroup', vocab.trackGroup);
     if (trackGroup !== undefined) unit['trackGroup'] = trackGroup;
     const flags = _text(entry.values['dataFlags']);
-    if (flags !== undefined) unit['dataFlags'] = flags.split(/[;；,，、]/).map((flag) => ref(entry, 'dataFlags', vocab.dataFlag, flag)).filter((flag) => flag !== undefined);
+    unit['dataFlags'] = flags === undefined ? [] : flags.split(/[;；,，、]/).map((flag) => ref(entry, 'dataFlags', vocab.dataFlag, flag)).filter((flag) => flag !== undefined);
     const counterpart = _text(entry.values['counterpart']);
     if (counterpart !== undefined) unit['counterpart'] = intern(counterpart);
     const staff = number(entry, 'staff');

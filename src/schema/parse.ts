@@ -135,7 +135,7 @@ function _parseDataset(input: unknown, options: ParseOptions, keepRows: boolean)
   if (columns && _copiesWhole(input as object) && _plainScoreColumns(columns)) {
     const rest: Record<string, unknown> = {};
     for (const key of Object.keys(input as object)) rest[key] = key === 'scores' ? [] : (input as Record<string, unknown>)[key];
-    const parsed = _parseRest(rest, options);
+    const parsed = _parseRest(rest, options, keepRows);
     return parsed.ok ? { ok: true, value: _withScoreColumns(parsed.value, columns), issues: [] } : parsed;
   }
   // only for a plain object all of whose properties the copy below keeps: its own, enumerable ones
@@ -143,7 +143,7 @@ function _parseDataset(input: unknown, options: ParseOptions, keepRows: boolean)
     const rows = (input as { scores: unknown }).scores;
     const scores = Array.isArray(rows) ? plainScoreRows(rows, keepRows) : null;
     if (scores) {
-      const parsed = _parseRest({ ...input, scores: [] }, options);
+      const parsed = _parseRest({ ...input, scores: [] }, options, keepRows);
       return parsed.ok ? { ok: true, value: { ...parsed.value, scores }, issues: [] } : parsed;
     }
   }
@@ -155,9 +155,9 @@ function _parseDataset(input: unknown, options: ParseOptions, keepRows: boolean)
  * rows, are checked without zod ({@link plainUnits}, {@link plainPrior}); where every one of a list is plainly
  * valid, zod checks the rest (the first unit with it: a dataset needs one). Otherwise zod checks the list too.
  */
-function _parseRest(rest: Record<string, unknown>, options: ParseOptions): Validated<Dataset> {
+function _parseRest(rest: Record<string, unknown>, options: ParseOptions, reuse: boolean): Validated<Dataset> {
   const units = rest['units'];
-  const plain = Array.isArray(units) && units.length > 1 ? plainUnits(units, 1) : null;
+  const plain = Array.isArray(units) && units.length > 1 ? plainUnits(units, 1, reuse) : null;
   const rows = rest['prior'];
   const prior = Array.isArray(rows) && rows.length > 0 ? plainPrior(rows) : null;
   const checked = { ...rest };

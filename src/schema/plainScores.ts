@@ -63,11 +63,15 @@ const _UNIT_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'category', 'trac
  * number that is not negative. A key that is there but holds nothing, and anything else, is left to zod. A
  * property test holds the units given here equal to zod's, key order included.
  *
+ * A dataset read from files here, and let go once checked, is not copied: a unit already as the schema gives it,
+ * its keys in the schema's order and a list of data flags of its own, is taken as it is (`reuse`).
+ *
  * @param units - the `units` array of a dataset as parsed JSON
  * @param from - the first unit to check (the ones before are zod's)
- * @returns a list as long as `units`, its units from `from` on new objects, or null
+ * @param reuse - whether units already as the schema gives them may be taken as they are, not copied
+ * @returns a list as long as `units`, its units from `from` on new objects (or, with `reuse`, the units given), or null
  */
-export function plainUnits(units: readonly unknown[], from = 0): Unit[] | null {
+export function plainUnits(units: readonly unknown[], from = 0, reuse = false): Unit[] | null {
   const result = new Array<Unit>(units.length);
   for (let i = from; i < units.length; i++) {
     const unit = units[i];
@@ -75,6 +79,10 @@ export function plainUnits(units: readonly unknown[], from = 0): Unit[] | null {
     const { id, name, category, trackGroup, dataFlags, counterpart, staff } = unit;
     if (typeof id !== 'string' || !isIdentifier(id) || typeof category !== 'string' || !isIdentifier(category)) return null;
     if (typeof name !== 'string' || name.length === 0 || name.length > 200 || name.trim() !== name) return null;
+    if (reuse && _asGiven(unit)) {
+      result[i] = unit as Unit;
+      continue;
+    }
     const plain = new _PlainUnit(id, name, category);
     if (trackGroup !== undefined) {
       if (typeof trackGroup !== 'string' || !isIdentifier(trackGroup)) return null;
@@ -102,6 +110,51 @@ export function plainUnits(units: readonly unknown[], from = 0): Unit[] | null {
     result[i] = plain as Unit;
   }
   return result;
+}
+
+/**
+ * Whether a unit whose id, name and category are fine is as the schema gives it in the rest: its own keys in the
+ * schema's order, with `dataFlags`, and every other value as the schema takes it. Its prototype is Object's.
+ */
+function _asGiven(unit: Record<string, unknown>): boolean {
+  if (Object.getPrototypeOf(unit) !== Object.prototype) return false;
+  let at = 0;
+  for (const key in unit) {
+    while (at < _UNIT_ORDER.length && _UNIT_ORDER[at] !== key) {
+      // id, name, category and dataFlags are always there
+      if (at < 3 || at === 4) return false;
+      at++;
+    }
+    if (at === _UNIT_ORDER.length) return false;
+    at++;
+  }
+  if (at < 5) return false;
+  const { trackGroup, dataFlags, counterpart, staff } = unit;
+  if (trackGroup !== undefined ? typeof trackGroup !== 'string' || !isIdentifier(trackGroup) : 'trackGroup' in unit) return false;
+  if (!Array.isArray(dataFlags) || Object.getPrototypeOf(dataFlags) !== Array.prototype) return false;
+  for (let f = 0; f < dataFlags.length; f++) {
+    const flag: unknown = dataFlags[f];
+    if (typeof flag !== 'string' || !isIdentifier(flag)) return false;
+  }
+  if (counterpart !== undefined ? typeof counterpart !== 'string' || counterpart.length > 200 : 'counterpart' in unit) return false;
+  if (staff !== undefined ? typeof staff !== 'number' || !Number.isSafeInteger(staff) || staff < 0 : 'staff' in unit) return false;
+  return true;
+}
+
+/** A unit's keys in the order the schema gives them. */
+const _UNIT_ORDER: readonly string[] = ['id', 'name', 'category', 'trackGroup', 'dataFlags', 'counterpart', 'staff'];
+
+/**
+ * A unit made as {@link plainUnits} makes one, for a dataset read from files: its keys then added in the schema's
+ * order (`dataFlags` always) make it one that {@link plainUnits} takes as it is.
+ *
+ * @param id - the id as read
+ * @param name - the name as read
+ * @param category - the category as read
+ * @returns the unit, to be given its other keys
+ */
+export function _unitObject(id: unknown, name: unknown, category: unknown): Record<string, unknown> {
+  return new _PlainUnit(id as string, name as string, category as string);
 }
 
 /**
