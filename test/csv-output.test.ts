@@ -7,7 +7,8 @@ import { csvFormatRow, csvParseRows } from 'd3-dsv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appraise, csvChunks, parseDataset, parseRuleSet, renderCsv } from '../src/index.js';
-import { _formatRow } from '../src/report/csv.js';
+import { _csvPieces, _formatRow } from '../src/report/csv.js';
+import type { _UnitRow } from '../src/outcomes/appraise.js';
 import { population2014 } from './support/arbitraries.js';
 import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
 
@@ -66,5 +67,33 @@ describe('CSV in pieces', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("writes each row's mentions and flags by their labels, lists shared among rows or changed between them", () => {
+    const [first, second] = ruleSet.flags;
+    const [mention] = ruleSet.mentions;
+    if (!first || !second || !mention) throw new Error('the 2014 rules declare flags and mentions');
+    const shared = Object.freeze([first.id, second.id]);
+    const changing = [first.id];
+    const base = { name: '单位', category: 'street', status: 'graded', grade: null, composite: null, rank: null, groupSize: 0, scores: [], bonus: null, deduction: null, priorComposite: null, change: null, reason: '' } as const;
+    const rows: _UnitRow[] = [
+      { ...base, id: 'A', mentions: Object.freeze([mention.id]), flags: shared },
+      { ...base, id: 'B', mentions: [], flags: shared },
+      { ...base, id: 'C', mentions: [], flags: changing },
+      { ...base, id: 'D', mentions: [], flags: changing },
+    ];
+    const text = [
+      ..._csvPieces(ruleSet, rows.length, (i) => {
+        if (i === 3) changing.push(second.id);
+        return rows[i] as _UnitRow;
+      }),
+    ].join('');
+    const lines = text.split('\r\n').slice(1, -1).map((line) => line.split(','));
+    expect(lines.map((cells) => cells.slice(-3, -1))).toEqual([
+      [mention.label, `${first.label}；${second.label}`],
+      ['', `${first.label}；${second.label}`],
+      ['', first.label],
+      ['', `${first.label}；${second.label}`],
+    ]);
   });
 });

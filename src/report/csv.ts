@@ -52,6 +52,16 @@ export function* _csvPieces(ruleSet: RuleSet, count: number, rowAt: (index: numb
     ...ruleSet.indicators.map((indicator) => (indicator.counts ? indicator.label : `${indicator.label}（不计分）`)),
     '加分', '扣分', '上年综合得分', '比上年', '评价', '后续事项', '说明',
   ];
+  // units decided alike share their lists of mentions and of flags, frozen: each such list's text is made once
+  const mentionTexts = new Map<readonly string[], string>();
+  const flagTexts = new Map<readonly string[], string>();
+  const listText = (texts: Map<readonly string[], string>, list: readonly string[], label: (id: string) => string): string => {
+    if (list.length === 0) return '';
+    if (!Object.isFrozen(list)) return list.map(label).join('；');
+    let text = texts.get(list);
+    if (text === undefined) texts.set(list, (text = list.map(label).join('；')));
+    return text;
+  };
   const row = (unit: _UnitRow): string[] => {
     const scores = unit.scores;
     const cells = new Array<string>(15 + scores.length);
@@ -69,8 +79,8 @@ export function* _csvPieces(ruleSet: RuleSet, count: number, rowAt: (index: numb
     cells[c++] = unit.deduction ?? '';
     cells[c++] = unit.priorComposite ?? '';
     cells[c++] = unit.change ?? '';
-    cells[c++] = unit.mentions.map(labels.mention).join('；');
-    cells[c++] = unit.flags.map(labels.flag).join('；');
+    cells[c++] = listText(mentionTexts, unit.mentions, labels.mention);
+    cells[c++] = listText(flagTexts, unit.flags, labels.flag);
     cells[c++] = unit.reason;
     return cells;
   };
