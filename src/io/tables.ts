@@ -534,12 +534,13 @@ export function locateIssue(issue: Issue, locations: Locations): Issue {
   return { ...issue, source: location.source, path: `row ${location.row}${header === undefined ? '' : `, column "${header}"`}` };
 }
 
+/** A row being converted: the same object for every row of a table, to be read before the next row is asked for. */
 interface _Record {
   /** the cells of the table's named columns, by field (a column of an `extra` field is read from `cells`) */
   values: Record<string, Cell>;
   /** the row's cells, in the order of the table's columns */
   cells: readonly Cell[];
-  location: Location;
+  location: { readonly source: string; row: number; readonly columns: Readonly<Record<string, string>> };
 }
 
 /**
@@ -597,6 +598,12 @@ function _records(
     // was looked at before the first was converted: the rows are converted as they are read, and let go
     const before = issues.length;
     const beyond: Issue[] = [];
+    // one record for all rows, its values and row number those of the row just read: what a row is converted to is
+    // made from it before the next is read (a million rows made three million objects that died at once)
+    const values: Record<string, Cell> = {};
+    for (const { field } of named) values[field] = undefined;
+    const location = { source: table.source, row: 0, columns: columnNames };
+    const record: _Record = { values, cells: [], location };
     let r = 0;
     for (let next = table.rest.next(); next.done !== true; next = table.rest.next()) {
       const row = next.value;
@@ -610,12 +617,13 @@ function _records(
       let blank = true;
       for (let index = 0; index < cells.length && blank; index++) blank = _text(cells[index]) === undefined;
       if (blank) continue;
-      const values: Record<string, Cell> = {};
       for (let k = 0; k < named.length; k++) {
         const { field, index } = named[k] as { field: string; index: number };
         values[field] = cells[index];
       }
-      yield { values, cells, location: { source: table.source, row: row.row, columns: columnNames } };
+      record.cells = cells;
+      location.row = row.row;
+      yield record;
     }
     if (beyond.length > 0) {
       const after = issues.splice(before);
