@@ -4,7 +4,7 @@ import { Decimal, compareExact, roundTo } from './decimal.js';
 import { UnitPlaces } from '../schema/places.js';
 import { _scoreColumnsOf } from '../schema/scoreColumns.js';
 import { ZERO, add, format, min, multiply, round, scaled, subtract, type Scaled } from './scaled.js';
-import { textInterner } from '../texts.js';
+import { _hundredths, textInterner } from '../texts.js';
 
 /** One bonus or deduction item of a unit, after its cap. Points are decimal strings. */
 export interface AdjustmentTotal {
@@ -145,9 +145,11 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores
       const text = whole[at];
       let score: Scaled | undefined;
       if (text !== undefined && text !== null) {
-        score = scaled(text);
+        // most scores have two places, 0.00 to 999.99: their value in hundredths is the scaled decimal
+        const hundredths = _hundredths(text);
+        score = hundredths >= 0 ? { value: hundredths, scale: 2 } : scaled(text);
         // a score already written with the rule set's places is its own formatted text
-        if (!_hasPlaces(text, decimals)) whole[at] = format(score, decimals);
+        if (hundredths >= 0 ? decimals !== 2 : !_hasPlaces(text, decimals)) whole[at] = format(score, decimals);
       } else {
         const parts = subjects.get(at);
         if (parts) {
