@@ -213,7 +213,7 @@ export class SortColumns {
     const fill = new Int32Array(count);
     const byPosition = new Int32Array(count);
     for (let k = 0; k < count; k++) {
-      const place = _firstAtLeast(sorted, values[k] as number);
+      const place = firstAtLeast(sorted, values[k] as number);
       byPosition[place + (fill[place] as number)] = among[k] as number;
       fill[place] = (fill[place] as number) + 1;
     }
@@ -310,8 +310,14 @@ export function rankBySorting(among: readonly number[], compare: (a: number, b: 
 /** 10^0 … 10^12, for putting a fraction of up to 12 digits in units of 10^-12 (exactly: both factors are whole numbers below 2^53). */
 const _POWERS = Array.from({ length: 13 }, (_, i) => 10 ** i);
 
-/** The first position in ascending numbers holding a number not below a value (their length when none does). */
-function _firstAtLeast(sorted: Float64Array, value: number): number {
+/**
+ * The first position in ascending numbers holding a number not below a value (their length when none does).
+ *
+ * @param sorted - numbers in ascending order
+ * @param value - the value looked for
+ * @returns the position
+ */
+export function firstAtLeast(sorted: ArrayLike<number>, value: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {

@@ -2,7 +2,7 @@ import { compileStage, type CompiledRule } from '../engine/compile.js';
 import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.js';
 import { ValidationError } from '../errors.js';
 import { deriveFacts, placesInIdOrder, readsIndicatorRanks, type UnitFacts } from '../facts/deriveFacts.js';
-import { sortValue } from '../facts/order.js';
+import { firstAtLeast, sortValue } from '../facts/order.js';
 import { decideStageCoded, type CodedDecisions, type RuleDecision, type StageCandidates, type StageDecision } from '../quotas/decideStage.js';
 import { checkDataset } from '../schema/checkDataset.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
@@ -393,15 +393,9 @@ function _byUnitPlace(decisionOf: (place: number) => StageDecision, inStage: Int
 
 /** Where a unit's place is in a stage's ascending list of the places of its units (it must be there). */
 function _placeIn(inStage: Int32Array, unitIndex: number): number {
-  let low = 0;
-  let high = inStage.length - 1;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((inStage[middle] as number) < unitIndex) low = middle + 1;
-    else high = middle;
-  }
-  if (inStage[low] !== unitIndex) throw new Error(`internal: unit ${unitIndex} is not among the stage's units`);
-  return low;
+  const at = firstAtLeast(inStage, unitIndex);
+  if (inStage[at] !== unitIndex) throw new Error(`internal: unit ${unitIndex} is not among the stage's units`);
+  return at;
 }
 
 /** What a view becomes under a decision: the view and its code, and the reason of the last rule that gave a status or grade (if one did). */

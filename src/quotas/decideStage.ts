@@ -174,14 +174,8 @@ export function decideStageCoded(stage: Stage, candidates: readonly StageCandida
     if (stage.mode === 'first-match' && admitted > 0) pending = pending.filter((i) => decided[i] === 0);
   });
 
-  const kinds: Record<number, (rule: Rule) => RuleDecision> = {
-    1: (rule) => ({ rule, outcome: 'applied' }),
-    2: (rule) => ({ rule, outcome: 'failed' }),
-    3: (rule) => ({ rule, outcome: 'applied' }),
-    4: (rule) => ({ rule, outcome: 'over-quota' }),
-  };
-  // per outcome (1 to 4) and rule, the one decision units share
-  const shares = [1, 2, 3, 4].map((outcome) => rules.map((rule) => (kinds[outcome] as (rule: Rule) => RuleDecision)(rule)));
+  // per outcome (1 to 4, at 0 to 3) and rule, the one decision units share
+  const shares = (['applied', 'failed', 'applied', 'over-quota'] as const).map((outcome) => rules.map((rule): RuleDecision => ({ rule, outcome })));
   const table: StageDecision[] = [];
   // per decision of the table, whether a quota made part of it
   const quotaMade: boolean[] = [];

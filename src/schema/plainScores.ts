@@ -79,44 +79,37 @@ export function plainUnits(units: readonly unknown[], from = 0, reuse = false): 
     const { id, name, category, trackGroup, dataFlags, counterpart, staff } = unit;
     if (typeof id !== 'string' || !isIdentifier(id) || typeof category !== 'string' || !isIdentifier(category)) return null;
     if (typeof name !== 'string' || name.length === 0 || name.length > 200 || name.trim() !== name) return null;
-    if (reuse && _asGiven(unit)) {
+    if (trackGroup !== undefined ? typeof trackGroup !== 'string' || !isIdentifier(trackGroup) : 'trackGroup' in unit) return null;
+    if (dataFlags !== undefined ? !_identifiers(dataFlags) : 'dataFlags' in unit) return null;
+    if (counterpart !== undefined ? typeof counterpart !== 'string' || counterpart.length > 200 : 'counterpart' in unit) return null;
+    if (staff !== undefined ? typeof staff !== 'number' || !Number.isSafeInteger(staff) || staff < 0 : 'staff' in unit) return null;
+    // a unit read from files that is already as the schema gives it is taken as it is
+    if (reuse && dataFlags !== undefined && _inSchemaOrder(unit)) {
       result[i] = unit as Unit;
       continue;
     }
     const plain = new _PlainUnit(id, name, category);
-    if (trackGroup !== undefined) {
-      if (typeof trackGroup !== 'string' || !isIdentifier(trackGroup)) return null;
-      plain['trackGroup'] = trackGroup;
-    } else if ('trackGroup' in unit) return null;
-    if (dataFlags !== undefined) {
-      if (!Array.isArray(dataFlags) || Object.getPrototypeOf(dataFlags) !== Array.prototype) return null;
-      const flags: string[] = [];
-      for (let f = 0; f < dataFlags.length; f++) {
-        const flag: unknown = dataFlags[f];
-        if (typeof flag !== 'string' || !isIdentifier(flag)) return null;
-        flags.push(flag);
-      }
-      plain['dataFlags'] = flags;
-    } else if ('dataFlags' in unit) return null;
-    else plain['dataFlags'] = [];
-    if (counterpart !== undefined) {
-      if (typeof counterpart !== 'string' || counterpart.length > 200) return null;
-      plain['counterpart'] = counterpart;
-    } else if ('counterpart' in unit) return null;
-    if (staff !== undefined) {
-      if (typeof staff !== 'number' || !Number.isSafeInteger(staff) || staff < 0) return null;
-      plain['staff'] = staff;
-    } else if ('staff' in unit) return null;
+    if (trackGroup !== undefined) plain['trackGroup'] = trackGroup;
+    plain['dataFlags'] = dataFlags === undefined ? [] : (dataFlags as string[]).slice();
+    if (counterpart !== undefined) plain['counterpart'] = counterpart;
+    if (staff !== undefined) plain['staff'] = staff;
     result[i] = plain as Unit;
   }
   return result;
 }
 
-/**
- * Whether a unit whose id, name and category are fine is as the schema gives it in the rest: its own keys in the
- * schema's order, with `dataFlags`, and every other value as the schema takes it. Its prototype is Object's.
- */
-function _asGiven(unit: Record<string, unknown>): boolean {
+/** Whether a value is a list of identifiers, as the schema takes it: a plain array, every entry there and one. */
+function _identifiers(list: unknown): boolean {
+  if (!Array.isArray(list) || Object.getPrototypeOf(list) !== Array.prototype) return false;
+  for (let f = 0; f < list.length; f++) {
+    const flag: unknown = list[f];
+    if (typeof flag !== 'string' || !isIdentifier(flag)) return false;
+  }
+  return true;
+}
+
+/** Whether a unit with `dataFlags` has Object's prototype and its own keys in the order the schema gives them. */
+function _inSchemaOrder(unit: Record<string, unknown>): boolean {
   if (Object.getPrototypeOf(unit) !== Object.prototype) return false;
   let at = 0;
   for (const key in unit) {
@@ -128,17 +121,7 @@ function _asGiven(unit: Record<string, unknown>): boolean {
     if (at === _UNIT_ORDER.length) return false;
     at++;
   }
-  if (at < 5) return false;
-  const { trackGroup, dataFlags, counterpart, staff } = unit;
-  if (trackGroup !== undefined ? typeof trackGroup !== 'string' || !isIdentifier(trackGroup) : 'trackGroup' in unit) return false;
-  if (!Array.isArray(dataFlags) || Object.getPrototypeOf(dataFlags) !== Array.prototype) return false;
-  for (let f = 0; f < dataFlags.length; f++) {
-    const flag: unknown = dataFlags[f];
-    if (typeof flag !== 'string' || !isIdentifier(flag)) return false;
-  }
-  if (counterpart !== undefined ? typeof counterpart !== 'string' || counterpart.length > 200 : 'counterpart' in unit) return false;
-  if (staff !== undefined ? typeof staff !== 'number' || !Number.isSafeInteger(staff) || staff < 0 : 'staff' in unit) return false;
-  return true;
+  return at >= 5;
 }
 
 /** A unit's keys in the order the schema gives them. */
