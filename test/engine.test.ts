@@ -80,6 +80,39 @@ describe('a compiled comparison with a constant, over many units', () => {
   });
 });
 
+describe('compiled conditions on indicators, read from the scores', () => {
+  it("give what the units' indicator facts give, for scores, points, other fields and ids the rule set lacks", () => {
+    const indicators = [
+      { id: 'duties', points: '40' },
+      { id: 'public', points: '20' },
+    ];
+    const score = fc.option(fc.integer({ min: 0, max: 4000 }).map((n) => (n / 100).toFixed(2)), { nil: null });
+    const path = fc.tuple(fc.constantFrom('duties', 'public', 'toString', 'nope'), fc.constantFrom('score', 'points', 'rank')).map(([id, field]) => `$.${id}.${field}`);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(score, score), { minLength: 1, maxLength: 8 }), path, fc.boolean(), fc.constantFrom('20', '30.5'), (units, at, againstFact, value) => {
+        // one condition with a constant, or one comparing the composite with the indicator's value
+        const condition = againstFact ? { fact: 'composite', operator: 'decimalGreaterThan', value: { fact: 'indicators', path: at } } : { fact: 'indicators', path: at, operator: 'decimalGreaterThanInclusive', value };
+        const stage = { id: 's', rules: [{ id: 'r', conditions: { any: [condition] } }] } as unknown as Stage;
+        const [fromScores] = compileStage(stage, { indicators, scoreAt: (unit, k) => (units[unit] as (string | null)[])[k] ?? null });
+        const [fromFacts] = compileStage(stage);
+        units.forEach((scores, unit) => {
+          const table = Object.create(null) as Record<string, unknown>;
+          indicators.forEach((indicator, k) => (table[indicator.id] = { score: scores[k], rank: 1, percentile: '100.00', points: indicator.points }));
+          const facts = { composite: '30.00', indicators: table } as unknown as UnitFacts;
+          const empty = { composite: '30.00', indicators: Object.create(null) } as unknown as UnitFacts;
+          const expected = fromFacts?.holds(facts);
+          // the rank is read from the facts: a rule set whose rules read ranks makes its units' indicator facts at once
+          if (!at.endsWith('.rank')) expect(fromScores?.holds(empty, unit), `${at} ${JSON.stringify(scores)}`).toBe(expected);
+          // without the unit's number, the facts are read
+          expect(fromScores?.holds(facts)).toBe(expected);
+          expect(fromScores?.trace(facts)).toEqual(fromFacts?.trace(facts));
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('path resolver', () => {
   it('follows $.a.b through own properties', () => {
     expect(resolvePath({ duties: { score: '38.00' } }, '$.duties.score')).toBe('38.00');

@@ -10,10 +10,27 @@ import { _hundredths } from '../texts.js';
 /** A rule's conditions compiled into closures: a fast yes/no, and the same evaluation with its trace. */
 export interface CompiledRule {
   readonly id: string;
-  /** Whether the conditions hold, evaluated as json-rules-engine would, without building a trace. */
-  holds(facts: UnitFacts): boolean;
+  /**
+   * Whether the conditions hold, evaluated as json-rules-engine would, without building a trace.
+   *
+   * @param facts - the unit's facts
+   * @param unit - the unit's number in the {@link IndicatorScores} the rule was compiled with, if any: its
+   *   indicators' scores and points are then read from them, and its `indicators` fact is not read
+   */
+  holds(facts: UnitFacts, unit?: number): boolean;
   /** The same evaluation, with every condition, the value it saw, and its result (null where not evaluated). */
   trace(facts: UnitFacts): ConditionTrace;
+}
+
+/**
+ * Where compiled rules read units' indicator scores when their indicator facts are not made yet (see
+ * `deriveFacts`): what a unit's `indicators` fact gives at `$.<id>.score` and `$.<id>.points`.
+ */
+export interface IndicatorScores {
+  /** The rule set's indicators, in its order. */
+  readonly indicators: readonly { readonly id: string; readonly points: string }[];
+  /** The score of a unit (by the number the caller gives it) on the indicator at index k, null when it has none. */
+  scoreAt(unit: number, k: number): string | null;
 }
 
 /**
@@ -24,17 +41,18 @@ export interface CompiledRule {
  * (`createStageEngine`), and a differential test holds the two to the same results and traces.
  *
  * @param stage - the stage
+ * @param scores - where {@link CompiledRule.holds} reads indicator scores, for units it is given the number of
  * @returns one compiled rule per rule of the stage, in file order
  */
-export function compileStage(stage: Stage): CompiledRule[] {
+export function compileStage(stage: Stage, scores?: IndicatorScores): CompiledRule[] {
   const engine = new Engine([], { allowUndefinedFacts: false });
   for (const operator of decimalOperators) engine.addOperator(operator);
   const operators = (engine as unknown as { operators: { get(name: string): Operator | undefined } }).operators;
   return stage.rules.map((rule) => {
-    const root = _compile(rule.conditions, operators);
+    const root = _compile(rule.conditions, operators, scores);
     return {
       id: rule.id,
-      holds: (facts) => root.holds(facts as unknown as Facts),
+      holds: (facts, unit) => root.holds(facts as unknown as Facts, unit),
       // json-rules-engine records no result on the top-level all/any/not itself: it is the rule's
       trace: (facts) => {
         const node = root.trace(facts as unknown as Facts);
@@ -48,21 +66,22 @@ type Facts = Readonly<Record<string, unknown>>;
 
 interface _Node {
   readonly priority: number;
-  holds(facts: Facts): boolean;
+  /** See {@link CompiledRule.holds}. */
+  holds(facts: Facts, unit?: number): boolean;
   trace(facts: Facts): ConditionTrace;
   /** The trace of a condition json-rules-engine skipped. */
   skipped(): ConditionTrace;
 }
 
-function _compile(condition: Condition, operators: { get(name: string): Operator | undefined }): _Node {
+function _compile(condition: Condition, operators: { get(name: string): Operator | undefined }, scores: IndicatorScores | undefined): _Node {
   if ('all' in condition || 'any' in condition) {
     const kind = 'all' in condition ? 'all' : 'any';
-    const children = ('all' in condition ? condition.all : condition.any).map((child) => _compile(child, operators));
+    const children = ('all' in condition ? condition.all : condition.any).map((child) => _compile(child, operators, scores));
     const groups = _byPriority(children);
     const priority = Number.parseInt(String(condition.priority), 10) || 1;
-    const holds = (facts: Facts): boolean => {
+    const holds = (facts: Facts, unit?: number): boolean => {
       if (children.length === 0) return true;
-      if (children.length === 1) return (children[0] as _Node).holds(facts);
+      if (children.length === 1) return (children[0] as _Node).holds(facts, unit);
       // indexed loops: this runs for every unit and rule, and a loop over an iterator costs an object per step
       // until V8 optimizes it
       for (let g = 0; g < groups.length; g++) {
@@ -71,7 +90,7 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
         let all = true;
         let some = false;
         for (let c = 0; c < group.length; c++) {
-          const result = (group[c] as _Node).holds(facts);
+          const result = (group[c] as _Node).holds(facts, unit);
           all &&= result;
           some ||= result;
         }
@@ -108,11 +127,11 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
     return { priority, holds, trace, skipped };
   }
   if ('not' in condition) {
-    const child = _compile(condition.not, operators);
+    const child = _compile(condition.not, operators, scores);
     const priority = Number.parseInt(String(condition.priority), 10) || 1;
     return {
       priority,
-      holds: (facts) => !child.holds(facts),
+      holds: (facts, unit) => !child.holds(facts, unit),
       trace: (facts) => {
         const inner = child.trace(facts);
         return { not: inner, result: inner.result === null ? null : !inner.result };
@@ -124,18 +143,9 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
   if (!operator) throw new Error(`internal: no operator ${condition.operator}`);
   const { fact, path, value } = condition;
   const refersToFact = value !== null && typeof value === 'object' && !Array.isArray(value);
-  // paths are split once, here, not at every evaluation
-  const reader = (name: string, at: string | undefined) => {
-    const keys = at ? pathKeys(at) : undefined;
-    return (facts: Facts): unknown => {
-      const factValue = facts[name];
-      // as json-rules-engine's almanac: a path applies to objects; other values are returned as they are
-      return keys && factValue != null && typeof factValue === 'object' ? resolveKeys(factValue, keys) : factValue;
-    };
-  };
-  const readFact = reader(fact, path);
-  const readOther = refersToFact ? reader(value.fact, value.path) : undefined;
-  const compared = (facts: Facts): unknown => (readOther ? readOther(facts) : value);
+  const readFact = _reader(fact, path, scores);
+  const readOther = refersToFact ? _reader(value.fact, value.path, scores) : undefined;
+  const compared = (facts: Facts, unit?: number): unknown => (readOther ? readOther(facts, unit) : value);
   // kaoping's own decimal operators against a constant: the constant is checked once, here, and each evaluation
   // does what the operator's evaluate does with it (json-rules-engine's validator, then the comparison)
   const predicate = refersToFact ? undefined : decimalPredicateOf(operator);
@@ -147,7 +157,7 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
   const base = { fact, ...(typeof path === 'string' ? { path } : {}), operator: condition.operator, value };
   return {
     priority: condition.priority === undefined ? 1 : Number.parseInt(String(condition.priority), 10) || 1,
-    holds: (facts) => evaluate(readFact(facts), compared(facts)),
+    holds: (facts, unit) => evaluate(readFact(facts, unit), compared(facts, unit)),
     trace: (facts) => {
       const seen = readFact(facts);
       const other = compared(facts);
@@ -155,6 +165,29 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
     },
     skipped: () => ({ ...base, ...(refersToFact ? { compared: null } : {}), seen: null, result: null }),
   };
+}
+
+/**
+ * What reads a fact, at a path, from a unit's facts, or, for an indicator's score or points, from the scores for
+ * a unit given by its number: the same value either way. Paths are split once, here, not at every evaluation.
+ */
+function _reader(name: string, at: string | undefined, scores: IndicatorScores | undefined): (facts: Facts, unit?: number) => unknown {
+  const keys = at ? pathKeys(at) : undefined;
+  const fromFacts = (facts: Facts): unknown => {
+    const factValue = facts[name];
+    // as json-rules-engine's almanac: a path applies to objects; other values are returned as they are
+    return keys && factValue != null && typeof factValue === 'object' ? resolveKeys(factValue, keys) : factValue;
+  };
+  const field = keys?.length === 2 ? keys[1] : undefined;
+  if (scores === undefined || name !== 'indicators' || (field !== 'score' && field !== 'points')) return fromFacts;
+  // a unit's indicator facts have an entry of its own for each of the rule set's indicators, and nothing else
+  const k = scores.indicators.findIndex((indicator) => indicator.id === (keys as string[])[0]);
+  if (k === -1) return (facts, unit) => (unit === undefined ? fromFacts(facts) : undefined);
+  if (field === 'points') {
+    const points = (scores.indicators[k] as { points: string }).points;
+    return (facts, unit) => (unit === undefined ? fromFacts(facts) : points);
+  }
+  return (facts, unit) => (unit === undefined ? fromFacts(facts) : scores.scoreAt(unit, k));
 }
 
 /**

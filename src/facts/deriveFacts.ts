@@ -45,9 +45,11 @@ export interface UnitFacts {
  * tie-break; per indicator, by the indicator's score and then the same tie-break. Units the keys
  * cannot tell apart share a rank (1, 2, 2, 4).
  *
- * Indicator ranks (and their percentiles) can be left for later, when no rule reads them
- * ({@link readsIndicatorRanks}): the units' indicator facts then carry null ranks until `rankIndicators` is
- * called, which gives them the ranks they would have had.
+ * Indicator facts can be left for later, when no rule reads their ranks ({@link readsIndicatorRanks}): the units'
+ * `indicators` are then empty until `rankIndicators` is called, which gives them what they would have had, ranks
+ * and all. Until then a unit's scores are read with `scoreAt`, which reads them either way: compiled rules and
+ * quotas read the scores (and an indicator's points) without a unit's indicator facts, which at a million units
+ * are a million objects made with nine keys each.
  *
  * @param ruleSet - a checked rule set
  * @param dataset - a dataset checked against it
@@ -55,8 +57,9 @@ export interface UnitFacts {
  * @param indicatorRanks - `now`, or `later` to leave them to `rankIndicators`
  * @param inIdOrder - the units' places in the order of their ids, where the caller has it (from {@link placesInIdOrder})
  * @param onRanked - told, after each category, how many units have been ranked so far
- * @returns every unit's facts, in the order of the dataset's units, and what gives the indicator ranks when they
- *   were left for later (else nothing)
+ * @returns every unit's facts, in the order of the dataset's units; what gives them their indicator facts when
+ *   they were left for later (else nothing); and the score of the unit at a place in the dataset's units on the
+ *   indicator at an index in the rule set's order
  */
 export function deriveFacts(
   ruleSet: RuleSet,
@@ -65,7 +68,7 @@ export function deriveFacts(
   indicatorRanks: 'now' | 'later' = 'now',
   inIdOrder: readonly number[] = placesInIdOrder(dataset.units),
   onRanked?: (units: number) => void,
-): { facts: UnitFacts[]; rankIndicators: () => void } {
+): { facts: UnitFacts[]; rankIndicators: () => void; scoreAt: (place: number, k: number) => string | null } {
   const decimals = ruleSet.precision.decimals;
   // each unit's prior-year row by its place (a prior row of a unit not listed is left out, as the check warned)
   const prior = new Array<Dataset['prior'][number] | undefined>(dataset.units.length);
@@ -89,8 +92,7 @@ export function deriveFacts(
   let ranked = 0;
   for (const places of byCategory.values()) {
     const units = places.map((p) => dataset.units[p] as Unit);
-    // a member's score on the indicator at k
-    const scoreOf = (member: number, k: number): string | null => scores.scores[(places[member] as number) * scores.width + k] ?? null;
+    const scoreOf = _memberScores(scores, places);
     const members = units.map((unit, i): UnitFacts => {
       const composite = scores.composite[places[i] as number] ?? null;
       const priorEntry = prior[places[i] as number];
@@ -109,7 +111,7 @@ export function deriveFacts(
         rank: null,
         groupSize: 0,
         percentile: null,
-        // set below, once the indicator ranks are known
+        // set once the indicator ranks are known: below, or by rankIndicators when they are left for later
         indicators: _NO_INDICATORS,
         priorComposite: priorComposite === null ? null : withDecimals(priorComposite, decimals),
         priorGrade: priorEntry?.grade ?? null,
@@ -122,7 +124,29 @@ export function deriveFacts(
     ranked += places.length;
     onRanked?.(ranked);
   }
-  return { facts, rankIndicators: _once(later) };
+  return { facts, rankIndicators: _once(later), scoreAt: indicatorRanks === 'later' ? _scoreAt(scores) : _tableScoreAt(ruleSet, facts) };
+}
+
+/**
+ * A category member's score on the indicator at k, read from the scores. Made here, apart (see {@link _once}): it
+ * is kept until indicator facts left for later are made, and keeps only the list of scores and the members' places.
+ */
+function _memberScores(scores: PopulationScores, places: readonly number[]): (member: number, k: number) => string | null {
+  const { width, scores: list } = scores;
+  return (member, k) => list[(places[member] as number) * width + k] ?? null;
+}
+
+/** A unit's score on an indicator read from the scores (by its place in the dataset and the indicator's index). */
+function _scoreAt(scores: PopulationScores): (place: number, k: number) => string | null {
+  // only the list of scores is kept, not the rest of them
+  const { width, scores: list } = scores;
+  return (place, k) => list[place * width + k] ?? null;
+}
+
+/** A unit's score on an indicator read from its indicator facts. */
+function _tableScoreAt(ruleSet: RuleSet, facts: readonly UnitFacts[]): (place: number, k: number) => string | null {
+  const ids = ruleSet.indicators.map((indicator) => indicator.id);
+  return (place, k) => (facts[place] as UnitFacts).indicators[ids[k] as string]?.score ?? null;
 }
 
 /**
@@ -218,31 +242,32 @@ function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], scoreOf: (member:
     }
   } else columns.competitionRanks(compositeKey, tieOrder, ranked, giveRank);
   for (let i = 0; i < members.length; i++) (members[i] as UnitFacts).groupSize = ranked.length;
-  const tables = (rankOf: (member: number, k: number) => number | null, count: (k: number) => number) =>
-    members.forEach((member, i) => {
-      const indicators = new _IndicatorTable();
-      ruleSet.indicators.forEach((indicator, k) => {
-        const score = scoreOf(i, k);
-        const rank = score === null ? null : rankOf(i, k);
-        indicators[indicator.id] = { score, rank, percentile: rank === null ? null : percentileOf(rank, count(k)), points: indicator.points };
-      });
-      member.indicators = indicators;
-    });
-  if (indicatorRanks === 'later') {
-    _unrankedTables(ruleSet, members, scoreOf);
-    return _rankLater(ruleSet, members, tieOrder);
-  }
+  if (indicatorRanks === 'later') return _rankLater(ruleSet, members, scoreOf, tieOrder);
+  _indicatorTables(ruleSet, members, scoreOf, columns, tieOrder);
+  return undefined;
+}
+
+/**
+ * Ranks a category's units on each indicator, and gives each unit its indicator facts, made once with their
+ * ranks (a unit's indicator facts are most of the objects a large population makes).
+ */
+function _indicatorTables(ruleSet: RuleSet, members: readonly UnitFacts[], scoreOf: (member: number, k: number) => string | null, columns: SortColumns, tieOrder: Uint32Array): void {
   const ranks = ruleSet.indicators.map(() => new Int32Array(members.length));
   const counts = ruleSet.indicators.map(() => 0);
   _rankIndicators(ruleSet, columns, tieOrder, (i, k, rank, count) => {
     (ranks[k] as Int32Array)[i] = rank;
     counts[k] = count;
   });
-  tables(
-    (i, k) => (ranks[k] as Int32Array)[i] as number,
-    (k) => counts[k] as number,
-  );
-  return undefined;
+  for (let i = 0; i < members.length; i++) {
+    const indicators = new _IndicatorTable();
+    for (let k = 0; k < ruleSet.indicators.length; k++) {
+      const indicator = ruleSet.indicators[k] as RuleSet['indicators'][number];
+      const score = scoreOf(i, k);
+      const rank = score === null ? null : ((ranks[k] as Int32Array)[i] as number);
+      indicators[indicator.id] = { score, rank, percentile: rank === null ? null : percentileOf(rank, counts[k] as number), points: indicator.points };
+    }
+    (members[i] as UnitFacts).indicators = indicators;
+  }
 }
 
 /** Ranks a category's units on each indicator, ties broken by the tie-break's codes. */
@@ -255,39 +280,19 @@ function _rankIndicators(ruleSet: RuleSet, columns: SortColumns, tieOrder: Uint3
 }
 
 /**
- * Gives a category's units indicator facts without ranks. Until ranked, a unit's facts on an indicator are its
- * score and the indicator's points alone, which units with the same score share: one frozen entry per indicator
- * and score, not one per unit (nine objects a unit were most of what a large population kept).
+ * What gives a category's units their indicator facts later, with their ranks, from their scores. Made apart from
+ * {@link _rankCategory} so that it keeps only what it names (see {@link _once}): the category's places and the
+ * list of scores, not the rest of the scores.
  */
-function _unrankedTables(ruleSet: RuleSet, members: readonly UnitFacts[], scoreOf: (member: number, k: number) => string | null): void {
-  const shared = ruleSet.indicators.map(() => new Map<string | null, IndicatorFacts>());
-  for (let i = 0; i < members.length; i++) {
-    const indicators = new _IndicatorTable();
-    for (let k = 0; k < ruleSet.indicators.length; k++) {
-      const indicator = ruleSet.indicators[k] as RuleSet['indicators'][number];
-      const score = scoreOf(i, k);
-      const entries = shared[k] as Map<string | null, IndicatorFacts>;
-      let entry = entries.get(score);
-      if (entry === undefined) entries.set(score, (entry = Object.freeze({ score, rank: null, percentile: null, points: indicator.points })));
-      indicators[indicator.id] = entry;
-    }
-    (members[i] as UnitFacts).indicators = indicators;
-  }
-}
-
-/**
- * What gives a category's units their indicator ranks later, reading the scores from their indicator facts: each
- * ranked entry is the unit's own, in place of the shared one. Made apart from {@link _rankCategory} so that it
- * keeps only what it names (see {@link _once}), not the scores.
- */
-function _rankLater(ruleSet: RuleSet, members: readonly UnitFacts[], tieOrder: Uint32Array): () => void {
-  return () =>
-    _rankIndicators(ruleSet, new SortColumns(members), tieOrder, (i, k, rank, count) => {
-      const table = (members[i] as UnitFacts).indicators;
-      const id = (ruleSet.indicators[k] as { id: string }).id;
-      const entry = table[id] as IndicatorFacts;
-      table[id] = { score: entry.score, rank, percentile: percentileOf(rank, count), points: entry.points };
+function _rankLater(ruleSet: RuleSet, members: readonly UnitFacts[], scoreOf: (member: number, k: number) => string | null, tieOrder: Uint32Array): () => void {
+  return () => {
+    const place = new Map(ruleSet.indicators.map((indicator, k) => [`indicators.${indicator.id}`, k]));
+    const columns = new SortColumns(members, (by) => {
+      const k = place.get(by);
+      return k === undefined ? undefined : (member) => scoreOf(member, k);
     });
+    _indicatorTables(ruleSet, members, scoreOf, columns, tieOrder);
+  };
 }
 
 /**

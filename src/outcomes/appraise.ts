@@ -111,7 +111,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
   const { onProgress } = options;
-  const { units, unitFacts, rankIndicators, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress);
+  const { units, unitFacts, rankIndicators, scoreAt, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress);
   const surveys = dataset.surveys.map((survey): SurveyOutcome => ({
     id: survey.id,
     label: survey.label,
@@ -122,6 +122,15 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     note: survey.note ?? null,
   }));
   const reference = options.evaluation === 'reference';
+  // json-rules-engine reads the units' facts whole; compiled rules and quotas read indicator scores without them
+  if (reference) rankIndicators();
+  const indicatorScores = { indicators: ruleSet.indicators, scoreAt };
+  const indicatorIndex = new Map(ruleSet.indicators.map((indicator, k) => [`indicators.${indicator.id}`, k]));
+  const valueAt = (i: number, by: string): string | null => {
+    if (!by.startsWith('indicators.')) return sortValue(unitFacts[i] as UnitFacts, by);
+    const k = indicatorIndex.get(by);
+    return k === undefined ? null : scoreAt(i, k);
+  };
   // what earlier stages had decided about each unit: a snapshot replaced (not changed) when a rule applies, and
   // named by its code (units decided alike share one), so a stage's views below are numbers, not copies
   const decided = new _Views();
@@ -174,7 +183,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
       referenceTraces.push(traces);
       compiled.push([]);
     } else {
-      const rules = compileStage(stage);
+      const rules = compileStage(stage, indicatorScores);
       compiled.push(rules);
       referenceTraces.push(new Map());
       const patterns = new Map<number, readonly boolean[]>();
@@ -184,7 +193,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
         const entry = unitFacts[inStage[j] as number] as UnitFacts;
         let pattern = 0;
         for (let r = 0; r < rules.length; r++) {
-          const holds = (rules[r] as CompiledRule).holds(entry);
+          const holds = (rules[r] as CompiledRule).holds(entry, inStage[j]);
           results[r] = holds;
           pattern = pattern * 2 + (holds ? 1 : 0);
         }
@@ -205,6 +214,8 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
       inIdOrder: true,
       idAt: (j) => (units[inStage[j] as number] as Unit).id,
       factsAt: (j) => unitFacts[inStage[j] as number] as UnitFacts,
+      // json-rules-engine's path reads the facts whole, as the differential test holds the compiled path to
+      ...(reference ? {} : { valueAt: (j: number, by: string) => valueAt(inStage[j] as number, by) }),
       heldAt: (j) => held[j] as readonly boolean[],
     };
     const { table, codes, decisionOf } = decideStageCoded(stage, candidates, ruleSet.ranking.orderBy);
@@ -235,7 +246,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     }
   }
 
-  const explainer = new _Explainer(ruleSet, unitFacts, rankIndicators, bySubject, decided, views, decisions, reference ? referenceTraces : null, compiled);
+  const explainer = new _Explainer(ruleSet, unitFacts, rankIndicators, scoreAt, bySubject, decided, views, decisions, reference ? referenceTraces : null, compiled);
   return new _Appraisal({ id: ruleSet.id, year: ruleSet.year, title: ruleSet.title }, surveys, units, unitFacts, adjustments, reasons, explainer);
 }
 
@@ -254,7 +265,7 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   const order = placesInIdOrder(dataset.units);
   onProgress?.({ phase: 'ranking', stage: 'ranking', done: 0, total });
   const onRanked = onProgress && ((done: number) => onProgress({ phase: 'ranking', stage: 'ranking', done, total }));
-  const { facts, rankIndicators } = deriveFacts(ruleSet, dataset, scores, readsIndicatorRanks(ruleSet) ? 'now' : 'later', order, onRanked);
+  const { facts, rankIndicators, scoreAt } = deriveFacts(ruleSet, dataset, scores, readsIndicatorRanks(ruleSet) ? 'now' : 'later', order, onRanked);
   // per unit (by its place in id order), its scores by subject and its bonus and deduction items, for the
   // units that have any
   const bySubject = new Map<number, _BySubject>();
@@ -272,9 +283,19 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
     units: order.map((p) => dataset.units[p] as Unit),
     unitFacts: order.map((p) => facts[p] as UnitFacts),
     rankIndicators,
+    scoreAt: _byIdOrder(scoreAt, order),
     bySubject,
     adjustments,
   };
+}
+
+/**
+ * A unit's score on an indicator by its place in id order, read where `scoreAt` reads it by its place in the
+ * dataset. Made here, apart, so that it keeps only the places, not all {@link _scoreAndRank} read (see `_once`).
+ */
+function _byIdOrder(scoreAt: (place: number, k: number) => string | null, order: readonly number[]): (index: number, k: number) => string | null {
+  const places = Int32Array.from(order);
+  return (index, k) => scoreAt(places[index] as number, k);
 }
 
 /** A unit's scores by subject, per indicator in the rule set's order (see {@link PopulationScores}). */
@@ -465,8 +486,10 @@ class _Explainer {
   constructor(
     private readonly ruleSet: RuleSet,
     private readonly unitFacts: readonly UnitFacts[],
-    /** gives the units' facts their indicator ranks, if they were left for later; nothing once done */
+    /** gives the units' facts their indicator facts, if they were left for later; nothing once done */
     private readonly rankIndicators: () => void,
+    /** a unit's score (by index) on the indicator at k, read without its indicator facts */
+    private readonly scoreAt: (unitIndex: number, k: number) => string | null,
     /** per unit (by index), its scores by subject, for the units that have any */
     private readonly bySubject: ReadonlyMap<number, _BySubject>,
     /** the views the codes below name */
@@ -499,8 +522,9 @@ class _Explainer {
 
   /** The unit's score on each indicator, in the rule set's order: what its indicators say, without them. */
   scoresOf(unitIndex: number): (string | null)[] {
-    const facts = this.unitFacts[unitIndex] as UnitFacts;
-    return this.ruleSet.indicators.map((indicator) => facts.indicators[indicator.id]?.score ?? null);
+    const scores = new Array<string | null>(this.ruleSet.indicators.length);
+    for (let k = 0; k < scores.length; k++) scores[k] = this.scoreAt(unitIndex, k);
+    return scores;
   }
 
   /** The unit's trace through every stage: skipped, or the rules that applied and those that did not, and why. */
@@ -523,7 +547,7 @@ class _Explainer {
     return facts.status === 'graded' ? shortfallOf(this.ruleSet, facts.grade, stages, (by) => sortValue(facts, by)) : null;
   }
 
-  /** A unit's facts, all of them: indicator ranks left for later are worked out (for every unit) first. */
+  /** A unit's facts, all of them: indicator facts left for later are made (for every unit) first. */
   #factsAt(unitIndex: number): UnitFacts {
     this.rankIndicators();
     return this.unitFacts[unitIndex] as UnitFacts;

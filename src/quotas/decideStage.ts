@@ -57,6 +57,11 @@ export interface StageCandidates {
   readonly inIdOrder?: boolean;
   idAt(place: number): string;
   factsAt(place: number): UnitFacts;
+  /**
+   * The unit's value on a sort key, where the caller reads it otherwise than from its facts (its indicator scores
+   * when its indicator facts are not made yet); else it is read from the facts.
+   */
+  valueAt?(place: number, by: string): string | null;
   /** Whether each rule's conditions hold for the unit, by the rule's place in the stage's file order. */
   heldAt(place: number): readonly boolean[];
 }
@@ -110,14 +115,21 @@ export interface CodedDecisions {
  * @returns the decisions
  */
 export function decideStageCoded(stage: Stage, candidates: readonly StageCandidate[] | StageCandidates, rankingOrder: readonly SortKey[]): CodedDecisions {
-  const all = _isList(candidates)
+  const all: StageCandidates = _isList(candidates)
     ? { length: candidates.length, idAt: (k: number) => (candidates[k] as StageCandidate).id, factsAt: (k: number) => (candidates[k] as StageCandidate).facts, heldAt: (k: number) => (candidates[k] as StageCandidate).held }
     : candidates;
+  const valueAt = all.valueAt?.bind(all);
   const count = all.length;
   // candidates are referred to by their place in id order; `given` is each one's place in the candidates
   const given = all.inIdOrder === true ? undefined : _idOrder(all);
   const ordered: StageCandidates = given
-    ? { length: count, idAt: (i) => all.idAt(given[i] as number), factsAt: (i) => all.factsAt(given[i] as number), heldAt: (i) => all.heldAt(given[i] as number) }
+    ? {
+        length: count,
+        idAt: (i) => all.idAt(given[i] as number),
+        factsAt: (i) => all.factsAt(given[i] as number),
+        ...(valueAt ? { valueAt: (i: number, by: string) => valueAt(given[i] as number, by) } : {}),
+        heldAt: (i) => all.heldAt(given[i] as number),
+      }
     : all;
   const rules = orderRules(stage.rules);
   // how many units of each category the stage applies to, which only quotas read
@@ -330,9 +342,10 @@ function _admit(
   const decidedById = new Set<number>();
   for (const [category, members] of byCategory) {
     const factsAt = (member: number) => ordered.factsAt(members[member] as number);
+    const valueAt = (member: number, by: string) => (ordered.valueAt ? ordered.valueAt(members[member] as number, by) : sortValue(factsAt(member), by));
     // members are in id order, so a stable sort leaves units tied on every key in id order
     const byRank = quota.orderBy === undefined ? _rankOrder(members.map((_, member) => factsAt(member).rank)) : undefined;
-    const compare = byRank?.compare ?? new SortColumns(members.map((_, member) => factsAt(member))).comparator(keys);
+    const compare = byRank?.compare ?? new SortColumns(members.map((_, member) => factsAt(member)), (by) => (member) => valueAt(member, by)).comparator(keys);
     const order = byRank?.order ?? members.map((_, member) => member).sort(compare);
     const groupSize = sizes.get(category) ?? members.length;
     const places = quotaPlaces(quota, groupSize);
@@ -340,7 +353,7 @@ function _admit(
     const firstOut = order[places];
     const tiedAtCut = lastIn !== undefined && firstOut !== undefined && compare(lastIn, firstOut) === 0;
     const firstKey = keys[0]?.by ?? 'composite';
-    const cutoff = lastIn === undefined ? null : { unit: ordered.idAt(members[lastIn] as number), by: firstKey, value: sortValue(factsAt(lastIn), firstKey) };
+    const cutoff = lastIn === undefined ? null : { unit: ordered.idAt(members[lastIn] as number), by: firstKey, value: valueAt(lastIn, firstKey) };
     const group = groups.length;
     groups.push({ category, groupSize, places, candidates: order.length, cutoff });
     for (let position = 0; position < order.length; position++) {
