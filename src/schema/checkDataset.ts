@@ -117,6 +117,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     const rows = columns ? scoreRowsOf(columns) : dataset.scores;
     // per indicator, the whole scores' texts found plain and within its points (see _columnsPass)
     const passedWhole = ruleSet.indicators.map(() => new Set<string>());
+    const passedHundredths: (Uint8Array | undefined)[] = ruleSet.indicators.map(() => undefined);
     let lastId: string | undefined;
     let lastUnit: number | undefined;
     let lastIndicator = -1;
@@ -139,9 +140,12 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
         error(scorePath(i, 'indicator'), 'unknown-indicator', `found indicator ${JSON.stringify(row.indicator)}; the rule set declares ${[...indicators.keys()].join(', ')}`);
       }
       if (unit === undefined || !known || !indicator) continue;
-      // a whole score's text found plain and within the indicator's points before is not read again
+      // a whole score's text found plain and within the indicator's points before is not read again (kept by its
+      // value in hundredths where it has two places, see _hundredths)
       const passed = row.subject === undefined ? passedWhole[known.index] : undefined;
-      if (passed === undefined || !passed.has(row.score)) {
+      const key = passed !== undefined && typeof row.score === 'string' ? _hundredths(row.score) : -1;
+      const passedKeys = key >= 0 ? (passedHundredths[known.index] ??= new Uint8Array(100_000)) : undefined;
+      if (passedKeys !== undefined ? passedKeys[key] === 0 : passed === undefined || !passed.has(row.score)) {
         // the schema saw to this, but a dataset can be changed after it was parsed: the sums read the text as digits
         if (typeof row.score !== 'string' || !isNonNegativeDecimalText(row.score)) {
           error(scorePath(i, 'score'), 'invalid-score', `found ${JSON.stringify(row.score)}; expected a plain decimal that is not negative, such as "38.75"`);
@@ -162,7 +166,8 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
         }
         if (compareExact(row.score, limit) > 0) {
           error(scorePath(i, 'score'), 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
-        } else if (passed !== undefined && passed.size < _TEXTS_KEPT) passed.add(row.score);
+        } else if (passedKeys !== undefined) passedKeys[key] = 1;
+        else if (passed !== undefined && passed.size < _TEXTS_KEPT) passed.add(row.score);
       }
       const at = unit * width + known.index;
       const wholeRow = (whole[at] as number) - 1;

@@ -170,7 +170,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores
     const adjustments: AdjustmentTotal[] = [];
     let bonus = ZERO;
     let deduction = ZERO;
-    const unitEntries = entriesByUnit.get(unit.id);
+    const unitEntries = entriesByUnit.size === 0 ? undefined : entriesByUnit.get(unit.id);
     if (unitEntries) {
       for (const item of ruleSet.adjustments) {
         // ordered by reason, then points, so the result never depends on the order of the input rows
