@@ -206,14 +206,25 @@ export class SortColumns {
       const value = integer * 1e12 + (column.fraction[i] as number);
       values[k] = key.order === 'desc' ? -value : value;
     }
-    // a value's place: how many values come before it (in order), found by halving the sorted values
+    // a value's place: how many values come before it (in order), found by halving the different values (a few
+    // thousand where scores have two places, which stay in the processor's cache, where halving a million
+    // sorted values would not) and taking the place of the first of them
     const sorted = values.slice().sort();
+    const different = new Float64Array(count);
+    const firsts = new Int32Array(count);
+    let kinds = 0;
+    for (let k = 0; k < count; k++) {
+      if (k > 0 && sorted[k] === sorted[k - 1]) continue;
+      different[kinds] = sorted[k] as number;
+      firsts[kinds++] = k;
+    }
+    const lookup = different.subarray(0, kinds);
     // units with the same value fill the positions from their place on; each such block is ordered by the
     // comparison, and units it finds equal share the block's rank at the first of them
     const fill = new Int32Array(count);
     const byPosition = new Int32Array(count);
     for (let k = 0; k < count; k++) {
-      const place = firstAtLeast(sorted, values[k] as number);
+      const place = firsts[firstAtLeast(lookup, values[k] as number)] as number;
       byPosition[place + (fill[place] as number)] = among[k] as number;
       fill[place] = (fill[place] as number) + 1;
     }
