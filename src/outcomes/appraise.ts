@@ -252,15 +252,16 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
 
 /**
  * Scores every unit and derives its facts, ranks among them: the units and their facts in id order (the order of
- * the result), and of the scores only what outcomes and explanations read later. The scores themselves (a
- * few hundred bytes a unit) are let go when this returns, before the stages run.
+ * the result), and of the scores only what outcomes and explanations read later: the indicator scores, where the
+ * units' indicator facts are left for later, until they are made. The rest of the scores is let go when this
+ * returns, before the stages run.
  */
 function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseOptions['onProgress']) {
   const total = dataset.units.length;
   onProgress?.({ phase: 'scoring', stage: 'scoring', done: 0, total });
   const scores = scoreUnits(ruleSet, dataset);
   onProgress?.({ phase: 'scoring', stage: 'scoring', done: total, total });
-  // indicator ranks no rule reads are worked out when an outcome's indicators or explanation is first read
+  // indicator facts whose ranks no rule reads are made when an outcome's indicators or explanation is first read
   // units by their place in the dataset, in id order: the order of the result, and of each category's units
   const order = placesInIdOrder(dataset.units);
   onProgress?.({ phase: 'ranking', stage: 'ranking', done: 0, total });
