@@ -123,7 +123,10 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores
   // and the texts of totals with the rule set's places and a value below 100,000 in those places (most totals),
   // each made once, by that value
   let byValue: (string | undefined)[] | undefined;
+  let zero: string | undefined;
   const textOf = (total: Scaled): string => {
+    // no bonus or deduction: the same total for most units
+    if (total === ZERO) return (zero ??= shared(format(ZERO, decimals)));
     const value = total.value;
     if (total.scale !== decimals || typeof value !== 'number' || value < 0 || value >= 100_000) return shared(format(total, decimals));
     byValue ??= new Array<string | undefined>(100_000);
@@ -139,6 +142,10 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores
     const unit = dataset.units[p] as Dataset['units'][number];
     const scored = scoredCategories.has(unit.category);
     let sum = ZERO;
+    // counted scores with two places and a weight of 1, added as numbers of hundredths (nine of them are far
+    // below 2^53) and to the sum once, at the end: the same sum, without a scaled value made per score
+    let hundredthsSum = 0;
+    let inHundredths = false;
     for (let i = 0; i < width; i++) {
       const indicator = ruleSet.indicators[i] as RuleSet['indicators'][number];
       const at = p * width + i;
@@ -147,8 +154,16 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores
       if (text !== undefined && text !== null) {
         // most scores have two places, 0.00 to 999.99: their value in hundredths is the scaled decimal
         const hundredths = _hundredths(text);
+        if (hundredths >= 0 && weights[i] === null) {
+          // a score already written with the rule set's places is its own formatted text
+          if (decimals !== 2) whole[at] = format({ value: hundredths, scale: 2 }, decimals);
+          if (indicator.counts) {
+            hundredthsSum += hundredths;
+            inHundredths = true;
+          }
+          continue;
+        }
         score = hundredths >= 0 ? { value: hundredths, scale: 2 } : scaled(text);
-        // a score already written with the rule set's places is its own formatted text
         if (hundredths >= 0 ? decimals !== 2 : !_hasPlaces(text, decimals)) whole[at] = format(score, decimals);
       } else {
         const parts = subjects.get(at);
@@ -167,6 +182,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores
         sum = add(sum, weight ? multiply(score, weight) : score);
       }
     }
+    if (inHundredths) sum = add(sum, { value: hundredthsSum, scale: 2 });
     const adjustments: AdjustmentTotal[] = [];
     let bonus = ZERO;
     let deduction = ZERO;
