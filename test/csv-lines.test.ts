@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { csvRows, parseCsvText } from '../src/io/readCsv.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40) * 25;
@@ -53,6 +53,27 @@ describe('CSV rows and their line numbers', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('look at each character of the text once for commas, whatever its lines hold', () => {
+    // lines without a comma (a table separated by semicolons, or of one column) among lines with many
+    const lines = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? `U${i};单位${i};38.00` : i % 3 === 1 ? `U${i},,${i},` : `U${i}`));
+    const csv = lines.join('\r\n');
+    const indexOf = vi.spyOn(String.prototype, 'indexOf');
+    try {
+      const rows = [...csvRows(csv, 'x.csv').rows];
+      expect(rows.map((row) => row.cells.join(','))).toEqual(lines);
+      // how far each search for a comma in the text went, from where it started to what it found (or the end)
+      let scanned = 0;
+      indexOf.mock.calls.forEach((args, call) => {
+        const result = indexOf.mock.results[call]?.value as number;
+        if (indexOf.mock.contexts[call] === csv && args[0] === ',') scanned += (result === -1 ? csv.length : result) - (args[1] ?? 0);
+      });
+      expect(scanned).toBeGreaterThan(0);
+      expect(scanned).toBeLessThanOrEqual(csv.length);
+    } finally {
+      indexOf.mockRestore();
+    }
   });
 
   it('number rows by the line they are on, blank lines counted', () => {

@@ -9,7 +9,8 @@ import { appraise, parseDataset, parseRuleSet, renderJson, type RuleSetInput } f
 import { deriveFacts, readsIndicatorRanks, type IndicatorFacts, type UnitFacts } from '../src/facts/deriveFacts.js';
 import { scoreUnits } from '../src/scoring/score.js';
 import { population2014 } from './support/arbitraries.js';
-import { ruleSetInput2014 } from './support/load.js';
+import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
+import { _appraiseForWriting } from '../src/outcomes/appraise.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40);
 const ruleSet = parseRuleSet(ruleSetInput2014());
@@ -69,6 +70,21 @@ describe('indicator facts left for later', () => {
       ['2.50', 1, '100.00'],
       ['1.50', 3, '0.00'],
     ]);
+  });
+
+  it('are not made by the stages, nor for the rows the command writes, and are made whole once an outcome wants them', async () => {
+    const dataset = parseDataset(datasetInput2014(), ruleSet);
+    const appraisal = await _appraiseForWriting(ruleSet, dataset);
+    const facts = () => (appraisal as unknown as { unitFacts: readonly UnitFacts[] }).unitFacts;
+    const rows = Array.from({ length: appraisal.size }, (_, index) => appraisal.row(index));
+    expect(rows.some((row) => row.scores.some((score) => score !== null))).toBe(true);
+    expect(facts().every((entry) => Object.keys(entry.indicators).length === 0)).toBe(true);
+    const outcome = appraisal.outcome(0);
+    expect(outcome.indicators.map((indicator) => indicator.score)).toEqual(rows[0]?.scores);
+    const ids = ruleSet.indicators.map((indicator) => indicator.id);
+    expect(facts().every((entry) => JSON.stringify(Object.keys(entry.indicators)) === JSON.stringify(ids))).toBe(true);
+    // the scores read from the facts now are those read before
+    expect(Array.from({ length: appraisal.size }, (_, index) => appraisal.row(index).scores)).toEqual(rows.map((row) => row.scores));
   });
 
   it('give the same results whether a rule reads them or not', async () => {

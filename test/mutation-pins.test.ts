@@ -249,6 +249,31 @@ describe('decideStage on its own', () => {
     return new Map(candidates.map((entry, k) => [entry.id, decisions[k] as (typeof decisions)[number]]));
   };
 
+  it('reads sort values through the candidates’ valueAt where they give one, whatever order they come in', () => {
+    // composites tied: the ranking's tie-break on indicator b decides, read through valueAt from units whose facts
+    // have no indicator entries (as a stage sees them before they are made)
+    const scores: Record<string, string> = { A: '30.00', B: '39.00', C: '35.00', D: '38.00' };
+    for (const order of [['D', 'B', 'A', 'C'], ['A', 'B', 'C', 'D'], ['C', 'A', 'D', 'B']]) {
+      const listed = order.map((id) => candidate(id, '85.00', scores[id]));
+      const read: string[] = [];
+      const bare = {
+        length: order.length,
+        idAt: (k: number) => order[k] as string,
+        factsAt: (k: number) => ({ ...facts('85.00', '0.00'), indicators: {} }) as unknown as UnitFacts,
+        valueAt: (k: number, by: string) => {
+          read.push(by);
+          return by === 'indicators.b' ? (scores[order[k] as string] as string) : by === 'composite' ? '85.00' : null;
+        },
+        heldAt: () => [true, true],
+      };
+      const expected = decideStage(grade, listed, ruleSet.ranking.orderBy);
+      expect(decideStage(grade, bare, ruleSet.ranking.orderBy), order.join()).toEqual(expected);
+      expect(read).toContain('indicators.b');
+      const admitted = order.filter((_, k) => expected[k]?.applied[0]?.rule.id === 'excellent').sort();
+      expect(admitted, order.join()).toEqual(['B', 'D']);
+    }
+  });
+
   it('decides in id order whatever the order candidates come in: a full tie at the cut goes to the lower id', () => {
     for (const order of permutations(['A', 'B', 'C'])) {
       const decisions = decide(grade, order.map((id) => candidate(id)));

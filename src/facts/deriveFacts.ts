@@ -124,24 +124,7 @@ export function deriveFacts(
     ranked += places.length;
     onRanked?.(ranked);
   }
-  const fromTables = _tableScoreAt(ruleSet, facts);
-  return indicatorRanks === 'later' ? { facts, ..._later(scores, _once(later), fromTables) } : { facts, rankIndicators: _once(later), scoreAt: fromTables };
-}
-
-/**
- * What gives units their indicator facts later, and reads their scores until then from the list of scores, which
- * is let go once the facts are made (the rest of the scores is not kept at all).
- */
-function _later(scores: PopulationScores, give: () => void, fromTables: (place: number, k: number) => string | null) {
-  const width = scores.width;
-  let list: readonly (string | null)[] | undefined = scores.scores;
-  return {
-    rankIndicators: () => {
-      give();
-      list = undefined;
-    },
-    scoreAt: (place: number, k: number): string | null => (list === undefined ? fromTables(place, k) : (list[place * width + k] ?? null)),
-  };
+  return { facts, rankIndicators: _once(later), scoreAt: indicatorRanks === 'later' ? _scoreAt(scores) : _tableScoreAt(ruleSet, facts) };
 }
 
 /**
@@ -151,6 +134,12 @@ function _later(scores: PopulationScores, give: () => void, fromTables: (place: 
 function _memberScores(scores: PopulationScores, places: readonly number[]): (member: number, k: number) => string | null {
   const { width, scores: list } = scores;
   return (member, k) => list[(places[member] as number) * width + k] ?? null;
+}
+
+/** A unit's score on an indicator read from the list of scores (kept as long as this is), not the rest of them. */
+function _scoreAt(scores: PopulationScores): (place: number, k: number) => string | null {
+  const { width, scores: list } = scores;
+  return (place, k) => list[place * width + k] ?? null;
 }
 
 /** A unit's score on an indicator read from its indicator facts. */

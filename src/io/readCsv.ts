@@ -78,15 +78,21 @@ function _csvRows(text: string, source: string, keep: (cells: string[]) => strin
  */
 function* _splitLines(text: string, lines: _Lines, keep: (cells: string[]) => string[]): Generator<TableRow, void, undefined> {
   const { count, numbers, starts, ends } = lines;
+  // the next comma in the text, kept from line to line: each is looked for once, so lines without a comma (a
+  // table separated by semicolons, a table of one column) do not each search the rest of the text
+  let comma = -1;
   for (let i = 0; i < count; i++) {
     const end = ends[i] as number;
     const cells: string[] = [];
     for (let start = starts[i] as number; ; ) {
-      let comma = text.indexOf(',', start);
-      if (comma === -1 || comma > end) comma = end;
-      cells.push(text.slice(start, comma));
-      if (comma === end) break;
-      start = comma + 1;
+      if (comma < start && comma !== Infinity) {
+        comma = text.indexOf(',', start);
+        if (comma === -1) comma = Infinity;
+      }
+      const cut = comma < end ? comma : end;
+      cells.push(text.slice(start, cut));
+      if (cut === end) break;
+      start = cut + 1;
     }
     yield { row: numbers[i] as number, cells: keep(cells) };
   }

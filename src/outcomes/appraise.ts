@@ -266,7 +266,9 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   const order = placesInIdOrder(dataset.units);
   onProgress?.({ phase: 'ranking', stage: 'ranking', done: 0, total });
   const onRanked = onProgress && ((done: number) => onProgress({ phase: 'ranking', stage: 'ranking', done, total }));
-  const { facts, rankIndicators, scoreAt } = deriveFacts(ruleSet, dataset, scores, readsIndicatorRanks(ruleSet) ? 'now' : 'later', order, onRanked);
+  const later = !readsIndicatorRanks(ruleSet);
+  const derived = deriveFacts(ruleSet, dataset, scores, later ? 'later' : 'now', order, onRanked);
+  const facts = derived.facts;
   // per unit (by its place in id order), its scores by subject and its bonus and deduction items, for the
   // units that have any
   const bySubject = new Map<number, _BySubject>();
@@ -280,23 +282,39 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
       if (items) adjustments.set(i, items);
     }
   }
+  const unitFacts = order.map((p) => facts[p] as UnitFacts);
   return {
     units: order.map((p) => dataset.units[p] as Unit),
-    unitFacts: order.map((p) => facts[p] as UnitFacts),
-    rankIndicators,
-    scoreAt: _byIdOrder(scoreAt, order),
+    unitFacts,
+    ..._indicatorScores(ruleSet, unitFacts, derived.rankIndicators, later ? { scoreAt: derived.scoreAt, order } : undefined),
     bySubject,
     adjustments,
   };
 }
 
 /**
- * A unit's score on an indicator by its place in id order, read where `scoreAt` reads it by its place in the
- * dataset. Made here, apart, so that it keeps only the places, not all {@link _scoreAndRank} read (see `_once`).
+ * What gives units (by their place in id order) their indicator facts, and reads their scores: from their
+ * indicator facts, or, where these are left for later, from the scores until they are made (by their places in
+ * the dataset), which are then let go. Made here, apart, so that it keeps only what it names, not all
+ * {@link _scoreAndRank} read (see `_once` in deriveFacts).
  */
-function _byIdOrder(scoreAt: (place: number, k: number) => string | null, order: readonly number[]): (index: number, k: number) => string | null {
-  const places = Int32Array.from(order);
-  return (index, k) => scoreAt(places[index] as number, k);
+function _indicatorScores(
+  ruleSet: RuleSet,
+  unitFacts: readonly UnitFacts[],
+  rankIndicators: () => void,
+  later: { scoreAt: (place: number, k: number) => string | null; order: readonly number[] } | undefined,
+): { rankIndicators: () => void; scoreAt: (index: number, k: number) => string | null } {
+  const ids = ruleSet.indicators.map((indicator) => indicator.id);
+  const fromFacts = (index: number, k: number): string | null => (unitFacts[index] as UnitFacts).indicators[ids[k] as string]?.score ?? null;
+  if (!later) return { rankIndicators, scoreAt: fromFacts };
+  let fromScores: { scoreAt: (place: number, k: number) => string | null; places: Int32Array } | undefined = { scoreAt: later.scoreAt, places: Int32Array.from(later.order) };
+  return {
+    rankIndicators: () => {
+      rankIndicators();
+      fromScores = undefined;
+    },
+    scoreAt: (index, k) => (fromScores === undefined ? fromFacts(index, k) : fromScores.scoreAt(fromScores.places[index] as number, k)),
+  };
 }
 
 /** A unit's scores by subject, per indicator in the rule set's order (see {@link PopulationScores}). */
