@@ -73,7 +73,10 @@ describe('indicator facts left for later', () => {
   });
 
   it('are not made by the stages, nor for the rows the command writes, and are made whole once an outcome wants them', async () => {
-    const dataset = parseDataset(datasetInput2014(), ruleSet);
+    // the units listed against the order of their ids, which the appraisal's order is
+    const input = datasetInput2014();
+    input.units.reverse();
+    const dataset = parseDataset(input, ruleSet);
     const appraisal = await _appraiseForWriting(ruleSet, dataset);
     const facts = () => (appraisal as unknown as { unitFacts: readonly UnitFacts[] }).unitFacts;
     const rows = Array.from({ length: appraisal.size }, (_, index) => appraisal.row(index));

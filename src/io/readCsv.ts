@@ -85,7 +85,7 @@ function* _splitLines(text: string, lines: _Lines, keep: (cells: string[]) => st
     const end = ends[i] as number;
     const cells: string[] = [];
     for (let start = starts[i] as number; ; ) {
-      if (comma < start && comma !== Infinity) {
+      if (comma < start) {
         comma = text.indexOf(',', start);
         if (comma === -1) comma = Infinity;
       }

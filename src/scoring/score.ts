@@ -145,7 +145,6 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores
     // counted scores with two places and a weight of 1, added as numbers of hundredths (nine of them are far
     // below 2^53) and to the sum once, at the end: the same sum, without a scaled value made per score
     let hundredthsSum = 0;
-    let inHundredths = false;
     for (let i = 0; i < width; i++) {
       const indicator = ruleSet.indicators[i] as RuleSet['indicators'][number];
       const at = p * width + i;
@@ -157,10 +156,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores
         if (hundredths >= 0 && weights[i] === null) {
           // a score already written with the rule set's places is its own formatted text
           if (decimals !== 2) whole[at] = format({ value: hundredths, scale: 2 }, decimals);
-          if (indicator.counts) {
-            hundredthsSum += hundredths;
-            inHundredths = true;
-          }
+          if (indicator.counts) hundredthsSum += hundredths;
           continue;
         }
         score = hundredths >= 0 ? { value: hundredths, scale: 2 } : scaled(text);
@@ -182,7 +178,8 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores
         sum = add(sum, weight ? multiply(score, weight) : score);
       }
     }
-    if (inHundredths) sum = add(sum, { value: hundredthsSum, scale: 2 });
+    // (with none, adding 0.00 changes nothing the composite's rounding and text can see)
+    sum = add(sum, { value: hundredthsSum, scale: 2 });
     const adjustments: AdjustmentTotal[] = [];
     let bonus = ZERO;
     let deduction = ZERO;
