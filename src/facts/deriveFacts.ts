@@ -47,9 +47,9 @@ export interface UnitFacts {
  *
  * Indicator facts can be left for later, when no rule reads their ranks ({@link readsIndicatorRanks}): the units'
  * `indicators` are then empty until `rankIndicators` is called, which gives them what they would have had, ranks
- * and all. Until then a unit's scores are read with `scoreAt`, which reads them either way: compiled rules and
- * quotas read the scores (and an indicator's points) without a unit's indicator facts, which at a million units
- * are a million objects made with nine keys each.
+ * and all. Until then a unit's scores are read with `scoreAt`, from the scores (which it keeps while it is kept):
+ * compiled rules and quotas read them (and an indicator's points) without a unit's indicator facts, which at a
+ * million units are a million objects made with nine keys each.
  *
  * @param ruleSet - a checked rule set
  * @param dataset - a dataset checked against it
@@ -124,7 +124,7 @@ export function deriveFacts(
     ranked += places.length;
     onRanked?.(ranked);
   }
-  return { facts, rankIndicators: _once(later), scoreAt: indicatorRanks === 'later' ? _scoreAt(scores) : _tableScoreAt(ruleSet, facts) };
+  return { facts, rankIndicators: _once(later), scoreAt: _scoreAt(scores) };
 }
 
 /**
@@ -132,20 +132,14 @@ export function deriveFacts(
  * is kept until indicator facts left for later are made, and keeps only the list of scores and the members' places.
  */
 function _memberScores(scores: PopulationScores, places: readonly number[]): (member: number, k: number) => string | null {
-  const { width, scores: list } = scores;
-  return (member, k) => list[(places[member] as number) * width + k] ?? null;
+  const scoreAt = _scoreAt(scores);
+  return (member, k) => scoreAt(places[member] as number, k);
 }
 
 /** A unit's score on an indicator read from the list of scores (kept as long as this is), not the rest of them. */
 function _scoreAt(scores: PopulationScores): (place: number, k: number) => string | null {
   const { width, scores: list } = scores;
   return (place, k) => list[place * width + k] ?? null;
-}
-
-/** A unit's score on an indicator read from its indicator facts. */
-function _tableScoreAt(ruleSet: RuleSet, facts: readonly UnitFacts[]): (place: number, k: number) => string | null {
-  const ids = ruleSet.indicators.map((indicator) => indicator.id);
-  return (place, k) => (facts[place] as UnitFacts).indicators[ids[k] as string]?.score ?? null;
 }
 
 /**
