@@ -10,7 +10,9 @@ import { deriveFacts, readsIndicatorRanks, type IndicatorFacts, type UnitFacts }
 import { scoreUnits } from '../src/scoring/score.js';
 import { population2014 } from './support/arbitraries.js';
 import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
-import { _appraiseForWriting } from '../src/outcomes/appraise.js';
+import { _appraiseForWriting, _indicatorScores } from '../src/outcomes/appraise.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40);
 const ruleSet = parseRuleSet(ruleSetInput2014());
@@ -88,6 +90,38 @@ describe('indicator facts left for later', () => {
     expect(facts().every((entry) => JSON.stringify(Object.keys(entry.indicators)) === JSON.stringify(ids))).toBe(true);
     // the scores read from the facts now are those read before
     expect(Array.from({ length: appraisal.size }, (_, index) => appraisal.row(index).scores)).toEqual(rows.map((row) => row.scores));
+  });
+
+  it('let go of the list of scores they were read from once they are made', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const dataset = parseDataset(datasetInput2014(), ruleSet);
+    // made in a function of its own, so that nothing here holds the scores but what is tested
+    const made = () => {
+      const scores = scoreUnits(ruleSet, dataset);
+      const order = dataset.units.map((_, p) => p);
+      const derived = deriveFacts(ruleSet, dataset, scores, 'later', order);
+      const unitFacts = derived.facts.slice();
+      return { list: new WeakRef(scores.scores), unitFacts, ...(_indicatorScores(ruleSet, unitFacts, derived.rankIndicators, { scoreAt: derived.scoreAt, order }) as object) } as {
+        list: WeakRef<object>;
+        unitFacts: UnitFacts[];
+        rankIndicators: () => void;
+        scoreAt: (index: number, k: number) => string | null;
+      };
+    };
+    const scores = made();
+    const before = scores.unitFacts.map((_, index) => ruleSet.indicators.map((_, k) => scores.scoreAt(index, k)));
+    // a WeakRef's target is kept to the end of the job that made or read it
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(scores.list.deref()).toBeDefined();
+    scores.rankIndicators();
+    for (let round = 0; round < 2; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      gc();
+    }
+    expect(scores.list.deref()).toBeUndefined();
+    expect(scores.unitFacts.map((_, index) => ruleSet.indicators.map((_, k) => scores.scoreAt(index, k)))).toEqual(before);
   });
 
   it('give the same results whether a rule reads them or not', async () => {

@@ -298,7 +298,7 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
  * the dataset), which are then let go. Made here, apart, so that it keeps only what it names, not all
  * {@link _scoreAndRank} read (see `_once` in deriveFacts).
  */
-function _indicatorScores(
+export function _indicatorScores(
   ruleSet: RuleSet,
   unitFacts: readonly UnitFacts[],
   rankIndicators: () => void,
