@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UnitPlaces } from '../src/schema/places.js';
+import { UnitPlaces, ascendingIds } from '../src/schema/places.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40) * 10;
 
@@ -72,5 +72,38 @@ describe('unit places', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('are where the ids are among ascending ids, searched by halving once the look ahead fails, whatever is asked', () => {
+    // more units than the look ahead, so that rows asked out of order are searched for
+    const arbitrary = fc.uniqueArray(fc.stringMatching(/^[A-Z]{0,2}[0-9]{0,3}$/), { minLength: 0, maxLength: 300 }).chain((listed) => {
+      const ids = [...listed].sort((a, b) => (a < b ? -1 : 1));
+      return fc.tuple(fc.constant(ids), fc.array(fc.oneof(fc.constantFrom(...(ids.length > 0 ? ids : ['A0'])), fc.stringMatching(/^[A-Z]{0,2}[0-9]{0,3}$/)), { maxLength: 60 }));
+    });
+    fc.assert(
+      fc.property(arbitrary, ([ids, asked]) => {
+        const units = ids.map((id) => ({ id, name: id, category: 'c', dataFlags: [] }));
+        expect(ascendingIds(units)).toBe(true);
+        // found out by the finder, or told by a caller whose map is empty (the check makes none for such ids)
+        const found = new UnitPlaces(units);
+        const told = new UnitPlaces(units, { byId: new Map(), firstListed: new Uint8Array(ids.length).fill(1), ascending: true });
+        for (const id of asked) {
+          const expected = ids.includes(id) ? ids.indexOf(id) : undefined;
+          expect(found.of(id)).toBe(expected);
+          expect(told.of(id)).toBe(expected);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('take ids for ascending only when every unit is there and each id is after the one before', () => {
+    const unit = (id: string) => ({ id, name: id, category: 'c', dataFlags: [] });
+    expect(ascendingIds([])).toBe(true);
+    expect(ascendingIds([unit('A'), unit('B'), unit('b')])).toBe(true);
+    expect(ascendingIds([unit('A'), unit('A')])).toBe(false);
+    expect(ascendingIds([unit('B'), unit('A')])).toBe(false);
+    expect(ascendingIds([unit('A'), undefined, unit('C')])).toBe(false);
+    expect(ascendingIds([undefined])).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import type { Issue } from '../errors.js';
 import { compareExact } from '../scoring/decimal.js';
-import { UnitPlaces, firstPlaces } from './places.js';
+import { UnitPlaces, ascendingIds } from './places.js';
 import { _scoreColumnsOf, scoreRowsOf, type ScoreColumns } from './scoreColumns.js';
 import { isNonNegativeDecimalText } from './primitives.js';
 import { _hundredths } from '../texts.js';
@@ -42,7 +42,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   // and only where one was met twice are they looked up first, unit by unit, to say where (a lookup and an entry
   // per unit were a second of a million units' check). Ids listed in increasing order, as a table sorted by code
   // lists them, repeat nowhere, and need no map at all.
-  const ascending = _ascendingIds(dataset.units);
+  const ascending = ascendingIds(dataset.units);
   let idsRepeat = false;
   for (let i = 0; i < count && !idsRepeat; i++) {
     const unit = dataset.units[i];
@@ -104,10 +104,9 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   const subjects = new Map<number, Map<string, number>>();
   // a unit's rows mostly come together, in the order of the units and of the rule set's indicators: the last unit
   // is kept, and the next units and indicator are tried before a lookup (see UnitPlaces)
-  // where ids are ascending, what finds units' places makes a map of them only if a table's rows do not follow the
-  // units' order, and one for all tables
-  let lazyIds: ReadonlyMap<string, number> | undefined;
-  const known = { byId: ascending ? () => (lazyIds ??= firstPlaces(dataset.units)) : units, firstListed };
+  // where ids ascend, what finds units' places searches them by halving when a row does not follow the units'
+  // order (the map of ids is empty then); otherwise it has the map made above
+  const known = { byId: units, firstListed, ascending };
   const scorePlaces = new UnitPlaces(dataset.units, known);
   // scores kept as columns are checked as such while all is well; at the first row that would give a problem,
   // the rows they stand for are made here and checked instead, for the messages (the dataset keeps its columns)
@@ -316,12 +315,3 @@ function _columnsPass(columns: ScoreColumns, ruleSet: RuleSet, places: UnitPlace
 /** How many score texts found fine are kept per indicator: scores with many places may all differ, and then there is nothing to gain. */
 const _TEXTS_KEPT = 65536;
 
-/** Whether every unit is there and their ids increase, each after the one before in code-point order (see compareIds). */
-function _ascendingIds(units: readonly (Dataset['units'][number] | undefined)[]): boolean {
-  for (let i = 1; i < units.length; i++) {
-    const before = units[i - 1];
-    const unit = units[i];
-    if (before === undefined || unit === undefined || !(before.id < unit.id)) return false;
-  }
-  return units.length === 0 || units[0] !== undefined;
-}

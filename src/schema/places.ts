@@ -3,25 +3,31 @@ import type { Unit } from './dataset.js';
 /**
  * Finds units' places in a dataset by id: the place where the id is first listed. Rows of the other tables mostly
  * follow the units' order, perhaps with gaps (units without a prior-year row, say), so the units after the last
- * one found are tried first (a few dozen, then a few once a map is made); a map of all ids is made only when
- * that guess first fails (a lookup in a large map is most of the cost of reading a row), unless the caller has
- * one already.
+ * one found are tried first (a few dozen, then a few once a map is made). When that guess fails, units whose ids
+ * ascend (as a table sorted by code lists them) are searched by halving; otherwise a map of all ids is made, the
+ * first time (a lookup in a large map is most of the cost of reading a row), unless the caller has one already.
  */
 export class UnitPlaces {
   readonly #units: readonly (Unit | undefined)[];
   readonly #firstListed: Uint8Array | undefined;
   readonly #mapOf: () => ReadonlyMap<string, number>;
   #byId: ReadonlyMap<string, number> | undefined;
+  #ascending: boolean | undefined;
   #last = -1;
 
   /**
    * @param units - the dataset's units (a list changed after parsing may have holes, which are passed over)
    * @param known - for a dataset whose ids may repeat (one not checked yet): each id's first place (or what makes
    *   the map of them when it is first wanted, which several finders may share), and which places are an id's
-   *   first, so that a guess never lands on a repeat
+   *   first, so that a guess never lands on a repeat; and whether the ids ascend, when the caller knows (see
+   *   {@link ascendingIds}: then the map is never read; otherwise, without a map, it is found out when first wanted)
    */
-  constructor(units: readonly (Unit | undefined)[], known?: { readonly byId: ReadonlyMap<string, number> | (() => ReadonlyMap<string, number>); readonly firstListed: Uint8Array }) {
+  constructor(
+    units: readonly (Unit | undefined)[],
+    known?: { readonly byId: ReadonlyMap<string, number> | (() => ReadonlyMap<string, number>); readonly firstListed: Uint8Array; readonly ascending?: boolean },
+  ) {
     this.#units = units;
+    this.#ascending = known?.ascending;
     const byId = known?.byId;
     if (typeof byId === 'function') this.#mapOf = byId;
     else {
@@ -44,10 +50,42 @@ export class UnitPlaces {
     for (let next = this.#last + 1; next < end; next++) {
       if (this.#units[next]?.id === id && (this.#firstListed === undefined || this.#firstListed[next] === 1)) return (this.#last = next);
     }
-    const found = (this.#byId ??= this.#mapOf()).get(id);
+    // ids that ascend are searched by halving: a row now and then (bonus entries, prior-year rows of some units)
+    // then costs a few comparisons, not a map of every id
+    const found = (this.#ascending ??= this.#byId === undefined && ascendingIds(this.#units)) ? _halving(this.#units, id) : (this.#byId ??= this.#mapOf()).get(id);
     if (found !== undefined) this.#last = found;
     return found;
   }
+}
+
+/**
+ * Whether every unit is there and their ids increase, each after the one before in JavaScript's order of strings
+ * (`<`): such ids repeat nowhere, and can be searched by halving.
+ *
+ * @param units - a dataset's units (a list changed after parsing may have holes)
+ * @returns true when the ids ascend
+ */
+export function ascendingIds(units: readonly (Unit | undefined)[]): boolean {
+  for (let i = 1; i < units.length; i++) {
+    const before = units[i - 1];
+    const unit = units[i];
+    if (before === undefined || unit === undefined || !(before.id < unit.id)) return false;
+  }
+  return units.length === 0 || units[0] !== undefined;
+}
+
+/** The place of an id among units whose ids ascend, found by halving, or undefined. */
+function _halving(units: readonly (Unit | undefined)[], id: string): number | undefined {
+  let low = 0;
+  let high = units.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const other = (units[middle] as Unit).id;
+    if (other === id) return middle;
+    if (other < id) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }
 
 /** How many units after the last one found are tried before a lookup in the map. */
