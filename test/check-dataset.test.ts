@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDataset, parseRuleSet, type Dataset } from '../src/index.js';
-import { checkDataset } from '../src/schema/checkDataset.js';
+import { _checkDataset, checkDataset } from '../src/schema/checkDataset.js';
+import { scoreUnits } from '../src/scoring/score.js';
 import { population2014, shuffled } from './support/arbitraries.js';
 import { ruleSetInput2014 } from './support/load.js';
 import { plainCheckDataset } from './support/plain-check-dataset.js';
@@ -113,5 +114,33 @@ describe('the dataset check', () => {
     const lawful = scores.flatMap((row, i) => (row.indicator === 'lawful' ? [`$.scores[${i}].score`] : []));
     expect(lawful.length).toBeGreaterThanOrEqual(2);
     expect(beyond.map((issue) => issue.path)).toEqual(lawful);
+  });
+
+  it('gives the scoring where it found each score row, and the scoring reads there the scores it would find itself', () => {
+    const change = fc.tuple(fc.nat({ max: 10 }), fc.nat(), fc.nat());
+    // texts of other places than two, which the check and the scoring read through decimals, not hundredths
+    const retext = fc.tuple(fc.nat(), fc.constantFrom((text: string) => text.replace(/0$/, ''), (text: string) => text.replace(/\.\d+$/, ''), (text: string) => `${text}0`));
+    const arbitrary = population2014(12).chain((input) => {
+      const dataset = parseDataset(input, ruleSet);
+      return fc.tuple(fc.constant(dataset), fc.array(change, { maxLength: 3 }), fc.array(retext, { maxLength: 6 }), fc.boolean(), shuffled(dataset.scores), fc.boolean());
+    });
+    let found = 0;
+    fc.assert(
+      fc.property(arbitrary, ([dataset, changes, retexts, reorder, scores, change]) => {
+        const rows = [...(reorder ? scores : dataset.scores)];
+        for (const [at, write] of retexts) if (rows.length > 0) rows[at % rows.length] = { ...(rows[at % rows.length] as (typeof rows)[number]), score: write((rows[at % rows.length] as (typeof rows)[number]).score) };
+        const subject = change ? changed({ ...dataset, scores: rows }, changes) : { ...dataset, scores: rows };
+        const checked = _checkDataset(ruleSet, subject);
+        const errors = checked.issues.some((issue) => issue.severity === 'error');
+        const perSubject = subject.scores.some((row) => row?.subject !== undefined);
+        // found exactly when the dataset is sound and its scores are whole
+        expect(checked.found !== undefined).toBe(!errors && !perSubject);
+        if (checked.found === undefined) return;
+        found += 1;
+        expect(scoreUnits(ruleSet, subject, checked.found)).toEqual(scoreUnits(ruleSet, subject));
+      }),
+      { numRuns: RUNS },
+    );
+    expect(found).toBeGreaterThan(RUNS / 4);
   });
 });

@@ -17,6 +17,28 @@ import type { RuleSet } from './ruleSet.js';
  * @returns every problem found (empty when there is none)
  */
 export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
+  return _checkDataset(ruleSet, dataset).issues;
+}
+
+/**
+ * Where a checked dataset's score rows are, found by its check, for the scoring that follows it at once (see
+ * scoreUnits): by unit and indicator (place × indicators + index), the row of the whole score plus one (0:
+ * none), and its value in hundredths where its text has two places (see _hundredths; -1 otherwise).
+ */
+export interface _ScoreRowsFound {
+  readonly rows: Int32Array;
+  readonly hundredths: Int32Array;
+}
+
+/**
+ * {@link checkDataset}, which also gives, when the dataset has no problem and its scores are rows of whole
+ * scores, where each score row is, as the check found it.
+ *
+ * @param ruleSet - a checked rule set
+ * @param dataset - a dataset that passed the schema
+ * @returns the problems, and the rows found
+ */
+export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Issue[]; found?: _ScoreRowsFound } {
   const issues: Issue[] = [];
   const report = (severity: Issue['severity'], path: string, code: string, message: string) =>
     issues.push({ code, severity, document: 'dataset', path, message });
@@ -111,8 +133,11 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
   // scores kept as columns are checked as such while all is well; at the first row that would give a problem,
   // the rows they stand for are made here and checked instead, for the messages (the dataset keeps its columns)
   const columns = _scoreColumnsOf(dataset);
+  // each whole score's value in hundredths, by unit and indicator, as the check of rows reads it (see _ScoreRowsFound)
+  let hundredthsAt: Int32Array | undefined;
   if (!columns || !_columnsPass(columns, ruleSet, scorePlaces, scored, knownCategory, whole)) {
     whole.fill(0);
+    if (!columns) hundredthsAt = new Int32Array(count * width);
     const rows = columns ? scoreRowsOf(columns) : dataset.scores;
     // per indicator, the whole scores' texts found plain and within its points (see _columnsPass)
     const passedWhole = ruleSet.indicators.map(() => new Set<string>());
@@ -176,8 +201,10 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
         error(scorePath(i), 'duplicate-score', `unit ${row.unit} already has a score for ${row.indicator}${row.subject ? ` from ${row.subject}` : ''} at $.scores[${earlier}]`);
         continue;
       }
-      if (row.subject === undefined) whole[at] = i + 1;
-      else {
+      if (row.subject === undefined) {
+        whole[at] = i + 1;
+        if (hundredthsAt !== undefined) hundredthsAt[at] = key;
+      } else {
         if (!bySubject) subjects.set(at, (bySubject = new Map()));
         bySubject.set(row.subject, i);
       }
@@ -254,7 +281,8 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     if (earlier !== undefined) error(`$.surveys[${i}].id`, 'duplicate-id', `the survey id ${JSON.stringify(entry.id)} is already used at $.surveys[${earlier}]`);
     else surveys.set(entry.id, i);
   });
-  return issues;
+  const sound = hundredthsAt !== undefined && subjects.size === 0 && !issues.some((issue) => issue.severity === 'error');
+  return sound ? { issues, found: { rows: whole, hundredths: hundredthsAt as Int32Array } } : { issues };
 }
 
 /** An indicator of the rule set, with its place. */

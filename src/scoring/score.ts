@@ -1,3 +1,4 @@
+import type { _ScoreRowsFound } from '../schema/checkDataset.js';
 import type { Dataset } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { Decimal, compareExact, roundTo } from './decimal.js';
@@ -55,9 +56,11 @@ export interface PopulationScores {
  *
  * @param ruleSet - a checked rule set
  * @param dataset - a dataset checked against it
+ * @param found - where its check found each score row, when it has just been checked and not changed since (the
+ *   rows are then not looked for again, nor their texts read again)
  * @returns every unit's scores, by its place in the dataset's units
  */
-export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores {
+export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, found?: _ScoreRowsFound): PopulationScores {
   const { decimals, rounding } = ruleSet.precision;
   const scoredCategories = new Set(ruleSet.categories.filter((category) => category.scored).map((category) => category.id));
   const indicatorIndex = new Map(ruleSet.indicators.map((indicator, i) => [indicator.id, i]));
@@ -84,6 +87,13 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores
         const index = indexOf[c] as number;
         if (score !== undefined && index >= 0) whole[place * width + index] = score as string;
       }
+    }
+  } else if (found !== undefined) {
+    // the rows the check found, by unit and indicator (whole scores only: a dataset with per-subject parts has
+    // none found)
+    for (let at = 0; at < whole.length; at++) {
+      const row = found.rows[at] as number;
+      if (row !== 0) whole[at] = (dataset.scores[row - 1] as Dataset['scores'][number]).score;
     }
   } else {
     // a unit's rows mostly come together, in the rule set's order of indicators: the last unit is kept, and the
@@ -152,7 +162,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset): PopulationScores
       let score: Scaled | undefined;
       if (text !== undefined && text !== null) {
         // most scores have two places, 0.00 to 999.99: their value in hundredths is the scaled decimal
-        const hundredths = _hundredths(text);
+        const hundredths = found !== undefined ? (found.hundredths[at] as number) : _hundredths(text);
         if (hundredths >= 0 && weights[i] === null) {
           // a score already written with the rule set's places is its own formatted text
           if (decimals !== 2) whole[at] = format({ value: hundredths, scale: 2 }, decimals);
