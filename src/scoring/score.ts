@@ -118,12 +118,17 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, found?: _ScoreRow
       }
     }
   }
-  const entriesByUnit = new Map<string, Dataset['adjustments']>();
+  // each unit's bonus and deduction entries, by its place (most units have none: a lookup by id for every unit
+  // was most of the cost of finding that out)
+  const entriesAt = new Array<Dataset['adjustments'] | undefined>(dataset.adjustments.length === 0 ? 0 : dataset.units.length);
+  const adjustmentPlaces = new UnitPlaces(dataset.units);
   for (let r = 0; r < dataset.adjustments.length; r++) {
     const entry = dataset.adjustments[r] as Dataset['adjustments'][number];
-    const entries = entriesByUnit.get(entry.unit);
+    const place = adjustmentPlaces.of(entry.unit);
+    if (place === undefined) continue;
+    const entries = entriesAt[place];
     if (entries) entries.push(entry);
-    else entriesByUnit.set(entry.unit, [entry]);
+    else entriesAt[place] = [entry];
   }
   const caps = new Map(ruleSet.adjustments.map((item) => [item.id, item.cap === undefined ? null : scaled(item.cap)]));
 
@@ -193,7 +198,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, found?: _ScoreRow
     const adjustments: AdjustmentTotal[] = [];
     let bonus = ZERO;
     let deduction = ZERO;
-    const unitEntries = entriesByUnit.size === 0 ? undefined : entriesByUnit.get(unit.id);
+    const unitEntries = entriesAt.length === 0 ? undefined : entriesAt[p];
     if (unitEntries) {
       for (const item of ruleSet.adjustments) {
         // ordered by reason, then points, so the result never depends on the order of the input rows
