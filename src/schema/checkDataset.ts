@@ -195,7 +195,7 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Iss
       }
       const at = unit * width + known.index;
       const wholeRow = (whole[at] as number) - 1;
-      let bySubject = subjects.get(at);
+      let bySubject = subjects.size === 0 ? undefined : subjects.get(at);
       const earlier = row.subject === undefined ? (wholeRow >= 0 ? wholeRow : undefined) : bySubject?.get(row.subject);
       if (earlier !== undefined) {
         error(scorePath(i), 'duplicate-score', `unit ${row.unit} already has a score for ${row.indicator}${row.subject ? ` from ${row.subject}` : ''} at $.scores[${earlier}]`);
