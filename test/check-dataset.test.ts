@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDataset, parseRuleSet, type Dataset } from '../src/index.js';
-import { _checkDataset, checkDataset } from '../src/schema/checkDataset.js';
+import { _checkDataset, _namesMayRepeat, checkDataset } from '../src/schema/checkDataset.js';
 import { scoreUnits } from '../src/scoring/score.js';
 import { population2014, shuffled } from './support/arbitraries.js';
 import { ruleSetInput2014 } from './support/load.js';
@@ -142,5 +142,24 @@ describe('the dataset check', () => {
       { numRuns: RUNS },
     );
     expect(found).toBeGreaterThan(RUNS / 4);
+  });
+
+  it('takes names for different only when they are: any two the same are found, wherever they are listed', () => {
+    const unit = (name: string) => ({ id: name, name, category: 'department', dataFlags: [] });
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 6 }), { maxLength: 60 }), fc.nat(), fc.nat(), (names, from, to) => {
+        const units = names.map(unit);
+        expect(_namesMayRepeat(units)).toBe(false);
+        if (names.length === 0) return;
+        // a unit given another's name, anywhere in the list
+        const copy = [...units];
+        copy.splice(to % (copy.length + 1), 0, unit(names[from % names.length] as string));
+        expect(_namesMayRepeat(copy)).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+    // names of many characters and of none, and a name that is not text in a dataset changed after parsing
+    expect(_namesMayRepeat([unit(''), unit('单位'.repeat(500)), unit('单位'.repeat(499))])).toBe(false);
+    expect(_namesMayRepeat([unit('a'), { ...unit('b'), name: 7 as unknown as string }])).toBe(true);
   });
 });

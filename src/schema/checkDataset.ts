@@ -60,24 +60,20 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Iss
   // loops, without a function made per unit)
   const unitPath = (i: number, field: string) => `$.units[${i}].${field}`;
   const scorePath = (i: number, field?: string) => (field === undefined ? `$.scores[${i}]` : `$.scores[${i}].${field}`);
-  // most datasets list no unit twice and no two units of one name: each id and each name is put in its map, once,
-  // and only where one was met twice are they looked up first, unit by unit, to say where (a lookup and an entry
-  // per unit were a second of a million units' check). Ids listed in increasing order, as a table sorted by code
-  // lists them, repeat nowhere, and need no map at all.
+  // most datasets list no unit twice and no two units of one name: each id is put in its map, once, and only
+  // where one was met twice are they looked up first, unit by unit, to say where (a lookup and an entry per unit
+  // were a second of a million units' check). Ids listed in increasing order, as a table sorted by code lists
+  // them, repeat nowhere, and need no map at all; names that hash apart repeat nowhere either, and need none.
   const ascending = ascendingIds(dataset.units);
   let idsRepeat = false;
   for (let i = 0; i < count && !idsRepeat; i++) {
     const unit = dataset.units[i];
     if (unit === undefined) idsRepeat = true;
-    else {
-      if (!ascending) units.set(unit.id, i);
-      names.set(unit.name, i);
-    }
+    else if (!ascending) units.set(unit.id, i);
   }
   idsRepeat ||= !ascending && units.size !== count;
-  const namesRepeat = idsRepeat || names.size !== count;
+  const namesRepeat = idsRepeat || _namesMayRepeat(dataset.units as readonly Dataset['units'][number][]);
   if (idsRepeat) units.clear();
-  if (namesRepeat) names.clear();
   for (let i = 0; i < count; i++) {
     const unit = dataset.units[i];
     // a hole in a list changed after parsing is passed over, as forEach passes over it
@@ -283,6 +279,37 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Iss
   });
   const sound = hundredthsAt !== undefined && subjects.size === 0 && !issues.some((issue) => issue.severity === 'error');
   return sound ? { issues, found: { rows: whole, hundredths: hundredthsAt as Int32Array } } : { issues };
+}
+
+/**
+ * Whether two units may have the same name: false only when no two names have the same hash of 53 bits (two
+ * multiplicative hashes of their characters), which equal names always have. The hashes are sorted as numbers
+ * and neighbours compared, with no map of a million names (half a second of the check at that size); where two
+ * hash alike (for a million different names, about once in ten thousand datasets), the caller finds out with a
+ * map which, if any, are the same.
+ *
+ * @param units - a dataset's units, none missing
+ * @returns true when two names may be the same
+ */
+export function _namesMayRepeat(units: readonly Dataset['units'][number][]): boolean {
+  const hashes = new Float64Array(units.length);
+  for (let i = 0; i < units.length; i++) {
+    const name = (units[i] as Dataset['units'][number]).name;
+    if (typeof name !== 'string') return true;
+    let first = 0x811c9dc5;
+    let second = 0x9747b28c;
+    for (let at = 0; at < name.length; at++) {
+      const code = name.charCodeAt(at);
+      first = Math.imul(first ^ code, 0x01000193);
+      second = Math.imul(second ^ code, 0x5bd1e995);
+      second ^= second >>> 15;
+    }
+    // 32 bits of the one and 21 of the other: below 2^53, so exact as a number
+    hashes[i] = (first >>> 0) * 0x200000 + ((second ^ name.length) >>> 11);
+  }
+  hashes.sort();
+  for (let i = 1; i < hashes.length; i++) if (hashes[i] === hashes[i - 1]) return true;
+  return false;
 }
 
 /** An indicator of the rule set, with its place. */
