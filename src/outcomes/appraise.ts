@@ -4,7 +4,7 @@ import { ValidationError } from '../errors.js';
 import { deriveFacts, placesInIdOrder, readsIndicatorRanks, type UnitFacts } from '../facts/deriveFacts.js';
 import { firstAtLeast, sortValue } from '../facts/order.js';
 import { decideStageCoded, type CodedDecisions, type RuleDecision, type StageCandidates, type StageDecision } from '../quotas/decideStage.js';
-import { _checkDataset, type _ScoreRowsFound } from '../schema/checkDataset.js';
+import { _checkDataset, type _ScoresRead } from '../schema/checkDataset.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
 import type { Dataset, Unit } from '../schema/dataset.js';
 import type { Status } from '../schema/primitives.js';
@@ -107,13 +107,13 @@ async function _appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
 }
 
 async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions, checkData: boolean): Promise<_Appraisal> {
-  // the check finds each score row: the scoring, with nothing in between, reads them where it found them
+  // the check reads each score row: the scoring scores what it read, without looking for the rows again
   const checked = checkData ? _checkDataset(ruleSet, dataset) : undefined;
   const issues = [...checkRuleSet(ruleSet), ...(checked?.issues ?? [])];
   if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
   const { onProgress } = options;
-  const { units, unitFacts, rankIndicators, scoreAt, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, checked?.found);
+  const { units, unitFacts, rankIndicators, scoreAt, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, checked?.read);
   const surveys = dataset.surveys.map((survey): SurveyOutcome => ({
     id: survey.id,
     label: survey.label,
@@ -258,10 +258,10 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
  * units' indicator facts are left for later, until they are made. The rest of the scores is let go when this
  * returns, before the stages run.
  */
-function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseOptions['onProgress'], found: _ScoreRowsFound | undefined) {
+function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseOptions['onProgress'], read: _ScoresRead | undefined) {
   const total = dataset.units.length;
   onProgress?.({ phase: 'scoring', stage: 'scoring', done: 0, total });
-  const scores = scoreUnits(ruleSet, dataset, found);
+  const scores = scoreUnits(ruleSet, dataset, read);
   onProgress?.({ phase: 'scoring', stage: 'scoring', done: total, total });
   // indicator facts whose ranks no rule reads are made when an outcome's indicators or explanation is first read
   // units by their place in the dataset, in id order: the order of the result, and of each category's units

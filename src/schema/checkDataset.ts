@@ -21,24 +21,25 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
 }
 
 /**
- * Where a checked dataset's score rows are, found by its check, for the scoring that follows it at once (see
- * scoreUnits): by unit and indicator (place × indicators + index), the row of the whole score plus one (0:
- * none), and its value in hundredths where its text has two places (see _hundredths; -1 otherwise).
+ * A checked dataset's whole scores as its check read them, for the scoring that follows it (see scoreUnits), by
+ * unit and indicator (place × indicators + index): the score's text (undefined: none), and its value in
+ * hundredths where the text has two places (see _hundredths; -1 otherwise). The scoring then scores what was
+ * checked, whatever is done to the dataset's rows in between.
  */
-export interface _ScoreRowsFound {
-  readonly rows: Int32Array;
+export interface _ScoresRead {
+  readonly texts: (string | undefined)[];
   readonly hundredths: Int32Array;
 }
 
 /**
  * {@link checkDataset}, which also gives, when the dataset has no problem and its scores are rows of whole
- * scores, where each score row is, as the check found it.
+ * scores, those scores as it read them.
  *
  * @param ruleSet - a checked rule set
  * @param dataset - a dataset that passed the schema
- * @returns the problems, and the rows found
+ * @returns the problems, and the scores read
  */
-export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Issue[]; found?: _ScoreRowsFound } {
+export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Issue[]; read?: _ScoresRead } {
   const issues: Issue[] = [];
   const report = (severity: Issue['severity'], path: string, code: string, message: string) =>
     issues.push({ code, severity, document: 'dataset', path, message });
@@ -129,11 +130,16 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Iss
   // scores kept as columns are checked as such while all is well; at the first row that would give a problem,
   // the rows they stand for are made here and checked instead, for the messages (the dataset keeps its columns)
   const columns = _scoreColumnsOf(dataset);
-  // each whole score's value in hundredths, by unit and indicator, as the check of rows reads it (see _ScoreRowsFound)
+  // each whole score's text and value in hundredths, by unit and indicator, as the check of rows reads them (see
+  // _ScoresRead)
+  let textsAt: (string | undefined)[] | undefined;
   let hundredthsAt: Int32Array | undefined;
   if (!columns || !_columnsPass(columns, ruleSet, scorePlaces, scored, knownCategory, whole)) {
     whole.fill(0);
-    if (!columns) hundredthsAt = new Int32Array(count * width);
+    if (!columns) {
+      textsAt = new Array<string | undefined>(count * width);
+      hundredthsAt = new Int32Array(count * width);
+    }
     const rows = columns ? scoreRowsOf(columns) : dataset.scores;
     // per indicator, the whole scores' texts found plain and within its points (see _columnsPass)
     const passedWhole = ruleSet.indicators.map(() => new Set<string>());
@@ -199,7 +205,10 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Iss
       }
       if (row.subject === undefined) {
         whole[at] = i + 1;
-        if (hundredthsAt !== undefined) hundredthsAt[at] = key;
+        if (textsAt !== undefined && hundredthsAt !== undefined) {
+          textsAt[at] = row.score;
+          hundredthsAt[at] = key;
+        }
       } else {
         if (!bySubject) subjects.set(at, (bySubject = new Map()));
         bySubject.set(row.subject, i);
@@ -277,8 +286,8 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Iss
     if (earlier !== undefined) error(`$.surveys[${i}].id`, 'duplicate-id', `the survey id ${JSON.stringify(entry.id)} is already used at $.surveys[${earlier}]`);
     else surveys.set(entry.id, i);
   });
-  const sound = hundredthsAt !== undefined && subjects.size === 0 && !issues.some((issue) => issue.severity === 'error');
-  return sound ? { issues, found: { rows: whole, hundredths: hundredthsAt as Int32Array } } : { issues };
+  const sound = textsAt !== undefined && hundredthsAt !== undefined && subjects.size === 0 && !issues.some((issue) => issue.severity === 'error');
+  return sound ? { issues, read: { texts: textsAt as (string | undefined)[], hundredths: hundredthsAt as Int32Array } } : { issues };
 }
 
 /**

@@ -44,9 +44,9 @@ export class UnitPlaces {
    * @returns its index in the dataset's units (the first, where the id repeats), or undefined when no unit has it
    */
   of(id: string): number | undefined {
-    // until a map is made, a longer look ahead: a run of a few dozen units without rows (an unscored category)
-    // is then passed over without a map of a million ids
-    const end = Math.min(this.#units.length, this.#last + 1 + (this.#byId === undefined ? _SCAN : _AHEAD));
+    // without a map (none made yet, or none wanted: ids that ascend), a longer look ahead: a run of a few dozen
+    // units without rows (an unscored category) is then passed over without a map of a million ids, or a search
+    const end = Math.min(this.#units.length, this.#last + 1 + (this.#byId === undefined || this.#ascending === true ? _SCAN : _AHEAD));
     for (let next = this.#last + 1; next < end; next++) {
       if (this.#units[next]?.id === id && (this.#firstListed === undefined || this.#firstListed[next] === 1)) return (this.#last = next);
     }

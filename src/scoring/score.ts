@@ -1,4 +1,4 @@
-import type { _ScoreRowsFound } from '../schema/checkDataset.js';
+import type { _ScoresRead } from '../schema/checkDataset.js';
 import type { Dataset } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { Decimal, compareExact, roundTo } from './decimal.js';
@@ -56,11 +56,11 @@ export interface PopulationScores {
  *
  * @param ruleSet - a checked rule set
  * @param dataset - a dataset checked against it
- * @param found - where its check found each score row, when it has just been checked and not changed since (the
- *   rows are then not looked for again, nor their texts read again)
+ * @param read - its whole scores as its check read them, when it has just been checked (they are then scored as
+ *   read, and the rows are not looked for again, nor their digits read again; the list is the scoring's to write)
  * @returns every unit's scores, by its place in the dataset's units
  */
-export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, found?: _ScoreRowsFound): PopulationScores {
+export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRead): PopulationScores {
   const { decimals, rounding } = ruleSet.precision;
   const scoredCategories = new Set(ruleSet.categories.filter((category) => category.scored).map((category) => category.id));
   const indicatorIndex = new Map(ruleSet.indicators.map((indicator, i) => [indicator.id, i]));
@@ -70,7 +70,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, found?: _ScoreRow
   const places = new UnitPlaces(dataset.units);
   // the score rows, by unit and indicator (place × indicators + index): whole scores as given, per-subject
   // parts where there are any. Each score is then written over with its text as the result gives it.
-  const whole: (string | null | undefined)[] = new Array<string | null | undefined>(dataset.units.length * width);
+  const whole: (string | null | undefined)[] = read !== undefined ? read.texts : new Array<string | null | undefined>(dataset.units.length * width);
   const subjects = new Map<number, { subject: string; score: Scaled }[]>();
   // indexed loops over rows and units: a loop over an iterator costs an object per step until V8 optimizes it
   const columns = _scoreColumnsOf(dataset);
@@ -88,21 +88,16 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, found?: _ScoreRow
         if (score !== undefined && index >= 0) whole[place * width + index] = score as string;
       }
     }
-  } else if (found !== undefined) {
-    // the rows the check found, by unit and indicator (whole scores only: a dataset with per-subject parts has
-    // none found)
-    for (let at = 0; at < whole.length; at++) {
-      const row = found.rows[at] as number;
-      if (row !== 0) whole[at] = (dataset.scores[row - 1] as Dataset['scores'][number]).score;
-    }
-  } else {
+  } else if (read === undefined) {
     // a unit's rows mostly come together, in the rule set's order of indicators: the last unit is kept, and the
     // indicator after the last one is tried before a lookup
     let lastId: string | undefined;
     let lastPlace = -1;
     let lastIndicator = -1;
     for (let r = 0; r < dataset.scores.length; r++) {
-      const row = dataset.scores[r] as Dataset['scores'][number];
+      const row = dataset.scores[r];
+      // a hole in a list changed after parsing is passed over, as the check passes over it
+      if (row === undefined) continue;
       if (row.unit !== lastId) {
         lastId = row.unit;
         lastPlace = places.of(row.unit) ?? -1;
@@ -167,7 +162,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, found?: _ScoreRow
       let score: Scaled | undefined;
       if (text !== undefined && text !== null) {
         // most scores have two places, 0.00 to 999.99: their value in hundredths is the scaled decimal
-        const hundredths = found !== undefined ? (found.hundredths[at] as number) : _hundredths(text);
+        const hundredths = read !== undefined ? (read.hundredths[at] as number) : _hundredths(text);
         if (hundredths >= 0 && weights[i] === null) {
           // a score already written with the rule set's places is its own formatted text
           if (decimals !== 2) whole[at] = format({ value: hundredths, scale: 2 }, decimals);
