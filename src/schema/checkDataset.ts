@@ -294,7 +294,7 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Iss
  * Whether two units may have the same name: false only when no two names have the same hash of 53 bits (two
  * multiplicative hashes of their characters), which equal names always have. The hashes are sorted as numbers
  * and neighbours compared, with no map of a million names (half a second of the check at that size); where two
- * hash alike (for a million different names, about once in ten thousand datasets), the caller finds out with a
+ * hash alike (for a million different names, about once in 18,000 datasets), the caller finds out with a
  * map which, if any, are the same.
  *
  * @param units - a dataset's units, none missing
