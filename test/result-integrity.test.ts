@@ -37,24 +37,39 @@ describe('a result and its inputs', () => {
     expect(JSON.stringify(result.units)).toBe(expected);
   });
 
-  it('refuses a dataset changed after it was parsed into text that is not a plain decimal', async () => {
+  it('cannot have a parsed dataset changed: every object and list in it is frozen', () => {
+    const { dataset } = inputs();
+    const frozen: unknown[] = [dataset, dataset.units, dataset.scores, dataset.adjustments, dataset.prior, dataset.surveys];
+    for (const unit of dataset.units) frozen.push(unit, unit.dataFlags);
+    frozen.push(...dataset.scores, ...dataset.adjustments, ...dataset.prior, ...dataset.surveys);
+    for (const value of frozen) expect(Object.isFrozen(value)).toBe(true);
+    expect(() => {
+      (dataset.scores[0] as { score: string }).score = '5';
+    }).toThrow(TypeError);
+    expect(() => (dataset.units as unknown[]).push({})).toThrow(TypeError);
+  });
+
+  it('refuses a copy of a parsed dataset changed into text that is not a plain decimal', async () => {
     for (const text of ['+5', ' 5', '5 ', '05', '1e1', '-1']) {
-      const { ruleSet, dataset } = inputs();
+      const { ruleSet, dataset: parsed } = inputs();
+      const dataset = structuredClone(parsed);
       (dataset.scores[0] as { score: string }).score = text;
       const error = await appraise(ruleSet, dataset).catch((caught: unknown) => caught);
       expect(error, text).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).issues.map((issue) => issue.path), text).toContain('$.scores[0].score');
     }
-    const { ruleSet, dataset } = inputs();
+    const { ruleSet, dataset: parsed } = inputs();
+    const dataset = structuredClone(parsed);
     (dataset.adjustments[0] as { points: string }).points = '+1';
     (dataset.prior[0] as { composite: string }).composite = ' 90';
     const error = (await appraise(ruleSet, dataset).catch((caught: unknown) => caught)) as ValidationError;
     expect(error.issues.map((issue) => issue.path)).toEqual(expect.arrayContaining(['$.adjustments[0].points', '$.prior[0].composite']));
   });
 
-  it('refuses a dataset changed after it was parsed into values that are not text at all', async () => {
+  it('refuses a copy of a parsed dataset changed into values that are not text at all', async () => {
     for (const value of [30, null, true, { value: '30' }]) {
-      const { ruleSet, dataset } = inputs();
+      const { ruleSet, dataset: parsed } = inputs();
+      const dataset = structuredClone(parsed);
       (dataset.scores[0] as { score: unknown }).score = value;
       (dataset.adjustments[0] as { points: unknown }).points = value;
       (dataset.prior[0] as { composite: unknown }).composite = value;
@@ -62,6 +77,28 @@ describe('a result and its inputs', () => {
       expect(error, String(value)).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(expect.arrayContaining(['$.scores[0].score', '$.adjustments[0].points', '$.prior[0].composite']));
     }
+  });
+
+  it('checks a parsed dataset again under a rule set changed since, or another one', async () => {
+    const category = (ruleSet: ReturnType<typeof parseRuleSet>) => ruleSet.categories.find((entry) => entry.id === 'street') as { id: string };
+    // the same rule set object, changed after the dataset was parsed with it: the streets' category is unknown now
+    const { ruleSet, dataset } = inputs();
+    category(ruleSet).id = 'streets';
+    const error = (await appraise(ruleSet, dataset).catch((caught: unknown) => caught)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues.some((issue) => issue.path.startsWith('$.units[') && issue.path.endsWith('.category'))).toBe(true);
+    // another rule set, changed the same way
+    const other = parseRuleSet(ruleSetInput2014());
+    category(other).id = 'streets';
+    expect(await appraise(other, inputs().dataset).catch((caught: unknown) => caught)).toBeInstanceOf(ValidationError);
+  });
+
+  it('gives a parsed dataset the result a copy of it gets, appraised again and again', async () => {
+    const { ruleSet, dataset } = inputs();
+    const expected = JSON.stringify(await appraise(ruleSet, structuredClone(dataset)));
+    for (let round = 0; round < 3; round++) expect(JSON.stringify(await appraise(ruleSet, dataset))).toBe(expected);
+    // and under an equal rule set that is another object
+    expect(JSON.stringify(await appraise(parseRuleSet(ruleSetInput2014()), dataset))).toBe(expected);
   });
 });
 

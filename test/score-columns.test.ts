@@ -10,6 +10,7 @@ import { appraise, parseRuleSet, renderJson, validateDataset, type Dataset } fro
 import { Locations, locateIssue, tablesToDataset, type Table } from '../src/io/tables.js';
 import { checkDataset } from '../src/schema/checkDataset.js';
 import { validateLoadedDataset } from '../src/schema/parse.js';
+import { _checkedBefore } from '../src/schema/checked.js';
 import { _scoreColumnsOf, scoreRowsOf } from '../src/schema/scoreColumns.js';
 import { population2014 } from './support/arbitraries.js';
 import { ruleSetInput2014 } from './support/load.js';
@@ -182,6 +183,25 @@ describe('scores kept as columns', () => {
     // copies see rows
     const copied = load();
     expect(structuredClone(copied).scores).toEqual(scoreRowsOf(_scoreColumnsOf(load()) as NonNullable<ReturnType<typeof _scoreColumnsOf>>));
+  });
+
+  it('stay columns through a parse of the loaded dataset, which freezes it, and the rows made from them', async () => {
+    const loaded = loader(5)();
+    const parsed = validateDataset(loaded, ruleSet);
+    if (!parsed.ok) throw new Error('expected a valid dataset');
+    const dataset = parsed.value;
+    expect(Object.isFrozen(dataset)).toBe(true);
+    expect(_scoreColumnsOf(dataset)).toBeDefined();
+    // not taken as checked: its rows are not made yet, and the appraisal checks the columns
+    expect(_checkedBefore(dataset, ruleSet)).toBeUndefined();
+    expect(renderJson(await appraise(ruleSet, dataset))).toBe(renderJson(await appraise(ruleSet, loader(5)())));
+    const rows = dataset.scores;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(Object.isFrozen(rows)).toBe(true);
+    for (const row of rows) expect(Object.isFrozen(row)).toBe(true);
+    // a loaded dataset itself stays as it was read
+    expect(Object.isFrozen(loaded)).toBe(false);
+    expect(Object.isFrozen(loaded.scores)).toBe(false);
   });
 
   it('behave as a plain property: replaced however, frozen, copied by descriptors, checked under another rule set', async () => {

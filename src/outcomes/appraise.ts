@@ -5,6 +5,7 @@ import { deriveFacts, placesInIdOrder, readsIndicatorRanks, type UnitFacts } fro
 import { firstAtLeast, sortValue } from '../facts/order.js';
 import { decideStageCoded, type CodedDecisions, type RuleDecision, type StageCandidates, type StageDecision } from '../quotas/decideStage.js';
 import { _checkDataset, type _ScoresRead } from '../schema/checkDataset.js';
+import { _checkedBefore } from '../schema/checked.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
 import type { Dataset, Unit } from '../schema/dataset.js';
 import type { Status } from '../schema/primitives.js';
@@ -71,7 +72,12 @@ interface _View {
 export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions = {}): Promise<AppraisalResult> {
   // a copy of the rule set (a small document): what the result builds on first read (indicators, explanations)
   // then comes from the rules it was appraised under, whatever is done to the rule set afterwards
-  return _appraise(structuredClone(ruleSet), dataset, options, true);
+  // a dataset parseDataset gave, checked against this very rule set and frozen since, is not checked again
+  const known = _checkedBefore(dataset, ruleSet);
+  const read = known?.read;
+  // the scoring writes the texts it is given: these are kept for the next appraisal of the dataset
+  const pass = known === undefined ? true : read === undefined ? false : { texts: read.texts.slice(), hundredths: read.hundredths };
+  return (await _evaluate(structuredClone(ruleSet), dataset, options, pass)).result();
 }
 
 /**
@@ -102,18 +108,21 @@ export async function _appraiseForWriting(ruleSet: RuleSet, dataset: Dataset, op
   return _evaluate(structuredClone(ruleSet), dataset, options, false);
 }
 
-async function _appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions, checkData: boolean): Promise<AppraisalResult> {
-  return (await _evaluate(ruleSet, dataset, options, checkData)).result();
-}
-
-async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions, checkData: boolean): Promise<_Appraisal> {
+/**
+ * Appraises, all but making the outcomes.
+ *
+ * @param check - whether to check the dataset (true), or, for one checked already, the scores its check read
+ *   (false when it gave none)
+ */
+async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions, check: boolean | _ScoresRead): Promise<_Appraisal> {
   // the check reads each score row: the scoring scores what it read, without looking for the rows again
-  const checked = checkData ? _checkDataset(ruleSet, dataset) : undefined;
+  const checked = check === true ? _checkDataset(ruleSet, dataset) : undefined;
   const issues = [...checkRuleSet(ruleSet), ...(checked?.issues ?? [])];
   if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
 
   const { onProgress } = options;
-  const { units, unitFacts, rankIndicators, scoreAt, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, checked?.read);
+  const read = typeof check === 'object' ? check : checked?.read;
+  const { units, unitFacts, rankIndicators, scoreAt, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, read);
   const surveys = dataset.surveys.map((survey): SurveyOutcome => ({
     id: survey.id,
     label: survey.label,

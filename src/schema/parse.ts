@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ValidationError, type Issue } from '../errors.js';
-import { checkDataset } from './checkDataset.js';
+import { _checkDataset } from './checkDataset.js';
+import { _rememberChecked } from './checked.js';
 import { checkRuleSet } from './checkRuleSet.js';
 import { lintRuleSet } from './lintRuleSet.js';
 import { datasetSchema, type Dataset } from './dataset.js';
@@ -60,7 +61,12 @@ export function validateLoadedDataset(input: unknown, ruleSet: RuleSet, options:
 function _validateDataset(input: unknown, ruleSet: RuleSet, options: ParseOptions, keepRows: boolean): Validated<Dataset> {
   const parsed = _parseDataset(input, options, keepRows);
   if (!parsed.ok) return parsed;
-  return _finish(parsed.value, checkDataset(ruleSet, parsed.value), options);
+  const checked = _checkDataset(ruleSet, parsed.value);
+  // a dataset parsed from the caller's input is made of copies: it is frozen and its check remembered, so that
+  // appraising it under the same rule set does not check it again; one read from files stays as it was read
+  const sound = !checked.issues.some((issue) => issue.severity === 'error');
+  const value = sound && !keepRows ? _rememberChecked(parsed.value, ruleSet, checked.read) : parsed.value;
+  return _finish(value, checked.issues, options);
 }
 
 /**

@@ -40,7 +40,13 @@ export function _withScoreColumns<T extends object>(target: T, columns: ScoreCol
   let rows: unknown;
   const get = (): unknown => {
     if (held !== undefined) {
-      rows = scoreRowsOf(held);
+      const made = scoreRowsOf(held);
+      // the rows of a frozen dataset (a parse's) are frozen, as the rest of it is
+      if (Object.isFrozen(target)) {
+        for (const row of made) Object.freeze(row);
+        Object.freeze(made);
+      }
+      rows = made;
       held = undefined;
       _columns.delete(target);
     }

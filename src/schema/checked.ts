@@ -1,0 +1,65 @@
+import type { _ScoresRead } from './checkDataset.js';
+import type { Dataset } from './dataset.js';
+import type { RuleSet } from './ruleSet.js';
+import { _scoreColumnsOf } from './scoreColumns.js';
+
+/**
+ * Datasets that {@link _rememberChecked} froze after their check passed, with the rule set they were checked
+ * against (the object, and its JSON text then) and the scores the check read. Nothing in a frozen dataset can
+ * change, so while the rule set is the same object with the same text, the check would find what it found: the
+ * appraisal takes its word for it.
+ */
+const _checked = new WeakMap<object, { readonly ruleSet: RuleSet; readonly text: string; readonly read: _ScoresRead | undefined }>();
+
+/**
+ * Freezes a dataset that a parse made (every object and list in it its own, none the caller's) and whose check
+ * against a rule set found no error, and remembers it: {@link _checkedBefore} then tells the appraisal it need not
+ * check it again. A dataset whose scores are still wide columns (read from a table and passed to a parse again) is
+ * frozen but not remembered: its rows are made when first read.
+ *
+ * @param dataset - the parsed dataset, checked
+ * @param ruleSet - the rule set it was checked against
+ * @param read - the scores its check read, if it gave them
+ * @returns the dataset, frozen
+ */
+export function _rememberChecked(dataset: Dataset, ruleSet: RuleSet, read: _ScoresRead | undefined): Dataset {
+  const columns = _scoreColumnsOf(dataset) !== undefined;
+  const { units, adjustments, prior, surveys } = dataset;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i] as Dataset['units'][number];
+    Object.freeze(unit.dataFlags);
+    Object.freeze(unit);
+  }
+  Object.freeze(units);
+  if (!columns) _freezeAll(dataset.scores);
+  _freezeAll(adjustments);
+  _freezeAll(prior);
+  _freezeAll(surveys);
+  Object.freeze(dataset);
+  if (!columns) _checked.set(dataset, { ruleSet, text: JSON.stringify(ruleSet), read });
+  return dataset;
+}
+
+/**
+ * Whether a dataset was checked against this rule set when it was parsed, and so need not be checked again: the
+ * same rule set object, unchanged since (its JSON text the same), and the dataset frozen by the parse.
+ *
+ * @param dataset - a dataset given to the appraisal
+ * @param ruleSet - the rule set it is appraised under, as given
+ * @returns what its check read, or undefined when it must be checked
+ */
+export function _checkedBefore(dataset: Dataset, ruleSet: RuleSet): { readonly read: _ScoresRead | undefined } | undefined {
+  const entry = _checked.get(dataset);
+  if (entry === undefined || entry.ruleSet !== ruleSet || entry.text !== JSON.stringify(ruleSet)) return undefined;
+  return entry;
+}
+
+/**
+ * Freezes a list and every object in it.
+ *
+ * @param list - the list
+ */
+export function _freezeAll(list: readonly object[]): void {
+  for (let i = 0; i < list.length; i++) Object.freeze(list[i]);
+  Object.freeze(list);
+}

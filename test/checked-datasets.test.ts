@@ -1,0 +1,48 @@
+/**
+ * A dataset parseDataset gave is frozen, and its check against the rule set it was parsed with is remembered:
+ * the appraisal takes it instead of checking again only for that same rule set object, unchanged since.
+ */
+import { describe, expect, it } from 'vitest';
+import { appraise, parseDataset, parseRuleSet, validateDataset } from '../src/index.js';
+import { _checkedBefore } from '../src/schema/checked.js';
+import { validateLoadedDataset } from '../src/schema/parse.js';
+import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
+
+describe('a parsed dataset checked once', () => {
+  it('is taken as checked under the rule set it was parsed with, and no other', () => {
+    const ruleSet = parseRuleSet(ruleSetInput2014());
+    const dataset = parseDataset(datasetInput2014(), ruleSet);
+    const known = _checkedBefore(dataset, ruleSet);
+    expect(known).toBeDefined();
+    // the 2014 scores are whole rows: the check's reading of them comes along
+    expect(known?.read?.hundredths.length).toBe(dataset.units.length * ruleSet.indicators.length);
+    // an equal rule set that is another object, a copy of the dataset, a dataset read from files
+    expect(_checkedBefore(dataset, parseRuleSet(ruleSetInput2014()))).toBeUndefined();
+    expect(_checkedBefore(structuredClone(dataset), ruleSet)).toBeUndefined();
+    const loaded = validateLoadedDataset(datasetInput2014(), ruleSet);
+    expect(loaded.ok && _checkedBefore(loaded.value, ruleSet)).toBeUndefined();
+    // the rule set changed in any way since
+    (ruleSet.indicators[0] as { label: string }).label = 'changed';
+    expect(_checkedBefore(dataset, ruleSet)).toBeUndefined();
+  });
+
+  it('is remembered with its warnings, and not when the check found errors', () => {
+    const ruleSet = parseRuleSet(ruleSetInput2014());
+    const input = datasetInput2014() as { units: { id: string; name: string }[] };
+    // two units of one name: a warning
+    (input.units[1] as { name: string }).name = (input.units[0] as { name: string }).name;
+    const warned = validateDataset(input, ruleSet);
+    expect(warned.ok && warned.issues.length > 0 && _checkedBefore(warned.value, ruleSet) !== undefined).toBe(true);
+    const broken = datasetInput2014() as { units: { category: string }[] };
+    (broken.units[0] as { category: string }).category = 'nowhere';
+    expect(validateDataset(broken, ruleSet).ok).toBe(false);
+  });
+
+  it('is appraised alike whether taken as checked or checked again', async () => {
+    const ruleSet = parseRuleSet(ruleSetInput2014());
+    const dataset = parseDataset(datasetInput2014(), ruleSet);
+    const again = JSON.stringify(await appraise(ruleSet, structuredClone(dataset)));
+    expect(JSON.stringify(await appraise(ruleSet, dataset))).toBe(again);
+    expect(JSON.stringify(await appraise(ruleSet, dataset, { evaluation: 'reference' }))).toBe(again);
+  });
+});
