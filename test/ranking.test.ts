@@ -84,13 +84,70 @@ describe('codes of an order of several keys', () => {
   it('compare as the comparator on all the keys does, missing values included', () => {
     const member = fc.record({ composite: fc.option(decimal, { freq: 4 }), bonus: fc.option(fc.constantFrom('0', '1.5', '2'), { freq: 3 }), change: fc.option(decimal, { freq: 2 }) });
     const key = fc.record({ by: fc.constantFrom('composite', 'bonus', 'change'), order: fc.constantFrom('asc' as const, 'desc' as const) });
+    // the codes are worked out from levels where the values allow, else found by comparing: both ways
+    let leveled = 0;
+    let compared = 0;
     fc.assert(
       fc.property(fc.array(member, { minLength: 1, maxLength: 40 }), fc.array(key, { minLength: 1, maxLength: 3 }), (rows, keys) => {
         const members = rows.map((row) => ({ ...row, deduction: null, priorComposite: null, indicators: {} }) as Sortable);
         const columns = new SortColumns(members);
         const codes = columns.codes(keys);
+        if (columns._leveledCodes(keys)) leveled++;
+        else compared++;
         const compare = columns.comparator(keys);
-        for (let a = 0; a < members.length; a++) for (let b = 0; b < members.length; b++) expect(Math.sign((codes[a] as number) - (codes[b] as number)), `${a} ${b}`).toBe(Math.sign(compare(a, b)));
+        for (let a = 0; a < members.length; a++) {
+          // a code is how many units come before: the same numbers either way
+          expect(codes[a], `${a}`).toBe(members.filter((_, b) => compare(b, a) < 0).length);
+          for (let b = 0; b < members.length; b++) expect(Math.sign((codes[a] as number) - (codes[b] as number)), `${a} ${b}`).toBe(Math.sign(compare(a, b)));
+        }
+      }),
+      { numRuns: RUNS / 2 },
+    );
+    expect(leveled).toBeGreaterThan(0);
+    expect(compared).toBeGreaterThan(0);
+  });
+
+  it('put units in the order of many keys, each with many different values', () => {
+    // 1,000 units with a different value on each of six indicators
+    const size = 1000;
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const members = Array.from(
+      { length: size },
+      (_, i) => ({ composite: null, bonus: null, deduction: null, change: null, priorComposite: null, indicators: Object.fromEntries(ids.map((id, k) => [id, { score: `${k}.${String((i * (k + 1) + k) % size).padStart(3, '0')}` }])) }) as Sortable,
+    );
+    const keys = ids.map((id, k) => ({ by: `indicators.${id}`, order: k % 2 === 0 ? 'desc' : 'asc' }) as const);
+    const columns = new SortColumns(members);
+    const codes = columns._leveledCodes(keys);
+    expect(codes).toBeDefined();
+    const order = Array.from({ length: size }, (_, i) => i).sort(columns.comparator(keys));
+    order.forEach((i, position) => expect(codes?.[i]).toBe(position));
+  });
+
+  it('are compared where a value is too large for one exact number', () => {
+    const members = ['9007', '1', '2'].map((composite) => ({ composite, bonus: null, deduction: null, change: null, priorComposite: null, indicators: {} }) as Sortable);
+    const columns = new SortColumns(members);
+    expect(columns._leveledCodes([{ by: 'composite', order: 'desc' }])).toBeUndefined();
+    expect([...columns.codes([{ by: 'composite', order: 'desc' }])]).toEqual([0, 2, 1]);
+  });
+});
+
+describe('levels of units on a key', () => {
+  it('are the same from a table of the values and from sorting them, and count the different values before', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(decimal, { freq: 6 }), { minLength: 1, maxLength: 60 }), fc.boolean(), (values, descending) => {
+        const members = values.map((composite) => ({ composite, bonus: null, deduction: null, change: null, priorComposite: null, indicators: {} }) as Sortable);
+        const columns = new SortColumns(members);
+        const tabled = columns._levelsOf('composite', descending);
+        const sorted = columns._levelsOf('composite', descending, 0);
+        if (values.some((value) => value !== null && Math.abs(Number(value)) >= 9007)) {
+          expect(tabled).toBeUndefined();
+          return;
+        }
+        expect(tabled?.kinds).toBe(sorted?.kinds);
+        expect([...(tabled?.levels ?? [])]).toEqual([...(sorted?.levels ?? [])]);
+        const compare = columns.comparator([{ by: 'composite', order: descending ? 'desc' : 'asc' }]);
+        const different = (i: number) => new Set(values.flatMap((value, j) => (value !== null && compare(j, i) < 0 ? [Number(value) + 0] : []))).size;
+        values.forEach((value, i) => expect(tabled?.levels[i], `${value}`).toBe(value === null ? tabled?.kinds : different(i)));
       }),
       { numRuns: RUNS / 2 },
     );

@@ -148,6 +148,71 @@ export class SortColumns {
    * @returns a code per unit, 0 for the first
    */
   codes(keys: readonly SortKey[]): Uint32Array {
+    return this._leveledCodes(keys) ?? this.#codesInBlocks(keys);
+  }
+
+  /**
+   * {@link SortColumns.codes} without comparing units: each unit's level on each key (how many different values
+   * come before its own in the key's direction; units without one after all of them) is worked out from the
+   * key's column, and the units are put in order by a stable counting sort on each key's levels, the last key
+   * first (a radix sort). A unit's code is then its position, or the code of the unit before it where the two have
+   * the same level on every key. Undefined, and left to the comparison, where a key's values are kept as text.
+   *
+   * @param keys - sort keys with directions
+   * @returns a code per unit, or undefined
+   */
+  _leveledCodes(keys: readonly SortKey[]): Uint32Array | undefined {
+    const size = this.#members.length;
+    const levels: Int32Array[] = [];
+    const counts: number[] = [];
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as SortKey;
+      const leveled = _levels(this.#column(key.by), key.order === 'desc');
+      if (leveled === undefined) return undefined;
+      levels.push(leveled.levels);
+      // the level of a unit without a value is the number of different values: one more level
+      counts.push(leveled.kinds + 1);
+    }
+    let order = new Int32Array(size);
+    for (let i = 0; i < size; i++) order[i] = i;
+    let next = new Int32Array(size);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const level = levels[k] as Int32Array;
+      const starts = new Int32Array((counts[k] as number) + 1);
+      for (let i = 0; i < size; i++) starts[(level[i] as number) + 1] = (starts[(level[i] as number) + 1] as number) + 1;
+      for (let l = 1; l < starts.length; l++) starts[l] = (starts[l] as number) + (starts[l - 1] as number);
+      for (let j = 0; j < size; j++) {
+        const i = order[j] as number;
+        const at = level[i] as number;
+        next[starts[at] as number] = i;
+        starts[at] = (starts[at] as number) + 1;
+      }
+      [order, next] = [next, order];
+    }
+    const codes = new Uint32Array(size);
+    for (let j = 1; j < size; j++) {
+      const i = order[j] as number;
+      const before = order[j - 1] as number;
+      let same = true;
+      for (let k = 0; k < levels.length && same; k++) same = (levels[k] as Int32Array)[i] === (levels[k] as Int32Array)[before];
+      codes[i] = same ? (codes[before] as number) : j;
+    }
+    return codes;
+  }
+
+  /**
+   * The levels of the units on a key (see {@link SortColumns._leveledCodes}), for tests.
+   *
+   * @param by - the key
+   * @param descending - whether the highest value comes first
+   * @param span - the widest span of values levelled by a table; 0 sorts the values whatever their span
+   * @returns each unit's level and the number of different values, or undefined where they are not worked out
+   */
+  _levelsOf(by: string, descending: boolean, span?: number): { levels: Int32Array; kinds: number } | undefined {
+    return _levels(this.#column(by), descending, span);
+  }
+
+  #codesInBlocks(keys: readonly SortKey[]): Uint32Array {
     const codes = new Uint32Array(this.#members.length);
     const [first, ...others] = keys;
     if (!first) return codes;
@@ -306,6 +371,71 @@ export class SortColumns {
 
 /** Integer parts from here on would not fit, with 12 fractional digits, in a number below 2^53. */
 const _PACKED_LIMIT = 9007;
+
+/**
+ * Each unit's level on a column: how many different values come before its own, ascending or descending; units
+ * without a value get the number of different values. Values in a span of at most a few times as many steps of
+ * their finest place as there are units (scores with two places, say) are levelled by marking each in a table of
+ * the span; others by sorting the different values. Undefined for a column kept as text, or with an integer part
+ * too large for one exact number.
+ *
+ * @param column - the column
+ * @param descending - whether the highest value comes first
+ * @param span - the widest span levelled by a table (by default, four steps per unit and at least 65,536)
+ * @returns the levels, and how many different values there are
+ */
+function _levels(column: _Column, descending: boolean, span?: number): { levels: Int32Array; kinds: number } | undefined {
+  if (column.texts) return undefined;
+  const { missing, integer, fraction } = column;
+  const size = missing.length;
+  // the fewest places that hold every fraction: 10^(12 - places) divides them all
+  let places = 0;
+  let present = 0;
+  for (let i = 0; i < size; i++) {
+    if (missing[i] === 1) continue;
+    present++;
+    const whole = integer[i] as number;
+    if (whole >= _PACKED_LIMIT || whole <= -_PACKED_LIMIT) return undefined;
+    while (places < 12 && (fraction[i] as number) % (_POWERS[12 - places] as number) !== 0) places++;
+  }
+  const levels = new Int32Array(size);
+  // each value as a whole number of steps of its finest place: exact, as |integer| × 10^12 + |fraction| < 2^53
+  const scale = _POWERS[places] as number;
+  const step = _POWERS[12 - places] as number;
+  const values = new Float64Array(present);
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (let i = 0, j = 0; i < size; i++) {
+    if (missing[i] === 1) continue;
+    const value = (integer[i] as number) * scale + (fraction[i] as number) / step + 0;
+    values[j++] = value;
+    if (value < lowest) lowest = value;
+    if (value > highest) highest = value;
+  }
+  let kinds = 0;
+  if (present > 0 && highest - lowest < (span ?? Math.max(4 * size, 65_536))) {
+    // marked in a table of the span, and each mark's level counted from the bottom
+    const table = new Int32Array(highest - lowest + 1);
+    for (let j = 0; j < present; j++) table[(values[j] as number) - lowest] = 1;
+    for (let t = 0; t < table.length; t++) if (table[t] === 1) table[t] = ++kinds;
+    for (let i = 0, j = 0; i < size; i++) {
+      if (missing[i] === 1) continue;
+      const level = (table[(values[j++] as number) - lowest] as number) - 1;
+      levels[i] = descending ? kinds - 1 - level : level;
+    }
+  } else if (present > 0) {
+    const different = values.slice().sort();
+    for (let j = 0; j < present; j++) if (j === 0 || different[j] !== different[j - 1]) different[kinds++] = different[j] as number;
+    const lookup = different.subarray(0, kinds);
+    for (let i = 0, j = 0; i < size; i++) {
+      if (missing[i] === 1) continue;
+      const level = firstAtLeast(lookup, values[j++] as number);
+      levels[i] = descending ? kinds - 1 - level : level;
+    }
+  }
+  for (let i = 0; i < size; i++) if (missing[i] === 1) levels[i] = kinds;
+  return { levels, kinds };
+}
 
 /** Competition ranks by sorting with a comparator: equal under it, equal rank. */
 export function rankBySorting(among: readonly number[], compare: (a: number, b: number) => number, give: (index: number, rank: number) => void): void {
