@@ -10,6 +10,8 @@ import { _hundredths } from '../texts.js';
 /** A rule's conditions compiled into closures: a fast yes/no, and the same evaluation with its trace. */
 export interface CompiledRule {
   readonly id: string;
+  /** Every fact the rule's conditions read, compared facts included, each once. */
+  readonly facts: readonly string[];
   /**
    * Whether the conditions hold, evaluated as json-rules-engine would, without building a trace.
    *
@@ -52,6 +54,7 @@ export function compileStage(stage: Stage, scores?: IndicatorScores): CompiledRu
     const root = _compile(rule.conditions, operators, scores);
     return {
       id: rule.id,
+      facts: [...new Set(_factsOf(rule.conditions))],
       holds: (facts, unit) => root.holds(facts as unknown as Facts, unit),
       // json-rules-engine records no result on the top-level all/any/not itself: it is the rule's
       trace: (facts) => {
@@ -63,6 +66,16 @@ export function compileStage(stage: Stage, scores?: IndicatorScores): CompiledRu
 }
 
 type Facts = Readonly<Record<string, unknown>>;
+
+/** The facts a condition reads, the facts its values refer to included. */
+function _factsOf(condition: Condition): string[] {
+  if ('all' in condition) return condition.all.flatMap(_factsOf);
+  if ('any' in condition) return condition.any.flatMap(_factsOf);
+  if ('not' in condition) return _factsOf(condition.not);
+  const value = condition.value;
+  const other = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as { fact: string }).fact : undefined;
+  return other === undefined ? [condition.fact] : [condition.fact, other];
+}
 
 interface _Node {
   readonly priority: number;

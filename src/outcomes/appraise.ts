@@ -3,13 +3,13 @@ import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.
 import { ValidationError } from '../errors.js';
 import { deriveFacts, placesInIdOrder, readsIndicatorRanks, type UnitFacts } from '../facts/deriveFacts.js';
 import { firstAtLeast, sortValue } from '../facts/order.js';
-import { decideStageCoded, type CodedDecisions, type RuleDecision, type StageCandidates, type StageDecision } from '../quotas/decideStage.js';
+import { decideStageCoded, type CodedDecisions, type RuleDecision, type StageDecision } from '../quotas/decideStage.js';
 import { _checkDataset, type _ScoresRead } from '../schema/checkDataset.js';
 import { _checkedBefore } from '../schema/checked.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
 import type { Dataset, Unit } from '../schema/dataset.js';
 import type { Status } from '../schema/primitives.js';
-import type { Indicator, RuleEvent, RuleSet } from '../schema/ruleSet.js';
+import type { Indicator, RuleEvent, RuleSet, SortKey, Stage } from '../schema/ruleSet.js';
 import { difference } from '../scoring/decimal.js';
 import { scoreUnits, type AdjustmentTotal, type PopulationScores, type SubjectScore } from '../scoring/score.js';
 import { shortfallOf, type Shortfall } from './shortfall.js';
@@ -158,6 +158,8 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   // per unit, the reason of the rule that last gave it a status or grade
   const reasons = new Array<string | undefined>(unitFacts.length);
 
+  // units alike in category and track group, told apart by a number, for rules that read nothing else of a unit
+  const kinds = new _Kinds(unitFacts);
   for (const stage of ruleSet.stages) {
     // whether the stage applies to a view, worked out once per view
     const applies: (boolean | undefined)[] = [];
@@ -178,9 +180,11 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     const report = (done: number) => {
       if (onProgress && (done % step === 0 || done === inStage.length)) onProgress({ phase: 'evaluating', stage: stage.id, done, total: inStage.length });
     };
-    // per unit of the stage, whether each rule's conditions hold (units whose rules hold alike share one list)
-    const held = new Array<readonly boolean[]>(inStage.length);
-    if (reference) {
+    // per unit of the stage, whether each rule's conditions hold for it: on the reference path a list per unit; on
+    // the compiled path the different lists, and each unit's among them
+    const held = reference ? new Array<readonly boolean[]>(inStage.length) : undefined;
+    let patterns: _Patterns | undefined;
+    if (held) {
       const engine = createStageEngine(stage);
       const traces = new Map<string, Map<string, ConditionTrace>>();
       for (let j = 0; j < inStage.length; j++) {
@@ -197,39 +201,27 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
       const rules = compileStage(stage, indicatorScores);
       compiled.push(rules);
       referenceTraces.push(new Map());
-      const patterns = new Map<number, readonly boolean[]>();
-      const results: boolean[] = [];
-      // indexed loops over units: a loop over an iterator costs an object per step until V8 optimizes it
-      for (let j = 0; j < inStage.length; j++) {
-        const entry = unitFacts[inStage[j] as number] as UnitFacts;
-        let pattern = 0;
-        for (let r = 0; r < rules.length; r++) {
-          const holds = (rules[r] as CompiledRule).holds(entry, inStage[j]);
-          results[r] = holds;
-          pattern = pattern * 2 + (holds ? 1 : 0);
-        }
-        // the bits name the results exactly while they fit in a safe integer; beyond, each unit keeps its own
-        let shared = rules.length <= 52 ? patterns.get(pattern) : undefined;
-        if (!shared) {
-          shared = results.slice();
-          if (rules.length <= 52) patterns.set(pattern, shared);
-        }
-        held[j] = shared;
-        report(j + 1);
-      }
+      patterns = _holdPatterns(rules, inStage, unitFacts, states, kinds, report);
     }
-    // the stage's units by their place in inStage, with no object made per unit
-    const candidates: StageCandidates = {
-      length: inStage.length,
-      // units are in id order, and so are the places in inStage
-      inIdOrder: true,
-      idAt: (j) => (units[inStage[j] as number] as Unit).id,
-      factsAt: (j) => unitFacts[inStage[j] as number] as UnitFacts,
-      // json-rules-engine's path reads the facts whole, as the differential test holds the compiled path to
-      ...(reference ? {} : { valueAt: (j: number, by: string) => valueAt(inStage[j] as number, by) }),
-      heldAt: (j) => held[j] as readonly boolean[],
-    };
-    const { table, codes, decisionOf } = decideStageCoded(stage, candidates, ruleSet.ranking.orderBy);
+    const found = patterns;
+    const { table, codes, decisionOf } =
+      found && !stage.rules.some((rule) => rule.quota !== undefined)
+        ? _decideByPattern(stage, found, inStage, units, unitFacts, ruleSet.ranking.orderBy)
+        : decideStageCoded(
+            stage,
+            {
+              // the stage's units by their place in inStage, with no object made per unit
+              length: inStage.length,
+              // units are in id order, and so are the places in inStage
+              inIdOrder: true,
+              idAt: (j) => (units[inStage[j] as number] as Unit).id,
+              factsAt: (j) => unitFacts[inStage[j] as number] as UnitFacts,
+              // json-rules-engine's path reads the facts whole, as the differential test holds the compiled path to
+              ...(reference ? {} : { valueAt: (j: number, by: string) => valueAt(inStage[j] as number, by) }),
+              heldAt: found ? (j) => found.distinct[found.of[j] as number] as readonly boolean[] : (j) => (held as (readonly boolean[])[])[j] as readonly boolean[],
+            },
+            ruleSet.ranking.orderBy,
+          );
     // each unit's decision by its place: its place in the table plus one, 0 where the stage did not apply
     const byUnit = new Uint32Array(units.length);
     decisions.push({ table, byUnit, decisionOf: _byUnitPlace(decisionOf, inStage) });
@@ -440,6 +432,131 @@ interface _Decisions {
  */
 function _byUnitPlace(decisionOf: (place: number) => StageDecision, inStage: Int32Array): (unitIndex: number) => StageDecision {
   return (unitIndex) => decisionOf(_placeIn(inStage, unitIndex));
+}
+
+/** Whether each rule of a stage holds for each of its units: the different lists of results, and each unit's. */
+interface _Patterns {
+  readonly distinct: readonly (readonly boolean[])[];
+  /** per unit of the stage (by its place in the stage), its list's place in `distinct` */
+  readonly of: Int32Array;
+}
+
+/** The facts that do not tell apart units of one kind and view: see {@link _Kinds}. */
+const _KIND_FACTS: ReadonlySet<string> = new Set(['category', 'trackGroup', 'status', 'grade', 'mentions', 'flags']);
+
+/**
+ * Units' kinds: units with the same category and track group are of one kind, numbered from 0. A rule that reads
+ * nothing but these and what earlier stages decided (status, grade, mentions and flags: a unit's view) holds
+ * alike for all units of one kind and view. Worked out when first asked for.
+ */
+class _Kinds {
+  readonly #unitFacts: readonly UnitFacts[];
+  #of: Uint32Array | undefined;
+  #count = 0;
+
+  constructor(unitFacts: readonly UnitFacts[]) {
+    this.#unitFacts = unitFacts;
+  }
+
+  /** Each unit's kind, by its place in id order. */
+  get of(): Uint32Array {
+    if (this.#of === undefined) {
+      const known = new Map<string, Map<string | null, number>>();
+      const of = new Uint32Array(this.#unitFacts.length);
+      for (let i = 0; i < of.length; i++) {
+        const { category, trackGroup } = this.#unitFacts[i] as UnitFacts;
+        let byGroup = known.get(category);
+        if (!byGroup) known.set(category, (byGroup = new Map()));
+        let kind = byGroup.get(trackGroup);
+        if (kind === undefined) byGroup.set(trackGroup, (kind = this.#count++));
+        of[i] = kind;
+      }
+      this.#of = of;
+    }
+    return this.#of;
+  }
+
+  /** How many kinds there are. */
+  get count(): number {
+    return this.of.length === 0 ? 0 : this.#count;
+  }
+}
+
+/**
+ * Evaluates a stage's compiled rules for each of its units. A rule that reads nothing of a unit but its kind and
+ * view (see {@link _Kinds}) is evaluated for the first unit of each kind and view, and its result taken for the
+ * others: json-rules-engine's operators answer from the values they are given. Units whose rules hold alike share
+ * one list of results.
+ */
+function _holdPatterns(rules: readonly CompiledRule[], inStage: Int32Array, unitFacts: readonly UnitFacts[], states: Uint32Array, kinds: _Kinds, report: (done: number) => void): _Patterns {
+  // per rule so read, its result by kind and view (view × kinds + kind); undefined for every other rule
+  const byKind = rules.map((rule) => (rule.facts.every((fact) => _KIND_FACTS.has(fact)) ? new Map<number, boolean>() : undefined));
+  const kindOf = byKind.some((known) => known !== undefined) ? kinds.of : undefined;
+  const kindCount = kindOf === undefined ? 0 : kinds.count;
+  const distinct: (readonly boolean[])[] = [];
+  // each list's place by its results as the bits of a number (exact while there are at most 52 rules; beyond,
+  // each unit keeps its own): in a table for a few rules, else in a map
+  const table = rules.length <= 12 ? new Int32Array(1 << rules.length).fill(-1) : undefined;
+  const places = new Map<number, number>();
+  const of = new Int32Array(inStage.length);
+  const results = new Array<boolean>(rules.length);
+  // indexed loops over units: a loop over an iterator costs an object per step until V8 optimizes it
+  for (let j = 0; j < inStage.length; j++) {
+    const i = inStage[j] as number;
+    const entry = unitFacts[i] as UnitFacts;
+    let bits = 0;
+    for (let r = 0; r < rules.length; r++) {
+      const known = byKind[r];
+      let holds: boolean | undefined;
+      if (known === undefined) holds = (rules[r] as CompiledRule).holds(entry, i);
+      else {
+        const key = (states[i] as number) * kindCount + ((kindOf as Uint32Array)[i] as number);
+        holds = known.get(key);
+        if (holds === undefined) known.set(key, (holds = (rules[r] as CompiledRule).holds(entry, i)));
+      }
+      results[r] = holds;
+      bits = bits * 2 + (holds ? 1 : 0);
+    }
+    let place = table !== undefined ? (table[bits] as number) : rules.length <= 52 ? (places.get(bits) ?? -1) : -1;
+    if (place === -1) {
+      place = distinct.length;
+      distinct.push(results.slice());
+      if (table !== undefined) table[bits] = place;
+      else if (rules.length <= 52) places.set(bits, place);
+    }
+    of[j] = place;
+    report(j + 1);
+  }
+  return { distinct, of };
+}
+
+/**
+ * A stage's decisions where no rule has a quota: a unit's decision then follows from which rules hold for it
+ * alone, and is worked out once for each different list of results, as for the first unit that has it.
+ */
+function _decideByPattern(stage: Stage, patterns: _Patterns, inStage: Int32Array, units: readonly Unit[], unitFacts: readonly UnitFacts[], rankingOrder: readonly SortKey[]): CodedDecisions {
+  const first = new Int32Array(patterns.distinct.length).fill(-1);
+  for (let j = 0; j < patterns.of.length; j++) if (first[patterns.of[j] as number] === -1) first[patterns.of[j] as number] = j;
+  const coded = decideStageCoded(
+    stage,
+    {
+      length: patterns.distinct.length,
+      // each list's first unit: in the order of the units, and so of their ids
+      inIdOrder: true,
+      idAt: (p) => (units[inStage[first[p] as number] as number] as Unit).id,
+      factsAt: (p) => unitFacts[inStage[first[p] as number] as number] as UnitFacts,
+      heldAt: (p) => patterns.distinct[p] as readonly boolean[],
+    },
+    rankingOrder,
+  );
+  const codes = new Uint32Array(patterns.of.length);
+  for (let j = 0; j < codes.length; j++) codes[j] = coded.codes[patterns.of[j] as number] as number;
+  return { table: coded.table, codes, decisionOf: _fromTable(coded.table, codes) };
+}
+
+/** Decisions without quota traces: a unit's is the table's own. Made apart, to hold only the table and the codes. */
+function _fromTable(table: readonly StageDecision[], codes: Uint32Array): (place: number) => StageDecision {
+  return (place) => table[codes[place] as number] as StageDecision;
 }
 
 /** Where a unit's place is in a stage's ascending list of the places of its units (it must be there). */
