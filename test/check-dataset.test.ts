@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDataset, parseRuleSet, type Dataset } from '../src/index.js';
 import { _checkDataset, _namesMayRepeat, checkDataset } from '../src/schema/checkDataset.js';
+import { Decimal } from '../src/scoring/decimal.js';
 import { scoreUnits } from '../src/scoring/score.js';
 import { population2014, shuffled } from './support/arbitraries.js';
 import { ruleSetInput2014 } from './support/load.js';
@@ -128,6 +129,7 @@ describe('the dataset check', () => {
       return fc.tuple(fc.constant(dataset), fc.array(change, { maxLength: 3 }), fc.array(retext, { maxLength: 6 }), fc.boolean(), shuffled(dataset.scores), fc.boolean(), fc.boolean());
     });
     let read = 0;
+    const known: number[] = [];
     fc.assert(
       fc.property(arbitrary, ([dataset, changes, retexts, reorder, scores, change, weigh]) => {
         const rules = weigh ? weighted : ruleSet;
@@ -145,11 +147,22 @@ describe('the dataset check', () => {
         const plain = scoreUnits(rules, subject);
         // rows changed after the check do not change what is scored: what was checked is
         const later = subject.scores.map((row) => (row === undefined ? row : { ...row, score: '0.00' }));
-        expect(scoreUnits(rules, { ...subject, scores: later }, checked.read)).toEqual(plain);
+        const given = scoreUnits(rules, { ...subject, scores: later }, checked.read);
+        // the values in hundredths count only where there is a score
+        const values = (scores: typeof plain) => Array.from(scores.hundredths, (value, at) => (scores.scores[at] === null ? null : value));
+        expect({ ...given, hundredths: values(given) }).toEqual({ ...plain, hundredths: values(plain) });
+        // and are the scores' values, where they are known (scores given with two places)
+        given.scores.forEach((text, at) => {
+          if (text !== null && (given.hundredths[at] as number) >= 0) {
+            expect(new Decimal(text).times(100).toNumber(), text).toBe(given.hundredths[at]);
+            known.push(at);
+          }
+        });
       }),
       { numRuns: RUNS },
     );
     expect(read).toBeGreaterThan(RUNS / 4);
+    expect(known.length).toBeGreaterThan(0);
   });
 
   it('takes names for different only when they are: any two the same are found, wherever they are listed', () => {

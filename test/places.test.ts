@@ -4,6 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { placesInIdOrder } from '../src/facts/deriveFacts.js';
+import { compareIds } from '../src/facts/order.js';
 import { UnitPlaces, ascendingIds } from '../src/schema/places.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40) * 10;
@@ -105,5 +107,19 @@ describe('unit places', () => {
     expect(ascendingIds([unit('B'), unit('A')])).toBe(false);
     expect(ascendingIds([unit('A'), undefined, unit('C')])).toBe(false);
     expect(ascendingIds([undefined])).toBe(false);
+  });
+});
+
+describe('places in id order', () => {
+  it('sort the units by id, whether they come in that order or not', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[A-Za-z][0-9]{0,3}$/), { maxLength: 30 }), fc.boolean(), (ids, sorted) => {
+        const listed = sorted ? [...ids].sort((a, b) => compareIds(a, b)) : ids;
+        const units = listed.map((id) => ({ id, name: id, category: 'c', dataFlags: [] }));
+        const expected = listed.map((_, p) => p).sort((a, b) => compareIds(listed[a] as string, listed[b] as string));
+        expect(placesInIdOrder(units)).toEqual(expected);
+      }),
+      { numRuns: RUNS },
+    );
   });
 });

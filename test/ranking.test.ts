@@ -157,7 +157,15 @@ describe('levels of units on a key', () => {
 describe('composite ranks', () => {
   // scores from a few values, so that composites and the keys after them tie often
   const population = fc.array(
-    fc.record({ category: fc.constantFrom('department', 'street'), level: fc.integer({ min: 0, max: 2 }), bonus: fc.option(fc.constantFrom(50, 100), { nil: undefined }), prior: fc.option(fc.constantFrom(8000, 9000), { nil: undefined }) }),
+    fc.record({
+      category: fc.constantFrom('department', 'street'),
+      level: fc.integer({ min: 0, max: 2 }),
+      cents: fc.constantFrom(0, 25, 75),
+      bonus: fc.option(fc.constantFrom(50, 100), { nil: undefined }),
+      prior: fc.option(fc.constantFrom(8000, 9000), { nil: undefined }),
+      // scores written with two places (ranked from the numbers the scoring read), or with none or three (read again)
+      written: fc.constantFrom('two', 'two', 'other'),
+    }),
     { minLength: 1, maxLength: 25 },
   );
   const key = fc.record({ by: fc.constantFrom('composite', 'bonus', 'deduction', 'change', 'priorComposite', 'indicators.duties', 'indicators.public'), order: fc.constantFrom('asc' as const, 'desc' as const) });
@@ -171,7 +179,12 @@ describe('composite ranks', () => {
         const dataset = parseDataset(
           {
             units: rows.map((row, i) => ({ id: `U${i}`, name: `单位${i}`, category: row.category })),
-            scores: rows.flatMap((row, i) => INDICATORS_2014.map(([indicator, points]) => ({ unit: `U${i}`, indicator, score: hundredths(points - row.level * 100) }))),
+            scores: rows.flatMap((row, i) =>
+              INDICATORS_2014.map(([indicator, points]) => {
+                const score = hundredths(points - row.level * 100 - row.cents);
+                return { unit: `U${i}`, indicator, score: row.written === 'two' ? score : score.endsWith('.00') ? score.slice(0, -3) : `${score}0` };
+              }),
+            ),
             adjustments: rows.flatMap((row, i) => (row.bonus === undefined ? [] : [{ unit: `U${i}`, item: 'bonus', points: hundredths(row.bonus), reason: '加分' }])),
             prior: rows.flatMap((row, i) => (row.prior === undefined ? [] : [{ unit: `U${i}`, composite: hundredths(row.prior) }])),
           },

@@ -3,7 +3,7 @@ import type { Status } from '../schema/primitives.js';
 import type { RuleSet, SortKey } from '../schema/ruleSet.js';
 import { changeOf, percentileOf, withDecimals, type PopulationScores } from '../scoring/score.js';
 import { compareIds, SortColumns } from './order.js';
-import { UnitPlaces } from '../schema/places.js';
+import { ascendingIds, UnitPlaces } from '../schema/places.js';
 import { pathKeys } from '../engine/operators.js';
 import type { Condition } from '../schema/conditions.js';
 
@@ -118,7 +118,7 @@ export function deriveFacts(
         change: composite !== null && priorComposite !== null ? changeOf(composite, priorComposite, decimals) : null,
       };
     });
-    const rest = _rankCategory(ruleSet, members, scoreOf, indicatorRanks);
+    const rest = _rankCategory(ruleSet, members, scoreOf, _memberHundredths(scores, places), indicatorRanks);
     if (rest) later.push(rest);
     places.forEach((p, i) => (facts[p] = members[i] as UnitFacts));
     ranked += places.length;
@@ -136,6 +136,18 @@ function _memberScores(scores: PopulationScores, places: readonly number[]): (me
   return (member, k) => scoreAt(places[member] as number, k);
 }
 
+/**
+ * A category member's score on the indicator at k as a number of hundredths, where the scoring knew it: -2 where
+ * the member has no score, -1 where its text is to be read.
+ */
+function _memberHundredths(scores: PopulationScores, places: readonly number[]): (member: number, k: number) => number {
+  const { width, scores: list, hundredths } = scores;
+  return (member, k) => {
+    const at = (places[member] as number) * width + k;
+    return list[at] == null ? -2 : (hundredths[at] as number) >= 0 ? (hundredths[at] as number) : -1;
+  };
+}
+
 /** A unit's score on an indicator read from the list of scores (kept as long as this is), not the rest of them. */
 function _scoreAt(scores: PopulationScores): (place: number, k: number) => string | null {
   const { width, scores: list } = scores;
@@ -149,6 +161,12 @@ function _scoreAt(scores: PopulationScores): (place: number, k: number) => strin
  * @returns each unit's index in `units`, the unit with the first id first
  */
 export function placesInIdOrder(units: readonly Unit[]): number[] {
+  // units listed by their codes (a table sorted by code lists them so) are in id order already
+  if (ascendingIds(units)) {
+    const places = new Array<number>(units.length);
+    for (let p = 0; p < places.length; p++) places[p] = p;
+    return places;
+  }
   const ids = units.map((unit) => unit.id);
   return ids.map((_, p) => p).sort((a, b) => compareIds(ids[a] as string, ids[b] as string));
 }
@@ -207,17 +225,31 @@ const _NO_INDICATORS: Record<string, IndicatorFacts> = Object.freeze({});
  * facts are most of the objects a large population makes). Indicator ranks left for later are given by the
  * function returned.
  */
-function _rankCategory(ruleSet: RuleSet, members: UnitFacts[], scoreOf: (member: number, k: number) => string | null, indicatorRanks: 'now' | 'later'): (() => void) | undefined {
+function _rankCategory(
+  ruleSet: RuleSet,
+  members: UnitFacts[],
+  scoreOf: (member: number, k: number) => string | null,
+  hundredthsOf: (member: number, k: number) => number,
+  indicatorRanks: 'now' | 'later',
+): (() => void) | undefined {
   const tieBreak = ruleSet.ranking.orderBy;
   // by composite, then the tie-break (which may start with the composite itself: the same order either way)
   const compositeKey: SortKey = tieBreak[0]?.by === 'composite' ? tieBreak[0] : { by: 'composite', order: 'desc' };
   const place = new Map(ruleSet.indicators.map((indicator, k) => [`indicators.${indicator.id}`, k]));
   // every value a ranking reads is made numeric once per category, not once per ranking or comparison; indicator
   // scores are read from the scores, as the units' indicator facts are not made yet
-  const columns = new SortColumns(members, (by) => {
-    const k = place.get(by);
-    return k === undefined ? undefined : (member) => scoreOf(member, k);
-  });
+  const columns = new SortColumns(
+    members,
+    (by) => {
+      const k = place.get(by);
+      return k === undefined ? undefined : (member) => scoreOf(member, k);
+    },
+    // and as numbers, where the scoring knew them so
+    (by) => {
+      const k = place.get(by);
+      return k === undefined ? undefined : (member) => hundredthsOf(member, k);
+    },
+  );
   // every ranking breaks ties by the same keys: their order is worked out once
   const tieOrder = columns.codes(tieBreak);
   const ranked = columns.having('composite');

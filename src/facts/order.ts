@@ -99,16 +99,20 @@ interface _Column {
 export class SortColumns {
   readonly #members: readonly Sortable[];
   readonly #readerOf: ((by: string) => ((index: number) => string | null) | undefined) | undefined;
+  readonly #hundredthsOf: ((by: string) => ((index: number) => number) | undefined) | undefined;
   readonly #columns = new Map<string, _Column>();
 
   /**
    * @param members - the units, in the order their indexes refer to
    * @param readerOf - a faster way to read a key's values, by member index, where the caller has one
    *   (undefined for a key it leaves to {@link sortValue})
+   * @param hundredthsOf - where the caller knows a key's values as numbers of hundredths: by member index, the
+   *   value in hundredths, -1 where the value is to be read (with readerOf), or -2 where there is none
    */
-  constructor(members: readonly Sortable[], readerOf?: (by: string) => ((index: number) => string | null) | undefined) {
+  constructor(members: readonly Sortable[], readerOf?: (by: string) => ((index: number) => string | null) | undefined, hundredthsOf?: (by: string) => ((index: number) => number) | undefined) {
     this.#members = members;
     this.#readerOf = readerOf;
+    this.#hundredthsOf = hundredthsOf;
   }
 
   /**
@@ -322,19 +326,29 @@ export class SortColumns {
   }
 
   #column(by: string): _Column {
-    const known = this.#columns.get(by);
-    if (known) return known;
+    const made = this.#columns.get(by);
+    if (made) return made;
     const members = this.#members;
     const size = members.length;
     const missing = new Uint8Array(size);
     const integers = new Float64Array(size);
     const fractions = new Float64Array(size);
-    const texts: (string | null)[] = new Array<string | null>(size);
     let beyond = false;
     const read = this.#readerOf?.(by) ?? ((index: number) => sortValue(members[index] as Sortable, by));
+    const known = this.#hundredthsOf?.(by);
     for (let i = 0; i < size; i++) {
+      const hundredths = known === undefined ? -1 : known(i);
+      if (hundredths === -2) {
+        missing[i] = 1;
+        continue;
+      }
+      if (hundredths >= 0) {
+        const cents = hundredths % 100;
+        integers[i] = (hundredths - cents) / 100;
+        fractions[i] = cents * 1e10;
+        continue;
+      }
       const value = read(i);
-      texts[i] = value;
       if (value === null) {
         missing[i] = 1;
         continue;
@@ -362,7 +376,8 @@ export class SortColumns {
       integers[i] = negative ? -integer : integer;
       fractions[i] = negative ? -fraction : fraction;
     }
-    const column: _Column = { missing, integer: integers, fraction: fractions, texts: beyond ? texts : undefined };
+    // a column compared as text has every value's text, those known as numbers too
+    const column: _Column = { missing, integer: integers, fraction: fractions, texts: beyond ? Array.from({ length: size }, (_, i) => read(i)) : undefined };
     this.#columns.set(by, column);
     return column;
   }

@@ -33,6 +33,12 @@ export interface PopulationScores {
   readonly width: number;
   /** Per unit, then per indicator in the rule set's order: the score (null when the unit has none). */
   readonly scores: readonly (string | null)[];
+  /**
+   * Per unit, then per indicator, as `scores`: the score's value in hundredths where it was given with two places
+   * (0.00 to 999.99), for ranking without reading its digits again; -1 or anything else where `scores` has none,
+   * and -1 for any other score.
+   */
+  readonly hundredths: Int32Array;
   /** Per unit: its capped bonus total, or null for an unscored unit. */
   readonly bonus: readonly (string | null)[];
   /** Per unit: its capped deduction total (positive), or null for an unscored unit. */
@@ -72,6 +78,8 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
   // parts where there are any. Each score is then written over with its text as the result gives it.
   const whole: (string | null | undefined)[] = read !== undefined ? read.texts : new Array<string | null | undefined>(dataset.units.length * width);
   const subjects = new Map<number, { subject: string; score: Scaled }[]>();
+  // each score's value in hundredths, as the check read it or as read here
+  const hundredthsOf = read !== undefined ? read.hundredths : new Int32Array(dataset.units.length * width).fill(-1);
   // indexed loops over rows and units: a loop over an iterator costs an object per step until V8 optimizes it
   const columns = _scoreColumnsOf(dataset);
   if (columns) {
@@ -162,7 +170,9 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
       let score: Scaled | undefined;
       if (text !== undefined && text !== null) {
         // most scores have two places, 0.00 to 999.99: their value in hundredths is the scaled decimal
-        const hundredths = read !== undefined ? (read.hundredths[at] as number) : _hundredths(text);
+        let hundredths: number;
+        if (read !== undefined) hundredths = read.hundredths[at] as number;
+        else hundredthsOf[at] = hundredths = _hundredths(text);
         if (hundredths >= 0 && weights[i] === null) {
           // a score already written with the rule set's places is its own formatted text
           if (decimals !== 2) whole[at] = format({ value: hundredths, scale: 2 }, decimals);
@@ -220,7 +230,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
     deductions[p] = scored ? textOf(deduction) : null;
     composites[p] = scored ? textOf(round(subtract(add(sum, bonus), deduction), decimals, rounding)) : null;
   }
-  return { width, scores: whole as (string | null)[], bonus: bonuses, deduction: deductions, composite: composites, bySubject, adjustments: adjustmentsByUnit };
+  return { width, scores: whole as (string | null)[], hundredths: hundredthsOf, bonus: bonuses, deduction: deductions, composite: composites, bySubject, adjustments: adjustmentsByUnit };
 }
 
 /**
