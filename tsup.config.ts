@@ -10,6 +10,7 @@ export default defineConfig([
     target: 'node20',
     // shared chunks in CommonJS too, so that kaoping and kaoping/node share one ValidationError class
     splitting: true,
+    treeshake: true,
     // d3-dsv is published as ES modules alone: bundled, so that CommonJS users get it too
     noExternal: ['d3-dsv'],
   },

@@ -2,8 +2,8 @@ import type { Unit } from './dataset.js';
 
 /**
  * Finds units' places in a dataset by id: the place where the id is first listed. Rows of the other tables mostly
- * follow the units' order, perhaps with gaps (units without a prior-year row, say), so the units after the last
- * one found are tried first (a few dozen, then a few once a map is made). When that guess fails, units whose ids
+ * follow the units' order, perhaps with gaps (units without a prior-year row, say), so the last unit found and the
+ * units after it are tried first (a few dozen, then a few once a map is made). When that guess fails, units whose ids
  * ascend (as a table sorted by code lists them) are searched by halving; otherwise a map of all ids is made, the
  * first time (a lookup in a large map is most of the cost of reading a row), unless the caller has one already.
  */
@@ -46,8 +46,9 @@ export class UnitPlaces {
   of(id: string): number | undefined {
     // without a map (none made yet, or none wanted: ids that ascend), a longer look ahead: a run of a few dozen
     // units without rows (an unscored category) is then passed over without a map of a million ids, or a search
+    // (the last unit found first: a unit's rows, several bonus entries say, mostly come together)
     const end = Math.min(this.#units.length, this.#last + 1 + (this.#byId === undefined || this.#ascending === true ? _SCAN : _AHEAD));
-    for (let next = this.#last + 1; next < end; next++) {
+    for (let next = Math.max(0, this.#last); next < end; next++) {
       if (this.#units[next]?.id === id && (this.#firstListed === undefined || this.#firstListed[next] === 1)) return (this.#last = next);
     }
     // ids that ascend are searched by halving: a row now and then (bonus entries, prior-year rows of some units)
