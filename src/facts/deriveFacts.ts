@@ -118,7 +118,7 @@ export function deriveFacts(
         change: composite !== null && priorComposite !== null ? changeOf(composite, priorComposite, decimals) : null,
       };
     });
-    const rest = _rankCategory(ruleSet, members, scoreOf, _memberHundredths(scores, places), indicatorRanks);
+    const rest = _rankCategory(ruleSet, members, scoreOf, _memberHundredths(scores, places), _memberComposite(scores, places), indicatorRanks);
     if (rest) later.push(rest);
     places.forEach((p, i) => (facts[p] = members[i] as UnitFacts));
     ranked += places.length;
@@ -145,6 +145,15 @@ function _memberHundredths(scores: PopulationScores, places: readonly number[]):
   return (member, k) => {
     const at = (places[member] as number) * width + k;
     return list[at] == null ? -2 : (hundredths[at] as number) >= 0 ? (hundredths[at] as number) : -1;
+  };
+}
+
+/** A category member's composite as a number of hundredths, where the scoring knew it (as {@link _memberHundredths}). */
+function _memberComposite(scores: PopulationScores, places: readonly number[]): (member: number) => number {
+  const { composite, compositeHundredths } = scores;
+  return (member) => {
+    const place = places[member] as number;
+    return composite[place] == null ? -2 : (compositeHundredths[place] as number) >= 0 ? (compositeHundredths[place] as number) : -1;
   };
 }
 
@@ -230,6 +239,7 @@ function _rankCategory(
   members: UnitFacts[],
   scoreOf: (member: number, k: number) => string | null,
   hundredthsOf: (member: number, k: number) => number,
+  compositeOf: (member: number) => number,
   indicatorRanks: 'now' | 'later',
 ): (() => void) | undefined {
   const tieBreak = ruleSet.ranking.orderBy;
@@ -246,6 +256,7 @@ function _rankCategory(
     },
     // and as numbers, where the scoring knew them so
     (by) => {
+      if (by === 'composite') return compositeOf;
       const k = place.get(by);
       return k === undefined ? undefined : (member) => hundredthsOf(member, k);
     },

@@ -45,6 +45,8 @@ export interface PopulationScores {
   readonly deduction: readonly (string | null)[];
   /** Per unit: counted indicators' score × weight plus bonus minus deduction, rounded as the rule set says; null for unscored units. */
   readonly composite: readonly (string | null)[];
+  /** Per unit, as `composite`: its value in hundredths where it has two places and is 0.00 to 999.99, else -1. */
+  readonly compositeHundredths: Int32Array;
   /** Per unit that has any, by its place: per indicator in the rule set's order, its parts by subject where the data gave them that way. */
   readonly bySubject: ReadonlyMap<number, readonly (readonly SubjectScore[] | undefined)[]>;
   /** Per unit that has any, by its place: its bonus and deduction items. */
@@ -154,6 +156,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
   const bonuses = new Array<string | null>(count);
   const deductions = new Array<string | null>(count);
   const composites = new Array<string | null>(count);
+  const compositeHundredths = new Int32Array(count).fill(-1);
   const bySubject = new Map<number, (SubjectScore[] | undefined)[]>();
   const adjustmentsByUnit = new Map<number, AdjustmentTotal[]>();
   for (let p = 0; p < count; p++) {
@@ -228,9 +231,13 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
     if (adjustments.length > 0) adjustmentsByUnit.set(p, adjustments);
     bonuses[p] = scored ? textOf(bonus) : null;
     deductions[p] = scored ? textOf(deduction) : null;
-    composites[p] = scored ? textOf(round(subtract(add(sum, bonus), deduction), decimals, rounding)) : null;
+    if (scored) {
+      const composite = round(subtract(add(sum, bonus), deduction), decimals, rounding);
+      composites[p] = textOf(composite);
+      if (composite.scale === 2 && typeof composite.value === 'number' && composite.value >= 0 && composite.value < 100_000) compositeHundredths[p] = composite.value;
+    } else composites[p] = null;
   }
-  return { width, scores: whole as (string | null)[], hundredths: hundredthsOf, bonus: bonuses, deduction: deductions, composite: composites, bySubject, adjustments: adjustmentsByUnit };
+  return { width, scores: whole as (string | null)[], hundredths: hundredthsOf, bonus: bonuses, deduction: deductions, composite: composites, compositeHundredths, bySubject, adjustments: adjustmentsByUnit };
 }
 
 /**
@@ -242,8 +249,20 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
  * @returns a − b
  */
 export function changeOf(a: string, b: string, decimals: number): string {
-  return format(subtract(scaled(a), scaled(b)), decimals);
+  // two values with two places, 0.00 to 999.99 (most composites): the change is a number of hundredths, within
+  // ±999.99, and its text is made once for all the units with that change
+  const from = _hundredths(b);
+  const to = from < 0 ? -1 : _hundredths(a);
+  if (to < 0) return format(subtract(scaled(a), scaled(b)), decimals);
+  const texts = (_changes[decimals] ??= new Array<string | undefined>(2 * _HUNDREDTHS_BELOW));
+  return (texts[to - from + _HUNDREDTHS_BELOW] ??= format({ value: to - from, scale: 2 }, decimals));
 }
+
+/** Values in hundredths that {@link _hundredths} reads are below this. */
+const _HUNDREDTHS_BELOW = 100_000;
+
+/** Per number of places, the texts of changes in hundredths (offset by {@link _HUNDREDTHS_BELOW}), each made when first needed. */
+const _changes: (string | undefined)[][] = [];
 
 /**
  * Writes a decimal string with at least `decimals` places, as scores are shown.
