@@ -489,8 +489,9 @@ class _Kinds {
  * one list of results.
  */
 function _holdPatterns(rules: readonly CompiledRule[], inStage: Int32Array, unitFacts: readonly UnitFacts[], states: Uint32Array, kinds: _Kinds, report: (done: number) => void): _Patterns {
-  // per rule so read, its result by kind and view (view × kinds + kind); undefined for every other rule
-  const byKind = rules.map((rule) => (rule.facts.every((fact) => _KIND_FACTS.has(fact)) ? new Map<number, boolean>() : undefined));
+  // per rule so read, its result by kind and view (view × kinds + kind: 1 holds, 2 does not, else not known yet);
+  // undefined for every other rule
+  const byKind = rules.map((rule) => (rule.facts.every((fact) => _KIND_FACTS.has(fact)) ? ([] as number[]) : undefined));
   const kindOf = byKind.some((known) => known !== undefined) ? kinds.of : undefined;
   const kindCount = kindOf === undefined ? 0 : kinds.count;
   const distinct: (readonly boolean[])[] = [];
@@ -504,15 +505,16 @@ function _holdPatterns(rules: readonly CompiledRule[], inStage: Int32Array, unit
   for (let j = 0; j < inStage.length; j++) {
     const i = inStage[j] as number;
     const entry = unitFacts[i] as UnitFacts;
+    const key = kindOf === undefined ? 0 : (states[i] as number) * kindCount + (kindOf[i] as number);
     let bits = 0;
     for (let r = 0; r < rules.length; r++) {
       const known = byKind[r];
-      let holds: boolean | undefined;
+      let holds: boolean;
       if (known === undefined) holds = (rules[r] as CompiledRule).holds(entry, i);
       else {
-        const key = (states[i] as number) * kindCount + ((kindOf as Uint32Array)[i] as number);
-        holds = known.get(key);
-        if (holds === undefined) known.set(key, (holds = (rules[r] as CompiledRule).holds(entry, i)));
+        const answer = known[key];
+        if (answer === 1 || answer === 2) holds = answer === 1;
+        else known[key] = (holds = (rules[r] as CompiledRule).holds(entry, i)) ? 1 : 2;
       }
       results[r] = holds;
       bits = bits * 2 + (holds ? 1 : 0);
