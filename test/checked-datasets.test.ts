@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { appraise, parseDataset, parseRuleSet, validateDataset } from '../src/index.js';
 import { _checkedBefore } from '../src/schema/checked.js';
+import { ascendingIds } from '../src/schema/places.js';
 import { validateLoadedDataset } from '../src/schema/parse.js';
 import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
 
@@ -36,6 +37,20 @@ describe('a parsed dataset checked once', () => {
     const broken = datasetInput2014() as { units: { category: string }[] };
     (broken.units[0] as { category: string }).category = 'nowhere';
     expect(validateDataset(broken, ruleSet).ok).toBe(false);
+  });
+
+  it('is known to list its ids in order or not, as its check found', () => {
+    const ruleSet = parseRuleSet(ruleSetInput2014());
+    const input = datasetInput2014() as { units: { id: string }[] };
+    const sorted = { ...input, units: [...input.units].sort((a, b) => (a.id < b.id ? -1 : 1)) };
+    const reversed = { ...input, units: [...sorted.units].reverse() };
+    expect(ascendingIds(parseDataset(sorted, ruleSet).units)).toBe(true);
+    expect(ascendingIds(parseDataset(reversed, ruleSet).units)).toBe(false);
+    // a list that can still change is looked at each time
+    const units = [...parseDataset(sorted, ruleSet).units];
+    expect(ascendingIds(units)).toBe(true);
+    units.reverse();
+    expect(ascendingIds(units)).toBe(false);
   });
 
   it('is appraised alike whether taken as checked or checked again', async () => {

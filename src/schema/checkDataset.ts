@@ -37,9 +37,9 @@ export interface _ScoresRead {
  *
  * @param ruleSet - a checked rule set
  * @param dataset - a dataset that passed the schema
- * @returns the problems, and the scores read
+ * @returns the problems, the scores read, and whether the units' ids ascend (see ascendingIds)
  */
-export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Issue[]; read?: _ScoresRead } {
+export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Issue[]; read?: _ScoresRead; ascending: boolean } {
   const issues: Issue[] = [];
   const report = (severity: Issue['severity'], path: string, code: string, message: string) =>
     issues.push({ code, severity, document: 'dataset', path, message });
@@ -287,7 +287,7 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Iss
     else surveys.set(entry.id, i);
   });
   const sound = textsAt !== undefined && hundredthsAt !== undefined && subjects.size === 0 && !issues.some((issue) => issue.severity === 'error');
-  return sound ? { issues, read: { texts: textsAt as (string | undefined)[], hundredths: hundredthsAt as Int32Array } } : { issues };
+  return sound ? { issues, ascending, read: { texts: textsAt as (string | undefined)[], hundredths: hundredthsAt as Int32Array } } : { issues, ascending };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { _ScoresRead } from './checkDataset.js';
 import type { Dataset } from './dataset.js';
 import type { RuleSet } from './ruleSet.js';
+import { _rememberAscending } from './places.js';
 import { _scoreColumnsOf } from './scoreColumns.js';
 
 /**
@@ -20,9 +21,10 @@ const _checked = new WeakMap<object, { readonly ruleSet: RuleSet; readonly text:
  * @param dataset - the parsed dataset, checked
  * @param ruleSet - the rule set it was checked against
  * @param read - the scores its check read, if it gave them
+ * @param ascending - whether its units' ids ascend, as its check found
  * @returns the dataset, frozen
  */
-export function _rememberChecked(dataset: Dataset, ruleSet: RuleSet, read: _ScoresRead | undefined): Dataset {
+export function _rememberChecked(dataset: Dataset, ruleSet: RuleSet, read: _ScoresRead | undefined, ascending: boolean): Dataset {
   const columns = _scoreColumnsOf(dataset) !== undefined;
   const { units, adjustments, prior, surveys } = dataset;
   for (let i = 0; i < units.length; i++) {
@@ -31,6 +33,7 @@ export function _rememberChecked(dataset: Dataset, ruleSet: RuleSet, read: _Scor
     Object.freeze(unit);
   }
   Object.freeze(units);
+  _rememberAscending(units, ascending);
   if (!columns) _freezeAll(dataset.scores);
   _freezeAll(adjustments);
   _freezeAll(prior);

@@ -65,7 +65,7 @@ function _validateDataset(input: unknown, ruleSet: RuleSet, options: ParseOption
   // a dataset parsed from the caller's input is made of copies: it is frozen and its check remembered, so that
   // appraising it under the same rule set does not check it again; one read from files stays as it was read
   const sound = !checked.issues.some((issue) => issue.severity === 'error');
-  const value = sound && !keepRows ? _rememberChecked(parsed.value, ruleSet, checked.read) : parsed.value;
+  const value = sound && !keepRows ? _rememberChecked(parsed.value, ruleSet, checked.read, checked.ascending) : parsed.value;
   return _finish(value, checked.issues, options);
 }
 

@@ -67,12 +67,28 @@ export class UnitPlaces {
  * @returns true when the ids ascend
  */
 export function ascendingIds(units: readonly (Unit | undefined)[]): boolean {
+  const known = _ascending.get(units);
+  if (known !== undefined) return known;
   for (let i = 1; i < units.length; i++) {
     const before = units[i - 1];
     const unit = units[i];
     if (before === undefined || unit === undefined || !(before.id < unit.id)) return false;
   }
   return units.length === 0 || units[0] !== undefined;
+}
+
+/** Lists of units that cannot change (a parsed dataset's, frozen with each unit), and whether their ids ascend. */
+const _ascending = new WeakMap<readonly (Unit | undefined)[], boolean>();
+
+/**
+ * Records whether the ids of a list of units that can no longer change ascend, found out when it was checked, so
+ * that {@link ascendingIds} need not compare them again.
+ *
+ * @param units - a list frozen with every unit in it
+ * @param ascending - what {@link ascendingIds} gave for it
+ */
+export function _rememberAscending(units: readonly Unit[], ascending: boolean): void {
+  _ascending.set(units, ascending);
 }
 
 /** The place of an id among units whose ids ascend, found by halving, or undefined. */

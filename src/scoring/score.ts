@@ -201,12 +201,23 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
         sum = add(sum, weight ? multiply(score, weight) : score);
       }
     }
+    const unitEntries = entriesAt.length === 0 ? undefined : entriesAt[p];
+    // a unit whose counted scores all have two places and a weight of 1, without bonus or deduction entries (most
+    // units): under a rule set of two places its composite is the sum of those scores in hundredths, which
+    // rounding to two places leaves as it is; no scaled value is made for it
+    if (sum === ZERO && unitEntries === undefined && decimals === 2 && hundredthsSum < 100_000) {
+      if (scored) {
+        bonuses[p] = deductions[p] = textOf(ZERO);
+        composites[p] = textOf({ value: hundredthsSum, scale: 2 });
+        compositeHundredths[p] = hundredthsSum;
+      } else bonuses[p] = deductions[p] = composites[p] = null;
+      continue;
+    }
     // (with none, adding 0.00 changes nothing the composite's rounding and text can see)
     sum = add(sum, { value: hundredthsSum, scale: 2 });
     const adjustments: AdjustmentTotal[] = [];
     let bonus = ZERO;
     let deduction = ZERO;
-    const unitEntries = entriesAt.length === 0 ? undefined : entriesAt[p];
     if (unitEntries) {
       for (const item of ruleSet.adjustments) {
         // ordered by reason, then points, so the result never depends on the order of the input rows
