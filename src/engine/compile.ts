@@ -20,6 +20,17 @@ export interface CompiledRule {
    *   indicators' scores and points are then read from them, and its `indicators` fact is not read
    */
   holds(facts: UnitFacts, unit?: number): boolean;
+  /**
+   * {@link CompiledRule.holds} for many units at once, condition by condition: each condition is evaluated for
+   * all the units that come to it, in one loop (where the same closures are called for every unit, which V8 can
+   * then inline), and a unit comes to a condition exactly when json-rules-engine would evaluate it for that unit.
+   *
+   * @param facts - every unit's facts, by the unit's number
+   * @param units - the numbers of the units to evaluate, from the first
+   * @param count - how many of them
+   * @param into - where each unit's answer goes, by its place in `units`: 1 where the conditions hold, else 0
+   */
+  column(facts: readonly UnitFacts[], units: Int32Array, count: number, into: Uint8Array): void;
   /** The same evaluation, with every condition, the value it saw, and its result (null where not evaluated). */
   trace(facts: UnitFacts): ConditionTrace;
 }
@@ -56,6 +67,7 @@ export function compileStage(stage: Stage, scores?: IndicatorScores): CompiledRu
       id: rule.id,
       facts: [...new Set(_factsOf(rule.conditions))],
       holds: (facts, unit) => root.holds(facts as unknown as Facts, unit),
+      column: (facts, units, count, into) => root.column(facts as unknown as readonly Facts[], units, count, into),
       // json-rules-engine records no result on the top-level all/any/not itself: it is the rule's
       trace: (facts) => {
         const node = root.trace(facts as unknown as Facts);
@@ -81,6 +93,8 @@ interface _Node {
   readonly priority: number;
   /** See {@link CompiledRule.holds}. */
   holds(facts: Facts, unit?: number): boolean;
+  /** See {@link CompiledRule.column}. */
+  column(facts: readonly Facts[], units: Int32Array, count: number, into: Uint8Array): void;
   trace(facts: Facts): ConditionTrace;
   /** The trace of a condition json-rules-engine skipped. */
   skipped(): ConditionTrace;
@@ -137,7 +151,12 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
       const list = children.map((child) => child.skipped());
       return kind === 'all' ? { all: list, result: null } : { any: list, result: null };
     };
-    return { priority, holds, trace, skipped };
+    const column = (facts: readonly Facts[], units: Int32Array, count: number, into: Uint8Array): void => {
+      if (children.length === 0) into.fill(1, 0, count);
+      else if (children.length === 1) (children[0] as _Node).column(facts, units, count, into);
+      else _groupsColumn(kind, groups, facts, units, count, into);
+    };
+    return { priority, holds, column, trace, skipped };
   }
   if ('not' in condition) {
     const child = _compile(condition.not, operators, scores);
@@ -145,6 +164,10 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
     return {
       priority,
       holds: (facts, unit) => !child.holds(facts, unit),
+      column: (facts, units, count, into) => {
+        child.column(facts, units, count, into);
+        for (let t = 0; t < count; t++) into[t] = into[t] === 1 ? 0 : 1;
+      },
       trace: (facts) => {
         const inner = child.trace(facts);
         return { not: inner, result: inner.result === null ? null : !inner.result };
@@ -171,6 +194,13 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
   return {
     priority: condition.priority === undefined ? 1 : Number.parseInt(String(condition.priority), 10) || 1,
     holds: (facts, unit) => evaluate(readFact(facts, unit), compared(facts, unit)),
+    column: (facts, units, count, into) => {
+      for (let t = 0; t < count; t++) {
+        const unit = units[t] as number;
+        const entry = facts[unit] as Facts;
+        into[t] = evaluate(readFact(entry, unit), compared(entry, unit)) ? 1 : 0;
+      }
+    },
     trace: (facts) => {
       const seen = readFact(facts);
       const other = compared(facts);
@@ -186,6 +216,10 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
  */
 function _reader(name: string, at: string | undefined, scores: IndicatorScores | undefined): (facts: Facts, unit?: number) => unknown {
   const keys = at ? pathKeys(at) : undefined;
+  // a fact without a path, read by a function of its own: each reads one property, where one function for all
+  // reads whichever it is given, which V8 looks up anew each time
+  const own = keys === undefined ? _OWN_READERS[name] : undefined;
+  if (own !== undefined) return own;
   const fromFacts = (facts: Facts): unknown => {
     const factValue = facts[name];
     // as json-rules-engine's almanac: a path applies to objects; other values are returned as they are
@@ -202,6 +236,27 @@ function _reader(name: string, at: string | undefined, scores: IndicatorScores |
   }
   return (facts, unit) => (unit === undefined ? fromFacts(facts) : scores.scoreAt(unit, k));
 }
+
+/** A reader for each of the facts that units have, by its name (a table with no prototype). */
+const _OWN_READERS: Readonly<Record<string, (facts: Facts) => unknown>> = Object.assign(Object.create(null) as Record<string, (facts: Facts) => unknown>, {
+  category: (facts: Facts) => facts['category'],
+  trackGroup: (facts: Facts) => facts['trackGroup'],
+  dataFlags: (facts: Facts) => facts['dataFlags'],
+  status: (facts: Facts) => facts['status'],
+  grade: (facts: Facts) => facts['grade'],
+  mentions: (facts: Facts) => facts['mentions'],
+  flags: (facts: Facts) => facts['flags'],
+  composite: (facts: Facts) => facts['composite'],
+  bonus: (facts: Facts) => facts['bonus'],
+  deduction: (facts: Facts) => facts['deduction'],
+  rank: (facts: Facts) => facts['rank'],
+  groupSize: (facts: Facts) => facts['groupSize'],
+  percentile: (facts: Facts) => facts['percentile'],
+  indicators: (facts: Facts) => facts['indicators'],
+  priorComposite: (facts: Facts) => facts['priorComposite'],
+  priorGrade: (facts: Facts) => facts['priorGrade'],
+  change: (facts: Facts) => facts['change'],
+});
 
 /**
  * A decimal comparison of a fact's value with a constant. A value with two places from 0.00 to 999.99 (most scores
@@ -224,6 +279,42 @@ function _againstConstant(predicate: (order: number) => boolean, constant: strin
     const left = _toDecimal(factValue);
     return left !== null && predicate(compareExact(left, constant));
   };
+}
+
+/**
+ * An all or any of several conditions for many units, as its `holds` evaluates it for one: group by group
+ * (highest priority first), every condition of a group for the units not settled yet; a unit is settled when a
+ * group has a condition that fails (all) or holds (any). Units never settled hold for all, and fail for any.
+ */
+function _groupsColumn(kind: 'all' | 'any', groups: readonly (readonly _Node[])[], facts: readonly Facts[], units: Int32Array, count: number, into: Uint8Array): void {
+  into.fill(kind === 'all' ? 1 : 0, 0, count);
+  // the units not settled, and each one's place in `into` (the function's own lists, narrowed in place)
+  const open = units.slice(0, count);
+  const at = new Int32Array(count);
+  for (let t = 0; t < count; t++) at[t] = t;
+  let left = count;
+  const answer = new Uint8Array(count);
+  const seen = new Uint8Array(count);
+  for (let g = 0; g < groups.length && left > 0; g++) {
+    const group = groups[g] as readonly _Node[];
+    // all: whether every condition of the group holds; any: whether one does
+    seen.fill(kind === 'all' ? 1 : 0, 0, left);
+    for (let c = 0; c < group.length; c++) {
+      (group[c] as _Node).column(facts, open, left, answer);
+      if (kind === 'all') for (let t = 0; t < left; t++) seen[t] = (seen[t] as number) & (answer[t] as number);
+      else for (let t = 0; t < left; t++) seen[t] = (seen[t] as number) | (answer[t] as number);
+    }
+    let kept = 0;
+    for (let t = 0; t < left; t++) {
+      const settled = kind === 'all' ? seen[t] === 0 : seen[t] === 1;
+      if (settled) into[at[t] as number] = kind === 'all' ? 0 : 1;
+      else {
+        open[kept] = open[t] as number;
+        at[kept++] = at[t] as number;
+      }
+    }
+    left = kept;
+  }
 }
 
 /** Children grouped by priority, highest first, as json-rules-engine's prioritizeConditions orders them. */

@@ -501,8 +501,19 @@ function _holdPatterns(rules: readonly CompiledRule[], inStage: Int32Array, unit
   const places = new Map<number, number>();
   const of = new Int32Array(inStage.length);
   const results = new Array<boolean>(rules.length);
+  // every other rule is evaluated for a block of units at once (see CompiledRule.column), block after block, so
+  // that progress is told as the stage goes
+  const columns = byKind.map((known) => (known === undefined ? new Uint8Array(inStage.length) : undefined));
+  const block = Math.max(1024, Math.ceil(inStage.length / 100));
   // indexed loops over units: a loop over an iterator costs an object per step until V8 optimizes it
   for (let j = 0; j < inStage.length; j++) {
+    if (j % block === 0) {
+      const end = Math.min(inStage.length, j + block);
+      for (let r = 0; r < rules.length; r++) {
+        const column = columns[r];
+        if (column !== undefined) (rules[r] as CompiledRule).column(unitFacts, inStage.subarray(j, end), end - j, column.subarray(j, end));
+      }
+    }
     const i = inStage[j] as number;
     const entry = unitFacts[i] as UnitFacts;
     const key = kindOf === undefined ? 0 : (states[i] as number) * kindCount + (kindOf[i] as number);
@@ -510,7 +521,7 @@ function _holdPatterns(rules: readonly CompiledRule[], inStage: Int32Array, unit
     for (let r = 0; r < rules.length; r++) {
       const known = byKind[r];
       let holds: boolean;
-      if (known === undefined) holds = (rules[r] as CompiledRule).holds(entry, i);
+      if (known === undefined) holds = (columns[r] as Uint8Array)[j] === 1;
       else {
         const answer = known[key];
         if (answer === 1 || answer === 2) holds = answer === 1;
