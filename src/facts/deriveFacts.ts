@@ -141,11 +141,8 @@ function _memberScores(scores: PopulationScores, places: readonly number[]): (me
  * the member has no score, -1 where its text is to be read.
  */
 function _memberHundredths(scores: PopulationScores, places: readonly number[]): (member: number, k: number) => number {
-  const { width, scores: list, hundredths } = scores;
-  return (member, k) => {
-    const at = (places[member] as number) * width + k;
-    return list[at] == null ? -2 : (hundredths[at] as number) >= 0 ? (hundredths[at] as number) : -1;
-  };
+  const { width, hundredths } = scores;
+  return (member, k) => hundredths[(places[member] as number) * width + k] as number;
 }
 
 /** A category member's composite as a number of hundredths, where the scoring knew it (as {@link _memberHundredths}). */

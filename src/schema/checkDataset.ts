@@ -23,7 +23,7 @@ export function checkDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
 /**
  * A checked dataset's whole scores as its check read them, for the scoring that follows it (see scoreUnits), by
  * unit and indicator (place × indicators + index): the score's text (undefined: none), and its value in
- * hundredths where the text has two places (see _hundredths; -1 otherwise). The scoring then scores what was
+ * hundredths where the text has two places (see _hundredths; -1 for another text, -2 where there is none). The scoring then scores what was
  * checked, whatever is done to the dataset's rows in between.
  */
 export interface _ScoresRead {
@@ -138,7 +138,7 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Iss
     whole.fill(0);
     if (!columns) {
       textsAt = new Array<string | undefined>(count * width);
-      hundredthsAt = new Int32Array(count * width);
+      hundredthsAt = new Int32Array(count * width).fill(-2);
     }
     const rows = columns ? scoreRowsOf(columns) : dataset.scores;
     // per indicator, the whole scores' texts found plain and within its points (see _columnsPass)

@@ -35,8 +35,7 @@ export interface PopulationScores {
   readonly scores: readonly (string | null)[];
   /**
    * Per unit, then per indicator, as `scores`: the score's value in hundredths where it was given with two places
-   * (0.00 to 999.99), for ranking without reading its digits again; -1 or anything else where `scores` has none,
-   * and -1 for any other score.
+   * (0.00 to 999.99), for ranking without reading its digits again; -1 for any other score, -2 where there is none.
    */
   readonly hundredths: Int32Array;
   /** Per unit: its capped bonus total, or null for an unscored unit. */
@@ -81,7 +80,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
   const whole: (string | null | undefined)[] = read !== undefined ? read.texts : new Array<string | null | undefined>(dataset.units.length * width);
   const subjects = new Map<number, { subject: string; score: Scaled }[]>();
   // each score's value in hundredths, as the check read it or as read here
-  const hundredthsOf = read !== undefined ? read.hundredths : new Int32Array(dataset.units.length * width).fill(-1);
+  const hundredthsOf = read !== undefined ? read.hundredths : new Int32Array(dataset.units.length * width).fill(-2);
   // indexed loops over rows and units: a loop over an iterator costs an object per step until V8 optimizes it
   const columns = _scoreColumnsOf(dataset);
   if (columns) {
@@ -190,6 +189,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
           score = parts.reduce((acc, part) => add(acc, part.score), ZERO);
           let unitBySubject = bySubject.get(p);
           if (!unitBySubject) bySubject.set(p, (unitBySubject = new Array<SubjectScore[] | undefined>(width)));
+          if (read === undefined) hundredthsOf[at] = -1;
           unitBySubject[i] = [...parts]
             .sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
             .map((part) => ({ subject: part.subject, score: format(part.score, decimals) }));
