@@ -122,6 +122,26 @@ describe('scoring', () => {
     ];
     const unit = (await run(dataset)).units[0];
     expect(unit).toMatchObject({ bonus: '2.00', deduction: '3.00', composite: '79.00' });
+    // each item's points written with the rule set's places, before and after its cap
+    expect(unit?.adjustments).toEqual([
+      { item: 'plus', points: '3.00', applied: '2.00', reasons: ['一', '二'] },
+      { item: 'minus', points: '4.00', applied: '3.00', reasons: ['三'] },
+    ]);
+  });
+
+  it('writes a single entry’s points with the rule set’s places, under its cap or over it', async () => {
+    for (const [points, applied] of [
+      ['1', '1.00'],
+      ['1.5', '1.50'],
+      ['1.25', '1.25'],
+      ['2.5', '2.00'],
+    ] as const) {
+      const dataset = tinyDataset([['S1', '50', '30']]);
+      dataset.adjustments = [{ unit: 'S1', item: 'plus', points, reason: '一' }];
+      const unit = (await run(dataset)).units[0];
+      expect(unit?.adjustments, points).toEqual([{ item: 'plus', points: applied === '2.00' ? '2.50' : applied, applied, reasons: ['一'] }]);
+      expect(unit?.bonus, points).toBe(applied);
+    }
   });
 
   it('ranks within the category with the tie-break, and shares a rank only on a full tie', async () => {

@@ -220,22 +220,26 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
     let deduction = ZERO;
     if (unitEntries) {
       for (const item of ruleSet.adjustments) {
-        // ordered by reason, then points, so the result never depends on the order of the input rows
-        const entries = unitEntries
-          .filter((entry) => entry.item === item.id)
-          .sort((a, b) => (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : compareExact(a.points, b.points)));
+        // ordered by reason, then points, so the result never depends on the order of the input rows (most
+        // units have one entry, if any, which needs no sorting)
+        const entries: Dataset['adjustments'] = unitEntries.length === 1 ? (unitEntries[0]?.item === item.id ? unitEntries : []) : unitEntries.filter((entry) => entry.item === item.id);
         if (entries.length === 0) continue;
-        const raw = entries.reduce((acc, entry) => add(acc, scaled(entry.points)), ZERO);
+        if (entries.length > 1) entries.sort((a, b) => (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : compareExact(a.points, b.points)));
+        const first = entries[0] as Dataset['adjustments'][number];
+        let raw = scaled(first.points);
+        for (let e = 1; e < entries.length; e++) raw = add(raw, scaled((entries[e] as Dataset['adjustments'][number]).points));
         const cap = caps.get(item.id) ?? null;
         const applied = cap === null ? raw : min(raw, cap);
         if (item.kind === 'bonus') bonus = add(bonus, applied);
         else deduction = add(deduction, applied);
+        // points are plain decimals (checked): one written with the rule set's places is its own text
+        const rawText = entries.length === 1 ? withDecimals(first.points, decimals) : format(raw, decimals);
         adjustments.push({
           item: item.id,
           kind: item.kind,
-          raw: format(raw, decimals),
-          applied: format(applied, decimals),
-          entries: entries.map((entry) => ({ points: format(scaled(entry.points), decimals), reason: entry.reason })),
+          raw: rawText,
+          applied: applied === raw ? rawText : format(applied, decimals),
+          entries: entries.map((entry) => ({ points: withDecimals(entry.points, decimals), reason: entry.reason })),
         });
       }
     }
