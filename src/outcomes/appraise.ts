@@ -54,7 +54,8 @@ interface _View {
  * Appraises a dataset under a rule set: scores every unit exactly, derives the facts rules read, runs
  * the stages in order, applies quotas, and returns every unit's outcome with its explanation. The
  * explanation of a unit (`stages`, `shortfall`) is built when it is first read, so results that are
- * only counted or listed do not pay for it.
+ * only counted or listed do not pay for it. The dataset is checked against the rule set first, unless
+ * {@link parseDataset} gave it (frozen) for this same rule set object, unchanged since.
  *
  * @param ruleSet - a rule set from {@link parseRuleSet}
  * @param dataset - a dataset from {@link parseDataset}

@@ -33,7 +33,8 @@ export function validateRuleSet(input: unknown, options: ParseOptions = {}): Val
 }
 
 /**
- * Validates a dataset against a rule set: the schema, then every cross-reference.
+ * Validates a dataset against a rule set: the schema, then every cross-reference. A valid dataset is given
+ * back frozen, as {@link parseDataset} gives it.
  *
  * @param input - the dataset, e.g. `JSON.parse` of `dataset.json`
  * @param ruleSet - the rule set it is appraised under
@@ -86,12 +87,14 @@ export function parseRuleSet(input: unknown, options: ParseOptions = {}): RuleSe
 }
 
 /**
- * Parses a dataset and checks it against a rule set, throwing on any error.
+ * Parses a dataset and checks it against a rule set, throwing on any error. The dataset given back is made of its
+ * own copies of the input and is frozen, every unit, row and list in it: `appraise` under the same rule set
+ * object, unchanged since, then does not check it again. Change a copy (`structuredClone`) to change it.
  *
  * @param input - the dataset as parsed JSON
  * @param ruleSet - the rule set it is appraised under
  * @param options - where the input came from
- * @returns the typed dataset, defaults applied
+ * @returns the typed dataset, defaults applied, frozen
  * @throws {@link ValidationError} with every problem found
  */
 export function parseDataset(input: unknown, ruleSet: RuleSet, options: ParseOptions = {}): Dataset {
