@@ -452,34 +452,29 @@ const _KIND_FACTS: ReadonlySet<string> = new Set(['category', 'trackGroup', 'sta
  */
 class _Kinds {
   readonly #unitFacts: readonly UnitFacts[];
-  #of: Uint32Array | undefined;
-  #count = 0;
+  #known: { readonly of: Uint32Array; readonly count: number } | undefined;
 
   constructor(unitFacts: readonly UnitFacts[]) {
     this.#unitFacts = unitFacts;
   }
 
-  /** Each unit's kind, by its place in id order. */
-  get of(): Uint32Array {
-    if (this.#of === undefined) {
-      const known = new Map<string, Map<string | null, number>>();
+  /** Each unit's kind, by its place in id order, and how many kinds there are. */
+  get known(): { readonly of: Uint32Array; readonly count: number } {
+    if (this.#known === undefined) {
+      const kinds = new Map<string, Map<string | null, number>>();
       const of = new Uint32Array(this.#unitFacts.length);
+      let count = 0;
       for (let i = 0; i < of.length; i++) {
         const { category, trackGroup } = this.#unitFacts[i] as UnitFacts;
-        let byGroup = known.get(category);
-        if (!byGroup) known.set(category, (byGroup = new Map()));
+        let byGroup = kinds.get(category);
+        if (!byGroup) kinds.set(category, (byGroup = new Map()));
         let kind = byGroup.get(trackGroup);
-        if (kind === undefined) byGroup.set(trackGroup, (kind = this.#count++));
+        if (kind === undefined) byGroup.set(trackGroup, (kind = count++));
         of[i] = kind;
       }
-      this.#of = of;
+      this.#known = { of, count };
     }
-    return this.#of;
-  }
-
-  /** How many kinds there are. */
-  get count(): number {
-    return this.of.length === 0 ? 0 : this.#count;
+    return this.#known;
   }
 }
 
@@ -493,8 +488,7 @@ function _holdPatterns(rules: readonly CompiledRule[], inStage: Int32Array, unit
   // per rule so read, its result by kind and view (view × kinds + kind: 1 holds, 2 does not, else not known yet);
   // undefined for every other rule
   const byKind = rules.map((rule) => (rule.facts.every((fact) => _KIND_FACTS.has(fact)) ? ([] as number[]) : undefined));
-  const kindOf = byKind.some((known) => known !== undefined) ? kinds.of : undefined;
-  const kindCount = kindOf === undefined ? 0 : kinds.count;
+  const { of: kindOf, count: kindCount } = byKind.some((known) => known !== undefined) ? kinds.known : { of: undefined, count: 0 };
   const distinct: (readonly boolean[])[] = [];
   // each list's place by its results as the bits of a number (exact while there are at most 52 rules; beyond,
   // each unit keeps its own): in a table for a few rules, else in a map
