@@ -40,13 +40,22 @@ const time = async (run) => {
   return { output, ms: Number(process.hrtime.bigint() - start) / 1e6 };
 };
 /**
- * The median of several timed runs (the output of the last): the first run at a size also pays for V8 compiling
+ * The median time of several runs, and the output of the last: the first run at a size also pays for V8 compiling
  * code for loops of that length, which a program that appraises more than once pays only once. Each
  * implementation runs its rounds in a row, and lets each output go before its next round.
  */
-const medianOf = (times) => {
-  const sorted = times.map((entry) => entry.ms).sort((a, b) => a - b);
-  return { output: times.at(-1).output, ms: sorted[Math.floor(sorted.length / 2)], runs: sorted.length };
+const runs = async (count, run) => {
+  const times = [];
+  let output;
+  for (let round = 0; round < count; round++) {
+    // the last run's output is let go before the next is timed, as a program lets a result go
+    output = undefined;
+    const timed = await time(run);
+    times.push(timed.ms);
+    output = timed.output;
+  }
+  times.sort((a, b) => a - b);
+  return { output, ms: times[Math.floor(times.length / 2)] };
 };
 const key = (outcome) => `${outcome.status}|${outcome.grade}|${outcome.mentions.join(',')}|${outcome.flags.join(',')}`;
 
@@ -85,20 +94,9 @@ for (const n of sizes) {
   const parsed = await time(async () => parseDataset(data, ruleSet));
   const dataset = parsed.output;
   const rounds = Math.max(1, Number(values.runs));
-  const kaopingRuns = [];
-  const limitRuns = [];
-  const naiveRuns = [];
-  // only the last run's output is kept: the others are let go before the next run, as a program lets a result go
-  const keepLast = (runs, run) => {
-    if (runs.length > 0) runs[runs.length - 1].output = undefined;
-    runs.push(run);
-  };
-  for (let round = 0; round < rounds; round++) keepLast(kaopingRuns, await time(async () => appraise(ruleSet, dataset)));
-  for (let round = 0; round < rounds; round++) keepLast(limitRuns, await time(async () => limit(data)));
-  if (n <= naiveMax) for (let round = 0; round < rounds; round++) keepLast(naiveRuns, await time(() => naive(data)));
-  const kaoping = medianOf(kaopingRuns);
-  const fast = medianOf(limitRuns);
-  const slow = naiveRuns.length > 0 ? medianOf(naiveRuns) : null;
+  const kaoping = await runs(rounds, async () => appraise(ruleSet, dataset));
+  const fast = await runs(rounds, async () => limit(data));
+  const slow = n <= naiveMax ? await runs(rounds, () => naive(data)) : null;
   // the limit gives its outcomes in the order of the dataset's units
   const placeOf = new Map(data.units.map((unit, place) => [unit.id, place]));
   let disagreements = 0;

@@ -53,6 +53,17 @@ describe('a parsed dataset checked once', () => {
     expect(ascendingIds(units)).toBe(false);
   });
 
+  it('is checked again under a rule set that JSON cannot write, and appraised all the same', async () => {
+    const expected = JSON.stringify(await appraise(parseRuleSet(ruleSetInput2014()), parseDataset(datasetInput2014(), parseRuleSet(ruleSetInput2014()))));
+    for (const extra of [{ loadedAt: 1n }, 'cycle'] as const) {
+      const ruleSet = parseRuleSet(ruleSetInput2014()) as ReturnType<typeof parseRuleSet> & { meta?: unknown };
+      ruleSet.meta = extra === 'cycle' ? ruleSet : extra;
+      const dataset = parseDataset(datasetInput2014(), ruleSet);
+      expect(_checkedBefore(dataset, ruleSet)).toBeUndefined();
+      expect(JSON.stringify(await appraise(ruleSet, dataset))).toBe(expected);
+    }
+  });
+
   it('is appraised alike whether taken as checked or checked again', async () => {
     const ruleSet = parseRuleSet(ruleSetInput2014());
     const dataset = parseDataset(datasetInput2014(), ruleSet);

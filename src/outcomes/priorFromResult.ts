@@ -28,7 +28,10 @@ const resultShape = z.object({
  * @throws {@link ValidationError} when the input is not a kaoping result
  * @example
  * ```ts
- * dataset.prior = priorFromResult(JSON.parse(await readFile('results-2013.json', 'utf8')));
+ * // on the input, before it is parsed (a parsed dataset is frozen)
+ * const input = JSON.parse(await readFile('dataset-2014.json', 'utf8'));
+ * input.prior = priorFromResult(JSON.parse(await readFile('results-2013.json', 'utf8')));
+ * const dataset = parseDataset(input, ruleSet);
  * ```
  */
 export function priorFromResult(input: unknown, options: ParseOptions = {}): NonNullable<DatasetInput['prior']> {

@@ -39,8 +39,21 @@ export function _rememberChecked(dataset: Dataset, ruleSet: RuleSet, read: _Scor
   _freezeAll(prior);
   _freezeAll(surveys);
   Object.freeze(dataset);
-  if (!columns) _checked.set(dataset, { ruleSet, text: JSON.stringify(ruleSet), read });
+  const text = columns ? undefined : _textOf(ruleSet);
+  if (text !== undefined) _checked.set(dataset, { ruleSet, text, read });
   return dataset;
+}
+
+/**
+ * A rule set's JSON text, to tell whether it changed; undefined for one that has none (a value JSON cannot write,
+ * such as a BigInt, or a cycle, put on it by its user): a dataset checked against it is then checked again.
+ */
+function _textOf(ruleSet: RuleSet): string | undefined {
+  try {
+    return JSON.stringify(ruleSet);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -53,7 +66,7 @@ export function _rememberChecked(dataset: Dataset, ruleSet: RuleSet, read: _Scor
  */
 export function _checkedBefore(dataset: Dataset, ruleSet: RuleSet): { readonly read: _ScoresRead | undefined } | undefined {
   const entry = _checked.get(dataset);
-  if (entry === undefined || entry.ruleSet !== ruleSet || entry.text !== JSON.stringify(ruleSet)) return undefined;
+  if (entry === undefined || entry.ruleSet !== ruleSet || entry.text !== _textOf(ruleSet)) return undefined;
   return entry;
 }
 
