@@ -1,4 +1,4 @@
-export { appraise } from './outcomes/appraise.js';
+export { appraise, appraiseOnDemand } from './outcomes/appraise.js';
 export type { AppraiseOptions, AppraiseProgress } from './outcomes/appraise.js';
 export { priorFromResult, isAppraisalResult } from './outcomes/priorFromResult.js';
 export { parseRuleSet, parseDataset, validateRuleSet, validateDataset } from './schema/parse.js';
@@ -17,7 +17,7 @@ export { DECIMAL_OPERATORS } from './schema/operators.js';
 export type { ConditionTrace } from './engine/evaluateStage.js';
 export type { QuotaTrace } from './quotas/decideStage.js';
 export type { Shortfall, ConditionGap } from './outcomes/shortfall.js';
-export type { AppraisalResult, UnitOutcome, IndicatorOutcome, StageTrace, RuleTrace, SurveyOutcome } from './outcomes/types.js';
+export type { Appraisal, AppraisalResult, UnitOutcome, UnitRow, IndicatorOutcome, StageTrace, RuleTrace, SurveyOutcome } from './outcomes/types.js';
 export { renderNotice } from './report/notice.js';
 export { renderExplanation } from './report/explain.js';
 export { renderDiff } from './report/diff.js';

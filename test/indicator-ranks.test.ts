@@ -81,7 +81,7 @@ describe('indicator facts left for later', () => {
     const dataset = parseDataset(input, ruleSet);
     const appraisal = await _appraiseForWriting(ruleSet, dataset);
     const facts = () => (appraisal as unknown as { unitFacts: readonly UnitFacts[] }).unitFacts;
-    const rows = Array.from({ length: appraisal.size }, (_, index) => appraisal.row(index));
+    const rows = Array.from({ length: appraisal.size }, (_, index) => appraisal._tableRow(index));
     expect(rows.some((row) => row.scores.some((score) => score !== null))).toBe(true);
     expect(facts().every((entry) => Object.keys(entry.indicators).length === 0)).toBe(true);
     const outcome = appraisal.outcome(0);
@@ -89,7 +89,7 @@ describe('indicator facts left for later', () => {
     const ids = ruleSet.indicators.map((indicator) => indicator.id);
     expect(facts().every((entry) => JSON.stringify(Object.keys(entry.indicators)) === JSON.stringify(ids))).toBe(true);
     // the scores read from the facts now are those read before
-    expect(Array.from({ length: appraisal.size }, (_, index) => appraisal.row(index).scores)).toEqual(rows.map((row) => row.scores));
+    expect(Array.from({ length: appraisal.size }, (_, index) => appraisal._tableRow(index).scores)).toEqual(rows.map((row) => row.scores));
   });
 
   it('let go of the list of scores they were read from once they are made', async () => {

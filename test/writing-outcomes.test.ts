@@ -27,8 +27,8 @@ describe('outcomes made as they are written', () => {
         expect(appraisal.size).toBe(result.units.length);
         const unitAt = (index: number) => appraisal.outcome(index);
         // CSV from rows made without the outcomes, as the command writes it
-        expect([..._csvPieces(ruleSet, appraisal.size, (index) => appraisal.row(index), perPiece)].join('')).toBe(renderCsv(result, ruleSet));
-        result.units.forEach((unit, index) => expect(appraisal.row(index)).toEqual(_rowOf(unit)));
+        expect([..._csvPieces(ruleSet, appraisal.size, (index) => appraisal._tableRow(index), perPiece)].join('')).toBe(renderCsv(result, ruleSet));
+        result.units.forEach((unit, index) => expect(appraisal._tableRow(index)).toEqual(_rowOf(unit)));
         const members = { ruleSet: appraisal.ruleSet, units: null, surveys: appraisal.surveys };
         expect([..._jsonPieces(members, appraisal.size, unitAt, perPiece)].join('')).toBe(renderJson(result));
       }),

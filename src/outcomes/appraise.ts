@@ -13,7 +13,7 @@ import type { Indicator, RuleEvent, RuleSet, SortKey, Stage } from '../schema/ru
 import { difference } from '../scoring/decimal.js';
 import { scoreUnits, type AdjustmentTotal, type PopulationScores, type SubjectScore } from '../scoring/score.js';
 import { shortfallOf, type Shortfall } from './shortfall.js';
-import type { AppraisalResult, IndicatorOutcome, RuleTrace, StageTrace, SurveyOutcome, UnitOutcome } from './types.js';
+import type { Appraisal, AppraisalResult, IndicatorOutcome, RuleTrace, StageTrace, SurveyOutcome, UnitOutcome, UnitRow } from './types.js';
 
 /** How far {@link appraise} has come: see {@link AppraiseOptions.onProgress}. */
 export interface AppraiseProgress {
@@ -71,6 +71,33 @@ interface _View {
  * ```
  */
 export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions = {}): Promise<AppraisalResult> {
+  return (await appraiseOnDemand(ruleSet, dataset, options)).result();
+}
+
+/**
+ * Appraises a dataset as {@link appraise} does, checks and all, but makes no outcome until one is asked for: for
+ * a large population, written out or summed up unit by unit. The appraisal gives each unit's outcome by its place
+ * in id order (`outcome`, or iterating it), its plain fields without the outcome (`row`), or the whole result
+ * (`result`); {@link jsonChunks} and {@link csvChunks} write it as they write the result, an outcome at a time.
+ * What it keeps is what outcomes are made from: each unit's facts, and its scores as the scoring left them.
+ *
+ * @param ruleSet - a rule set from {@link parseRuleSet}
+ * @param dataset - a dataset from {@link parseDataset}
+ * @param options - as for {@link appraise}
+ * @returns the appraisal
+ * @throws {@link ValidationError} when the rule set and the dataset do not fit together
+ * @example
+ * ```ts
+ * import { createWriteStream } from 'node:fs';
+ * import { Readable } from 'node:stream';
+ * import { pipeline } from 'node:stream/promises';
+ * const appraisal = await appraiseOnDemand(ruleSet, dataset);
+ * let excellent = 0;
+ * for (let i = 0; i < appraisal.size; i++) if (appraisal.row(i).grade === 'excellent') excellent++;
+ * await pipeline(Readable.from(csvChunks(appraisal, ruleSet)), createWriteStream('results.csv'));
+ * ```
+ */
+export async function appraiseOnDemand(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions = {}): Promise<Appraisal> {
   // a copy of the rule set (a small document): what the result builds on first read (indicators, explanations)
   // then comes from the rules it was appraised under, whatever is done to the rule set afterwards
   // a dataset parseDataset gave, checked against this very rule set and frozen since, is not checked again
@@ -78,7 +105,7 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
   const read = known?.read;
   // the scoring writes the texts it is given: these are kept for the next appraisal of the dataset
   const pass = known === undefined ? true : read === undefined ? false : { texts: read.texts.slice(), hundredths: read.hundredths };
-  return (await _evaluate(structuredClone(ruleSet), dataset, options, pass)).result();
+  return _evaluate(structuredClone(ruleSet), dataset, options, pass);
 }
 
 /**
@@ -326,9 +353,10 @@ type _BySubject = readonly (readonly SubjectScore[] | undefined)[];
 
 /**
  * An appraisal, all but its outcomes: everything they are made from, and a way to make each. {@link appraise}
- * makes them all, once; the command, writing a large result, makes each as it writes it and lets it go.
+ * makes them all, once; {@link appraiseOnDemand} gives it as it is, and the command, writing a large result,
+ * makes each as it writes it and lets it go.
  */
-export class _Appraisal {
+export class _Appraisal implements Appraisal {
   constructor(
     readonly ruleSet: AppraisalResult['ruleSet'],
     readonly surveys: SurveyOutcome[],
@@ -349,11 +377,23 @@ export class _Appraisal {
 
   /** The outcome of the unit at `index` in id order, made anew at each call. */
   outcome(index: number): UnitOutcome {
+    this.#place(index);
     return _outcome(this.units[index] as Unit, this.unitFacts[index] as UnitFacts, this.adjustments.get(index), this.explainer, index, this.reasons[index]);
   }
 
+  /** The plain fields of the outcome of the unit at `index` in id order, made without the outcome. */
+  row(index: number): UnitRow {
+    this.#place(index);
+    return new _Row(this.units[index] as Unit, this.unitFacts[index] as UnitFacts, this.reasons[index]) as unknown as UnitRow;
+  }
+
+  /** The outcomes in id order, each made as it is reached. */
+  *[Symbol.iterator](): Iterator<UnitOutcome> {
+    for (let i = 0; i < this.units.length; i++) yield this.outcome(i);
+  }
+
   /** What a table of outcomes reads of the unit at `index` in id order: the fields of its outcome, without making it. */
-  row(index: number): _UnitRow {
+  _tableRow(index: number): _UnitRow {
     const facts = this.unitFacts[index] as UnitFacts;
     const unit = this.units[index] as Unit;
     return {
@@ -379,9 +419,25 @@ export class _Appraisal {
   /** The result, with every outcome made. */
   result(): AppraisalResult {
     const units = new Array<UnitOutcome>(this.units.length);
-    for (let i = 0; i < units.length; i++) units[i] = this.outcome(i);
+    for (let i = 0; i < units.length; i++) units[i] = _outcome(this.units[i] as Unit, this.unitFacts[i] as UnitFacts, this.adjustments.get(i), this.explainer, i, this.reasons[i]);
     return { ruleSet: this.ruleSet, units, surveys: this.surveys };
   }
+
+  /** What JSON.stringify writes of it: the whole result (write a large one with jsonChunks, an outcome at a time). */
+  toJSON(): AppraisalResult {
+    return this.result();
+  }
+
+  #place(index: number): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.units.length) {
+      throw new RangeError(`no unit at place ${String(index)}: an appraisal of ${this.units.length} unit(s) has places 0 to ${this.units.length - 1}`);
+    }
+  }
+}
+
+/** Whether a value is an appraisal {@link appraiseOnDemand} gave, rather than a result. */
+export function _isAppraisal(value: unknown): value is _Appraisal {
+  return value instanceof _Appraisal;
 }
 
 /**
@@ -772,7 +828,7 @@ const _Outcome = function _Outcome(this: Record<string | symbol, unknown>, unit:
         reasons: adjustment.entries.map((entry) => entry.reason),
       }))
     : _NONE;
-  this['prior'] = facts.priorComposite === null && facts.priorGrade === null ? null : { composite: facts.priorComposite, grade: facts.priorGrade };
+  this['prior'] = _priorOf(facts);
   this['change'] = facts.change;
   this['dataFlags'] = facts.dataFlags;
   this['counterpart'] = unit.counterpart ?? null;
@@ -781,6 +837,39 @@ const _Outcome = function _Outcome(this: Record<string | symbol, unknown>, unit:
   Object.defineProperty(this, 'shortfall', _SHORTFALL_GETTER);
 } as unknown as new (unit: Unit, facts: UnitFacts, adjustments: readonly AdjustmentTotal[] | undefined, explainer: _Explainer, index: number, reason: string | undefined) => object;
 _Outcome.prototype = Object.prototype;
+
+/**
+ * Makes a unit's row ({@link UnitRow}): its outcome's plain fields, in the same order, by a constructor for the
+ * reasons {@link _Outcome} is.
+ */
+const _Row = function _Row(this: Record<string, unknown>, unit: Unit, facts: UnitFacts, reason: string | undefined) {
+  this['id'] = unit.id;
+  this['name'] = unit.name;
+  this['category'] = unit.category;
+  this['trackGroup'] = facts.trackGroup;
+  this['status'] = facts.status;
+  this['grade'] = _gradeOf(facts);
+  this['mentions'] = facts.mentions;
+  this['flags'] = facts.flags;
+  this['reason'] = _reasonOf(facts, reason);
+  this['composite'] = facts.composite;
+  this['rank'] = facts.rank;
+  this['groupSize'] = facts.groupSize;
+  this['percentile'] = facts.percentile;
+  this['bonus'] = facts.bonus;
+  this['deduction'] = facts.deduction;
+  this['prior'] = _priorOf(facts);
+  this['change'] = facts.change;
+  this['dataFlags'] = facts.dataFlags;
+  this['counterpart'] = unit.counterpart ?? null;
+  this['staff'] = unit.staff ?? null;
+} as unknown as new (unit: Unit, facts: UnitFacts, reason: string | undefined) => object;
+_Row.prototype = Object.prototype;
+
+/** Last year's composite and grade as a unit's outcome gives them: none when the dataset gave neither. */
+function _priorOf(facts: UnitFacts): UnitOutcome['prior'] {
+  return facts.priorComposite === null && facts.priorGrade === null ? null : { composite: facts.priorComposite, grade: facts.priorGrade };
+}
 
 /** A unit's grade as its outcome gives it: none unless it is graded. */
 function _gradeOf(facts: UnitFacts): string | null {

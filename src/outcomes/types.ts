@@ -94,3 +94,39 @@ export interface AppraisalResult {
   readonly units: readonly UnitOutcome[];
   readonly surveys: readonly SurveyOutcome[];
 }
+
+/**
+ * An outcome's plain fields, in the order its own are listed: everything but its indicators, adjustments and
+ * explanation. What a table, a count or a summary of many units reads, made without the outcome.
+ */
+export type UnitRow = Omit<UnitOutcome, 'indicators' | 'adjustments' | 'stages' | 'shortfall'>;
+
+/**
+ * An appraisal whose outcomes are made as they are asked for, from `appraiseOnDemand`: for a large
+ * population, whose outcomes (a few hundred bytes each, without their explanation) need not all be in memory at
+ * once. Places run from 0 to `size` - 1, in id order, the order of {@link AppraisalResult.units}; each outcome is
+ * made anew at each call and is, property for property, the one `appraise` gives for that place. Iterating
+ * it gives the outcomes in order. `JSON.stringify` writes it as it writes the whole result; the writers
+ * (`jsonChunks`, `csvChunks`) take it as they take a result, and make each outcome (for CSV, its row)
+ * only as they write it.
+ */
+export interface Appraisal extends Iterable<UnitOutcome> {
+  readonly ruleSet: AppraisalResult['ruleSet'];
+  readonly surveys: readonly SurveyOutcome[];
+  /** How many units the appraisal holds. */
+  readonly size: number;
+  /**
+   * The outcome of the unit at a place, made anew at each call.
+   *
+   * @throws RangeError when `index` is not a whole number from 0 to `size` - 1
+   */
+  outcome(index: number): UnitOutcome;
+  /**
+   * The plain fields of the unit at a place, made without its outcome: a fifth of the cost of one.
+   *
+   * @throws RangeError when `index` is not a whole number from 0 to `size` - 1
+   */
+  row(index: number): UnitRow;
+  /** The result `appraise` gives, every outcome made. */
+  result(): AppraisalResult;
+}

@@ -1,6 +1,6 @@
 import { csvFormatRow } from 'd3-dsv';
-import { _rowOf, type _UnitRow } from '../outcomes/appraise.js';
-import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
+import { _isAppraisal, _rowOf, type _UnitRow } from '../outcomes/appraise.js';
+import type { Appraisal, AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { STATUS_LABELS, labelsOf } from './labels.js';
 
@@ -10,11 +10,11 @@ import { STATUS_LABELS, labelsOf } from './labels.js';
  * group size, each indicator's score, bonus, deduction, prior composite, change, mentions, flags, reason.
  * A field holding a comma, a double quote, a line feed or a carriage return is quoted (RFC 4180).
  *
- * @param result - the appraisal result
+ * @param result - the appraisal result, or an appraisal from {@link appraiseOnDemand}
  * @param ruleSet - the rule set, for labels
  * @returns the CSV text, starting with U+FEFF
  */
-export function renderCsv(result: AppraisalResult, ruleSet: RuleSet): string {
+export function renderCsv(result: AppraisalResult | Appraisal, ruleSet: RuleSet): string {
   return [...csvChunks(result, ruleSet)].join('');
 }
 
@@ -22,7 +22,8 @@ export function renderCsv(result: AppraisalResult, ruleSet: RuleSet): string {
  * The text of {@link renderCsv} in pieces of a few hundred rows, made one at a time: a large result is
  * written without its whole text, or all its rows, in memory at once.
  *
- * @param result - the appraisal result
+ * @param result - the appraisal result; or an appraisal from {@link appraiseOnDemand}, each unit's row then made
+ *   from what its outcome would be made of, as it is written, without the outcome
  * @param ruleSet - the rule set, for labels
  * @param rowsPerChunk - units per piece (the first piece is the byte-order mark and the header alone); a
  *   number below 1, or not a number, counts as 1, and a fraction is rounded down. 500 rows are some 80 KB of
@@ -30,8 +31,12 @@ export function renderCsv(result: AppraisalResult, ruleSet: RuleSet): string {
  *   full collection frees them
  * @returns the pieces, which joined are renderCsv's text
  */
-export function* csvChunks(result: AppraisalResult, ruleSet: RuleSet, rowsPerChunk = 500): Generator<string, void, undefined> {
-  const units = result.units;
+export function* csvChunks(result: AppraisalResult | Appraisal, ruleSet: RuleSet, rowsPerChunk = 500): Generator<string, void, undefined> {
+  if (_isAppraisal(result)) {
+    yield* _csvPieces(ruleSet, result.size, (index) => result._tableRow(index), rowsPerChunk);
+    return;
+  }
+  const units = (result as AppraisalResult).units;
   yield* _csvPieces(ruleSet, units.length, (index) => _rowOf(units[index] as UnitOutcome), rowsPerChunk);
 }
 

@@ -1,5 +1,5 @@
-import { _forWriting } from '../outcomes/appraise.js';
-import type { AppraisalResult } from '../outcomes/types.js';
+import { _forWriting, _isAppraisal } from '../outcomes/appraise.js';
+import type { Appraisal, AppraisalResult } from '../outcomes/types.js';
 
 /**
  * Renders the full result as JSON: every unit with its numbers (decimal strings) and explanation, keys
@@ -9,10 +9,10 @@ import type { AppraisalResult } from '../outcomes/types.js';
  * takes a few kilobytes of JSON: a result of tens of thousands of units is too large for one string. Write such
  * a result with {@link jsonChunks}, which gives the same text in pieces.
  *
- * @param result - the appraisal result
+ * @param result - the appraisal result, or an appraisal from {@link appraiseOnDemand} (written as its result)
  * @returns indented JSON ending with a newline
  */
-export function renderJson(result: AppraisalResult): string {
+export function renderJson(result: AppraisalResult | Appraisal): string {
   return `${JSON.stringify(result, null, 2)}\n`;
 }
 
@@ -22,7 +22,8 @@ export function renderJson(result: AppraisalResult): string {
  * renderJson's text, byte for byte, for a result of any size; written as they come, a result of a million
  * units is written without its whole text in memory at once.
  *
- * @param result - the appraisal result
+ * @param result - the appraisal result; or an appraisal from {@link appraiseOnDemand}, each outcome then made as it
+ *   is written and let go, so that not all are in memory at once
  * @param unitsPerPiece - units per piece after the first
  * @returns the pieces
  * @example
@@ -31,7 +32,11 @@ export function renderJson(result: AppraisalResult): string {
  * await writeFile('results.json', jsonChunks(result));
  * ```
  */
-export function* jsonChunks(result: AppraisalResult, unitsPerPiece = 1000): Generator<string, void, undefined> {
+export function* jsonChunks(result: AppraisalResult | Appraisal, unitsPerPiece = 1000): Generator<string, void, undefined> {
+  if (_isAppraisal(result)) {
+    yield* _jsonPieces({ ruleSet: result.ruleSet, units: null, surveys: result.surveys }, result.size, (index) => result.outcome(index), unitsPerPiece);
+    return;
+  }
   const record = result as unknown as Record<string, unknown>;
   const units = record['units'];
   // what JSON.stringify does first: a result that says how it is written, or whose units are no list, is written

@@ -1,0 +1,129 @@
+/**
+ * appraiseOnDemand: an appraisal whose outcomes are made as they are asked for. Each outcome, row, iteration and
+ * written form must be what appraise's result gives.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  ValidationError,
+  appraise,
+  appraiseOnDemand,
+  csvChunks,
+  jsonChunks,
+  parseDataset,
+  parseRuleSet,
+  renderCsv,
+  renderJson,
+  type Appraisal,
+  type AppraisalResult,
+  type DatasetInput,
+  type UnitOutcome,
+} from '../src/index.js';
+import { population2014 } from './support/arbitraries.js';
+import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
+
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40);
+const ruleSet = parseRuleSet(ruleSetInput2014());
+const OMITTED = new Set(['indicators', 'adjustments', 'stages', 'shortfall']);
+
+/** An outcome's plain fields, as a row is to give them: its own keys in order, less the omitted ones. */
+function plainFields(outcome: UnitOutcome): [string, unknown][] {
+  return Object.keys(outcome)
+    .filter((key) => !OMITTED.has(key))
+    .map((key) => [key, (outcome as unknown as Record<string, unknown>)[key]]);
+}
+
+/** Everything an appraisal gives, checked against the result appraise gives for the same input. */
+function expectSameAsResult(appraisal: Appraisal, result: AppraisalResult, perPiece: number): void {
+  expect(appraisal.size).toBe(result.units.length);
+  expect(appraisal.ruleSet).toEqual(result.ruleSet);
+  expect(appraisal.surveys).toEqual(result.surveys);
+  // read in another order than the result's
+  for (let index = appraisal.size - 1; index >= 0; index--) {
+    const unit = result.units[index] as UnitOutcome;
+    const made = appraisal.outcome(index);
+    expect(Object.keys(made)).toEqual(Object.keys(unit));
+    expect(JSON.stringify(made)).toBe(JSON.stringify(unit));
+    const row = appraisal.row(index);
+    expect(Object.entries(row)).toEqual(plainFields(unit));
+  }
+  expect(JSON.stringify([...appraisal])).toBe(JSON.stringify(result.units));
+  expect(renderJson(appraisal)).toBe(renderJson(result));
+  expect([...jsonChunks(appraisal, perPiece)].join('')).toBe(renderJson(result));
+  expect(renderCsv(appraisal, ruleSet)).toBe(renderCsv(result, ruleSet));
+  expect([...csvChunks(appraisal, ruleSet, perPiece)].join('')).toBe(renderCsv(result, ruleSet));
+}
+
+describe('appraiseOnDemand', () => {
+  it('gives the outcomes, rows, JSON and CSV of the 2014 result', async () => {
+    const dataset = parseDataset(datasetInput2014(), ruleSet);
+    const result = await appraise(ruleSet, dataset);
+    const appraisal = await appraiseOnDemand(ruleSet, dataset);
+    expectSameAsResult(appraisal, result, 7);
+    // the whole result, as appraise gives it
+    expect(JSON.stringify(appraisal.result())).toBe(JSON.stringify(result));
+    expect(appraisal.result().units.map((unit) => unit.stages)).toEqual(result.units.map((unit) => unit.stages));
+  });
+
+  it('gives what appraise gives for any population, piece size and evaluation path', async () => {
+    await fc.assert(
+      fc.asyncProperty(population2014(25), fc.integer({ min: 1, max: 30 }), fc.constantFrom('compiled' as const, 'reference' as const), async (input, perPiece, evaluation) => {
+        const dataset = parseDataset(input, ruleSet);
+        expectSameAsResult(await appraiseOnDemand(ruleSet, dataset, { evaluation }), await appraise(ruleSet, dataset, { evaluation }), perPiece);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('makes each outcome and row anew, the explanation of one read not kept for the next', async () => {
+    const appraisal = await appraiseOnDemand(ruleSet, parseDataset(datasetInput2014(), ruleSet));
+    const first = appraisal.outcome(3);
+    const stages = first.stages;
+    const second = appraisal.outcome(3);
+    expect(second).not.toBe(first);
+    expect(second.stages).not.toBe(stages);
+    expect(second.stages).toEqual(stages);
+    expect(appraisal.row(3)).not.toBe(appraisal.row(3));
+    // a row is a plain object: JSON writes all of it
+    expect(JSON.parse(JSON.stringify(appraisal.row(3)))).toEqual({ ...appraisal.row(3) });
+    expect(Object.getPrototypeOf(appraisal.row(3))).toBe(Object.prototype);
+  });
+
+  it('refuses a place outside the appraisal, saying which places it has', async () => {
+    const appraisal = await appraiseOnDemand(ruleSet, parseDataset(datasetInput2014(), ruleSet));
+    const last = appraisal.size - 1;
+    expect(appraisal.outcome(last).id).toBe(appraisal.row(last).id);
+    for (const place of [-1, appraisal.size, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => appraisal.outcome(place)).toThrow(RangeError);
+      expect(() => appraisal.row(place)).toThrow(`no unit at place ${String(place)}: an appraisal of ${appraisal.size} unit(s) has places 0 to ${last}`);
+    }
+  });
+
+  it('checks the dataset as appraise does', async () => {
+    const input = datasetInput2014() as DatasetInput & { units: { id: string }[] };
+    const dataset = parseDataset(input, ruleSet);
+    // a copy with a unit twice (a plain object, not the frozen one parseDataset gave) is checked, and refused
+    const copy = structuredClone(dataset) as unknown as { units: unknown[] };
+    copy.units.push(copy.units[0]);
+    await expect(appraise(ruleSet, copy as never)).rejects.toThrow(ValidationError);
+    await expect(appraiseOnDemand(ruleSet, copy as never)).rejects.toThrow(ValidationError);
+  });
+
+  it('is unchanged by changes made to the rule set after it', async () => {
+    const own = parseRuleSet(ruleSetInput2014());
+    const dataset = parseDataset(datasetInput2014(), own);
+    const before = renderJson(await appraise(own, dataset));
+    const appraisal = await appraiseOnDemand(own, dataset);
+    (own.stages as unknown as { rules: { reason: string }[] }[]).forEach((stage) => stage.rules.forEach((rule) => (rule.reason = 'changed')));
+    expect(renderJson(appraisal)).toBe(before);
+  });
+
+  it('gives an appraisal of one unit, with one place', async () => {
+    const one = parseDataset(fc.sample(population2014(1), { numRuns: 1, seed: 11 })[0] as DatasetInput, ruleSet);
+    const appraisal = await appraiseOnDemand(ruleSet, one);
+    const result = await appraise(ruleSet, one);
+    expect(appraisal.size).toBe(1);
+    expectSameAsResult(appraisal, result, 1);
+    expect(() => appraisal.row(1)).toThrow('no unit at place 1: an appraisal of 1 unit(s) has places 0 to 0');
+  });
+});
