@@ -14,7 +14,7 @@ describe('npm run bench', () => {
     const rows = output.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(rows.map((row) => row['n'])).toEqual([200, 400]);
     for (const row of rows) {
-      for (const key of ['kaoping_per_s', 'limit_per_s', 'naive_per_s', 'kaoping_peak_rss_mb', 'kaoping_ms', 'parse_per_s']) {
+      for (const key of ['kaoping_per_s', 'limit_per_s', 'naive_per_s', 'kaoping_peak_rss_mb', 'kaoping_ms', 'parse_per_s', 'kaoping_rows_per_s', 'kaoping_rows_ms']) {
         expect(row[key], key).toBeTypeOf('number');
         expect(row[key] as number, key).toBeGreaterThan(0);
       }
@@ -23,5 +23,6 @@ describe('npm run bench', () => {
     expect(rows[0]).not.toHaveProperty('growth_from');
     expect(rows[1]).toMatchObject({ growth_from: 200 });
     expect(rows[1]?.['kaoping_growth']).toBeCloseTo((rows[1]?.['kaoping_ms'] as number) / (rows[0]?.['kaoping_ms'] as number), 0);
+    expect(rows[1]?.['kaoping_rows_growth']).toBeCloseTo((rows[1]?.['kaoping_rows_ms'] as number) / (rows[0]?.['kaoping_rows_ms'] as number), 0);
   }, 60_000);
 });
