@@ -32,15 +32,16 @@ export function textInterner(): <T>(value: T, hundredths?: number) => T {
 
 /**
  * A decimal written with two places, from `0.00` to `999.99` and without a leading zero, as its value in hundredths
- * (a number below 100,000 that no other such text has); -1 for any other text.
+ * (a number below 100,000 that no other such text has); -1 for any other text. With `from`, the text from there on.
  */
-export function _hundredths(text: string): number {
-  const length = text.length;
-  if (length < 4 || length > 6 || text.charCodeAt(length - 3) !== 0x2e) return -1;
-  if (length > 4 && text.charCodeAt(0) === 0x30) return -1;
+export function _hundredths(text: string, from = 0): number {
+  const end = text.length;
+  const length = end - from;
+  if (length < 4 || length > 6 || text.charCodeAt(end - 3) !== 0x2e) return -1;
+  if (length > 4 && text.charCodeAt(from) === 0x30) return -1;
   let value = 0;
-  for (let i = 0; i < length; i++) {
-    if (i === length - 3) continue;
+  for (let i = from; i < end; i++) {
+    if (i === end - 3) continue;
     const digit = text.charCodeAt(i) - 0x30;
     if (digit < 0 || digit > 9) return -1;
     value = value * 10 + digit;

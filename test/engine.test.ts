@@ -4,6 +4,8 @@ import { compileStage } from '../src/engine/compile.js';
 import { decimalOperators, isDecimalText, resolvePath } from '../src/engine/operators.js';
 import type { UnitFacts } from '../src/facts/deriveFacts.js';
 import type { Stage } from '../src/schema/ruleSet.js';
+import { _hundredths } from '../src/texts.js';
+import { Decimal } from '../src/scoring/decimal.js';
 
 const operator = (name: string) => {
   const found = decimalOperators.find((entry) => entry.name === name);
@@ -75,6 +77,53 @@ describe('a compiled comparison with a constant, over many units', () => {
         const [rule] = compileStage(stage);
         for (const composite of [...seen, ...seen]) expect(rule?.holds({ composite } as unknown as UnitFacts), `${composite} ${name} ${value}`).toBe(operator(name)(composite, value));
       }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('a compiled comparison with a constant, a block of units at a time', () => {
+  it('gives each unit what the operator gives, for values below zero and values read as numbers of hundredths', () => {
+    // values near each other and near the constants, so that answers kept for one value are met by the next
+    // value up or down, and by the same value below zero
+    const signed = fc.oneof(fc.integer({ min: -300, max: 300 }), fc.integer({ min: -100_000, max: 100_000 })).map((n) => (n / 100).toFixed(2));
+    const texts = fc.oneof(signed, fc.constantFrom('-0.00', '0.00', '-00.50', '-1.5', '1000.00', '-1000.00', '5', '-5'));
+    const indicators = [{ id: 'duties', points: '40' }];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...decimalOperators.map((entry) => entry.name)),
+        texts,
+        fc.array(fc.tuple(texts, fc.boolean()), { minLength: 1, maxLength: 60 }),
+        fc.constantFrom('composite', 'change', 'indicators'),
+        (name, value, seen, fact) => {
+          const condition = fact === 'indicators' ? { fact, path: '$.duties.score', operator: name, value } : { fact, operator: name, value };
+          const stage = { id: 's', rules: [{ id: 'r', conditions: { all: [condition] } }] } as unknown as Stage;
+          // each value twice, so that the second meets the answer kept for the first; where the scoring knows a
+          // value's number of hundredths (the flag), it is given, as the scoring gives it
+          const mirrored = seen.map(([text, known]): [string, boolean] => [text.startsWith('-') ? text.slice(1) : `-${text}`, known]);
+          // and the values a hundredth above and below the constant, met after the constant itself
+          const around = /^-?\d+(\.\d+)?$/.test(value) ? [-1, 0, 1].map((step): [string, boolean] => [new Decimal(value).plus(step / 100).toFixed(2), true]) : [];
+          const values = [...around, ...seen, ...mirrored, ...around.reverse(), ...seen];
+          const hundredths = (unit: number) => {
+            const [text, known] = values[unit] as [string, boolean];
+            return known ? _hundredths(text) : -1;
+          };
+          const [rule] = compileStage(stage, {
+            indicators,
+            scoreAt: (unit) => (values[unit] as [string, boolean])[0],
+            hundredthsAt: (unit) => hundredths(unit),
+            compositeHundredthsAt: (unit) => hundredths(unit),
+          });
+          const facts = values.map(([text]) => ({ composite: text, change: text, indicators: {} }) as unknown as UnitFacts);
+          const into = new Uint8Array(values.length);
+          rule?.column(facts, Int32Array.from(values.keys()), values.length, into);
+          values.forEach(([text], unit) => {
+            const expected = operator(name)(text, value);
+            expect(into[unit], `${text} ${name} ${value}`).toBe(expected ? 1 : 0);
+            expect(rule?.holds(facts[unit] as UnitFacts, unit), `${text} ${name} ${value}`).toBe(expected);
+          });
+        },
+      ),
       { numRuns: 500 },
     );
   });

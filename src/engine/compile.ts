@@ -44,6 +44,14 @@ export interface IndicatorScores {
   readonly indicators: readonly { readonly id: string; readonly points: string }[];
   /** The score of a unit (by the number the caller gives it) on the indicator at index k, null when it has none. */
   scoreAt(unit: number, k: number): string | null;
+  /**
+   * The same score as a number of hundredths from 0 to 99,999, where it is known to be one (the value of the
+   * text {@link IndicatorScores.scoreAt} gives); any negative number where it is not. Comparisons with a constant
+   * then answer from the number, once per value, without reading the text.
+   */
+  hundredthsAt?(unit: number, k: number): number;
+  /** A unit's `composite` fact as a number of hundredths, as {@link IndicatorScores.hundredthsAt} gives a score. */
+  compositeHundredthsAt?(unit: number): number;
 }
 
 /**
@@ -186,21 +194,42 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
   // does what the operator's evaluate does with it (json-rules-engine's validator, then the comparison)
   const predicate = refersToFact ? undefined : decimalPredicateOf(operator);
   const constant = predicate === undefined ? null : _toDecimal(value);
+  const comparison = predicate !== undefined && constant !== null ? new _AgainstConstant(predicate, constant) : undefined;
   const evaluate =
-    predicate !== undefined && constant !== null
-      ? _againstConstant(predicate, constant)
+    comparison !== undefined
+      ? comparison.evaluate
       : (factValue: unknown, jsonValue: unknown): boolean => (operator as unknown as { evaluate(a: unknown, b: unknown): boolean }).evaluate(factValue, jsonValue);
+  // where the fact's value is at hand as a number of hundredths, a comparison with a constant reads that
+  const hundredthsOf = comparison === undefined ? undefined : _hundredthsReader(fact, path, scores);
   const base = { fact, ...(typeof path === 'string' ? { path } : {}), operator: condition.operator, value };
   return {
     priority: condition.priority === undefined ? 1 : Number.parseInt(String(condition.priority), 10) || 1,
     holds: (facts, unit) => evaluate(readFact(facts, unit), compared(facts, unit)),
-    column: (facts, units, count, into) => {
-      for (let t = 0; t < count; t++) {
-        const unit = units[t] as number;
-        const entry = facts[unit] as Facts;
-        into[t] = evaluate(readFact(entry, unit), compared(entry, unit)) ? 1 : 0;
-      }
-    },
+    column:
+      comparison !== undefined && hundredthsOf !== undefined
+        ? (facts, units, count, into) => {
+            const answers = comparison.answers();
+            for (let t = 0; t < count; t++) {
+              const unit = units[t] as number;
+              const key = hundredthsOf(unit);
+              let answer = key >= 0 && key < _KEYS ? (answers[key] as number) : 0;
+              if (answer === 0) {
+                // not answered for this value yet (or not a number of hundredths): compared as holds compares it,
+                // and the answer kept for the value
+                const holds = comparison.evaluate(readFact(facts[unit] as Facts, unit));
+                answer = holds ? 1 : 2;
+                if (key >= 0 && key < _KEYS) answers[key] = answer;
+              }
+              into[t] = answer === 1 ? 1 : 0;
+            }
+          }
+        : (facts, units, count, into) => {
+            for (let t = 0; t < count; t++) {
+              const unit = units[t] as number;
+              const entry = facts[unit] as Facts;
+              into[t] = evaluate(readFact(entry, unit), compared(entry, unit)) ? 1 : 0;
+            }
+          },
     trace: (facts) => {
       const seen = readFact(facts);
       const other = compared(facts);
@@ -237,6 +266,21 @@ function _reader(name: string, at: string | undefined, scores: IndicatorScores |
   return (facts, unit) => (unit === undefined ? fromFacts(facts) : scores.scoreAt(unit, k));
 }
 
+/**
+ * What reads a fact as a number of hundredths for a unit given by its number, where the scores give it (a unit's
+ * composite, an indicator's score): the value of the text the fact's reader gives, or a negative number where it
+ * is not known. Undefined for any other fact.
+ */
+function _hundredthsReader(name: string, at: string | undefined, scores: IndicatorScores | undefined): ((unit: number) => number) | undefined {
+  if (scores === undefined) return undefined;
+  const { hundredthsAt, compositeHundredthsAt } = scores;
+  if (name === 'composite' && at === undefined) return compositeHundredthsAt === undefined ? undefined : (unit) => compositeHundredthsAt(unit);
+  if (name !== 'indicators' || at === undefined || hundredthsAt === undefined) return undefined;
+  const keys = pathKeys(at);
+  const k = keys.length === 2 && keys[1] === 'score' ? scores.indicators.findIndex((indicator) => indicator.id === keys[0]) : -1;
+  return k === -1 ? undefined : (unit) => hundredthsAt(unit, k);
+}
+
 /** A reader for each of the facts that units have, by its name (a table with no prototype). */
 const _OWN_READERS: Readonly<Record<string, (facts: Facts) => unknown>> = Object.assign(Object.create(null) as Record<string, (facts: Facts) => unknown>, {
   category: (facts: Facts) => facts['category'],
@@ -258,26 +302,49 @@ const _OWN_READERS: Readonly<Record<string, (facts: Facts) => unknown>> = Object
   change: (facts: Facts) => facts['change'],
 });
 
+/** How many values in hundredths a comparison with a constant keeps its answers for: 0.00 to 999.99. */
+const _KEYS = 100_000;
+
 /**
- * A decimal comparison of a fact's value with a constant. A value with two places from 0.00 to 999.99 (most scores
- * and composites) gives the same answer whenever it is met: the answer is kept, by the value in hundredths (see
- * _hundredths), and each later unit with that value reads it instead of comparing digits again.
+ * A decimal comparison of a fact's value with a constant. A value with two places from -999.99 to 999.99 (most
+ * scores, composites and changes on last year) gives the same answer whenever it is met: the answer is kept, by
+ * the value in hundredths (see _hundredths), and each later unit with that value reads it instead of comparing
+ * digits again.
  */
-function _againstConstant(predicate: (order: number) => boolean, constant: string): (factValue: unknown) => boolean {
-  // per value in hundredths: 0 not compared yet, 1 holds, 2 does not
-  let answers: Uint8Array | undefined;
-  return (factValue) => {
-    const key = typeof factValue === 'string' ? _hundredths(factValue) : -1;
-    if (key >= 0) {
-      answers ??= new Uint8Array(100_000);
-      const known = answers[key] as number;
-      if (known !== 0) return known === 1;
-      const holds = predicate(compareExact(factValue as string, constant));
-      answers[key] = holds ? 1 : 2;
-      return holds;
+class _AgainstConstant {
+  /** per value in hundredths: 0 not compared yet, 1 holds, 2 does not */
+  #answers: Uint8Array | undefined;
+  /** the same for values below zero, by the number of hundredths below zero */
+  #below: Uint8Array | undefined;
+  readonly #predicate: (order: number) => boolean;
+  readonly #constant: string;
+
+  constructor(predicate: (order: number) => boolean, constant: string) {
+    this.#predicate = predicate;
+    this.#constant = constant;
+  }
+
+  /** The answers kept, by value in hundredths (made on first need: most comparisons never meet such a value). */
+  answers(): Uint8Array {
+    return (this.#answers ??= new Uint8Array(_KEYS));
+  }
+
+  readonly evaluate = (factValue: unknown): boolean => {
+    if (typeof factValue === 'string') {
+      const below = factValue.charCodeAt(0) === 0x2d;
+      const key = _hundredths(factValue, below ? 1 : 0);
+      // -0.00 is compared as it is
+      if (key > 0 || (key === 0 && !below)) {
+        const answers = below ? (this.#below ??= new Uint8Array(_KEYS)) : this.answers();
+        const known = answers[key] as number;
+        if (known !== 0) return known === 1;
+        const holds = this.#predicate(compareExact(factValue, this.#constant));
+        answers[key] = holds ? 1 : 2;
+        return holds;
+      }
     }
     const left = _toDecimal(factValue);
-    return left !== null && predicate(compareExact(left, constant));
+    return left !== null && this.#predicate(compareExact(left, this.#constant));
   };
 }
 

@@ -150,7 +150,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
 
   const { onProgress } = options;
   const read = typeof check === 'object' ? check : checked?.read;
-  const { units, unitFacts, rankIndicators, scoreAt, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, read);
+  const { units, unitFacts, rankIndicators, scoreAt, hundredths, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, read);
   const surveys = dataset.surveys.map((survey): SurveyOutcome => ({
     id: survey.id,
     label: survey.label,
@@ -163,7 +163,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   const reference = options.evaluation === 'reference';
   // json-rules-engine reads the units' facts whole; compiled rules and quotas read indicator scores without them
   if (reference) rankIndicators();
-  const indicatorScores = { indicators: ruleSet.indicators, scoreAt };
+  const indicatorScores = { indicators: ruleSet.indicators, scoreAt, hundredthsAt: hundredths.scoreAt, compositeHundredthsAt: hundredths.compositeAt };
   const indicatorIndex = new Map(ruleSet.indicators.map((indicator, k) => [`indicators.${indicator.id}`, k]));
   const valueAt = (i: number, by: string): string | null => {
     if (!by.startsWith('indicators.')) return sortValue(unitFacts[i] as UnitFacts, by);
@@ -277,6 +277,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     }
   }
 
+  hundredths.release();
   const explainer = new _Explainer(ruleSet, unitFacts, rankIndicators, scoreAt, bySubject, decided, views, decisions, reference ? referenceTraces : null, compiled);
   return new _Appraisal({ id: ruleSet.id, year: ruleSet.year, title: ruleSet.title }, surveys, units, unitFacts, adjustments, reasons, explainer);
 }
@@ -318,9 +319,56 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
     units: order.map((p) => dataset.units[p] as Unit),
     unitFacts,
     ..._indicatorScores(ruleSet, unitFacts, derived.rankIndicators, later ? { scoreAt: derived.scoreAt, order } : undefined),
+    hundredths: new _Hundredths(scores, order),
     bySubject,
     adjustments,
   };
+}
+
+/**
+ * Units' composites and indicator scores as the numbers of hundredths the scoring had, by the units' places in
+ * id order, for the stages' comparisons with constants (see `IndicatorScores.hundredthsAt` in compile.ts), until
+ * they are let go when the stages are done: the appraisal's compiled rules are kept for its explanations, which
+ * read the texts.
+ */
+class _Hundredths {
+  #scores: Int32Array | undefined;
+  #composites: Int32Array | undefined;
+  #places: Int32Array | undefined;
+  readonly #width: number;
+
+  /**
+   * @param scores - the scoring's: a score's text, whatever places the rule set writes it with, has the value of
+   *   its number of hundredths (format only pads or drops zeros)
+   * @param order - the units' places in the dataset, in id order
+   */
+  constructor(scores: PopulationScores, order: readonly number[]) {
+    this.#scores = scores.hundredths;
+    this.#composites = scores.compositeHundredths;
+    this.#places = Int32Array.from(order);
+    this.#width = scores.width;
+  }
+
+  /** A unit's score on the indicator at k, in hundredths; negative where that is not known. */
+  readonly scoreAt = (unit: number, k: number): number => {
+    const scores = this.#scores;
+    const places = this.#places;
+    return scores === undefined || places === undefined ? -1 : (scores[(places[unit] as number) * this.#width + k] as number);
+  };
+
+  /** A unit's composite in hundredths; negative where that is not known. */
+  readonly compositeAt = (unit: number): number => {
+    const composites = this.#composites;
+    const places = this.#places;
+    return composites === undefined || places === undefined ? -1 : (composites[places[unit] as number] as number);
+  };
+
+  /** Lets the numbers go: from now on none is known. */
+  release(): void {
+    this.#scores = undefined;
+    this.#composites = undefined;
+    this.#places = undefined;
+  }
 }
 
 /**
