@@ -149,11 +149,11 @@ describe('the dataset check', () => {
         const later = subject.scores.map((row) => (row === undefined ? row : { ...row, score: '0.00' }));
         const given = scoreUnits(rules, { ...subject, scores: later }, checked.read);
         // the values in hundredths count only where there is a score
-        const values = (scores: typeof plain) => Array.from(scores.hundredths, (value, at) => (scores.scores[at] === null ? (value === -2 ? 'none' : value) : value));
+        const values = (scores: typeof plain) => Array.from(scores.hundredths, (value, at) => (scores.scores[at] == null ? (value === -2 ? 'none' : value) : value));
         expect({ ...given, hundredths: values(given) }).toEqual({ ...plain, hundredths: values(plain) });
         // and are the scores' values, where they are known (scores given with two places)
         given.scores.forEach((text, at) => {
-          if (text !== null && (given.hundredths[at] as number) >= 0) {
+          if (text != null && (given.hundredths[at] as number) >= 0) {
             expect(new Decimal(text).times(100).toNumber(), text).toBe(given.hundredths[at]);
             known.push(at);
           }

@@ -71,4 +71,20 @@ describe('a parsed dataset checked once', () => {
     expect(JSON.stringify(await appraise(ruleSet, dataset))).toBe(again);
     expect(JSON.stringify(await appraise(ruleSet, dataset, { evaluation: 'reference' }))).toBe(again);
   });
+
+  it('keeps what its check read as read, when the scoring writes scores with other places', async () => {
+    // three places: the scoring writes every score anew ("38.50" as "38.500"), in a copy of what the check read
+    const input = ruleSetInput2014() as { precision: { decimals: number } };
+    input.precision.decimals = 3;
+    const ruleSet = parseRuleSet(input);
+    const dataset = parseDataset(datasetInput2014(), ruleSet);
+    const read = _checkedBefore(dataset, ruleSet)?.read;
+    expect(read).toBeDefined();
+    const before = structuredClone(read);
+    const first = JSON.stringify(await appraise(ruleSet, dataset));
+    expect(first).toMatch(/"score":"\d+\.\d{3}"/);
+    expect(_checkedBefore(dataset, ruleSet)?.read).toEqual(before);
+    expect(JSON.stringify(await appraise(ruleSet, dataset))).toBe(first);
+    expect(JSON.stringify(await appraise(ruleSet, structuredClone(dataset)))).toBe(first);
+  });
 });

@@ -103,8 +103,9 @@ export async function appraiseOnDemand(ruleSet: RuleSet, dataset: Dataset, optio
   // a dataset parseDataset gave, checked against this very rule set and frozen since, is not checked again
   const known = _checkedBefore(dataset, ruleSet);
   const read = known?.read;
-  // the scoring writes the texts it is given: these are kept for the next appraisal of the dataset
-  const pass = known === undefined ? true : read === undefined ? false : { texts: read.texts.slice(), hundredths: read.hundredths };
+  // what the check read is kept for the next appraisal of the dataset: the scoring copies the texts before it
+  // writes one (see _evaluate)
+  const pass = known === undefined ? true : read === undefined ? false : read;
   return _evaluate(structuredClone(ruleSet), dataset, options, pass);
 }
 
@@ -139,8 +140,8 @@ export async function _appraiseForWriting(ruleSet: RuleSet, dataset: Dataset, op
 /**
  * Appraises, all but making the outcomes.
  *
- * @param check - whether to check the dataset (true), or, for one checked already, the scores its check read
- *   (false when it gave none)
+ * @param check - whether to check the dataset (true), or, for one checked already, the scores its check read, kept
+ *   for later appraisals of the dataset too (false when it gave none)
  */
 async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions, check: boolean | _ScoresRead): Promise<_Appraisal> {
   // the check reads each score row: the scoring scores what it read, without looking for the rows again
@@ -150,7 +151,8 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
 
   const { onProgress } = options;
   const read = typeof check === 'object' ? check : checked?.read;
-  const { units, unitFacts, rankIndicators, scoreAt, hundredths, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, read);
+  // scores read by an earlier check are shared with later appraisals of the dataset
+  const { units, unitFacts, rankIndicators, scoreAt, hundredths, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, read, typeof check === 'object');
   const surveys = dataset.surveys.map((survey): SurveyOutcome => ({
     id: survey.id,
     label: survey.label,
@@ -288,10 +290,10 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
  * units' indicator facts are left for later, until they are made. The rest of the scores is let go when this
  * returns, before the stages run.
  */
-function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseOptions['onProgress'], read: _ScoresRead | undefined) {
+function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseOptions['onProgress'], read: _ScoresRead | undefined, readShared: boolean) {
   const total = dataset.units.length;
   onProgress?.({ phase: 'scoring', stage: 'scoring', done: 0, total });
-  const scores = scoreUnits(ruleSet, dataset, read);
+  const scores = scoreUnits(ruleSet, dataset, read, readShared);
   onProgress?.({ phase: 'scoring', stage: 'scoring', done: total, total });
   // indicator facts whose ranks no rule reads are made when an outcome's indicators or explanation is first read
   // units by their place in the dataset, in id order: the order of the result, and of each category's units

@@ -31,8 +31,8 @@ export interface SubjectScore {
 export interface PopulationScores {
   /** How many indicators: the unit at place `p` has its scores at `scores[p * width]` to `scores[p * width + width - 1]`. */
   readonly width: number;
-  /** Per unit, then per indicator in the rule set's order: the score (null when the unit has none). */
-  readonly scores: readonly (string | null)[];
+  /** Per unit, then per indicator in the rule set's order: the score (null or undefined when the unit has none). */
+  readonly scores: readonly (string | null | undefined)[];
   /**
    * Per unit, then per indicator, as `scores`: the score's value in hundredths where it was given with two places
    * (0.00 to 999.99), for ranking without reading its digits again; -1 for any other score, -2 where there is none.
@@ -64,10 +64,12 @@ export interface PopulationScores {
  * @param ruleSet - a checked rule set
  * @param dataset - a dataset checked against it
  * @param read - its whole scores as its check read them, when it has just been checked (they are then scored as
- *   read, and the rows are not looked for again, nor their digits read again; the list is the scoring's to write)
+ *   read, and the rows are not looked for again, nor their digits read again)
+ * @param readShared - whether `read`'s list of texts is kept for later appraisals of the dataset: it is then copied
+ *   before the scoring first writes a text into it (most appraisals write none); otherwise it is the scoring's
  * @returns every unit's scores, by its place in the dataset's units
  */
-export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRead): PopulationScores {
+export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRead, readShared = false): PopulationScores {
   const { decimals, rounding } = ruleSet.precision;
   const scoredCategories = new Set(ruleSet.categories.filter((category) => category.scored).map((category) => category.id));
   const indicatorIndex = new Map(ruleSet.indicators.map((indicator, i) => [indicator.id, i]));
@@ -77,7 +79,16 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
   const places = new UnitPlaces(dataset.units);
   // the score rows, by unit and indicator (place × indicators + index): whole scores as given, per-subject
   // parts where there are any. Each score is then written over with its text as the result gives it.
-  const whole: (string | null | undefined)[] = read !== undefined ? read.texts : new Array<string | null | undefined>(dataset.units.length * width);
+  let whole: (string | null | undefined)[] = read !== undefined ? read.texts : new Array<string | null | undefined>(dataset.units.length * width);
+  // whether the list is the scoring's to write: a shared one is copied first
+  let own = !readShared || read === undefined;
+  const write = (at: number, text: string): void => {
+    if (!own) {
+      whole = whole.slice();
+      own = true;
+    }
+    whole[at] = text;
+  };
   const subjects = new Map<number, { subject: string; score: Scaled }[]>();
   // each score's value in hundredths, as the check read it or as read here
   const hundredthsOf = read !== undefined ? read.hundredths : new Int32Array(dataset.units.length * width).fill(-2);
@@ -94,7 +105,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
       for (let c = 0; c < columnCount; c++) {
         const score = columns.cells[r * columnCount + c];
         const index = indexOf[c] as number;
-        if (score !== undefined && index >= 0) whole[place * width + index] = score as string;
+        if (score !== undefined && index >= 0 && whole[place * width + index] !== score) write(place * width + index, score as string);
       }
     }
   } else if (read === undefined) {
@@ -177,12 +188,12 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
         else hundredthsOf[at] = hundredths = _hundredths(text);
         if (hundredths >= 0 && weights[i] === null) {
           // a score already written with the rule set's places is its own formatted text
-          if (decimals !== 2) whole[at] = format({ value: hundredths, scale: 2 }, decimals);
+          if (decimals !== 2) write(at, format({ value: hundredths, scale: 2 }, decimals));
           if (indicator.counts) hundredthsSum += hundredths;
           continue;
         }
         score = hundredths >= 0 ? { value: hundredths, scale: 2 } : scaled(text);
-        if (hundredths >= 0 ? decimals !== 2 : !_hasPlaces(text, decimals)) whole[at] = format(score, decimals);
+        if (hundredths >= 0 ? decimals !== 2 : !_hasPlaces(text, decimals)) write(at, format(score, decimals));
       } else {
         const parts = subjects.get(at);
         if (parts) {
@@ -193,8 +204,9 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
           unitBySubject[i] = [...parts]
             .sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
             .map((part) => ({ subject: part.subject, score: format(part.score, decimals) }));
-          whole[at] = format(score, decimals);
-        } else whole[at] = null;
+          write(at, format(score, decimals));
+        }
+        // no score: the entry stays empty (undefined or null)
       }
       if (indicator.counts && score !== undefined) {
         const weight = weights[i];
@@ -252,7 +264,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
       if (composite.scale === 2 && typeof composite.value === 'number' && composite.value >= 0 && composite.value < 100_000) compositeHundredths[p] = composite.value;
     } else composites[p] = null;
   }
-  return { width, scores: whole as (string | null)[], hundredths: hundredthsOf, bonus: bonuses, deduction: deductions, composite: composites, compositeHundredths, bySubject, adjustments: adjustmentsByUnit };
+  return { width, scores: whole, hundredths: hundredthsOf, bonus: bonuses, deduction: deductions, composite: composites, compositeHundredths, bySubject, adjustments: adjustmentsByUnit };
 }
 
 /**
