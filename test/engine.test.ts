@@ -104,15 +104,14 @@ describe('a compiled comparison with a constant, a block of units at a time', ()
           // and the values a hundredth above and below the constant, met after the constant itself
           const around = /^-?\d+(\.\d+)?$/.test(value) ? [-1, 0, 1].map((step): [string, boolean] => [new Decimal(value).plus(step / 100).toFixed(2), true]) : [];
           const values = [...around, ...seen, ...mirrored, ...around.reverse(), ...seen];
-          const hundredths = (unit: number) => {
-            const [text, known] = values[unit] as [string, boolean];
-            return known ? _hundredths(text) : -1;
-          };
+          const hundredths = Int32Array.from(values, ([text, known]) => (known ? _hundredths(text) : -1));
+          // the units' rows in the lists in another order than the units'
+          const rows = Int32Array.from(values.keys()).reverse();
+          const inRows = Int32Array.from(values.keys(), (row) => hundredths[values.length - 1 - row] as number);
           const [rule] = compileStage(stage, {
             indicators,
             scoreAt: (unit) => (values[unit] as [string, boolean])[0],
-            hundredthsAt: (unit) => hundredths(unit),
-            compositeHundredthsAt: (unit) => hundredths(unit),
+            numbers: { rows, scores: inRows, width: 1, composites: inRows },
           });
           const facts = values.map(([text]) => ({ composite: text, change: text, indicators: {} }) as unknown as UnitFacts);
           const into = new Uint8Array(values.length);

@@ -45,13 +45,26 @@ export interface IndicatorScores {
   /** The score of a unit (by the number the caller gives it) on the indicator at index k, null when it has none. */
   scoreAt(unit: number, k: number): string | null;
   /**
-   * The same score as a number of hundredths from 0 to 99,999, where it is known to be one (the value of the
-   * text {@link IndicatorScores.scoreAt} gives); any negative number where it is not. Comparisons with a constant
-   * then answer from the number, once per value, without reading the text.
+   * The same scores, and the units' composites, as numbers of hundredths where the scoring knows them: comparisons
+   * with a constant then answer from the number, once per value, without reading the text.
    */
-  hundredthsAt?(unit: number, k: number): number;
-  /** A unit's `composite` fact as a number of hundredths, as {@link IndicatorScores.hundredthsAt} gives a score. */
-  compositeHundredthsAt?(unit: number): number;
+  readonly numbers?: ScoreNumbers;
+}
+
+/**
+ * Units' scores and composites as numbers of hundredths, each from 0 to 99,999 where known (the value of the text
+ * {@link IndicatorScores.scoreAt} gives, or of the unit's `composite` fact), negative where not. Read a block of
+ * units at a time; where a list is undefined (let go), the texts are read instead.
+ */
+export interface ScoreNumbers {
+  /** Per unit, by the number the caller gives it, its row in the lists below. */
+  readonly rows: Int32Array | undefined;
+  /** Per row, then per indicator in the rule set's order: the score. */
+  readonly scores: Int32Array | undefined;
+  /** How many indicators: a row's scores are `scores[row * width]` to `scores[row * width + width - 1]`. */
+  readonly width: number;
+  /** Per row: the composite. */
+  readonly composites: Int32Array | undefined;
 }
 
 /**
@@ -200,36 +213,40 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
       ? comparison.evaluate
       : (factValue: unknown, jsonValue: unknown): boolean => (operator as unknown as { evaluate(a: unknown, b: unknown): boolean }).evaluate(factValue, jsonValue);
   // where the fact's value is at hand as a number of hundredths, a comparison with a constant reads that
-  const hundredthsOf = comparison === undefined ? undefined : _hundredthsReader(fact, path, scores);
+  const numbered = comparison === undefined ? undefined : _numbered(fact, path, scores);
   const base = { fact, ...(typeof path === 'string' ? { path } : {}), operator: condition.operator, value };
   return {
     priority: condition.priority === undefined ? 1 : Number.parseInt(String(condition.priority), 10) || 1,
     holds: (facts, unit) => evaluate(readFact(facts, unit), compared(facts, unit)),
-    column:
-      comparison !== undefined && hundredthsOf !== undefined
-        ? (facts, units, count, into) => {
-            const answers = comparison.answers();
-            for (let t = 0; t < count; t++) {
-              const unit = units[t] as number;
-              const key = hundredthsOf(unit);
-              let answer = key >= 0 && key < _KEYS ? (answers[key] as number) : 0;
-              if (answer === 0) {
-                // not answered for this value yet (or not a number of hundredths): compared as holds compares it,
-                // and the answer kept for the value
-                const holds = comparison.evaluate(readFact(facts[unit] as Facts, unit));
-                answer = holds ? 1 : 2;
-                if (key >= 0 && key < _KEYS) answers[key] = answer;
-              }
-              into[t] = answer === 1 ? 1 : 0;
-            }
-          }
-        : (facts, units, count, into) => {
-            for (let t = 0; t < count; t++) {
-              const unit = units[t] as number;
-              const entry = facts[unit] as Facts;
-              into[t] = evaluate(readFact(entry, unit), compared(entry, unit)) ? 1 : 0;
-            }
-          },
+    column: (facts, units, count, into) => {
+      const numbers = numbered?.numbers;
+      const rows = numbers?.rows;
+      const list = numbered === undefined ? undefined : numbered.k === -1 ? numbers?.composites : numbers?.scores;
+      if (comparison === undefined || numbered === undefined || rows === undefined || list === undefined) {
+        for (let t = 0; t < count; t++) {
+          const unit = units[t] as number;
+          const entry = facts[unit] as Facts;
+          into[t] = evaluate(readFact(entry, unit), compared(entry, unit)) ? 1 : 0;
+        }
+        return;
+      }
+      // each unit's number read from the lists in the loop itself: no call per unit but where a value is met first
+      const width = numbered.k === -1 ? 1 : (numbers as ScoreNumbers).width;
+      const offset = numbered.k === -1 ? 0 : numbered.k;
+      const answers = comparison.answers();
+      for (let t = 0; t < count; t++) {
+        const unit = units[t] as number;
+        const key = list[(rows[unit] as number) * width + offset] as number;
+        let answer = key >= 0 && key < _KEYS ? (answers[key] as number) : 0;
+        if (answer === 0) {
+          // not answered for this value yet (or not a number of hundredths): compared as holds compares it, and
+          // the answer kept for the value
+          answer = comparison.evaluate(readFact(facts[unit] as Facts, unit)) ? 1 : 2;
+          if (key >= 0 && key < _KEYS) answers[key] = answer;
+        }
+        into[t] = answer === 1 ? 1 : 0;
+      }
+    },
     trace: (facts) => {
       const seen = readFact(facts);
       const other = compared(facts);
@@ -267,18 +284,17 @@ function _reader(name: string, at: string | undefined, scores: IndicatorScores |
 }
 
 /**
- * What reads a fact as a number of hundredths for a unit given by its number, where the scores give it (a unit's
- * composite, an indicator's score): the value of the text the fact's reader gives, or a negative number where it
- * is not known. Undefined for any other fact.
+ * Where a fact is kept as a number of hundredths for each unit (see {@link ScoreNumbers}): a unit's composite (k
+ * is -1), or its score on the indicator at k. Undefined for any other fact, or without numbers.
  */
-function _hundredthsReader(name: string, at: string | undefined, scores: IndicatorScores | undefined): ((unit: number) => number) | undefined {
-  if (scores === undefined) return undefined;
-  const { hundredthsAt, compositeHundredthsAt } = scores;
-  if (name === 'composite' && at === undefined) return compositeHundredthsAt === undefined ? undefined : (unit) => compositeHundredthsAt(unit);
-  if (name !== 'indicators' || at === undefined || hundredthsAt === undefined) return undefined;
+function _numbered(name: string, at: string | undefined, scores: IndicatorScores | undefined): { readonly numbers: ScoreNumbers; readonly k: number } | undefined {
+  const numbers = scores?.numbers;
+  if (scores === undefined || numbers === undefined) return undefined;
+  if (name === 'composite' && at === undefined) return { numbers, k: -1 };
+  if (name !== 'indicators' || at === undefined) return undefined;
   const keys = pathKeys(at);
   const k = keys.length === 2 && keys[1] === 'score' ? scores.indicators.findIndex((indicator) => indicator.id === keys[0]) : -1;
-  return k === -1 ? undefined : (unit) => hundredthsAt(unit, k);
+  return k === -1 ? undefined : { numbers, k };
 }
 
 /** A reader for each of the facts that units have, by its name (a table with no prototype). */

@@ -1,4 +1,4 @@
-import { compileStage, type CompiledRule } from '../engine/compile.js';
+import { compileStage, type CompiledRule, type ScoreNumbers } from '../engine/compile.js';
 import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.js';
 import { ValidationError } from '../errors.js';
 import { deriveFacts, placesInIdOrder, readsIndicatorRanks, type UnitFacts } from '../facts/deriveFacts.js';
@@ -165,7 +165,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   const reference = options.evaluation === 'reference';
   // json-rules-engine reads the units' facts whole; compiled rules and quotas read indicator scores without them
   if (reference) rankIndicators();
-  const indicatorScores = { indicators: ruleSet.indicators, scoreAt, hundredthsAt: hundredths.scoreAt, compositeHundredthsAt: hundredths.compositeAt };
+  const indicatorScores = { indicators: ruleSet.indicators, scoreAt, numbers: hundredths };
   const indicatorIndex = new Map(ruleSet.indicators.map((indicator, k) => [`indicators.${indicator.id}`, k]));
   const valueAt = (i: number, by: string): string | null => {
     if (!by.startsWith('indicators.')) return sortValue(unitFacts[i] as UnitFacts, by);
@@ -329,15 +329,14 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
 
 /**
  * Units' composites and indicator scores as the numbers of hundredths the scoring had, by the units' places in
- * id order, for the stages' comparisons with constants (see `IndicatorScores.hundredthsAt` in compile.ts), until
- * they are let go when the stages are done: the appraisal's compiled rules are kept for its explanations, which
- * read the texts.
+ * id order, for the stages' comparisons with constants (see ScoreNumbers in compile.ts), until they are let go
+ * when the stages are done: the appraisal's compiled rules are kept for its explanations, which read the texts.
  */
-class _Hundredths {
-  #scores: Int32Array | undefined;
-  #composites: Int32Array | undefined;
-  #places: Int32Array | undefined;
-  readonly #width: number;
+class _Hundredths implements ScoreNumbers {
+  rows: Int32Array | undefined;
+  scores: Int32Array | undefined;
+  composites: Int32Array | undefined;
+  readonly width: number;
 
   /**
    * @param scores - the scoring's: a score's text, whatever places the rule set writes it with, has the value of
@@ -345,31 +344,17 @@ class _Hundredths {
    * @param order - the units' places in the dataset, in id order
    */
   constructor(scores: PopulationScores, order: readonly number[]) {
-    this.#scores = scores.hundredths;
-    this.#composites = scores.compositeHundredths;
-    this.#places = Int32Array.from(order);
-    this.#width = scores.width;
+    this.rows = Int32Array.from(order);
+    this.scores = scores.hundredths;
+    this.composites = scores.compositeHundredths;
+    this.width = scores.width;
   }
 
-  /** A unit's score on the indicator at k, in hundredths; negative where that is not known. */
-  readonly scoreAt = (unit: number, k: number): number => {
-    const scores = this.#scores;
-    const places = this.#places;
-    return scores === undefined || places === undefined ? -1 : (scores[(places[unit] as number) * this.#width + k] as number);
-  };
-
-  /** A unit's composite in hundredths; negative where that is not known. */
-  readonly compositeAt = (unit: number): number => {
-    const composites = this.#composites;
-    const places = this.#places;
-    return composites === undefined || places === undefined ? -1 : (composites[places[unit] as number] as number);
-  };
-
-  /** Lets the numbers go: from now on none is known. */
+  /** Lets the numbers go: from now on the texts are read. */
   release(): void {
-    this.#scores = undefined;
-    this.#composites = undefined;
-    this.#places = undefined;
+    this.rows = undefined;
+    this.scores = undefined;
+    this.composites = undefined;
   }
 }
 
