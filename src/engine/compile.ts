@@ -223,10 +223,27 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
       const rows = numbers?.rows;
       const list = numbered === undefined ? undefined : numbered.k === -1 ? numbers?.composites : numbers?.scores;
       if (comparison === undefined || numbered === undefined || rows === undefined || list === undefined) {
+        if (refersToFact) {
+          for (let t = 0; t < count; t++) {
+            const unit = units[t] as number;
+            const entry = facts[unit] as Facts;
+            into[t] = evaluate(readFact(entry, unit), compared(entry, unit)) ? 1 : 0;
+          }
+          return;
+        }
+        // against a constant, the answer for the value the unit before had is the answer for the same value (the
+        // operators are functions of the two values alone): units in a row with the same status, category or
+        // shared text are answered without evaluating again
+        let last: unknown = _NOTHING;
+        let answer = 0;
         for (let t = 0; t < count; t++) {
           const unit = units[t] as number;
-          const entry = facts[unit] as Facts;
-          into[t] = evaluate(readFact(entry, unit), compared(entry, unit)) ? 1 : 0;
+          const seen = readFact(facts[unit] as Facts, unit);
+          if (seen !== last) {
+            last = seen;
+            answer = evaluate(seen, value) ? 1 : 0;
+          }
+          into[t] = answer;
         }
         return;
       }
@@ -317,6 +334,9 @@ const _OWN_READERS: Readonly<Record<string, (facts: Facts) => unknown>> = Object
   priorGrade: (facts: Facts) => facts['priorGrade'],
   change: (facts: Facts) => facts['change'],
 });
+
+/** A value no fact has: what a block's first unit is compared with. */
+const _NOTHING: unique symbol = Symbol('nothing');
 
 /** How many values in hundredths a comparison with a constant keeps its answers for: 0.00 to 999.99. */
 const _KEYS = 100_000;

@@ -231,7 +231,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
       const rules = compileStage(stage, indicatorScores);
       compiled.push(rules);
       referenceTraces.push(new Map());
-      patterns = _holdPatterns(rules, inStage, unitFacts, states, kinds, report);
+      patterns = _holdPatterns(rules, inStage, unitFacts, states, decided.size, kinds, report);
     }
     const found = patterns;
     const { table, codes, decisionOf } =
@@ -501,6 +501,11 @@ class _Views {
     return code;
   }
 
+  /** How many views there are: their codes run from 1 to this. */
+  get size(): number {
+    return this.#all.length;
+  }
+
   /** The view of a code from {@link _Views.codeOf}. */
   at(code: number): _View {
     return this.#all[code - 1] as _View;
@@ -575,18 +580,23 @@ class _Kinds {
  * others: json-rules-engine's operators answer from the values they are given. Units whose rules hold alike share
  * one list of results.
  */
-function _holdPatterns(rules: readonly CompiledRule[], inStage: Int32Array, unitFacts: readonly UnitFacts[], states: Uint32Array, kinds: _Kinds, report: (done: number) => void): _Patterns {
-  // per rule so read, its result by kind and view (view × kinds + kind: 1 holds, 2 does not, else not known yet);
-  // undefined for every other rule
-  const byKind = rules.map((rule) => (rule.facts.every((fact) => _KIND_FACTS.has(fact)) ? ([] as number[]) : undefined));
-  const { of: kindOf, count: kindCount } = byKind.some((known) => known !== undefined) ? kinds.known : { of: undefined, count: 0 };
+function _holdPatterns(rules: readonly CompiledRule[], inStage: Int32Array, unitFacts: readonly UnitFacts[], states: Uint32Array, views: number, kinds: _Kinds, report: (done: number) => void): _Patterns {
+  const reading = rules.map((rule) => rule.facts.every((fact) => _KIND_FACTS.has(fact)));
+  const { of: kindOf, count: kindCount } = reading.includes(true) ? kinds.known : { of: undefined, count: 0 };
+  // per rule so read, its result by view and kind (view × kinds + kind, views by their codes, from 1): 1 holds, 2
+  // does not, 0 (or nothing) not known yet; undefined for every other rule. A table of every pair, unless there
+  // are very many (a track group per unit, say): then a list of the pairs met
+  const pairs = (views + 1) * kindCount;
+  const byKind = reading.map((onlyKind) => (!onlyKind ? undefined : pairs <= _TABLES.pairs ? new Uint8Array(pairs) : ([] as number[])));
   const distinct: (readonly boolean[])[] = [];
   // each list's place by its results as the bits of a number (exact while there are at most 52 rules; beyond,
   // each unit keeps its own): in a table for a few rules, else in a map
+  const exact = rules.length <= 52;
   const table = rules.length <= 12 ? new Int32Array(1 << rules.length).fill(-1) : undefined;
   const places = new Map<number, number>();
   const of = new Int32Array(inStage.length);
-  const results = new Array<boolean>(rules.length);
+  // a unit's results one by one, where they are more than a number's bits can hold
+  const results = exact ? undefined : new Array<boolean>(rules.length);
   // every other rule is evaluated for a block of units at once (see CompiledRule.column), block after block, so
   // that progress is told as the stage goes
   const columns = byKind.map((known) => (known === undefined ? new Uint8Array(inStage.length) : undefined));
@@ -601,7 +611,6 @@ function _holdPatterns(rules: readonly CompiledRule[], inStage: Int32Array, unit
       }
     }
     const i = inStage[j] as number;
-    const entry = unitFacts[i] as UnitFacts;
     const key = kindOf === undefined ? 0 : (states[i] as number) * kindCount + (kindOf[i] as number);
     let bits = 0;
     for (let r = 0; r < rules.length; r++) {
@@ -609,24 +618,40 @@ function _holdPatterns(rules: readonly CompiledRule[], inStage: Int32Array, unit
       let holds: boolean;
       if (known === undefined) holds = (columns[r] as Uint8Array)[j] === 1;
       else {
-        const answer = known[key];
-        if (answer === 1 || answer === 2) holds = answer === 1;
-        else known[key] = (holds = (rules[r] as CompiledRule).holds(entry, i)) ? 1 : 2;
+        const answer = known[key] ?? 0;
+        if (answer !== 0) holds = answer === 1;
+        else known[key] = (holds = (rules[r] as CompiledRule).holds(unitFacts[i] as UnitFacts, i)) ? 1 : 2;
       }
-      results[r] = holds;
+      if (results !== undefined) results[r] = holds;
       bits = bits * 2 + (holds ? 1 : 0);
     }
-    let place = table !== undefined ? (table[bits] as number) : rules.length <= 52 ? (places.get(bits) ?? -1) : -1;
+    let place = table !== undefined ? (table[bits] as number) : exact ? (places.get(bits) ?? -1) : -1;
     if (place === -1) {
       place = distinct.length;
-      distinct.push(results.slice());
+      distinct.push(results !== undefined ? results.slice() : _fromBits(bits, rules.length));
       if (table !== undefined) table[bits] = place;
-      else if (rules.length <= 52) places.set(bits, place);
+      else if (exact) places.set(bits, place);
     }
     of[j] = place;
     report(j + 1);
   }
   return { distinct, of };
+}
+
+/**
+ * How many pairs of view and kind a rule's results are kept for in a table of their own (a byte each); tests
+ * lower it to reach the list kept beyond.
+ */
+export const _TABLES = { pairs: 1 << 22 };
+
+/** Whether each of `count` rules holds, from the bits of a number, the first rule's the highest. */
+function _fromBits(bits: number, count: number): boolean[] {
+  const results = new Array<boolean>(count);
+  for (let r = count - 1; r >= 0; r--) {
+    results[r] = bits % 2 === 1;
+    bits = Math.floor(bits / 2);
+  }
+  return results;
 }
 
 /**

@@ -1,0 +1,56 @@
+/**
+ * The compiled path evaluates a stage's rules unit by unit into lists of results that units share, found by the
+ * results as the bits of a number (up to 52 rules), and rules that read only a unit's kind and view once per
+ * pair of them. Stages beyond those bounds must be decided as json-rules-engine decides them.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { _TABLES } from '../src/outcomes/appraise.js';
+import { appraise, parseDataset, parseRuleSet, renderJson, type RuleSetInput } from '../src/index.js';
+import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
+
+/** The 2014 rule set with a stage of `count` flag rules, every third reading only the unit's kind and view. */
+function withManyRules(count: number): RuleSetInput {
+  const input = ruleSetInput2014() as RuleSetInput & { flags: { id: string; label: string }[]; stages: unknown[] };
+  const categories = ['department', 'street', 'key-area-office', 'vertical'];
+  const rules = Array.from({ length: count }, (_, r) => {
+    const flag = `many-${r}`;
+    input.flags.push({ id: flag, label: flag });
+    const conditions =
+      r % 3 === 0
+        ? { all: [{ fact: 'category', operator: 'equal', value: categories[r % categories.length] }, { fact: 'status', operator: 'equal', value: 'graded' }] }
+        : { any: [{ fact: 'composite', operator: 'decimalGreaterThanInclusive', value: String(80 + (r % 17)) }, { fact: 'change', operator: 'decimalLessThan', value: String(-(r % 5)) }] };
+    return { id: flag, reason: flag, conditions, event: { type: 'flag', params: { flag } } };
+  });
+  input.stages.push({ id: 'many', label: 'many', mode: 'all-match', rules });
+  return input;
+}
+
+async function expectAsReference(input: RuleSetInput): Promise<void> {
+  const ruleSet = parseRuleSet(input);
+  const dataset = parseDataset(datasetInput2014(), ruleSet);
+  const compiled = renderJson(await appraise(ruleSet, dataset));
+  expect(compiled).toBe(renderJson(await appraise(ruleSet, dataset, { evaluation: 'reference' })));
+  // the stage decided something: not every unit alike
+  expect(new Set((await appraise(ruleSet, dataset)).units.map((unit) => unit.flags.join())).size).toBeGreaterThan(3);
+}
+
+describe('a stage of many rules', () => {
+  const pairs = _TABLES.pairs;
+  afterEach(() => {
+    _TABLES.pairs = pairs;
+  });
+
+  it('of more than 52 rules, each unit keeping its own list of results, is decided as json-rules-engine decides it', async () => {
+    await expectAsReference(withManyRules(60));
+  });
+
+  it('of 52 rules or fewer is decided as json-rules-engine decides it', async () => {
+    await expectAsReference(withManyRules(52));
+    await expectAsReference(withManyRules(13));
+  });
+
+  it('keeps the results of rules read by kind and view in a list where a table would be too large', async () => {
+    _TABLES.pairs = 0;
+    await expectAsReference(withManyRules(13));
+  });
+});
