@@ -308,13 +308,11 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   const bySubject = new Map<number, _BySubject>();
   const adjustments = new Map<number, readonly AdjustmentTotal[]>();
   if (scores.bySubject.size > 0 || scores.adjustments.size > 0) {
-    for (let i = 0; i < order.length; i++) {
-      const p = order[i] as number;
-      const parts = scores.bySubject.get(p);
-      if (parts) bySubject.set(i, parts);
-      const items = scores.adjustments.get(p);
-      if (items) adjustments.set(i, items);
-    }
+    // each place's index in id order: the maps' entries are moved over, not looked for at every unit
+    const indexOf = new Int32Array(order.length);
+    for (let i = 0; i < order.length; i++) indexOf[order[i] as number] = i;
+    for (const [p, parts] of scores.bySubject) bySubject.set(indexOf[p] as number, parts);
+    for (const [p, items] of scores.adjustments) adjustments.set(indexOf[p] as number, items);
   }
   const unitFacts = order.map((p) => facts[p] as UnitFacts);
   return {

@@ -220,7 +220,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
     if (sum === ZERO && unitEntries === undefined && decimals === 2 && hundredthsSum < 100_000) {
       if (scored) {
         bonuses[p] = deductions[p] = textOf(ZERO);
-        composites[p] = textOf({ value: hundredthsSum, scale: 2 });
+        composites[p] = (byValue ??= new Array<string | undefined>(100_000))[hundredthsSum] ?? textOf({ value: hundredthsSum, scale: 2 });
         compositeHundredths[p] = hundredthsSum;
       } else bonuses[p] = deductions[p] = composites[p] = null;
       continue;
