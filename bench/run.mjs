@@ -59,20 +59,16 @@ const runs = async (count, run) => {
 };
 /**
  * {@link runs} for two ways of running the same code, one run of each in turn, the one that goes first taking
- * turns too: whichever ran first would otherwise pay alone for V8 compiling the code both share.
+ * turns too (the first way, with an odd count, once more): whichever ran first would otherwise pay alone for V8
+ * compiling the code both share. No output is kept while the other way runs: each is let go as soon as it is
+ * timed, and the outputs compared are those of a run of each after the timed ones.
  */
 const runsInTurn = async (count, first, second) => {
   const times = [[], []];
-  const outputs = [undefined, undefined];
   for (let round = 0; round < count; round++) {
-    for (const which of round % 2 === 0 ? [0, 1] : [1, 0]) {
-      const run = which === 0 ? first : second;
-      outputs[which] = undefined;
-      const timed = await time(run);
-      times[which].push(timed.ms);
-      outputs[which] = timed.output;
-    }
+    for (const which of round % 2 === 0 ? [0, 1] : [1, 0]) times[which].push((await time(which === 0 ? first : second)).ms);
   }
+  const outputs = [await first(), await second()];
   return times.map((list, which) => {
     list.sort((a, b) => a - b);
     return { output: outputs[which], ms: list[Math.floor(list.length / 2)] };
@@ -115,17 +111,18 @@ for (const n of sizes) {
   const parsed = await time(async () => parseDataset(data, ruleSet));
   const dataset = parsed.output;
   const rounds = Math.max(1, Number(values.runs));
-  // kaoping with every outcome made (appraise), and with outcomes on demand, every unit's row (its outcome's plain
-  // fields) made and kept, as the limit makes and keeps an object per unit: a run of each in turn
-  const [kaoping, rowsRun] = await runsInTurn(
+  // kaoping with outcomes on demand, every unit's row (its outcome's plain fields) made and kept, as the limit
+  // makes and keeps an object per unit; and with every outcome made (appraise): a run of each in turn, the
+  // on-demand way first in the first round
+  const [rowsRun, kaoping] = await runsInTurn(
     rounds,
-    async () => appraise(ruleSet, dataset),
     async () => {
       const appraisal = await appraiseOnDemand(ruleSet, dataset);
       const made = new Array(appraisal.size);
       for (let i = 0; i < made.length; i++) made[i] = appraisal.row(i);
       return made;
     },
+    async () => appraise(ruleSet, dataset),
   );
   const fast = await runs(rounds, async () => limit(data));
   const slow = n <= naiveMax ? await runs(rounds, () => naive(data)) : null;

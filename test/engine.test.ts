@@ -108,14 +108,10 @@ describe('a compiled comparison with a constant, a block of units at a time', ()
           // the units' rows in the lists in another order than the units'
           const rows = Int32Array.from(values.keys()).reverse();
           const inRows = Int32Array.from(values.keys(), (row) => hundredths[values.length - 1 - row] as number);
-          const [rule] = compileStage(stage, {
-            indicators,
-            scoreAt: (unit) => (values[unit] as [string, boolean])[0],
-            numbers: { rows, scores: inRows, width: 1, composites: inRows },
-          });
+          const [rule] = compileStage(stage, { indicators, scoreAt: (unit) => (values[unit] as [string, boolean])[0] });
           const facts = values.map(([text]) => ({ composite: text, change: text, indicators: {} }) as unknown as UnitFacts);
           const into = new Uint8Array(values.length);
-          rule?.column(facts, Int32Array.from(values.keys()), values.length, into);
+          rule?.column(facts, Int32Array.from(values.keys()), values.length, into, { rows, scores: inRows, width: 1, composites: inRows });
           values.forEach(([text], unit) => {
             const expected = operator(name)(text, value);
             expect(into[unit], `${text} ${name} ${value}`).toBe(expected ? 1 : 0);

@@ -21,6 +21,7 @@ import {
 } from '../src/index.js';
 import { population2014 } from './support/arbitraries.js';
 import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
+import { tinyRuleSet } from './support/tiny.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40);
 const ruleSet = parseRuleSet(ruleSetInput2014());
@@ -89,6 +90,70 @@ describe('appraiseOnDemand', () => {
     expect(Object.getPrototypeOf(appraisal.row(3))).toBe(Object.prototype);
   });
 
+  it('gives outcomes that share nothing a caller can change: shared lists are frozen, the rest is each one\'s own', async () => {
+    const dataset = parseDataset(datasetInput2014(), ruleSet);
+    const appraisal = await appraiseOnDemand(ruleSet, dataset);
+    const before = renderJson(appraisal);
+    const flagged = [...Array(appraisal.size).keys()].find((i) => appraisal.row(i).dataFlags.length > 0) as number;
+    expect(flagged).toBeDefined();
+    for (const list of [appraisal.outcome(flagged).dataFlags, appraisal.row(flagged).dataFlags, appraisal.outcome(flagged).mentions, appraisal.outcome(flagged).flags]) {
+      expect(Object.isFrozen(list)).toBe(true);
+    }
+    expect(() => (appraisal.outcome(flagged).dataFlags as string[]).push('changed')).toThrow(TypeError);
+    // a quota's cut, which the traces of a category's units share
+    const cutoffs = [...Array(appraisal.size).keys()].flatMap((i) => appraisal.outcome(i).stages.flatMap((stage) => [...stage.applied, ...stage.missed]).flatMap((trace) => (trace.quota?.cutoff ? [trace.quota.cutoff] : [])));
+    expect(cutoffs.length).toBeGreaterThan(0);
+    expect(cutoffs.every((cutoff) => Object.isFrozen(cutoff))).toBe(true);
+    // what a result or an outcome holds of its own, changed, changes nothing in the appraisal
+    const result = appraisal.result();
+    (result.surveys as unknown as { label: string }[]).forEach((survey) => (survey.label = 'changed'));
+    (result.surveys as unknown[]).push({});
+    (result.ruleSet as { title: string }).title = 'changed';
+    const outcome = appraisal.outcome(0) as unknown as { prior: { grade: string } | null; adjustments: unknown[]; stages: { applied: unknown[] }[] };
+    if (outcome.prior) outcome.prior.grade = 'changed';
+    outcome.stages.forEach((stage) => stage.applied.splice(0));
+    expect(Object.isFrozen(appraisal.ruleSet) && Object.isFrozen(appraisal.surveys)).toBe(true);
+    expect(renderJson(appraisal)).toBe(before);
+    expect(renderJson(await appraise(ruleSet, dataset))).toBe(before);
+  });
+
+  it('gives each outcome its own explanation on json-rules-engine\'s path too', async () => {
+    const appraisal = await appraiseOnDemand(ruleSet, parseDataset(datasetInput2014(), ruleSet), { evaluation: 'reference' });
+    const before = renderJson(appraisal);
+    const first = appraisal.outcome(0).stages.flatMap((stage) => [...stage.applied, ...stage.missed]);
+    expect(first.length).toBeGreaterThan(0);
+    for (const trace of first) (trace.conditions as { result: unknown }).result = 'changed';
+    expect(renderJson(appraisal)).toBe(before);
+  });
+
+  it('gives scores by subject frozen, read alike by every outcome of the unit', async () => {
+    const tiny = parseRuleSet(tinyRuleSet());
+    const dataset = parseDataset(
+      {
+        units: [
+          { id: 'S1', name: '街道S1', category: 'street' },
+          { id: 'S2', name: '街道S2', category: 'street' },
+        ],
+        scores: [
+          { unit: 'S1', indicator: 'a', subject: 's1', score: '30' },
+          { unit: 'S1', indicator: 'a', subject: 's2', score: '15.5' },
+          { unit: 'S1', indicator: 'b', score: '30' },
+          { unit: 'S2', indicator: 'a', score: '50' },
+          { unit: 'S2', indicator: 'b', score: '20' },
+        ],
+      },
+      tiny,
+    );
+    const appraisal = await appraiseOnDemand(tiny, dataset);
+    const bySubject = appraisal.outcome(0).indicators[0]?.bySubject ?? [];
+    expect(bySubject).toEqual([
+      { subject: 's1', score: '30.00' },
+      { subject: 's2', score: '15.50' },
+    ]);
+    expect(Object.isFrozen(bySubject) && bySubject.every((part) => Object.isFrozen(part))).toBe(true);
+    expect(JSON.stringify(appraisal.outcome(0))).toBe(JSON.stringify((await appraise(tiny, dataset)).units[0]));
+  });
+
   it('refuses a place outside the appraisal, saying which places it has', async () => {
     const appraisal = await appraiseOnDemand(ruleSet, parseDataset(datasetInput2014(), ruleSet));
     const last = appraisal.size - 1;
@@ -125,5 +190,8 @@ describe('appraiseOnDemand', () => {
     expect(appraisal.size).toBe(1);
     expectSameAsResult(appraisal, result, 1);
     expect(() => appraisal.row(1)).toThrow('no unit at place 1: an appraisal of 1 unit(s) has places 0 to 0');
+    expect(() => appraisal.row('0' as unknown as number)).toThrow('no unit at place "0" (a string, not a number): an appraisal of 1 unit(s) has places 0 to 0');
+    // a shape alone is no appraisal: the writers say what they expected
+    expect(() => renderCsv({ size: 1, row: () => appraisal.row(0) } as unknown as Appraisal, ruleSet)).toThrow('csvChunks: expected a result (with its units), or an appraisal from appraiseOnDemand');
   });
 });

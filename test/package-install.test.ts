@@ -67,6 +67,23 @@ loadDataset('dataset.json', ruleSet)
     expect(node(['cjs.cjs'])).toBe('60 true\ntrue\n');
   });
 
+  it('writes an appraisal made by the ES module with the CommonJS build, and the other way round', () => {
+    writeFileSync(
+      join(project, 'mixed.mjs'),
+      `import * as esm from 'kaoping';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+const cjs = createRequire(import.meta.url)('kaoping');
+const ruleSet = esm.parseRuleSet(cjs.parseRuleSet(JSON.parse(readFileSync(createRequire(import.meta.url).resolve('kaoping/rules/2014.json'), 'utf8'))));
+const input = JSON.parse(readFileSync('dataset.json', 'utf8'));
+const fromEsm = await esm.appraiseOnDemand(ruleSet, esm.parseDataset(input, ruleSet));
+const fromCjs = await cjs.appraiseOnDemand(ruleSet, cjs.parseDataset(input, ruleSet));
+const csv = esm.renderCsv(await esm.appraise(ruleSet, esm.parseDataset(input, ruleSet)), ruleSet);
+console.log(cjs.renderCsv(fromEsm, ruleSet) === csv, esm.renderCsv(fromCjs, ruleSet) === csv, [...cjs.jsonChunks(fromEsm)].join('') === esm.renderJson(fromCjs));`,
+    );
+    expect(node(['mixed.mjs'])).toBe('true true true\n');
+  });
+
   it('type-checks from TypeScript with moduleResolution node16 and bundler', () => {
     writeFileSync(
       join(project, 'use.ts'),

@@ -4,7 +4,7 @@
  * pair of them. Stages beyond those bounds must be decided as json-rules-engine decides them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { _TABLES } from '../src/outcomes/appraise.js';
+import { _TABLES, _kindAnswers } from '../src/outcomes/appraise.js';
 import { appraise, parseDataset, parseRuleSet, renderJson, type RuleSetInput } from '../src/index.js';
 import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
 
@@ -35,9 +35,9 @@ async function expectAsReference(input: RuleSetInput): Promise<void> {
 }
 
 describe('a stage of many rules', () => {
-  const pairs = _TABLES.pairs;
+  const bytes = _TABLES.bytes;
   afterEach(() => {
-    _TABLES.pairs = pairs;
+    _TABLES.bytes = bytes;
   });
 
   it('of more than 52 rules, each unit keeping its own list of results, is decided as json-rules-engine decides it', async () => {
@@ -49,8 +49,19 @@ describe('a stage of many rules', () => {
     await expectAsReference(withManyRules(13));
   });
 
-  it('keeps the results of rules read by kind and view in a list where a table would be too large', async () => {
-    _TABLES.pairs = 0;
+  it('keeps the results of rules read by kind and view in a list where tables would be too large', async () => {
+    _TABLES.bytes = Number.NEGATIVE_INFINITY;
     await expectAsReference(withManyRules(13));
+  });
+
+  it('keeps results by kind and view, table or list, for any pair', () => {
+    for (const tabled of [true, false]) {
+      const answers = _kindAnswers(1000, tabled);
+      expect(answers[0] ?? 0).toBe(0);
+      answers[0] = 1;
+      answers[999] = 2;
+      answers[500] = 1;
+      expect([answers[0], answers[500], answers[999], answers[998] ?? 0]).toEqual([1, 1, 2, 0]);
+    }
   });
 });

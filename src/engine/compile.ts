@@ -29,8 +29,11 @@ export interface CompiledRule {
    * @param units - the numbers of the units to evaluate, from the first
    * @param count - how many of them
    * @param into - where each unit's answer goes, by its place in `units`: 1 where the conditions hold, else 0
+   * @param numbers - the units' scores and composites as numbers of hundredths, where the caller has them:
+   *   comparisons with a constant then answer from the number, once per value, without reading the text. Given
+   *   for the call only: a compiled rule keeps nothing of it
    */
-  column(facts: readonly UnitFacts[], units: Int32Array, count: number, into: Uint8Array): void;
+  column(facts: readonly UnitFacts[], units: Int32Array, count: number, into: Uint8Array, numbers?: ScoreNumbers): void;
   /** The same evaluation, with every condition, the value it saw, and its result (null where not evaluated). */
   trace(facts: UnitFacts): ConditionTrace;
 }
@@ -44,27 +47,21 @@ export interface IndicatorScores {
   readonly indicators: readonly { readonly id: string; readonly points: string }[];
   /** The score of a unit (by the number the caller gives it) on the indicator at index k, null when it has none. */
   scoreAt(unit: number, k: number): string | null;
-  /**
-   * The same scores, and the units' composites, as numbers of hundredths where the scoring knows them: comparisons
-   * with a constant then answer from the number, once per value, without reading the text.
-   */
-  readonly numbers?: ScoreNumbers;
 }
 
 /**
  * Units' scores and composites as numbers of hundredths, each from 0 to 99,999 where known (the value of the text
- * {@link IndicatorScores.scoreAt} gives, or of the unit's `composite` fact), negative where not. Read a block of
- * units at a time; where a list is undefined (let go), the texts are read instead.
+ * {@link IndicatorScores.scoreAt} gives, or of the unit's `composite` fact), negative where not.
  */
 export interface ScoreNumbers {
   /** Per unit, by the number the caller gives it, its row in the lists below. */
-  readonly rows: Int32Array | undefined;
+  readonly rows: Int32Array;
   /** Per row, then per indicator in the rule set's order: the score. */
-  readonly scores: Int32Array | undefined;
+  readonly scores: Int32Array;
   /** How many indicators: a row's scores are `scores[row * width]` to `scores[row * width + width - 1]`. */
   readonly width: number;
   /** Per row: the composite. */
-  readonly composites: Int32Array | undefined;
+  readonly composites: Int32Array;
 }
 
 /**
@@ -88,7 +85,7 @@ export function compileStage(stage: Stage, scores?: IndicatorScores): CompiledRu
       id: rule.id,
       facts: [...new Set(_factsOf(rule.conditions))],
       holds: (facts, unit) => root.holds(facts as unknown as Facts, unit),
-      column: (facts, units, count, into) => root.column(facts as unknown as readonly Facts[], units, count, into),
+      column: (facts, units, count, into, numbers) => root.column(facts as unknown as readonly Facts[], units, count, into, numbers),
       // json-rules-engine records no result on the top-level all/any/not itself: it is the rule's
       trace: (facts) => {
         const node = root.trace(facts as unknown as Facts);
@@ -115,7 +112,7 @@ interface _Node {
   /** See {@link CompiledRule.holds}. */
   holds(facts: Facts, unit?: number): boolean;
   /** See {@link CompiledRule.column}. */
-  column(facts: readonly Facts[], units: Int32Array, count: number, into: Uint8Array): void;
+  column(facts: readonly Facts[], units: Int32Array, count: number, into: Uint8Array, numbers: ScoreNumbers | undefined): void;
   trace(facts: Facts): ConditionTrace;
   /** The trace of a condition json-rules-engine skipped. */
   skipped(): ConditionTrace;
@@ -172,10 +169,10 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
       const list = children.map((child) => child.skipped());
       return kind === 'all' ? { all: list, result: null } : { any: list, result: null };
     };
-    const column = (facts: readonly Facts[], units: Int32Array, count: number, into: Uint8Array): void => {
+    const column = (facts: readonly Facts[], units: Int32Array, count: number, into: Uint8Array, numbers: ScoreNumbers | undefined): void => {
       if (children.length === 0) into.fill(1, 0, count);
-      else if (children.length === 1) (children[0] as _Node).column(facts, units, count, into);
-      else _groupsColumn(kind, groups, facts, units, count, into);
+      else if (children.length === 1) (children[0] as _Node).column(facts, units, count, into, numbers);
+      else _groupsColumn(kind, groups, facts, units, count, into, numbers);
     };
     return { priority, holds, column, trace, skipped };
   }
@@ -185,8 +182,8 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
     return {
       priority,
       holds: (facts, unit) => !child.holds(facts, unit),
-      column: (facts, units, count, into) => {
-        child.column(facts, units, count, into);
+      column: (facts, units, count, into, numbers) => {
+        child.column(facts, units, count, into, numbers);
         for (let t = 0; t < count; t++) into[t] = into[t] === 1 ? 0 : 1;
       },
       trace: (facts) => {
@@ -213,16 +210,13 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
       ? comparison.evaluate
       : (factValue: unknown, jsonValue: unknown): boolean => (operator as unknown as { evaluate(a: unknown, b: unknown): boolean }).evaluate(factValue, jsonValue);
   // where the fact's value is at hand as a number of hundredths, a comparison with a constant reads that
-  const numbered = comparison === undefined ? undefined : _numbered(fact, path, scores);
+  const numbered = comparison === undefined ? -2 : _numbered(fact, path, scores);
   const base = { fact, ...(typeof path === 'string' ? { path } : {}), operator: condition.operator, value };
   return {
     priority: condition.priority === undefined ? 1 : Number.parseInt(String(condition.priority), 10) || 1,
     holds: (facts, unit) => evaluate(readFact(facts, unit), compared(facts, unit)),
-    column: (facts, units, count, into) => {
-      const numbers = numbered?.numbers;
-      const rows = numbers?.rows;
-      const list = numbered === undefined ? undefined : numbered.k === -1 ? numbers?.composites : numbers?.scores;
-      if (comparison === undefined || numbered === undefined || rows === undefined || list === undefined) {
+    column: (facts, units, count, into, numbers) => {
+      if (comparison === undefined || numbered === -2 || numbers === undefined) {
         if (refersToFact) {
           for (let t = 0; t < count; t++) {
             const unit = units[t] as number;
@@ -248,8 +242,10 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
         return;
       }
       // each unit's number read from the lists in the loop itself: no call per unit but where a value is met first
-      const width = numbered.k === -1 ? 1 : (numbers as ScoreNumbers).width;
-      const offset = numbered.k === -1 ? 0 : numbered.k;
+      const rows = numbers.rows;
+      const list = numbered === -1 ? numbers.composites : numbers.scores;
+      const width = numbered === -1 ? 1 : numbers.width;
+      const offset = numbered === -1 ? 0 : numbered;
       const answers = comparison.answers();
       for (let t = 0; t < count; t++) {
         const unit = units[t] as number;
@@ -301,17 +297,16 @@ function _reader(name: string, at: string | undefined, scores: IndicatorScores |
 }
 
 /**
- * Where a fact is kept as a number of hundredths for each unit (see {@link ScoreNumbers}): a unit's composite (k
- * is -1), or its score on the indicator at k. Undefined for any other fact, or without numbers.
+ * Where a fact is kept as a number of hundredths for each unit (see {@link ScoreNumbers}): -1 for a unit's
+ * composite, k for its score on the indicator at k (with the scores the rule is compiled with), -2 for any other
+ * fact.
  */
-function _numbered(name: string, at: string | undefined, scores: IndicatorScores | undefined): { readonly numbers: ScoreNumbers; readonly k: number } | undefined {
-  const numbers = scores?.numbers;
-  if (scores === undefined || numbers === undefined) return undefined;
-  if (name === 'composite' && at === undefined) return { numbers, k: -1 };
-  if (name !== 'indicators' || at === undefined) return undefined;
+function _numbered(name: string, at: string | undefined, scores: IndicatorScores | undefined): number {
+  if (name === 'composite' && at === undefined) return -1;
+  if (scores === undefined || name !== 'indicators' || at === undefined) return -2;
   const keys = pathKeys(at);
   const k = keys.length === 2 && keys[1] === 'score' ? scores.indicators.findIndex((indicator) => indicator.id === keys[0]) : -1;
-  return k === -1 ? undefined : { numbers, k };
+  return k === -1 ? -2 : k;
 }
 
 /** A reader for each of the facts that units have, by its name (a table with no prototype). */
@@ -389,7 +384,7 @@ class _AgainstConstant {
  * (highest priority first), every condition of a group for the units not settled yet; a unit is settled when a
  * group has a condition that fails (all) or holds (any). Units never settled hold for all, and fail for any.
  */
-function _groupsColumn(kind: 'all' | 'any', groups: readonly (readonly _Node[])[], facts: readonly Facts[], units: Int32Array, count: number, into: Uint8Array): void {
+function _groupsColumn(kind: 'all' | 'any', groups: readonly (readonly _Node[])[], facts: readonly Facts[], units: Int32Array, count: number, into: Uint8Array, numbers: ScoreNumbers | undefined): void {
   into.fill(kind === 'all' ? 1 : 0, 0, count);
   // the units not settled, and each one's place in `into` (the function's own lists, narrowed in place)
   const open = units.slice(0, count);
@@ -403,7 +398,7 @@ function _groupsColumn(kind: 'all' | 'any', groups: readonly (readonly _Node[])[
     // all: whether every condition of the group holds; any: whether one does
     seen.fill(kind === 'all' ? 1 : 0, 0, left);
     for (let c = 0; c < group.length; c++) {
-      (group[c] as _Node).column(facts, open, left, answer);
+      (group[c] as _Node).column(facts, open, left, answer, numbers);
       if (kind === 'all') for (let t = 0; t < left; t++) seen[t] = (seen[t] as number) & (answer[t] as number);
       else for (let t = 0; t < left; t++) seen[t] = (seen[t] as number) | (answer[t] as number);
     }

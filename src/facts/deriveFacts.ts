@@ -100,7 +100,8 @@ export function deriveFacts(
       return {
         category: unit.category,
         trackGroup: unit.trackGroup ?? null,
-        dataFlags: unit.dataFlags.length === 0 ? _EMPTY : [...unit.dataFlags].sort(compareIds),
+        // frozen, as lists of mentions and flags are: outcomes made for the unit read this one list
+        dataFlags: unit.dataFlags.length === 0 ? _EMPTY : Object.freeze([...unit.dataFlags].sort(compareIds)),
         status: 'graded',
         grade: null,
         mentions: _EMPTY,

@@ -151,8 +151,9 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
 
   const { onProgress } = options;
   const read = typeof check === 'object' ? check : checked?.read;
+  const reference = options.evaluation === 'reference';
   // scores read by an earlier check are shared with later appraisals of the dataset
-  const { units, unitFacts, rankIndicators, scoreAt, hundredths, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, read, typeof check === 'object');
+  const { units, unitFacts, rankIndicators, scoreAt, numbers, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, read, typeof check === 'object', !reference);
   const surveys = dataset.surveys.map((survey): SurveyOutcome => ({
     id: survey.id,
     label: survey.label,
@@ -162,10 +163,9 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     unit: survey.unit ?? null,
     note: survey.note ?? null,
   }));
-  const reference = options.evaluation === 'reference';
   // json-rules-engine reads the units' facts whole; compiled rules and quotas read indicator scores without them
   if (reference) rankIndicators();
-  const indicatorScores = { indicators: ruleSet.indicators, scoreAt, numbers: hundredths };
+  const indicatorScores = { indicators: ruleSet.indicators, scoreAt };
   const indicatorIndex = new Map(ruleSet.indicators.map((indicator, k) => [`indicators.${indicator.id}`, k]));
   const valueAt = (i: number, by: string): string | null => {
     if (!by.startsWith('indicators.')) return sortValue(unitFacts[i] as UnitFacts, by);
@@ -231,7 +231,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
       const rules = compileStage(stage, indicatorScores);
       compiled.push(rules);
       referenceTraces.push(new Map());
-      patterns = _holdPatterns(rules, inStage, unitFacts, states, decided.size, kinds, report);
+      patterns = _holdPatterns(rules, inStage, unitFacts, numbers, states, decided.size, kinds, report);
     }
     const found = patterns;
     const { table, codes, decisionOf } =
@@ -279,18 +279,18 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     }
   }
 
-  hundredths.release();
   const explainer = new _Explainer(ruleSet, unitFacts, rankIndicators, scoreAt, bySubject, decided, views, decisions, reference ? referenceTraces : null, compiled);
   return new _Appraisal({ id: ruleSet.id, year: ruleSet.year, title: ruleSet.title }, surveys, units, unitFacts, adjustments, reasons, explainer);
 }
 
 /**
  * Scores every unit and derives its facts, ranks among them: the units and their facts in id order (the order of
- * the result), and of the scores only what outcomes and explanations read later: the indicator scores, where the
- * units' indicator facts are left for later, until they are made. The rest of the scores is let go when this
- * returns, before the stages run.
+ * the result), and of the scores only what outcomes and explanations read later (the indicator scores, where the
+ * units' indicator facts are left for later, until they are made) and, with `withNumbers`, the scores' and
+ * composites' numbers of hundredths, which the compiled path's stages read and the appraisal lets go when they are
+ * done. The rest of the scores is let go when this returns, before the stages run.
  */
-function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseOptions['onProgress'], read: _ScoresRead | undefined, readShared: boolean) {
+function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseOptions['onProgress'], read: _ScoresRead | undefined, readShared: boolean, withNumbers: boolean) {
   const total = dataset.units.length;
   onProgress?.({ phase: 'scoring', stage: 'scoring', done: 0, total });
   const scores = scoreUnits(ruleSet, dataset, read, readShared);
@@ -319,7 +319,8 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
     units: order.map((p) => dataset.units[p] as Unit),
     unitFacts,
     ..._indicatorScores(ruleSet, unitFacts, derived.rankIndicators, later ? { scoreAt: derived.scoreAt, order } : undefined),
-    hundredths: new _Hundredths(scores, order),
+    // the compiled path's comparisons read them through the stages (json-rules-engine's reads the facts)
+    numbers: withNumbers ? _numbersOf(scores, order) : undefined,
     bySubject,
     adjustments,
   };
@@ -327,33 +328,14 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
 
 /**
  * Units' composites and indicator scores as the numbers of hundredths the scoring had, by the units' places in
- * id order, for the stages' comparisons with constants (see ScoreNumbers in compile.ts), until they are let go
- * when the stages are done: the appraisal's compiled rules are kept for its explanations, which read the texts.
+ * id order, for the stages' comparisons with constants (see ScoreNumbers in compile.ts): a score's text, whatever
+ * places the rule set writes it with, has the value of its number (format only pads or drops zeros).
+ *
+ * @param scores - the scoring's
+ * @param order - the units' places in the dataset, in id order
  */
-class _Hundredths implements ScoreNumbers {
-  rows: Int32Array | undefined;
-  scores: Int32Array | undefined;
-  composites: Int32Array | undefined;
-  readonly width: number;
-
-  /**
-   * @param scores - the scoring's: a score's text, whatever places the rule set writes it with, has the value of
-   *   its number of hundredths (format only pads or drops zeros)
-   * @param order - the units' places in the dataset, in id order
-   */
-  constructor(scores: PopulationScores, order: readonly number[]) {
-    this.rows = Int32Array.from(order);
-    this.scores = scores.hundredths;
-    this.composites = scores.compositeHundredths;
-    this.width = scores.width;
-  }
-
-  /** Lets the numbers go: from now on the texts are read. */
-  release(): void {
-    this.rows = undefined;
-    this.scores = undefined;
-    this.composites = undefined;
-  }
+function _numbersOf(scores: PopulationScores, order: readonly number[]): ScoreNumbers {
+  return { rows: Int32Array.from(order), scores: scores.hundredths, width: scores.width, composites: scores.compositeHundredths };
 }
 
 /**
@@ -384,15 +366,23 @@ export function _indicatorScores(
 /** A unit's scores by subject, per indicator in the rule set's order (see {@link PopulationScores}). */
 type _BySubject = readonly (readonly SubjectScore[] | undefined)[];
 
+/** The mark of an appraisal (see {@link _isAppraisal}): one symbol, whichever build made it. */
+const _APPRAISAL = Symbol.for('kaoping.appraisal');
+
 /**
  * An appraisal, all but its outcomes: everything they are made from, and a way to make each. {@link appraise}
  * makes them all, once; {@link appraiseOnDemand} gives it as it is, and the command, writing a large result,
  * makes each as it writes it and lets it go.
  */
 export class _Appraisal implements Appraisal {
+  /** the rule set's id, year and title, frozen: every result made from the appraisal is given a copy */
+  readonly ruleSet: AppraisalResult['ruleSet'];
+  /** the surveys' outcomes, frozen, as for the rule set */
+  readonly surveys: readonly SurveyOutcome[];
+
   constructor(
-    readonly ruleSet: AppraisalResult['ruleSet'],
-    readonly surveys: SurveyOutcome[],
+    ruleSet: AppraisalResult['ruleSet'],
+    surveys: readonly SurveyOutcome[],
     /** the units in id order, the order of the result */
     private readonly units: readonly Unit[],
     private readonly unitFacts: readonly UnitFacts[],
@@ -401,7 +391,10 @@ export class _Appraisal implements Appraisal {
     /** per unit (by index), the reason of the rule that last gave it a status or grade */
     private readonly reasons: readonly (string | undefined)[],
     private readonly explainer: _Explainer,
-  ) {}
+  ) {
+    this.ruleSet = Object.freeze({ ...ruleSet });
+    this.surveys = Object.freeze(surveys.map((survey) => Object.freeze({ ...survey })));
+  }
 
   /** How many units the result holds. */
   get size(): number {
@@ -453,7 +446,7 @@ export class _Appraisal implements Appraisal {
   result(): AppraisalResult {
     const units = new Array<UnitOutcome>(this.units.length);
     for (let i = 0; i < units.length; i++) units[i] = _outcome(this.units[i] as Unit, this.unitFacts[i] as UnitFacts, this.adjustments.get(i), this.explainer, i, this.reasons[i]);
-    return { ruleSet: this.ruleSet, units, surveys: this.surveys };
+    return { ruleSet: { ...this.ruleSet }, units, surveys: this.surveys.map((survey) => ({ ...survey })) };
   }
 
   /** What JSON.stringify writes of it: the whole result (write a large one with jsonChunks, an outcome at a time). */
@@ -462,15 +455,25 @@ export class _Appraisal implements Appraisal {
   }
 
   #place(index: number): void {
-    if (!Number.isInteger(index) || index < 0 || index >= this.units.length) {
-      throw new RangeError(`no unit at place ${String(index)}: an appraisal of ${this.units.length} unit(s) has places 0 to ${this.units.length - 1}`);
-    }
+    if (Number.isInteger(index) && index >= 0 && index < this.units.length) return;
+    const size = this.units.length;
+    const places = size === 0 ? 'has no places' : `has places 0 to ${size - 1}`;
+    const found = typeof index === 'number' ? String(index) : `${JSON.stringify(index) ?? String(index)} (a ${typeof index}, not a number)`;
+    throw new RangeError(`no unit at place ${found}: an appraisal of ${size} unit(s) ${places}`);
+  }
+
+  /** What tells an appraisal from a result, in the ES module and the CommonJS builds alike. */
+  get [_APPRAISAL](): true {
+    return true;
   }
 }
 
-/** Whether a value is an appraisal {@link appraiseOnDemand} gave, rather than a result. */
+/**
+ * Whether a value is an appraisal {@link appraiseOnDemand} gave, rather than a result: by a mark of its own, not by
+ * its class, so that an appraisal from one build (ES module or CommonJS) is known to the other's writers.
+ */
 export function _isAppraisal(value: unknown): value is _Appraisal {
-  return value instanceof _Appraisal;
+  return typeof value === 'object' && value !== null && (value as { [_APPRAISAL]?: unknown })[_APPRAISAL] === true;
 }
 
 /**
@@ -578,14 +581,25 @@ class _Kinds {
  * others: json-rules-engine's operators answer from the values they are given. Units whose rules hold alike share
  * one list of results.
  */
-function _holdPatterns(rules: readonly CompiledRule[], inStage: Int32Array, unitFacts: readonly UnitFacts[], states: Uint32Array, views: number, kinds: _Kinds, report: (done: number) => void): _Patterns {
+function _holdPatterns(
+  rules: readonly CompiledRule[],
+  inStage: Int32Array,
+  unitFacts: readonly UnitFacts[],
+  numbers: ScoreNumbers | undefined,
+  states: Uint32Array,
+  views: number,
+  kinds: _Kinds,
+  report: (done: number) => void,
+): _Patterns {
   const reading = rules.map((rule) => rule.facts.every((fact) => _KIND_FACTS.has(fact)));
   const { of: kindOf, count: kindCount } = reading.includes(true) ? kinds.known : { of: undefined, count: 0 };
   // per rule so read, its result by view and kind (view × kinds + kind, views by their codes, from 1): 1 holds, 2
-  // does not, 0 (or nothing) not known yet; undefined for every other rule. A table of every pair, unless there
-  // are very many (a track group per unit, say): then a list of the pairs met
+  // does not, 0 (or nothing) not known yet; undefined for every other rule. A table of every pair, unless the
+  // tables of the stage's rules would be large beside its units (a track group per unit, say): then a list of
+  // the pairs met
   const pairs = (views + 1) * kindCount;
-  const byKind = reading.map((onlyKind) => (!onlyKind ? undefined : pairs <= _TABLES.pairs ? new Uint8Array(pairs) : ([] as number[])));
+  const tabled = pairs * reading.filter(Boolean).length <= _TABLES.bytes + 4 * inStage.length;
+  const byKind = reading.map((onlyKind) => (onlyKind ? _kindAnswers(pairs, tabled) : undefined));
   const distinct: (readonly boolean[])[] = [];
   // each list's place by its results as the bits of a number (exact while there are at most 52 rules; beyond,
   // each unit keeps its own): in a table for a few rules, else in a map
@@ -605,7 +619,7 @@ function _holdPatterns(rules: readonly CompiledRule[], inStage: Int32Array, unit
       const end = Math.min(inStage.length, j + block);
       for (let r = 0; r < rules.length; r++) {
         const column = columns[r];
-        if (column !== undefined) (rules[r] as CompiledRule).column(unitFacts, inStage.subarray(j, end), end - j, column.subarray(j, end));
+        if (column !== undefined) (rules[r] as CompiledRule).column(unitFacts, inStage.subarray(j, end), end - j, column.subarray(j, end), numbers);
       }
     }
     const i = inStage[j] as number;
@@ -637,10 +651,22 @@ function _holdPatterns(rules: readonly CompiledRule[], inStage: Int32Array, unit
 }
 
 /**
- * How many pairs of view and kind a rule's results are kept for in a table of their own (a byte each); tests
- * lower it to reach the list kept beyond.
+ * How many bytes a stage's tables of results by view and kind may take beyond four per unit of the stage; tests
+ * lower it to reach the lists kept beyond.
  */
-export const _TABLES = { pairs: 1 << 22 };
+export const _TABLES = { bytes: 1 << 16 };
+
+/**
+ * Where a rule's results by pair of view and kind are kept (1 holds, 2 does not, 0 or nothing not known yet): a
+ * table of a byte per pair, or a list holding only the pairs met.
+ *
+ * @param pairs - how many pairs there are
+ * @param tabled - whether to keep a table
+ * @returns the table or the list
+ */
+export function _kindAnswers(pairs: number, tabled: boolean): Uint8Array | number[] {
+  return tabled ? new Uint8Array(pairs) : [];
+}
 
 /** Whether each of `count` rules holds, from the bits of a number, the first rule's the highest. */
 function _fromBits(bits: number, count: number): boolean[] {
@@ -823,8 +849,11 @@ class _Explainer {
   }
 
   #conditionsOf(facts: UnitFacts, unitIndex: number, unitId: string, stageIndex: number, rule: string): ConditionTrace {
-    // the reference path kept json-rules-engine's own traces
-    if (this.referenceTraces) return this.referenceTraces[stageIndex]?.get(unitId)?.get(rule) ?? { all: [], result: null };
+    // the reference path kept json-rules-engine's own traces: each explanation is given a copy of its own
+    if (this.referenceTraces) {
+      const kept = this.referenceTraces[stageIndex]?.get(unitId)?.get(rule);
+      return kept === undefined ? { all: [], result: null } : structuredClone(kept);
+    }
     const code = this.views[stageIndex]?.[unitIndex] ?? 0;
     const view = code === 0 ? undefined : this.decided.at(code);
     const compiledRule = this.compiled[stageIndex]?.find((entry) => entry.id === rule);

@@ -129,4 +129,6 @@ export interface Appraisal extends Iterable<UnitOutcome> {
   row(index: number): UnitRow;
   /** The result `appraise` gives, every outcome made. */
   result(): AppraisalResult;
+  /** What `JSON.stringify` writes of it: its result (write a large one with `jsonChunks`, an outcome at a time). */
+  toJSON(): AppraisalResult;
 }

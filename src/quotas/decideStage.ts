@@ -353,7 +353,8 @@ function _admit(
     const firstOut = order[places];
     const tiedAtCut = lastIn !== undefined && firstOut !== undefined && compare(lastIn, firstOut) === 0;
     const firstKey = keys[0]?.by ?? 'composite';
-    const cutoff = lastIn === undefined ? null : { unit: ordered.idAt(members[lastIn] as number), by: firstKey, value: valueAt(lastIn, firstKey) };
+    // frozen: the traces of every unit of the group read this one
+    const cutoff = lastIn === undefined ? null : Object.freeze({ unit: ordered.idAt(members[lastIn] as number), by: firstKey, value: valueAt(lastIn, firstKey) });
     const group = groups.length;
     groups.push({ category, groupSize, places, candidates: order.length, cutoff });
     for (let position = 0; position < order.length; position++) {

@@ -36,7 +36,8 @@ export function* csvChunks(result: AppraisalResult | Appraisal, ruleSet: RuleSet
     yield* _csvPieces(ruleSet, result.size, (index) => result._tableRow(index), rowsPerChunk);
     return;
   }
-  const units = (result as AppraisalResult).units;
+  const units = (result as Partial<AppraisalResult>).units;
+  if (!Array.isArray(units)) throw new TypeError('csvChunks: expected a result (with its units), or an appraisal from appraiseOnDemand');
   yield* _csvPieces(ruleSet, units.length, (index) => _rowOf(units[index] as UnitOutcome), rowsPerChunk);
 }
 

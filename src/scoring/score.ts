@@ -203,7 +203,9 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
           if (read === undefined) hundredthsOf[at] = -1;
           unitBySubject[i] = [...parts]
             .sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0))
-            .map((part) => ({ subject: part.subject, score: format(part.score, decimals) }));
+            .map((part) => Object.freeze({ subject: part.subject, score: format(part.score, decimals) }));
+          // frozen: every outcome made for the unit reads these
+          Object.freeze(unitBySubject[i]);
           write(at, format(score, decimals));
         }
         // no score: the entry stays empty (undefined or null)
