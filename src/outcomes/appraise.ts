@@ -93,7 +93,7 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
  * import { pipeline } from 'node:stream/promises';
  * const appraisal = await appraiseOnDemand(ruleSet, dataset);
  * let excellent = 0;
- * for (let i = 0; i < appraisal.size; i++) if (appraisal.row(i).grade === 'excellent') excellent++;
+ * for (let i = 0; i < appraisal.size; i++) if (appraisal.row(i).grade === 'overall-excellent') excellent++;
  * await pipeline(Readable.from(csvChunks(appraisal, ruleSet)), createWriteStream('results.csv'));
  * ```
  */
@@ -104,7 +104,7 @@ export async function appraiseOnDemand(ruleSet: RuleSet, dataset: Dataset, optio
   const known = _checkedBefore(dataset, ruleSet);
   const read = known?.read;
   // what the check read is kept for the next appraisal of the dataset: the scoring copies the texts before it
-  // writes one (see _evaluate)
+  // writes one (see scoreUnits)
   const pass = known === undefined ? true : read === undefined ? false : read;
   return _evaluate(structuredClone(ruleSet), dataset, options, pass);
 }
