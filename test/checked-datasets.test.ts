@@ -17,11 +17,14 @@ describe('a parsed dataset checked once', () => {
     expect(known).toBeDefined();
     // the 2014 scores are whole rows: the check's reading of them comes along
     expect(known?.read?.hundredths.length).toBe(dataset.units.length * ruleSet.indicators.length);
-    // an equal rule set that is another object, a copy of the dataset, a dataset read from files
+    // an equal rule set that is another object, a copy of the dataset
     expect(_checkedBefore(dataset, parseRuleSet(ruleSetInput2014()))).toBeUndefined();
     expect(_checkedBefore(structuredClone(dataset), ruleSet)).toBeUndefined();
+    // a dataset read from files is frozen and taken as checked too, with what its check read
     const loaded = validateLoadedDataset(datasetInput2014(), ruleSet);
-    expect(loaded.ok && _checkedBefore(loaded.value, ruleSet)).toBeUndefined();
+    if (!loaded.ok) throw new Error('expected a valid dataset');
+    expect(Object.isFrozen(loaded.value) && Object.isFrozen(loaded.value.scores[0])).toBe(true);
+    expect(_checkedBefore(loaded.value, ruleSet)?.read?.hundredths.length).toBe(dataset.units.length * ruleSet.indicators.length);
     // the rule set changed in any way since
     (ruleSet.indicators[0] as { label: string }).label = 'changed';
     expect(_checkedBefore(dataset, ruleSet)).toBeUndefined();

@@ -11,7 +11,7 @@ import { Locations, locateIssue, tablesToDataset, type Table } from '../src/io/t
 import { checkDataset } from '../src/schema/checkDataset.js';
 import { validateLoadedDataset } from '../src/schema/parse.js';
 import { _checkedBefore } from '../src/schema/checked.js';
-import { _scoreColumnsOf, scoreRowsOf } from '../src/schema/scoreColumns.js';
+import { _scoreColumnsOf, _withScoreColumns, scoreRowsOf, type ScoreColumns } from '../src/schema/scoreColumns.js';
 import { population2014 } from './support/arbitraries.js';
 import { ruleSetInput2014 } from './support/load.js';
 
@@ -111,12 +111,27 @@ function plainLocations(scores: Table): { row: number; column: string }[] {
 }
 
 /** What loads one valid random population, read from tables, anew at each call. */
-function loader(seed: number): () => Dataset {
+/** A dataset read from tables and checked as `loadDataset` checks it (frozen), its scores kept as columns. */
+function checkedLoader(seed: number): () => Dataset {
   const [input] = fc.sample(population2014(6).filter((population) => (population.scores?.length ?? 0) > 0), { numRuns: 1, seed });
   return () => {
     const validated = validateLoadedDataset(tablesToDataset(asTables(tablesOf(input as NonNullable<typeof input>)), ruleSet).input, ruleSet);
     if (!validated.ok) throw new Error('expected a valid dataset');
     return validated.value;
+  };
+}
+
+/**
+ * The same dataset, not frozen: its fields but the scores copied to a plain object, which is given the same score
+ * columns (a dataset can be copied so, and the columns' `scores` must behave as a plain property on it).
+ */
+function loader(seed: number): () => Dataset {
+  const load = checkedLoader(seed);
+  return () => {
+    const loaded = load();
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(loaded)) if (key !== 'scores') copy[key] = (loaded as unknown as Record<string, unknown>)[key];
+    return _withScoreColumns(copy, _scoreColumnsOf(loaded) as ScoreColumns) as unknown as Dataset;
   };
 }
 
@@ -185,23 +200,29 @@ describe('scores kept as columns', () => {
     expect(structuredClone(copied).scores).toEqual(scoreRowsOf(_scoreColumnsOf(load()) as NonNullable<ReturnType<typeof _scoreColumnsOf>>));
   });
 
-  it('stay columns through a parse of the loaded dataset, which freezes it, and the rows made from them', async () => {
-    const loaded = loader(5)();
+  it('stay columns through the check of a loaded dataset and a parse of it, which freeze it, and the rows made from them', async () => {
+    const expected = renderJson(await appraise(ruleSet, loader(5)()));
+    const loaded = checkedLoader(5)();
     const parsed = validateDataset(loaded, ruleSet);
     if (!parsed.ok) throw new Error('expected a valid dataset');
-    const dataset = parsed.value;
-    expect(Object.isFrozen(dataset)).toBe(true);
-    expect(_scoreColumnsOf(dataset)).toBeDefined();
-    // not taken as checked: its rows are not made yet, and the appraisal checks the columns
-    expect(_checkedBefore(dataset, ruleSet)).toBeUndefined();
-    expect(renderJson(await appraise(ruleSet, dataset))).toBe(renderJson(await appraise(ruleSet, loader(5)())));
-    const rows = dataset.scores;
-    expect(rows.length).toBeGreaterThan(0);
-    expect(Object.isFrozen(rows)).toBe(true);
-    for (const row of rows) expect(Object.isFrozen(row)).toBe(true);
-    // a loaded dataset itself stays as it was read
-    expect(Object.isFrozen(loaded)).toBe(false);
-    expect(Object.isFrozen(loaded.scores)).toBe(false);
+    for (const dataset of [loaded, parsed.value]) {
+      expect(Object.isFrozen(dataset) && Object.isFrozen(dataset.units)).toBe(true);
+      expect(_scoreColumnsOf(dataset)).toBeDefined();
+      // taken as checked, with no scores read for the appraisal: it reads the columns, which nothing outside holds
+      expect(_checkedBefore(dataset, ruleSet)).toEqual({ ruleSet, text: JSON.stringify(ruleSet), read: undefined });
+      expect(renderJson(await appraise(ruleSet, dataset))).toBe(expected);
+      const rows = dataset.scores;
+      expect(rows.length).toBeGreaterThan(0);
+      expect(Object.isFrozen(rows)).toBe(true);
+      for (const row of rows) expect(Object.isFrozen(row)).toBe(true);
+      expect(() => {
+        (rows[0] as { score: string }).score = '0.00';
+      }).toThrow(TypeError);
+      // its rows made: still taken as checked, and appraised alike
+      expect(_scoreColumnsOf(dataset)).toBeUndefined();
+      expect(_checkedBefore(dataset, ruleSet)).toBeDefined();
+      expect(renderJson(await appraise(ruleSet, dataset))).toBe(expected);
+    }
   });
 
   it('behave as a plain property: replaced however, frozen, copied by descriptors, checked under another rule set', async () => {

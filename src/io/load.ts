@@ -55,7 +55,8 @@ export async function loadRuleSet(path: string): Promise<Loaded<RuleSet>> {
  * Reads and validates a dataset: a JSON file, an XLSX workbook with one sheet per table, or a folder
  * of CSV files, one per table (`units.csv` or `单位.csv`, `scores.csv` or `得分.csv`, `adjustments.csv`
  * or `加减分.csv`, `prior.csv` or `上年结果.csv`, `surveys.csv` or `调查数据.csv`). Problems in tables
- * name the file, row and column.
+ * name the file, row and column. The dataset is frozen, as `parseDataset`'s is, and its check is
+ * remembered: `appraise` under the same rule set object, unchanged since, does not check it again.
  *
  * @param path - the file or folder
  * @param ruleSet - the rule set it is appraised under (its labels may head columns)

@@ -13,10 +13,11 @@ import { _scoreColumnsOf } from './scoreColumns.js';
 const _checked = new WeakMap<object, { readonly ruleSet: RuleSet; readonly text: string; readonly read: _ScoresRead | undefined }>();
 
 /**
- * Freezes a dataset that a parse made (every object and list in it its own, none the caller's) and whose check
- * against a rule set found no error, and remembers it: {@link _checkedBefore} then tells the appraisal it need not
- * check it again. A dataset whose scores are still wide columns (read from a table and passed to a parse again) is
- * frozen but not remembered: its rows are made when first read.
+ * Freezes a dataset that a parse or a load made (every object and list in it its own, none the caller's) and whose
+ * check against a rule set found no error, and remembers it: {@link _checkedBefore} then tells the appraisal it
+ * need not check it again. A dataset whose scores are still wide columns (as read from a table) keeps them: its
+ * rows are made, frozen, when first read, from columns nothing outside kaoping holds, so they are the scores that
+ * were checked; its check read no scores for the appraisal, which reads the columns.
  *
  * @param dataset - the parsed dataset, checked
  * @param ruleSet - the rule set it was checked against
@@ -39,8 +40,8 @@ export function _rememberChecked(dataset: Dataset, ruleSet: RuleSet, read: _Scor
   _freezeAll(prior);
   _freezeAll(surveys);
   Object.freeze(dataset);
-  const text = columns ? undefined : _textOf(ruleSet);
-  if (text !== undefined) _checked.set(dataset, { ruleSet, text, read });
+  const text = _textOf(ruleSet);
+  if (text !== undefined) _checked.set(dataset, { ruleSet, text, read: columns ? undefined : read });
   return dataset;
 }
 

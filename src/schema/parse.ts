@@ -63,10 +63,10 @@ function _validateDataset(input: unknown, ruleSet: RuleSet, options: ParseOption
   const parsed = _parseDataset(input, options, keepRows);
   if (!parsed.ok) return parsed;
   const checked = _checkDataset(ruleSet, parsed.value);
-  // a dataset parsed from the caller's input is made of copies: it is frozen and its check remembered, so that
-  // appraising it under the same rule set does not check it again; one read from files stays as it was read
+  // a dataset parsed from the caller's input is made of copies, and one read from files is kaoping's own: either
+  // is frozen and its check remembered, so that appraising it under the same rule set does not check it again
   const sound = !checked.issues.some((issue) => issue.severity === 'error');
-  const value = sound && !keepRows ? _rememberChecked(parsed.value, ruleSet, checked.read, checked.ascending) : parsed.value;
+  const value = sound ? _rememberChecked(parsed.value, ruleSet, checked.read, checked.ascending) : parsed.value;
   return _finish(value, checked.issues, options);
 }
 
