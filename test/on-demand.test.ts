@@ -17,6 +17,7 @@ import {
   type Appraisal,
   type AppraisalResult,
   type DatasetInput,
+  type StageTrace,
   type UnitOutcome,
 } from '../src/index.js';
 import { population2014 } from './support/arbitraries.js';
@@ -117,6 +118,26 @@ describe('appraiseOnDemand', () => {
     expect(renderJson(await appraise(ruleSet, dataset))).toBe(before);
   });
 
+  it('gives each explanation its own lists and objects a condition compares with, on both evaluation paths', async () => {
+    const dataset = parseDataset(datasetInput2014(), ruleSet);
+    const compared = (outcome: { stages: readonly StageTrace[] }) =>
+      outcome.stages.flatMap((stage) => [...stage.applied, ...stage.missed]).flatMap((trace) => ('all' in trace.conditions ? trace.conditions.all : [])).filter((condition) => 'operator' in condition && condition.operator === 'in');
+    for (const evaluation of ['compiled', 'reference'] as const) {
+      const appraisal = await appraiseOnDemand(ruleSet, dataset, { evaluation });
+      const before = renderJson(appraisal);
+      const lists = [...Array(appraisal.size).keys()].flatMap((i) => compared(appraisal.outcome(i)));
+      expect(lists.length, evaluation).toBeGreaterThan(0);
+      // every unit's category added to a list the 2014 rules compare categories with
+      for (const condition of lists) (condition as { value: string[] }).value.push(...new Set(dataset.units.map((unit) => unit.category)));
+      expect(renderJson(appraisal), evaluation).toBe(before);
+      // one outcome's explanation changed: the others', and the next appraisal's, are as they were
+      const result = await appraise(ruleSet, dataset, { evaluation });
+      for (const condition of compared(result.units[0] as UnitOutcome)) (condition as { value: string[] }).value.splice(0);
+      expect(JSON.stringify(result.units.slice(1)), evaluation).toBe(JSON.stringify((JSON.parse(before) as AppraisalResult).units.slice(1)));
+      expect(renderJson(await appraise(ruleSet, dataset, { evaluation })), evaluation).toBe(before);
+    }
+  });
+
   it('gives each outcome its own explanation on json-rules-engine\'s path too', async () => {
     const appraisal = await appraiseOnDemand(ruleSet, parseDataset(datasetInput2014(), ruleSet), { evaluation: 'reference' });
     const before = renderJson(appraisal);
@@ -191,6 +212,12 @@ describe('appraiseOnDemand', () => {
     expectSameAsResult(appraisal, result, 1);
     expect(() => appraisal.row(1)).toThrow('no unit at place 1: an appraisal of 1 unit(s) has places 0 to 0');
     expect(() => appraisal.row('0' as unknown as number)).toThrow('no unit at place "0" (a string, not a number): an appraisal of 1 unit(s) has places 0 to 0');
+    // places JSON cannot write are named all the same
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    expect(() => appraisal.row(0n as unknown as number)).toThrow(new RangeError('no unit at place 0n (a bigint, not a number): an appraisal of 1 unit(s) has places 0 to 0'));
+    expect(() => appraisal.outcome(cyclic as unknown as number)).toThrow(new RangeError('no unit at place [object Object] (a object, not a number): an appraisal of 1 unit(s) has places 0 to 0'));
+    expect(() => appraisal.outcome(Symbol('s') as unknown as number)).toThrow(RangeError);
     // a shape alone is no appraisal: the writers say what they expected
     expect(() => renderCsv({ size: 1, row: () => appraisal.row(0) } as unknown as Appraisal, ruleSet)).toThrow('csvChunks: expected a result (with its units), or an appraisal from appraiseOnDemand');
   });

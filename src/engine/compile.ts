@@ -211,7 +211,10 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
       : (factValue: unknown, jsonValue: unknown): boolean => (operator as unknown as { evaluate(a: unknown, b: unknown): boolean }).evaluate(factValue, jsonValue);
   // where the fact's value is at hand as a number of hundredths, a comparison with a constant reads that
   const numbered = comparison === undefined ? -2 : _numbered(fact, path, scores);
-  const base = { fact, ...(typeof path === 'string' ? { path } : {}), operator: condition.operator, value };
+  const base = { fact, ...(typeof path === 'string' ? { path } : {}), operator: condition.operator };
+  // each trace is given its own copy of a list or an object to compare with: an explanation changed by its reader
+  // changes neither the next explanation nor what the rule compares
+  const valueOf = value !== null && typeof value === 'object' ? (): unknown => structuredClone(value) : (): unknown => value;
   return {
     priority: condition.priority === undefined ? 1 : Number.parseInt(String(condition.priority), 10) || 1,
     holds: (facts, unit) => evaluate(readFact(facts, unit), compared(facts, unit)),
@@ -263,9 +266,9 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
     trace: (facts) => {
       const seen = readFact(facts);
       const other = compared(facts);
-      return { ...base, ...(refersToFact ? { compared: other ?? null } : {}), seen: seen ?? null, result: evaluate(seen, other) };
+      return { ...base, value: valueOf(), ...(refersToFact ? { compared: other ?? null } : {}), seen: seen ?? null, result: evaluate(seen, other) };
     },
-    skipped: () => ({ ...base, ...(refersToFact ? { compared: null } : {}), seen: null, result: null }),
+    skipped: () => ({ ...base, value: valueOf(), ...(refersToFact ? { compared: null } : {}), seen: null, result: null }),
   };
 }
 

@@ -458,13 +458,24 @@ export class _Appraisal implements Appraisal {
     if (Number.isInteger(index) && index >= 0 && index < this.units.length) return;
     const size = this.units.length;
     const places = size === 0 ? 'has no places' : `has places 0 to ${size - 1}`;
-    const found = typeof index === 'number' ? String(index) : `${JSON.stringify(index) ?? String(index)} (a ${typeof index}, not a number)`;
+    const found = typeof index === 'number' ? String(index) : `${_shown(index)} (a ${typeof index}, not a number)`;
     throw new RangeError(`no unit at place ${found}: an appraisal of ${size} unit(s) ${places}`);
   }
 
   /** What tells an appraisal from a result, in the ES module and the CommonJS builds alike. */
   get [_APPRAISAL](): true {
     return true;
+  }
+}
+
+/** A value given as a place, as a message shows it: as JSON where it can be written so, else as far as it can be. */
+function _shown(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    // a cycle, or a value inside that JSON cannot write
+    return Object.prototype.toString.call(value);
   }
 }
 
