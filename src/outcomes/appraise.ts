@@ -120,7 +120,7 @@ export async function appraiseOnDemand(ruleSet: RuleSet, dataset: Dataset, optio
  * @returns what {@link appraise} returns
  */
 export async function _appraiseChecked(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions = {}): Promise<AppraisalResult> {
-  return (await _evaluate(structuredClone(ruleSet), dataset, options, false)).result();
+  return (await _evaluate(structuredClone(ruleSet), dataset, options, _readBefore(dataset, ruleSet))).result();
 }
 
 /**
@@ -134,7 +134,12 @@ export async function _appraiseChecked(ruleSet: RuleSet, dataset: Dataset, optio
  * @returns the appraisal, whose outcomes are made on demand
  */
 export async function _appraiseForWriting(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions = {}): Promise<_Appraisal> {
-  return _evaluate(structuredClone(ruleSet), dataset, options, false);
+  return _evaluate(structuredClone(ruleSet), dataset, options, _readBefore(dataset, ruleSet));
+}
+
+/** For a dataset known to be checked: the scores its remembered check read, for the scoring, or none (false). */
+function _readBefore(dataset: Dataset, ruleSet: RuleSet): _ScoresRead | false {
+  return _checkedBefore(dataset, ruleSet)?.read ?? false;
 }
 
 /**
