@@ -218,6 +218,11 @@ describe('appraiseOnDemand', () => {
     expect(() => appraisal.row(0n as unknown as number)).toThrow(new RangeError('no unit at place 0n (a bigint, not a number): an appraisal of 1 unit(s) has places 0 to 0'));
     expect(() => appraisal.outcome(cyclic as unknown as number)).toThrow(new RangeError('no unit at place [object Object] (a object, not a number): an appraisal of 1 unit(s) has places 0 to 0'));
     expect(() => appraisal.outcome(Symbol('s') as unknown as number)).toThrow(RangeError);
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    expect(() => appraisal.outcome(revoked.proxy as unknown as number)).toThrow(new RangeError('no unit at place a object (a object, not a number): an appraisal of 1 unit(s) has places 0 to 0'));
+    expect(() => appraisal.row((() => 'a long function body, longer than any message would want') as unknown as number)).toThrow(new RangeError('no unit at place a function (a function, not a number): an appraisal of 1 unit(s) has places 0 to 0'));
+    expect(() => appraisal.row(Array.from({ length: 40 }, (_, i) => i) as unknown as number)).toThrow(new RangeError('no unit at place [0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18... (a object, not a number): an appraisal of 1 unit(s) has places 0 to 0'));
     // a shape alone is no appraisal: the writers say what they expected
     expect(() => renderCsv({ size: 1, row: () => appraisal.row(0) } as unknown as Appraisal, ruleSet)).toThrow('csvChunks: expected a result (with its units), or an appraisal from appraiseOnDemand');
   });

@@ -110,7 +110,6 @@ function plainLocations(scores: Table): { row: number; column: string }[] {
   return found;
 }
 
-/** What loads one valid random population, read from tables, anew at each call. */
 /** A dataset read from tables and checked as `loadDataset` checks it (frozen), its scores kept as columns. */
 function checkedLoader(seed: number): () => Dataset {
   const [input] = fc.sample(population2014(6).filter((population) => (population.scores?.length ?? 0) > 0), { numRuns: 1, seed });

@@ -214,7 +214,8 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
   const base = { fact, ...(typeof path === 'string' ? { path } : {}), operator: condition.operator };
   // each trace is given its own copy of a list or an object to compare with: an explanation changed by its reader
   // changes neither the next explanation nor what the rule compares
-  const valueOf = value !== null && typeof value === 'object' ? (): unknown => structuredClone(value) : (): unknown => value;
+  // (a rule set's values are scalars, lists of scalars or a { fact, path } naming another fact: a shallow copy is one)
+  const valueOf = Array.isArray(value) ? (): unknown => value.slice() : value !== null && typeof value === 'object' ? (): unknown => ({ ...value }) : (): unknown => value;
   return {
     priority: condition.priority === undefined ? 1 : Number.parseInt(String(condition.priority), 10) || 1,
     holds: (facts, unit) => evaluate(readFact(facts, unit), compared(facts, unit)),

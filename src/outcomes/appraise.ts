@@ -55,7 +55,7 @@ interface _View {
  * the stages in order, applies quotas, and returns every unit's outcome with its explanation. The
  * explanation of a unit (`stages`, `shortfall`) is built when it is first read, so results that are
  * only counted or listed do not pay for it. The dataset is checked against the rule set first, unless
- * {@link parseDataset} gave it (frozen) for this same rule set object, unchanged since.
+ * {@link parseDataset} or `loadDataset` gave it (frozen) for this same rule set object, unchanged since.
  *
  * @param ruleSet - a rule set from {@link parseRuleSet}
  * @param dataset - a dataset from {@link parseDataset}
@@ -100,7 +100,8 @@ export async function appraise(ruleSet: RuleSet, dataset: Dataset, options: Appr
 export async function appraiseOnDemand(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions = {}): Promise<Appraisal> {
   // a copy of the rule set (a small document): what the result builds on first read (indicators, explanations)
   // then comes from the rules it was appraised under, whatever is done to the rule set afterwards
-  // a dataset parseDataset gave, checked against this very rule set and frozen since, is not checked again
+  // a dataset parseDataset or loadDataset gave, checked against this very rule set and frozen since, is not checked
+  // again
   const known = _checkedBefore(dataset, ruleSet);
   const read = known?.read;
   // what the check read is kept for the next appraisal of the dataset: the scoring copies the texts before it
@@ -473,15 +474,23 @@ export class _Appraisal implements Appraisal {
   }
 }
 
-/** A value given as a place, as a message shows it: as JSON where it can be written so, else as far as it can be. */
+/**
+ * A value given as a place, as a message shows it: as JSON where it can be written so, else as far as it can be,
+ * never throwing, and cut short past 50 characters (a function's source, a long list).
+ */
 function _shown(value: unknown): string {
-  if (typeof value === 'bigint') return `${value}n`;
+  let shown: string;
   try {
-    return JSON.stringify(value) ?? String(value);
+    shown = typeof value === 'bigint' ? `${value}n` : typeof value === 'function' ? 'a function' : (JSON.stringify(value) ?? String(value));
   } catch {
-    // a cycle, or a value inside that JSON cannot write
-    return Object.prototype.toString.call(value);
+    // a cycle, a value inside that JSON cannot write, a revoked Proxy
+    try {
+      shown = Object.prototype.toString.call(value);
+    } catch {
+      shown = `a ${typeof value}`;
+    }
   }
+  return shown.length > 50 ? `${shown.slice(0, 47)}...` : shown;
 }
 
 /**

@@ -58,8 +58,8 @@ function _textOf(ruleSet: RuleSet): string | undefined {
 }
 
 /**
- * Whether a dataset was checked against this rule set when it was parsed, and so need not be checked again: the
- * same rule set object, unchanged since (its JSON text the same), and the dataset frozen by the parse.
+ * Whether a dataset was checked against this rule set when it was parsed or loaded, and so need not be checked
+ * again: the same rule set object, unchanged since (its JSON text the same), and the dataset frozen then.
  *
  * @param dataset - a dataset given to the appraisal
  * @param ruleSet - the rule set it is appraised under, as given
