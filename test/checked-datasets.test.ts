@@ -1,9 +1,11 @@
 /**
- * A dataset parseDataset gave is frozen, and its check against the rule set it was parsed with is remembered:
- * the appraisal takes it instead of checking again only for that same rule set object, unchanged since.
+ * A dataset parseDataset or loadDataset gave is frozen, and its check against the rule set it was parsed or loaded
+ * with is remembered: the appraisal takes it instead of checking again only for that same rule set object,
+ * unchanged since.
  */
 import { describe, expect, it } from 'vitest';
-import { appraise, parseDataset, parseRuleSet, validateDataset } from '../src/index.js';
+import { appraise, parseDataset, parseRuleSet, renderJson, validateDataset } from '../src/index.js';
+import { loadDataset } from '../src/node.js';
 import { _checkedBefore } from '../src/schema/checked.js';
 import { ascendingIds } from '../src/schema/places.js';
 import { validateLoadedDataset } from '../src/schema/parse.js';
@@ -89,5 +91,25 @@ describe('a parsed dataset checked once', () => {
     expect(_checkedBefore(dataset, ruleSet)?.read).toEqual(before);
     expect(JSON.stringify(await appraise(ruleSet, dataset))).toBe(first);
     expect(JSON.stringify(await appraise(ruleSet, structuredClone(dataset)))).toBe(first);
+  });
+
+  it('is what loadDataset gives, from every format it reads: frozen, taken as checked, appraised as a copy checked in full is', async () => {
+    const ruleSet = parseRuleSet(ruleSetInput2014());
+    const expected = renderJson(await appraise(ruleSet, parseDataset(datasetInput2014(), ruleSet)));
+    for (const path of ['examples/xicheng-2014/csv', 'examples/xicheng-2014/csv-gbk', 'examples/xicheng-2014/dataset.json', 'examples/xicheng-2014/xicheng-2014.xlsx']) {
+      const { value: dataset } = await loadDataset(path, ruleSet);
+      expect(Object.isFrozen(dataset) && Object.isFrozen(dataset.units) && dataset.units.every((unit) => Object.isFrozen(unit)), path).toBe(true);
+      expect(_checkedBefore(dataset, ruleSet), path).toBeDefined();
+      expect(_checkedBefore(dataset, parseRuleSet(ruleSetInput2014())), path).toBeUndefined();
+      expect(() => {
+        (dataset.units as unknown[]).pop();
+      }, path).toThrow(TypeError);
+      // a copy is checked in full, and gives the same result; so does the dataset itself, twice
+      const copy = structuredClone(dataset);
+      expect(_checkedBefore(copy, ruleSet), path).toBeUndefined();
+      expect(renderJson(await appraise(ruleSet, copy)), path).toBe(expected);
+      expect(renderJson(await appraise(ruleSet, dataset)), path).toBe(expected);
+      expect(renderJson(await appraise(ruleSet, dataset)), path).toBe(expected);
+    }
   });
 });
