@@ -42,35 +42,25 @@ const time = async (run) => {
   return { output, ms: Number(process.hrtime.bigint() - start) / 1e6 };
 };
 /**
- * The median time of several runs, and the output of the last: the first run at a size also pays for V8 compiling
- * code for loops of that length, which a program that appraises more than once pays only once. Each
- * implementation runs its rounds in a row, and lets each output go before its next round.
+ * The median time of each of several ways of running, over a number of rounds, and the output of each: the first
+ * run at a size also pays for V8 compiling code for loops of that length, which a program that appraises more than
+ * once pays only once. In each round every way runs once, in turn, and the way that goes first takes turns too (the
+ * first way in the first round, the second in the second, and so on): whichever ran first would otherwise pay alone
+ * for compiling the code they share, and whatever else the machine is doing at a time falls on all of them alike,
+ * so that their ratios hold where the machine's speed drifts from one second to the next. No output is kept while
+ * another way runs: each is let go as soon as it is timed, as a program lets a result go, and the outputs compared
+ * are those of a run of each after the timed ones.
  */
-const runs = async (count, run) => {
-  const times = [];
-  let output;
+const runsInTurn = async (count, ...ways) => {
+  const times = ways.map(() => []);
   for (let round = 0; round < count; round++) {
-    // the last run's output is let go before the next is timed, as a program lets a result go
-    output = undefined;
-    const timed = await time(run);
-    times.push(timed.ms);
-    output = timed.output;
+    for (let k = 0; k < ways.length; k++) {
+      const which = (round + k) % ways.length;
+      times[which].push((await time(ways[which])).ms);
+    }
   }
-  times.sort((a, b) => a - b);
-  return { output, ms: times[Math.floor(times.length / 2)] };
-};
-/**
- * {@link runs} for two ways of running the same code, one run of each in turn, the one that goes first taking
- * turns too (the first way, with an odd count, once more): whichever ran first would otherwise pay alone for V8
- * compiling the code both share. No output is kept while the other way runs: each is let go as soon as it is
- * timed, and the outputs compared are those of a run of each after the timed ones.
- */
-const runsInTurn = async (count, first, second) => {
-  const times = [[], []];
-  for (let round = 0; round < count; round++) {
-    for (const which of round % 2 === 0 ? [0, 1] : [1, 0]) times[which].push((await time(which === 0 ? first : second)).ms);
-  }
-  const outputs = [await first(), await second()];
+  const outputs = [];
+  for (const way of ways) outputs.push(await way());
   return times.map((list, which) => {
     list.sort((a, b) => a - b);
     return { output: outputs[which], ms: list[Math.floor(list.length / 2)] };
@@ -114,9 +104,9 @@ for (const n of sizes) {
   const dataset = parsed.output;
   const rounds = Math.max(1, Number(values.runs));
   // kaoping with outcomes on demand, every unit's row (its outcome's plain fields) made and kept, as the limit
-  // makes and keeps an object per unit; and with every outcome made (appraise): a run of each in turn, the
-  // on-demand way first in the first round
-  const [rowsRun, kaoping] = await runsInTurn(
+  // makes and keeps an object per unit; kaoping with every outcome made (appraise); and the limit: a run of each in
+  // turn, the on-demand way first in the first round
+  const [rowsRun, kaoping, fast] = await runsInTurn(
     rounds,
     async () => {
       const appraisal = await appraiseOnDemand(ruleSet, dataset);
@@ -125,9 +115,11 @@ for (const n of sizes) {
       return made;
     },
     async () => appraise(ruleSet, dataset),
+    async () => limit(data),
   );
-  const fast = await runs(rounds, async () => limit(data));
-  const slow = n <= naiveMax ? await runs(rounds, () => naive(data)) : null;
+  // naive json-rules-engine after them, its runs in a row: a run of it leaves the heap full of garbage its own
+  // (hundreds of MB at 100,000 units), and whichever run came after it would pay for collecting that
+  const [slow = null] = n <= naiveMax ? await runsInTurn(rounds, () => naive(data)) : [];
   // the limit gives its outcomes in the order of the dataset's units
   const placeOf = new Map(data.units.map((unit, place) => [unit.id, place]));
   let disagreements = 0;
