@@ -62,8 +62,8 @@ const runsInTurn = async (count, ...ways) => {
   const outputs = [];
   for (const way of ways) outputs.push(await way());
   return times.map((list, which) => {
-    list.sort((a, b) => a - b);
-    return { output: outputs[which], ms: list[Math.floor(list.length / 2)] };
+    const sorted = [...list].sort((a, b) => a - b);
+    return { output: outputs[which], ms: sorted[Math.floor(sorted.length / 2)], all: list.map(Math.round) };
   });
 };
 const key = (outcome) => `${outcome.status}|${outcome.grade}|${outcome.mentions.join(',')}|${outcome.flags.join(',')}`;
@@ -146,6 +146,11 @@ for (const n of sizes) {
     kaoping_rows_vs_limit: Number((fast.ms / rowsRun.ms).toFixed(3)),
     kaoping_rows_vs_naive: slow ? Number((slow.ms / rowsRun.ms).toFixed(1)) : null,
     runs: rounds,
+    // every run's time, in the order they ran: how far the machine let them drift
+    kaoping_ms_runs: kaoping.all,
+    kaoping_rows_ms_runs: rowsRun.all,
+    limit_ms_runs: fast.all,
+    naive_ms_runs: slow ? slow.all : null,
     kaoping_peak_rss_mb: Math.round(peakRss(n)),
     parse_ms: Math.round(parsed.ms),
     parse_per_s: perSecond(parsed.ms),
@@ -164,6 +169,7 @@ for (const n of sizes) {
   if (values.json) console.log(JSON.stringify(row));
   else {
     log(`n=${n}: kaoping ${row.kaoping_per_s}/s (${row.kaoping_ms} ms, peak ${row.kaoping_peak_rss_mb} MB; validating the input ${row.parse_per_s}/s) · on demand, rows ${row.kaoping_rows_per_s}/s (${row.kaoping_rows_ms} ms) · limit ${row.limit_per_s}/s · naive ${row.naive_per_s ?? '—'}/s · kaoping/limit ${row.kaoping_vs_limit} (rows ${row.kaoping_rows_vs_limit}) · kaoping/naive ${row.kaoping_vs_naive ?? '—'}× (rows ${row.kaoping_rows_vs_naive ?? '—'}×) · all agree`);
+    log(`  each run in ms, in order: kaoping ${row.kaoping_ms_runs.join(' ')} · rows ${row.kaoping_rows_ms_runs.join(' ')} · limit ${row.limit_ms_runs.join(' ')}${slow ? ` · naive ${row.naive_ms_runs.join(' ')}` : ''}`);
     if (before) log(`  from ${before.n} to ${n} units (×${n / before.n}): kaoping's time ×${row.kaoping_growth} (rows ×${row.kaoping_rows_growth}), the limit's ×${row.limit_growth}`);
   }
 }

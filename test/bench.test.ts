@@ -19,6 +19,13 @@ describe('npm run bench', () => {
         expect(row[key] as number, key).toBeGreaterThan(0);
       }
       expect(row['agree']).toBe(true);
+      // every run's time, in the order they ran, and the median of them the one reported
+      for (const [runsKey, medianKey] of [['kaoping_ms_runs', 'kaoping_ms'], ['kaoping_rows_ms_runs', 'kaoping_rows_ms'], ['limit_ms_runs', 'limit_ms'], ['naive_ms_runs', 'naive_ms']] as const) {
+        const times = row[runsKey] as number[];
+        expect(times, runsKey).toHaveLength(row['runs'] as number);
+        for (const time of times) expect(time, runsKey).toBeGreaterThanOrEqual(0);
+        expect([...times].sort((a, b) => a - b)[Math.floor(times.length / 2)], runsKey).toBe(row[medianKey]);
+      }
     }
     expect(rows[0]).not.toHaveProperty('growth_from');
     expect(rows[1]).toMatchObject({ growth_from: 200 });
