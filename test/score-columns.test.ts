@@ -204,11 +204,16 @@ describe('scores kept as columns', () => {
     const loaded = checkedLoader(5)();
     const parsed = validateDataset(loaded, ruleSet);
     if (!parsed.ok) throw new Error('expected a valid dataset');
-    for (const dataset of [loaded, parsed.value]) {
+    for (const [dataset, read] of [
+      [loaded, false],
+      [parsed.value, true],
+    ] as const) {
       expect(Object.isFrozen(dataset) && Object.isFrozen(dataset.units)).toBe(true);
       expect(_scoreColumnsOf(dataset)).toBeDefined();
-      // taken as checked, with no scores read for the appraisal: it reads the columns, which nothing outside holds
-      expect(_checkedBefore(dataset, ruleSet)).toEqual({ ruleSet, text: JSON.stringify(ruleSet), read: undefined });
+      // taken as checked: a load's check read no scores for the appraisal, which reads the columns (nothing outside
+      // holds them); a parse's read them, as it reads rows
+      expect(_checkedBefore(dataset, ruleSet)).toMatchObject({ ruleSet, text: JSON.stringify(ruleSet) });
+      expect(_checkedBefore(dataset, ruleSet)?.read !== undefined).toBe(read);
       expect(renderJson(await appraise(ruleSet, dataset))).toBe(expected);
       const rows = dataset.scores;
       expect(rows.length).toBeGreaterThan(0);

@@ -33,13 +33,14 @@ export interface _ScoresRead {
 
 /**
  * {@link checkDataset}, which also gives, when the dataset has no problem and its scores are rows of whole
- * scores, those scores as it read them.
+ * scores (or, when asked, columns), those scores as it read them.
  *
  * @param ruleSet - a checked rule set
  * @param dataset - a dataset that passed the schema
+ * @param readColumns - whether scores kept as columns are read for the appraisal too
  * @returns the problems, the scores read, and whether the units' ids ascend (see ascendingIds)
  */
-export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Issue[]; read?: _ScoresRead; ascending: boolean } {
+export function _checkDataset(ruleSet: RuleSet, dataset: Dataset, readColumns = false): { issues: Issue[]; read?: _ScoresRead; ascending: boolean } {
   const issues: Issue[] = [];
   const report = (severity: Issue['severity'], path: string, code: string, message: string) =>
     issues.push({ code, severity, document: 'dataset', path, message });
@@ -134,8 +135,14 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset): { issues: Iss
   // _ScoresRead)
   let textsAt: (string | undefined)[] | undefined;
   let hundredthsAt: Int32Array | undefined;
-  if (!columns || !_columnsPass(columns, ruleSet, scorePlaces, scored, knownCategory, whole)) {
+  if (columns && readColumns) {
+    textsAt = new Array<string | undefined>(count * width);
+    hundredthsAt = new Int32Array(count * width).fill(-2);
+  }
+  if (!columns || !_columnsPass(columns, ruleSet, scorePlaces, scored, knownCategory, whole, textsAt, hundredthsAt)) {
     whole.fill(0);
+    // columns that give a problem are read no further: their rows are checked for the messages
+    textsAt = hundredthsAt = undefined;
     if (!columns) {
       textsAt = new Array<string | undefined>(count * width);
       hundredthsAt = new Int32Array(count * width).fill(-2);
@@ -330,9 +337,19 @@ interface _Known {
 /**
  * Checks scores kept as columns as their rows would be checked, as long as all is well: true when no row would
  * give a problem, and then `whole` holds, by unit and indicator, the number of the row each score stands for,
- * plus one; false at the first row that would give one.
+ * plus one (and `texts` and `hundredths`, where given, each score's text and value as {@link _ScoresRead} has
+ * them); false at the first row that would give one.
  */
-function _columnsPass(columns: ScoreColumns, ruleSet: RuleSet, places: UnitPlaces, scored: Uint8Array, knownCategory: Uint8Array, whole: Int32Array): boolean {
+function _columnsPass(
+  columns: ScoreColumns,
+  ruleSet: RuleSet,
+  places: UnitPlaces,
+  scored: Uint8Array,
+  knownCategory: Uint8Array,
+  whole: Int32Array,
+  texts: (string | undefined)[] | undefined,
+  hundredths: Int32Array | undefined,
+): boolean {
   const width = ruleSet.indicators.length;
   const columnCount = columns.indicators.length;
   if (columns.cells.length !== columns.units.length * columnCount) return false;
@@ -371,6 +388,10 @@ function _columnsPass(columns: ScoreColumns, ruleSet: RuleSet, places: UnitPlace
       // a unit's second score on an indicator
       if (whole[at] !== 0) return false;
       whole[at] = ++row;
+      if (texts !== undefined && hundredths !== undefined) {
+        texts[at] = score;
+        hundredths[at] = key;
+      }
     }
   }
   return true;

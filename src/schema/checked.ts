@@ -17,7 +17,8 @@ const _checked = new WeakMap<object, { readonly ruleSet: RuleSet; readonly text:
  * check against a rule set found no error, and remembers it: {@link _checkedBefore} then tells the appraisal it
  * need not check it again. A dataset whose scores are still wide columns (as read from a table) keeps them: its
  * rows are made, frozen, when first read, from columns nothing outside kaoping holds, so they are the scores that
- * were checked; its check read no scores for the appraisal, which reads the columns.
+ * were checked; what its check read of them is kept where it read them for the appraisal (a parse of the
+ * caller's rows does, a load from files does not: the appraisal then reads the columns).
  *
  * @param dataset - the parsed dataset, checked
  * @param ruleSet - the rule set it was checked against
@@ -41,7 +42,7 @@ export function _rememberChecked(dataset: Dataset, ruleSet: RuleSet, read: _Scor
   _freezeAll(surveys);
   Object.freeze(dataset);
   const text = _textOf(ruleSet);
-  if (text !== undefined) _checked.set(dataset, { ruleSet, text, read: columns ? undefined : read });
+  if (text !== undefined) _checked.set(dataset, { ruleSet, text, read });
   return dataset;
 }
 

@@ -5,8 +5,8 @@ import { _rememberChecked } from './checked.js';
 import { checkRuleSet } from './checkRuleSet.js';
 import { lintRuleSet } from './lintRuleSet.js';
 import { datasetSchema, type Dataset } from './dataset.js';
-import { plainPrior, plainScoreRows, plainUnits } from './plainScores.js';
-import { _plainScoreColumns, _scoreColumnsOf, _withScoreColumns } from './scoreColumns.js';
+import { _scoreRowCopy, plainPrior, plainScoreRows, plainUnits } from './plainScores.js';
+import { _plainScoreColumns, _scoreColumnsOf, _scoreColumnsOfRows, _withScoreColumns } from './scoreColumns.js';
 import { describe } from './primitives.js';
 import { ruleSetSchema, type RuleSet } from './ruleSet.js';
 
@@ -62,7 +62,10 @@ export function validateLoadedDataset(input: unknown, ruleSet: RuleSet, options:
 function _validateDataset(input: unknown, ruleSet: RuleSet, options: ParseOptions, keepRows: boolean): Validated<Dataset> {
   const parsed = _parseDataset(input, options, keepRows);
   if (!parsed.ok) return parsed;
-  const checked = _checkDataset(ruleSet, parsed.value);
+  // the scores of a dataset parsed from the caller's input are read for the appraisal, columns too (kaoping's
+  // own, read from files, are read by the appraisal from their columns: a million units' texts and values by
+  // unit and indicator are about 110 MB, which the command does without)
+  const checked = _checkDataset(ruleSet, parsed.value, !keepRows);
   // a dataset parsed from the caller's input is made of copies, and one read from files is kaoping's own: either
   // is frozen and its check remembered, so that appraising it under the same rule set does not check it again
   const sound = !checked.issues.some((issue) => issue.severity === 'error');
@@ -89,7 +92,9 @@ export function parseRuleSet(input: unknown, options: ParseOptions = {}): RuleSe
 /**
  * Parses a dataset and checks it against a rule set, throwing on any error. The dataset given back is made of its
  * own copies of the input and is frozen, every unit, row and list in it: `appraise` under the same rule set
- * object, unchanged since, then does not check it again. Change a copy (`structuredClone`) to change it.
+ * object, unchanged since, then does not check it again. Change a copy (`structuredClone`) to change it. Score
+ * rows that come a unit at a time are kept as columns of their texts until its `scores` are first read (see the
+ * datasets guide).
  *
  * @param input - the dataset as parsed JSON
  * @param ruleSet - the rule set it is appraised under
@@ -150,7 +155,16 @@ function _parseDataset(input: unknown, options: ParseOptions, keepRows: boolean)
   // only for a plain object all of whose properties the copy below keeps: its own, enumerable ones
   if (typeof input === 'object' && input !== null && !Array.isArray(input) && Object.hasOwn(input, 'scores') && _copiesWhole(input)) {
     const rows = (input as { scores: unknown }).scores;
-    const scores = Array.isArray(rows) ? plainScoreRows(rows, keepRows) : null;
+    // the caller's rows, plainly valid, are kept as wide columns where they are dense enough (see
+    // _scoreColumnsOfRows): their texts, not nine objects a unit; their rows are made again, frozen, when read
+    const kept = Array.isArray(rows) ? plainScoreRows(rows, true) : null;
+    const columns = kept && !keepRows ? _scoreColumnsOfRows(kept) : undefined;
+    if (columns) {
+      const parsed = _parseRest({ ...input, scores: [] }, options, keepRows);
+      return parsed.ok ? { ok: true, value: _withScoreColumns(parsed.value, columns), issues: [] } : parsed;
+    }
+    // else the rows as they are where nothing else holds them, copies where the caller does
+    const scores = kept ? (keepRows ? kept : kept.map(_scoreRowCopy)) : !keepRows && Array.isArray(rows) ? plainScoreRows(rows, false) : null;
     if (scores) {
       const parsed = _parseRest({ ...input, scores: [] }, options, keepRows);
       return parsed.ok ? { ok: true, value: { ...parsed.value, scores }, issues: [] } : parsed;

@@ -110,6 +110,60 @@ export function scoreRowsOf(columns: ScoreColumns): ScoreRow[] {
 }
 
 /**
+ * Score rows as wide columns that stand for them, in their order (see {@link scoreRowsOf}), where they are dense
+ * enough to be smaller so: a column per indicator, in the order the rows first name them, and a row of the table
+ * per run of rows of one unit whose indicators follow that order (a unit's rows in another order, or repeated,
+ * take more than one). Nine million score rows are nine million objects; as columns they are one list of their
+ * scores' texts.
+ *
+ * @param rows - plainly valid score rows (see `plainScoreRows`)
+ * @returns the columns, or undefined when a row has a subject, there are none, or the table would have more than
+ *   twice as many cells as there are rows
+ */
+export function _scoreColumnsOfRows(rows: readonly ScoreRow[]): ScoreColumns | undefined {
+  if (rows.length === 0) return undefined;
+  const columnOf = new Map<string, number>();
+  const indicators: string[] = [];
+  // the columns, and how many rows the table needs; then the same walk again, each column known, for the cells
+  let tableRows = 0;
+  let unit: string | undefined;
+  let last = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as ScoreRow;
+    if (row.subject !== undefined) return undefined;
+    let column = columnOf.get(row.indicator);
+    if (column === undefined) {
+      column = indicators.length;
+      columnOf.set(row.indicator, column);
+      indicators.push(row.indicator);
+    }
+    if (row.unit !== unit || column <= last) {
+      tableRows++;
+      unit = row.unit;
+    }
+    last = column;
+  }
+  const width = indicators.length;
+  if (tableRows * width > 2 * rows.length) return undefined;
+  const units = new Array<string>(tableRows);
+  const cells = new Array<string | undefined>(tableRows * width);
+  let r = -1;
+  unit = undefined;
+  last = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as ScoreRow;
+    const column = columnOf.get(row.indicator) as number;
+    if (row.unit !== unit || column <= last) {
+      units[++r] = row.unit;
+      unit = row.unit;
+    }
+    last = column;
+    cells[r * width + column] = row.score;
+  }
+  return { indicators, units, cells };
+}
+
+/**
  * Whether every row the columns stand for is one the dataset schema takes as it is (see `plainScoreRows`): the
  * unit and indicator identifiers, and the score a string that is a plain decimal, not negative. Rows with no
  * score are no rows, and their unit is not read.

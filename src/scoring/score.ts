@@ -93,7 +93,8 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
   // each score's value in hundredths, as the check read it or as read here
   const hundredthsOf = read !== undefined ? read.hundredths : new Int32Array(dataset.units.length * width).fill(-2);
   // indexed loops over rows and units: a loop over an iterator costs an object per step until V8 optimizes it
-  const columns = _scoreColumnsOf(dataset);
+  // (what its check read, where given, holds every whole score already, columns' too)
+  const columns = read === undefined ? _scoreColumnsOf(dataset) : undefined;
   if (columns) {
     // scores kept as columns: each row's unit is looked up once, and each column's indicator once for all rows
     const columnCount = columns.indicators.length;
