@@ -110,6 +110,29 @@ describe('score rows of a parsed dataset', () => {
     }
   });
 
+  it("read each of the caller's rows once, and nothing of its list but its items, in columns or not", () => {
+    const input = fc.sample(population2014(20), { numRuns: 1, seed: 5 })[0] as DatasetInput;
+    const inOrder = input.scores ?? [];
+    const scattered = [...inOrder].sort((a, b) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : 0));
+    for (const [rows, asColumns] of [
+      [inOrder, true],
+      [scattered, false],
+    ] as const) {
+      const given = rows.map((row) => ({ ...row }));
+      // a score that reads differently the second time, and a list whose own map would change every row
+      let reads = 0;
+      const first = given[0] as ScoreRow;
+      const score = first.score;
+      Object.defineProperty(first, 'score', { enumerable: true, configurable: true, get: () => (++reads === 1 ? score : '0.00') });
+      Object.defineProperty(given, 'map', { value: () => given.map((row) => ({ ...row, score: '0.00' })) });
+      const dataset = parseDataset({ ...input, scores: given }, ruleSet);
+      expect(reads).toBe(1);
+      expect(_scoreColumnsOf(dataset) !== undefined).toBe(asColumns);
+      expect(Array.isArray(dataset.scores) && Object.getPrototypeOf(dataset.scores)).toBe(Array.prototype);
+      expect(dataset.scores).toEqual(rows);
+    }
+  });
+
   it('as columns, stand for the rows in their order: a unit whose rows come out of order or twice takes more rows of the table', () => {
     const rows: ScoreRow[] = [
       { unit: 'A', indicator: 'duties', score: '30.00' },

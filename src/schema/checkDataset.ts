@@ -358,9 +358,10 @@ function _columnsPass(
   const points = indexOf.map((index) => ruleSet.indicators[index]?.points ?? '0');
   // per column, the score texts found plain and within its points: most repeat (two decimals between 0 and 100
   // allow ten thousand values), and a lookup of a text kept once is cheaper than reading its digits again
-  const passed = columns.indicators.map(() => new Set<string>());
+  // (each made when its column is first read: a wide table of unknown indicators gives a problem at its first cell)
+  const passed: (Set<string> | undefined)[] = columns.indicators.map(() => undefined);
   // and those with two places, by their value in hundredths (see _hundredths): 1 once found fine
-  const passedHundredths = columns.indicators.map(() => new Uint8Array(100_000));
+  const passedHundredths: (Uint8Array | undefined)[] = columns.indicators.map(() => undefined);
   let row = 0;
   for (let r = 0; r < columns.units.length; r++) {
     let place = -1;
@@ -377,8 +378,8 @@ function _columnsPass(
       const index = indexOf[c] as number;
       if (index < 0 || typeof score !== 'string') return false;
       const key = _hundredths(score);
-      const known = passed[c] as Set<string>;
-      const knownHundredths = passedHundredths[c] as Uint8Array;
+      const known = (passed[c] ??= new Set<string>());
+      const knownHundredths = (passedHundredths[c] ??= new Uint8Array(100_000));
       if (key >= 0 ? knownHundredths[key] === 0 : !known.has(score)) {
         if (!isNonNegativeDecimalText(score) || compareExact(score, points[c] as string) > 0) return false;
         if (key >= 0) knownHundredths[key] = 1;

@@ -5,7 +5,7 @@ import { _rememberChecked } from './checked.js';
 import { checkRuleSet } from './checkRuleSet.js';
 import { lintRuleSet } from './lintRuleSet.js';
 import { datasetSchema, type Dataset } from './dataset.js';
-import { _scoreRowCopy, plainPrior, plainScoreRows, plainUnits } from './plainScores.js';
+import { plainPrior, plainScoreRows, plainUnits } from './plainScores.js';
 import { _plainScoreColumns, _scoreColumnsOf, _scoreColumnsOfRows, _withScoreColumns } from './scoreColumns.js';
 import { describe } from './primitives.js';
 import { ruleSetSchema, type RuleSet } from './ruleSet.js';
@@ -157,14 +157,13 @@ function _parseDataset(input: unknown, options: ParseOptions, keepRows: boolean)
     const rows = (input as { scores: unknown }).scores;
     // the caller's rows, plainly valid, are kept as wide columns where they are dense enough (see
     // _scoreColumnsOfRows): their texts, not nine objects a unit; their rows are made again, frozen, when read
-    const kept = Array.isArray(rows) ? plainScoreRows(rows, true) : null;
-    const columns = kept && !keepRows ? _scoreColumnsOfRows(kept) : undefined;
+    // (made from copies, each row read once as before: its values, not the caller's objects, are what is checked)
+    const scores = Array.isArray(rows) ? plainScoreRows(rows, keepRows) : null;
+    const columns = scores && !keepRows ? _scoreColumnsOfRows(scores) : undefined;
     if (columns) {
       const parsed = _parseRest({ ...input, scores: [] }, options, keepRows);
       return parsed.ok ? { ok: true, value: _withScoreColumns(parsed.value, columns), issues: [] } : parsed;
     }
-    // else the rows as they are where nothing else holds them, copies where the caller does
-    const scores = kept ? (keepRows ? kept : kept.map(_scoreRowCopy)) : !keepRows && Array.isArray(rows) ? plainScoreRows(rows, false) : null;
     if (scores) {
       const parsed = _parseRest({ ...input, scores: [] }, options, keepRows);
       return parsed.ok ? { ok: true, value: { ...parsed.value, scores }, issues: [] } : parsed;

@@ -48,16 +48,6 @@ export function plainScoreRows(rows: readonly unknown[], keep = false): ScoreRow
   return result ?? (rows as ScoreRow[]);
 }
 
-/**
- * A copy of a plainly valid score row (see {@link plainScoreRows}), as the dataset schema gives it.
- *
- * @param row - the row
- * @returns a new row, its keys in the schema's order
- */
-export function _scoreRowCopy(row: ScoreRow): ScoreRow {
-  return row.subject !== undefined ? { unit: row.unit, indicator: row.indicator, subject: row.subject, score: row.score } : { unit: row.unit, indicator: row.indicator, score: row.score };
-}
-
 type Unit = Dataset['units'][number];
 
 /** The keys a unit may have, in the schema's order. */
