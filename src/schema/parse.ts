@@ -155,18 +155,15 @@ function _parseDataset(input: unknown, options: ParseOptions, keepRows: boolean)
   // only for a plain object all of whose properties the copy below keeps: its own, enumerable ones
   if (typeof input === 'object' && input !== null && !Array.isArray(input) && Object.hasOwn(input, 'scores') && _copiesWhole(input)) {
     const rows = (input as { scores: unknown }).scores;
-    // the caller's rows, plainly valid, are kept as wide columns where they are dense enough (see
-    // _scoreColumnsOfRows): their texts, not nine objects a unit; their rows are made again, frozen, when read
-    // (made from copies, each row read once as before: its values, not the caller's objects, are what is checked)
     const scores = Array.isArray(rows) ? plainScoreRows(rows, keepRows) : null;
-    const columns = scores && !keepRows ? _scoreColumnsOfRows(scores) : undefined;
-    if (columns) {
-      const parsed = _parseRest({ ...input, scores: [] }, options, keepRows);
-      return parsed.ok ? { ok: true, value: _withScoreColumns(parsed.value, columns), issues: [] } : parsed;
-    }
     if (scores) {
       const parsed = _parseRest({ ...input, scores: [] }, options, keepRows);
-      return parsed.ok ? { ok: true, value: { ...parsed.value, scores }, issues: [] } : parsed;
+      if (!parsed.ok) return parsed;
+      // copies of the caller's rows (each row read once: its values, not the caller's objects, are what is checked)
+      // are kept as wide columns where they are dense enough (see _scoreColumnsOfRows): their texts, not nine
+      // objects a unit; the rows are made again, frozen, when read
+      const columns = keepRows ? undefined : _scoreColumnsOfRows(scores);
+      return { ok: true, value: columns ? _withScoreColumns(parsed.value, columns) : { ...parsed.value, scores }, issues: [] };
     }
   }
   return _safeParse(datasetSchema, input, 'dataset', options, _rowsIn(input) < _JIT_FROM_ROWS);
