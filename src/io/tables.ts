@@ -1,7 +1,7 @@
 import type { Issue } from '../errors.js';
 import type { DatasetInput } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
-import { _withScoreColumns, type ScoreColumns } from '../schema/scoreColumns.js';
+import { _ScoreColumnsGatherer, _withScoreColumns, scoreRowsOf, type ScoreColumns } from '../schema/scoreColumns.js';
 import { _hundredths, textInterner } from '../texts.js';
 import { _unitObject } from '../schema/plainScores.js';
 
@@ -84,18 +84,26 @@ export class Locations {
    *
    * @param table - the table
    * @param location - the row it came from
-   * @param scoreColumn - for a score from a wide row, the header of its column
    */
-  add(table: TableName, location: Location, scoreColumn?: string): void {
+  add(table: TableName, location: Location): void {
     let entries = this.#tables.get(table);
-    if (!entries) this.#tables.set(table, (entries = { rows: [], runs: [], scoreColumns: [] }));
-    const index = entries.rows.length;
-    if (scoreColumn !== undefined) entries.scoreColumns[index] = scoreColumn;
-    // a file's rows share its name and columns: only the row number is kept per entry, and the rest once
-    // per run of entries from the same file (a million score rows would otherwise keep a million objects)
+    if (!entries) this.#tables.set(table, (entries = { count: 0, rows: undefined, runs: [] }));
+    const index = entries.count++;
+    // a file's rows share its name and columns, and mostly follow one another: they are kept once per run of
+    // entries from the same file, with the first one's row (a million score rows would otherwise keep a million
+    // objects, or a million numbers); each entry's row number is kept only once a row is not the one after the
+    // last (a blank line, or a row giving no entry)
     const run = entries.runs[entries.runs.length - 1];
-    if (run === undefined || run.source !== location.source || run.columns !== location.columns) entries.runs.push({ start: index, source: location.source, columns: location.columns });
-    entries.rows.push(location.row);
+    if (run === undefined || run.source !== location.source || run.columns !== location.columns) {
+      entries.runs.push({ start: index, row: location.row, source: location.source, columns: location.columns });
+    } else if (entries.rows === undefined && location.row !== run.row + (index - run.start)) {
+      const rows: number[] = (entries.rows = []);
+      entries.runs.forEach((earlier, r) => {
+        const end = entries.runs[r + 1]?.start ?? index;
+        for (let k = earlier.start; k < end; k++) rows.push(earlier.row + (k - earlier.start));
+      });
+    }
+    entries.rows?.push(location.row);
   }
 
   /**
@@ -110,12 +118,9 @@ export class Locations {
     if (!match || !entries) return undefined;
     const index = Number(match[2]);
     if (entries.wide) return _wideLocation(entries.wide, index);
-    const row = entries.rows[index];
-    if (row === undefined) return undefined;
-    let run = entries.runs[0] as _Run;
-    for (const candidate of entries.runs) if (candidate.start <= index) run = candidate;
-    const scoreColumn = entries.scoreColumns[index];
-    return { source: run.source, row, columns: scoreColumn === undefined ? run.columns : { ...run.columns, score: scoreColumn } };
+    if (index >= entries.count) return undefined;
+    const run = _runOf(entries.runs, index);
+    return { source: run.source, row: entries.rows?.[index] ?? run.row + (index - run.start), columns: run.columns };
   }
 
   /**
@@ -126,7 +131,7 @@ export class Locations {
    * @param wide - its file, the row number of each of its rows, its columns' headers by field, and its cells
    */
   addWide(table: TableName, wide: { readonly source: string; readonly rows: readonly number[]; readonly columns: Readonly<Record<string, string>>; readonly scores: ScoreColumns }): void {
-    this.#tables.set(table, { rows: [], runs: [], scoreColumns: [], wide: { ...wide, starts: undefined } });
+    this.#tables.set(table, { count: 0, rows: undefined, runs: [], wide: { ...wide, starts: undefined } });
   }
 
   /**
@@ -145,18 +150,32 @@ export class Locations {
   }
 }
 
-/** A run of entries from one file: the first entry's index, the file and its columns. */
+/** A run of entries from one file: the first entry's index and row, the file and its columns. */
 interface _Run {
   readonly start: number;
+  readonly row: number;
   readonly source: string;
   readonly columns: Readonly<Record<string, string>>;
 }
 
+/** The run an entry is in. */
+function _runOf(runs: readonly _Run[], index: number): _Run {
+  let low = 0;
+  let high = runs.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((runs[middle] as _Run).start <= index) low = middle;
+    else high = middle - 1;
+  }
+  return runs[low] as _Run;
+}
+
 interface _TableLocations {
-  /** each entry's row number */
-  readonly rows: number[];
+  /** how many entries there are */
+  count: number;
+  /** each entry's row number, once one is not the row after the last of its run (see {@link Locations.add}) */
+  rows: number[] | undefined;
   readonly runs: _Run[];
-  readonly scoreColumns: (string | undefined)[];
   /** for a table kept as wide columns, instead of the above */
   readonly wide?: _Wide;
 }
@@ -318,10 +337,16 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
 
   /** An id or label from the rule set; text that is neither, and could not be an id, is named with the values allowed. */
   const ref = (entry: _Record, field: string, vocabulary: _Vocabulary, cell: Cell = entry.values[field]): string | undefined => {
-    const value = _ref(cell, vocabulary.map);
-    if (value !== undefined && !vocabulary.map.has(_text(cell) ?? '') && !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value)) {
+    const text = _text(cell);
+    if (text === undefined) return undefined;
+    const known = vocabulary.map.get(text);
+    if (known !== undefined) return known;
+    // NFKC-normalised (full-width letters and digits), it may be an id or label still
+    const code = _nfkc(text);
+    const value = vocabulary.map.get(code) ?? code;
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value)) {
       const column = entry.location.columns[field] ?? field;
-      problem(entry.location.source, `row ${entry.location.row}, column "${column}"`, `unknown value ${JSON.stringify(_text(cell))}; expected one of ${vocabulary.allowed}`);
+      problem(entry.location.source, `row ${entry.location.row}, column "${column}"`, `unknown value ${JSON.stringify(text)}; expected one of ${vocabulary.allowed}`);
     }
     return value;
   };
@@ -390,7 +415,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     if (code === undefined) return code;
     let unit: string | undefined;
     const listed = input.units as readonly { id?: unknown }[];
-    for (let p = next; p < Math.min(next + _AHEAD, listed.length); p++) {
+    // the row before's unit first: a long table gives a unit's scores one row each
+    for (let p = Math.max(0, next - 1); p < Math.min(next + _AHEAD, listed.length); p++) {
       const id = listed[p]?.id;
       if (id === code) {
         unit = id;
@@ -422,15 +448,35 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     const header = scores.header?.cells ?? [];
     const long = header.some((cell) => (COLUMNS.scores.indicator as readonly string[]).includes(_text(cell) ?? ''));
     if (long) {
-      const rows: NonNullable<DatasetInput['scores']> = (input.scores = []);
+      // gathered into wide columns as they are read, as a wide table's are: nine rows a unit would be nine objects
+      // a unit. A row the columns cannot hold (one with a subject, with a cell missing, or of an indicator the rule
+      // set does not declare), or columns grown sparse, turn what was gathered into rows, and the rest are rows too.
+      const known = new Set(ruleSet.indicators.map((indicator) => indicator.id));
+      let gathered: _ScoreColumnsGatherer | undefined = new _ScoreColumnsGatherer(Math.max(0, scores.count - 1));
+      let rows: Record<string, unknown>[] = [];
       for (const entry of _records(scores, 'scores', COLUMNS.scores, issues, {}, onProgress)) {
         const unit = unitOf(entry);
-        const row: Record<string, unknown> = { unit, indicator: ref(entry, 'indicator', vocab.indicator), score: intern(number(entry, 'score')) };
+        const indicator = ref(entry, 'indicator', vocab.indicator);
+        const cell = entry.values['score'];
+        const hundredths = typeof cell === 'string' ? _hundredths(cell) : -1;
+        const score = hundredths >= 0 ? intern(cell, hundredths) : intern(number(entry, 'score'));
         const subject = ref(entry, 'subject', vocab.subject);
-        if (subject !== undefined) row['subject'] = subject;
         locations.add('scores', entry.location);
-        rows.push(row as (typeof rows)[number]);
+        if (gathered !== undefined) {
+          if (subject === undefined && unit !== undefined && indicator !== undefined && score !== undefined && known.has(indicator) && ((gathered.rows & 0xffff) !== 0 || !gathered.sparse)) {
+            gathered.add(unit, indicator, score);
+            continue;
+          }
+          rows = scoreRowsOf(gathered.columns());
+          gathered = undefined;
+        }
+        const row: Record<string, unknown> = { unit, indicator, score };
+        if (subject !== undefined) row['subject'] = subject;
+        rows.push(row);
       }
+      if (gathered === undefined || gathered.rows === 0) input.scores = rows as NonNullable<DatasetInput['scores']>;
+      else if (gathered.sparse) input.scores = scoreRowsOf(gathered.columns());
+      else _withScoreColumns(input, gathered.columns());
     } else {
       const indicatorColumns = Object.fromEntries(ruleSet.indicators.flatMap((indicator) => [[indicator.id, indicator.id], [indicator.label, indicator.id]]));
       const missing = ruleSet.indicators.filter((indicator) => indicator.counts && !header.some((cell) => indicatorColumns[_text(cell) ?? ''] === indicator.id));
@@ -555,12 +601,12 @@ function _records(
   extra: Readonly<Record<string, string>> = {},
   onProgress?: TableProgress,
   onFields?: (fields: readonly (string | undefined)[]) => void,
-): Generator<_Record, void, undefined> {
+): Iterable<_Record> {
   const problem = (path: string, message: string) => issues.push(_problem(table.source, path, message));
   const header = table.header;
   if (!header) {
     problem('', 'the table is empty: expected a header row');
-    return (function* () {})();
+    return [];
   }
   const fields: (string | undefined)[] = [];
   const seen = new Map<string, number>();
@@ -593,44 +639,76 @@ function _records(
   const named = fields.flatMap((field, index) => (field !== undefined && Object.hasOwn(columns, field) ? [{ field, index }] : []));
   const total = table.count - 1;
   const step = Math.max(1, Math.ceil(total / 100));
-  return (function* () {
-    // the table's cells past the header's are put before the problems its rows' values give, as when every row
-    // was looked at before the first was converted: the rows are converted as they are read, and let go
-    const before = issues.length;
-    const beyond: Issue[] = [];
-    // one record for all rows, its values and row number those of the row just read: what a row is converted to is
-    // made from it before the next is read (a million rows made three million objects that died at once)
+  return new _Records(table, fields.length, named, columnNames, issues, onProgress);
+}
+
+/**
+ * The records of a table's rows after its header (see {@link _records}): one record for all rows, its values and
+ * row number those of the row just read, as what a row is converted to is made from it before the next is read (a
+ * million rows made three million objects that died at once). An iterator of its own, not a generator's, so that
+ * V8 can inline its `next` where the records are read.
+ */
+class _Records implements IterableIterator<_Record> {
+  readonly #table: _Opened;
+  readonly #width: number;
+  readonly #issues: Issue[];
+  readonly #onProgress: TableProgress | undefined;
+  readonly #record: _Record;
+  // the table's cells past the header's are put before the problems its rows' values give, as when every row was
+  // looked at before the first was converted: the rows are converted as they are read, and let go
+  readonly #before: number;
+  readonly #beyond: Issue[] = [];
+  readonly #total: number;
+  readonly #step: number;
+  #read = 0;
+  #done = false;
+
+  constructor(table: _Opened, width: number, named: readonly { field: string; index: number }[], columns: Readonly<Record<string, string>>, issues: Issue[], onProgress: TableProgress | undefined) {
+    this.#table = table;
+    this.#width = width;
+    this.#issues = issues;
+    this.#onProgress = onProgress;
+    this.#before = issues.length;
+    this.#total = table.count - 1;
+    this.#step = Math.max(1, Math.ceil(this.#total / 100));
+    // each named field read from the row's cells when asked for: writing each field, a key at a time, cost more
+    // than every read (a tenth of the time a long table of scores takes to convert)
     const values: Record<string, Cell> = {};
-    for (const { field } of named) values[field] = undefined;
-    const location = { source: table.source, row: 0, columns: columnNames };
-    const record: _Record = { values, cells: [], location };
-    let r = 0;
+    const record = { values, cells: [] as readonly Cell[], location: { source: table.source, row: 0, columns } };
+    for (const { field, index } of named) Object.defineProperty(values, field, { get: () => record.cells[index], enumerable: true });
+    this.#record = record;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<_Record, undefined> {
+    const table = this.#table;
     for (let next = table.rest.next(); next.done !== true; next = table.rest.next()) {
       const row = next.value;
-      r++;
-      if (onProgress && (r % step === 0 || r === total)) onProgress({ phase: 'reading', stage: table.source, done: r, total });
+      const r = ++this.#read;
+      if (this.#onProgress && (r % this.#step === 0 || r === this.#total)) this.#onProgress({ phase: 'reading', stage: table.source, done: r, total: this.#total });
       const cells = row.cells;
-      for (let index = fields.length; index < cells.length; index++) {
+      for (let index = this.#width; index < cells.length; index++) {
         const cell = cells[index];
-        if (_text(cell) !== undefined) beyond.push(_problem(table.source, `row ${row.row}, column ${index + 1}`, `a value with no column header: ${JSON.stringify(cell)}`));
+        if (_text(cell) !== undefined) this.#beyond.push(_problem(table.source, `row ${row.row}, column ${index + 1}`, `a value with no column header: ${JSON.stringify(cell)}`));
       }
       let blank = true;
       for (let index = 0; index < cells.length && blank; index++) blank = _text(cells[index]) === undefined;
       if (blank) continue;
-      for (let k = 0; k < named.length; k++) {
-        const { field, index } = named[k] as { field: string; index: number };
-        values[field] = cells[index];
-      }
-      record.cells = cells;
-      location.row = row.row;
-      yield record;
+      this.#record.cells = cells;
+      this.#record.location.row = row.row;
+      return { done: false, value: this.#record };
     }
-    if (beyond.length > 0) {
-      const after = issues.splice(before);
-      for (const issue of beyond) issues.push(issue);
-      for (const issue of after) issues.push(issue);
+    if (!this.#done && this.#beyond.length > 0) {
+      const after = this.#issues.splice(this.#before);
+      for (const issue of this.#beyond) this.#issues.push(issue);
+      for (const issue of after) this.#issues.push(issue);
     }
-  })();
+    this.#done = true;
+    return { done: true, value: undefined };
+  }
 }
 
 /** A problem with a table's files, rows or cells. */
@@ -684,16 +762,6 @@ function _number(cell: Cell): string | number | undefined {
 function _typedNumber(value: number): boolean {
   const text = String(value);
   return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text) && text.replace(/[-.]/g, '').replace(/^0+/, '').length <= 15;
-}
-
-/** An id or a label from the rule set's vocabulary, as its id; an unknown value is passed on as written. */
-function _ref(cell: Cell, vocabulary: ReadonlyMap<string, string>): string | undefined {
-  const text = _text(cell);
-  if (text === undefined) return undefined;
-  const known = vocabulary.get(text);
-  if (known !== undefined) return known;
-  const code = _nfkc(text);
-  return vocabulary.get(code) ?? code;
 }
 
 interface _Vocabulary {

@@ -164,6 +164,75 @@ export function _scoreColumnsOfRows(rows: readonly ScoreRow[]): ScoreColumns | u
 }
 
 /**
+ * Wide columns gathered from score rows as a table gives them, a row at a time, without keeping the rows: the
+ * columns {@link _scoreColumnsOfRows} makes of the same rows, whatever their order. A column is added when a row
+ * first names its indicator, the cells gathered so far moved to make room for it; the caller bounds how many
+ * columns there can be.
+ */
+export class _ScoreColumnsGatherer {
+  readonly #columnOf = new Map<string, number>();
+  readonly #indicators: string[] = [];
+  readonly #units: string[] = [];
+  #cells: (string | number | undefined)[];
+  #rows = 0;
+  #last = -1;
+
+  /** @param expected - how many rows there will likely be: the cells are made for that many at once */
+  constructor(expected: number) {
+    this.#cells = new Array<string | number | undefined>(expected);
+  }
+
+  /** How many rows were gathered. */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** Whether the columns so far have more than twice as many cells as rows were gathered (see {@link _scoreColumnsOfRows}). */
+  get sparse(): boolean {
+    return this.#units.length * this.#indicators.length > 2 * this.#rows;
+  }
+
+  /**
+   * Gathers the next row.
+   *
+   * @param unit - its unit's id
+   * @param indicator - its indicator's id
+   * @param score - its score, as read
+   */
+  add(unit: string, indicator: string, score: string | number): void {
+    let column = this.#columnOf.get(indicator);
+    if (column === undefined) column = this.#widen(indicator);
+    const units = this.#units;
+    if (units.length === 0 || units[units.length - 1] !== unit || column <= this.#last) units.push(unit);
+    this.#last = column;
+    this.#cells[(units.length - 1) * this.#indicators.length + column] = score;
+    this.#rows++;
+  }
+
+  /** The columns gathered: the gatherer is not to be used after. */
+  columns(): ScoreColumns {
+    const cells = this.#cells;
+    cells.length = this.#units.length * this.#indicators.length;
+    return { indicators: this.#indicators, units: this.#units, cells };
+  }
+
+  /** Adds a column for an indicator, moving each row's cells to their places in the wider rows. */
+  #widen(indicator: string): number {
+    const width = this.#indicators.length;
+    const cells = this.#cells;
+    // from the last cell back, so that no cell is written over before it is moved (each moves up, or stays)
+    for (let r = this.#units.length - 1; r > 0; r--) {
+      cells[r * (width + 1) + width] = undefined;
+      for (let c = width - 1; c >= 0; c--) cells[r * (width + 1) + c] = cells[r * width + c];
+    }
+    if (this.#units.length > 0) cells[width] = undefined;
+    this.#columnOf.set(indicator, width);
+    this.#indicators.push(indicator);
+    return width;
+  }
+}
+
+/**
  * Whether every row the columns stand for is one the dataset schema takes as it is (see `plainScoreRows`): the
  * unit and indicator identifiers, and the score a string that is a plain decimal, not negative. Rows with no
  * score are no rows, and their unit is not read.
