@@ -50,14 +50,14 @@ function longTable(input: ReturnType<typeof population2014> extends fc.Arbitrary
       case 4: // an empty score, or one with spaces, or one that is not a number
         if (row) row[3] = [undefined, ' 30.50 ', '9x', '１２.5'][other % 4];
         break;
-      case 5: // an indicator the rule set does not declare, or one given by its label
-        if (row) row[1] = other % 2 === 0 ? 'nope' : ([...LABELS.keys()][other % LABELS.size] as string);
+      case 5: // an indicator the rule set does not declare, one given by its label, one with spaces, or none
+        if (row) row[1] = ['nope', [...LABELS.keys()][other % LABELS.size] as string, ` ${row[1] ?? ''}\u3000`, undefined][other % 4];
         break;
       case 6: // a score from a subject
         if (row) row[2] = ruleSet.subjects[other % ruleSet.subjects.length]?.id;
         break;
-      case 7: // a unit named instead of coded, one not listed, or none
-        if (row) row[0] = [units.find((unit) => unit[0] === row[0])?.[1] ?? row[0], 'X9', undefined][other % 3];
+      case 7: // a unit named instead of coded, one not listed, one with spaces, or none
+        if (row) row[0] = [units.find((unit) => unit[0] === row[0])?.[1] ?? row[0], 'X9', ` ${row[0] ?? ''} `, undefined][other % 4];
         break;
     }
   }
@@ -79,12 +79,12 @@ function plainRows(tables: { units: Row[]; scores: (Row | null)[] }): { row: num
   const found: { row: number; value: Record<string, unknown> }[] = [];
   tables.scores.forEach((cells, i) => {
     if (cells === null) return;
-    const [unit, indicator, subject, score] = cells;
+    const [unit, indicator, subject, score] = cells.map((cell) => (cell?.trim() === '' ? undefined : cell?.trim()));
     const byName = unit === undefined || tables.units.some((listed) => listed[0] === unit) ? [] : named(unit);
     const value: Record<string, unknown> = {
       unit: byName.length === 1 ? byName[0]?.[0] : unit,
       indicator: indicator === undefined ? undefined : (LABELS.get(indicator) ?? indicator),
-      score: score?.trim() === '' ? undefined : score?.trim().normalize('NFKC'),
+      score: score?.normalize('NFKC'),
     };
     if (subject !== undefined) value['subject'] = subject;
     found.push({ row: i + 2, value });

@@ -40,8 +40,8 @@ export function parseCsvText(text: string, source: string): Table {
  * never all in memory at once. If the line breaks are of more than one kind (a lone carriage return inside a
  * field, say), or the text has quotes, csv-parse reads it whole, here.
  *
- * Rows read this way die young, once converted: their cells are not shared with equal ones, as a table kept
- * whole has them ({@link parseCsvText}), but a long cell is still copied from the text (see {@link _keeper}).
+ * Rows read this way die young, once converted: their short cells are not shared with equal ones, as a table kept
+ * whole has them ({@link parseCsvText}), but a long cell is still copied from the text (see {@link _copier}).
  *
  * @param text - decoded CSV text
  * @param source - its name for messages
@@ -49,7 +49,7 @@ export function parseCsvText(text: string, source: string): Table {
  * @throws {@link InputError} when the text is not CSV
  */
 export function csvRows(text: string, source: string): TableRows {
-  return { source, ..._csvRows(text, source, _copyLong) };
+  return { source, ..._csvRows(text, source, _copier()) };
 }
 
 /** How many rows CSV text has, and its rows, each row's cells passed through `keep` where they are split here. */
@@ -173,10 +173,37 @@ function _keeper(): (cells: string[]) => string[] {
   };
 }
 
-/** Copies a row's long cells from the text (see {@link _keeper}), and leaves the rest as they are. */
-function _copyLong(cells: string[]): string[] {
-  for (let i = 0; i < cells.length; i++) if ((cells[i] as string).length >= _LONG) cells[i] = _ownCopy(cells[i] as string);
-  return cells;
+/**
+ * What copies a row's long cells from the text (see {@link _keeper}), row after row, and leaves the rest as they
+ * are. A long text met before in the same column is given the copy made then: a column of categories or of
+ * indicators (`key-area-office`, `central-service`) is a few texts, each copied once, not once a row. Past
+ * {@link _SHARED_PER_COLUMN} texts, a column's are copied each time.
+ */
+function _copier(): (cells: string[]) => string[] {
+  const copies: (Map<string, string> | null | undefined)[] = [];
+  return (cells) => {
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i] as string;
+      if (cell.length < _LONG) continue;
+      let texts = copies[i];
+      if (texts === null) {
+        cells[i] = _ownCopy(cell);
+        continue;
+      }
+      if (texts === undefined) copies[i] = texts = new Map();
+      const copy = texts.get(cell);
+      if (copy !== undefined) {
+        cells[i] = copy;
+        continue;
+      }
+      // the map keeps the copy, never the cut, which would keep the whole text
+      const own = _ownCopy(cell);
+      cells[i] = own;
+      if (texts.size < _SHARED_PER_COLUMN) texts.set(own, own);
+      else copies[i] = null;
+    }
+    return cells;
+  };
 }
 
 /** How long a cut of a text is for V8 to keep it as a view of the text (see {@link _keeper}). */

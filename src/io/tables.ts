@@ -86,24 +86,24 @@ export class Locations {
    * @param location - the row it came from
    */
   add(table: TableName, location: Location): void {
+    _addLocation(this.#entriesOf(table), location);
+  }
+
+  /**
+   * What records the next entries of a table, for a table of many: {@link add} without finding the table each time.
+   *
+   * @param table - the table
+   * @returns what records its next entry, given the row it came from
+   */
+  adder(table: TableName): (location: Location) => void {
+    const entries = this.#entriesOf(table);
+    return (location) => _addLocation(entries, location);
+  }
+
+  #entriesOf(table: TableName): _TableLocations {
     let entries = this.#tables.get(table);
     if (!entries) this.#tables.set(table, (entries = { count: 0, rows: undefined, runs: [] }));
-    const index = entries.count++;
-    // a file's rows share its name and columns, and mostly follow one another: they are kept once per run of
-    // entries from the same file, with the first one's row (a million score rows would otherwise keep a million
-    // objects, or a million numbers); each entry's row number is kept only once a row is not the one after the
-    // last (a blank line, or a row giving no entry)
-    const run = entries.runs[entries.runs.length - 1];
-    if (run === undefined || run.source !== location.source || run.columns !== location.columns) {
-      entries.runs.push({ start: index, row: location.row, source: location.source, columns: location.columns });
-    } else if (entries.rows === undefined && location.row !== run.row + (index - run.start)) {
-      const rows: number[] = (entries.rows = []);
-      entries.runs.forEach((earlier, r) => {
-        const end = entries.runs[r + 1]?.start ?? index;
-        for (let k = earlier.start; k < end; k++) rows.push(earlier.row + (k - earlier.start));
-      });
-    }
-    entries.rows?.push(location.row);
+    return entries;
   }
 
   /**
@@ -148,6 +148,26 @@ export class Locations {
     if (replacement) result.#tables.set(table, replacement);
     return result;
   }
+}
+
+/** Records the next entry of a table (see {@link Locations.add}). */
+function _addLocation(entries: _TableLocations, location: Location): void {
+  const index = entries.count++;
+  // a file's rows share its name and columns, and mostly follow one another: they are kept once per run of
+  // entries from the same file, with the first one's row (a million score rows would otherwise keep a million
+  // objects, or a million numbers); each entry's row number is kept only once a row is not the one after the
+  // last (a blank line, or a row giving no entry)
+  const run = entries.runs[entries.runs.length - 1];
+  if (run === undefined || run.source !== location.source || run.columns !== location.columns) {
+    entries.runs.push({ start: index, row: location.row, source: location.source, columns: location.columns });
+  } else if (entries.rows === undefined && location.row !== run.row + (index - run.start)) {
+    const rows: number[] = (entries.rows = []);
+    entries.runs.forEach((earlier, r) => {
+      const end = entries.runs[r + 1]?.start ?? index;
+      for (let k = earlier.start; k < end; k++) rows.push(earlier.row + (k - earlier.start));
+    });
+  }
+  entries.rows?.push(location.row);
 }
 
 /** A run of entries from one file: the first entry's index and row, the file and its columns. */
@@ -337,13 +357,25 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
 
   /** An id or label from the rule set; text that is neither, and could not be an id, is named with the values allowed. */
   const ref = (entry: _Record, field: string, vocabulary: _Vocabulary, cell: Cell = entry.values[field]): string | undefined => {
+    // the text that followed the last one found, the last time, first: a long table names its indicators in
+    // the same order for each unit, and a comparison costs less than the lookup (a fresh text has no hash yet)
+    const last = vocabulary.last;
+    const guess = last?.next;
+    if (guess !== undefined && guess.text === cell) {
+      vocabulary.last = guess;
+      return guess.id;
+    }
     const text = _text(cell);
     if (text === undefined) return undefined;
     const known = vocabulary.map.get(text);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      if (last !== undefined) last.next = known;
+      vocabulary.last = known;
+      return known.id;
+    }
     // NFKC-normalised (full-width letters and digits), it may be an id or label still
     const code = _nfkc(text);
-    const value = vocabulary.map.get(code) ?? code;
+    const value = vocabulary.map.get(code)?.id ?? code;
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value)) {
       const column = entry.location.columns[field] ?? field;
       problem(entry.location.source, `row ${entry.location.row}, column "${column}"`, `unknown value ${JSON.stringify(text)}; expected one of ${vocabulary.allowed}`);
@@ -411,17 +443,18 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   /** The unit a row refers to, by code or by name, as the units table gave its id; its name is checked if given. */
   const unitOf = (entry: _Record): string | undefined => {
     const cell = entry.values['unit'];
-    const code = _code(cell);
-    if (code === undefined) return code;
-    let unit: string | undefined;
     const listed = input.units as readonly { id?: unknown }[];
-    // the row before's unit first: a long table gives a unit's scores one row each
-    for (let p = Math.max(0, next - 1); p < Math.min(next + _AHEAD, listed.length); p++) {
+    // the row before's unit first, as written: a long table gives a unit's scores one row each, and a cell
+    // that is an id as the units table gave it (trimmed, normalised) needs neither
+    const before = next > 0 ? listed[next - 1]?.id : undefined;
+    let unit = typeof before === 'string' && cell === before ? before : undefined;
+    const code = unit ?? _code(cell);
+    if (code === undefined) return code;
+    for (let p = next; unit === undefined && p < Math.min(next + _AHEAD, listed.length); p++) {
       const id = listed[p]?.id;
       if (id === code) {
         unit = id;
         next = p + 1;
-        break;
       }
     }
     if (unit === undefined) {
@@ -452,21 +485,19 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       // a unit. A row the columns cannot hold (one with a subject, with a cell missing, or of an indicator the rule
       // set does not declare), or columns grown sparse, turn what was gathered into rows, and the rest are rows too.
       const known = new Set(ruleSet.indicators.map((indicator) => indicator.id));
-      let gathered: _ScoreColumnsGatherer | undefined = new _ScoreColumnsGatherer(Math.max(0, scores.count - 1));
+      const addScore = locations.adder('scores');
+      let gathered: _ScoreColumnsGatherer | undefined = new _ScoreColumnsGatherer(Math.max(0, scores.count - 1), known);
       let rows: Record<string, unknown>[] = [];
       for (const entry of _records(scores, 'scores', COLUMNS.scores, issues, {}, onProgress)) {
         const unit = unitOf(entry);
-        const indicator = ref(entry, 'indicator', vocab.indicator);
+        const indicator = ref(entry, 'indicator', vocab.indicator, entry.values['indicator']);
         const cell = entry.values['score'];
         const hundredths = typeof cell === 'string' ? _hundredths(cell) : -1;
         const score = hundredths >= 0 ? intern(cell, hundredths) : intern(number(entry, 'score'));
-        const subject = ref(entry, 'subject', vocab.subject);
-        locations.add('scores', entry.location);
+        const subject = ref(entry, 'subject', vocab.subject, entry.values['subject']);
+        addScore(entry.location);
         if (gathered !== undefined) {
-          if (subject === undefined && unit !== undefined && indicator !== undefined && score !== undefined && known.has(indicator) && ((gathered.rows & 0xffff) !== 0 || !gathered.sparse)) {
-            gathered.add(unit, indicator, score);
-            continue;
-          }
+          if (subject === undefined && unit !== undefined && indicator !== undefined && score !== undefined && ((gathered.rows & 0xffff) !== 0 || !gathered.sparse) && gathered.add(unit, indicator, score)) continue;
           rows = scoreRowsOf(gathered.columns());
           gathered = undefined;
         }
@@ -764,15 +795,29 @@ function _typedNumber(value: number): boolean {
   return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text) && text.replace(/[-.]/g, '').replace(/^0+/, '').length <= 15;
 }
 
+/** An id or label of a rule set's vocabulary, the id it stands for, and the text found after it last time. */
+interface _Term {
+  /**
+   * the id or label; a term found is one a cell's text, trimmed, is, so a cell that is a found term's text as it
+   * is needs no trimming
+   */
+  readonly text: string;
+  readonly id: string;
+  next: _Term | undefined;
+}
+
 interface _Vocabulary {
-  readonly map: ReadonlyMap<string, string>;
+  /** each id and label, as a term */
+  readonly map: ReadonlyMap<string, _Term>;
   /** The values allowed, for messages: `加分项 (bonus), 扣分项 (deduction)`. */
   readonly allowed: string;
+  /** the term last found */
+  last: _Term | undefined;
 }
 
 function _vocabulary(entries: readonly { id: string; label: string }[]): _Vocabulary {
-  const map = new Map<string, string>();
-  for (const entry of entries) map.set(entry.label, entry.id);
-  for (const entry of entries) map.set(entry.id, entry.id);
-  return { map, allowed: entries.map((entry) => `${entry.label} (${entry.id})`).join(', ') || '(none declared)' };
+  const map = new Map<string, _Term>();
+  for (const entry of entries) map.set(entry.label, { text: entry.label, id: entry.id, next: undefined });
+  for (const entry of entries) map.set(entry.id, { text: entry.id, id: entry.id, next: undefined });
+  return { map, allowed: entries.map((entry) => `${entry.label} (${entry.id})`).join(', ') || '(none declared)', last: undefined };
 }

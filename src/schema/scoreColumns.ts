@@ -166,8 +166,8 @@ export function _scoreColumnsOfRows(rows: readonly ScoreRow[]): ScoreColumns | u
 /**
  * Wide columns gathered from score rows as a table gives them, a row at a time, without keeping the rows: the
  * columns {@link _scoreColumnsOfRows} makes of the same rows, whatever their order. A column is added when a row
- * first names its indicator, the cells gathered so far moved to make room for it; the caller bounds how many
- * columns there can be.
+ * first names its indicator, the cells gathered so far moved to make room for it; the indicators that may have
+ * one are given, so that there are few.
  */
 export class _ScoreColumnsGatherer {
   readonly #columnOf = new Map<string, number>();
@@ -177,9 +177,15 @@ export class _ScoreColumnsGatherer {
   #rows = 0;
   #last = -1;
 
-  /** @param expected - how many rows there will likely be: the cells are made for that many at once */
-  constructor(expected: number) {
+  readonly #allowed: ReadonlySet<string> | undefined;
+
+  /**
+   * @param expected - how many rows there will likely be: the cells are made for that many at once
+   * @param allowed - the indicators that may have a column (all, if not given)
+   */
+  constructor(expected: number, allowed?: ReadonlySet<string>) {
     this.#cells = new Array<string | number | undefined>(expected);
+    this.#allowed = allowed;
   }
 
   /** How many rows were gathered. */
@@ -198,15 +204,20 @@ export class _ScoreColumnsGatherer {
    * @param unit - its unit's id
    * @param indicator - its indicator's id
    * @param score - its score, as read
+   * @returns false, the row not gathered, for an indicator not allowed a column
    */
-  add(unit: string, indicator: string, score: string | number): void {
+  add(unit: string, indicator: string, score: string | number): boolean {
     let column = this.#columnOf.get(indicator);
-    if (column === undefined) column = this.#widen(indicator);
+    if (column === undefined) {
+      if (this.#allowed !== undefined && !this.#allowed.has(indicator)) return false;
+      column = this.#widen(indicator);
+    }
     const units = this.#units;
     if (units.length === 0 || units[units.length - 1] !== unit || column <= this.#last) units.push(unit);
     this.#last = column;
     this.#cells[(units.length - 1) * this.#indicators.length + column] = score;
     this.#rows++;
+    return true;
   }
 
   /** The columns gathered: the gatherer is not to be used after. */
