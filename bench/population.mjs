@@ -85,21 +85,24 @@ export function population(n, seed = 2014) {
 }
 
 /**
- * The same population written as units.csv and wide-form scores.csv in a folder, line by line, so that a
- * million units are written without being held: what the CLI reads in the benchmark.
+ * The same population written as units.csv and scores.csv in a folder, line by line, so that a million units are
+ * written without being held: what the CLI reads in the benchmark. Scores in wide form (a unit per row, a column
+ * per indicator) or long form (a score per row: unit, indicator, score).
  *
  * @param {number} n - units
  * @param {string} folder - where to write the two files
  * @param {number} seed - PRNG seed
+ * @param {'wide' | 'long'} form - the scores table's form
  */
-export function writePopulationCsv(n, folder, seed = 2014) {
+export function writePopulationCsv(n, folder, seed = 2014, form = 'wide') {
   const units = openSync(join(folder, 'units.csv'), 'w');
   const scores = openSync(join(folder, 'scores.csv'), 'w');
   let unitText = 'id,name,category,trackGroup,dataFlags\n';
-  let scoreText = `${['unit', ...INDICATORS.map(([id]) => id)].join(',')}\n`;
+  let scoreText = form === 'long' ? 'unit,indicator,score\n' : `${['unit', ...INDICATORS.map(([id]) => id)].join(',')}\n`;
   for (const { unit, scores: rows } of unitsOf(n, seed)) {
     unitText += `${[unit.id, unit.name, unit.category, unit.trackGroup ?? '', (unit.dataFlags ?? []).join(';')].join(',')}\n`;
-    if (rows.length > 0) scoreText += `${[unit.id, ...rows.map((row) => row.score)].join(',')}\n`;
+    if (form === 'long') for (const row of rows) scoreText += `${unit.id},${row.indicator},${row.score}\n`;
+    else if (rows.length > 0) scoreText += `${[unit.id, ...rows.map((row) => row.score)].join(',')}\n`;
     if (unitText.length > 1 << 16) {
       writeSync(units, unitText);
       unitText = '';

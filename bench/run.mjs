@@ -203,10 +203,11 @@ if (values.cli) {
   const cliRow = { cli_example_ms: Math.round(example), node_e_0_ms: Math.round(nodeAlone), ratio: Number((example / nodeAlone).toFixed(2)) };
   if (values.json) console.log(JSON.stringify(cliRow));
   else log(`\nCLI on the 2014 example: ${cliRow.cli_example_ms} ms; node -e 0: ${cliRow.node_e_0_ms} ms; ratio ${cliRow.ratio}`);
-  let cliBefore;
-  for (const n of sizes.filter((size) => size >= 100000)) {
+  // each size with its scores in wide form, then in long form (a score per row: nine times the rows)
+  const cliBefore = {};
+  for (const [n, form] of sizes.filter((size) => size >= 100000).flatMap((size) => [[size, 'wide'], [size, 'long']])) {
     const folder = mkdtempSync(join(tmpdir(), 'kaoping-csv-'));
-    writePopulationCsv(n, folder);
+    writePopulationCsv(n, folder, 2014, form);
     // the collector finishes here, with what writing the files (and the runs before) left, rather than on the
     // second core while the command runs
     globalThis.gc?.();
@@ -214,12 +215,13 @@ if (values.cli) {
     const start = process.hrtime.bigint();
     const run = spawnSync(process.execPath, ['-r', join(root.pathname, 'bench/report-rss.cjs'), 'dist/cli.cjs', 'run', 'rules/2014.json', folder, '--format', 'csv', '--out', join(folder, 'out.csv')], { cwd: root, env: { ...process.env, KAOPING_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'inherit'] });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    const row = { cli_csv_n: n, cli_csv_ms: Math.round(ms), cli_csv_peak_rss_mb: run.status === 0 ? Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024) : null, exit: run.status };
-    // growth from the size before, as above
-    if (cliBefore?.exit === 0 && run.status === 0) Object.assign(row, { cli_growth_from: cliBefore.cli_csv_n, cli_growth: Number((ms / cliBefore.cli_csv_ms).toFixed(2)) });
+    const row = { cli_csv_n: n, cli_csv_form: form, cli_csv_ms: Math.round(ms), cli_csv_peak_rss_mb: run.status === 0 ? Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024) : null, exit: run.status };
+    // growth from the size before, in the same form, as above
+    const before = cliBefore[form];
+    if (before?.exit === 0 && run.status === 0) Object.assign(row, { cli_growth_from: before.cli_csv_n, cli_growth: Number((ms / before.cli_csv_ms).toFixed(2)) });
     if (values.json) console.log(JSON.stringify(row));
-    else log(`CLI from CSV, ${n} units: ${row.cli_csv_ms} ms, peak ${row.cli_csv_peak_rss_mb} MB, exit ${row.exit}${row.cli_growth === undefined ? '' : `; ×${row.cli_growth} the time of ${row.cli_growth_from} units`}`);
-    cliBefore = row;
+    else log(`CLI from CSV, ${n} units, scores in ${form} form: ${row.cli_csv_ms} ms, peak ${row.cli_csv_peak_rss_mb} MB, exit ${row.exit}${row.cli_growth === undefined ? '' : `; ×${row.cli_growth} the time of ${row.cli_growth_from} units`}`);
+    cliBefore[form] = row;
     rmSync(folder, { recursive: true, force: true });
   }
 }

@@ -4,7 +4,11 @@
  * is not checked here: timings are the benchmark's to report, not a test's to assert.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadDataset, loadRuleSet } from '../src/node.js';
 
 const projectRoot = new URL('../', import.meta.url).pathname;
 
@@ -32,4 +36,26 @@ describe('npm run bench', () => {
     expect(rows[1]?.['kaoping_growth']).toBeCloseTo((rows[1]?.['kaoping_ms'] as number) / (rows[0]?.['kaoping_ms'] as number), 0);
     expect(rows[1]?.['kaoping_rows_growth']).toBeCloseTo((rows[1]?.['kaoping_rows_ms'] as number) / (rows[0]?.['kaoping_rows_ms'] as number), 0);
   }, 60_000);
+
+  it('writes the same population as CSV with its scores in wide form and in long form', async () => {
+    // @ts-expect-error: the benchmark's generator is plain JavaScript, without types
+    const { population, writePopulationCsv } = (await import('../bench/population.mjs')) as {
+      population: (n: number) => { scores: unknown[] };
+      writePopulationCsv: (n: number, folder: string, seed: number, form: 'wide' | 'long') => void;
+    };
+    const { value: ruleSet } = await loadRuleSet(join(projectRoot, 'rules/2014.json'));
+    const loaded = [];
+    for (const form of ['wide', 'long'] as const) {
+      const folder = mkdtempSync(join(tmpdir(), 'kaoping-bench-'));
+      try {
+        writePopulationCsv(300, folder, 2014, form);
+        loaded.push((await loadDataset(folder, ruleSet)).value);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    }
+    const [wide, long] = loaded;
+    expect(JSON.stringify(long)).toBe(JSON.stringify(wide));
+    expect(wide?.scores).toEqual(population(300).scores);
+  });
 });
