@@ -45,18 +45,22 @@ export function parseCsvText(text: string, source: string): Table {
  *
  * @param text - decoded CSV text
  * @param source - its name for messages
- * @returns the rows, to be read once
+ * @returns the rows, to be read once, each before the next is asked for: quote-free text gives every row's cells in
+ *   the same list, filled again for the next row
  * @throws {@link InputError} when the text is not CSV
  */
 export function csvRows(text: string, source: string): TableRows {
-  return { source, ..._csvRows(text, source, _copier()) };
+  return { source, ..._csvRows(text, source, _copier(), true) };
 }
 
-/** How many rows CSV text has, and its rows, each row's cells passed through `keep` where they are split here. */
-function _csvRows(text: string, source: string, keep: (cells: string[]) => string[]): { count: number; rows: Iterable<TableRow> } {
+/**
+ * How many rows CSV text has, and its rows, each row's cells passed through `keep` where they are split here, in
+ * one list for all rows where `reuse` (see {@link _SplitLines}).
+ */
+function _csvRows(text: string, source: string, keep: (cells: string[]) => string[], reuse = false): { count: number; rows: Iterable<TableRow> } {
   if (!text.includes('"')) {
     const lines = _nonEmptyLines(text);
-    if (lines !== null) return { count: lines.count, rows: new _SplitLines(text, lines, keep) };
+    if (lines !== null) return { count: lines.count, rows: new _SplitLines(text, lines, keep, reuse) };
   }
   const options = { skip_empty_lines: true, relax_column_count: true, bom: true } as const;
   try {
@@ -89,10 +93,14 @@ class _SplitLines implements IterableIterator<TableRow> {
   #comma = -1;
   readonly #cells: string[] = [];
 
-  constructor(text: string, lines: _Lines, keep: (cells: string[]) => string[]) {
+  readonly #reuse: boolean;
+
+  /** @param reuse - whether each row's cells are given in the list they are cut into, for rows read one at a time */
+  constructor(text: string, lines: _Lines, keep: (cells: string[]) => string[], reuse: boolean) {
     this.#text = text;
     this.#lines = lines;
     this.#keep = keep;
+    this.#reuse = reuse;
   }
 
   [Symbol.iterator](): this {
@@ -106,11 +114,11 @@ class _SplitLines implements IterableIterator<TableRow> {
     this.#line = i + 1;
     const text = this.#text;
     const end = lines.ends[i] as number;
-    // cut into one list for all rows, and copied from it: a list made and filled for each row would be made
-    // where V8 counts how many of what is made at that place live on, and at times it decides, mid-file, that they
-    // all live long and makes them in its old generation from then on (the rest of the file's rows then left a
-    // gigabyte of garbage there: four seconds more for nine million rows). The copy, made by `slice`, is counted by
-    // no place, and has no room to spare.
+    // cut into one list for all rows, and given in it, or copied from it: a list made and filled for each row
+    // would be made where V8 counts how many of what is made at that place live on, and at times it decides,
+    // mid-file, that they all live long and makes them in its old generation from then on (the rest of the file's
+    // rows then left a gigabyte of garbage there: four seconds more for nine million rows). The copy, made by
+    // `slice`, is counted by no place, and has no room to spare.
     const cut = this.#cells;
     let n = 0;
     let comma = this.#comma;
@@ -125,7 +133,9 @@ class _SplitLines implements IterableIterator<TableRow> {
       start = stop + 1;
     }
     this.#comma = comma;
-    const cells = cut.slice(0, n);
+    let cells = cut;
+    if (!this.#reuse) cells = cut.slice(0, n);
+    else if (cut.length !== n) cut.length = n;
     return { done: false, value: new _Row(lines.numbers[i] as number, this.#keep(cells)) };
   }
 }

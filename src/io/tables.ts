@@ -30,7 +30,7 @@ export interface TableRows {
   readonly source: string;
   /** How many rows it has, its header included. */
   readonly count: number;
-  /** Its rows in order, to be read once. */
+  /** Its rows in order, to be read once, each before the next is asked for (the next may be given in the same objects). */
   readonly rows: Iterable<TableRow>;
 }
 
