@@ -56,7 +56,9 @@ function _open(source: TableSource | undefined): _Opened | undefined {
   const count = 'count' in table ? table.count : table.rows.length;
   const rest = table.rows[Symbol.iterator]();
   const first = rest.next();
-  return { source: table.source, count, header: first.done === true ? undefined : first.value, rest };
+  // the header's own copy: a table read a row at a time may give the next row in the same objects
+  const header = first.done === true ? undefined : { row: first.value.row, cells: [...first.value.cells] };
+  return { source: table.source, count, header, rest };
 }
 
 /** Where a dataset entry came from, so that a problem found in it can be named by file, row and column. */
@@ -71,10 +73,10 @@ export interface Location {
 export type TableName = 'units' | 'scores' | 'adjustments' | 'prior' | 'surveys';
 
 /**
- * Where each entry of a converted dataset came from, by its JSON path (`$.scores[12]`). Kept as one row
- * location per entry (shared by the entries of one row), or, for scores in wide form, kept as columns, as the
- * table's row numbers and its cells (a wide row gives one entry per score, each with its own score column); a
- * {@link Location} is put together only when an issue asks for one.
+ * Where each entry of a converted dataset came from, by its JSON path (`$.scores[12]`). Kept as runs of entries
+ * from one file's rows, one after another (see {@link Locations.add}), or, for scores in wide form, kept as
+ * columns, as the table's row numbers and its cells (a wide row gives one entry per score, each with its own score
+ * column); a {@link Location} is put together only when an issue asks for one.
  */
 export class Locations {
   readonly #tables = new Map<TableName, _TableLocations>();
@@ -668,8 +670,6 @@ function _records(
   onFields?.(fields);
   // the named fields and their columns, put in each row's values
   const named = fields.flatMap((field, index) => (field !== undefined && Object.hasOwn(columns, field) ? [{ field, index }] : []));
-  const total = table.count - 1;
-  const step = Math.max(1, Math.ceil(total / 100));
   return new _Records(table, fields.length, named, columnNames, issues, onProgress);
 }
 

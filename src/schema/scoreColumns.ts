@@ -165,9 +165,10 @@ export function _scoreColumnsOfRows(rows: readonly ScoreRow[]): ScoreColumns | u
 
 /**
  * Wide columns gathered from score rows as a table gives them, a row at a time, without keeping the rows: the
- * columns {@link _scoreColumnsOfRows} makes of the same rows, whatever their order. A column is added when a row
- * first names its indicator, the cells gathered so far moved to make room for it; the indicators that may have
- * one are given, so that there are few.
+ * columns {@link _scoreColumnsOfRows} makes of the same rows, where it makes any (rows without subjects, the table
+ * not sparse; the caller leaves out rows with subjects, and asks whether the columns are {@link sparse}). A column
+ * is added when a row first names its indicator, the cells gathered so far moved to make room for it; the
+ * indicators that may have one are given, so that there are few.
  */
 export class _ScoreColumnsGatherer {
   readonly #columnOf = new Map<string, number>();
