@@ -47,17 +47,39 @@ interface _Opened {
   /** its rows, the header included */
   readonly count: number;
   readonly header: TableRow | undefined;
-  readonly rest: Iterator<TableRow, unknown, undefined>;
+  /** what gives its other rows, one at a time (undefined after the last) */
+  readonly rest: _RowReader;
+}
+
+/** What gives a table's rows one at a time: the next, or undefined after the last. */
+interface _RowReader {
+  read(): TableRow | undefined;
+}
+
+/** The rows of an iterator, one at a time. */
+class _IteratedRows implements _RowReader {
+  readonly #rows: Iterator<TableRow, unknown, undefined>;
+
+  constructor(rows: Iterator<TableRow, unknown, undefined>) {
+    this.#rows = rows;
+  }
+
+  read(): TableRow | undefined {
+    const next = this.#rows.next();
+    return next.done === true ? undefined : next.value;
+  }
 }
 
 function _open(source: TableSource | undefined): _Opened | undefined {
   if (source === undefined) return undefined;
   const table = typeof source === 'function' ? source() : source;
   const count = 'count' in table ? table.count : table.rows.length;
-  const rest = table.rows[Symbol.iterator]();
-  const first = rest.next();
+  const rows = table.rows[Symbol.iterator]();
+  // rows read from CSV a line at a time are read without the objects an iterator's steps return
+  const rest: _RowReader = typeof (rows as Partial<_RowReader>).read === 'function' ? (rows as unknown as _RowReader) : new _IteratedRows(rows);
+  const first = rest.read();
   // the header's own copy: a table read a row at a time may give the next row in the same objects
-  const header = first.done === true ? undefined : { row: first.value.row, cells: [...first.value.cells] };
+  const header = first === undefined ? undefined : { row: first.row, cells: [...first.cells] };
   return { source: table.source, count, header, rest };
 }
 
@@ -419,7 +441,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     }
     return unitsByName.get(name);
   };
-  for (const entry of _records(units, 'units', COLUMNS.units, issues, {}, onProgress)) {
+  const records = _records(units, 'units', COLUMNS.units, issues, {}, onProgress);
+  for (let entry = records.read(); entry !== undefined; entry = records.read()) {
     const id = _code(entry.values['id']);
     const name = _text(entry.values['name']);
     // made with its keys in the schema's order, data flags always, so that the check takes it as it is
@@ -490,7 +513,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       const addScore = locations.adder('scores');
       let gathered: _ScoreColumnsGatherer | undefined = new _ScoreColumnsGatherer(Math.max(0, scores.count - 1), known);
       let rows: Record<string, unknown>[] = [];
-      for (const entry of _records(scores, 'scores', COLUMNS.scores, issues, {}, onProgress)) {
+      const records = _records(scores, 'scores', COLUMNS.scores, issues, {}, onProgress);
+      for (let entry = records.read(); entry !== undefined; entry = records.read()) {
         const unit = unitOf(entry);
         const indicator = ref(entry, 'indicator', vocab.indicator, entry.values['indicator']);
         const cell = entry.values['score'];
@@ -530,7 +554,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       const onFields = (fields: readonly (string | undefined)[]) => (columnOf = indicators.map((id) => fields.indexOf(id)));
       let r = 0;
       let c = 0;
-      for (const entry of _records(scores, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, issues, indicatorColumns, onProgress, onFields)) {
+      const records = _records(scores, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, issues, indicatorColumns, onProgress, onFields);
+      for (let entry = records.read(); entry !== undefined; entry = records.read()) {
         rowUnits[r] = unitOf(entry);
         rowNumbers[r++] = entry.location.row;
         columns = entry.location.columns;
@@ -555,7 +580,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   const adjustmentsTable = _open(tables.adjustments);
   if (adjustmentsTable) {
     const adjustments: NonNullable<DatasetInput['adjustments']> = (input.adjustments = []);
-    for (const entry of _records(adjustmentsTable, 'adjustments', COLUMNS.adjustments, issues, {}, onProgress)) {
+    const records = _records(adjustmentsTable, 'adjustments', COLUMNS.adjustments, issues, {}, onProgress);
+    for (let entry = records.read(); entry !== undefined; entry = records.read()) {
       const unit = unitOf(entry);
       locations.add('adjustments', entry.location);
       adjustments.push({
@@ -570,7 +596,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   const priorTable = _open(tables.prior);
   if (priorTable) {
     const prior: NonNullable<DatasetInput['prior']> = (input.prior = []);
-    for (const entry of _records(priorTable, 'prior', COLUMNS.prior, issues, {}, onProgress)) {
+    const records = _records(priorTable, 'prior', COLUMNS.prior, issues, {}, onProgress);
+    for (let entry = records.read(); entry !== undefined; entry = records.read()) {
       const unit = unitOf(entry);
       const row: Record<string, unknown> = { unit };
       const composite = intern(number(entry, 'composite'));
@@ -585,7 +612,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   const surveysTable = _open(tables.surveys);
   if (surveysTable) {
     const surveys: NonNullable<DatasetInput['surveys']> = (input.surveys = []);
-    for (const entry of _records(surveysTable, 'surveys', COLUMNS.surveys, issues, {}, onProgress)) {
+    const records = _records(surveysTable, 'surveys', COLUMNS.surveys, issues, {}, onProgress);
+    for (let entry = records.read(); entry !== undefined; entry = records.read()) {
       const row: Record<string, unknown> = { id: _code(entry.values['id']), label: _text(entry.values['label']), value: number(entry, 'value') };
       for (const [field, read] of [['prior', (cell: Cell) => number(entry, 'prior', cell)], ['unit', _text], ['note', _text]] as const) {
         const value = read(entry.values[field]);
@@ -634,12 +662,12 @@ function _records(
   extra: Readonly<Record<string, string>> = {},
   onProgress?: TableProgress,
   onFields?: (fields: readonly (string | undefined)[]) => void,
-): Iterable<_Record> {
+): { read(): _Record | undefined } {
   const problem = (path: string, message: string) => issues.push(_problem(table.source, path, message));
   const header = table.header;
   if (!header) {
     problem('', 'the table is empty: expected a header row');
-    return [];
+    return _NO_RECORDS;
   }
   const fields: (string | undefined)[] = [];
   const seen = new Map<string, number>();
@@ -673,13 +701,16 @@ function _records(
   return new _Records(table, fields.length, named, columnNames, issues, onProgress);
 }
 
+/** The records of a table with no header: none. */
+const _NO_RECORDS = { read: (): _Record | undefined => undefined };
+
 /**
  * The records of a table's rows after its header (see {@link _records}): one record for all rows, its values and
  * row number those of the row just read, as what a row is converted to is made from it before the next is read (a
- * million rows made three million objects that died at once). An iterator of its own, not a generator's, so that
- * V8 can inline its `next` where the records are read.
+ * million rows made three million objects that died at once). Read with `read`, not as an iterator (nor a
+ * generator, as it was): V8 inlines it where the records are read, and there is no object for each step to make.
  */
-class _Records implements IterableIterator<_Record> {
+class _Records {
   readonly #table: _Opened;
   readonly #width: number;
   readonly #issues: Issue[];
@@ -710,14 +741,10 @@ class _Records implements IterableIterator<_Record> {
     this.#record = record;
   }
 
-  [Symbol.iterator](): this {
-    return this;
-  }
-
-  next(): IteratorResult<_Record, undefined> {
+  /** The next row's record, or undefined after the last. */
+  read(): _Record | undefined {
     const table = this.#table;
-    for (let next = table.rest.next(); next.done !== true; next = table.rest.next()) {
-      const row = next.value;
+    for (let row = table.rest.read(); row !== undefined; row = table.rest.read()) {
       const r = ++this.#read;
       if (this.#onProgress && (r % this.#step === 0 || r === this.#total)) this.#onProgress({ phase: 'reading', stage: table.source, done: r, total: this.#total });
       const cells = row.cells;
@@ -730,7 +757,7 @@ class _Records implements IterableIterator<_Record> {
       if (blank) continue;
       this.#record.cells = cells;
       this.#record.location.row = row.row;
-      return { done: false, value: this.#record };
+      return this.#record;
     }
     if (!this.#done && this.#beyond.length > 0) {
       const after = this.#issues.splice(this.#before);
@@ -738,7 +765,7 @@ class _Records implements IterableIterator<_Record> {
       for (const issue of after) this.#issues.push(issue);
     }
     this.#done = true;
-    return { done: true, value: undefined };
+    return undefined;
   }
 }
 
