@@ -152,7 +152,7 @@ class _SplitLines implements IterableIterator<TableRow> {
   }
 }
 
-/** A row of a table: made by a constructor, as V8 never makes such objects directly in its old generation. */
+/** A row of a table, made by a constructor rather than a literal (see {@link _SplitLines.read}). */
 class _Row implements TableRow {
   constructor(
     readonly row: number,
