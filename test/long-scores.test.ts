@@ -17,7 +17,8 @@ const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40);
 const ruleSet = parseRuleSet(ruleSetInput2014());
 const LABELS = new Map(ruleSet.indicators.map((indicator) => [indicator.label, indicator.id]));
 
-type Row = (string | undefined)[];
+/** A table's row: text, or a workbook's number (scores only), or nothing. */
+type Row = (string | number | undefined)[];
 
 /** Ways to make a long table's rows wrong, or only different; the numbers pick the row and what is put there. */
 type Change = readonly [kind: number, at: number, other: number];
@@ -47,8 +48,8 @@ function longTable(input: ReturnType<typeof population2014> extends fc.Arbitrary
       case 3: // a blank line
         scores.splice(other % (scores.length + 1), 0, null);
         break;
-      case 4: // an empty score, or one with spaces, or one that is not a number
-        if (row) row[3] = [undefined, ' 30.50 ', '9x', '１２.5'][other % 4];
+      case 4: // an empty score, one with spaces, one that is not a number, or a workbook's number
+        if (row) row[3] = [undefined, ' 30.50 ', '9x', '１２.5', 30.5, 7][other % 6];
         break;
       case 5: // an indicator the rule set does not declare, one given by its label, one with spaces, or none
         if (row) row[1] = ['nope', [...LABELS.keys()][other % LABELS.size] as string, ` ${row[1] ?? ''}\u3000`, undefined][other % 4];
@@ -79,12 +80,13 @@ function plainRows(tables: { units: Row[]; scores: (Row | null)[] }): { row: num
   const found: { row: number; value: Record<string, unknown> }[] = [];
   tables.scores.forEach((cells, i) => {
     if (cells === null) return;
-    const [unit, indicator, subject, score] = cells.map((cell) => (cell?.trim() === '' ? undefined : cell?.trim()));
-    const byName = unit === undefined || tables.units.some((listed) => listed[0] === unit) ? [] : named(unit);
+    const [unit, indicator, subject, score] = cells.map((cell) => (typeof cell === 'number' ? cell : cell?.trim() === '' ? undefined : cell?.trim()));
+    // only scores are ever numbers here
+    const byName = typeof unit !== 'string' || tables.units.some((listed) => listed[0] === unit) ? [] : named(unit);
     const value: Record<string, unknown> = {
       unit: byName.length === 1 ? byName[0]?.[0] : unit,
-      indicator: indicator === undefined ? undefined : (LABELS.get(indicator) ?? indicator),
-      score: score?.normalize('NFKC'),
+      indicator: typeof indicator !== 'string' ? indicator : (LABELS.get(indicator) ?? indicator),
+      score: typeof score === 'string' ? score.normalize('NFKC') : score,
     };
     if (subject !== undefined) value['subject'] = subject;
     found.push({ row: i + 2, value });
