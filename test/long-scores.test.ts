@@ -1,21 +1,54 @@
 /**
  * A long scores table (unit, indicator, [subject], score: a score per row) is gathered into wide columns as its
- * rows are read, where its rows allow, and kept as rows where they do not. These tests hold both to the plain
+ * rows are read, where its rows allow (a column per indicator's whole scores and per subject's part of one), and
+ * kept as rows where they do not. These tests hold both to the plain
  * reading of the table: the rows the dataset gives are the table's rows, in its order, each entry located at its
  * own row; and the columns are checked and appraised as the same rows given as rows.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appraise, parseRuleSet, renderJson, validateDataset } from '../src/index.js';
+import { appraise, appraiseOnDemand, parseRuleSet, renderJson, validateDataset } from '../src/index.js';
 import { locateIssue, tablesToDataset, type Table } from '../src/io/tables.js';
 import { validateLoadedDataset } from '../src/schema/parse.js';
-import { _ScoreColumnsGatherer, _scoreColumnsOf, _scoreColumnsOfRows, scoreRowsOf } from '../src/schema/scoreColumns.js';
+import { _ScoreColumnsGatherer, _scoreColumnsOf, _scoreColumnsOfRows, _withScoreColumns, scoreRowsOf, type ScoreColumns } from '../src/schema/scoreColumns.js';
 import { population2014 } from './support/arbitraries.js';
 import { ruleSetInput2014 } from './support/load.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40);
 const ruleSet = parseRuleSet(ruleSetInput2014());
 const LABELS = new Map(ruleSet.indicators.map((indicator) => [indicator.label, indicator.id]));
+
+/**
+ * The same population with some of its scores given by subjects instead, each indicator's score split among its
+ * subjects by their points: `mode` 0 gives every score whole, 1 every score by subjects, 2 every other unit's by
+ * subjects (after a unit with whole scores); `places` writes some parts with other places than two (the same
+ * value, or another).
+ */
+function bySubjects<T extends { scores?: readonly { unit: string; indicator: string; score: unknown }[] | undefined }>(input: T, mode: number, places: number): T {
+  if (mode % 3 === 0) return input;
+  const rows: Record<string, unknown>[] = [];
+  for (const row of input.scores ?? []) {
+    const indicator = ruleSet.indicators.find((entry) => entry.id === row.indicator);
+    const split = mode % 3 === 1 || Number(row.unit.slice(1)) % 2 === 1;
+    if (!indicator || !split) {
+      rows.push({ ...row });
+      continue;
+    }
+    const total = Math.round(Number(row.score) * 100);
+    let left = total;
+    indicator.subjects.forEach((share, k) => {
+      const points = Math.round(Number(share.points ?? indicator.points) * 100);
+      const last = k === indicator.subjects.length - 1;
+      const part = last ? left : Math.min(points, Math.round((total * points) / Math.round(Number(indicator.points) * 100)));
+      left -= part;
+      const text = (part / 100).toFixed(2);
+      // with other places: one fewer where the last is 0, one more always
+      const other = (places + k) % 3 === 1 ? (text.endsWith('0') ? text.slice(0, -1) : text) : (places + k) % 3 === 2 ? `${text}5` : text;
+      rows.push({ unit: row.unit, indicator: row.indicator, subject: share.subject, score: other });
+    });
+  }
+  return { ...input, scores: rows };
+}
 
 /** A table's row: text, or a workbook's number (scores only), or nothing. */
 type Row = (string | number | undefined)[];
@@ -26,7 +59,7 @@ type Change = readonly [kind: number, at: number, other: number];
 function longTable(input: ReturnType<typeof population2014> extends fc.Arbitrary<infer T> ? T : never, changes: readonly Change[]): { units: Row[]; scores: (Row | null)[] } {
   const units = input.units.map((unit): Row => [unit.id, unit.name, unit.category, unit.trackGroup, unit.dataFlags?.join(';')]);
   // null: a blank line
-  const scores: (Row | null)[] = (input.scores ?? []).map((row) => [row.unit, row.indicator, undefined, String(row.score)]);
+  const scores: (Row | null)[] = (input.scores ?? []).map((row) => [row.unit, row.indicator, (row as { subject?: string }).subject, String(row.score)]);
   for (const [kind, at, other] of changes) {
     const index = at % Math.max(1, scores.length);
     const row = scores[index];
@@ -59,6 +92,13 @@ function longTable(input: ReturnType<typeof population2014> extends fc.Arbitrary
         break;
       case 7: // a unit named instead of coded, one not listed, one with spaces, or none
         if (row) row[0] = [units.find((unit) => unit[0] === row[0])?.[1] ?? row[0], 'X9', ` ${row[0] ?? ''} `, undefined][other % 4];
+        break;
+      case 8: // a whole score besides the parts, a row's subject gone (a whole score among parts), or another of its indicator's subjects
+        if (row) {
+          const subjects = ruleSet.indicators.find((indicator) => indicator.id === row[1])?.subjects ?? [];
+          if (other % 3 === 0) scores.splice(index + (other % 2), 0, [row[0], row[1], undefined, row[3]]);
+          else row[2] = other % 3 === 1 ? undefined : subjects[other % Math.max(1, subjects.length)]?.subject;
+        }
         break;
     }
   }
@@ -97,32 +137,39 @@ function plainRows(tables: { units: Row[]; scores: (Row | null)[] }): { row: num
 describe('a long scores table', () => {
   it('gives its rows in order, each at its own row, whether gathered as columns or kept as rows', () => {
     let gathered = 0;
+    let bySubject = 0;
     let kept = 0;
     fc.assert(
-      fc.property(population2014(8), fc.array(fc.tuple(fc.nat({ max: 7 }), fc.nat(), fc.nat()), { maxLength: 4 }), (input, changes) => {
-        const tables = longTable(input, changes);
+      fc.property(population2014(8), fc.nat(), fc.nat(), fc.array(fc.tuple(fc.nat({ max: 8 }), fc.nat(), fc.nat()), { maxLength: 4 }), (input, mode, places, changes) => {
+        const tables = longTable(bySubjects(input, mode, places), changes);
         const converted = tablesToDataset(asTables(tables), ruleSet);
-        if (_scoreColumnsOf(converted.input)) gathered++;
+        const columns = _scoreColumnsOf(converted.input);
+        if (columns) gathered++;
         else kept++;
+        if (columns?.subjects) bySubject++;
         const expected = plainRows(tables);
         expect(JSON.parse(JSON.stringify(converted.input.scores))).toEqual(JSON.parse(JSON.stringify(expected.map(({ value }) => value))));
-        const columns = { unit: 'unit', indicator: 'indicator', subject: 'subject', score: 'score' };
-        expected.forEach(({ row }, k) => expect(converted.locations.get(`$.scores[${k}]`)).toEqual({ source: 'scores.csv', row, columns }));
+        const located = { unit: 'unit', indicator: 'indicator', subject: 'subject', score: 'score' };
+        expected.forEach(({ row }, k) => expect(converted.locations.get(`$.scores[${k}]`)).toEqual({ source: 'scores.csv', row, columns: located }));
         expect(converted.locations.get(`$.scores[${expected.length}]`)).toBeUndefined();
       }),
-      { numRuns: RUNS * 3 },
+      { numRuns: RUNS * 4 },
     );
     expect(gathered).toBeGreaterThan(0);
+    expect(bySubject).toBeGreaterThan(0);
     expect(kept).toBeGreaterThan(0);
   });
 
   it('gathered as columns, is checked and appraised as the same rows given as rows', async () => {
     let valid = 0;
+    let validBySubject = 0;
     let invalid = 0;
+    let invalidBySubject = 0;
     await fc.assert(
-      fc.asyncProperty(population2014(8), fc.array(fc.tuple(fc.nat({ max: 7 }), fc.nat(), fc.nat()), { maxLength: 3 }), async (input, changes) => {
-        const converted = tablesToDataset(asTables(longTable(input, changes)), ruleSet);
-        if (!_scoreColumnsOf(converted.input)) return;
+      fc.asyncProperty(population2014(8), fc.nat(), fc.nat(), fc.array(fc.tuple(fc.nat({ max: 8 }), fc.nat(), fc.nat()), { maxLength: 3 }), async (input, mode, places, changes) => {
+        const converted = tablesToDataset(asTables(longTable(bySubjects(input, mode, places), changes)), ruleSet);
+        const columns = _scoreColumnsOf(converted.input);
+        if (!columns) return;
         const asRows = JSON.parse(JSON.stringify(converted.input)) as unknown;
         const fromColumns = validateLoadedDataset(converted.input, ruleSet);
         const fromRows = validateDataset(asRows, ruleSet);
@@ -131,21 +178,83 @@ describe('a long scores table', () => {
         if (!fromColumns.ok || !fromRows.ok) {
           expect(fromColumns.ok).toBe(fromRows.ok);
           invalid++;
+          if (columns.subjects) invalidBySubject++;
           return;
         }
         valid++;
+        if (columns.subjects) validBySubject++;
+        // the explanations too: each score by subject, in its place, as the rows give it
         expect(renderJson(await appraise(ruleSet, fromColumns.value))).toBe(renderJson(await appraise(ruleSet, fromRows.value)));
+        const rows = await appraiseOnDemand(ruleSet, fromRows.value);
+        const fromTheColumns = await appraiseOnDemand(ruleSet, fromColumns.value);
+        for (let i = 0; i < rows.size; i++) expect(fromTheColumns.outcome(i).indicators).toEqual(rows.outcome(i).indicators);
       }),
-      { numRuns: RUNS * 3 },
+      { numRuns: RUNS * 4 },
     );
     expect(valid).toBeGreaterThan(0);
+    expect(validBySubject).toBeGreaterThan(0);
     expect(invalid).toBeGreaterThan(0);
+    expect(invalidBySubject).toBeGreaterThan(0);
+  });
+});
+
+describe('scores by subjects kept as columns', () => {
+  const shares = ruleSet.indicators.flatMap((indicator) => indicator.subjects.map((share) => ({ indicator: indicator.id, subject: share.subject as string | undefined, points: share.points ?? indicator.points })));
+  const wholes = ruleSet.indicators.map((indicator) => ({ indicator: indicator.id, subject: undefined as string | undefined, points: indicator.points }));
+  /** Columns of the given kinds, a table row per entry of `rows`: its unit, and its score in each column (undefined: none). */
+  const columnsOf = (kinds: { indicator: string; subject: string | undefined }[], rows: [string, (string | undefined)[]][]): ScoreColumns => ({
+    indicators: kinds.map((kind) => kind.indicator),
+    subjects: kinds.map((kind) => kind.subject),
+    units: rows.map(([unit]) => unit),
+    cells: rows.flatMap(([, cells]) => kinds.map((_, c) => cells[c])),
+  });
+  const problems = (columns: ScoreColumns) => {
+    const units = [...new Set(columns.units)].map((id) => ({ id: id as string, name: `单位${id}`, category: 'department' }));
+    const fromColumns = validateLoadedDataset(_withScoreColumns({ units, scores: [] }, columns), ruleSet);
+    const fromRows = validateDataset({ units, scores: scoreRowsOf(columns) }, ruleSet);
+    expect(fromColumns.issues).toEqual(fromRows.issues);
+    return fromColumns.issues.map((issue) => issue.code);
+  };
+  const full = shares.map((share) => share.points);
+
+  it('pass where every unit has a part from each subject, whole scores besides', () => {
+    const kinds = [...shares, ...wholes];
+    expect(problems(columnsOf(kinds, [['U0', full], ['U1', [...shares.map(() => undefined), ...wholes.map((kind) => kind.points)]]]))).toEqual([]);
+  });
+
+  it.each([
+    ['a whole score before its parts', [...wholes, ...shares], [['U0', [wholes[0]?.points, ...wholes.slice(1).map(() => undefined), ...full]]], 'mixed-scores'],
+    ['a whole score after its parts', [...shares, ...wholes], [['U0', [...full, wholes[0]?.points]]], 'mixed-scores'],
+    ['a part missing', shares, [['U0', [undefined, ...full.slice(1)]]], 'missing-score'],
+    ['a part in two rows of the table', shares, [['U0', full], ['U0', [full[0]]]], 'duplicate-score'],
+    ['a part over its subject\'s points', shares, [['U0', ['25.01', ...full.slice(1)]]], 'score-out-of-range'],
+    ['a subject the indicator does not have', [{ indicator: 'duties', subject: 'finance' }, ...shares], [['U0', ['1', ...full]]], 'unknown-subject'],
+  ] as [string, { indicator: string; subject: string | undefined }[], [string, (string | undefined)[]][], string][])('give the problems of their rows with %s', (_, kinds, rows, code) => {
+    expect(problems(columnsOf(kinds, rows))).toContain(code);
+  });
+
+  it("are appraised as their rows are, each part in its unit's explanation", async () => {
+    const columns = columnsOf(shares, [['U0', full], ['U1', shares.map((share, k) => (k % 2 === 0 ? '1.5' : share.points))]]);
+    const units = [{ id: 'U0', name: '甲', category: 'department' }, { id: 'U1', name: '乙', category: 'department' }];
+    const fromColumns = validateLoadedDataset(_withScoreColumns({ units, scores: [] }, columns), ruleSet);
+    const fromRows = validateDataset({ units, scores: scoreRowsOf(columns) }, ruleSet);
+    if (!fromColumns.ok || !fromRows.ok) throw new Error('expected both to pass');
+    const result = await appraise(ruleSet, fromColumns.value);
+    expect(renderJson(result)).toBe(renderJson(await appraise(ruleSet, fromRows.value)));
+    expect(result.units[1]?.indicators[0]?.bySubject).toEqual([
+      { subject: 'development-reform', score: '15.00' },
+      { subject: 'supervision-office', score: '1.50' },
+    ]);
+    expect(result.units[1]?.indicators[0]?.score).toBe('16.50');
   });
 });
 
 describe('score columns gathered a row at a time', () => {
   const rows = fc.array(
-    fc.record({ unit: fc.constantFrom('A', 'B', 'C'), indicator: fc.constantFrom('a', 'b', 'c', 'd', 'e'), score: fc.constantFrom('1.00', '2.50', '30') }),
+    fc.record(
+      { unit: fc.constantFrom('A', 'B', 'C'), indicator: fc.constantFrom('a', 'b', 'c', 'd', 'e'), subject: fc.constantFrom('s', 't'), score: fc.constantFrom('1.00', '2.50', '30') },
+      { requiredKeys: ['unit', 'indicator', 'score'] },
+    ),
     { maxLength: 40 },
   );
 
@@ -153,13 +262,18 @@ describe('score columns gathered a row at a time', () => {
     fc.assert(
       fc.property(rows, (given) => {
         const gatherer = new _ScoreColumnsGatherer(given.length);
-        for (const row of given) gatherer.add(row.unit, row.indicator, row.score);
+        for (const row of given) gatherer.add(row.unit, row.indicator, row.score, row.subject);
         const atOnce = _scoreColumnsOfRows(given);
         expect(gatherer.rows).toBe(given.length);
         expect(gatherer.sparse).toBe(given.length > 0 && atOnce === undefined);
         const columns = gatherer.columns();
         if (atOnce) expect(columns).toEqual(atOnce);
-        expect(scoreRowsOf(columns)).toEqual(given);
+        // subjects named only where a column has one
+        expect('subjects' in columns).toBe(given.some((row) => row.subject !== undefined));
+        // the rows, their keys in the dataset schema's order
+        const rowsBack = scoreRowsOf(columns);
+        expect(rowsBack).toEqual(given);
+        rowsBack.forEach((row, i) => expect(Object.keys(row)).toEqual(['unit', 'indicator', ...(given[i]?.subject === undefined ? [] : ['subject']), 'score']));
       }),
       { numRuns: RUNS * 10 },
     );
@@ -173,5 +287,15 @@ describe('score columns gathered a row at a time', () => {
     gatherer.add('C', 'c', '4');
     gatherer.add('C', 'a', '5');
     expect(gatherer.columns()).toEqual({ indicators: ['a', 'b', 'c'], units: ['A', 'B', 'C', 'C'], cells: ['1', undefined, undefined, '2', '3', undefined, undefined, undefined, '4', '5', undefined, undefined] });
+  });
+
+  it("keep an indicator's whole scores and each subject's part of it in columns of their own", () => {
+    const gatherer = new _ScoreColumnsGatherer(0, new Set(['a', 'a\u0000s', 'a\u0000t']));
+    expect(gatherer.add('A', 'a', '1', 's')).toBe(true);
+    expect(gatherer.add('A', 'a', '2', 't')).toBe(true);
+    expect(gatherer.add('B', 'a', '3')).toBe(true);
+    expect(gatherer.add('B', 'a', '4', 'u')).toBe(false);
+    expect(gatherer.add('B', 'b', '5')).toBe(false);
+    expect(gatherer.columns()).toEqual({ indicators: ['a', 'a', 'a'], subjects: ['s', 't', undefined], units: ['A', 'B'], cells: ['1', '2', undefined, undefined, undefined, '3'] });
   });
 });

@@ -1,9 +1,9 @@
 /**
- * A dataset parsed from the caller's input keeps plainly valid score rows without subjects as wide columns, where
- * they are dense enough, and makes its rows again, frozen, when they are read. These tests hold it to the plain
- * way: the same input with its rows kept as rows (`validateLoadedDataset`, which takes rows as they are) gives the
- * same problems, the same dataset and the same appraisal, before and after its rows are read; the rows read back
- * are the input's, in its order.
+ * A dataset parsed from the caller's input keeps plainly valid score rows as wide columns (a column per indicator's
+ * whole scores and per subject's part of one), where they are dense enough, and makes its rows again, frozen, when
+ * they are read. These tests hold it to the plain way: the same input with its rows kept as rows
+ * (`validateLoadedDataset`, which takes rows as they are) gives the same problems, the same dataset and the same
+ * appraisal, before and after its rows are read; the rows read back are the input's, in its order.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -97,17 +97,33 @@ describe('score rows of a parsed dataset', () => {
     expect(dataset.scores).toEqual(input.scores);
   });
 
-  it('stay rows, copies of the input, where they are in no order or have subjects', () => {
+  it('stay rows, copies of the input, where they are in no order', () => {
     const input = fc.sample(population2014(40), { numRuns: 1, seed: 11 })[0] as DatasetInput;
     const rows = input.scores ?? [];
     const scattered = { ...input, scores: (fc.sample(shuffled(rows), { numRuns: 1, seed: 3 })[0] as ScoreRow[]).map((row) => ({ ...row })) };
-    const bySubjects = changed(input, [[6, 0, 0]]);
-    for (const given of [scattered, bySubjects]) {
+    // the first unit's duties by subjects: their columns come first, and every other unit's rows then take two rows
+    // of the table
+    const bySubjectsFirst = changed(input, [[6, 0, 0]]);
+    for (const given of [scattered, bySubjectsFirst]) {
       const dataset = parseDataset(given, ruleSet);
       expect(_scoreColumnsOf(dataset)).toBeUndefined();
       expect(dataset.scores).toEqual(given.scores);
       expect(dataset.scores[0]).not.toBe(given.scores?.[0]);
     }
+  });
+
+  it("keep a subject's part of an indicator in a column of its own", () => {
+    const input = fc.sample(population2014(40), { numRuns: 1, seed: 11 })[0] as DatasetInput;
+    // the last unit's duties by subjects
+    const duties = (input.scores ?? []).filter((row) => row.indicator === 'duties').length;
+    const given = changed(input, [[6, duties - 1, 0]]);
+    const dataset = parseDataset(given, ruleSet);
+    const columns = _scoreColumnsOf(dataset);
+    expect(columns?.subjects?.filter((subject) => subject !== undefined)).toEqual(['supervision-office', 'development-reform']);
+    // the rows read back, a subject's with the schema's keys in its order
+    expect(dataset.scores).toEqual(given.scores);
+    const part = dataset.scores.find((row) => row.subject !== undefined);
+    expect(Object.keys(part ?? {})).toEqual(['unit', 'indicator', 'subject', 'score']);
   });
 
   it("read each of the caller's rows once, and nothing of its list but its items, in columns or not", () => {
@@ -159,9 +175,14 @@ describe('score rows of a parsed dataset', () => {
       ],
     });
     expect(scoreRowsOf(columns as NonNullable<typeof columns>)).toEqual(rows);
-    // sparser than two cells a row, none, or a subject: rows
+    // sparser than two cells a row, or none: rows; a subject's part of an indicator has a column of its own
     expect(_scoreColumnsOfRows([...rows, { unit: 'D', indicator: 'x1', score: '1' }, { unit: 'D', indicator: 'x2', score: '1' }, { unit: 'D', indicator: 'x3', score: '1' }] as Parameters<typeof _scoreColumnsOfRows>[0])).toBeUndefined();
     expect(_scoreColumnsOfRows([])).toBeUndefined();
-    expect(_scoreColumnsOfRows([{ unit: 'A', indicator: 'duties', subject: 'supervision-office', score: '20.00' }])).toBeUndefined();
+    expect(_scoreColumnsOfRows([{ unit: 'A', indicator: 'duties', subject: 'supervision-office', score: '20.00' }])).toEqual({
+      indicators: ['duties'],
+      subjects: ['supervision-office'],
+      units: ['A'],
+      cells: ['20.00'],
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { Issue } from '../errors.js';
 import type { DatasetInput } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
-import { _ScoreColumnsGatherer, _withScoreColumns, scoreRowsOf, type ScoreColumns } from '../schema/scoreColumns.js';
+import { _ScoreColumnsGatherer, _columnKey, _withScoreColumns, scoreRowsOf, type ScoreColumns } from '../schema/scoreColumns.js';
 import { _hundredths, textInterner } from '../texts.js';
 import { _unitObject } from '../schema/plainScores.js';
 
@@ -507,9 +507,10 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     const long = header.some((cell) => (COLUMNS.scores.indicator as readonly string[]).includes(_text(cell) ?? ''));
     if (long) {
       // gathered into wide columns as they are read, as a wide table's are: nine rows a unit would be nine objects
-      // a unit. A row the columns cannot hold (one with a subject, with a cell missing, or of an indicator the rule
-      // set does not declare), or columns grown sparse, turn what was gathered into rows, and the rest are rows too.
-      const known = new Set(ruleSet.indicators.map((indicator) => indicator.id));
+      // a unit. A column per indicator's whole scores and per subject's part of one. A row the columns cannot hold
+      // (one with a cell missing, or of an indicator, or a subject of it, the rule set does not declare), or
+      // columns grown sparse, turn what was gathered into rows, and the rest are rows too.
+      const known = new Set(ruleSet.indicators.flatMap((indicator) => [indicator.id, ...indicator.subjects.map((share) => _columnKey(indicator.id, share.subject))]));
       const addScore = locations.adder('scores');
       let gathered: _ScoreColumnsGatherer | undefined = new _ScoreColumnsGatherer(Math.max(0, scores.count - 1), known);
       let rows: Record<string, unknown>[] = [];
@@ -523,7 +524,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
         const subject = ref(entry, 'subject', vocab.subject, entry.values['subject']);
         addScore(entry.location);
         if (gathered !== undefined) {
-          if (subject === undefined && unit !== undefined && indicator !== undefined && score !== undefined && ((gathered.rows & 0xffff) !== 0 || !gathered.sparse) && gathered.add(unit, indicator, score)) continue;
+          if (unit !== undefined && indicator !== undefined && score !== undefined && ((gathered.rows & 0xffff) !== 0 || !gathered.sparse) && gathered.add(unit, indicator, score, subject)) continue;
           rows = scoreRowsOf(gathered.columns());
           gathered = undefined;
         }

@@ -311,15 +311,18 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   const facts = derived.facts;
   // per unit (by its place in id order), its scores by subject and its bonus and deduction items, for the
   // units that have any
-  const bySubject = new Map<number, _BySubject>();
+  const byIndex = new Map<number, _BySubject>();
   const adjustments = new Map<number, readonly AdjustmentTotal[]>();
   if (scores.bySubject.size > 0 || scores.adjustments.size > 0) {
     // each place's index in id order: the maps' entries are moved over, not looked for at every unit
     const indexOf = new Int32Array(order.length);
     for (let i = 0; i < order.length; i++) indexOf[order[i] as number] = i;
-    for (const [p, parts] of scores.bySubject) bySubject.set(indexOf[p] as number, parts);
+    for (const [p, parts] of scores.bySubject) byIndex.set(indexOf[p] as number, parts);
     for (const [p, items] of scores.adjustments) adjustments.set(indexOf[p] as number, items);
   }
+  // scores by subject kept as columns are read from them when an explanation asks
+  const partsOf = scores.partsOf;
+  const bySubject: _SubjectParts = partsOf === undefined ? byIndex : { get: (index) => byIndex.get(index) ?? partsOf.get(order[index] as number) };
   const unitFacts = order.map((p) => facts[p] as UnitFacts);
   return {
     units: order.map((p) => dataset.units[p] as Unit),
@@ -371,6 +374,11 @@ export function _indicatorScores(
 
 /** A unit's scores by subject, per indicator in the rule set's order (see {@link PopulationScores}). */
 type _BySubject = readonly (readonly SubjectScore[] | undefined)[];
+
+/** Units' scores by subject, by their index in id order, for those that have any. */
+interface _SubjectParts {
+  get(index: number): _BySubject | undefined;
+}
 
 /** The mark of an appraisal (see {@link _isAppraisal}): one symbol, whichever build made it. */
 const _APPRAISAL = Symbol.for('kaoping.appraisal');
@@ -811,7 +819,7 @@ class _Explainer {
     /** a unit's score (by index) on the indicator at k, read without its indicator facts */
     private readonly scoreAt: (unitIndex: number, k: number) => string | null,
     /** per unit (by index), its scores by subject, for the units that have any */
-    private readonly bySubject: ReadonlyMap<number, _BySubject>,
+    private readonly bySubject: _SubjectParts,
     /** the views the codes below name */
     private readonly decided: _Views,
     /** per stage, the code of each unit's view as the stage saw it (0 where it did not apply) */

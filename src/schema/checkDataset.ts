@@ -135,7 +135,8 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset, readColumns = 
   // _ScoresRead)
   let textsAt: (string | undefined)[] | undefined;
   let hundredthsAt: Int32Array | undefined;
-  if (columns && readColumns) {
+  // (scores given by subjects are summed by the scoring, which then reads the columns itself)
+  if (columns && readColumns && columns.subjects === undefined) {
     textsAt = new Array<string | undefined>(count * width);
     hundredthsAt = new Int32Array(count * width).fill(-2);
   }
@@ -338,7 +339,9 @@ interface _Known {
  * Checks scores kept as columns as their rows would be checked, as long as all is well: true when no row would
  * give a problem, and then `whole` holds, by unit and indicator, the number of the row each score stands for,
  * plus one (and `texts` and `hundredths`, where given, each score's text and value as {@link _ScoresRead} has
- * them); false at the first row that would give one.
+ * them), or for scores given by subjects, a number that is not 0; false at the first row that would give one. A
+ * unit's scores on an indicator given by subjects pass when one comes from each of its subjects, none twice, and
+ * the unit has no whole score on it (`texts` and `hundredths` are then not to be given).
  */
 function _columnsPass(
   columns: ScoreColumns,
@@ -356,6 +359,25 @@ function _columnsPass(
   // each column's indicator, by its place in the rule set (-1: not one of its indicators), and its points
   const indexOf = columns.indicators.map((id) => ruleSet.indicators.findIndex((indicator) => indicator.id === id));
   const points = indexOf.map((index) => ruleSet.indicators[index]?.points ?? '0');
+  // and, for a column of a subject's parts, the subject's place among the indicator's subjects (-1: whole
+  // scores), its points those of the subject's share; a subject the indicator does not have gives a problem
+  const subjects = columns.subjects;
+  const shareOf = indexOf.map(() => -1);
+  if (subjects !== undefined) {
+    if (subjects.length !== columnCount) return false;
+    for (let c = 0; c < columnCount; c++) {
+      const subject = subjects[c];
+      if (subject === undefined) continue;
+      const indicator = ruleSet.indicators[indexOf[c] as number];
+      const share = indicator === undefined ? -1 : indicator.subjects.findIndex((entry) => entry.subject === subject);
+      // (a unit's parts are told apart by a bit each, below)
+      if (indicator === undefined || share < 0 || indicator.subjects.length > 30) return false;
+      shareOf[c] = share;
+      points[c] = indicator.subjects[share]?.points ?? indicator.points;
+    }
+  }
+  // by unit and indicator, a bit for each subject's part met (made only where some column gives parts)
+  const parts = shareOf.some((share) => share >= 0) ? new Uint32Array(whole.length) : undefined;
   // per column, the score texts found plain and within its points: most repeat (two decimals between 0 and 100
   // allow ten thousand values), and a lookup of a text kept once is cheaper than reading its digits again
   // (each made when its column is first read: a wide table of unknown indicators gives a problem at its first cell)
@@ -386,13 +408,31 @@ function _columnsPass(
         else if (known.size < _TEXTS_KEPT) known.add(score);
       }
       const at = place * width + index;
-      // a unit's second score on an indicator
-      if (whole[at] !== 0) return false;
+      const share = shareOf[c] as number;
+      if (share >= 0) {
+        // a subject's second part, or a part of a unit's score also given whole
+        const met = (parts as Uint32Array)[at] as number;
+        if (whole[at] !== 0 || (met & (1 << share)) !== 0) return false;
+        (parts as Uint32Array)[at] = met | (1 << share);
+        continue;
+      }
+      // a unit's second score on an indicator, or one also given by subjects
+      if (whole[at] !== 0 || (parts !== undefined && parts[at] !== 0)) return false;
       whole[at] = ++row;
       if (texts !== undefined && hundredths !== undefined) {
         texts[at] = score;
         hundredths[at] = key;
       }
+    }
+  }
+  if (parts !== undefined) {
+    // a part from each of the indicator's subjects, or a problem (a subject's part missing)
+    for (let at = 0; at < parts.length; at++) {
+      const met = parts[at] as number;
+      if (met === 0) continue;
+      const indicator = ruleSet.indicators[at % width] as RuleSet['indicators'][number];
+      if (met !== 2 ** indicator.subjects.length - 1) return false;
+      whole[at] = ++row;
     }
   }
   return true;

@@ -11,6 +11,11 @@ type ScoreRow = Dataset['scores'][number];
 export interface ScoreColumns {
   /** The indicator of each column. */
   readonly indicators: readonly string[];
+  /**
+   * The evaluation subject whose part of its indicator each column gives, where any column gives a subject's part
+   * (undefined for a column of whole scores); absent when every column gives whole scores.
+   */
+  readonly subjects?: readonly (string | undefined)[];
   /** The unit of each row, by id (undefined where the table gave none). */
   readonly units: readonly (string | undefined)[];
   /**
@@ -99,51 +104,103 @@ export function _scoreColumnsOf(dataset: object): ScoreColumns | undefined {
 export function scoreRowsOf(columns: ScoreColumns): ScoreRow[] {
   const rows: ScoreRow[] = [];
   const width = columns.indicators.length;
+  const subjects = columns.subjects;
   for (let r = 0; r < columns.units.length; r++) {
     const unit = columns.units[r] as string;
     for (let c = 0; c < width; c++) {
       const score = columns.cells[r * width + c];
-      if (score !== undefined) rows.push({ unit, indicator: columns.indicators[c] as string, score: score as string });
+      if (score === undefined) continue;
+      const indicator = columns.indicators[c] as string;
+      // the keys in the dataset schema's order, as a parse gives them
+      const subject = subjects?.[c];
+      rows.push(subject === undefined ? { unit, indicator, score: score as string } : { unit, indicator, subject, score: score as string });
     }
   }
   return rows;
 }
 
 /**
+ * What tells the columns of scores apart: an indicator's whole scores are its id; a subject's part of it, the
+ * indicator's id and the subject's, apart (identifiers have no NUL in them).
+ *
+ * @param indicator - the indicator's id
+ * @param subject - the subject's id, for a column of its parts
+ * @returns the column's key
+ */
+export function _columnKey(indicator: string, subject: string | undefined): string {
+  return subject === undefined ? indicator : `${indicator}\u0000${subject}`;
+}
+
+/**
+ * The columns of score rows, each made when a row first names its indicator (and subject), in that order: the
+ * column that follows the last one found is tried first, as a unit's rows mostly come in the same order.
+ */
+class _Columns {
+  readonly indicators: string[] = [];
+  readonly subjects: (string | undefined)[] = [];
+  /** whether a column gives a subject's parts */
+  withSubjects = false;
+  readonly #of = new Map<string, number>();
+
+  /**
+   * The column of an indicator's whole scores or of a subject's parts of it.
+   *
+   * @param indicator - the indicator's id
+   * @param subject - the subject's id, for its parts
+   * @param after - the column of the row before (-1: none): the next one is tried first
+   * @returns its place among the columns, or -1 where there is none yet
+   */
+  find(indicator: string, subject: string | undefined, after: number): number {
+    const next = after + 1;
+    if (next < this.indicators.length && this.indicators[next] === indicator && this.subjects[next] === subject) return next;
+    return this.#of.get(_columnKey(indicator, subject)) ?? -1;
+  }
+
+  /** Adds the column of an indicator's whole scores or of a subject's parts of it, and gives its place. */
+  add(indicator: string, subject: string | undefined): number {
+    const column = this.indicators.length;
+    this.#of.set(_columnKey(indicator, subject), column);
+    this.indicators.push(indicator);
+    this.subjects.push(subject);
+    if (subject !== undefined) this.withSubjects = true;
+    return column;
+  }
+
+  /** The columns' part of {@link ScoreColumns}: their subjects only where a column has one. */
+  named(): Pick<ScoreColumns, 'indicators' | 'subjects'> {
+    return this.withSubjects ? { indicators: this.indicators, subjects: this.subjects } : { indicators: this.indicators };
+  }
+}
+
+/**
  * Score rows as wide columns that stand for them, in their order (see {@link scoreRowsOf}), where they are dense
- * enough to be smaller so: a column per indicator, in the order the rows first name them, and a row of the table
- * per run of rows of one unit whose indicators follow that order (a unit's rows in another order, or repeated,
- * take more than one). Nine million score rows are nine million objects; as columns they are one list of their
- * scores' texts.
+ * enough to be smaller so: a column per indicator's whole scores and per subject's part of an indicator, in the
+ * order the rows first name them, and a row of the table per run of rows of one unit whose columns follow that
+ * order (a unit's rows in another order, or repeated, take more than one). Nine million score rows are nine
+ * million objects; as columns they are one list of their scores' texts.
  *
  * @param rows - plainly valid score rows (see `plainScoreRows`)
- * @returns the columns, or undefined when a row has a subject, there are none, or the table would have more than
- *   twice as many cells as there are rows
+ * @returns the columns, or undefined when there are none, or the table would have more than twice as many cells
+ *   as there are rows
  */
 export function _scoreColumnsOfRows(rows: readonly ScoreRow[]): ScoreColumns | undefined {
   if (rows.length === 0) return undefined;
-  const columnOf = new Map<string, number>();
-  const indicators: string[] = [];
+  const columns = new _Columns();
   // the columns, and how many rows the table needs; then the same walk again, each column known, for the cells
   let tableRows = 0;
   let unit: string | undefined;
   let last = -1;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as ScoreRow;
-    if (row.subject !== undefined) return undefined;
-    let column = columnOf.get(row.indicator);
-    if (column === undefined) {
-      column = indicators.length;
-      columnOf.set(row.indicator, column);
-      indicators.push(row.indicator);
-    }
+    let column = columns.find(row.indicator, row.subject, last);
+    if (column < 0) column = columns.add(row.indicator, row.subject);
     if (row.unit !== unit || column <= last) {
       tableRows++;
       unit = row.unit;
     }
     last = column;
   }
-  const width = indicators.length;
+  const width = columns.indicators.length;
   if (tableRows * width > 2 * rows.length) return undefined;
   const units = new Array<string>(tableRows);
   const cells = new Array<string | undefined>(tableRows * width);
@@ -152,7 +209,7 @@ export function _scoreColumnsOfRows(rows: readonly ScoreRow[]): ScoreColumns | u
   last = -1;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as ScoreRow;
-    const column = columnOf.get(row.indicator) as number;
+    const column = columns.find(row.indicator, row.subject, last);
     if (row.unit !== unit || column <= last) {
       units[++r] = row.unit;
       unit = row.unit;
@@ -160,19 +217,18 @@ export function _scoreColumnsOfRows(rows: readonly ScoreRow[]): ScoreColumns | u
     last = column;
     cells[r * width + column] = row.score;
   }
-  return { indicators, units, cells };
+  return { ...columns.named(), units, cells };
 }
 
 /**
  * Wide columns gathered from score rows as a table gives them, a row at a time, without keeping the rows: the
- * columns {@link _scoreColumnsOfRows} makes of the same rows, where it makes any (rows without subjects, the table
- * not sparse; the caller leaves out rows with subjects, and asks whether the columns are {@link sparse}). A column
- * is added when a row first names its indicator, the cells gathered so far moved to make room for it; the
- * indicators that may have one are given, so that there are few.
+ * columns {@link _scoreColumnsOfRows} makes of the same rows, where it makes any (the table not sparse: the caller
+ * asks whether the columns are {@link sparse}). A column is added when a row first names its indicator (and
+ * subject), the cells gathered so far moved to make room for it; the columns that may be made are given, so that
+ * there are few.
  */
 export class _ScoreColumnsGatherer {
-  readonly #columnOf = new Map<string, number>();
-  readonly #indicators: string[] = [];
+  readonly #columns = new _Columns();
   readonly #units: string[] = [];
   #cells: (string | number | undefined)[];
   #rows = 0;
@@ -182,7 +238,7 @@ export class _ScoreColumnsGatherer {
 
   /**
    * @param expected - how many rows there will likely be: the cells are made for that many at once
-   * @param allowed - the indicators that may have a column (all, if not given)
+   * @param allowed - the keys (see {@link _columnKey}) of the columns that may be made (any, if not given)
    */
   constructor(expected: number, allowed?: ReadonlySet<string>) {
     this.#cells = new Array<string | number | undefined>(expected);
@@ -196,7 +252,7 @@ export class _ScoreColumnsGatherer {
 
   /** Whether the columns so far have more than twice as many cells as rows were gathered (see {@link _scoreColumnsOfRows}). */
   get sparse(): boolean {
-    return this.#units.length * this.#indicators.length > 2 * this.#rows;
+    return this.#units.length * this.#columns.indicators.length > 2 * this.#rows;
   }
 
   /**
@@ -205,18 +261,19 @@ export class _ScoreColumnsGatherer {
    * @param unit - its unit's id
    * @param indicator - its indicator's id
    * @param score - its score, as read
-   * @returns false, the row not gathered, for an indicator not allowed a column
+   * @param subject - its subject's id, where it gives a subject's part
+   * @returns false, the row not gathered, for a column not allowed
    */
-  add(unit: string, indicator: string, score: string | number): boolean {
-    let column = this.#columnOf.get(indicator);
-    if (column === undefined) {
-      if (this.#allowed !== undefined && !this.#allowed.has(indicator)) return false;
-      column = this.#widen(indicator);
+  add(unit: string, indicator: string, score: string | number, subject?: string): boolean {
+    let column = this.#columns.find(indicator, subject, this.#last);
+    if (column < 0) {
+      if (this.#allowed !== undefined && !this.#allowed.has(_columnKey(indicator, subject))) return false;
+      column = this.#widen(indicator, subject);
     }
     const units = this.#units;
     if (units.length === 0 || units[units.length - 1] !== unit || column <= this.#last) units.push(unit);
     this.#last = column;
-    this.#cells[(units.length - 1) * this.#indicators.length + column] = score;
+    this.#cells[(units.length - 1) * this.#columns.indicators.length + column] = score;
     this.#rows++;
     return true;
   }
@@ -224,13 +281,13 @@ export class _ScoreColumnsGatherer {
   /** The columns gathered: the gatherer is not to be used after. */
   columns(): ScoreColumns {
     const cells = this.#cells;
-    cells.length = this.#units.length * this.#indicators.length;
-    return { indicators: this.#indicators, units: this.#units, cells };
+    cells.length = this.#units.length * this.#columns.indicators.length;
+    return { ...this.#columns.named(), units: this.#units, cells };
   }
 
-  /** Adds a column for an indicator, moving each row's cells to their places in the wider rows. */
-  #widen(indicator: string): number {
-    const width = this.#indicators.length;
+  /** Adds a column, moving each row's cells to their places in the wider rows. */
+  #widen(indicator: string, subject: string | undefined): number {
+    const width = this.#columns.indicators.length;
     const cells = this.#cells;
     // from the last cell back, so that no cell is written over before it is moved (each moves up, or stays)
     for (let r = this.#units.length - 1; r > 0; r--) {
@@ -238,16 +295,14 @@ export class _ScoreColumnsGatherer {
       for (let c = width - 1; c >= 0; c--) cells[r * (width + 1) + c] = cells[r * width + c];
     }
     if (this.#units.length > 0) cells[width] = undefined;
-    this.#columnOf.set(indicator, width);
-    this.#indicators.push(indicator);
-    return width;
+    return this.#columns.add(indicator, subject);
   }
 }
 
 /**
  * Whether every row the columns stand for is one the dataset schema takes as it is (see `plainScoreRows`): the
- * unit and indicator identifiers, and the score a string that is a plain decimal, not negative. Rows with no
- * score are no rows, and their unit is not read.
+ * unit, indicator and subject (where given) identifiers, and the score a string that is a plain decimal, not
+ * negative. Rows with no score are no rows, and their unit is not read.
  *
  * @param columns - the columns
  * @returns true when the schema would give the rows back unchanged
@@ -256,6 +311,14 @@ export function _plainScoreColumns(columns: ScoreColumns): boolean {
   const width = columns.indicators.length;
   if (columns.cells.length !== columns.units.length * width) return false;
   for (let c = 0; c < width; c++) if (!isIdentifier(columns.indicators[c] as string)) return false;
+  const subjects = columns.subjects;
+  if (subjects !== undefined) {
+    if (subjects.length !== width) return false;
+    for (let c = 0; c < width; c++) {
+      const subject = subjects[c];
+      if (subject !== undefined && !isIdentifier(subject)) return false;
+    }
+  }
   for (let r = 0; r < columns.units.length; r++) {
     let any = false;
     for (let c = 0; c < width; c++) {

@@ -3,7 +3,7 @@ import type { Dataset } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { Decimal, compareExact, roundTo } from './decimal.js';
 import { UnitPlaces } from '../schema/places.js';
-import { _scoreColumnsOf } from '../schema/scoreColumns.js';
+import { _scoreColumnsOf, type ScoreColumns } from '../schema/scoreColumns.js';
 import { ZERO, add, format, min, multiply, round, scaled, subtract, type Scaled } from './scaled.js';
 import { _hundredths, textInterner } from '../texts.js';
 
@@ -48,6 +48,8 @@ export interface PopulationScores {
   readonly compositeHundredths: Int32Array;
   /** Per unit that has any, by its place: per indicator in the rule set's order, its parts by subject where the data gave them that way. */
   readonly bySubject: ReadonlyMap<number, readonly (readonly SubjectScore[] | undefined)[]>;
+  /** The same for scores kept as columns, made when asked for (absent where none is given by subjects). */
+  readonly partsOf?: { get(place: number): readonly (readonly SubjectScore[] | undefined)[] | undefined } | undefined;
   /** Per unit that has any, by its place: its bonus and deduction items. */
   readonly adjustments: ReadonlyMap<number, readonly AdjustmentTotal[]>;
 }
@@ -95,19 +97,30 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
   // indexed loops over rows and units: a loop over an iterator costs an object per step until V8 optimizes it
   // (what its check read, where given, holds every whole score already, columns' too)
   const columns = read === undefined ? _scoreColumnsOf(dataset) : undefined;
+  let columnParts: _ColumnParts | undefined;
   if (columns) {
     // scores kept as columns: each row's unit is looked up once, and each column's indicator once for all rows
     const columnCount = columns.indicators.length;
     const indexOf = columns.indicators.map((id) => indicatorIndex.get(id) ?? -1);
+    // columns of subjects' parts are read apart, below (-1 here)
+    const wholeIndexOf = columns.subjects === undefined ? indexOf : indexOf.map((index, c) => (columns.subjects?.[c] === undefined ? index : -1));
+    const parts = wholeIndexOf === indexOf ? undefined : new _ColumnParts(columns, indexOf, width, dataset.units.length, decimals);
     for (let r = 0; r < columns.units.length; r++) {
       const id = columns.units[r];
       const place = id === undefined ? undefined : places.of(id);
       if (place === undefined) continue;
       for (let c = 0; c < columnCount; c++) {
         const score = columns.cells[r * columnCount + c];
-        const index = indexOf[c] as number;
+        const index = wholeIndexOf[c] as number;
         if (score !== undefined && index >= 0 && whole[place * width + index] !== score) write(place * width + index, score as string);
       }
+      parts?.note(place, r);
+    }
+    // each unit's score on an indicator given by subjects is the sum of their parts, written as a whole score's text
+    // (as the parts of score rows are summed, below); the parts are read again only for an explanation
+    if (parts?.any) {
+      columnParts = parts;
+      parts.sum(write);
     }
   } else if (read === undefined) {
     // a unit's rows mostly come together, in the rule set's order of indicators: the last unit is kept, and the
@@ -267,7 +280,122 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
       if (composite.scale === 2 && typeof composite.value === 'number' && composite.value >= 0 && composite.value < 100_000) compositeHundredths[p] = composite.value;
     } else composites[p] = null;
   }
-  return { width, scores: whole, hundredths: hundredthsOf, bonus: bonuses, deduction: deductions, composite: composites, compositeHundredths, bySubject, adjustments: adjustmentsByUnit };
+  return { width, scores: whole, hundredths: hundredthsOf, bonus: bonuses, deduction: deductions, composite: composites, compositeHundredths, bySubject, partsOf: columnParts, adjustments: adjustmentsByUnit };
+}
+
+/**
+ * Scores given by evaluation subjects and kept as columns (a column per subject's part of an indicator): which
+ * rows of the table each unit's parts are in, their sums, and each unit's parts as an explanation shows them, made
+ * when asked for. As rows, a million units' parts were some fifteen million objects, and as many again for the
+ * explanations, made whether any was read or not.
+ */
+export class _ColumnParts {
+  /** whether any unit has a part */
+  any = false;
+  /** per unit, by its place: the first row of the table with its parts (-1: none) */
+  readonly #first: Int32Array;
+  /** and the rows after it, for a unit with parts in more than one row */
+  readonly #more = new Map<number, number[]>();
+  /** the columns of parts */
+  readonly #partColumns: number[] = [];
+
+  constructor(
+    private readonly columns: ScoreColumns,
+    /** per column, its indicator's place in the rule set (-1: none) */
+    private readonly indexOf: readonly number[],
+    private readonly width: number,
+    count: number,
+    private readonly decimals: number,
+  ) {
+    this.#first = new Int32Array(count).fill(-1);
+    for (let c = 0; c < columns.indicators.length; c++) if (columns.subjects?.[c] !== undefined && (indexOf[c] as number) >= 0) this.#partColumns.push(c);
+  }
+
+  /** Notes a row of the table as the unit's, where it has a part. */
+  note(place: number, r: number): void {
+    const columnCount = this.columns.indicators.length;
+    const partColumns = this.#partColumns;
+    let some = false;
+    for (let k = 0; k < partColumns.length && !some; k++) some = this.columns.cells[r * columnCount + (partColumns[k] as number)] !== undefined;
+    if (!some) return;
+    this.any = true;
+    const first = this.#first[place] as number;
+    if (first < 0) this.#first[place] = r;
+    else {
+      const more = this.#more.get(place);
+      if (more) more.push(r);
+      else this.#more.set(place, [r]);
+    }
+  }
+
+  /**
+   * Writes each unit's score on each indicator given by subjects: the sum of the parts, exact, written with the
+   * rule set's places as a sum of score rows' parts is (each text kept once, by value, where the parts all have
+   * two places: most sums repeat).
+   */
+  sum(write: (at: number, text: string) => void): void {
+    const { width, decimals } = this;
+    const hundredths = new Array<number>(width);
+    const others = new Array<Scaled | undefined>(width);
+    const byValue = new Array<string | undefined>(100_000);
+    for (let place = 0; place < this.#first.length; place++) {
+      if ((this.#first[place] as number) < 0) continue;
+      hundredths.fill(-1);
+      others.fill(undefined);
+      this.#read(place, (index, text) => {
+        const value = _hundredths(text);
+        if (value >= 0) hundredths[index] = Math.max(0, hundredths[index] as number) + value;
+        else others[index] = add(others[index] ?? ZERO, scaled(text));
+      });
+      for (let index = 0; index < width; index++) {
+        const value = hundredths[index] as number;
+        const other = others[index];
+        if (other === undefined && value < 0) continue;
+        let text: string;
+        // the sum of the parts with two places as a scaled decimal of two places, then those with other places
+        if (other === undefined && value < 100_000) text = byValue[value] ??= format({ value, scale: 2 }, decimals);
+        else text = format(value < 0 ? (other as Scaled) : add(other ?? ZERO, { value, scale: 2 }), decimals);
+        write(place * width + index, text);
+      }
+    }
+  }
+
+  /**
+   * A unit's parts, per indicator in the rule set's order, as score rows' parts are given: ordered by subject,
+   * written with the rule set's places, frozen.
+   *
+   * @param place - the unit's place in the dataset
+   * @returns its parts, or undefined where it has none
+   */
+  get(place: number): (SubjectScore[] | undefined)[] | undefined {
+    if ((this.#first[place] ?? -1) < 0) return undefined;
+    const lists = new Array<SubjectScore[] | undefined>(this.width);
+    this.#read(place, (index, text, subject) => {
+      (lists[index] ??= []).push({ subject, score: format(scaled(text), this.decimals) });
+    });
+    for (const list of lists) {
+      if (list === undefined) continue;
+      list.sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
+      for (const part of list) Object.freeze(part);
+      Object.freeze(list);
+    }
+    return lists;
+  }
+
+  /** Reads a unit's parts: each one's indicator (its place in the rule set), text and subject. */
+  #read(place: number, each: (index: number, text: string, subject: string) => void): void {
+    const { columns, indexOf } = this;
+    const columnCount = columns.indicators.length;
+    const first = this.#first[place] as number;
+    const more = this.#more.size === 0 ? undefined : this.#more.get(place);
+    for (let k = -1; k < (more?.length ?? 0); k++) {
+      const r = k < 0 ? first : (more?.[k] as number);
+      for (const c of this.#partColumns) {
+        const text = columns.cells[r * columnCount + c];
+        if (text !== undefined) each(indexOf[c] as number, text as string, columns.subjects?.[c] as string);
+      }
+    }
+  }
 }
 
 /**
