@@ -9,7 +9,11 @@ import fc from 'fast-check';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
-import { csvRows, parseCsvText } from '../src/io/readCsv.js';
+import iconv from 'iconv-lite';
+import { decodeText } from '../src/io/decode.js';
+import { InputError } from '../src/io/InputError.js';
+import { _csvRowsOfBytes, csvRows, parseCsvText } from '../src/io/readCsv.js';
+import type { TableRows } from '../src/io/tables.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40) * 25;
 
@@ -123,3 +127,57 @@ describe('CSV rows and their line numbers', () => {
   });
 });
 
+describe('a CSV file too large to be one text', () => {
+  /** All the rows, copied, or the error reading them threw. */
+  const readAll = (rows: () => TableRows) => {
+    try {
+      const table = rows();
+      return { count: table.count, rows: Array.from(table.rows, ({ row, cells }) => ({ row, cells: [...cells] })) };
+    } catch (error) {
+      return { error: error instanceof InputError ? error.code : String(error) };
+    }
+  };
+
+  it('read a piece at a time, gives the rows, numbers and count of the whole text, in UTF-8 and GB18030', () => {
+    fc.assert(
+      fc.property(text, fc.boolean(), fc.integer({ min: 1, max: 24 }), (csv, gbk, pieceBytes) => {
+        const bytes = gbk ? iconv.encode(csv, 'gb18030') : Buffer.from(csv, 'utf8');
+        const whole = readAll(() => csvRows(decodeText(bytes, 'x.csv').text, 'x.csv'));
+        // every file is in pieces here, of a few bytes, or of a longer line
+        const pieces = readAll(() => _csvRowsOfBytes(bytes, 'x.csv', undefined, pieceBytes, 0));
+        // a text without quotes whose line breaks are line feeds, or a carriage return and a line feed, throughout
+        const plain = !csv.includes('"') && !/\r(?!\n)/.test(csv) && !(/\r\n/.test(csv) && /(?<!\r)\n/.test(csv));
+        if (plain) expect(pieces).toEqual(whole);
+        else if ('error' in pieces) expect(pieces.error).toBe('too-large');
+        else expect(pieces).toEqual(whole);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('is read in pieces of whole lines, a line longer than a piece in one, and a byte-order mark dropped only at the start', () => {
+    // (a piece starts at U3's line: its mark is its own)
+    const csv = `\ufeffunit,score\n\nU1,1\nU2,${'9'.repeat(40)}\n\ufeffU3,3\n\n`;
+    const rows = _csvRowsOfBytes(Buffer.from(csv, 'utf8'), 'x.csv', undefined, 8, 0);
+    expect(rows.count).toBe(4);
+    expect(Array.from(rows.rows, ({ row, cells }) => ({ row, cells: [...cells] }))).toEqual([
+      { row: 1, cells: ['unit', 'score'] },
+      { row: 3, cells: ['U1', '1'] },
+      { row: 4, cells: ['U2', '9'.repeat(40)] },
+      { row: 5, cells: ['\ufeffU3', '3'] },
+    ]);
+  });
+
+  it('is refused as too large where it has quotes, line breaks of two kinds, or is in UTF-16', () => {
+    const message = (bytes: Buffer, encoding?: string) => readAll(() => _csvRowsOfBytes(bytes, 'x.csv', encoding, 4, 0));
+    expect(message(Buffer.from('a,"b"\nc,d\n'))).toEqual({ error: 'too-large' });
+    expect(message(Buffer.from('a,b\r\nc,d\ne,f\n'))).toEqual({ error: 'too-large' });
+    expect(message(Buffer.from('\ufeffa,b\nc,d\n', 'utf16le'))).toEqual({ error: 'too-large' });
+    expect(message(Buffer.from('a,b\nc,d\n'), 'utf-16le')).toEqual({ error: 'too-large' });
+    expect(() => _csvRowsOfBytes(Buffer.from('a,"b"\n'), 'x.csv', undefined, 4, 0)).toThrow(
+      /^x\.csv: the file is too large to read as one text \(0 MB; a text holds at most [\d,]+ characters\), and it has quotes, which only a file read as one text may have: save it without them$/,
+    );
+    // bytes that are no character, named at their line
+    expect(() => Array.from(_csvRowsOfBytes(Buffer.from([...Buffer.from('a,b\nc,d\n'), 0xff, 0x0a]), 'x.csv', 'gbk', 4, 0).rows)).toThrow(/line 3/);
+  });
+});

@@ -1,10 +1,11 @@
 /**
  * A file whose text is longer than a string can hold (about 536 million characters), or, in an encoding other
  * than UTF-8, whose bytes are more than that, is refused as too large, with what to do where there is something
- * to do; not as text in some other encoding, and without stopping the process.
+ * to do; not as text in some other encoding, and without stopping the process. A dataset's CSV table that large is
+ * read from its file a piece at a time instead.
  */
 import { constants } from 'node:buffer';
-import { rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRuleSet } from '../src/index.js';
@@ -28,6 +29,39 @@ function thrown(bytes: Uint8Array, encoding?: string): InputError {
   }
   throw new Error('expected an error');
 }
+
+describe('a CSV table too large for a string', () => {
+  it('is read a piece at a time from its file, each row numbered by its line', async () => {
+    const ruleSet = parseRuleSet(ruleSetInput2014());
+    const folder = mkdtempSync(join(scratch(), 'large-'));
+    const rowsOf = (unit: string) => ruleSet.indicators.map((indicator) => `${unit},${indicator.id},${indicator.points}\n`).join('');
+    writeFileSync(join(folder, 'units.csv'), 'id,name,category\nU1,甲,department\nU2,乙,department\n');
+    const scores = join(folder, 'scores.csv');
+    // U1's rows, then lines of spaces (blank rows) past the length of a string, then U2's rows
+    const blank = Buffer.alloc(8 * 2 ** 20, 0x20);
+    blank[blank.length - 1] = 0x0a;
+    const fd = openSync(scores, 'w');
+    let lines = 1 + ruleSet.indicators.length;
+    try {
+      writeSync(fd, `unit,indicator,score\n${rowsOf('U1')}`);
+      for (let written = 0; written <= constants.MAX_STRING_LENGTH; written += blank.length, lines++) writeSync(fd, blank);
+      writeSync(fd, `${rowsOf('U2')}U2,nope,1\n`);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      // U2's row of an unknown indicator, named by its line
+      const last = lines + ruleSet.indicators.length + 1;
+      await expect(loadDataset(folder, ruleSet)).rejects.toThrow(`${scores}: row ${last}, column "indicator": found indicator "nope"`);
+      truncateSync(scores, statSync(scores).size - 'U2,nope,1\n'.length);
+      const { value } = await loadDataset(folder, ruleSet);
+      expect(value.scores).toHaveLength(2 * ruleSet.indicators.length);
+      expect(value.scores.at(-1)).toEqual({ unit: 'U2', indicator: ruleSet.indicators.at(-1)?.id, score: ruleSet.indicators.at(-1)?.points });
+    } finally {
+      rmSync(folder, { recursive: true });
+    }
+  });
+});
 
 describe('files too large for a string', () => {
   it('are refused as too large, in UTF-8, GBK, UTF-16 and any encoding given', () => {

@@ -50,7 +50,53 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: string): 
   }
 }
 
-function _decode(decoder: TextDecoder, bytes: Uint8Array, file: string, problem: string): string {
+/**
+ * What decodes a file too large to be one text a piece at a time, each piece a run of whole lines (see
+ * `_csvRowsOfFile`): the encoding found as {@link decodeText} finds it (a byte-order mark, or whether the bytes are
+ * all valid UTF-8, as the caller found them), and each piece decoded and checked as a whole file is. Only for
+ * encodings in which a byte 0x0A is a line feed and nothing else (UTF-8, GBK, GB18030, Big5 and the like), so that
+ * a file can be cut after one: a UTF-16 file that large is refused as too large.
+ *
+ * @param head - the file's first bytes (four, or all of a shorter file)
+ * @param utf8 - whether the whole file is valid UTF-8
+ * @param size - its size in bytes, for messages
+ * @param file - its name, for messages
+ * @param encoding - an encoding to force, or undefined to detect
+ * @returns the encoding, and what decodes a piece: the first with `first` (a byte-order mark dropped), and the
+ *   number of lines before it, for messages
+ * @throws {@link InputError} for an unknown or unsuitable encoding
+ */
+export function _pieceDecoder(head: Uint8Array, utf8: boolean, size: number, file: string, encoding?: string): { encoding: string; decode(piece: Uint8Array, first: boolean, linesBefore: number): string } {
+  let label: string;
+  let problem: string;
+  if (encoding !== undefined) {
+    try {
+      label = new TextDecoder(encoding).encoding;
+    } catch (error) {
+      throw new InputError('unknown-encoding', file, `unknown encoding ${JSON.stringify(encoding)}; expected e.g. utf-8, gbk or gb18030`, undefined, { cause: error });
+    }
+    problem = `is not valid ${label}, the encoding given`;
+  } else if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    label = 'utf-8';
+    problem = 'starts with a UTF-8 byte-order mark but is not valid UTF-8';
+  } else if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    label = head[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    problem = '';
+  } else if (utf8) {
+    label = 'utf-8';
+    problem = 'is not valid UTF-8';
+  } else {
+    label = 'gb18030';
+    problem = 'is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name its encoding with --encoding';
+  }
+  if (label.startsWith('utf-16')) throw _tooLargeForPieces(file, size, `it is in ${label.toUpperCase()}, which only a file read as one text may be: save it as UTF-8`);
+  const first = new TextDecoder(label, { fatal: true });
+  // a byte-order mark is dropped at the start of the file only, as a whole text's decoding drops it
+  const rest = new TextDecoder(label, { fatal: true, ignoreBOM: true });
+  return { encoding: label, decode: (piece, isFirst, linesBefore) => _decode(isFirst ? first : rest, piece, file, problem, linesBefore) };
+}
+
+function _decode(decoder: TextDecoder, bytes: Uint8Array, file: string, problem: string, linesBefore = 0): string {
   // Node's decoders for encodings other than UTF-8 fail on more bytes than a string holds characters (and some
   // stop the process), whatever the text would be
   if (decoder.encoding !== 'utf-8' && bytes.length > constants.MAX_STRING_LENGTH) throw _tooLarge(file, bytes.length);
@@ -66,7 +112,7 @@ function _decode(decoder: TextDecoder, bytes: Uint8Array, file: string, problem:
   if (/^gb/.test(decoder.encoding)) {
     const at = text.search(/[\uE000-\uF8FF]/);
     if (at >= 0) {
-      const line = text.slice(0, at).split('\n').length;
+      const line = linesBefore + text.slice(0, at).split('\n').length;
       throw new InputError('encoding', file, `the file has a byte that is no character in ${decoder.encoding.toUpperCase()}; is it in another encoding? name it with --encoding`, `line ${line}`);
     }
   }
@@ -98,4 +144,18 @@ export function _tooLarge(file: string, size: number, advice?: string, cause?: u
     undefined,
     cause === undefined ? undefined : { cause },
   );
+}
+
+/**
+ * A file too large to be one text that cannot be read a piece at a time either (see {@link _pieceDecoder}).
+ *
+ * @param file - the file, for the message
+ * @param size - its size in bytes
+ * @param why - why it cannot, and what to do
+ * @returns the error to throw
+ */
+export function _tooLargeForPieces(file: string, size: number, why: string): InputError {
+  const megabytes = Math.round(size / 1e6).toLocaleString('en-US');
+  const limit = constants.MAX_STRING_LENGTH.toLocaleString('en-US');
+  return new InputError('too-large', file, `the file is too large to read as one text (${megabytes} MB; a text holds at most ${limit} characters), and ${why}`);
 }

@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, basename } from 'node:path';
 import { ValidationError, type Issue } from '../errors.js';
@@ -7,7 +8,7 @@ import type { RuleSet } from '../schema/ruleSet.js';
 import { _tooLarge, decodeText } from './decode.js';
 import { InputError } from './InputError.js';
 import { findSilentChanges } from './jsonText.js';
-import { _read, csvRows, readCsv } from './readCsv.js';
+import { _csvRowsOfFile, _read, _size, csvRows, readCsv } from './readCsv.js';
 import { readXlsx } from './readXlsx.js';
 import { Locations, TABLE_NAMES, locateIssue, tablesToDataset, type TableName, type TableProgress, type TableRows, type TableSource } from './tables.js';
 import { isAppraisalResult, priorFromResult } from '../outcomes/priorFromResult.js';
@@ -157,7 +158,13 @@ async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: stri
       const source = join(path, file);
       const role = _role(basename(file, extname(file)));
       // a file that is no table is neither read nor parsed: it is only named in a warning
-      assign(basename(file, extname(file)), source, role === undefined ? { source, rows: [] } : _csvReader(await _read(source, source), source, encoding), 'file');
+      // a file too large to be one text is read a piece at a time, when the conversion comes to it
+      let table: TableSource = { source, rows: [] };
+      if (role !== undefined) {
+        const size = await _size(source, source);
+        table = size > constants.MAX_STRING_LENGTH ? () => _csvRowsOfFile(source, source, size, encoding) : _csvReader(await _read(source, source), source, encoding);
+      }
+      assign(basename(file, extname(file)), source, table, 'file');
     }
   } else {
     for (const [sheet, table] of await readXlsx(path, path)) assign(sheet, table.source, table, 'sheet');

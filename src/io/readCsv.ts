@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { Buffer, constants, isUtf8 } from 'node:buffer';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse/sync';
-import { decodeText } from './decode.js';
+import { _pieceDecoder, _tooLargeForPieces, decodeText } from './decode.js';
 import { InputError } from './InputError.js';
 import type { Table, TableRow, TableRows } from './tables.js';
 
@@ -54,6 +56,167 @@ export function csvRows(text: string, source: string): TableRows {
 }
 
 /**
+ * A CSV file's rows as {@link csvRows} gives them, from its bytes: decoded as one text where it fits in a string
+ * (see {@link decodeText}), and otherwise a piece at a time (see {@link _csvRowsOfFile}).
+ *
+ * @param bytes - the file's content
+ * @param source - its name for messages
+ * @param encoding - an encoding to force, or undefined to detect
+ * @param pieceBytes - about how many bytes a piece has
+ * @param wholeUpTo - the largest file decoded as one text
+ * @returns the rows, to be read once, each before the next is asked for
+ * @throws {@link InputError} when the file cannot be decoded or parsed, or is too large to read
+ */
+export function _csvRowsOfBytes(bytes: Uint8Array, source: string, encoding?: string, pieceBytes = _PIECE_BYTES, wholeUpTo: number = constants.MAX_STRING_LENGTH): TableRows {
+  if (bytes.length <= wholeUpTo) return csvRows(decodeText(bytes, source, encoding).text, source);
+  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  return _csvRowsInPieces({ size: file.length, read: (start, end) => file.subarray(start, end) }, source, encoding, pieceBytes);
+}
+
+/**
+ * The rows of a CSV file too large to be one text, read from the file a piece at a time. A string holds at most
+ * 536,870,888 characters (2^29 - 24), and a scores table of a million units given by subjects is longer. The file
+ * is read through once, cut after line feeds into pieces of about `pieceBytes` each, its non-empty lines counted (a
+ * line is empty where it has no byte but its break) and its bytes checked (see {@link _pieceDecoder}); then each
+ * piece is read again and decoded when its rows are first asked for, and let go after its last: only one piece of
+ * the file is in memory at a time, as bytes and as text. Such a file must be what a text split a line at a time
+ * reads: without quotes, its line breaks all of one kind, in an encoding in which a byte 0x0A is a line feed;
+ * otherwise it is refused as too large.
+ *
+ * @param path - the file
+ * @param source - its name for messages
+ * @param size - its size in bytes
+ * @param encoding - an encoding to force, or undefined to detect
+ * @param pieceBytes - about how many bytes a piece has
+ * @returns the rows, to be read once, each before the next is asked for
+ * @throws {@link InputError} when the file cannot be read, decoded or parsed, or cannot be read in pieces
+ */
+export function _csvRowsOfFile(path: string, source: string, size: number, encoding?: string, pieceBytes = _PIECE_BYTES): TableRows {
+  return _csvRowsInPieces({ size, read: (start, end) => _readRange(path, source, start, end) }, source, encoding, pieceBytes);
+}
+
+/** A file's bytes, a range at a time. */
+interface _ByteRanges {
+  readonly size: number;
+  read(start: number, end: number): Buffer;
+}
+
+/** About how many bytes a piece of a file too large for one text has (see {@link _csvRowsOfFile}). */
+const _PIECE_BYTES = 64 * 1024 * 1024;
+
+function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | undefined, pieceBytes: number): TableRows {
+  const survey = _survey(file, pieceBytes);
+  const pieces = _pieceDecoder(survey.head, survey.utf8, file.size, source, encoding);
+  // (in these encodings, a byte 0x22 or 0x0D is a quote or a carriage return, never part of another character)
+  if (survey.quotes) throw _tooLargeForPieces(source, file.size, 'it has quotes, which only a file read as one text may have: save it without them');
+  // the first line counted as its text: what a byte-order mark or two at its start leave of it
+  const first = _nonEmptyLines(pieces.decode(file.read(0, survey.firstEnd), true, 0));
+  return { source, count: survey.count + (first?.count ?? 0), rows: new _Pieces(file, survey.cuts, survey.crlf, source, pieces.decode) };
+}
+
+/**
+ * A file read through once, a piece at a time: where to cut it (after the last line feed within about
+ * `pieceBytes` of the cut before, or after the first one past it, for a longer line), how many non-empty lines it
+ * has after its first (which ends where its first line feed is), whether it has quotes and carriage returns,
+ * whether it is all valid UTF-8 (each piece of whole lines is, or is not, as the whole is), and its first bytes.
+ */
+function _survey(file: _ByteRanges, pieceBytes: number): { count: number; firstEnd: number; cuts: number[]; quotes: boolean; crlf: boolean; utf8: boolean; head: Uint8Array } {
+  const size = file.size;
+  const cuts = [0];
+  let count = 0;
+  let firstEnd = -1;
+  let quotes = false;
+  let crlf = false;
+  let utf8 = true;
+  let head = new Uint8Array(0);
+  for (let from = 0; from < size; ) {
+    let piece: Buffer | undefined;
+    for (let length = pieceBytes; piece === undefined; length *= 2) {
+      const end = Math.min(size, from + length);
+      const read = file.read(from, end);
+      const last = end === size ? read.length - 1 : read.lastIndexOf(0x0a);
+      if (last >= 0) piece = read.subarray(0, last + 1);
+    }
+    let start = 0;
+    if (from === 0) {
+      head = Uint8Array.from(piece.subarray(0, 4));
+      // the first line is counted by the caller, decoded
+      firstEnd = piece.indexOf(0x0a);
+      if (firstEnd === -1) firstEnd = piece.length;
+      start = firstEnd + 1;
+    }
+    for (let at = start; at < piece.length; ) {
+      let end = piece.indexOf(0x0a, at);
+      if (end === -1) end = piece.length;
+      // a line's carriage return is part of its break where the file's breaks are CRLF (where they are not all, a
+      // piece's lines are refused as they are read)
+      const length = end - at - (end > at && piece[end - 1] === 0x0d && end < piece.length ? 1 : 0);
+      if (length > 0) count++;
+      at = end + 1;
+    }
+    quotes ||= piece.includes(0x22);
+    crlf ||= piece.includes(0x0d);
+    utf8 &&= isUtf8(piece);
+    from += piece.length;
+    cuts.push(from);
+  }
+  return { count, firstEnd: Math.max(0, firstEnd), cuts, quotes, crlf, utf8, head };
+}
+
+/** The rows of a file too large for one text, a piece at a time (see {@link _csvRowsOfFile}). */
+class _Pieces implements IterableIterator<TableRow> {
+  readonly #file: _ByteRanges;
+  readonly #cuts: readonly number[];
+  readonly #crlf: boolean;
+  readonly #source: string;
+  readonly #decode: (piece: Uint8Array, first: boolean, linesBefore: number) => string;
+  readonly #keep = _copier();
+  #next = 0;
+  #linesBefore = 0;
+  #rows: _SplitLines | undefined;
+
+  constructor(file: _ByteRanges, cuts: readonly number[], crlf: boolean, source: string, decode: (piece: Uint8Array, first: boolean, linesBefore: number) => string) {
+    this.#file = file;
+    this.#cuts = cuts;
+    this.#crlf = crlf;
+    this.#source = source;
+    this.#decode = decode;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<TableRow, undefined> {
+    const row = this.read();
+    return row === undefined ? { done: true, value: undefined } : { done: false, value: row };
+  }
+
+  /** The next row, or undefined after the last. */
+  read(): TableRow | undefined {
+    for (;;) {
+      const row = this.#rows?.read();
+      if (row !== undefined) return row;
+      this.#rows = undefined;
+      if (this.#next + 1 >= this.#cuts.length) return undefined;
+      const at = this.#next++;
+      const text = this.#decode(this.#file.read(this.#cuts[at] as number, this.#cuts[at + 1] as number), at === 0, this.#linesBefore);
+      const lines = _nonEmptyLines(text, at === 0);
+      // (a piece's line breaks of another kind than the file's, or of two kinds: csv-parse would read the whole text)
+      if (lines === null || (lines.breaks > 0 && lines.breakLength !== (this.#crlf ? 2 : 1))) {
+        throw _tooLargeForPieces(
+          this.#source,
+          this.#file.size,
+          'its line breaks are not all line feeds, or not all a carriage return and a line feed, as a file read a piece at a time must have: save it with one kind',
+        );
+      }
+      this.#rows = new _SplitLines(text, lines, this.#keep, true, this.#linesBefore);
+      this.#linesBefore += lines.breaks;
+    }
+  }
+}
+
+/**
  * How many rows CSV text has, and its rows, each row's cells passed through `keep` where they are split here, in
  * one list for all rows where `reuse` (see {@link _SplitLines}).
  */
@@ -96,13 +259,18 @@ class _SplitLines implements IterableIterator<TableRow> {
   readonly #cells: string[] = [];
 
   readonly #reuse: boolean;
+  readonly #linesBefore: number;
 
-  /** @param reuse - whether each row's cells are given in the list they are cut into, for rows read one at a time */
-  constructor(text: string, lines: _Lines, keep: (cells: string[]) => string[], reuse: boolean) {
+  /**
+   * @param reuse - whether each row's cells are given in the list they are cut into, for rows read one at a time
+   * @param linesBefore - how many lines of the file come before the text (a piece of a larger one), for row numbers
+   */
+  constructor(text: string, lines: _Lines, keep: (cells: string[]) => string[], reuse: boolean, linesBefore = 0) {
     this.#text = text;
     this.#lines = lines;
     this.#keep = keep;
     this.#reuse = reuse;
+    this.#linesBefore = linesBefore;
   }
 
   [Symbol.iterator](): this {
@@ -148,7 +316,7 @@ class _SplitLines implements IterableIterator<TableRow> {
     let cells = cut;
     if (!this.#reuse) cells = cut.slice(0, n);
     else if (cut.length !== n) cut.length = n;
-    return new _Row(lines.numbers === undefined ? i + 1 : (lines.numbers[i] as number), this.#keep(cells));
+    return new _Row(this.#linesBefore + (lines.numbers === undefined ? i + 1 : (lines.numbers[i] as number)), this.#keep(cells));
   }
 }
 
@@ -256,10 +424,12 @@ interface _Lines {
   readonly breakLength: number;
   /** where the last line ends */
   readonly lastEnd: number;
+  /** how many line breaks the text has */
+  readonly breaks: number;
 }
 
 /** No lines. */
-const _NO_LINES: _Lines = { count: 0, starts: new Uint32Array(0), numbers: undefined, ends: undefined, breakLength: 1, lastEnd: 0 };
+const _NO_LINES: _Lines = { count: 0, starts: new Uint32Array(0), numbers: undefined, ends: undefined, breakLength: 1, lastEnd: 0, breaks: 0 };
 
 /** Where a line of a text ends, before its break (see {@link _Lines}). */
 function _lineEnd(lines: _Lines, i: number): number {
@@ -268,12 +438,13 @@ function _lineEnd(lines: _Lines, i: number): number {
 }
 
 /**
- * The non-empty lines of a text, or null when they may not be csv-parse's records: line breaks of more than one
- * kind (csv-parse takes the first kind it meets as the record delimiter, and the others as text). Breaks are found
+ * The non-empty lines of a text (from its start, or from a piece's), or null when they may not be csv-parse's
+ * records: line breaks of more than one kind (csv-parse takes the first kind it meets as the record delimiter, and the others as text). Breaks are found
  * with indexOf, which V8 runs over the text's characters far faster than a loop here reading each one.
  */
-function _nonEmptyLines(text: string): _Lines | null {
-  const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+function _nonEmptyLines(text: string, start = true): _Lines | null {
+  // a byte-order mark at the start of a file, not of a later piece of one (see _Pieces)
+  const first = start && text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const returns = _occurrences(text, '\r', first);
   const feeds = _occurrences(text, '\n', first);
   // \r\n throughout, \r alone, or \n alone: a text with both is all \r\n only if every \r is followed by a \n and
@@ -315,7 +486,7 @@ function _nonEmptyLines(text: string): _Lines | null {
     if (end === text.length) break;
     start = end + breakLength;
   }
-  return { count: found, starts, numbers, ends, breakLength, lastEnd };
+  return { count: found, starts, numbers, ends, breakLength, lastEnd, breaks: most - 1 };
 }
 
 /** How many times a text holds another, from a position on, without overlaps. */
@@ -336,10 +507,52 @@ export async function _read(path: string, source: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError('file-not-found', source, 'no such file', undefined, { cause: error });
-    if (code === 'EISDIR') throw new InputError('is-a-directory', source, 'is a folder, expected a file', undefined, { cause: error });
-    if (code === 'EACCES') throw new InputError('permission-denied', source, 'cannot be read: permission denied', undefined, { cause: error });
-    throw new InputError('unreadable', source, `cannot be read (${code ?? String(error)})`, undefined, { cause: error });
+    throw _readError(error, source);
   }
+}
+
+/**
+ * A file's size in bytes, the file system's errors turned into messages about the file.
+ *
+ * @param path - the file
+ * @param source - its name for messages
+ * @returns its size
+ */
+export async function _size(path: string, source: string): Promise<number> {
+  try {
+    const found = await stat(path);
+    if (found.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
+    return found.size;
+  } catch (error) {
+    throw _readError(error, source);
+  }
+}
+
+/** Reads a range of a file's bytes (see {@link _read}). */
+function _readRange(path: string, source: string, start: number, end: number): Buffer {
+  const bytes = Buffer.allocUnsafe(end - start);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    for (let done = 0; done < bytes.length; ) {
+      const read = readSync(fd, bytes, done, bytes.length - done, start + done);
+      if (read === 0) throw Object.assign(new Error(`${path} ended at ${start + done} bytes, before ${end}`), { code: 'ESHORT' });
+      done += read;
+    }
+    return bytes;
+  } catch (error) {
+    throw _readError(error, source);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** What the file system's error says about a file, as a message about it. */
+function _readError(error: unknown, source: string): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new InputError('file-not-found', source, 'no such file', undefined, { cause: error });
+  if (code === 'EISDIR') return new InputError('is-a-directory', source, 'is a folder, expected a file', undefined, { cause: error });
+  if (code === 'EACCES') return new InputError('permission-denied', source, 'cannot be read: permission denied', undefined, { cause: error });
+  if (code === 'ESHORT') return new InputError('unreadable', source, 'cannot be read: it grew shorter while it was read', undefined, { cause: error });
+  return new InputError('unreadable', source, `cannot be read (${code ?? String(error)})`, undefined, { cause: error });
 }
