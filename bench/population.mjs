@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 // A seeded generator of synthetic populations shaped like the 2014 Xicheng data: the same categories in
 // about the same proportions, the same indicators, scores to two decimals, some bonus and deduction
@@ -84,24 +84,60 @@ export function population(n, seed = 2014) {
   return { units, scores, adjustments, prior };
 }
 
+/** Each indicator's evaluation subjects, as the 2014 rule set has them: each one's id and points in hundredths. */
+const SUBJECTS = new Map(
+  JSON.parse(readFileSync(new URL('../rules/2014.json', import.meta.url), 'utf8')).indicators.map((indicator) => [
+    indicator.id,
+    indicator.subjects.map((share) => [share.subject, Math.round(Number(share.points ?? indicator.points) * 100)]),
+  ]),
+);
+
+/**
+ * A score split among its indicator's subjects as their points split the indicator's: each part rounded to
+ * hundredths, the last one what is left, and no part over its subject's points (what one would be over is moved to
+ * the parts before it).
+ *
+ * @param {string} indicator - the indicator's id
+ * @param {string} score - its score, with two places
+ * @returns {[string, string][]} each subject's id and part
+ */
+export function partsOf(indicator, score) {
+  const shares = SUBJECTS.get(indicator);
+  const total = Math.round(Number(score) * 100);
+  const points = shares.reduce((sum, [, share]) => sum + share, 0);
+  const parts = shares.map(([, share]) => Math.round((total * share) / points));
+  parts[parts.length - 1] = total - parts.slice(0, -1).reduce((sum, part) => sum + part, 0);
+  for (let k = parts.length - 1; k > 0; k--) {
+    const over = parts[k] - shares[k][1];
+    if (over > 0) {
+      parts[k] -= over;
+      parts[k - 1] += over;
+    }
+  }
+  return shares.map(([subject], k) => [subject, hundredths(parts[k])]);
+}
+
 /**
  * The same population written as units.csv and scores.csv in a folder, line by line, so that a million units are
  * written without being held: what the CLI reads in the benchmark. Scores in wide form (a unit per row, a column
- * per indicator) or long form (a score per row: unit, indicator, score).
+ * per indicator), long form (a score per row: unit, indicator, score), or by subjects (a part of a score per row:
+ * unit, indicator, subject, score; each score split among its indicator's subjects, as each subject's own sheet
+ * would give it: fifteen rows a unit).
  *
  * @param {number} n - units
  * @param {string} folder - where to write the two files
  * @param {number} seed - PRNG seed
- * @param {'wide' | 'long'} form - the scores table's form
+ * @param {'wide' | 'long' | 'subjects'} form - the scores table's form
  */
 export function writePopulationCsv(n, folder, seed = 2014, form = 'wide') {
   const units = openSync(join(folder, 'units.csv'), 'w');
   const scores = openSync(join(folder, 'scores.csv'), 'w');
   let unitText = 'id,name,category,trackGroup,dataFlags\n';
-  let scoreText = form === 'long' ? 'unit,indicator,score\n' : `${['unit', ...INDICATORS.map(([id]) => id)].join(',')}\n`;
+  let scoreText = form === 'long' ? 'unit,indicator,score\n' : form === 'subjects' ? 'unit,indicator,subject,score\n' : `${['unit', ...INDICATORS.map(([id]) => id)].join(',')}\n`;
   for (const { unit, scores: rows } of unitsOf(n, seed)) {
     unitText += `${[unit.id, unit.name, unit.category, unit.trackGroup ?? '', (unit.dataFlags ?? []).join(';')].join(',')}\n`;
     if (form === 'long') for (const row of rows) scoreText += `${unit.id},${row.indicator},${row.score}\n`;
+    else if (form === 'subjects') for (const row of rows) for (const [subject, part] of partsOf(row.indicator, row.score)) scoreText += `${unit.id},${row.indicator},${subject},${part}\n`;
     else if (rows.length > 0) scoreText += `${[unit.id, ...rows.map((row) => row.score)].join(',')}\n`;
     if (unitText.length > 1 << 16) {
       writeSync(units, unitText);

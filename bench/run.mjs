@@ -203,9 +203,10 @@ if (values.cli) {
   const cliRow = { cli_example_ms: Math.round(example), node_e_0_ms: Math.round(nodeAlone), ratio: Number((example / nodeAlone).toFixed(2)) };
   if (values.json) console.log(JSON.stringify(cliRow));
   else log(`\nCLI on the 2014 example: ${cliRow.cli_example_ms} ms; node -e 0: ${cliRow.node_e_0_ms} ms; ratio ${cliRow.ratio}`);
-  // each size with its scores in wide form, then in long form (a score per row: nine times the rows)
+  // each size with its scores in wide form, then in long form (a score per row: nine times the rows), then by
+  // subjects (a part of a score per row: fifteen times the rows, a million units' table longer than a string)
   const cliBefore = {};
-  for (const [n, form] of sizes.filter((size) => size >= 100000).flatMap((size) => [[size, 'wide'], [size, 'long']])) {
+  for (const [n, form] of sizes.filter((size) => size >= 100000).flatMap((size) => [[size, 'wide'], [size, 'long'], [size, 'subjects']])) {
     const folder = mkdtempSync(join(tmpdir(), 'kaoping-csv-'));
     writePopulationCsv(n, folder, 2014, form);
     // the collector finishes here, with what writing the files (and the runs before) left, rather than on the

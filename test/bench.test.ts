@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appraise, type Dataset } from '../src/index.js';
 import { loadDataset, loadRuleSet } from '../src/node.js';
 
 const projectRoot = new URL('../', import.meta.url).pathname;
@@ -37,15 +38,15 @@ describe('npm run bench', () => {
     expect(rows[1]?.['kaoping_rows_growth']).toBeCloseTo((rows[1]?.['kaoping_rows_ms'] as number) / (rows[0]?.['kaoping_rows_ms'] as number), 0);
   }, 60_000);
 
-  it('writes the same population as CSV with its scores in wide form and in long form', async () => {
+  it('writes the same population as CSV with its scores in wide form, in long form and by subjects', async () => {
     // @ts-expect-error: the benchmark's generator is plain JavaScript, without types
     const { population, writePopulationCsv } = (await import('../bench/population.mjs')) as {
       population: (n: number) => { scores: unknown[] };
-      writePopulationCsv: (n: number, folder: string, seed: number, form: 'wide' | 'long') => void;
+      writePopulationCsv: (n: number, folder: string, seed: number, form: 'wide' | 'long' | 'subjects') => void;
     };
     const { value: ruleSet } = await loadRuleSet(join(projectRoot, 'rules/2014.json'));
     const loaded = [];
-    for (const form of ['wide', 'long'] as const) {
+    for (const form of ['wide', 'long', 'subjects'] as const) {
       const folder = mkdtempSync(join(tmpdir(), 'kaoping-bench-'));
       try {
         writePopulationCsv(300, folder, 2014, form);
@@ -54,8 +55,19 @@ describe('npm run bench', () => {
         rmSync(folder, { recursive: true, force: true });
       }
     }
-    const [wide, long] = loaded;
+    const [wide, long, bySubjects] = loaded;
     expect(JSON.stringify(long)).toBe(JSON.stringify(wide));
     expect(wide?.scores).toEqual(population(300).scores);
+    // each unit's parts of a score add up to the score, and every scored unit has one from each subject
+    const split = bySubjects?.scores ?? [];
+    expect(split.length).toBe((wide?.scores.length ?? 0) * 15 / 9);
+    for (const row of wide?.scores ?? []) {
+      const parts = split.filter((part) => part.unit === row.unit && part.indicator === row.indicator);
+      expect(parts.map((part) => part.subject)).toEqual(ruleSet.indicators.find((indicator) => indicator.id === row.indicator)?.subjects.map((share) => share.subject));
+      expect(parts.reduce((sum, part) => sum + Math.round(Number(part.score) * 100), 0)).toBe(Math.round(Number(row.score) * 100));
+    }
+    // and the appraisal is the same, but for each indicator's parts
+    const withoutParts = (result: Awaited<ReturnType<typeof appraise>>) => JSON.stringify(result.units.map((unit) => ({ ...unit, indicators: unit.indicators.map(({ bySubject: _, ...rest }) => rest) })));
+    expect(withoutParts(await appraise(ruleSet, bySubjects as Dataset))).toBe(withoutParts(await appraise(ruleSet, wide as Dataset)));
   });
 });
