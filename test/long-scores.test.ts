@@ -6,10 +6,14 @@
  * own row; and the columns are checked and appraised as the same rows given as rows.
  */
 import fc from 'fast-check';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appraise, appraiseOnDemand, parseRuleSet, renderJson, validateDataset } from '../src/index.js';
 import { locateIssue, tablesToDataset, type Table } from '../src/io/tables.js';
 import { validateLoadedDataset } from '../src/schema/parse.js';
+import { loadDataset } from '../src/node.js';
 import { _ScoreColumnsGatherer, _scoreColumnsOf, _scoreColumnsOfRows, _withScoreColumns, scoreRowsOf, type ScoreColumns } from '../src/schema/scoreColumns.js';
 import { population2014 } from './support/arbitraries.js';
 import { ruleSetInput2014 } from './support/load.js';
@@ -195,6 +199,35 @@ describe('a long scores table', () => {
     expect(validBySubject).toBeGreaterThan(0);
     expect(invalid).toBeGreaterThan(0);
     expect(invalidBySubject).toBeGreaterThan(0);
+  });
+});
+
+describe('the 2014 example given by subjects', () => {
+  it("gives the example's outcomes, from a folder whose scores are each subject's parts, named by their labels", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kaoping-subjects-'));
+    try {
+      for (const file of readdirSync('examples/xicheng-2014/csv')) copyFileSync(join('examples/xicheng-2014/csv', file), join(folder, file));
+      // each score split among its indicator's subjects as the benchmark splits them, the subjects named by their labels
+      // @ts-expect-error: the benchmark's generator is plain JavaScript, without types
+      const { partsOf } = (await import('../bench/population.mjs')) as { partsOf: (indicator: string, score: string) => [string, string][] };
+      const labelOf = new Map(ruleSet.subjects.map((subject) => [subject.id, subject.label]));
+      const { value: example } = await loadDataset('examples/xicheng-2014/csv', ruleSet);
+      const lines = ['编码,指标,考评主体,得分'];
+      for (const row of example.scores) {
+        const label = ruleSet.indicators.find((indicator) => indicator.id === row.indicator)?.label;
+        for (const [subject, part] of partsOf(row.indicator, Number(row.score).toFixed(2))) lines.push(`${row.unit},${label},${labelOf.get(subject)},${part}`);
+      }
+      writeFileSync(join(folder, '得分.csv'), `${lines.join('\r\n')}\r\n`);
+      const { value: bySubjects } = await loadDataset(folder, ruleSet);
+      expect(_scoreColumnsOf(bySubjects)?.subjects).toBeDefined();
+      const outcomes = (result: Awaited<ReturnType<typeof appraise>>) =>
+        result.units.map((unit) => [unit.id, unit.status, unit.grade, unit.composite, unit.rank, unit.mentions, unit.flags, unit.indicators.map((indicator) => [indicator.score, indicator.rank])]);
+      const [fromParts, fromWhole] = [await appraise(ruleSet, bySubjects), await appraise(ruleSet, example)];
+      expect(outcomes(fromParts)).toEqual(outcomes(fromWhole));
+      expect(fromParts.units[0]?.indicators[0]?.bySubject.map((part) => part.subject)).toEqual(['development-reform', 'supervision-office']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
