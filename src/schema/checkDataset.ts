@@ -359,23 +359,9 @@ function _columnsPass(
   // each column's indicator, by its place in the rule set (-1: not one of its indicators), and its points
   const indexOf = columns.indicators.map((id) => ruleSet.indicators.findIndex((indicator) => indicator.id === id));
   const points = indexOf.map((index) => ruleSet.indicators[index]?.points ?? '0');
-  // and, for a column of a subject's parts, the subject's place among the indicator's subjects (-1: whole
-  // scores), its points those of the subject's share; a subject the indicator does not have gives a problem
-  const subjects = columns.subjects;
-  const shareOf = indexOf.map(() => -1);
-  if (subjects !== undefined) {
-    if (subjects.length !== columnCount) return false;
-    for (let c = 0; c < columnCount; c++) {
-      const subject = subjects[c];
-      if (subject === undefined) continue;
-      const indicator = ruleSet.indicators[indexOf[c] as number];
-      const share = indicator === undefined ? -1 : indicator.subjects.findIndex((entry) => entry.subject === subject);
-      // (a unit's parts are told apart by a bit each, below)
-      if (indicator === undefined || share < 0 || indicator.subjects.length > 30) return false;
-      shareOf[c] = share;
-      points[c] = indicator.subjects[share]?.points ?? indicator.points;
-    }
-  }
+  // and, for a column of a subject's parts, the subject's place among the indicator's subjects (-1: whole scores)
+  const shareOf = _sharesOf(columns, ruleSet, indexOf, points);
+  if (shareOf === null) return false;
   // by unit and indicator, a bit for each subject's part met (made only where some column gives parts)
   const parts = shareOf.some((share) => share >= 0) ? new Uint32Array(whole.length) : undefined;
   // per column, the score texts found plain and within its points: most repeat (two decimals between 0 and 100
@@ -425,15 +411,44 @@ function _columnsPass(
       }
     }
   }
-  if (parts !== undefined) {
-    // a part from each of the indicator's subjects, or a problem (a subject's part missing)
-    for (let at = 0; at < parts.length; at++) {
-      const met = parts[at] as number;
-      if (met === 0) continue;
-      const indicator = ruleSet.indicators[at % width] as RuleSet['indicators'][number];
-      if (met !== 2 ** indicator.subjects.length - 1) return false;
-      whole[at] = ++row;
-    }
+  return parts === undefined || _partsWhole(parts, ruleSet, whole, row);
+}
+
+/**
+ * For each column of scores kept as columns, the place of its subject among its indicator's subjects, its points
+ * set to those of the subject's share (-1 for a column of whole scores); null where a subject does not score the
+ * column's indicator, or the indicator has more subjects than a unit's parts have bits (see {@link _columnsPass}).
+ * Apart from the check's loop over cells, which V8 optimises better the less there is of it.
+ */
+function _sharesOf(columns: ScoreColumns, ruleSet: RuleSet, indexOf: readonly number[], points: string[]): number[] | null {
+  const subjects = columns.subjects;
+  const shareOf = indexOf.map(() => -1);
+  if (subjects === undefined) return shareOf;
+  if (subjects.length !== indexOf.length) return null;
+  for (let c = 0; c < indexOf.length; c++) {
+    const subject = subjects[c];
+    if (subject === undefined) continue;
+    const indicator = ruleSet.indicators[indexOf[c] as number];
+    const share = indicator === undefined ? -1 : indicator.subjects.findIndex((entry) => entry.subject === subject);
+    if (indicator === undefined || share < 0 || indicator.subjects.length > 30) return null;
+    shareOf[c] = share;
+    points[c] = indicator.subjects[share]?.points ?? indicator.points;
+  }
+  return shareOf;
+}
+
+/**
+ * Whether every unit's parts of an indicator, where it has any, come from each of the indicator's subjects; if so,
+ * each such score is marked in `whole` (with a row number after `row`), as a whole score is (see {@link _columnsPass}).
+ */
+function _partsWhole(parts: Uint32Array, ruleSet: RuleSet, whole: Int32Array, row: number): boolean {
+  const width = ruleSet.indicators.length;
+  for (let at = 0; at < parts.length; at++) {
+    const met = parts[at] as number;
+    if (met === 0) continue;
+    const indicator = ruleSet.indicators[at % width] as RuleSet['indicators'][number];
+    if (met !== 2 ** indicator.subjects.length - 1) return false;
+    whole[at] = ++row;
   }
   return true;
 }
