@@ -56,6 +56,25 @@ export function csvRows(text: string, source: string): TableRows {
 }
 
 /**
+ * Rows given one at a time by `read`, the next row or undefined after the last, which V8 can inline where the rows
+ * are read; and, for whatever reads rows as an iterator, `next`, which makes the object each of an iterator's steps
+ * returns.
+ */
+abstract class _ReadRows implements IterableIterator<TableRow> {
+  /** The next row, or undefined after the last. */
+  abstract read(): TableRow | undefined;
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<TableRow, undefined> {
+    const row = this.read();
+    return row === undefined ? { done: true, value: undefined } : { done: false, value: row };
+  }
+}
+
+/**
  * A CSV file's rows as {@link csvRows} gives them, from its bytes: decoded as one text where it fits in a string
  * (see {@link decodeText}), and otherwise a piece at a time (see {@link _csvRowsOfFile}).
  *
@@ -164,7 +183,7 @@ function _survey(file: _ByteRanges, pieceBytes: number): { count: number; firstE
 }
 
 /** The rows of a file too large for one text, a piece at a time (see {@link _csvRowsOfFile}). */
-class _Pieces implements IterableIterator<TableRow> {
+class _Pieces extends _ReadRows {
   readonly #file: _ByteRanges;
   readonly #cuts: readonly number[];
   readonly #crlf: boolean;
@@ -176,20 +195,12 @@ class _Pieces implements IterableIterator<TableRow> {
   #rows: _SplitLines | undefined;
 
   constructor(file: _ByteRanges, cuts: readonly number[], crlf: boolean, source: string, decode: (piece: Uint8Array, first: boolean, linesBefore: number) => string) {
+    super();
     this.#file = file;
     this.#cuts = cuts;
     this.#crlf = crlf;
     this.#source = source;
     this.#decode = decode;
-  }
-
-  [Symbol.iterator](): this {
-    return this;
-  }
-
-  next(): IteratorResult<TableRow, undefined> {
-    const row = this.read();
-    return row === undefined ? { done: true, value: undefined } : { done: false, value: row };
   }
 
   /** The next row, or undefined after the last. */
@@ -247,7 +258,7 @@ function _csvRows(text: string, source: string, keep: (cells: string[]) => strin
  * iterator's steps returns: where the rows are read, V8 can inline it (a tenth of the time nine million rows take
  * to convert).
  */
-class _SplitLines implements IterableIterator<TableRow> {
+class _SplitLines extends _ReadRows {
   // let go after the last row, so that a large file's text is garbage as soon as it is read
   #text: string;
   #lines: _Lines;
@@ -266,20 +277,12 @@ class _SplitLines implements IterableIterator<TableRow> {
    * @param linesBefore - how many lines of the file come before the text (a piece of a larger one), for row numbers
    */
   constructor(text: string, lines: _Lines, keep: (cells: string[]) => string[], reuse: boolean, linesBefore = 0) {
+    super();
     this.#text = text;
     this.#lines = lines;
     this.#keep = keep;
     this.#reuse = reuse;
     this.#linesBefore = linesBefore;
-  }
-
-  [Symbol.iterator](): this {
-    return this;
-  }
-
-  next(): IteratorResult<TableRow, undefined> {
-    const row = this.read();
-    return row === undefined ? { done: true, value: undefined } : { done: false, value: row };
   }
 
   /** The next row, or undefined after the last: {@link next} without the object it returns. */
