@@ -168,8 +168,10 @@ describe('a CSV file too large to be one text', () => {
     ]);
   });
 
-  it('is refused as too large where it has quotes, line breaks of two kinds, or is in UTF-16', () => {
+  it('is refused as too large where it has quotes, line breaks of two kinds, or is in UTF-16 or ISO-2022-JP', () => {
     const message = (bytes: Buffer, encoding?: string) => readAll(() => _csvRowsOfBytes(bytes, 'x.csv', encoding, 4, 0));
+    // ISO-2022-JP's escapes carry over line feeds: ESC ( J reads the next lines' 0x5C as a yen sign
+    expect(message(Buffer.from('\x1b(Jid,price\nA,\\5\nB,\\6\n', 'latin1'), 'iso-2022-jp')).toEqual({ error: 'too-large' });
     expect(message(Buffer.from('a,"b"\nc,d\n'))).toEqual({ error: 'too-large' });
     expect(message(Buffer.from('a,b\r\nc,d\ne,f\n'))).toEqual({ error: 'too-large' });
     expect(message(Buffer.from('\ufeffa,b\nc,d\n', 'utf16le'))).toEqual({ error: 'too-large' });

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRuleSet } from '../src/index.js';
 import { decodeText } from '../src/io/decode.js';
 import { InputError } from '../src/io/InputError.js';
+import { _csvRowsOfBytes } from '../src/io/readCsv.js';
 import { loadDataset, readJsonFile } from '../src/io/load.js';
 import { scratch } from './support/cli.js';
 import { ruleSetInput2014 } from './support/load.js';
@@ -60,6 +61,18 @@ describe('a CSV table too large for a string', () => {
     } finally {
       rmSync(folder, { recursive: true });
     }
+  });
+});
+
+describe('a CSV table too large for a string, with no line feed', () => {
+  it('is refused as too large: a line longer than a string cannot be read', () => {
+    // one line, or lines ended by carriage returns alone
+    const bytes = Buffer.alloc(SIZE, 0x61);
+    for (let i = 100; i < SIZE; i += 100) bytes[i] = 0x0d;
+    // (pieces of 300 MB: the second try, twice as long, would be longer than a string)
+    expect(() => _csvRowsOfBytes(bytes, 'data/scores.csv', undefined, 300 * 2 ** 20, 0)).toThrow(
+      /^data\/scores\.csv: the file is too large to read as one text \(\d+ MB; a text holds at most [\d,]+ characters\), and it has a line longer than a string can hold/,
+    );
   });
 });
 

@@ -54,8 +54,9 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: string): 
  * What decodes a file too large to be one text a piece at a time, each piece a run of whole lines (see
  * `_csvRowsOfFile`): the encoding found as {@link decodeText} finds it (a byte-order mark, or whether the bytes are
  * all valid UTF-8, as the caller found them), and each piece decoded and checked as a whole file is. Only for
- * encodings in which a byte 0x0A is a line feed and nothing else (UTF-8, GBK, GB18030, Big5 and the like), so that
- * a file can be cut after one: a UTF-16 file that large is refused as too large.
+ * encodings in which a byte 0x0A is a line feed and nothing else, and nothing before a line feed changes how what
+ * follows it is read (UTF-8, GBK, GB18030, Big5, Shift_JIS, EUC and single-byte encodings), so that a file can be
+ * cut after one and each piece decoded apart: a UTF-16 or ISO-2022-JP file that large is refused as too large.
  *
  * @param head - the file's first bytes (four, or all of a shorter file)
  * @param utf8 - whether the whole file is valid UTF-8
@@ -89,7 +90,11 @@ export function _pieceDecoder(head: Uint8Array, utf8: boolean, size: number, fil
     label = 'gb18030';
     problem = 'is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name its encoding with --encoding';
   }
-  if (label.startsWith('utf-16')) throw _tooLargeForPieces(file, size, `it is in ${label.toUpperCase()}, which only a file read as one text may be: save it as UTF-8`);
+  // UTF-16 has line feeds of two bytes, and ISO-2022-JP's escapes carry over from line to line: a piece is not text
+  // in them of its own
+  if (label.startsWith('utf-16') || label === 'iso-2022-jp' || label === 'replacement') {
+    throw _tooLargeForPieces(file, size, `it is in ${label.toUpperCase()}, which only a file read as one text may be: save it as UTF-8`);
+  }
   const first = new TextDecoder(label, { fatal: true });
   // a byte-order mark is dropped at the start of the file only, as a whole text's decoding drops it
   const rest = new TextDecoder(label, { fatal: true, ignoreBOM: true });

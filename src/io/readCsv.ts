@@ -124,7 +124,7 @@ interface _ByteRanges {
 const _PIECE_BYTES = 64 * 1024 * 1024;
 
 function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | undefined, pieceBytes: number): TableRows {
-  const survey = _survey(file, pieceBytes);
+  const survey = _survey(file, source, pieceBytes);
   const pieces = _pieceDecoder(survey.head, survey.utf8, file.size, source, encoding);
   // (in these encodings, a byte 0x22 or 0x0D is a quote or a carriage return, never part of another character)
   if (survey.quotes) throw _tooLargeForPieces(source, file.size, 'it has quotes, which only a file read as one text may have: save it without them');
@@ -139,7 +139,7 @@ function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | 
  * has after its first (which ends where its first line feed is), whether it has quotes and carriage returns,
  * whether it is all valid UTF-8 (each piece of whole lines is, or is not, as the whole is), and its first bytes.
  */
-function _survey(file: _ByteRanges, pieceBytes: number): { count: number; firstEnd: number; cuts: number[]; quotes: boolean; crlf: boolean; utf8: boolean; head: Uint8Array } {
+function _survey(file: _ByteRanges, source: string, pieceBytes: number): { count: number; firstEnd: number; cuts: number[]; quotes: boolean; crlf: boolean; utf8: boolean; head: Uint8Array } {
   const size = file.size;
   const cuts = [0];
   let count = 0;
@@ -151,10 +151,14 @@ function _survey(file: _ByteRanges, pieceBytes: number): { count: number; firstE
   for (let from = 0; from < size; ) {
     let piece: Buffer | undefined;
     for (let length = pieceBytes; piece === undefined; length *= 2) {
-      const end = Math.min(size, from + length);
+      // a piece is at most as long as a string (a longer line could not be one)
+      const end = Math.min(size, from + Math.min(length, constants.MAX_STRING_LENGTH));
       const read = file.read(from, end);
       const last = end === size ? read.length - 1 : read.lastIndexOf(0x0a);
       if (last >= 0) piece = read.subarray(0, last + 1);
+      else if (end - from >= constants.MAX_STRING_LENGTH) {
+        throw _tooLargeForPieces(source, size, 'it has a line longer than a string can hold (a file whose line breaks are carriage returns alone has no other): save it with line feeds');
+      }
     }
     let start = 0;
     if (from === 0) {
