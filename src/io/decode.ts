@@ -56,18 +56,17 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: string): 
  * all valid UTF-8, as the caller found them), and each piece decoded and checked as a whole file is. Only for
  * encodings in which a byte 0x0A is a line feed and nothing else, and nothing before a line feed changes how what
  * follows it is read (UTF-8, GBK, GB18030, Big5, Shift_JIS, EUC and single-byte encodings), so that a file can be
- * cut after one and each piece decoded apart: a UTF-16 or ISO-2022-JP file that large is refused as too large.
+ * cut after one and each piece decoded apart; not UTF-16 or ISO-2022-JP.
  *
  * @param head - the file's first bytes (four, or all of a shorter file)
  * @param utf8 - whether the whole file is valid UTF-8
- * @param size - its size in bytes, for messages
  * @param file - its name, for messages
  * @param encoding - an encoding to force, or undefined to detect
  * @returns the encoding, and what decodes a piece: the first with `first` (a byte-order mark dropped), and the
- *   number of lines before it, for messages
- * @throws {@link InputError} for an unknown or unsuitable encoding
+ *   number of lines before it, for messages; or, for an encoding a file cannot be cut in, why
+ * @throws {@link InputError} for an unknown encoding
  */
-export function _pieceDecoder(head: Uint8Array, utf8: boolean, size: number, file: string, encoding?: string): { encoding: string; decode(piece: Uint8Array, first: boolean, linesBefore: number): string } {
+export function _pieceDecoder(head: Uint8Array, utf8: boolean, file: string, encoding?: string): { encoding: string; decode(piece: Uint8Array, first: boolean, linesBefore: number): string } | { refused: string } {
   let label: string;
   let problem: string;
   if (encoding !== undefined) {
@@ -92,9 +91,7 @@ export function _pieceDecoder(head: Uint8Array, utf8: boolean, size: number, fil
   }
   // UTF-16 has line feeds of two bytes, and ISO-2022-JP's escapes carry over from line to line: a piece is not text
   // in them of its own
-  if (label.startsWith('utf-16') || label === 'iso-2022-jp' || label === 'replacement') {
-    throw _tooLargeForPieces(file, size, `it is in ${label.toUpperCase()}, which only a file read as one text may be: save it as UTF-8`);
-  }
+  if (label.startsWith('utf-16') || label === 'iso-2022-jp' || label === 'replacement') return { refused: `it is in ${label.toUpperCase()}, which only a file read as one text may be` };
   const first = new TextDecoder(label, { fatal: true });
   // a byte-order mark is dropped at the start of the file only, as a whole text's decoding drops it
   const rest = new TextDecoder(label, { fatal: true, ignoreBOM: true });
@@ -156,11 +153,11 @@ export function _tooLarge(file: string, size: number, advice?: string, cause?: u
  *
  * @param file - the file, for the message
  * @param size - its size in bytes
- * @param why - why it cannot, and what to do
+ * @param why - why it cannot
  * @returns the error to throw
  */
 export function _tooLargeForPieces(file: string, size: number, why: string): InputError {
   const megabytes = Math.round(size / 1e6).toLocaleString('en-US');
   const limit = constants.MAX_STRING_LENGTH.toLocaleString('en-US');
-  return new InputError('too-large', file, `the file is too large to read as one text (${megabytes} MB; a text holds at most ${limit} characters), and ${why}`);
+  return new InputError('too-large', file, `the file is too large to read as one text (${megabytes} MB; a text holds at most ${limit} characters), and ${why}; saved without quotes, its line breaks all of one kind that ends in a line feed, in UTF-8, it would be read a piece at a time`);
 }

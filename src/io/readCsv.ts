@@ -100,7 +100,8 @@ export function _csvRowsOfBytes(bytes: Uint8Array, source: string, encoding?: st
  * piece is read again and decoded when its rows are first asked for, and let go after its last: only one piece of
  * the file is in memory at a time, as bytes and as text. Such a file must be what a text split a line at a time
  * reads: without quotes, its line breaks all of one kind, in an encoding in which a byte 0x0A is a line feed;
- * otherwise it is refused as too large.
+ * otherwise it is refused as too large, saying why, as it was before it could be read in pieces (Node decodes no
+ * more bytes than a string holds characters, whatever the text would be).
  *
  * @param path - the file
  * @param source - its name for messages
@@ -108,7 +109,7 @@ export function _csvRowsOfBytes(bytes: Uint8Array, source: string, encoding?: st
  * @param encoding - an encoding to force, or undefined to detect
  * @param pieceBytes - about how many bytes a piece has
  * @returns the rows, to be read once, each before the next is asked for
- * @throws {@link InputError} when the file cannot be read, decoded or parsed, or cannot be read in pieces
+ * @throws {@link InputError} when the file cannot be read, decoded or parsed, or is too large to read
  */
 export function _csvRowsOfFile(path: string, source: string, size: number, encoding?: string, pieceBytes = _PIECE_BYTES): TableRows {
   return _csvRowsInPieces({ size, read: (start, end) => _readRange(path, source, start, end) }, source, encoding, pieceBytes);
@@ -124,10 +125,9 @@ interface _ByteRanges {
 const _PIECE_BYTES = 64 * 1024 * 1024;
 
 function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | undefined, pieceBytes: number): TableRows {
-  const survey = _survey(file, source, pieceBytes);
-  const pieces = _pieceDecoder(survey.head, survey.utf8, file.size, source, encoding);
-  // (in these encodings, a byte 0x22 or 0x0D is a quote or a carriage return, never part of another character)
-  if (survey.quotes) throw _tooLargeForPieces(source, file.size, 'it has quotes, which only a file read as one text may have: save it without them');
+  const survey = _survey(file, pieceBytes);
+  const pieces = survey.refused === undefined ? _pieceDecoder(survey.head, survey.utf8, source, encoding) : { refused: survey.refused };
+  if ('refused' in pieces) throw _tooLargeForPieces(source, file.size, pieces.refused);
   // the first line counted as its text: what a byte-order mark or two at its start leave of it
   const first = _nonEmptyLines(pieces.decode(file.read(0, survey.firstEnd), true, 0));
   return { source, count: survey.count + (first?.count ?? 0), rows: new _Pieces(file, survey.cuts, survey.crlf, source, pieces.decode) };
@@ -136,16 +136,21 @@ function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | 
 /**
  * A file read through once, a piece at a time: where to cut it (after the last line feed within about
  * `pieceBytes` of the cut before, or after the first one past it, for a longer line), how many non-empty lines it
- * has after its first (which ends where its first line feed is), whether it has quotes and carriage returns,
- * whether it is all valid UTF-8 (each piece of whole lines is, or is not, as the whole is), and its first bytes.
+ * has after its first (which ends where its first line feed is), whether its line breaks are carriage returns
+ * and line feeds throughout, whether it is all valid UTF-8 (each piece of whole lines is, or is not, as the whole
+ * is), and its first bytes; or why it cannot be read in pieces (quotes, line breaks of two kinds, a line longer
+ * than a string). In the encodings read in pieces, a byte 0x22, 0x0D or 0x0A is a quote, a carriage return or a
+ * line feed, never part of another character.
  */
-function _survey(file: _ByteRanges, source: string, pieceBytes: number): { count: number; firstEnd: number; cuts: number[]; quotes: boolean; crlf: boolean; utf8: boolean; head: Uint8Array } {
+function _survey(file: _ByteRanges, pieceBytes: number): { count: number; firstEnd: number; cuts: number[]; crlf: boolean; utf8: boolean; head: Uint8Array; refused?: string } {
   const size = file.size;
   const cuts = [0];
   let count = 0;
   let firstEnd = -1;
-  let quotes = false;
-  let crlf = false;
+  // line feeds, those after a carriage return, and carriage returns
+  let feeds = 0;
+  let pairs = 0;
+  let returns = 0;
   let utf8 = true;
   let head = new Uint8Array(0);
   for (let from = 0; from < size; ) {
@@ -157,33 +162,41 @@ function _survey(file: _ByteRanges, source: string, pieceBytes: number): { count
       const last = end === size ? read.length - 1 : read.lastIndexOf(0x0a);
       if (last >= 0) piece = read.subarray(0, last + 1);
       else if (end - from >= constants.MAX_STRING_LENGTH) {
-        throw _tooLargeForPieces(source, size, 'it has a line longer than a string can hold (a file whose line breaks are carriage returns alone has no other): save it with line feeds');
+        return { count, firstEnd, cuts, crlf: false, utf8, head, refused: 'it has a line longer than a string can hold (a file whose line breaks are carriage returns alone has no other)' };
       }
     }
+    if (piece.includes(0x22)) return { count, firstEnd, cuts, crlf: false, utf8, head, refused: 'it has quotes, which only a file read as one text may have' };
     let start = 0;
     if (from === 0) {
       head = Uint8Array.from(piece.subarray(0, 4));
       // the first line is counted by the caller, decoded
       firstEnd = piece.indexOf(0x0a);
       if (firstEnd === -1) firstEnd = piece.length;
+      else {
+        feeds++;
+        if (firstEnd > 0 && piece[firstEnd - 1] === 0x0d) pairs++;
+      }
       start = firstEnd + 1;
     }
     for (let at = start; at < piece.length; ) {
       let end = piece.indexOf(0x0a, at);
       if (end === -1) end = piece.length;
-      // a line's carriage return is part of its break where the file's breaks are CRLF (where they are not all, a
-      // piece's lines are refused as they are read)
-      const length = end - at - (end > at && piece[end - 1] === 0x0d && end < piece.length ? 1 : 0);
-      if (length > 0) count++;
+      else feeds++;
+      // a line's carriage return is part of its break where the file's breaks are CRLF
+      const paired = end > at && end < piece.length && piece[end - 1] === 0x0d;
+      if (paired) pairs++;
+      if (end - at - (paired ? 1 : 0) > 0) count++;
       at = end + 1;
     }
-    quotes ||= piece.includes(0x22);
-    crlf ||= piece.includes(0x0d);
+    for (let at = piece.indexOf(0x0d); at !== -1; at = piece.indexOf(0x0d, at + 1)) returns++;
     utf8 &&= isUtf8(piece);
     from += piece.length;
     cuts.push(from);
   }
-  return { count, firstEnd: Math.max(0, firstEnd), cuts, quotes, crlf, utf8, head };
+  // line feeds alone, or a carriage return and a line feed each, throughout
+  const crlf = returns > 0;
+  if (crlf && (returns !== pairs || pairs !== feeds)) return { count, firstEnd, cuts, crlf, utf8, head, refused: 'its line breaks are of more than one kind, which only a file read as one text may have' };
+  return { count, firstEnd: Math.max(0, firstEnd), cuts, crlf, utf8, head };
 }
 
 /** The rows of a file too large for one text, a piece at a time (see {@link _csvRowsOfFile}). */
@@ -217,14 +230,8 @@ class _Pieces extends _ReadRows {
       const at = this.#next++;
       const text = this.#decode(this.#file.read(this.#cuts[at] as number, this.#cuts[at + 1] as number), at === 0, this.#linesBefore);
       const lines = _nonEmptyLines(text, at === 0);
-      // (a piece's line breaks of another kind than the file's, or of two kinds: csv-parse would read the whole text)
-      if (lines === null || (lines.breaks > 0 && lines.breakLength !== (this.#crlf ? 2 : 1))) {
-        throw _tooLargeForPieces(
-          this.#source,
-          this.#file.size,
-          'its line breaks are not all line feeds, or not all a carriage return and a line feed, as a file read a piece at a time must have: save it with one kind',
-        );
-      }
+      // (the survey found the file's line breaks all of one kind)
+      if (lines === null || (lines.breaks > 0 && lines.breakLength !== (this.#crlf ? 2 : 1))) throw new Error(`${this.#source}: a piece's line breaks are not the file's`);
       this.#rows = new _SplitLines(text, lines, this.#keep, true, this.#linesBefore);
       this.#linesBefore += lines.breaks;
     }
