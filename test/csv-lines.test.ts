@@ -144,7 +144,7 @@ describe('a CSV file too large to be one text', () => {
         const bytes = gbk ? iconv.encode(csv, 'gb18030') : Buffer.from(csv, 'utf8');
         const whole = readAll(() => csvRows(decodeText(bytes, 'x.csv').text, 'x.csv'));
         // every file is in pieces here, of a few bytes, or of a longer line
-        const pieces = readAll(() => _csvRowsOfBytes(bytes, 'x.csv', undefined, pieceBytes, 0));
+        const pieces = readAll(() => _csvRowsOfBytes(bytes, 'x.csv', undefined, pieceBytes));
         // a text without quotes whose line breaks are line feeds, or a carriage return and a line feed, throughout;
         // any other is refused as too large before any row is read
         const plain = !csv.includes('"') && !/\r(?!\n)/.test(csv) && !(/\r\n/.test(csv) && /(?<!\r)\n/.test(csv));
@@ -159,7 +159,7 @@ describe('a CSV file too large to be one text', () => {
   it('is read in pieces of whole lines, a line longer than a piece in one, and a byte-order mark dropped only at the start', () => {
     // (a piece starts at U3's line: its mark is its own)
     const csv = `\ufeffunit,score\n\nU1,1\nU2,${'9'.repeat(40)}\n\ufeffU3,3\n\n`;
-    const rows = _csvRowsOfBytes(Buffer.from(csv, 'utf8'), 'x.csv', undefined, 8, 0);
+    const rows = _csvRowsOfBytes(Buffer.from(csv, 'utf8'), 'x.csv', undefined, 8);
     expect(rows.count).toBe(4);
     expect(Array.from(rows.rows, ({ row, cells }) => ({ row, cells: [...cells] }))).toEqual([
       { row: 1, cells: ['unit', 'score'] },
@@ -170,17 +170,17 @@ describe('a CSV file too large to be one text', () => {
   });
 
   it('is refused as too large where it has quotes, line breaks of two kinds, or is in UTF-16 or ISO-2022-JP', () => {
-    const message = (bytes: Buffer, encoding?: string) => readAll(() => _csvRowsOfBytes(bytes, 'x.csv', encoding, 4, 0));
+    const message = (bytes: Buffer, encoding?: string) => readAll(() => _csvRowsOfBytes(bytes, 'x.csv', encoding, 4));
     // ISO-2022-JP's escapes carry over line feeds: ESC ( J reads the next lines' 0x5C as a yen sign
     expect(message(Buffer.from('\x1b(Jid,price\nA,\\5\nB,\\6\n', 'latin1'), 'iso-2022-jp')).toEqual({ error: 'too-large' });
     expect(message(Buffer.from('a,"b"\nc,d\n'))).toEqual({ error: 'too-large' });
     expect(message(Buffer.from('a,b\r\nc,d\ne,f\n'))).toEqual({ error: 'too-large' });
     expect(message(Buffer.from('\ufeffa,b\nc,d\n', 'utf16le'))).toEqual({ error: 'too-large' });
     expect(message(Buffer.from('a,b\nc,d\n'), 'utf-16le')).toEqual({ error: 'too-large' });
-    expect(() => _csvRowsOfBytes(Buffer.from('a,"b"\n'), 'x.csv', undefined, 4, 0)).toThrow(
+    expect(() => _csvRowsOfBytes(Buffer.from('a,"b"\n'), 'x.csv', undefined, 4)).toThrow(
       /^x\.csv: the file is too large to read as one text \(0 MB; a text holds at most [\d,]+ characters\), and it has quotes, which only a file read as one text may have; saved without quotes, its line breaks all of one kind that ends in a line feed, in UTF-8, it would be read a piece at a time$/,
     );
     // bytes that are no character, named at their line
-    expect(() => Array.from(_csvRowsOfBytes(Buffer.from([...Buffer.from('a,b\nc,d\n'), 0xff, 0x0a]), 'x.csv', 'gbk', 4, 0).rows)).toThrow(/line 3/);
+    expect(() => Array.from(_csvRowsOfBytes(Buffer.from([...Buffer.from('a,b\nc,d\n'), 0xff, 0x0a]), 'x.csv', 'gbk', 4).rows)).toThrow(/line 3/);
   });
 });

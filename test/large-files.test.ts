@@ -70,7 +70,7 @@ describe('a CSV table too large for a string, with no line feed', () => {
     const bytes = Buffer.alloc(SIZE, 0x61);
     for (let i = 100; i < SIZE; i += 100) bytes[i] = 0x0d;
     // (pieces of 300 MB: the second try, twice as long, would be longer than a string)
-    expect(() => _csvRowsOfBytes(bytes, 'data/scores.csv', undefined, 300 * 2 ** 20, 0)).toThrow(
+    expect(() => _csvRowsOfBytes(bytes, 'data/scores.csv', undefined, 300 * 2 ** 20)).toThrow(
       /^data\/scores\.csv: the file is too large to read as one text \(\d+ MB; a text holds at most [\d,]+ characters\), and it has a line longer than a string can hold/,
     );
   });

@@ -23,32 +23,47 @@ export interface Decoded {
  * @throws {@link InputError} when the bytes are not valid in the encoding
  */
 export function decodeText(bytes: Uint8Array, file: string, encoding?: string): Decoded {
-  if (encoding !== undefined) {
-    let decoder: TextDecoder;
-    try {
-      decoder = new TextDecoder(encoding, { fatal: true });
-    } catch (error) {
-      throw new InputError('unknown-encoding', file, `unknown encoding ${JSON.stringify(encoding)}; expected e.g. utf-8, gbk or gb18030`, undefined, { cause: error });
-    }
-    return { text: _decode(decoder, bytes, file, `is not valid ${decoder.encoding}, the encoding given`), encoding: decoder.encoding };
-  }
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: _decode(new TextDecoder('utf-8', { fatal: true }), bytes, file, 'starts with a UTF-8 byte-order mark but is not valid UTF-8'), encoding: 'utf-8' };
-  }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    const label = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
-    return { text: _decode(new TextDecoder(label, { fatal: true }), bytes, file, `starts with a ${label} byte-order mark but is not valid ${label}`), encoding: label };
-  }
+  const declared = _declaredEncoding(bytes, file, encoding);
+  if (declared !== undefined) return { text: _decode(new TextDecoder(declared.label, { fatal: true }), bytes, file, declared.problem), encoding: declared.label };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch (error) {
     if (_stringTooLong(error)) throw _tooLarge(file, bytes.length, undefined, error);
-    return {
-      text: _decode(new TextDecoder('gb18030', { fatal: true }), bytes, file, 'is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name its encoding with --encoding'),
-      encoding: 'gb18030',
-    };
+    return { text: _decode(new TextDecoder('gb18030', { fatal: true }), bytes, file, _NEITHER), encoding: 'gb18030' };
   }
 }
+
+/**
+ * The encoding a file is read in where the caller names one or a byte-order mark does, as TextDecoder names it,
+ * and what to say of bytes that are not valid in it; undefined where the bytes decide (valid UTF-8 is UTF-8, and
+ * anything else GB18030).
+ *
+ * @param head - the file's first bytes (three are looked at)
+ * @param file - its name, for messages
+ * @param encoding - an encoding to force, or undefined to detect
+ * @returns the encoding and what to say, or undefined
+ * @throws {@link InputError} for an encoding TextDecoder does not know
+ */
+function _declaredEncoding(head: Uint8Array, file: string, encoding: string | undefined): { label: string; problem: string } | undefined {
+  if (encoding !== undefined) {
+    let label: string;
+    try {
+      label = new TextDecoder(encoding).encoding;
+    } catch (error) {
+      throw new InputError('unknown-encoding', file, `unknown encoding ${JSON.stringify(encoding)}; expected e.g. utf-8, gbk or gb18030`, undefined, { cause: error });
+    }
+    return { label, problem: `is not valid ${label}, the encoding given` };
+  }
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { label: 'utf-8', problem: 'starts with a UTF-8 byte-order mark but is not valid UTF-8' };
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    const label = head[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    return { label, problem: `starts with a ${label} byte-order mark but is not valid ${label}` };
+  }
+  return undefined;
+}
+
+/** What is said of bytes that are valid in neither of the encodings a file without a mark is read in. */
+const _NEITHER = 'is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name its encoding with --encoding';
 
 /**
  * What decodes a file too large to be one text a piece at a time, each piece a run of whole lines (see
@@ -67,28 +82,7 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: string): 
  * @throws {@link InputError} for an unknown encoding
  */
 export function _pieceDecoder(head: Uint8Array, utf8: boolean, file: string, encoding?: string): { encoding: string; decode(piece: Uint8Array, first: boolean, linesBefore: number): string } | { refused: string } {
-  let label: string;
-  let problem: string;
-  if (encoding !== undefined) {
-    try {
-      label = new TextDecoder(encoding).encoding;
-    } catch (error) {
-      throw new InputError('unknown-encoding', file, `unknown encoding ${JSON.stringify(encoding)}; expected e.g. utf-8, gbk or gb18030`, undefined, { cause: error });
-    }
-    problem = `is not valid ${label}, the encoding given`;
-  } else if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
-    label = 'utf-8';
-    problem = 'starts with a UTF-8 byte-order mark but is not valid UTF-8';
-  } else if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    label = head[0] === 0xff ? 'utf-16le' : 'utf-16be';
-    problem = '';
-  } else if (utf8) {
-    label = 'utf-8';
-    problem = 'is not valid UTF-8';
-  } else {
-    label = 'gb18030';
-    problem = 'is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name its encoding with --encoding';
-  }
+  const { label, problem } = _declaredEncoding(head, file, encoding) ?? (utf8 ? { label: 'utf-8', problem: 'is not valid UTF-8' } : { label: 'gb18030', problem: _NEITHER });
   // UTF-16 has line feeds of two bytes, and ISO-2022-JP's escapes carry over from line to line: a piece is not text
   // in them of its own
   if (label.startsWith('utf-16') || label === 'iso-2022-jp' || label === 'replacement') return { refused: `it is in ${label.toUpperCase()}, which only a file read as one text may be` };

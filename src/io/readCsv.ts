@@ -75,19 +75,17 @@ abstract class _ReadRows implements IterableIterator<TableRow> {
 }
 
 /**
- * A CSV file's rows as {@link csvRows} gives them, from its bytes: decoded as one text where it fits in a string
- * (see {@link decodeText}), and otherwise a piece at a time (see {@link _csvRowsOfFile}).
+ * The rows of CSV bytes already in memory read a piece at a time, as {@link _csvRowsOfFile} reads a file's: for
+ * pieces of any size, where the reading of a file takes pieces of about 64 MB.
  *
  * @param bytes - the file's content
  * @param source - its name for messages
  * @param encoding - an encoding to force, or undefined to detect
  * @param pieceBytes - about how many bytes a piece has
- * @param wholeUpTo - the largest file decoded as one text
  * @returns the rows, to be read once, each before the next is asked for
- * @throws {@link InputError} when the file cannot be decoded or parsed, or is too large to read
+ * @throws {@link InputError} when the bytes cannot be decoded or parsed, or cannot be read in pieces
  */
-export function _csvRowsOfBytes(bytes: Uint8Array, source: string, encoding?: string, pieceBytes = _PIECE_BYTES, wholeUpTo: number = constants.MAX_STRING_LENGTH): TableRows {
-  if (bytes.length <= wholeUpTo) return csvRows(decodeText(bytes, source, encoding).text, source);
+export function _csvRowsOfBytes(bytes: Uint8Array, source: string, encoding?: string, pieceBytes = _PIECE_BYTES): TableRows {
   const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   return _csvRowsInPieces({ size: file.length, read: (start, end) => file.subarray(start, end) }, source, encoding, pieceBytes);
 }
