@@ -32,10 +32,10 @@ export function textInterner(): <T>(value: T, hundredths?: number) => T {
 
 /**
  * A decimal written with two places, from `0.00` to `999.99` and without a leading zero, as its value in hundredths
- * (a number below 100,000 that no other such text has); -1 for any other text. With `from`, the text from there on.
+ * (a number below 100,000 that no other such text has); -1 for any other text. With `from` and `end`, the text
+ * between them.
  */
-export function _hundredths(text: string, from = 0): number {
-  const end = text.length;
+export function _hundredths(text: string, from = 0, end = text.length): number {
   const length = end - from;
   if (length < 4 || length > 6 || text.charCodeAt(end - 3) !== 0x2e) return -1;
   if (length > 4 && text.charCodeAt(from) === 0x30) return -1;

@@ -9,9 +9,10 @@ import fc from 'fast-check';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appraise, appraiseOnDemand, parseRuleSet, renderJson, validateDataset } from '../src/index.js';
-import { locateIssue, tablesToDataset, type Table } from '../src/io/tables.js';
+import { _csvRowsOfBytes, csvRows, parseCsvText } from '../src/io/readCsv.js';
+import { locateIssue, tablesToDataset, type Converted, type Table, type TableSource } from '../src/io/tables.js';
 import { validateLoadedDataset } from '../src/schema/parse.js';
 import { loadDataset } from '../src/node.js';
 import { _ScoreColumnsGatherer, _scoreColumnsOf, _scoreColumnsOfRows, _withScoreColumns, scoreRowsOf, type ScoreColumns } from '../src/schema/scoreColumns.js';
@@ -259,8 +260,16 @@ describe('scores by subjects kept as columns', () => {
     ['a whole score before its parts', [...wholes, ...shares], [['U0', [wholes[0]?.points, ...wholes.slice(1).map(() => undefined), ...full]]], 'mixed-scores'],
     ['a whole score after its parts', [...shares, ...wholes], [['U0', [...full, wholes[0]?.points]]], 'mixed-scores'],
     ['a part missing', shares, [['U0', [undefined, ...full.slice(1)]]], 'missing-score'],
-    ['a part in two rows of the table', shares, [['U0', full], ['U0', [full[0]]]], 'duplicate-score'],
-    ['a part over its subject\'s points', shares, [['U0', ['25.01', ...full.slice(1)]]], 'score-out-of-range'],
+    [
+      'a part in two rows of the table',
+      shares,
+      [
+        ['U0', full],
+        ['U0', [full[0]]],
+      ],
+      'duplicate-score',
+    ],
+    ["a part over its subject's points", shares, [['U0', ['25.01', ...full.slice(1)]]], 'score-out-of-range'],
     ['a subject the indicator does not have', [{ indicator: 'duties', subject: 'finance' }, ...shares], [['U0', ['1', ...full]]], 'unknown-subject'],
   ] as [string, { indicator: string; subject: string | undefined }[], [string, (string | undefined)[]][], string][])('give the problems of their rows with %s', (_, kinds, rows, code) => {
     expect(problems(columnsOf(kinds, rows))).toContain(code);
@@ -330,5 +339,181 @@ describe('score columns gathered a row at a time', () => {
     expect(gatherer.add('B', 'a', '4', 'u')).toBe(false);
     expect(gatherer.add('B', 'b', '5')).toBe(false);
     expect(gatherer.columns()).toEqual({ indicators: ['a', 'a', 'a'], subjects: ['s', 't', undefined], units: ['A', 'B'], cells: ['1', '2', undefined, undefined, undefined, '3'] });
+  });
+});
+
+describe('a long scores table read from CSV text', () => {
+  /** How the table is laid out as CSV: its columns' order and headers, a name column, an unknown one, its line breaks, pieces. */
+  const layout = fc.record({
+    order: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }),
+    // a name column: none, each unit's own name, none given, another unit's, or with spaces
+    name: fc.nat({ max: 4 }),
+    aliases: fc.boolean(),
+    unknown: fc.boolean(),
+    emptyHeader: fc.boolean(),
+    noSubjectColumn: fc.boolean(),
+    // a cell past the header's in some rows: none, an empty one, or one with a value
+    beyond: fc.nat({ max: 2 }),
+    crlf: fc.boolean(),
+    // 0: read as one text; otherwise in pieces of about that many bytes
+    pieceBytes: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 200 })),
+  });
+  const FIELDS = ['unit', 'indicator', 'subject', 'score'] as const;
+  const ALIASES: Record<string, string> = { unit: '编码', name: '名称', indicator: '指标', subject: '考评主体', score: '得分' };
+
+  /** The table as header and rows of text, laid out so; undefined where a cell would need quotes, or a subject its column. */
+  function laidOut(tables: { units: Row[]; scores: (Row | null)[] }, shape: typeof layout extends fc.Arbitrary<infer T> ? T : never): (string[] | null)[] | undefined {
+    const withSubject = !shape.noSubjectColumn || tables.scores.some((row) => row !== null && row[2] !== undefined);
+    const fields: string[] = shape.order.map((k) => FIELDS[k] as string).filter((field) => withSubject || field !== 'subject');
+    if (shape.name > 0) fields.splice(1, 0, 'name');
+    if (shape.unknown) fields.push('note');
+    const header = fields.map((field) => (shape.aliases ? (ALIASES[field] ?? '备注') : field));
+    if (shape.emptyHeader) header.push('');
+    const nameOf = new Map(tables.units.map((unit) => [unit[0], unit[1]]));
+    const rows = tables.scores.map((row, i): string[] | null => {
+      if (row === null) return null;
+      const cells = fields.map((field) => {
+        if (field === 'note') return i % 3 === 0 ? '' : 'n';
+        if (field === 'name') {
+          const own = nameOf.get(row[0] as string);
+          return [own, '', nameOf.get(tables.units[i % tables.units.length]?.[0] as string), ` ${own ?? ''} `][(shape.name - 1) % 4];
+        }
+        const cell = row[FIELDS.indexOf(field as (typeof FIELDS)[number])];
+        return cell === undefined ? '' : String(cell);
+      });
+      const texts = cells.map((cell) => (cell === undefined ? '' : String(cell)));
+      if (shape.beyond > 0 && i % 5 === 2) texts.push(...Array.from({ length: header.length - texts.length }, () => ''), shape.beyond === 1 ? '' : 'x');
+      return texts;
+    });
+    const all = [header, ...rows.filter((row) => row !== null)];
+    if (all.some((cells) => cells.some((cell) => /[",\r\n]/.test(cell)))) return undefined;
+    return [header, ...rows];
+  }
+
+  /**
+   * The same table read three ways: as a table of rows, as CSV text read as records (its rows handed over by a
+   * generator, which gives no lines), and as CSV text, read in place where it can be; and the progress told by the
+   * last two.
+   */
+  function readThreeWays(tables: { units: Row[]; scores: (Row | null)[] }, rows: (string[] | null)[], shape: typeof layout extends fc.Arbitrary<infer T> ? T : never, ways = [0, 1, 2]) {
+    const { units } = asTables(tables);
+    const progress: unknown[][] = [[], [], []];
+    const asRows: Table = { source: 'scores.csv', rows: rows.map((cells, i) => ({ row: i + 1, cells: cells ?? [] })) };
+    const text = rows.map((cells) => (cells ?? []).join(',')).join(shape.crlf ? '\r\n' : '\n');
+    const fromText = () => (shape.pieceBytes === 0 ? csvRows(text, 'scores.csv') : _csvRowsOfBytes(Buffer.from(text, 'utf8'), 'scores.csv', undefined, shape.pieceBytes));
+    const asRecords = () => {
+      const read = fromText();
+      return {
+        ...read,
+        rows: (function* () {
+          yield* read.rows;
+        })(),
+      };
+    };
+    const sources: TableSource[] = [asRows, asRecords, fromText];
+    const results = ways.map((way) => tablesToDataset({ units, scores: sources[way] as TableSource }, ruleSet, 'dataset', (step) => progress[way]?.push(step)));
+    return { results, progress };
+  }
+
+  it('gives what its rows give as a table: the same scores, columns, locations, problems and progress', () => {
+    let laid = 0;
+    let inPieces = 0;
+    let withProblems = 0;
+    let gathered = 0;
+    fc.assert(
+      fc.property(population2014(6), fc.nat(), fc.nat(), fc.array(fc.tuple(fc.nat({ max: 8 }), fc.nat(), fc.nat()), { maxLength: 4 }), layout, (input, mode, places, changes, shape) => {
+        const tables = longTable(bySubjects(input, mode, places), changes);
+        const rows = laidOut(tables, shape);
+        if (rows === undefined) return;
+        laid++;
+        if (shape.pieceBytes > 0) inPieces++;
+        const { results, progress } = readThreeWays(tables, rows, shape);
+        const [asTable, asRecords, inPlace] = results as [Converted, Converted, Converted];
+        if (asRecords.issues.length > 0) withProblems++;
+        const columns = _scoreColumnsOf(inPlace.input);
+        if (columns) gathered++;
+        for (const other of [asTable, asRecords]) {
+          expect(JSON.stringify(columns)).toBe(JSON.stringify(_scoreColumnsOf(other.input)));
+          expect(JSON.stringify(inPlace.input)).toBe(JSON.stringify(other.input));
+          expect(inPlace.issues).toEqual(other.issues);
+          const entries = (inPlace.input.scores ?? []).length;
+          for (let k = 0; k <= entries; k++) expect(inPlace.locations.get(`$.scores[${k}]`)).toEqual(other.locations.get(`$.scores[${k}]`));
+        }
+        // (a table's blank row is a row, where a blank line of text is none)
+        expect(progress[2]).toEqual(progress[1]);
+      }),
+      { numRuns: RUNS * 8 },
+    );
+    expect(laid).toBeGreaterThan(RUNS * 4);
+    expect(inPieces).toBeGreaterThan(0);
+    expect(withProblems).toBeGreaterThan(0);
+    expect(gathered).toBeGreaterThan(0);
+  });
+
+  it('reads each plain row in place, into the column the rows before it make likely', () => {
+    // each row gathered by its column, not looked up by its indicator and subject, but where a column is first met
+    const add = vi.spyOn(_ScoreColumnsGatherer.prototype, 'add');
+    const addTo = vi.spyOn(_ScoreColumnsGatherer.prototype, 'addTo');
+    try {
+      fc.assert(
+        fc.property(population2014(6), fc.nat(), layout, (input, mode, shape) => {
+          // every score whole, or every score by subjects (half the units' scores by subjects spread the columns too thin)
+          const tables = longTable(bySubjects(input, mode % 2, 0), []);
+          // every score with two places (a part with another number of places is read as a record)
+          for (const row of tables.scores) if (row) row[3] = Number(row[3]).toFixed(2);
+          const rows = laidOut(tables, { ...shape, name: shape.name % 2, unknown: false, emptyHeader: false, beyond: 0 });
+          if (rows === undefined || rows.length < 2) return;
+          add.mockClear();
+          addTo.mockClear();
+          const inPlace = readThreeWays(tables, rows, shape, [2]).results[0] as Converted;
+          const columns = _scoreColumnsOf(inPlace.input);
+          expect(columns).toBeDefined();
+          // a row read as a record, or first of its column, is added by its indicator (and through addTo)
+          expect(add.mock.calls.length).toBeLessThanOrEqual(columns?.indicators.length ?? 0);
+          expect(addTo.mock.calls.length).toBe(rows.length - 1);
+        }),
+        { numRuns: RUNS },
+      );
+    } finally {
+      add.mockRestore();
+      addTo.mockRestore();
+    }
+  });
+});
+
+describe('a long scores table read from CSV text, its columns grown sparse', () => {
+  it('is kept as rows from where a table read as records would keep them so', () => {
+    // units with whole scores and units with parts, in turn: more than twice as many cells as rows by the 65,536th row
+    const subjectsOf = new Map(ruleSet.indicators.map((indicator) => [indicator.id, indicator.subjects.map((share) => share.subject)]));
+    const unitRows: Table['rows'][number][] = [{ row: 1, cells: ['id', 'name', 'category'] }];
+    const lines = ['unit,indicator,subject,score'];
+    for (let u = 0; lines.length <= 70000; u++) {
+      const id = `D${u}`;
+      unitRows.push({ row: u + 2, cells: [id, `d${u}`, 'department'] });
+      for (const indicator of ruleSet.indicators) {
+        if (u % 2 === 0) lines.push(`${id},${indicator.id},,1.00`);
+        else for (const subject of subjectsOf.get(indicator.id) ?? []) lines.push(`${id},${indicator.id},${subject},0.50`);
+      }
+    }
+    const units: Table = { source: 'units.csv', rows: unitRows };
+    const text = lines.join('\n');
+    const inPlace = tablesToDataset({ units, scores: () => csvRows(text, 'scores.csv') }, ruleSet);
+    const asRecords = tablesToDataset({ units, scores: parseCsvText(text, 'scores.csv') }, ruleSet);
+    expect(_scoreColumnsOf(inPlace.input)).toBeUndefined();
+    expect(_scoreColumnsOf(asRecords.input)).toBeUndefined();
+    expect(JSON.stringify(inPlace.input.scores)).toBe(JSON.stringify(asRecords.input.scores));
+  });
+});
+
+describe('a long scores table read from CSV text, where a unit id has a comma in it', () => {
+  it('reads the id as the cells the line has, as a record would', () => {
+    const units: Table = { source: 'units.csv', rows: [{ row: 1, cells: ['id', 'name', 'category'] }, { row: 2, cells: ['X', 'x', 'department'] }, { row: 3, cells: ['A,B', 'ab', 'department'] }] };
+    const text = 'unit,indicator,score\nX,duties,24.00\nA,B,duties,24.00\n';
+    const inPlace = tablesToDataset({ units, scores: () => csvRows(text, 'scores.csv') }, ruleSet);
+    const asRecords = tablesToDataset({ units, scores: parseCsvText(text, 'scores.csv') }, ruleSet);
+    expect(inPlace.issues).toEqual(asRecords.issues);
+    expect(inPlace.issues.map((issue) => issue.message)).toEqual(['a value with no column header: "24.00"']);
+    expect(JSON.stringify(inPlace.input)).toBe(JSON.stringify(asRecords.input));
+    expect(inPlace.input.scores?.[1]).toEqual({ unit: 'A', indicator: 'B', score: 'duties' });
   });
 });

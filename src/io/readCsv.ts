@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse/sync';
 import { _pieceDecoder, _tooLargeForPieces, decodeText } from './decode.js';
 import { InputError } from './InputError.js';
-import type { Table, TableRow, TableRows } from './tables.js';
+import type { Table, TableRow, TableRows, _TextLine } from './tables.js';
 
 /**
  * Reads a CSV file as a table: decoded (see {@link decodeText}), parsed as csv-parse parses it, blank lines skipped,
@@ -120,7 +120,7 @@ interface _ByteRanges {
 }
 
 /** About how many bytes a piece of a file too large for one text has (see {@link _csvRowsOfFile}). */
-const _PIECE_BYTES = 64 * 1024 * 1024;
+const _PIECE_BYTES = 1024 * 1024;
 
 function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | undefined, pieceBytes: number): TableRows {
   const survey = _survey(file, pieceBytes);
@@ -128,7 +128,7 @@ function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | 
   if ('refused' in pieces) throw _tooLargeForPieces(source, file.size, pieces.refused);
   // the first line counted as its text: what a byte-order mark or two at its start leave of it
   const first = _nonEmptyLines(pieces.decode(file.read(0, survey.firstEnd), true, 0));
-  return { source, count: survey.count + (first?.count ?? 0), rows: new _Pieces(file, survey.cuts, survey.crlf, source, pieces.decode) };
+  return { source, count: survey.count + (first?.count ?? 0), rows: new _Pieces(file, survey.cuts, survey.feeds, survey.crlf, source, pieces.decode) };
 }
 
 /**
@@ -140,9 +140,11 @@ function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | 
  * than a string). In the encodings read in pieces, a byte 0x22, 0x0D or 0x0A is a quote, a carriage return or a
  * line feed, never part of another character.
  */
-function _survey(file: _ByteRanges, pieceBytes: number): { count: number; firstEnd: number; cuts: number[]; crlf: boolean; utf8: boolean; head: Uint8Array; refused?: string } {
+function _survey(file: _ByteRanges, pieceBytes: number): { count: number; firstEnd: number; cuts: number[]; feeds: number[]; crlf: boolean; utf8: boolean; head: Uint8Array; refused?: string } {
   const size = file.size;
   const cuts = [0];
+  // each piece's line feeds
+  const pieceFeeds: number[] = [];
   let count = 0;
   let firstEnd = -1;
   // line feeds, those after a carriage return, and carriage returns
@@ -160,11 +162,12 @@ function _survey(file: _ByteRanges, pieceBytes: number): { count: number; firstE
       const last = end === size ? read.length - 1 : read.lastIndexOf(0x0a);
       if (last >= 0) piece = read.subarray(0, last + 1);
       else if (end - from >= constants.MAX_STRING_LENGTH) {
-        return { count, firstEnd, cuts, crlf: false, utf8, head, refused: 'it has a line longer than a string can hold (a file whose line breaks are carriage returns alone has no other)' };
+        return { count, firstEnd, cuts, feeds: pieceFeeds, crlf: false, utf8, head, refused: 'it has a line longer than a string can hold (a file whose line breaks are carriage returns alone has no other)' };
       }
     }
-    if (piece.includes(0x22)) return { count, firstEnd, cuts, crlf: false, utf8, head, refused: 'it has quotes, which only a file read as one text may have' };
+    if (piece.includes(0x22)) return { count, firstEnd, cuts, feeds: pieceFeeds, crlf: false, utf8, head, refused: 'it has quotes, which only a file read as one text may have' };
     let start = 0;
+    const feedsBefore = feeds;
     if (from === 0) {
       head = Uint8Array.from(piece.subarray(0, 4));
       // the first line is counted by the caller, decoded
@@ -190,17 +193,19 @@ function _survey(file: _ByteRanges, pieceBytes: number): { count: number; firstE
     utf8 &&= isUtf8(piece);
     from += piece.length;
     cuts.push(from);
+    pieceFeeds.push(feeds - feedsBefore);
   }
   // line feeds alone, or a carriage return and a line feed each, throughout
   const crlf = returns > 0;
-  if (crlf && (returns !== pairs || pairs !== feeds)) return { count, firstEnd, cuts, crlf, utf8, head, refused: 'its line breaks are of more than one kind, which only a file read as one text may have' };
-  return { count, firstEnd: Math.max(0, firstEnd), cuts, crlf, utf8, head };
+  if (crlf && (returns !== pairs || pairs !== feeds)) return { count, firstEnd, cuts, feeds: pieceFeeds, crlf, utf8, head, refused: 'its line breaks are of more than one kind, which only a file read as one text may have' };
+  return { count, firstEnd: Math.max(0, firstEnd), cuts, feeds: pieceFeeds, crlf, utf8, head };
 }
 
 /** The rows of a file too large for one text, a piece at a time (see {@link _csvRowsOfFile}). */
 class _Pieces extends _ReadRows {
   readonly #file: _ByteRanges;
   readonly #cuts: readonly number[];
+  readonly #feeds: readonly number[];
   readonly #crlf: boolean;
   readonly #source: string;
   readonly #decode: (piece: Uint8Array, first: boolean, linesBefore: number) => string;
@@ -209,10 +214,11 @@ class _Pieces extends _ReadRows {
   #linesBefore = 0;
   #rows: _SplitLines | undefined;
 
-  constructor(file: _ByteRanges, cuts: readonly number[], crlf: boolean, source: string, decode: (piece: Uint8Array, first: boolean, linesBefore: number) => string) {
+  constructor(file: _ByteRanges, cuts: readonly number[], feeds: readonly number[], crlf: boolean, source: string, decode: (piece: Uint8Array, first: boolean, linesBefore: number) => string) {
     super();
     this.#file = file;
     this.#cuts = cuts;
+    this.#feeds = feeds;
     this.#crlf = crlf;
     this.#source = source;
     this.#decode = decode;
@@ -223,16 +229,34 @@ class _Pieces extends _ReadRows {
     for (;;) {
       const row = this.#rows?.read();
       if (row !== undefined) return row;
-      this.#rows = undefined;
-      if (this.#next + 1 >= this.#cuts.length) return undefined;
-      const at = this.#next++;
-      const text = this.#decode(this.#file.read(this.#cuts[at] as number, this.#cuts[at + 1] as number), at === 0, this.#linesBefore);
-      const lines = _nonEmptyLines(text, at === 0);
-      // (the survey found the file's line breaks all of one kind)
-      if (lines === null || (lines.breaks > 0 && lines.breakLength !== (this.#crlf ? 2 : 1))) throw new Error(`${this.#source}: a piece's line breaks are not the file's`);
-      this.#rows = new _SplitLines(text, lines, this.#keep, true, this.#linesBefore);
-      this.#linesBefore += lines.breaks;
+      if (!this.#nextPiece()) return undefined;
     }
+  }
+
+  /** The next row's line, where it stands in its piece's text (see {@link _SplitLines.line}). */
+  line(into: _TextLine): boolean {
+    for (;;) {
+      if (this.#rows?.line(into) === true) return true;
+      if (!this.#nextPiece()) return false;
+    }
+  }
+
+  /** Gives the row last given again (see {@link _SplitLines.back}): the piece it is in is still the one read. */
+  back(): void {
+    this.#rows?.back();
+  }
+
+  /** Reads and splits the next piece into lines, letting the last one go; false after the last. */
+  #nextPiece(): boolean {
+    this.#rows = undefined;
+    if (this.#next + 1 >= this.#cuts.length) return false;
+    const at = this.#next++;
+    const text = this.#decode(this.#file.read(this.#cuts[at] as number, this.#cuts[at + 1] as number), at === 0, this.#linesBefore);
+    // the survey found the file's line breaks all of one kind, and counted each piece's
+    const lines = _nonEmptyLines(text, at === 0, { lineBreak: this.#crlf ? '\r\n' : '\n', breaks: this.#feeds[at] as number });
+    this.#rows = new _SplitLines(text, lines, this.#keep, true, this.#linesBefore);
+    this.#linesBefore += lines.breaks;
+    return true;
   }
 }
 
@@ -329,6 +353,34 @@ class _SplitLines extends _ReadRows {
     if (!this.#reuse) cells = cut.slice(0, n);
     else if (cut.length !== n) cut.length = n;
     return new _Row(this.#linesBefore + (lines.numbers === undefined ? i + 1 : (lines.numbers[i] as number)), this.#keep(cells));
+  }
+
+  /**
+   * Moves on to the next row as {@link read} does, but tells where its line stands in the text instead of cutting
+   * its cells, for a reader that reads them in place (see `tablesToDataset`); false after the last, the text let go.
+   *
+   * @param into - set to the text, where the line starts and ends (before its break), and its row number
+   */
+  line(into: _TextLine): boolean {
+    const i = this.#line;
+    const lines = this.#lines;
+    if (i >= lines.count) {
+      this.#text = '';
+      this.#lines = _NO_LINES;
+      into.text = '';
+      return false;
+    }
+    this.#line = i + 1;
+    into.text = this.#text;
+    into.start = lines.starts[i] as number;
+    into.end = _lineEnd(lines, i);
+    into.row = this.#linesBefore + (lines.numbers === undefined ? i + 1 : (lines.numbers[i] as number));
+    return true;
+  }
+
+  /** Gives the row last given, by {@link line} or {@link read}, again at the next of either: not after the last. */
+  back(): void {
+    this.#line--;
   }
 }
 
@@ -452,22 +504,32 @@ function _lineEnd(lines: _Lines, i: number): number {
 /**
  * The non-empty lines of a text (from its start, or from a piece's), or null when they may not be csv-parse's
  * records: line breaks of more than one kind (csv-parse takes the first kind it meets as the record delimiter, and the others as text). Breaks are found
- * with indexOf, which V8 runs over the text's characters far faster than a loop here reading each one.
+ * with indexOf, which V8 runs over the text's characters far faster than a loop here reading each one. With
+ * `known`, the text's line break and how many it has, as the survey of a file read in pieces found them, they are
+ * not counted again.
  */
-function _nonEmptyLines(text: string, start = true): _Lines | null {
+function _nonEmptyLines(text: string, start: boolean, known: { lineBreak: string; breaks: number }): _Lines;
+function _nonEmptyLines(text: string, start?: boolean): _Lines | null;
+function _nonEmptyLines(text: string, start = true, known?: { lineBreak: string; breaks: number }): _Lines | null {
   // a byte-order mark at the start of a file, not of a later piece of one (see _Pieces)
   const first = start && text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const returns = _occurrences(text, '\r', first);
-  const feeds = _occurrences(text, '\n', first);
-  // \r\n throughout, \r alone, or \n alone: a text with both is all \r\n only if every \r is followed by a \n and
-  // every \n follows a \r
-  const both = returns > 0 && feeds > 0;
-  if (both && (returns !== feeds || _occurrences(text, '\r\n', first) !== feeds)) return null;
-  const lineBreak = both ? '\r\n' : returns > 0 ? '\r' : '\n';
+  let lineBreak: string;
+  let breaks: number;
+  if (known !== undefined) ({ lineBreak, breaks } = known);
+  else {
+    const returns = _occurrences(text, '\r', first);
+    const feeds = _occurrences(text, '\n', first);
+    // \r\n throughout, \r alone, or \n alone: a text with both is all \r\n only if every \r is followed by a \n and
+    // every \n follows a \r
+    const both = returns > 0 && feeds > 0;
+    if (both && (returns !== feeds || _occurrences(text, '\r\n', first) !== feeds)) return null;
+    lineBreak = both ? '\r\n' : returns > 0 ? '\r' : '\n';
+    breaks = returns > 0 ? returns : feeds;
+  }
   const breakLength = lineBreak.length;
   // a line more than there are breaks, at most: lists grown as lines are found would leave copies behind, and
   // end up to twice the size (a hundred megabytes more for nine million lines)
-  const most = (returns > 0 ? returns : feeds) + 1;
+  const most = breaks + 1;
   const starts = new Uint32Array(most);
   let numbers: Uint32Array | undefined;
   let ends: Uint32Array | undefined;

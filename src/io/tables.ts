@@ -56,6 +56,29 @@ interface _RowReader {
   read(): TableRow | undefined;
 }
 
+/**
+ * Where a row of quote-free CSV text stands in the text: a reader of such text (`csvRows`) may give its rows so,
+ * for a reader that reads their cells in place, without cutting a string for each.
+ */
+export interface _TextLine {
+  /** the text the row's line is in (a file's, or a piece's) */
+  text: string;
+  /** where the line starts */
+  start: number;
+  /** where it ends, before its line break */
+  end: number;
+  /** its 1-based line number in the file */
+  row: number;
+}
+
+/** A reader of rows that can also give them as lines (see {@link _TextLine}). */
+interface _LineReader extends _RowReader {
+  /** Moves on to the next row and tells where its line is; false after the last. */
+  line(into: _TextLine): boolean;
+  /** Gives the row last given, by `line` or `read`, again at the next call of either. */
+  back(): void;
+}
+
 /** The rows of an iterator, one at a time. */
 class _IteratedRows implements _RowReader {
   readonly #rows: Iterator<TableRow, unknown, undefined>;
@@ -122,6 +145,17 @@ export class Locations {
   adder(table: TableName): (location: Location) => void {
     const entries = this.#entriesOf(table);
     return (location) => _addLocation(entries, location);
+  }
+
+  /**
+   * What records the next entries of a table from rows that follow one another, as {@link adder} would record each.
+   *
+   * @param table - the table
+   * @returns what records `count` entries, the first from the row given and each next from the row after
+   */
+  runAdder(table: TableName): (location: Location, count: number) => void {
+    const entries = this.#entriesOf(table);
+    return (location, count) => _addLocations(entries, location, count);
   }
 
   #entriesOf(table: TableName): _TableLocations {
@@ -192,6 +226,19 @@ function _addLocation(entries: _TableLocations, location: Location): void {
     });
   }
   entries.rows?.push(location.row);
+}
+
+/** Records the next entries of a table, from rows that follow one another (see {@link Locations.runAdder}). */
+function _addLocations(entries: _TableLocations, location: Location, count: number): void {
+  if (count === 0) return;
+  const run = entries.runs[entries.runs.length - 1];
+  // the run goes on: nothing to record but how many entries there are
+  if (entries.rows === undefined && run !== undefined && run.source === location.source && run.columns === location.columns && location.row === run.row + (entries.count - run.start)) {
+    entries.count += count;
+    return;
+  }
+  const first = location.row;
+  for (let k = 0; k < count; k++) _addLocation(entries, { source: location.source, row: first + k, columns: location.columns });
 }
 
 /** A run of entries from one file: the first entry's index and row, the file and its columns. */
@@ -464,13 +511,14 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   }
   // the place of the unit the next row of a table most likely refers to: tables usually list units in the order of
   // the units table, and an id found there needs no map of all ids
-  let next = 0;
+  const place: _Place = { next: 0 };
   /** The unit a row refers to, by code or by name, as the units table gave its id; its name is checked if given. */
   const unitOf = (entry: _Record): string | undefined => {
     const cell = entry.values['unit'];
     const listed = input.units as readonly { id?: unknown }[];
     // the row before's unit first, as written: a long table gives a unit's scores one row each, and a cell
     // that is an id as the units table gave it (trimmed, normalised) needs neither
+    const next = place.next;
     const before = next > 0 ? listed[next - 1]?.id : undefined;
     let unit = typeof before === 'string' && cell === before ? before : undefined;
     const code = unit ?? _code(cell);
@@ -479,7 +527,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       const id = listed[p]?.id;
       if (id === code) {
         unit = id;
-        next = p + 1;
+        place.next = p + 1;
       }
     }
     if (unit === undefined) {
@@ -515,7 +563,12 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       let gathered: _ScoreColumnsGatherer | undefined = new _ScoreColumnsGatherer(Math.max(0, scores.count - 1), known);
       let rows: Record<string, unknown>[] = [];
       const records = _records(scores, 'scores', COLUMNS.scores, issues, {}, onProgress);
-      for (let entry = records.read(); entry !== undefined; entry = records.read()) {
+      // rows read in place while they are plain, and as records where they are not (see _PlainScoreLines)
+      const plain = _PlainScoreLines.of(records.lines, { units: input.units, place, indicators: vocab.indicator, subjects: vocab.subject, intern, addScores: locations.runAdder('scores') });
+      for (;;) {
+        if (plain !== undefined && gathered !== undefined) plain.gather(gathered);
+        const entry = records.read();
+        if (entry === undefined) break;
         const unit = unitOf(entry);
         const indicator = ref(entry, 'indicator', vocab.indicator, entry.values['indicator']);
         const cell = entry.values['score'];
@@ -642,6 +695,308 @@ export function locateIssue(issue: Issue, locations: Locations): Issue {
   return { ...issue, source: location.source, path: `row ${location.row}${header === undefined ? '' : `, column "${header}"`}` };
 }
 
+/** Where the unit a table's next row most likely refers to is listed: after the last one found. */
+interface _Place {
+  next: number;
+}
+
+/** What reading a long scores table in place reads and records with, as its records are read. */
+interface _LongTableState {
+  readonly units: readonly { readonly id?: unknown; readonly name?: unknown }[];
+  readonly place: _Place;
+  readonly indicators: _Vocabulary;
+  readonly subjects: _Vocabulary;
+  readonly intern: <T>(value: T, hundredths?: number) => T;
+  /** records the locations of scores from rows that follow one another */
+  readonly addScores: (location: Location, count: number) => void;
+}
+
+/**
+ * The rows of a long scores table read where they stand in the text, for as long as each is plain: its cells in
+ * the columns of the header and no more, its unit the one the row before named or one of the next few listed, as the
+ * units table gave its id (and its name, where the table has that column, as the units table gave it, or none),
+ * its indicator and subject (where the table has that column) an id or label of the rule set as it is, or the
+ * subject none, and its score a decimal with two places. Such a row is what reading it as a record would make of
+ * it, with nothing to trim, normalise, look for or complain of: the same unit, ids and score text, the same
+ * location and the same progress told, and the next unit looked for where a record would look. The column after
+ * the last row's is tried first, by the texts the file named it by before, compared where they stand: nothing is
+ * cut from the text for a row but a score text not met before, and, for a column first met, its indicator and
+ * subject. The first row that is not plain is given back, to be read as a record, and so is a row the columns do
+ * not take.
+ *
+ * Read as records, the 14.4 million rows of a million units' scores by subjects took 0.73 µs each: each cell cut
+ * from the text, long ones copied, the record's fields read through getters, its unit, indicator and subject
+ * looked up (an indicator shared by two subjects is followed by itself and by the next in turn, which the
+ * vocabulary's guess of the text after the last misses).
+ */
+class _PlainScoreLines {
+  readonly #lines: _RecordLines;
+  readonly #state: _LongTableState;
+  readonly #line: _TextLine = { text: '', start: 0, end: 0, row: 0 };
+  readonly #width: number;
+  // each field's column, -1 where the table has none
+  readonly #unit: number;
+  readonly #name: number;
+  readonly #indicator: number;
+  readonly #subject: number;
+  readonly #score: number;
+  // where each of a row's cells starts and ends
+  readonly #bounds: Int32Array;
+  // each two-place score's text, by its value in hundredths, as interned
+  readonly #scores: (string | undefined)[] = [];
+  // the texts each column's indicator and subject ('' for none) were named by, where they are a term's own
+  readonly #indicatorTexts: (string | undefined)[] = [];
+  readonly #subjectTexts: (string | undefined)[] = [];
+  // whether the columns are unit, indicator, subject (if any) and score, in that order, and no more; and if so,
+  // each column's texts as they come between a row's unit and score (`duties,supervision-office,`)
+  readonly #inOrder: boolean;
+  readonly #named: (string | undefined)[] = [];
+  // the last unit's id found to have no comma in it
+  #unitWithoutComma: string | undefined;
+  // the next comma in the text, kept from line to line (see _SplitLines in readCsv)
+  #comma = -1;
+  #text = '';
+  #read = 0;
+  #givenBack = 0;
+  // the rows taken whose locations are not recorded yet: how many, from which row on
+  #pending = 0;
+  #firstPending = 0;
+
+  private constructor(lines: _RecordLines, state: _LongTableState, columns: { unit: number; name: number; indicator: number; subject: number; score: number }) {
+    this.#lines = lines;
+    this.#state = state;
+    this.#width = lines.width;
+    this.#unit = columns.unit;
+    this.#name = columns.name;
+    this.#indicator = columns.indicator;
+    this.#subject = columns.subject;
+    this.#score = columns.score;
+    this.#bounds = new Int32Array(2 * lines.width);
+    const subjects = columns.subject >= 0 ? 1 : 0;
+    this.#inOrder = columns.unit === 0 && columns.indicator === 1 && columns.subject === (subjects === 1 ? 2 : -1) && columns.score === 2 + subjects && columns.name < 0 && lines.width === 3 + subjects;
+  }
+
+  /**
+
+
+   * What reads a long scores table's rows in place, where its rows are lines of text and its header names the
+   * unit, indicator and score columns once each; undefined otherwise.
+   */
+  static of(lines: _RecordLines | undefined, state: _LongTableState): _PlainScoreLines | undefined {
+    if (lines === undefined) return undefined;
+    const columns = { unit: lines.columnOf('unit'), name: lines.columnOf('name'), indicator: lines.columnOf('indicator'), subject: lines.columnOf('subject'), score: lines.columnOf('score') };
+    if (columns.unit < 0 || columns.indicator < 0 || columns.score < 0) return undefined;
+    return new _PlainScoreLines(lines, state, columns);
+  }
+
+  /**
+   * Reads rows in place into the columns, up to the first that is not plain, or that the columns do not take (which
+   * is given back), or the end of the table. A table whose rows are mostly not plain is left to its records: after
+   * a thousand rows given back, when they are more than a quarter of the rows read, no more are read in place.
+   *
+   * @param gathered - the columns
+   */
+  gather(gathered: _ScoreColumnsGatherer): void {
+    if (this.#givenBack > 1000 && this.#givenBack * 4 > this.#read) return;
+    const lines = this.#lines;
+    const line = this.#line;
+    const inOrder = this.#inOrder;
+    while (lines.line(line)) {
+      this.#read++;
+      if ((inOrder && this.#takeExpected(gathered)) || this.#takeCells(gathered)) continue;
+      lines.back();
+      this.#givenBack++;
+      break;
+    }
+    // before any row read as a record records its own
+    this.#flush();
+  }
+
+  /** Records the location of a row taken: rows that follow one another, at once. */
+  #located(row: number): void {
+    if (this.#pending > 0 && row === this.#firstPending + this.#pending) {
+      this.#pending++;
+
+      return;
+    }
+    this.#flush();
+    this.#firstPending = row;
+    this.#pending = 1;
+  }
+
+  #flush(): void {
+    if (this.#pending === 0) return;
+    this.#state.addScores(this.#lines.locationAt(this.#firstPending), this.#pending);
+    this.#pending = 0;
+  }
+
+  /**
+   * Reads the line just given into the columns, if it is a row that is what the rows before it make likely, in a
+   * table whose columns are unit, indicator, subject (if any) and score, in that order: its unit the row before's or
+   * one of the next few listed, followed by the texts that named the column after the last one's, and a score. Nothing else is
+   * looked for, not even the commas: true, the row taken, or false, nothing changed, for {@link #takeCells}.
+   */
+  #takeExpected(gathered: _ScoreColumnsGatherer): boolean {
+    const { text, start, end } = this.#line;
+    const state = this.#state;
+    const units = state.units;
+    const next = state.place.next;
+    // the row before's unit, or one of the next listed, as unitOf looks for it
+    let at = next - 1;
+    let unit = at >= 0 ? units[at]?.id : undefined;
+    if (typeof unit !== 'string' || !_cellAt(text, start, end, unit)) {
+      const last = Math.min(next + _AHEAD, units.length);
+      for (at = next; at < last; at++) {
+        unit = units[at]?.id;
+        if (typeof unit === 'string' && _cellAt(text, start, end, unit)) break;
+      }
+      if (at === last || typeof unit !== 'string') return false;
+    }
+    // a unit whose id has a comma in it is more than one cell
+    if (unit !== this.#unitWithoutComma) {
+      if (unit.includes(',')) return false;
+      this.#unitWithoutComma = unit;
+    }
+    let column = gathered.last + 1;
+    if (column >= gathered.width) column = 0;
+    const named = this.#named[column];
+    const from = start + unit.length + 1;
+    const scoreStart = from + (named?.length ?? 0);
+    if (named === undefined || scoreStart > end || text.substring(from, scoreStart) !== named) return false;
+    const hundredths = _hundredths(text, scoreStart, end);
+    if (hundredths < 0) return false;
+    if ((gathered.rows & 0xffff) === 0 && gathered.sparse) return false;
+    let score = this.#scores[hundredths];
+    if (score === undefined) this.#scores[hundredths] = score = state.intern(text.slice(scoreStart, end), hundredths);
+    gathered.addTo(unit, column, score);
+    if (at >= next) state.place.next = at + 1;
+    this.#located(this.#line.row);
+    return true;
+  }
+
+  /**
+   * Reads the line just given into the columns, its cells found first, if it is plain and they take it: true, or
+   * false, nothing changed (but a score text kept for later rows).
+   */
+  #takeCells(gathered: _ScoreColumnsGatherer): boolean {
+    const { text, start, end } = this.#line;
+    const bounds = this.#bounds;
+    const width = this.#width;
+    // the cells' bounds: no more cells than the header has
+    if (text !== this.#text) {
+      this.#text = text;
+      this.#comma = -1;
+    }
+    let comma = this.#comma;
+    let n = 0;
+    for (let from = start; ; ) {
+      if (comma < from) {
+        comma = text.indexOf(',', from);
+        if (comma === -1) comma = Infinity;
+      }
+      if (n === width) return false;
+      const stop = comma < end ? comma : end;
+      bounds[2 * n] = from;
+      bounds[2 * n + 1] = stop;
+      n++;
+      if (stop === end) break;
+      from = stop + 1;
+    }
+    this.#comma = comma;
+    if (this.#unit >= n || this.#indicator >= n || this.#score >= n) return false;
+    const state = this.#state;
+    // the unit: the row before's, or the next one listed
+    const units = state.units;
+    const next = state.place.next;
+    const unitStart = bounds[2 * this.#unit] as number;
+    const unitEnd = bounds[2 * this.#unit + 1] as number;
+    let at = next - 1;
+    let unit = at >= 0 ? units[at]?.id : undefined;
+    if (typeof unit !== 'string' || !_sameText(text, unitStart, unitEnd, unit)) {
+      const last = Math.min(next + _AHEAD, units.length);
+      for (at = next; at < last; at++) {
+        unit = units[at]?.id;
+        if (typeof unit === 'string' && _sameText(text, unitStart, unitEnd, unit)) break;
+      }
+      if (at === last || typeof unit !== 'string') return false;
+    }
+    if (this.#name >= 0 && this.#name < n) {
+      const nameStart = bounds[2 * this.#name] as number;
+      const nameEnd = bounds[2 * this.#name + 1] as number;
+      const name = units[at]?.name;
+      if (nameEnd > nameStart && (typeof name !== 'string' || !_sameText(text, nameStart, nameEnd, name))) return false;
+    }
+    const scoreStart = bounds[2 * this.#score] as number;
+    const scoreEnd = bounds[2 * this.#score + 1] as number;
+    const hundredths = _hundredths(text, scoreStart, scoreEnd);
+    if (hundredths < 0) return false;
+    if ((gathered.rows & 0xffff) === 0 && gathered.sparse) return false;
+    const indicatorStart = bounds[2 * this.#indicator] as number;
+    const indicatorEnd = bounds[2 * this.#indicator + 1] as number;
+    const withSubject = this.#subject >= 0 && this.#subject < n;
+    const subjectStart = withSubject ? (bounds[2 * this.#subject] as number) : 0;
+    const subjectEnd = withSubject ? (bounds[2 * this.#subject + 1] as number) : 0;
+    // the column after the last one first, with the texts the file named it by, as rows mostly follow one another
+    // in the same order unit after unit
+    let column = gathered.last + 1;
+    if (column >= gathered.width) column = 0;
+    const indicatorText = this.#indicatorTexts[column];
+    const subjectText = this.#subjectTexts[column];
+    const guessed = indicatorText !== undefined && subjectText !== undefined && _sameText(text, indicatorStart, indicatorEnd, indicatorText) && _sameText(text, subjectStart, subjectEnd, subjectText);
+    let score = this.#scores[hundredths];
+    if (score === undefined) this.#scores[hundredths] = score = state.intern(text.slice(scoreStart, scoreEnd), hundredths);
+    if (guessed) gathered.addTo(unit, column, score);
+    else {
+      const indicator = _termIn(state.indicators, text, indicatorStart, indicatorEnd);
+      if (indicator === undefined || indicator === _NO_TERM) return false;
+      const subject = withSubject ? _termIn(state.subjects, text, subjectStart, subjectEnd) : _NO_TERM;
+      if (subject === undefined) return false;
+      if (!gathered.add(unit, indicator.id, score, subject === _NO_TERM ? undefined : subject.id)) return false;
+      // the texts that name the column, where the cells are them as they are
+      column = gathered.last;
+      const subjectNamed = subject === _NO_TERM ? subjectEnd === subjectStart : _sameText(text, subjectStart, subjectEnd, subject.text);
+      if (_sameText(text, indicatorStart, indicatorEnd, indicator.text) && subjectNamed) {
+        this.#indicatorTexts[column] = indicator.text;
+        this.#subjectTexts[column] = subject.text;
+        // (texts of cells, which have no comma)
+        if (this.#inOrder) this.#named[column] = `${indicator.text},${withSubject ? `${subject.text},` : ''}`;
+      }
+    }
+    // as reading the row as a record would have left it
+    if (at >= next) state.place.next = at + 1;
+    this.#located(this.#line.row);
+    return true;
+  }
+}
+
+/** A cell that holds nothing (see {@link _termIn}). */
+const _NO_TERM: _Term = { text: '', id: '', next: undefined };
+
+/**
+ * The term a cell of a text is, as it stands: the one that followed the vocabulary's last, or, cut from the text
+ * and trimmed, any; {@link _NO_TERM} for a cell with nothing in it, or only spaces; undefined for any other text,
+ * which only reading it as a record can say what it is (a text to normalise, or a problem).
+ */
+function _termIn(vocabulary: _Vocabulary, text: string, start: number, end: number): _Term | undefined {
+  if (start === end) return _NO_TERM;
+  const cell = _text(text.slice(start, end));
+  return cell === undefined ? _NO_TERM : vocabulary.map.get(cell);
+}
+
+/** Whether a cell starts at a place of a line of a text (which ends at `end`), followed by a comma, and is another text. */
+function _cellAt(text: string, start: number, end: number, other: string): boolean {
+  const stop = start + other.length;
+  return stop < end && text.charCodeAt(stop) === 0x2c && text.substring(start, stop) === other;
+}
+
+/**
+ * Whether the text between two places is another text. Cut and compared whole, which V8 does as one comparison of
+ * memory: a loop comparing a character at a time took twice as long for the unit, indicator and subject of a row.
+ */
+function _sameText(text: string, start: number, end: number, other: string): boolean {
+  return end - start === other.length && text.substring(start, end) === other;
+}
+
 /** A row being converted: the same object for every row of a table, to be read before the next row is asked for. */
 interface _Record {
   /** the cells of the table's named columns, by field (a column of an `extra` field is read from `cells`) */
@@ -663,7 +1018,7 @@ function _records(
   extra: Readonly<Record<string, string>> = {},
   onProgress?: TableProgress,
   onFields?: (fields: readonly (string | undefined)[]) => void,
-): { read(): _Record | undefined } {
+): _RecordReader {
   const problem = (path: string, message: string) => issues.push(_problem(table.source, path, message));
   const header = table.header;
   if (!header) {
@@ -702,8 +1057,14 @@ function _records(
   return new _Records(table, fields.length, named, columnNames, issues, onProgress);
 }
 
+/** What reads a table's records; and, where its rows are lines of text, those lines (see {@link _Records.lines}). */
+interface _RecordReader {
+  read(): _Record | undefined;
+  readonly lines: _RecordLines | undefined;
+}
+
 /** The records of a table with no header: none. */
-const _NO_RECORDS = { read: (): _Record | undefined => undefined };
+const _NO_RECORDS: _RecordReader = { read: () => undefined, lines: undefined };
 
 /**
  * The records of a table's rows after its header (see {@link _records}): one record for all rows, its values and
@@ -711,7 +1072,7 @@ const _NO_RECORDS = { read: (): _Record | undefined => undefined };
  * million rows made three million objects that died at once). Read with `read`, not as an iterator (nor a
  * generator, as it was): V8 inlines it where the records are read, and there is no object for each step to make.
  */
-class _Records {
+class _Records implements _RecordReader {
   readonly #table: _Opened;
   readonly #width: number;
   readonly #issues: Issue[];
@@ -724,11 +1085,15 @@ class _Records {
   readonly #total: number;
   readonly #step: number;
   #read = 0;
+  // the last row count told: a row given again (see lines) is not told twice
+  #told = 0;
   #done = false;
+  readonly #named: readonly { field: string; index: number }[];
 
   constructor(table: _Opened, width: number, named: readonly { field: string; index: number }[], columns: Readonly<Record<string, string>>, issues: Issue[], onProgress: TableProgress | undefined) {
     this.#table = table;
     this.#width = width;
+    this.#named = named;
     this.#issues = issues;
     this.#onProgress = onProgress;
     this.#before = issues.length;
@@ -746,8 +1111,7 @@ class _Records {
   read(): _Record | undefined {
     const table = this.#table;
     for (let row = table.rest.read(); row !== undefined; row = table.rest.read()) {
-      const r = ++this.#read;
-      if (this.#onProgress && (r % this.#step === 0 || r === this.#total)) this.#onProgress({ phase: 'reading', stage: table.source, done: r, total: this.#total });
+      this.#count();
       const cells = row.cells;
       for (let index = this.#width; index < cells.length; index++) {
         const cell = cells[index];
@@ -768,6 +1132,62 @@ class _Records {
     this.#done = true;
     return undefined;
   }
+
+  /**
+   * The table's rows as lines of text, read in place, where its reader gives them so (quote-free CSV): they are
+   * counted, and their progress told, as records are; cells past the header's, and blank rows, are for whoever
+   * reads them to leave to {@link read} (see {@link _RecordLines}).
+   */
+  get lines(): _RecordLines | undefined {
+    const rest = this.#table.rest as Partial<_LineReader>;
+    if (typeof rest.line !== 'function' || typeof rest.back !== 'function') return undefined;
+    const reader = rest as _LineReader;
+    const location = this.#record.location;
+    return {
+      width: this.#width,
+      columnOf: (field) => this.#named.find((named) => named.field === field)?.index ?? -1,
+      line: (into) => {
+        if (!reader.line(into)) return false;
+        this.#count();
+        return true;
+      },
+      back: () => {
+        reader.back();
+        this.#read--;
+      },
+      locationAt: (row) => {
+        location.row = row;
+        return location;
+      },
+    };
+  }
+
+  /** Counts a row read, telling the progress every hundredth of the table. */
+  #count(): void {
+    const r = ++this.#read;
+    if (this.#onProgress && r !== this.#told && (r % this.#step === 0 || r === this.#total)) {
+      this.#told = r;
+      this.#onProgress({ phase: 'reading', stage: this.#table.source, done: r, total: this.#total });
+    }
+  }
+}
+
+/**
+ * A table's rows as lines of text, to be read in place (see {@link _Records.lines}). A row read so and found to
+ * need more than its line can tell (a cell to trim, a value to look up or to complain of) is given back, and read
+ * as a record.
+ */
+interface _RecordLines {
+  /** how many columns the header has */
+  readonly width: number;
+  /** the column a field is read from, or -1 */
+  columnOf(field: string): number;
+  /** Moves on to the next row, counted, and tells where its line is; false after the last. */
+  line(into: _TextLine): boolean;
+  /** Gives the row last given back, uncounted, to be read again by `line` or as a record. */
+  back(): void;
+  /** The location of a row of the table, for {@link Locations.add}: one object for all, its row set to the one given. */
+  locationAt(row: number): Location;
 }
 
 /** A problem with a table's files, rows or cells. */
@@ -815,7 +1235,6 @@ function _number(cell: Cell): string | number | undefined {
   if (typeof cell === 'number') return cell;
   return _code(cell);
 }
-
 
 /** Whether a workbook number reads back as the decimal that was typed: plain, and at most 15 digits. */
 function _typedNumber(value: number): boolean {

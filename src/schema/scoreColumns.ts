@@ -270,12 +270,34 @@ export class _ScoreColumnsGatherer {
       if (this.#allowed !== undefined && !this.#allowed.has(_columnKey(indicator, subject))) return false;
       column = this.#widen(indicator, subject);
     }
+    this.addTo(unit, column, score);
+    return true;
+  }
+
+  /** The column the last row gathered went to, -1 before the first. */
+  get last(): number {
+    return this.#last;
+  }
+
+  /** How many columns there are. */
+  get width(): number {
+    return this.#columns.indicators.length;
+  }
+
+  /**
+   * Gathers the next row into a column there is already, as {@link add} gathers one of its indicator (and subject):
+   * for a reader that knows the column.
+   *
+   * @param unit - its unit's id
+   * @param column - the column, below {@link width}
+   * @param score - its score, as read
+   */
+  addTo(unit: string, column: number, score: string | number): void {
     const units = this.#units;
     if (units.length === 0 || units[units.length - 1] !== unit || column <= this.#last) units.push(unit);
     this.#last = column;
     this.#cells[(units.length - 1) * this.#columns.indicators.length + column] = score;
     this.#rows++;
-    return true;
   }
 
   /** The columns gathered: the gatherer is not to be used after. */
