@@ -1,7 +1,7 @@
 import type { Issue } from '../errors.js';
 import type { DatasetInput } from '../schema/dataset.js';
 import type { RuleSet } from '../schema/ruleSet.js';
-import { _ScoreColumnsGatherer, _columnKey, _withScoreColumns, scoreRowsOf, type ScoreColumns } from '../schema/scoreColumns.js';
+import { _ScoreColumnsGatherer, _columnKey, _markTwoPlaces, _withScoreColumns, scoreRowsOf, type ScoreColumns } from '../schema/scoreColumns.js';
 import { _hundredths, textInterner } from '../texts.js';
 import { _unitObject } from '../schema/plainScores.js';
 
@@ -231,14 +231,11 @@ function _addLocation(entries: _TableLocations, location: Location): void {
 /** Records the next entries of a table, from rows that follow one another (see {@link Locations.runAdder}). */
 function _addLocations(entries: _TableLocations, location: Location, count: number): void {
   if (count === 0) return;
-  const run = entries.runs[entries.runs.length - 1];
-  // the run goes on: nothing to record but how many entries there are
-  if (entries.rows === undefined && run !== undefined && run.source === location.source && run.columns === location.columns && location.row === run.row + (entries.count - run.start)) {
-    entries.count += count;
-    return;
-  }
-  const first = location.row;
-  for (let k = 0; k < count; k++) _addLocation(entries, { source: location.source, row: first + k, columns: location.columns });
+  // the first as any other; the rest follow it in the same run
+  _addLocation(entries, location);
+  const rows = entries.rows;
+  if (rows !== undefined) for (let k = 1; k < count; k++) rows.push(location.row + k);
+  entries.count += count - 1;
 }
 
 /** A run of entries from one file: the first entry's index and row, the file and its columns. */
@@ -562,6 +559,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       const addScore = locations.adder('scores');
       let gathered: _ScoreColumnsGatherer | undefined = new _ScoreColumnsGatherer(Math.max(0, scores.count - 1), known);
       let rows: Record<string, unknown>[] = [];
+      // whether every score so far is a text with two places (those read in place all are)
+      let twoPlaces = true;
       const records = _records(scores, 'scores', COLUMNS.scores, issues, {}, onProgress);
       // rows read in place while they are plain, and as records where they are not (see _PlainScoreLines)
       const plain = _PlainScoreLines.of(records.lines, { units: input.units, place, indicators: vocab.indicator, subjects: vocab.subject, intern, addScores: locations.runAdder('scores') });
@@ -574,6 +573,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
         const cell = entry.values['score'];
         const hundredths = typeof cell === 'string' ? _hundredths(cell) : -1;
         const score = hundredths >= 0 ? intern(cell, hundredths) : intern(number(entry, 'score'));
+        twoPlaces &&= hundredths >= 0;
         const subject = ref(entry, 'subject', vocab.subject, entry.values['subject']);
         addScore(entry.location);
         if (gathered !== undefined) {
@@ -587,7 +587,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       }
       if (gathered === undefined || gathered.rows === 0) input.scores = rows as NonNullable<DatasetInput['scores']>;
       else if (gathered.sparse) input.scores = scoreRowsOf(gathered.columns());
-      else _withScoreColumns(input, gathered.columns());
+      else _withScoreColumns(input, twoPlaces ? _markTwoPlaces(gathered.columns()) : gathered.columns());
     } else {
       const indicatorColumns = Object.fromEntries(ruleSet.indicators.flatMap((indicator) => [[indicator.id, indicator.id], [indicator.label, indicator.id]]));
       const missing = ruleSet.indicators.filter((indicator) => indicator.counts && !header.some((cell) => indicatorColumns[_text(cell) ?? ''] === indicator.id));
@@ -608,6 +608,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       const onFields = (fields: readonly (string | undefined)[]) => (columnOf = indicators.map((id) => fields.indexOf(id)));
       let r = 0;
       let c = 0;
+      // whether every score is a text with two places
+      let twoPlaces = true;
       const records = _records(scores, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, issues, indicatorColumns, onProgress, onFields);
       for (let entry = records.read(); entry !== undefined; entry = records.read()) {
         rowUnits[r] = unitOf(entry);
@@ -619,13 +621,18 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
           // most cells are scores with two places, which trimming and normalising leave as they are
           const hundredths = typeof cell === 'string' ? _hundredths(cell) : -1;
           if (hundredths >= 0) cells[c++] = intern(cell, hundredths);
-          else cells[c++] = cell === undefined || _text(cell) === undefined ? undefined : intern(number(entry, indicators[i] as string, cell));
+          else {
+            const score = cell === undefined || _text(cell) === undefined ? undefined : intern(number(entry, indicators[i] as string, cell));
+            cells[c++] = score;
+            twoPlaces &&= score === undefined;
+          }
         }
       }
       rowUnits.length = r;
       rowNumbers.length = r;
       cells.length = c;
       const columnsOfScores: ScoreColumns = { indicators, units: rowUnits, cells };
+      if (twoPlaces) _markTwoPlaces(columnsOfScores);
       locations.addWide('scores', { source: scores.source, rows: rowNumbers, columns, scores: columnsOfScores });
       _withScoreColumns(input, columnsOfScores);
     }
