@@ -823,7 +823,6 @@ class _PlainScoreLines {
   #located(row: number): void {
     if (this.#pending > 0 && row === this.#firstPending + this.#pending) {
       this.#pending++;
-
       return;
     }
     this.#flush();
