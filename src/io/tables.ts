@@ -808,9 +808,51 @@ class _PlainScoreLines {
     const lines = this.#lines;
     const line = this.#line;
     const inOrder = this.#inOrder;
+    const state = this.#state;
+    const units = state.units;
+    const place = state.place;
+    const named = this.#named;
+    const scores = this.#scores;
     while (lines.line(line)) {
       this.#read++;
-      if ((inOrder && this.#takeExpected(gathered)) || this.#takeCells(gathered)) continue;
+      expected: if (inOrder) {
+        // a row that is what the rows before it make likely (see #takeCells for the rest): its unit the row
+        // before's or one of the next few listed, followed by the texts that named the column after the last
+        // one's, and a score; nothing else is looked for, not even the commas
+        const { text, start, end } = line;
+        const next = place.next;
+        let at = next - 1;
+        let unit = at >= 0 ? units[at]?.id : undefined;
+        if (typeof unit !== 'string' || !_cellAt(text, start, end, unit)) {
+          const last = Math.min(next + _AHEAD, units.length);
+          for (at = next; at < last; at++) {
+            unit = units[at]?.id;
+            if (typeof unit === 'string' && _cellAt(text, start, end, unit)) break;
+          }
+          if (at === last || typeof unit !== 'string') break expected;
+        }
+        // a unit whose id has a comma in it is more than one cell
+        if (unit !== this.#unitWithoutComma) {
+          if (unit.includes(',')) break expected;
+          this.#unitWithoutComma = unit;
+        }
+        let column = gathered.last + 1;
+        if (column >= gathered.width) column = 0;
+        const texts = named[column];
+        if (texts === undefined) break expected;
+        const from = start + unit.length + 1;
+        const scoreStart = from + texts.length;
+        if (scoreStart > end || text.substring(from, scoreStart) !== texts) break expected;
+        const hundredths = _hundredths(text, scoreStart, end);
+        if (hundredths < 0 || ((gathered.rows & 0xffff) === 0 && gathered.sparse)) break expected;
+        let score = scores[hundredths];
+        if (score === undefined) scores[hundredths] = score = state.intern(text.slice(scoreStart, end), hundredths);
+        gathered.addTo(unit, column, score);
+        if (at >= next) place.next = at + 1;
+        this.#located(line.row);
+        continue;
+      }
+      if (this.#takeCells(gathered)) continue;
       lines.back();
       this.#givenBack++;
       break;
@@ -834,50 +876,6 @@ class _PlainScoreLines {
     if (this.#pending === 0) return;
     this.#state.addScores(this.#lines.locationAt(this.#firstPending), this.#pending);
     this.#pending = 0;
-  }
-
-  /**
-   * Reads the line just given into the columns, if it is a row that is what the rows before it make likely, in a
-   * table whose columns are unit, indicator, subject (if any) and score, in that order: its unit the row before's or
-   * one of the next few listed, followed by the texts that named the column after the last one's, and a score. Nothing else is
-   * looked for, not even the commas: true, the row taken, or false, nothing changed, for {@link #takeCells}.
-   */
-  #takeExpected(gathered: _ScoreColumnsGatherer): boolean {
-    const { text, start, end } = this.#line;
-    const state = this.#state;
-    const units = state.units;
-    const next = state.place.next;
-    // the row before's unit, or one of the next listed, as unitOf looks for it
-    let at = next - 1;
-    let unit = at >= 0 ? units[at]?.id : undefined;
-    if (typeof unit !== 'string' || !_cellAt(text, start, end, unit)) {
-      const last = Math.min(next + _AHEAD, units.length);
-      for (at = next; at < last; at++) {
-        unit = units[at]?.id;
-        if (typeof unit === 'string' && _cellAt(text, start, end, unit)) break;
-      }
-      if (at === last || typeof unit !== 'string') return false;
-    }
-    // a unit whose id has a comma in it is more than one cell
-    if (unit !== this.#unitWithoutComma) {
-      if (unit.includes(',')) return false;
-      this.#unitWithoutComma = unit;
-    }
-    let column = gathered.last + 1;
-    if (column >= gathered.width) column = 0;
-    const named = this.#named[column];
-    const from = start + unit.length + 1;
-    const scoreStart = from + (named?.length ?? 0);
-    if (named === undefined || scoreStart > end || text.substring(from, scoreStart) !== named) return false;
-    const hundredths = _hundredths(text, scoreStart, end);
-    if (hundredths < 0) return false;
-    if ((gathered.rows & 0xffff) === 0 && gathered.sparse) return false;
-    let score = this.#scores[hundredths];
-    if (score === undefined) this.#scores[hundredths] = score = state.intern(text.slice(scoreStart, end), hundredths);
-    gathered.addTo(unit, column, score);
-    if (at >= next) state.place.next = at + 1;
-    this.#located(this.#line.row);
-    return true;
   }
 
   /**

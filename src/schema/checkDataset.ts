@@ -443,12 +443,15 @@ function _sharesOf(columns: ScoreColumns, ruleSet: RuleSet, indexOf: readonly nu
  */
 function _partsWhole(parts: Uint32Array, ruleSet: RuleSet, whole: Int32Array, row: number): boolean {
   const width = ruleSet.indicators.length;
-  for (let at = 0; at < parts.length; at++) {
-    const met = parts[at] as number;
-    if (met === 0) continue;
-    const indicator = ruleSet.indicators[at % width] as RuleSet['indicators'][number];
-    if (met !== 2 ** indicator.subjects.length - 1) return false;
-    whole[at] = ++row;
+  // each indicator's parts all met: a bit for each of its subjects (at most 30, see _sharesOf)
+  const all = Int32Array.from(ruleSet.indicators, (indicator) => 2 ** indicator.subjects.length - 1);
+  for (let start = 0; start < parts.length; start += width) {
+    for (let index = 0; index < width; index++) {
+      const met = parts[start + index] as number;
+      if (met === 0) continue;
+      if (met !== all[index]) return false;
+      whole[start + index] = ++row;
+    }
   }
   return true;
 }
