@@ -27,10 +27,35 @@ describe('outcomes made as they are written', () => {
         expect(appraisal.size).toBe(result.units.length);
         const unitAt = (index: number) => appraisal.outcome(index);
         // CSV from rows made without the outcomes, as the command writes it
-        expect([..._csvPieces(ruleSet, appraisal.size, (index) => appraisal._tableRow(index), perPiece)].join('')).toBe(renderCsv(result, ruleSet));
+        expect([..._csvPieces(ruleSet, appraisal.size, (index) => appraisal._tableRow(index), perPiece, true)].join('')).toBe(renderCsv(result, ruleSet));
         result.units.forEach((unit, index) => expect(appraisal._tableRow(index)).toEqual(_rowOf(unit)));
         const members = { ruleSet: appraisal.ruleSet, units: null, surveys: appraisal.surveys };
         expect([..._jsonPieces(members, appraisal.size, unitAt, perPiece)].join('')).toBe(renderJson(result));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('give the API result’s CSV where names, labels and reasons hold commas, quotes and line breaks', async () => {
+    // the rule set's labels and reasons, and the units' names, with what makes a cell quoted, or nothing of it
+    const odd = fc.constantFrom('', ',', '"', '\n', '\r', '\r\n', 'a,"b"', ' ；');
+    await fc.assert(
+      fc.asyncProperty(population2014(12), fc.array(odd, { minLength: 8, maxLength: 8 }), async (input, marks) => {
+        const [category = '', grade = '', mention = '', flag = '', reason = '', name = '', status = '', other = ''] = marks;
+        // inside the text: labels and names are trimmed
+        const within = (text: string, mark: string) => `${text.slice(0, 1)}${mark}${text.slice(1)}`;
+        const rules = ruleSetInput2014() as { categories: { label: string }[]; grades: { label: string }[]; mentions: { label: string }[]; flags: { label: string }[]; stages: { rules: { reason: string }[] }[] };
+        rules.categories.forEach((entry, i) => (entry.label = within(entry.label, i % 2 === 0 ? category : other)));
+        rules.grades.forEach((entry) => (entry.label = within(entry.label, grade)));
+        rules.mentions.forEach((entry) => (entry.label = within(entry.label, mention)));
+        rules.flags.forEach((entry) => (entry.label = within(entry.label, flag)));
+        for (const stage of rules.stages) for (const rule of stage.rules) rule.reason = within(rule.reason, reason);
+        const odder = parseRuleSet(rules);
+        const units = input.units.map((unit, i) => ({ ...unit, name: within(unit.name, i % 2 === 0 ? name : status) }));
+        const dataset = parseDataset({ ...input, units }, odder);
+        const result = await appraise(odder, dataset);
+        const appraisal = await _appraiseForWriting(odder, dataset);
+        expect([..._csvPieces(odder, appraisal.size, (index) => appraisal._tableRow(index), 7, true)].join('')).toBe(renderCsv(result, odder));
       }),
       { numRuns: RUNS },
     );

@@ -218,7 +218,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         // the members of the result in its order (AppraisalResult's), the units' place among them
         const output =
           format === 'csv'
-            ? _counted(_csvPieces(ruleSet, count, (index) => appraisal._tableRow(index), CSV_PIECE), count, CSV_PIECE, counting)
+            ? _counted(_csvPieces(ruleSet, count, (index) => appraisal._tableRow(index), CSV_PIECE, true), count, CSV_PIECE, counting)
             : _counted(_jsonPieces({ ruleSet: appraisal.ruleSet, units: null, surveys: appraisal.surveys }, count, (index) => appraisal.outcome(index), JSON_PIECE), count, JSON_PIECE, counting);
         await _emit(output, values.out, context);
         return 0;
