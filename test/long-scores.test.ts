@@ -505,6 +505,27 @@ describe('a long scores table read from CSV text, its columns grown sparse', () 
   });
 });
 
+describe('a long scores table read from CSV text, of more rows than a hundredth of them tells', () => {
+  it('tells the progress read as records tells, each hundredth and the last row', () => {
+    // 13 units of 9 rows: 117 rows, told every second one and at the 117th
+    const units: Table = { source: 'units.csv', rows: [{ row: 1, cells: ['id', 'name', 'category'] }, ...Array.from({ length: 13 }, (_, u) => ({ row: u + 2, cells: [`D${u}`, `d${u}`, 'department'] }))] };
+    const lines = ['unit,indicator,score', ...Array.from({ length: 13 }, (_, u) => ruleSet.indicators.map((indicator) => `D${u},${indicator.id},1.00`)).flat()];
+    const text = lines.join('\n');
+    const told = (rows: () => TableSource) => {
+      const steps: number[] = [];
+      tablesToDataset({ units, scores: rows() }, ruleSet, 'dataset', (step) => {
+        if (step.stage === 'scores.csv') steps.push(step.done);
+      });
+      return steps;
+    };
+    const inPlace = told(() => () => csvRows(text, 'scores.csv'));
+    const asRecords = told(() => parseCsvText(text, 'scores.csv'));
+    expect(inPlace).toEqual(asRecords);
+    expect(inPlace.at(-1)).toBe(117);
+    expect(inPlace).toHaveLength(59);
+  });
+});
+
 describe('a long scores table read from CSV text, where a unit id has a comma in it', () => {
   it('reads the id as the cells the line has, as a record would', () => {
     const units: Table = { source: 'units.csv', rows: [{ row: 1, cells: ['id', 'name', 'category'] }, { row: 2, cells: ['X', 'x', 'department'] }, { row: 3, cells: ['A,B', 'ab', 'department'] }] };

@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse/sync';
 import { _pieceDecoder, _tooLargeForPieces, decodeText } from './decode.js';
 import { InputError } from './InputError.js';
-import type { Table, TableRow, TableRows, _TextLine } from './tables.js';
+import type { Table, TableRow, TableRows, _TextLines } from './tables.js';
 
 /**
  * Reads a CSV file as a table: decoded (see {@link decodeText}), parsed as csv-parse parses it, blank lines skipped,
@@ -233,17 +233,17 @@ class _Pieces extends _ReadRows {
     }
   }
 
-  /** The next row's line, where it stands in its piece's text (see {@link _SplitLines.line}). */
-  line(into: _TextLine): boolean {
+  /** The lines of the next rows, those of a piece not read yet (see {@link _SplitLines.lines}); false after the last. */
+  lines(into: _TextLines): boolean {
     for (;;) {
-      if (this.#rows?.line(into) === true) return true;
+      if (this.#rows?.lines(into) === true) return true;
       if (!this.#nextPiece()) return false;
     }
   }
 
-  /** Gives the row last given again (see {@link _SplitLines.back}): the piece it is in is still the one read. */
-  back(): void {
-    this.#rows?.back();
+  /** Moves on past rows given as lines (see {@link _SplitLines.skip}). */
+  skip(count: number): void {
+    this.#rows?.skip(count);
   }
 
   /** Reads and splits the next piece into lines, letting the last one go; false after the last. */
@@ -356,31 +356,38 @@ class _SplitLines extends _ReadRows {
   }
 
   /**
-   * Moves on to the next row as {@link read} does, but tells where its line stands in the text instead of cutting
-   * its cells, for a reader that reads them in place (see `tablesToDataset`); false after the last, the text let go.
+   * The lines of the rows not read yet, where they stand in the text, instead of cutting their cells: for a reader
+   * that reads them in place (see `tablesToDataset`), and then moves on past those it read ({@link skip}), the rest
+   * read by {@link read} as any other rows; false after the last, the text let go.
    *
-   * @param into - set to the text, where the line starts and ends (before its break), and its row number
+   * @param into - set to the text, its lines, and the place of the next one
    */
-  line(into: _TextLine): boolean {
-    const i = this.#line;
+  lines(into: _TextLines): boolean {
     const lines = this.#lines;
-    if (i >= lines.count) {
+    if (this.#line >= lines.count) {
       this.#text = '';
       this.#lines = _NO_LINES;
       into.text = '';
+      into.starts = _NO_LINES.starts;
+      into.ends = undefined;
+      into.numbers = undefined;
       return false;
     }
-    this.#line = i + 1;
     into.text = this.#text;
-    into.start = lines.starts[i] as number;
-    into.end = _lineEnd(lines, i);
-    into.row = this.#linesBefore + (lines.numbers === undefined ? i + 1 : (lines.numbers[i] as number));
+    into.starts = lines.starts;
+    into.ends = lines.ends;
+    into.numbers = lines.numbers;
+    into.breakLength = lines.breakLength;
+    into.lastEnd = lines.lastEnd;
+    into.count = lines.count;
+    into.from = this.#line;
+    into.linesBefore = this.#linesBefore;
     return true;
   }
 
-  /** Gives the row last given, by {@link line} or {@link read}, again at the next of either: not after the last. */
-  back(): void {
-    this.#line--;
+  /** Moves on past rows read as lines (see {@link lines}). */
+  skip(count: number): void {
+    this.#line += count;
   }
 }
 

@@ -71,12 +71,30 @@ export interface _TextLine {
   row: number;
 }
 
-/** A reader of rows that can also give them as lines (see {@link _TextLine}). */
+/**
+ * The lines of rows of quote-free CSV text, where they stand in it (see `_Lines` in readCsv): line k, for k from
+ * `from` to `count` - 1, starts at `starts[k]` and ends (before its break) at `ends[k]`, or, where `ends` is
+ * undefined, where the next one starts less a break (the last at `lastEnd`); its number in the file is
+ * `linesBefore` + `numbers[k]`, or + k + 1 where `numbers` is undefined.
+ */
+export interface _TextLines {
+  text: string;
+  starts: Uint32Array;
+  ends: Uint32Array | undefined;
+  numbers: Uint32Array | undefined;
+  breakLength: number;
+  lastEnd: number;
+  count: number;
+  from: number;
+  linesBefore: number;
+}
+
+/** A reader of rows that can also give them as lines (see {@link _TextLines}). */
 interface _LineReader extends _RowReader {
-  /** Moves on to the next row and tells where its line is; false after the last. */
-  line(into: _TextLine): boolean;
-  /** Gives the row last given, by `line` or `read`, again at the next call of either. */
-  back(): void;
+  /** The lines of the rows not read yet, of one text; false after the last. */
+  lines(into: _TextLines): boolean;
+  /** Moves on past rows read as lines. */
+  skip(count: number): void;
 }
 
 /** The rows of an iterator, one at a time. */
@@ -739,6 +757,8 @@ interface _LongTableState {
 class _PlainScoreLines {
   readonly #lines: _RecordLines;
   readonly #state: _LongTableState;
+  // the lines of a text being read, and the one read by #takeCells
+  readonly #run: _TextLines = { text: '', starts: new Uint32Array(0), ends: undefined, numbers: undefined, breakLength: 1, lastEnd: 0, count: 0, from: 0, linesBefore: 0 };
   readonly #line: _TextLine = { text: '', start: 0, end: 0, row: 0 };
   readonly #width: number;
   // each field's column, -1 where the table has none
@@ -806,6 +826,7 @@ class _PlainScoreLines {
   gather(gathered: _ScoreColumnsGatherer): void {
     if (this.#givenBack > 1000 && this.#givenBack * 4 > this.#read) return;
     const lines = this.#lines;
+    const run = this.#run;
     const line = this.#line;
     const inOrder = this.#inOrder;
     const state = this.#state;
@@ -813,51 +834,63 @@ class _PlainScoreLines {
     const place = state.place;
     const named = this.#named;
     const scores = this.#scores;
-    while (lines.line(line)) {
-      this.#read++;
-      expected: if (inOrder) {
-        // a row that is what the rows before it make likely (see #takeCells for the rest): its unit the row
-        // before's or one of the next few listed, followed by the texts that named the column after the last
-        // one's, and a score; nothing else is looked for, not even the commas
-        const { text, start, end } = line;
-        const next = place.next;
-        let at = next - 1;
-        let unit = at >= 0 ? units[at]?.id : undefined;
-        if (typeof unit !== 'string' || !_cellAt(text, start, end, unit)) {
-          const last = Math.min(next + _AHEAD, units.length);
-          for (at = next; at < last; at++) {
-            unit = units[at]?.id;
-            if (typeof unit === 'string' && _cellAt(text, start, end, unit)) break;
+    while (lines.lines(run)) {
+      const { text, starts, ends, numbers, breakLength, lastEnd, count, from, linesBefore } = run;
+      for (let i = from; i < count; i++) {
+        const start = starts[i] as number;
+        const end = ends !== undefined ? (ends[i] as number) : i + 1 < count ? (starts[i + 1] as number) - breakLength : lastEnd;
+        const row = linesBefore + (numbers === undefined ? i + 1 : (numbers[i] as number));
+        this.#read++;
+        expected: if (inOrder) {
+          // a row that is what the rows before it make likely (see #takeCells for the rest): its unit the row
+          // before's or one of the next few listed, followed by the texts that named the column after the last
+          // one's, and a score; nothing else is looked for, not even the commas
+          const next = place.next;
+          let at = next - 1;
+          let unit = at >= 0 ? units[at]?.id : undefined;
+          if (typeof unit !== 'string' || !_cellAt(text, start, end, unit)) {
+            const last = Math.min(next + _AHEAD, units.length);
+            for (at = next; at < last; at++) {
+              unit = units[at]?.id;
+              if (typeof unit === 'string' && _cellAt(text, start, end, unit)) break;
+            }
+            if (at === last || typeof unit !== 'string') break expected;
           }
-          if (at === last || typeof unit !== 'string') break expected;
+          // a unit whose id has a comma in it is more than one cell
+          if (unit !== this.#unitWithoutComma) {
+            if (unit.includes(',')) break expected;
+            this.#unitWithoutComma = unit;
+          }
+          let column = gathered.last + 1;
+          if (column >= gathered.width) column = 0;
+          const texts = named[column];
+          if (texts === undefined) break expected;
+          const textsStart = start + unit.length + 1;
+          const scoreStart = textsStart + texts.length;
+          if (scoreStart > end || text.substring(textsStart, scoreStart) !== texts) break expected;
+          const hundredths = _hundredths(text, scoreStart, end);
+          if (hundredths < 0 || ((gathered.rows & 0xffff) === 0 && gathered.sparse)) break expected;
+          let score = scores[hundredths];
+          if (score === undefined) scores[hundredths] = score = state.intern(text.slice(scoreStart, end), hundredths);
+          gathered.addTo(unit, column, score);
+          if (at >= next) place.next = at + 1;
+          this.#located(row);
+          continue;
         }
-        // a unit whose id has a comma in it is more than one cell
-        if (unit !== this.#unitWithoutComma) {
-          if (unit.includes(',')) break expected;
-          this.#unitWithoutComma = unit;
-        }
-        let column = gathered.last + 1;
-        if (column >= gathered.width) column = 0;
-        const texts = named[column];
-        if (texts === undefined) break expected;
-        const from = start + unit.length + 1;
-        const scoreStart = from + texts.length;
-        if (scoreStart > end || text.substring(from, scoreStart) !== texts) break expected;
-        const hundredths = _hundredths(text, scoreStart, end);
-        if (hundredths < 0 || ((gathered.rows & 0xffff) === 0 && gathered.sparse)) break expected;
-        let score = scores[hundredths];
-        if (score === undefined) scores[hundredths] = score = state.intern(text.slice(scoreStart, end), hundredths);
-        gathered.addTo(unit, column, score);
-        if (at >= next) place.next = at + 1;
-        this.#located(line.row);
-        continue;
+        line.text = text;
+        line.start = start;
+        line.end = end;
+        line.row = row;
+        if (this.#takeCells(gathered)) continue;
+        // the rows before it read, this one and the rest left to be read as records
+        this.#read--;
+        this.#givenBack++;
+        lines.took(i - from);
+        this.#flush();
+        return;
       }
-      if (this.#takeCells(gathered)) continue;
-      lines.back();
-      this.#givenBack++;
-      break;
+      lines.took(count - from);
     }
-    // before any row read as a record records its own
     this.#flush();
   }
 
@@ -1144,20 +1177,16 @@ class _Records implements _RecordReader {
    */
   get lines(): _RecordLines | undefined {
     const rest = this.#table.rest as Partial<_LineReader>;
-    if (typeof rest.line !== 'function' || typeof rest.back !== 'function') return undefined;
+    if (typeof rest.lines !== 'function' || typeof rest.skip !== 'function') return undefined;
     const reader = rest as _LineReader;
     const location = this.#record.location;
     return {
       width: this.#width,
       columnOf: (field) => this.#named.find((named) => named.field === field)?.index ?? -1,
-      line: (into) => {
-        if (!reader.line(into)) return false;
-        this.#count();
-        return true;
-      },
-      back: () => {
-        reader.back();
-        this.#read--;
+      lines: (into) => reader.lines(into),
+      took: (count) => {
+        reader.skip(count);
+        this.#counted(count);
       },
       locationAt: (row) => {
         location.row = row;
@@ -1166,30 +1195,43 @@ class _Records implements _RecordReader {
     };
   }
 
+  /** Counts rows read as lines, telling the progress at each hundredth of the table among them. */
+  #counted(count: number): void {
+    const before = this.#read;
+    const after = (this.#read = before + count);
+    if (!this.#onProgress) return;
+    const step = this.#step;
+    for (let r = (Math.floor(before / step) + 1) * step; r <= after; r += step) this.#tell(r);
+    if (before < this.#total && this.#total <= after) this.#tell(this.#total);
+  }
+
+  #tell(r: number): void {
+    if (r === this.#told) return;
+    this.#told = r;
+    this.#onProgress?.({ phase: 'reading', stage: this.#table.source, done: r, total: this.#total });
+  }
+
   /** Counts a row read, telling the progress every hundredth of the table. */
   #count(): void {
     const r = ++this.#read;
-    if (this.#onProgress && r !== this.#told && (r % this.#step === 0 || r === this.#total)) {
-      this.#told = r;
-      this.#onProgress({ phase: 'reading', stage: this.#table.source, done: r, total: this.#total });
-    }
+    if (this.#onProgress && (r % this.#step === 0 || r === this.#total)) this.#tell(r);
   }
 }
 
 /**
- * A table's rows as lines of text, to be read in place (see {@link _Records.lines}). A row read so and found to
- * need more than its line can tell (a cell to trim, a value to look up or to complain of) is given back, and read
- * as a record.
+ * A table's rows as lines of text, to be read in place (see {@link _Records.lines}), a text's at a time: the rows
+ * read so are counted once passed (`took`), and the first found to need more than its line can tell (a cell to
+ * trim, a value to look up or to complain of) is read as a record.
  */
 interface _RecordLines {
   /** how many columns the header has */
   readonly width: number;
   /** the column a field is read from, or -1 */
   columnOf(field: string): number;
-  /** Moves on to the next row, counted, and tells where its line is; false after the last. */
-  line(into: _TextLine): boolean;
-  /** Gives the row last given back, uncounted, to be read again by `line` or as a record. */
-  back(): void;
+  /** The lines of the rows not read yet, of one text; false after the last. */
+  lines(into: _TextLines): boolean;
+  /** Moves on past rows read as lines, counting them. */
+  took(count: number): void;
   /** The location of a row of the table, for {@link Locations.add}: one object for all, its row set to the one given. */
   locationAt(row: number): Location;
 }
