@@ -846,16 +846,9 @@ class _PlainScoreLines {
           // before's or one of the next few listed, followed by the texts that named the column after the last
           // one's, and a score; nothing else is looked for, not even the commas
           const next = place.next;
-          let at = next - 1;
-          let unit = at >= 0 ? units[at]?.id : undefined;
-          if (typeof unit !== 'string' || !_cellAt(text, start, end, unit)) {
-            const last = Math.min(next + _AHEAD, units.length);
-            for (at = next; at < last; at++) {
-              unit = units[at]?.id;
-              if (typeof unit === 'string' && _cellAt(text, start, end, unit)) break;
-            }
-            if (at === last || typeof unit !== 'string') break expected;
-          }
+          const at = _listedAt(units, next, text, start, end, false);
+          if (at < 0) break expected;
+          const unit = units[at]?.id as string;
           // a unit whose id has a comma in it is more than one cell
           if (unit !== this.#unitWithoutComma) {
             if (unit.includes(',')) break expected;
@@ -947,16 +940,9 @@ class _PlainScoreLines {
     const next = state.place.next;
     const unitStart = bounds[2 * this.#unit] as number;
     const unitEnd = bounds[2 * this.#unit + 1] as number;
-    let at = next - 1;
-    let unit = at >= 0 ? units[at]?.id : undefined;
-    if (typeof unit !== 'string' || !_sameText(text, unitStart, unitEnd, unit)) {
-      const last = Math.min(next + _AHEAD, units.length);
-      for (at = next; at < last; at++) {
-        unit = units[at]?.id;
-        if (typeof unit === 'string' && _sameText(text, unitStart, unitEnd, unit)) break;
-      }
-      if (at === last || typeof unit !== 'string') return false;
-    }
+    const at = _listedAt(units, next, text, unitStart, unitEnd, true);
+    if (at < 0) return false;
+    const unit = units[at]?.id as string;
     if (this.#name >= 0 && this.#name < n) {
       const nameStart = bounds[2 * this.#name] as number;
       const nameEnd = bounds[2 * this.#name + 1] as number;
@@ -1018,6 +1004,21 @@ function _termIn(vocabulary: _Vocabulary, text: string, start: number, end: numb
   if (start === end) return _NO_TERM;
   const cell = _text(text.slice(start, end));
   return cell === undefined ? _NO_TERM : vocabulary.map.get(cell);
+}
+
+/**
+ * Where the unit a row names is listed, as `unitOf` in {@link tablesToDataset} finds it when the cell is a code as
+ * the units table gave it: the unit before `next` (the row before's) or one of the few from `next` on; -1 where
+ * it is none of them. The cell is between `start` and `end`, or, where `ends` is false, starts at `start` and ends
+ * at the first comma after the code, within a line that ends at `end` (see {@link _cellAt}).
+ */
+function _listedAt(units: _LongTableState['units'], next: number, text: string, start: number, end: number, ends: boolean): number {
+  const last = Math.min(next + _AHEAD, units.length);
+  for (let at = next > 0 ? next - 1 : 0; at < last; at++) {
+    const unit = units[at]?.id;
+    if (typeof unit === 'string' && (ends ? _sameText(text, start, end, unit) : _cellAt(text, start, end, unit))) return at;
+  }
+  return -1;
 }
 
 /** Whether a cell starts at a place of a line of a text (which ends at `end`), followed by a comma, and is another text. */
