@@ -746,8 +746,8 @@ interface _LongTableState {
  * location and the same progress told, and the next unit looked for where a record would look. The column after
  * the last row's is tried first, by the texts the file named it by before, compared where they stand: nothing is
  * cut from the text for a row but a score text not met before, and, for a column first met, its indicator and
- * subject. The first row that is not plain is given back, to be read as a record, and so is a row the columns do
- * not take.
+ * subject. The first row that is not plain is left to be read as a record, and so is a row the columns do not
+ * take.
  *
  * Read as records, the 14.4 million rows of a million units' scores by subjects took 0.73 µs each: each cell cut
  * from the text, long ones copied, the record's fields read through getters, its unit, indicator and subject
@@ -804,8 +804,6 @@ class _PlainScoreLines {
   }
 
   /**
-
-
    * What reads a long scores table's rows in place, where its rows are lines of text and its header names the
    * unit, indicator and score columns once each; undefined otherwise.
    */
@@ -935,7 +933,7 @@ class _PlainScoreLines {
     this.#comma = comma;
     if (this.#unit >= n || this.#indicator >= n || this.#score >= n) return false;
     const state = this.#state;
-    // the unit: the row before's, or the next one listed
+    // the unit: the row before's, or one of the next few listed
     const units = state.units;
     const next = state.place.next;
     const unitStart = bounds[2 * this.#unit] as number;
@@ -996,9 +994,9 @@ class _PlainScoreLines {
 const _NO_TERM: _Term = { text: '', id: '', next: undefined };
 
 /**
- * The term a cell of a text is, as it stands: the one that followed the vocabulary's last, or, cut from the text
- * and trimmed, any; {@link _NO_TERM} for a cell with nothing in it, or only spaces; undefined for any other text,
- * which only reading it as a record can say what it is (a text to normalise, or a problem).
+ * The term a cell of a text is, cut from the text and trimmed, as `ref` in {@link tablesToDataset} finds it by its
+ * text; {@link _NO_TERM} for a cell with nothing in it, or only spaces; undefined for any other text, which only
+ * reading it as a record can say what it is (a text to normalise, or a problem).
  */
 function _termIn(vocabulary: _Vocabulary, text: string, start: number, end: number): _Term | undefined {
   if (start === end) return _NO_TERM;
