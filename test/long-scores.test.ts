@@ -526,6 +526,40 @@ describe('a long scores table read from CSV text, of more rows than a hundredth 
   });
 });
 
+describe('a long scores table read from CSV text, in place, as one long text', () => {
+  it('tells the progress as its rows are read, not once they all are', () => {
+    // 2,000 units of 9 rows in one text: a hundredth is 180 rows, told within a few thousand rows of being read
+    const units: Table = { source: 'units.csv', rows: [{ row: 1, cells: ['id', 'name', 'category'] }, ...Array.from({ length: 2000 }, (_, u) => ({ row: u + 2, cells: [`D${u}`, `d${u}`, 'department'] }))] };
+    const text = ['unit,indicator,score', ...Array.from({ length: 2000 }, (_, u) => ruleSet.indicators.map((indicator) => `D${u},${indicator.id},1.00`)).flat()].join('\n');
+    const addTo = vi.spyOn(_ScoreColumnsGatherer.prototype, 'addTo');
+    try {
+      const gatheredWhenTold: [number, number][] = [];
+      tablesToDataset({ units, scores: () => csvRows(text, 'scores.csv') }, ruleSet, 'dataset', (step) => {
+        if (step.stage === 'scores.csv') gatheredWhenTold.push([step.done, addTo.mock.calls.length]);
+      });
+      expect(gatheredWhenTold).toHaveLength(100);
+      for (const [done, gathered] of gatheredWhenTold) expect(Math.abs(gathered - done)).toBeLessThanOrEqual(4096);
+      expect(gatheredWhenTold[0]?.[1]).toBeLessThan(18000);
+    } finally {
+      addTo.mockRestore();
+    }
+  });
+});
+
+describe('a long scores table read from CSV text, whose unit ids are not their own codes', () => {
+  it('reads them as a record does', () => {
+    // NFKC turns U+00A8 into a space and a combining mark: the units table keeps the id it gives, which trimming
+    // and normalising a cell of the same text again does not give back
+    const id = '\u00a8U1'.normalize('NFKC');
+    const units: Table = { source: 'units.csv', rows: [{ row: 1, cells: ['id', 'name', 'category'] }, { row: 2, cells: ['\u00a8U1', 'n1', 'department'] }] };
+    const text = `unit,indicator,score\n${id},duties,5.00\n${id},lawful,4.00\n`;
+    const inPlace = tablesToDataset({ units, scores: () => csvRows(text, 'scores.csv') }, ruleSet);
+    const asRecords = tablesToDataset({ units, scores: parseCsvText(text, 'scores.csv') }, ruleSet);
+    expect(JSON.stringify(inPlace.input)).toBe(JSON.stringify(asRecords.input));
+    expect(inPlace.issues).toEqual(asRecords.issues);
+  });
+});
+
 describe('a long scores table read from CSV text, where a unit id has a comma in it', () => {
   it('reads the id as the cells the line has, as a record would', () => {
     const units: Table = { source: 'units.csv', rows: [{ row: 1, cells: ['id', 'name', 'category'] }, { row: 2, cells: ['X', 'x', 'department'] }, { row: 3, cells: ['A,B', 'ab', 'department'] }] };

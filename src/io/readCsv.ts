@@ -76,7 +76,7 @@ abstract class _ReadRows implements IterableIterator<TableRow> {
 
 /**
  * The rows of CSV bytes already in memory read a piece at a time, as {@link _csvRowsOfFile} reads a file's: for
- * pieces of any size, where the reading of a file takes pieces of about 64 MB.
+ * pieces of any size, where the reading of a file takes pieces of about 1 MB.
  *
  * @param bytes - the file's content
  * @param source - its name for messages

@@ -778,8 +778,8 @@ class _PlainScoreLines {
   // each column's texts as they come between a row's unit and score (`duties,supervision-office,`)
   readonly #inOrder: boolean;
   readonly #named: (string | undefined)[] = [];
-  // the last unit's id found to have no comma in it
-  #unitWithoutComma: string | undefined;
+  // the last unit's id found plain (see #plainId)
+  #lastPlainId: string | undefined;
   // the next comma in the text, kept from line to line (see _SplitLines in readCsv)
   #comma = -1;
   #text = '';
@@ -817,7 +817,8 @@ class _PlainScoreLines {
   /**
    * Reads rows in place into the columns, up to the first that is not plain, or that the columns do not take (which
    * is given back), or the end of the table. A table whose rows are mostly not plain is left to its records: after
-   * a thousand rows given back, when they are more than a quarter of the rows read, no more are read in place.
+   * a thousand rows left to be read as records, when they are more than a quarter as many as those read in place,
+   * no more are read in place.
    *
    * @param gathered - the columns
    */
@@ -834,7 +835,13 @@ class _PlainScoreLines {
     const scores = this.#scores;
     while (lines.lines(run)) {
       const { text, starts, ends, numbers, breakLength, lastEnd, count, from, linesBefore } = run;
+      // the rows read so far counted every so often, so that the progress is told as they are read
+      let counted = from;
       for (let i = from; i < count; i++) {
+        if (i - counted === _COUNTED_EVERY) {
+          lines.took(_COUNTED_EVERY);
+          counted = i;
+        }
         const start = starts[i] as number;
         const end = ends !== undefined ? (ends[i] as number) : i + 1 < count ? (starts[i + 1] as number) - breakLength : lastEnd;
         const row = linesBefore + (numbers === undefined ? i + 1 : (numbers[i] as number));
@@ -847,11 +854,7 @@ class _PlainScoreLines {
           const at = _listedAt(units, next, text, start, end, false);
           if (at < 0) break expected;
           const unit = units[at]?.id as string;
-          // a unit whose id has a comma in it is more than one cell
-          if (unit !== this.#unitWithoutComma) {
-            if (unit.includes(',')) break expected;
-            this.#unitWithoutComma = unit;
-          }
+          if (!this.#plainId(unit)) break expected;
           let column = gathered.last + 1;
           if (column >= gathered.width) column = 0;
           const texts = named[column];
@@ -876,13 +879,28 @@ class _PlainScoreLines {
         // the rows before it read, this one and the rest left to be read as records
         this.#read--;
         this.#givenBack++;
-        lines.took(i - from);
+        lines.took(i - counted);
         this.#flush();
         return;
       }
-      lines.took(count - from);
+      lines.took(count - counted);
     }
     this.#flush();
+    // the last text let go
+    this.#text = '';
+    line.text = '';
+  }
+
+  /**
+   * Whether a unit's id, found as a row's cell is, is what reading the cell as a record finds too: a cell of its
+   * own (an id with a comma in it is more than one), and its own code (trimmed and NFKC-normalised, a few ids the
+   * units table gave are not: NFKC of U+00A8 begins with a space).
+   */
+  #plainId(unit: string): boolean {
+    if (unit === this.#lastPlainId) return true;
+    if (unit.includes(',') || _code(unit) !== unit) return false;
+    this.#lastPlainId = unit;
+    return true;
   }
 
   /** Records the location of a row taken: rows that follow one another, at once. */
@@ -941,6 +959,7 @@ class _PlainScoreLines {
     const at = _listedAt(units, next, text, unitStart, unitEnd, true);
     if (at < 0) return false;
     const unit = units[at]?.id as string;
+    if (!this.#plainId(unit)) return false;
     if (this.#name >= 0 && this.#name < n) {
       const nameStart = bounds[2 * this.#name] as number;
       const nameEnd = bounds[2 * this.#name + 1] as number;
@@ -989,6 +1008,9 @@ class _PlainScoreLines {
     return true;
   }
 }
+
+/** How many rows read in place are counted at once, at most (see {@link _RecordLines.took}). */
+const _COUNTED_EVERY = 4096;
 
 /** A cell that holds nothing (see {@link _termIn}). */
 const _NO_TERM: _Term = { text: '', id: '', next: undefined };
@@ -1121,7 +1143,7 @@ class _Records implements _RecordReader {
   readonly #total: number;
   readonly #step: number;
   #read = 0;
-  // the last row count told: a row given again (see lines) is not told twice
+  // the last row count told: the last row, where it is also a hundredth, is not told twice
   #told = 0;
   #done = false;
   readonly #named: readonly { field: string; index: number }[];
@@ -1171,8 +1193,9 @@ class _Records implements _RecordReader {
 
   /**
    * The table's rows as lines of text, read in place, where its reader gives them so (quote-free CSV): they are
-   * counted, and their progress told, as records are; cells past the header's, and blank rows, are for whoever
-   * reads them to leave to {@link read} (see {@link _RecordLines}).
+   * counted, and the progress told at the same rows as for records, once whoever reads them says how many it read
+   * (every few thousand); cells past the header's, and blank rows, are for it to leave to {@link read} (see
+   * {@link _RecordLines}).
    */
   get lines(): _RecordLines | undefined {
     const rest = this.#table.rest as Partial<_LineReader>;
