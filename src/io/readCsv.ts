@@ -136,7 +136,7 @@ function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | 
   if ('refused' in pieces) throw _tooLargeForPieces(source, file.size, pieces.refused);
   // the first line counted as its text: what a byte-order mark or two at its start leave of it
   const first = _nonEmptyLines(pieces.decode(file.read(0, survey.firstEnd), true, 0));
-  return { source, count: survey.count + (first?.count ?? 0), rows: new _Pieces(file, survey.cuts, survey.feeds, survey.crlf, source, pieces.decode) };
+  return { source, count: survey.count + (first?.count ?? 0), rows: new _Pieces(file, survey.cuts, survey.feeds, survey.crlf, pieces.decode) };
 }
 
 /**
@@ -215,20 +215,18 @@ class _Pieces extends _ReadRows {
   readonly #cuts: readonly number[];
   readonly #feeds: readonly number[];
   readonly #crlf: boolean;
-  readonly #source: string;
   readonly #decode: (piece: Uint8Array, first: boolean, linesBefore: number) => string;
   readonly #keep = _copier();
   #next = 0;
   #linesBefore = 0;
   #rows: _SplitLines | undefined;
 
-  constructor(file: _ByteRanges, cuts: readonly number[], feeds: readonly number[], crlf: boolean, source: string, decode: (piece: Uint8Array, first: boolean, linesBefore: number) => string) {
+  constructor(file: _ByteRanges, cuts: readonly number[], feeds: readonly number[], crlf: boolean, decode: (piece: Uint8Array, first: boolean, linesBefore: number) => string) {
     super();
     this.#file = file;
     this.#cuts = cuts;
     this.#feeds = feeds;
     this.#crlf = crlf;
-    this.#source = source;
     this.#decode = decode;
   }
 

@@ -56,11 +56,8 @@ interface _RowReader {
   read(): TableRow | undefined;
 }
 
-/**
- * Where a row of quote-free CSV text stands in the text: a reader of such text (`csvRows`) may give its rows so,
- * for a reader that reads their cells in place, without cutting a string for each.
- */
-export interface _TextLine {
+/** Where a row of quote-free CSV text stands in the text (one of {@link _TextLines}), for its cells to be read in place. */
+interface _TextLine {
   /** the text the row's line is in (a file's, or a piece's) */
   text: string;
   /** where the line starts */
