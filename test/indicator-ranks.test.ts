@@ -102,7 +102,7 @@ describe('indicator facts left for later', () => {
       const order = dataset.units.map((_, p) => p);
       const derived = deriveFacts(ruleSet, dataset, scores, 'later', order);
       const unitFacts = derived.facts.slice();
-      return { list: new WeakRef(scores.scores), unitFacts, ...(_indicatorScores(ruleSet, unitFacts, derived.rankIndicators, { scoreAt: derived.scoreAt, order }) as object) } as {
+      return { list: new WeakRef(scores.scores), unitFacts, ...(_indicatorScores(ruleSet, unitFacts, derived.rankIndicators, { scoreAt: derived.scoreAt, places: Int32Array.from(order) }) as object) } as {
         list: WeakRef<object>;
         unitFacts: UnitFacts[];
         rankIndicators: () => void;

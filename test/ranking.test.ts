@@ -204,3 +204,85 @@ describe('composite ranks', () => {
     );
   });
 });
+
+describe('a column whose values are known as numbers of hundredths', () => {
+  // non-negative values with up to two places, as scores and composites are; up to and beyond what 32 bits hold
+  const value = fc.oneof(
+    fc.constantFrom('0', '0.00', '38.75', '38.7', '38.70', '38', '99.99', '100', '9007', '21474836.47', '21474836.48'),
+    fc.tuple(fc.integer({ min: 0, max: 12_000 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 2 })).map(([whole, cents, places]) =>
+      places === 0 ? String(whole) : places === 1 ? `${whole}.${Math.floor(cents / 10)}` : `${whole}.${String(cents).padStart(2, '0')}`,
+    ),
+  );
+  const toHundredths = (text: string): number => {
+    const [whole = '0', fraction = ''] = text.split('.');
+    return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  };
+  const member = fc.record({ a: fc.option(value, { freq: 5 }), b: fc.option(value, { freq: 3 }), c: fc.option(fc.constantFrom('1', '2.5', '2.50'), { freq: 3 }) });
+  const key = fc.record({ by: fc.constantFrom('indicators.a', 'indicators.b', 'indicators.c'), order: fc.constantFrom('asc' as const, 'desc' as const) });
+  // a value as a number of hundredths, so that 38.7 and 38.70 are one value
+  const amountAt = (rows: readonly { a: string | null; b: string | null; c: string | null }[], by: string, index: number) => toHundredths((rows[index] as Record<string, string>)[by.slice('indicators.'.length)] as string);
+  const columnsOf = (rows: readonly { a: string | null; b: string | null; c: string | null }[], known: boolean, readSome: boolean) => {
+    const members = rows.map(() => ({}) as Sortable);
+    const read = (by: string) => (index: number) => (rows[index] as Record<string, string | null>)[by.slice('indicators.'.length)] ?? null;
+    // the caller may know a value's hundredths (-2 where there is none), or leave it to be read (-1)
+    const hundredthsOf = (by: string) => (index: number) => {
+      const text = read(by)(index);
+      if (text === null) return -2;
+      return readSome && index % 3 === 1 ? -1 : toHundredths(text);
+    };
+    return new SortColumns(members, read, known ? hundredthsOf : undefined);
+  };
+
+  it('orders, levels and ranks units as the same values read from their texts', () => {
+    let inHundredths = 0;
+    let read = 0;
+    fc.assert(
+      fc.property(fc.array(member, { minLength: 1, maxLength: 40 }), fc.array(key, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 40, maxLength: 40 }), (rows, keys, readSome, ties) => {
+        const fromTexts = columnsOf(rows, false, false);
+        const fromNumbers = columnsOf(rows, true, readSome);
+        for (const by of ['indicators.a', 'indicators.b', 'indicators.c']) {
+          expect(fromTexts._inHundredths(by)).toBe(false);
+          const whole = rows.every((row) => {
+            const text = row[by.slice('indicators.'.length) as 'a' | 'b' | 'c'];
+            return text === null || toHundredths(text) <= 0x7fffffff;
+          });
+          const expected = whole && !(readSome && rows.length > 1 && rows.some((row, i) => i % 3 === 1 && row[by.slice('indicators.'.length) as 'a' | 'b' | 'c'] !== null));
+          expect(fromNumbers._inHundredths(by), by).toBe(expected);
+          if (expected) inHundredths++;
+          else read++;
+          for (const descending of [false, true]) {
+            // a unit's level: how many different values come before its own; units without one after them all
+            const compare = fromTexts.comparator([{ by, order: descending ? 'desc' : 'asc' }]);
+            const present = fromTexts.having(by);
+            const before = (i: number) => new Set(present.filter((j) => compare(j, i) < 0).map((j) => amountAt(rows, by, j))).size;
+            const kinds = new Set(present.map((j) => amountAt(rows, by, j))).size;
+            const levels = rows.map((_, i) => (present.includes(i) ? before(i) : kinds));
+            for (const span of [undefined, 0]) {
+              const expected = fromTexts._levelsOf(by, descending, span);
+              const found = fromNumbers._levelsOf(by, descending, span);
+              // texts with an integer part from 9007 on are not levelled; in hundredths they are
+              if (expected !== undefined) expect(found, `${by} ${descending} ${span}`).toEqual(expected);
+              if (fromNumbers._inHundredths(by)) expect(found).toBeDefined();
+              if (found !== undefined) expect({ levels: [...found.levels], kinds: found.kinds }, `${by} ${descending} ${span}`).toEqual({ levels, kinds });
+            }
+          }
+        }
+        expect([...fromNumbers.codes(keys)]).toEqual([...fromTexts.codes(keys)]);
+        const then = rows.map((_, i) => ties[i] as number);
+        const compareNumbers = fromNumbers.comparator(keys, then);
+        const compareTexts = fromTexts.comparator(keys, then);
+        for (let a = 0; a < rows.length; a++) for (let b = 0; b < rows.length; b++) expect(Math.sign(compareNumbers(a, b)), `${a} ${b}`).toBe(Math.sign(compareTexts(a, b)));
+        const first = keys[0] as SortKey;
+        const ranksOf = (columns: SortColumns) => {
+          const given = new Map<number, number>();
+          columns.competitionRanks(first, then, columns.having(first.by), (i, rank) => given.set(i, rank));
+          return [...given].sort((x, y) => x[0] - y[0]);
+        };
+        expect(ranksOf(fromNumbers)).toEqual(ranksOf(fromTexts));
+      }),
+      { numRuns: RUNS / 2 },
+    );
+    expect(inHundredths).toBeGreaterThan(0);
+    expect(read).toBeGreaterThan(0);
+  });
+});

@@ -4,8 +4,9 @@
  * pair of them. Stages beyond those bounds must be decided as json-rules-engine decides them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { _TABLES, _kindAnswers } from '../src/outcomes/appraise.js';
+import { _TABLES, _codes, _kindAnswers } from '../src/outcomes/appraise.js';
 import { appraise, parseDataset, parseRuleSet, renderJson, type RuleSetInput } from '../src/index.js';
+import { INDICATORS_2014, hundredths } from './support/arbitraries.js';
 import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
 
 /** The 2014 rule set with a stage of `count` flag rules, every third reading only the unit's kind and view. */
@@ -35,6 +36,41 @@ async function expectAsReference(input: RuleSetInput): Promise<void> {
 }
 
 describe('a stage of many rules', () => {
+  it('numbers its units\' views, lists of results and decisions in as few bytes as the highest needs', () => {
+    for (const [highest, bytes] of [[0, 1], [255, 1], [256, 2], [65_535, 2], [65_536, 4], [2 ** 32 - 1, 4]] as const) {
+      const codes = _codes(3, highest);
+      codes[2] = highest;
+      expect([codes.BYTES_PER_ELEMENT, codes[2], codes[0]], String(highest)).toEqual([bytes, highest, 0]);
+    }
+  });
+
+  it('with more different lists of results, decisions and views than a byte can number, is decided as json-rules-engine decides it', async () => {
+    const input = ruleSetInput2014() as RuleSetInput & { flags: { id: string; label: string }[]; stages: unknown[] };
+    // a flag for each indicator's score in the top part of its range: a unit's flags are one of 512 lists
+    const rules = INDICATORS_2014.map(([indicator, points], r) => {
+      const flag = `mark-${r}`;
+      input.flags.push({ id: flag, label: flag });
+      const conditions = { all: [{ fact: 'indicators', path: `$.${indicator}.score`, operator: 'decimalGreaterThanInclusive', value: hundredths(Math.floor(points * 0.8)) }] };
+      return { id: flag, reason: flag, conditions, event: { type: 'flag', params: { flag } } };
+    });
+    input.stages.push({ id: 'marks', label: 'marks', mode: 'all-match', rules });
+    // and a stage after it that sees each unit as its flags left it
+    input.flags.push({ id: 'after', label: 'after' });
+    const after = { id: 'after', reason: 'after', conditions: { all: [{ fact: 'flags', operator: 'contains', value: 'mark-0' }] }, event: { type: 'flag', params: { flag: 'after' } } };
+    input.stages.push({ id: 'after', label: 'after', mode: 'all-match', rules: [after] });
+    const ruleSet = parseRuleSet(input);
+    // 1,200 departments with scores from 60% of each indicator's points to all of them (a fixed sequence)
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648);
+    const units = Array.from({ length: 1200 }, (_, i) => ({ id: `U${String(i).padStart(4, '0')}`, name: `单位${i}`, category: 'department' }));
+    const scores = units.flatMap((unit) => INDICATORS_2014.map(([indicator, points]) => ({ unit: unit.id, indicator, score: hundredths(Math.floor(points * 0.6) + (next() % (Math.ceil(points * 0.4) + 1))) })));
+    const dataset = parseDataset({ year: 2014, units, scores, adjustments: [], prior: [], surveys: [] }, ruleSet);
+    const compiled = await appraise(ruleSet, dataset);
+    expect(renderJson(compiled)).toBe(renderJson(await appraise(ruleSet, dataset, { evaluation: 'reference' })));
+    expect(new Set(compiled.units.map((unit) => unit.flags.filter((flag) => flag.startsWith('mark-')).join())).size).toBeGreaterThan(256);
+    expect(compiled.units.filter((unit) => unit.flags.includes('after')).length).toBeGreaterThan(0);
+  });
+
   const bytes = _TABLES.bytes;
   afterEach(() => {
     _TABLES.bytes = bytes;

@@ -76,9 +76,15 @@ export function compareIds(a: string, b: string): number {
 interface _Column {
   /** 1 where the unit has no value (it sorts last, whatever the direction). */
   readonly missing: Uint8Array;
-  /** The integer part, with the value's sign. */
+  /**
+   * Where every value was known as a whole number of hundredths, 0 or more (as scores and composites with two
+   * places are): those numbers, and no integer or fraction parts. A million units' column is then 4 MB instead
+   * of 16, and its levels need no copy of its values.
+   */
+  readonly hundredths: Int32Array | undefined;
+  /** The integer part, with the value's sign (empty where the column is in hundredths). */
   readonly integer: Float64Array;
-  /** The fraction in units of 10^-12, with the value's sign. */
+  /** The fraction in units of 10^-12, with the value's sign (empty where the column is in hundredths). */
   readonly fraction: Float64Array;
   /**
    * The values as text, kept when one of them has more digits than the numbers above hold exactly (an integer
@@ -133,7 +139,9 @@ export class SortColumns {
         const missing = (column.missing[a] as number) - (column.missing[b] as number);
         if (missing !== 0) return missing;
         if (column.missing[a] === 1) continue;
-        const order = column.texts
+        const order = column.hundredths
+          ? (column.hundredths[a] as number) - (column.hundredths[b] as number)
+          : column.texts
           ? compareDecimals(column.texts[a] as string, column.texts[b] as string)
           : (column.integer[a] as number) - (column.integer[b] as number) || (column.fraction[a] as number) - (column.fraction[b] as number);
         if (order !== 0) return sign * order;
@@ -216,6 +224,16 @@ export class SortColumns {
     return _levels(this.#column(by), descending, span);
   }
 
+  /**
+   * Whether a key's column holds its values as numbers of hundredths, for tests.
+   *
+   * @param by - the key
+   * @returns whether it does
+   */
+  _inHundredths(by: string): boolean {
+    return this.#column(by).hundredths !== undefined;
+  }
+
   #codesInBlocks(keys: readonly SortKey[]): Uint32Array {
     const codes = new Uint32Array(this.#members.length);
     const [first, ...others] = keys;
@@ -241,7 +259,8 @@ export class SortColumns {
   /**
    * Competition ranks ("1224") of some units on one key, ties broken by a code per unit (as from
    * {@link SortColumns.codes}); units with equal value and equal code share a rank. Where every value fits in
-   * one exact number (integer part below 9007), this takes one sort of a typed array, and compares in JavaScript
+   * one exact number (integer part below 9007, or any value of a column in hundredths), this takes one sort of a
+   * typed array, and compares in JavaScript
    * only units with equal values (by their codes); otherwise it sorts with {@link SortColumns.comparator}.
    * Either way the ranks are the same.
    *
@@ -263,8 +282,15 @@ export class SortColumns {
     const column = this.#column(key.by);
     const count = among.length;
     const values = new Float64Array(count);
+    const hundredths = column.hundredths;
     for (let k = 0; k < count; k++) {
       const i = among[k] as number;
+      if (hundredths !== undefined) {
+        // the numbers of hundredths themselves: in the same order as the values, and exact
+        const value = hundredths[i] as number;
+        values[k] = key.order === 'desc' ? -value : value;
+        continue;
+      }
       const integer = column.integer[i] as number;
       if (column.texts || integer >= _PACKED_LIMIT || integer <= -_PACKED_LIMIT) {
         const byKey = this.comparator([key]);
@@ -330,12 +356,17 @@ export class SortColumns {
     if (made) return made;
     const members = this.#members;
     const size = members.length;
+    const known = this.#hundredthsOf?.(by);
+    const inHundredths = known === undefined ? undefined : _hundredthsColumn(size, known);
+    if (inHundredths !== undefined) {
+      this.#columns.set(by, inHundredths);
+      return inHundredths;
+    }
     const missing = new Uint8Array(size);
     const integers = new Float64Array(size);
     const fractions = new Float64Array(size);
     let beyond = false;
     const read = this.#readerOf?.(by) ?? ((index: number) => sortValue(members[index] as Sortable, by));
-    const known = this.#hundredthsOf?.(by);
     for (let i = 0; i < size; i++) {
       const hundredths = known === undefined ? -1 : known(i);
       if (hundredths === -2) {
@@ -377,11 +408,30 @@ export class SortColumns {
       fractions[i] = negative ? -fraction : fraction;
     }
     // a column compared as text has every value's text, those known as numbers too
-    const column: _Column = { missing, integer: integers, fraction: fractions, texts: beyond ? Array.from({ length: size }, (_, i) => read(i)) : undefined };
+    const column: _Column = { missing, hundredths: undefined, integer: integers, fraction: fractions, texts: beyond ? Array.from({ length: size }, (_, i) => read(i)) : undefined };
     this.#columns.set(by, column);
     return column;
   }
 
+}
+
+/** The integer and fraction parts of a column in hundredths: none. */
+const _NO_PARTS = new Float64Array(0);
+
+/**
+ * A column of values all known as numbers of hundredths, 0 or more (-2 where a unit has none), or undefined where
+ * some value is to be read from its text (-1) or is too large for the column.
+ */
+function _hundredthsColumn(size: number, known: (index: number) => number): _Column | undefined {
+  const missing = new Uint8Array(size);
+  const hundredths = new Int32Array(size);
+  for (let i = 0; i < size; i++) {
+    const value = known(i);
+    if (value === -2) missing[i] = 1;
+    else if (value >= 0 && value <= 0x7fffffff) hundredths[i] = value;
+    else return undefined;
+  }
+  return { missing, hundredths, integer: _NO_PARTS, fraction: _NO_PARTS, texts: undefined };
 }
 
 /** Integer parts from here on would not fit, with 12 fractional digits, in a number below 2^53. */
@@ -400,6 +450,7 @@ const _PACKED_LIMIT = 9007;
  * @returns the levels, and how many different values there are
  */
 function _levels(column: _Column, descending: boolean, span?: number): { levels: Int32Array; kinds: number } | undefined {
+  if (column.hundredths) return _levelsInHundredths(column.missing, column.hundredths, descending, span);
   if (column.texts) return undefined;
   const { missing, integer, fraction } = column;
   const size = missing.length;
@@ -439,6 +490,54 @@ function _levels(column: _Column, descending: boolean, span?: number): { levels:
       levels[i] = descending ? kinds - 1 - level : level;
     }
   } else if (present > 0) {
+    const different = values.slice().sort();
+    for (let j = 0; j < present; j++) if (j === 0 || different[j] !== different[j - 1]) different[kinds++] = different[j] as number;
+    const lookup = different.subarray(0, kinds);
+    for (let i = 0, j = 0; i < size; i++) {
+      if (missing[i] === 1) continue;
+      const level = firstAtLeast(lookup, values[j++] as number);
+      levels[i] = descending ? kinds - 1 - level : level;
+    }
+  }
+  for (let i = 0; i < size; i++) if (missing[i] === 1) levels[i] = kinds;
+  return { levels, kinds };
+}
+
+/**
+ * {@link _levels} of a column in hundredths, the same levels from the numbers themselves: each value is a whole
+ * number of steps of its finest place (0, 1 or 2 places) as there, and levelled as there, without a copy of the
+ * values where they are levelled by a table.
+ */
+function _levelsInHundredths(missing: Uint8Array, hundredths: Int32Array, descending: boolean, span: number | undefined): { levels: Int32Array; kinds: number } {
+  const size = missing.length;
+  let places = 0;
+  let present = 0;
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (let i = 0; i < size; i++) {
+    if (missing[i] === 1) continue;
+    present++;
+    const value = hundredths[i] as number;
+    while (places < 2 && value % (_POWERS[2 - places] as number) !== 0) places++;
+    if (value < lowest) lowest = value;
+    if (value > highest) highest = value;
+  }
+  const levels = new Int32Array(size);
+  // exact: every value is a multiple of the step
+  const step = _POWERS[2 - places] as number;
+  let kinds = 0;
+  if (present > 0 && (highest - lowest) / step < (span ?? Math.max(4 * size, 65_536))) {
+    const table = new Int32Array((highest - lowest) / step + 1);
+    for (let i = 0; i < size; i++) if (missing[i] === 0) table[((hundredths[i] as number) - lowest) / step] = 1;
+    for (let t = 0; t < table.length; t++) if (table[t] === 1) table[t] = ++kinds;
+    for (let i = 0; i < size; i++) {
+      if (missing[i] === 1) continue;
+      const level = (table[((hundredths[i] as number) - lowest) / step] as number) - 1;
+      levels[i] = descending ? kinds - 1 - level : level;
+    }
+  } else if (present > 0) {
+    const values = new Float64Array(present);
+    for (let i = 0, j = 0; i < size; i++) if (missing[i] === 0) values[j++] = (hundredths[i] as number) / step;
     const different = values.slice().sort();
     for (let j = 0; j < present; j++) if (j === 0 || different[j] !== different[j - 1]) different[kinds++] = different[j] as number;
     const lookup = different.subarray(0, kinds);

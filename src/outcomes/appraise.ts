@@ -186,7 +186,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   for (let i = 0; i < unitFacts.length; i++) states[i] = decided.codeOf(unitFacts[i] as UnitFacts);
   // per stage: what each unit looked like to it (the code of its view; 0 when the stage did not apply), and its
   // decision
-  const views: Uint32Array[] = [];
+  const views: _Codes[] = [];
   const decisions: _Decisions[] = [];
   // the reference path keeps json-rules-engine's own traces; the compiled path rebuilds them on demand
   const referenceTraces: Map<string, Map<string, ConditionTrace>>[] = [];
@@ -199,7 +199,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   for (const stage of ruleSet.stages) {
     // whether the stage applies to a view, worked out once per view
     const applies: (boolean | undefined)[] = [];
-    const stageViews = new Uint32Array(states.length);
+    const stageViews = _codes(states.length, decided.size);
     let count = 0;
     for (let i = 0; i < states.length; i++) {
       const code = states[i] as number;
@@ -240,8 +240,9 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
       patterns = _holdPatterns(rules, inStage, unitFacts, numbers, states, decided.size, kinds, report);
     }
     const found = patterns;
-    const { table, codes, decisionOf } =
-      found && !stage.rules.some((rule) => rule.quota !== undefined)
+    const byPattern = found !== undefined && !stage.rules.some((rule) => rule.quota !== undefined);
+    const coded: Omit<CodedDecisions, 'decisionOf'> & Partial<Pick<CodedDecisions, 'decisionOf'>> =
+      byPattern
         ? _decideByPattern(stage, found, inStage, units, unitFacts, ruleSet.ranking.orderBy)
         : decideStageCoded(
             stage,
@@ -258,9 +259,11 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
             },
             ruleSet.ranking.orderBy,
           );
-    // each unit's decision by its place: its place in the table plus one, 0 where the stage did not apply
-    const byUnit = new Uint32Array(units.length);
-    decisions.push({ table, byUnit, decisionOf: _byUnitPlace(decisionOf, inStage) });
+    // each unit's decision by its place: its place in the table plus one, 0 where the stage did not apply; a
+    // decision by pattern is the table's own, read by the unit's code without the stage's places
+    const { table, codes, decisionOf } = coded;
+    const byUnit = _codes(units.length, table.length);
+    decisions.push({ table, byUnit, decisionOf: decisionOf === undefined ? _byUnitCode(table, byUnit) : _byUnitPlace(decisionOf, inStage) });
     // what a view becomes under a decision, worked out once for each pair met: units decided alike from the same
     // view end alike
     const after = new Map<number, _After>();
@@ -324,12 +327,14 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   const partsOf = scores.partsOf;
   const bySubject: _SubjectParts = partsOf === undefined ? byIndex : { get: (index) => byIndex.get(index) ?? partsOf.get(order[index] as number) };
   const unitFacts = order.map((p) => facts[p] as UnitFacts);
+  // the places as numbers, once for the scores read before indicator facts are made and for the stages
+  const places = later || withNumbers ? Int32Array.from(order) : undefined;
   return {
     units: order.map((p) => dataset.units[p] as Unit),
     unitFacts,
-    ..._indicatorScores(ruleSet, unitFacts, derived.rankIndicators, later ? { scoreAt: derived.scoreAt, order } : undefined),
+    ..._indicatorScores(ruleSet, unitFacts, derived.rankIndicators, later ? { scoreAt: derived.scoreAt, places: places as Int32Array } : undefined),
     // the compiled path's comparisons read them through the stages (json-rules-engine's reads the facts)
-    numbers: withNumbers ? _numbersOf(scores, order) : undefined,
+    numbers: withNumbers ? _numbersOf(scores, places as Int32Array) : undefined,
     bySubject,
     adjustments,
   };
@@ -341,10 +346,10 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
  * places the rule set writes it with, has the value of its number (format only pads or drops zeros).
  *
  * @param scores - the scoring's
- * @param order - the units' places in the dataset, in id order
+ * @param places - the units' places in the dataset, in id order
  */
-function _numbersOf(scores: PopulationScores, order: readonly number[]): ScoreNumbers {
-  return { rows: Int32Array.from(order), scores: scores.hundredths, width: scores.width, composites: scores.compositeHundredths };
+function _numbersOf(scores: PopulationScores, places: Int32Array): ScoreNumbers {
+  return { rows: places, scores: scores.hundredths, width: scores.width, composites: scores.compositeHundredths };
 }
 
 /**
@@ -357,12 +362,12 @@ export function _indicatorScores(
   ruleSet: RuleSet,
   unitFacts: readonly UnitFacts[],
   rankIndicators: () => void,
-  later: { scoreAt: (place: number, k: number) => string | null; order: readonly number[] } | undefined,
+  later: { scoreAt: (place: number, k: number) => string | null; places: Int32Array } | undefined,
 ): { rankIndicators: () => void; scoreAt: (index: number, k: number) => string | null } {
   const ids = ruleSet.indicators.map((indicator) => indicator.id);
   const fromFacts = (index: number, k: number): string | null => (unitFacts[index] as UnitFacts).indicators[ids[k] as string]?.score ?? null;
   if (!later) return { rankIndicators, scoreAt: fromFacts };
-  let fromScores: { scoreAt: (place: number, k: number) => string | null; places: Int32Array } | undefined = { scoreAt: later.scoreAt, places: Int32Array.from(later.order) };
+  let fromScores: { scoreAt: (place: number, k: number) => string | null; places: Int32Array } | undefined = { scoreAt: later.scoreAt, places: later.places };
   return {
     rankIndicators: () => {
       rankIndicators();
@@ -552,9 +557,34 @@ class _Views {
  */
 interface _Decisions {
   readonly table: readonly StageDecision[];
-  readonly byUnit: Uint32Array;
+  readonly byUnit: _Codes;
   /** a unit's decision whole, with its quota traces, by its place; only for a unit the stage applied to */
   decisionOf(unitIndex: number): StageDecision;
+}
+
+/**
+ * Numbers below a known highest, one per unit or per unit of a stage, each in as few bytes as that highest needs
+ * (one below 256, two below 65,536, else four). An appraisal keeps a list of view codes and one of decision codes
+ * per stage for its explanations, and V8 starts a full collection for every 64 MB of typed arrays made since its
+ * last one, in which it marks the whole heap (with a caller's million units in it, over a second each): with four
+ * bytes per number, an appraisal of a million units made two or three.
+ */
+type _Codes = Uint8Array | Uint16Array | Uint32Array;
+
+/**
+ * A list of {@link _Codes}, all 0.
+ *
+ * @param length - how many
+ * @param highest - the highest number it will hold
+ * @returns the list
+ */
+export function _codes(length: number, highest: number): _Codes {
+  return highest < 0x100 ? new Uint8Array(length) : highest < 0x10000 ? new Uint16Array(length) : new Uint32Array(length);
+}
+
+/** A stage's decisions by pattern by a unit's place among all units: the table's, by the unit's code. Made apart, to hold only these two. */
+function _byUnitCode(table: readonly StageDecision[], byUnit: _Codes): (unitIndex: number) => StageDecision {
+  return (unitIndex) => table[(byUnit[unitIndex] as number) - 1] as StageDecision;
 }
 
 /**
@@ -569,7 +599,7 @@ function _byUnitPlace(decisionOf: (place: number) => StageDecision, inStage: Int
 interface _Patterns {
   readonly distinct: readonly (readonly boolean[])[];
   /** per unit of the stage (by its place in the stage), its list's place in `distinct` */
-  readonly of: Int32Array;
+  readonly of: _Codes;
 }
 
 /** The facts that do not tell apart units of one kind and view: see {@link _Kinds}. */
@@ -639,7 +669,8 @@ function _holdPatterns(
   const exact = rules.length <= 52;
   const table = rules.length <= 12 ? new Int32Array(1 << rules.length).fill(-1) : undefined;
   const places = new Map<number, number>();
-  const of = new Int32Array(inStage.length);
+  // a list's place is below the number of units, and below the number of different lists the rules can give
+  const of = _codes(inStage.length, Math.min(inStage.length, 2 ** rules.length) - 1);
   // a unit's results one by one, where they are more than a number's bits can hold
   const results = exact ? undefined : new Array<boolean>(rules.length);
   // every other rule is evaluated for a block of units at once (see CompiledRule.column), block after block, so
@@ -713,9 +744,10 @@ function _fromBits(bits: number, count: number): boolean[] {
 
 /**
  * A stage's decisions where no rule has a quota: a unit's decision then follows from which rules hold for it
- * alone, and is worked out once for each different list of results, as for the first unit that has it.
+ * alone, and is worked out once for each different list of results, as for the first unit that has it. Each is
+ * the table's own, with no quota's trace: a unit's is found in the table by its code.
  */
-function _decideByPattern(stage: Stage, patterns: _Patterns, inStage: Int32Array, units: readonly Unit[], unitFacts: readonly UnitFacts[], rankingOrder: readonly SortKey[]): CodedDecisions {
+function _decideByPattern(stage: Stage, patterns: _Patterns, inStage: Int32Array, units: readonly Unit[], unitFacts: readonly UnitFacts[], rankingOrder: readonly SortKey[]): Omit<CodedDecisions, 'decisionOf'> {
   const first = new Int32Array(patterns.distinct.length).fill(-1);
   for (let j = 0; j < patterns.of.length; j++) if (first[patterns.of[j] as number] === -1) first[patterns.of[j] as number] = j;
   const coded = decideStageCoded(
@@ -730,14 +762,9 @@ function _decideByPattern(stage: Stage, patterns: _Patterns, inStage: Int32Array
     },
     rankingOrder,
   );
-  const codes = new Uint32Array(patterns.of.length);
+  const codes = _codes(patterns.of.length, coded.table.length - 1);
   for (let j = 0; j < codes.length; j++) codes[j] = coded.codes[patterns.of[j] as number] as number;
-  return { table: coded.table, codes, decisionOf: _fromTable(coded.table, codes) };
-}
-
-/** Decisions without quota traces: a unit's is the table's own. Made apart, to hold only the table and the codes. */
-function _fromTable(table: readonly StageDecision[], codes: Uint32Array): (place: number) => StageDecision {
-  return (place) => table[codes[place] as number] as StageDecision;
+  return { table: coded.table, codes };
 }
 
 /** Where a unit's place is in a stage's ascending list of the places of its units (it must be there). */
@@ -823,7 +850,7 @@ class _Explainer {
     /** the views the codes below name */
     private readonly decided: _Views,
     /** per stage, the code of each unit's view as the stage saw it (0 where it did not apply) */
-    private readonly views: readonly Uint32Array[],
+    private readonly views: readonly _Codes[],
     private readonly decisions: readonly _Decisions[],
     /** json-rules-engine's own traces on the reference path; null on the compiled path, which rebuilds them */
     private readonly referenceTraces: readonly ReadonlyMap<string, ReadonlyMap<string, ConditionTrace>>[] | null,

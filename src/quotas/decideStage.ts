@@ -93,7 +93,7 @@ export interface CodedDecisions {
    */
   readonly table: readonly StageDecision[];
   /** Each candidate's decision, as its place in the table, in the order of the candidates. */
-  readonly codes: Uint32Array;
+  readonly codes: ArrayLike<number>;
   /**
    * A candidate's decision whole, with the trace of each quota that decided it: made anew at each call where a
    * quota did, else the table's own.
