@@ -4,7 +4,8 @@
  * pair of them. Stages beyond those bounds must be decided as json-rules-engine decides them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { _TABLES, _codes, _kindAnswers } from '../src/outcomes/appraise.js';
+import { codesUpTo } from '../src/facts/codes.js';
+import { _TABLES, _kindAnswers } from '../src/outcomes/appraise.js';
 import { appraise, parseDataset, parseRuleSet, renderJson, type RuleSetInput } from '../src/index.js';
 import { INDICATORS_2014, hundredths } from './support/arbitraries.js';
 import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
@@ -38,20 +39,23 @@ async function expectAsReference(input: RuleSetInput): Promise<void> {
 describe('a stage of many rules', () => {
   it('numbers its units\' views, lists of results and decisions in as few bytes as the highest needs', () => {
     for (const [highest, bytes] of [[0, 1], [255, 1], [256, 2], [65_535, 2], [65_536, 4], [2 ** 32 - 1, 4]] as const) {
-      const codes = _codes(3, highest);
+      const codes = codesUpTo(3, highest);
       codes[2] = highest;
       expect([codes.BYTES_PER_ELEMENT, codes[2], codes[0]], String(highest)).toEqual([bytes, highest, 0]);
     }
   });
 
-  it('with more different lists of results, decisions and views than a byte can number, is decided as json-rules-engine decides it', async () => {
+  it.each([
+    ['', false],
+    [', one rule with a quota among them', true],
+  ])('with more different lists of results, decisions and views than a byte can number%s, is decided as json-rules-engine decides it', async (_, quota) => {
     const input = ruleSetInput2014() as RuleSetInput & { flags: { id: string; label: string }[]; stages: unknown[] };
     // a flag for each indicator's score in the top part of its range: a unit's flags are one of 512 lists
     const rules = INDICATORS_2014.map(([indicator, points], r) => {
       const flag = `mark-${r}`;
       input.flags.push({ id: flag, label: flag });
       const conditions = { all: [{ fact: 'indicators', path: `$.${indicator}.score`, operator: 'decimalGreaterThanInclusive', value: hundredths(Math.floor(points * 0.8)) }] };
-      return { id: flag, reason: flag, conditions, event: { type: 'flag', params: { flag } } };
+      return { id: flag, reason: flag, conditions, event: { type: 'flag', params: { flag } }, ...(quota && r === 0 ? { quota: { share: '0.4', rounding: 'half-up' } } : {}) };
     });
     input.stages.push({ id: 'marks', label: 'marks', mode: 'all-match', rules });
     // and a stage after it that sees each unit as its flags left it

@@ -1,5 +1,6 @@
 import type { SortKey } from '../schema/ruleSet.js';
 import { compareDecimals } from '../scoring/decimal.js';
+import { codesUpTo, type Codes } from './codes.js';
 
 /** What ordering reads of a unit: its facts, or an outcome's numbers. */
 export interface Sortable {
@@ -78,10 +79,11 @@ interface _Column {
   readonly missing: Uint8Array;
   /**
    * Where every value was known as a whole number of hundredths, 0 or more (as scores and composites with two
-   * places are): those numbers, and no integer or fraction parts. A million units' column is then 4 MB instead
-   * of 16, and its levels need no copy of its values.
+   * places are): those numbers, each in as few bytes as the highest needs, and no integer or fraction parts. A
+   * million units' column of scores below 655.36 is then 2 MB instead of 16, and its levels need no copy of its
+   * values.
    */
-  readonly hundredths: Int32Array | undefined;
+  readonly hundredths: Codes | undefined;
   /** The integer part, with the value's sign (empty where the column is in hundredths). */
   readonly integer: Float64Array;
   /** The fraction in units of 10^-12, with the value's sign (empty where the column is in hundredths). */
@@ -175,7 +177,7 @@ export class SortColumns {
    */
   _leveledCodes(keys: readonly SortKey[]): Uint32Array | undefined {
     const size = this.#members.length;
-    const levels: Int32Array[] = [];
+    const levels: (Int32Array | Codes)[] = [];
     const counts: number[] = [];
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k] as SortKey;
@@ -189,7 +191,7 @@ export class SortColumns {
     for (let i = 0; i < size; i++) order[i] = i;
     let next = new Int32Array(size);
     for (let k = keys.length - 1; k >= 0; k--) {
-      const level = levels[k] as Int32Array;
+      const level = levels[k] as Int32Array | Codes;
       const starts = new Int32Array((counts[k] as number) + 1);
       for (let i = 0; i < size; i++) starts[(level[i] as number) + 1] = (starts[(level[i] as number) + 1] as number) + 1;
       for (let l = 1; l < starts.length; l++) starts[l] = (starts[l] as number) + (starts[l - 1] as number);
@@ -206,7 +208,7 @@ export class SortColumns {
       const i = order[j] as number;
       const before = order[j - 1] as number;
       let same = true;
-      for (let k = 0; k < levels.length && same; k++) same = (levels[k] as Int32Array)[i] === (levels[k] as Int32Array)[before];
+      for (let k = 0; k < levels.length && same; k++) same = (levels[k] as Int32Array | Codes)[i] === (levels[k] as Int32Array | Codes)[before];
       codes[i] = same ? (codes[before] as number) : j;
     }
     return codes;
@@ -220,7 +222,7 @@ export class SortColumns {
    * @param span - the widest span of values levelled by a table; 0 sorts the values whatever their span
    * @returns each unit's level and the number of different values, or undefined where they are not worked out
    */
-  _levelsOf(by: string, descending: boolean, span?: number): { levels: Int32Array; kinds: number } | undefined {
+  _levelsOf(by: string, descending: boolean, span?: number): { levels: Int32Array | Codes; kinds: number } | undefined {
     return _levels(this.#column(by), descending, span);
   }
 
@@ -423,13 +425,20 @@ const _NO_PARTS = new Float64Array(0);
  * some value is to be read from its text (-1) or is too large for the column.
  */
 function _hundredthsColumn(size: number, known: (index: number) => number): _Column | undefined {
+  // read twice, the first time for the highest, so that the column is made no wider than that needs
+  let highest = 0;
+  for (let i = 0; i < size; i++) {
+    const value = known(i);
+    if (value === -2) continue;
+    if (value < 0 || value > 0x7fffffff) return undefined;
+    if (value > highest) highest = value;
+  }
   const missing = new Uint8Array(size);
-  const hundredths = new Int32Array(size);
+  const hundredths = codesUpTo(size, highest);
   for (let i = 0; i < size; i++) {
     const value = known(i);
     if (value === -2) missing[i] = 1;
-    else if (value >= 0 && value <= 0x7fffffff) hundredths[i] = value;
-    else return undefined;
+    else hundredths[i] = value;
   }
   return { missing, hundredths, integer: _NO_PARTS, fraction: _NO_PARTS, texts: undefined };
 }
@@ -449,7 +458,7 @@ const _PACKED_LIMIT = 9007;
  * @param span - the widest span levelled by a table (by default, four steps per unit and at least 65,536)
  * @returns the levels, and how many different values there are
  */
-function _levels(column: _Column, descending: boolean, span?: number): { levels: Int32Array; kinds: number } | undefined {
+function _levels(column: _Column, descending: boolean, span?: number): { levels: Int32Array | Codes; kinds: number } | undefined {
   if (column.hundredths) return _levelsInHundredths(column.missing, column.hundredths, descending, span);
   if (column.texts) return undefined;
   const { missing, integer, fraction } = column;
@@ -508,7 +517,7 @@ function _levels(column: _Column, descending: boolean, span?: number): { levels:
  * number of steps of its finest place (0, 1 or 2 places) as there, and levelled as there, without a copy of the
  * values where they are levelled by a table.
  */
-function _levelsInHundredths(missing: Uint8Array, hundredths: Int32Array, descending: boolean, span: number | undefined): { levels: Int32Array; kinds: number } {
+function _levelsInHundredths(missing: Uint8Array, hundredths: Codes, descending: boolean, span: number | undefined): { levels: Codes; kinds: number } {
   const size = missing.length;
   let places = 0;
   let present = 0;
@@ -522,14 +531,16 @@ function _levelsInHundredths(missing: Uint8Array, hundredths: Int32Array, descen
     if (value < lowest) lowest = value;
     if (value > highest) highest = value;
   }
-  const levels = new Int32Array(size);
   // exact: every value is a multiple of the step
   const step = _POWERS[2 - places] as number;
   let kinds = 0;
+  // made once the number of different values is known, as narrow as that allows (see codesUpTo)
+  let levels: Codes | undefined;
   if (present > 0 && (highest - lowest) / step < (span ?? Math.max(4 * size, 65_536))) {
     const table = new Int32Array((highest - lowest) / step + 1);
     for (let i = 0; i < size; i++) if (missing[i] === 0) table[((hundredths[i] as number) - lowest) / step] = 1;
     for (let t = 0; t < table.length; t++) if (table[t] === 1) table[t] = ++kinds;
+    levels = codesUpTo(size, kinds);
     for (let i = 0; i < size; i++) {
       if (missing[i] === 1) continue;
       const level = (table[((hundredths[i] as number) - lowest) / step] as number) - 1;
@@ -541,12 +552,14 @@ function _levelsInHundredths(missing: Uint8Array, hundredths: Int32Array, descen
     const different = values.slice().sort();
     for (let j = 0; j < present; j++) if (j === 0 || different[j] !== different[j - 1]) different[kinds++] = different[j] as number;
     const lookup = different.subarray(0, kinds);
+    levels = codesUpTo(size, kinds);
     for (let i = 0, j = 0; i < size; i++) {
       if (missing[i] === 1) continue;
       const level = firstAtLeast(lookup, values[j++] as number);
       levels[i] = descending ? kinds - 1 - level : level;
     }
   }
+  levels ??= codesUpTo(size, 0);
   for (let i = 0; i < size; i++) if (missing[i] === 1) levels[i] = kinds;
   return { levels, kinds };
 }

@@ -2,6 +2,7 @@ import { compileStage, type CompiledRule, type ScoreNumbers } from '../engine/co
 import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.js';
 import { ValidationError } from '../errors.js';
 import { deriveFacts, placesInIdOrder, readsIndicatorRanks, type UnitFacts } from '../facts/deriveFacts.js';
+import { codesUpTo, type Codes } from '../facts/codes.js';
 import { firstAtLeast, sortValue } from '../facts/order.js';
 import { decideStageCoded, type CodedDecisions, type RuleDecision, type StageDecision } from '../quotas/decideStage.js';
 import { _checkDataset, type _ScoresRead } from '../schema/checkDataset.js';
@@ -186,7 +187,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   for (let i = 0; i < unitFacts.length; i++) states[i] = decided.codeOf(unitFacts[i] as UnitFacts);
   // per stage: what each unit looked like to it (the code of its view; 0 when the stage did not apply), and its
   // decision
-  const views: _Codes[] = [];
+  const views: Codes[] = [];
   const decisions: _Decisions[] = [];
   // the reference path keeps json-rules-engine's own traces; the compiled path rebuilds them on demand
   const referenceTraces: Map<string, Map<string, ConditionTrace>>[] = [];
@@ -199,7 +200,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   for (const stage of ruleSet.stages) {
     // whether the stage applies to a view, worked out once per view
     const applies: (boolean | undefined)[] = [];
-    const stageViews = _codes(states.length, decided.size);
+    const stageViews = codesUpTo(states.length, decided.size);
     let count = 0;
     for (let i = 0; i < states.length; i++) {
       const code = states[i] as number;
@@ -262,7 +263,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     // each unit's decision by its place: its place in the table plus one, 0 where the stage did not apply; a
     // decision by pattern is the table's own, read by the unit's code without the stage's places
     const { table, codes, decisionOf } = coded;
-    const byUnit = _codes(units.length, table.length);
+    const byUnit = codesUpTo(units.length, table.length);
     decisions.push({ table, byUnit, decisionOf: decisionOf === undefined ? _byUnitCode(table, byUnit) : _byUnitPlace(decisionOf, inStage) });
     // what a view becomes under a decision, worked out once for each pair met: units decided alike from the same
     // view end alike
@@ -557,33 +558,13 @@ class _Views {
  */
 interface _Decisions {
   readonly table: readonly StageDecision[];
-  readonly byUnit: _Codes;
+  readonly byUnit: Codes;
   /** a unit's decision whole, with its quota traces, by its place; only for a unit the stage applied to */
   decisionOf(unitIndex: number): StageDecision;
 }
 
-/**
- * Numbers below a known highest, one per unit or per unit of a stage, each in as few bytes as that highest needs
- * (one below 256, two below 65,536, else four). An appraisal keeps a list of view codes and one of decision codes
- * per stage for its explanations, and V8 starts a full collection for every 64 MB of typed arrays made since its
- * last one, in which it marks the whole heap (with a caller's million units in it, over a second each): with four
- * bytes per number, an appraisal of a million units made two or three.
- */
-type _Codes = Uint8Array | Uint16Array | Uint32Array;
-
-/**
- * A list of {@link _Codes}, all 0.
- *
- * @param length - how many
- * @param highest - the highest number it will hold
- * @returns the list
- */
-export function _codes(length: number, highest: number): _Codes {
-  return highest < 0x100 ? new Uint8Array(length) : highest < 0x10000 ? new Uint16Array(length) : new Uint32Array(length);
-}
-
 /** A stage's decisions by pattern by a unit's place among all units: the table's, by the unit's code. Made apart, to hold only these two. */
-function _byUnitCode(table: readonly StageDecision[], byUnit: _Codes): (unitIndex: number) => StageDecision {
+function _byUnitCode(table: readonly StageDecision[], byUnit: Codes): (unitIndex: number) => StageDecision {
   return (unitIndex) => table[(byUnit[unitIndex] as number) - 1] as StageDecision;
 }
 
@@ -599,7 +580,7 @@ function _byUnitPlace(decisionOf: (place: number) => StageDecision, inStage: Int
 interface _Patterns {
   readonly distinct: readonly (readonly boolean[])[];
   /** per unit of the stage (by its place in the stage), its list's place in `distinct` */
-  readonly of: _Codes;
+  readonly of: Codes;
 }
 
 /** The facts that do not tell apart units of one kind and view: see {@link _Kinds}. */
@@ -670,7 +651,7 @@ function _holdPatterns(
   const table = rules.length <= 12 ? new Int32Array(1 << rules.length).fill(-1) : undefined;
   const places = new Map<number, number>();
   // a list's place is below the number of units, and below the number of different lists the rules can give
-  const of = _codes(inStage.length, Math.min(inStage.length, 2 ** rules.length) - 1);
+  const of = codesUpTo(inStage.length, Math.min(inStage.length, 2 ** rules.length) - 1);
   // a unit's results one by one, where they are more than a number's bits can hold
   const results = exact ? undefined : new Array<boolean>(rules.length);
   // every other rule is evaluated for a block of units at once (see CompiledRule.column), block after block, so
@@ -762,7 +743,7 @@ function _decideByPattern(stage: Stage, patterns: _Patterns, inStage: Int32Array
     },
     rankingOrder,
   );
-  const codes = _codes(patterns.of.length, coded.table.length - 1);
+  const codes = codesUpTo(patterns.of.length, coded.table.length - 1);
   for (let j = 0; j < codes.length; j++) codes[j] = coded.codes[patterns.of[j] as number] as number;
   return { table: coded.table, codes };
 }
@@ -850,7 +831,7 @@ class _Explainer {
     /** the views the codes below name */
     private readonly decided: _Views,
     /** per stage, the code of each unit's view as the stage saw it (0 where it did not apply) */
-    private readonly views: readonly _Codes[],
+    private readonly views: readonly Codes[],
     private readonly decisions: readonly _Decisions[],
     /** json-rules-engine's own traces on the reference path; null on the compiled path, which rebuilds them */
     private readonly referenceTraces: readonly ReadonlyMap<string, ReadonlyMap<string, ConditionTrace>>[] | null,

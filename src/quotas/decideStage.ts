@@ -1,4 +1,5 @@
 import type { UnitFacts } from '../facts/deriveFacts.js';
+import { codesUpTo, type Codes } from '../facts/codes.js';
 import { compareIds, SortColumns, sortValue } from '../facts/order.js';
 import type { Rule, SortKey, Stage } from '../schema/ruleSet.js';
 import { quotaPlaces } from '../scoring/score.js';
@@ -193,7 +194,9 @@ export function decideStageCoded(stage: Stage, candidates: readonly StageCandida
   const quotaMade: boolean[] = [];
   // each shared decision's place in the table, by its outcomes
   const shared = new Map<number, number>();
-  const codes = new Uint32Array(count);
+  // a decision's place is below the number of candidates, and, for up to 22 rules, below the number of
+  // different outcomes they can have
+  const codes = codesUpTo(count, Math.min(count, rules.length <= 22 ? 5 ** rules.length : count) - 1);
   for (let i = 0; i < count; i++) {
     const start = i * rules.length;
     // the outcomes as the digits of a number in base 5, exact for up to 22 rules; beyond, each unit has a decision
@@ -233,7 +236,7 @@ export function decideStageCoded(stage: Stage, candidates: readonly StageCandida
  */
 function _wholeDecisions(
   table: readonly StageDecision[],
-  codes: Uint32Array,
+  codes: Codes,
   quotaMade: readonly boolean[],
   ledgers: ReadonlyMap<Rule, _QuotaLedger>,
   inIdOrder: Int32Array | undefined,
