@@ -65,7 +65,7 @@ describe('a stage of many rules', () => {
     const ruleSet = parseRuleSet(input);
     // 1,200 departments with scores from 60% of each indicator's points to all of them (a fixed sequence)
     let seed = 7;
-    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648);
+    const next = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 1);
     const units = Array.from({ length: 1200 }, (_, i) => ({ id: `U${String(i).padStart(4, '0')}`, name: `单位${i}`, category: 'department' }));
     const scores = units.flatMap((unit) => INDICATORS_2014.map(([indicator, points]) => ({ unit: unit.id, indicator, score: hundredths(Math.floor(points * 0.6) + (next() % (Math.ceil(points * 0.4) + 1))) })));
     const dataset = parseDataset({ year: 2014, units, scores, adjustments: [], prior: [], surveys: [] }, ruleSet);

@@ -1,5 +1,5 @@
 /**
- * Numbers below a known highest, one per unit (or per unit of a stage or category), each in as few bytes as that
+ * Numbers up to a known highest, one per unit (or per unit of a stage or category), each in as few bytes as that
  * highest needs: one below 256, two below 65,536, else four. An appraisal keeps lists of view and decision codes
  * for its explanations and makes others while it ranks and decides, and V8 starts a full collection for every
  * 64 MB of typed arrays made since its last one, in which it marks the whole heap (over a second with a caller's
