@@ -4,7 +4,7 @@ import { ValidationError } from '../errors.js';
 import { deriveFacts, placesInIdOrder, readsIndicatorRanks, type UnitFacts } from '../facts/deriveFacts.js';
 import { codesUpTo, type Codes } from '../facts/codes.js';
 import { firstAtLeast, sortValue } from '../facts/order.js';
-import { decideStageCoded, type CodedDecisions, type RuleDecision, type StageDecision } from '../quotas/decideStage.js';
+import { decideStageCoded, DecisionScratch, type CodedDecisions, type RuleDecision, type StageDecision } from '../quotas/decideStage.js';
 import { _checkDataset, type _ScoresRead } from '../schema/checkDataset.js';
 import { _checkedBefore } from '../schema/checked.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
@@ -197,6 +197,8 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
 
   // units alike in category and track group, told apart by a number, for rules that read nothing else of a unit
   const kinds = new _Kinds(unitFacts);
+  // lists the stages' decisions work in, made once for all of them
+  const scratch = new DecisionScratch();
   for (const stage of ruleSet.stages) {
     // whether the stage applies to a view, worked out once per view
     const applies: (boolean | undefined)[] = [];
@@ -244,7 +246,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     const byPattern = found !== undefined && !stage.rules.some((rule) => rule.quota !== undefined);
     const coded: Omit<CodedDecisions, 'decisionOf'> & Partial<Pick<CodedDecisions, 'decisionOf'>> =
       byPattern
-        ? _decideByPattern(stage, found, inStage, units, unitFacts, ruleSet.ranking.orderBy)
+        ? _decideByPattern(stage, found, inStage, units, unitFacts, ruleSet.ranking.orderBy, scratch)
         : decideStageCoded(
             stage,
             {
@@ -259,6 +261,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
               heldAt: found ? (j) => found.distinct[found.of[j] as number] as readonly boolean[] : (j) => (held as (readonly boolean[])[])[j] as readonly boolean[],
             },
             ruleSet.ranking.orderBy,
+            scratch,
           );
     // each unit's decision by its place: its place in the table plus one, 0 where the stage did not apply; a
     // decision by pattern is the table's own, read by the unit's code without the stage's places
@@ -728,7 +731,7 @@ function _fromBits(bits: number, count: number): boolean[] {
  * alone, and is worked out once for each different list of results, as for the first unit that has it. Each is
  * the table's own, with no quota's trace: a unit's is found in the table by its code.
  */
-function _decideByPattern(stage: Stage, patterns: _Patterns, inStage: Int32Array, units: readonly Unit[], unitFacts: readonly UnitFacts[], rankingOrder: readonly SortKey[]): Omit<CodedDecisions, 'decisionOf'> {
+function _decideByPattern(stage: Stage, patterns: _Patterns, inStage: Int32Array, units: readonly Unit[], unitFacts: readonly UnitFacts[], rankingOrder: readonly SortKey[], scratch: DecisionScratch): Omit<CodedDecisions, 'decisionOf'> {
   const first = new Int32Array(patterns.distinct.length).fill(-1);
   for (let j = 0; j < patterns.of.length; j++) if (first[patterns.of[j] as number] === -1) first[patterns.of[j] as number] = j;
   const coded = decideStageCoded(
@@ -742,6 +745,7 @@ function _decideByPattern(stage: Stage, patterns: _Patterns, inStage: Int32Array
       heldAt: (p) => patterns.distinct[p] as readonly boolean[],
     },
     rankingOrder,
+    scratch,
   );
   const codes = codesUpTo(patterns.of.length, coded.table.length - 1);
   for (let j = 0; j < codes.length; j++) codes[j] = coded.codes[patterns.of[j] as number] as number;

@@ -113,9 +113,15 @@ export interface CodedDecisions {
  * @param stage - as for {@link decideStage}
  * @param candidates - as for {@link decideStage}
  * @param rankingOrder - as for {@link decideStage}
+ * @param scratch - lists to work in, shared by the stages of one appraisal; made for this stage where none is given
  * @returns the decisions
  */
-export function decideStageCoded(stage: Stage, candidates: readonly StageCandidate[] | StageCandidates, rankingOrder: readonly SortKey[]): CodedDecisions {
+export function decideStageCoded(
+  stage: Stage,
+  candidates: readonly StageCandidate[] | StageCandidates,
+  rankingOrder: readonly SortKey[],
+  scratch: DecisionScratch = new DecisionScratch(),
+): CodedDecisions {
   const all: StageCandidates = _isList(candidates)
     ? { length: candidates.length, idAt: (k: number) => (candidates[k] as StageCandidate).id, factsAt: (k: number) => (candidates[k] as StageCandidate).facts, heldAt: (k: number) => (candidates[k] as StageCandidate).held }
     : candidates;
@@ -133,45 +139,60 @@ export function decideStageCoded(stage: Stage, candidates: readonly StageCandida
       }
     : all;
   const rules = orderRules(stage.rules);
-  // how many units of each category the stage applies to, which only quotas read
+  // how many units of each category the stage applies to, which only quotas read (units of one category mostly
+  // come together, so the count of the last one is kept at hand rather than looked up for every unit)
   const sizes = new Map<string, number>();
   if (rules.some((rule) => rule.quota)) {
+    let last: string | undefined;
+    let run = 0;
     for (let k = 0; k < count; k++) {
       const category = all.factsAt(k).category;
-      sizes.set(category, (sizes.get(category) ?? 0) + 1);
+      if (category === last) {
+        run++;
+        continue;
+      }
+      if (last !== undefined) sizes.set(last, (sizes.get(last) ?? 0) + run);
+      last = category;
+      run = 1;
     }
+    if (last !== undefined) sizes.set(last, (sizes.get(last) ?? 0) + run);
   }
   const place = new Map(stage.rules.map((rule, index) => [rule, index]));
   // what each rule (in the order tried) meant for each unit: 0 not reached, 1 applied, 2 failed, 3 admitted by its
   // quota, 4 over its quota (where the unit stood is in the rule's ledger)
   const outcomes = new Uint8Array(count * rules.length);
   const ledgers = new Map<Rule, _QuotaLedger>();
-  let pending: number[] = new Array<number>(count);
+  // the units no rule has decided yet, and those the rule at hand holds for, each the first so many places of a
+  // list made once: lists of a million numbers grown a push at a time, and a new one filtered for each rule, took
+  // twice as long per unit as at a hundred thousand
+  const pending = scratch.ints(0, count);
   for (let i = 0; i < count; i++) pending[i] = i;
+  let pendingCount = count;
+  const holding = scratch.ints(1, count);
   // in a first-match stage, the units a rule has decided, which later rules pass over
   const decided = new Uint8Array(count);
 
   rules.forEach((rule, r) => {
     const index = place.get(rule) ?? -1;
-    const holding: number[] = [];
+    let holdingCount = 0;
     // indexed loops over units: a loop over an iterator costs an object per step until V8 optimizes it
-    for (let j = 0; j < pending.length; j++) {
+    for (let j = 0; j < pendingCount; j++) {
       const i = pending[j] as number;
-      if (ordered.heldAt(i)[index] === true) holding.push(i);
+      if (ordered.heldAt(i)[index] === true) holding[holdingCount++] = i;
       else outcomes[i * rules.length + r] = 2;
     }
     let admitted = 0;
     if (!rule.quota) {
-      for (let j = 0; j < holding.length; j++) {
+      for (let j = 0; j < holdingCount; j++) {
         const i = holding[j] as number;
         outcomes[i * rules.length + r] = 1;
         decided[i] = 1;
       }
-      admitted = holding.length;
+      admitted = holdingCount;
     } else {
-      const ledger = _admit(rule, ordered, holding, sizes, rankingOrder);
+      const ledger = _admit(rule, ordered, holding.subarray(0, holdingCount), sizes, rankingOrder, scratch);
       ledgers.set(rule, ledger);
-      for (let j = 0; j < holding.length; j++) {
+      for (let j = 0; j < holdingCount; j++) {
         const i = holding[j] as number;
         const position = ledger.positions[i] as number;
         const group = ledger.groups[ledger.groupOf[i] as number] as _QuotaGroup;
@@ -184,7 +205,14 @@ export function decideStageCoded(stage: Stage, candidates: readonly StageCandida
         }
       }
     }
-    if (stage.mode === 'first-match' && admitted > 0) pending = pending.filter((i) => decided[i] === 0);
+    if (stage.mode === 'first-match' && admitted > 0) {
+      let kept = 0;
+      for (let j = 0; j < pendingCount; j++) {
+        const i = pending[j] as number;
+        if (decided[i] === 0) pending[kept++] = i;
+      }
+      pendingCount = kept;
+    }
   });
 
   // per outcome (1 to 4, at 0 to 3) and rule, the one decision units share
@@ -324,36 +352,66 @@ export function quotaOrder(rule: Rule, rankingOrder: readonly SortKey[]): readon
 function _admit(
   rule: Rule,
   ordered: StageCandidates,
-  holding: readonly number[],
+  holding: ArrayLike<number>,
   sizes: ReadonlyMap<string, number>,
   rankingOrder: readonly SortKey[],
+  scratch: DecisionScratch,
 ): _QuotaLedger {
   const quota = rule.quota;
   if (!quota) throw new Error(`internal: rule ${rule.id} has no quota`);
   const keys = quotaOrder(rule, rankingOrder);
-  const byCategory = new Map<string, number[]>();
+  // the candidates by category, in the order categories first come, each category's in the order held (id order):
+  // counted first, then put in one list at their category's offset
+  const categories: string[] = [];
+  const categoryIndex = new Map<string, number>();
+  // each candidate's category; the same list then holds a category's order (see _rankOrder)
+  const categoryOf = scratch.ints(3, holding.length);
+  const counts: number[] = [];
+  let last: string | undefined;
+  let lastIndex = -1;
   for (let j = 0; j < holding.length; j++) {
-    const i = holding[j] as number;
-    const category = ordered.factsAt(i).category;
-    const members = byCategory.get(category);
-    if (members) members.push(i);
-    else byCategory.set(category, [i]);
+    const category = ordered.factsAt(holding[j] as number).category;
+    if (category !== last) {
+      last = category;
+      lastIndex = categoryIndex.get(category) ?? -1;
+      if (lastIndex === -1) {
+        lastIndex = categories.length;
+        categoryIndex.set(category, lastIndex);
+        categories.push(category);
+        counts.push(0);
+      }
+    }
+    categoryOf[j] = lastIndex;
+    counts[lastIndex] = (counts[lastIndex] as number) + 1;
   }
+  const starts = new Int32Array(categories.length + 1);
+  for (let c = 0; c < categories.length; c++) starts[c + 1] = (starts[c] as number) + (counts[c] as number);
+  const byCategory = scratch.ints(2, holding.length);
+  const filled = starts.slice(0, categories.length);
+  for (let j = 0; j < holding.length; j++) byCategory[(filled[categoryOf[j] as number] as number)++] = holding[j] as number;
+
   const groups: _QuotaGroup[] = [];
   const groupOf = new Uint32Array(ordered.length);
   const positions = new Uint32Array(ordered.length);
   const decidedById = new Set<number>();
-  for (const [category, members] of byCategory) {
+  for (let c = 0; c < categories.length; c++) {
+    const category = categories[c] as string;
+    const members = byCategory.subarray(starts[c] as number, starts[c + 1] as number);
     const factsAt = (member: number) => ordered.factsAt(members[member] as number);
     const valueAt = (member: number, by: string) => (ordered.valueAt ? ordered.valueAt(members[member] as number, by) : sortValue(factsAt(member), by));
     // members are in id order, so a stable sort leaves units tied on every key in id order
-    const byRank = quota.orderBy === undefined ? _rankOrder(members.map((_, member) => factsAt(member).rank)) : undefined;
-    const compare = byRank?.compare ?? new SortColumns(members.map((_, member) => factsAt(member)), (by) => (member) => valueAt(member, by)).comparator(keys);
-    const order = byRank?.order ?? members.map((_, member) => member).sort(compare);
+    const byRank = quota.orderBy === undefined ? _rankOrder(members.length, (member) => factsAt(member).rank, scratch) : undefined;
+    const compare =
+      byRank?.compare ??
+      new SortColumns(
+        Array.from({ length: members.length }, (_, member) => factsAt(member)),
+        (by) => (member) => valueAt(member, by),
+      ).comparator(keys);
+    const order: ArrayLike<number> = byRank?.order ?? Array.from({ length: members.length }, (_, member) => member).sort(compare);
     const groupSize = sizes.get(category) ?? members.length;
     const places = quotaPlaces(quota, groupSize);
-    const lastIn = order[places - 1];
-    const firstOut = order[places];
+    const lastIn = places >= 1 && places <= order.length ? (order[places - 1] as number) : undefined;
+    const firstOut = places < order.length ? (order[places] as number) : undefined;
     const tiedAtCut = lastIn !== undefined && firstOut !== undefined && compare(lastIn, firstOut) === 0;
     const firstKey = keys[0]?.by ?? 'composite';
     // frozen: the traces of every unit of the group read this one
@@ -379,22 +437,56 @@ function _admit(
  * and place (places by id, so units tied on every key stay in id order), in one sort of a typed array. Undefined
  * when a candidate has no rank (no composite), or there are too many for the packing to be exact.
  *
- * @param ranks - each candidate's rank, by its place among the category's candidates
+ * @param count - how many candidates the category has
+ * @param rankAt - a candidate's rank, by its place among the category's candidates
+ * @param scratch - where the order is made (the list at slot 3)
  * @returns the places in the quota's order, and the comparison of two places
  */
-function _rankOrder(ranks: readonly (number | null)[]): { order: number[]; compare: (a: number, b: number) => number } | undefined {
-  const count = ranks.length;
+function _rankOrder(count: number, rankAt: (member: number) => number | null, scratch: DecisionScratch): { order: Int32Array; compare: (a: number, b: number) => number } | undefined {
   // rank × count + place, below 2^53 while count stays below 2^26 (ranks are at most the category's size, which
   // may exceed the candidates': a rank is checked, not assumed)
   if (count >= 2 ** 26) return undefined;
-  const packed = new Float64Array(count);
+  const packed = scratch.floats(count);
   for (let k = 0; k < count; k++) {
-    const rank = ranks[k];
+    const rank = rankAt(k);
     if (rank === null || rank === undefined || rank >= 2 ** 26) return undefined;
     packed[k] = rank * count + k;
   }
   packed.sort();
-  const order = new Array<number>(count);
+  const order = scratch.ints(3, count);
   for (let k = 0; k < count; k++) order[k] = (packed[k] as number) % count;
-  return { order, compare: (a, b) => (ranks[a] as number) - (ranks[b] as number) };
+  return { order, compare: (a, b) => (rankAt(a) as number) - (rankAt(b) as number) };
+}
+
+/**
+ * Lists of numbers a stage's decision works in, made once and used again by every stage of an appraisal: a
+ * million units' lists made anew for each stage were tens of megabytes outside the heap, which V8 counts towards
+ * starting a full collection, and lists of numbers grown a push at a time took twice as long per unit at a million
+ * units as at a hundred thousand. A list given out holds whatever it held last: it is written before it is read.
+ */
+export class DecisionScratch {
+  readonly #ints: Int32Array[] = [];
+  #floats = new Float64Array(0);
+
+  /**
+   * The whole-number list at a slot, `length` long; the list given out at the slot before is overwritten.
+   *
+   * @param slot - which list (0 to 3)
+   * @param length - how long
+   */
+  ints(slot: number, length: number): Int32Array {
+    let list = this.#ints[slot];
+    if (list === undefined || list.length < length) this.#ints[slot] = list = new Int32Array(length);
+    return list.subarray(0, length);
+  }
+
+  /**
+   * The list of numbers, `length` long; the one given out before is overwritten.
+   *
+   * @param length - how long
+   */
+  floats(length: number): Float64Array {
+    if (this.#floats.length < length) this.#floats = new Float64Array(length);
+    return this.#floats.subarray(0, length);
+  }
 }
