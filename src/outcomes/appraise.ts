@@ -212,8 +212,9 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
       }
     }
     views.push(stageViews);
-    // the places of the units the stage applies to, in id order
-    const inStage = new Int32Array(count);
+    // the places of the units the stage applies to, in id order (in a list made once for all stages: a stage
+    // whose decisions read it later keeps a copy)
+    const inStage = scratch.ints(4, count);
     for (let i = 0, j = 0; i < stageViews.length; i++) if (stageViews[i] !== 0) inStage[j++] = i;
     const step = Math.max(1, Math.ceil(inStage.length / 100));
     const report = (done: number) => {
@@ -267,7 +268,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     // decision by pattern is the table's own, read by the unit's code without the stage's places
     const { table, codes, decisionOf } = coded;
     const byUnit = codesUpTo(units.length, table.length);
-    decisions.push({ table, byUnit, decisionOf: decisionOf === undefined ? _byUnitCode(table, byUnit) : _byUnitPlace(decisionOf, inStage) });
+    decisions.push({ table, byUnit, decisionOf: decisionOf === undefined ? _byUnitCode(table, byUnit) : _byUnitPlace(decisionOf, inStage.slice()) });
     // what a view becomes under a decision, worked out once for each pair met: units decided alike from the same
     // view end alike
     const after = new Map<number, _After>();

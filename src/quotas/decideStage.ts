@@ -471,7 +471,7 @@ export class DecisionScratch {
   /**
    * The whole-number list at a slot, `length` long; the list given out at the slot before is overwritten.
    *
-   * @param slot - which list (0 to 3)
+   * @param slot - which list: 0 to 3 are the stage decision's own, 4 its caller's
    * @param length - how long
    */
   ints(slot: number, length: number): Int32Array {
