@@ -334,23 +334,41 @@ export class _ColumnParts {
    * two places: most sums repeat).
    */
   sum(write: (at: number, text: string) => void): void {
-    const { width, decimals } = this;
-    const hundredths = new Array<number>(width);
-    const others = new Array<Scaled | undefined>(width);
+    const { width, decimals, columns, indexOf } = this;
+    const columnCount = columns.indicators.length;
+    const cells = columns.cells;
+    const partColumns = this.#partColumns;
+    // per indicator, the sums of the unit's parts: those with two places in hundredths (-1: none), the others as
+    // scaled decimals; each put back as it was once written, so that only the indicators a unit has parts on are
+    // touched (reading the parts in one loop here, not through #read, and not clearing the sums per unit, took a
+    // third off the time at a million units)
+    const hundredths = new Float64Array(width).fill(-1);
+    const others = new Array<Scaled | undefined>(width).fill(undefined);
     const byValue = new Array<string | undefined>(100_000);
-    for (let place = 0; place < this.#first.length; place++) {
-      if ((this.#first[place] as number) < 0) continue;
-      hundredths.fill(-1);
-      others.fill(undefined);
-      this.#read(place, (index, text) => {
-        const value = _hundredths(text);
-        if (value >= 0) hundredths[index] = Math.max(0, hundredths[index] as number) + value;
-        else others[index] = add(others[index] ?? ZERO, scaled(text));
-      });
+    const first = this.#first;
+    const more = this.#more;
+    for (let place = 0; place < first.length; place++) {
+      const firstRow = first[place] as number;
+      if (firstRow < 0) continue;
+      const rows = more.size === 0 ? undefined : more.get(place);
+      for (let k = -1; k < (rows?.length ?? 0); k++) {
+        const r = k < 0 ? firstRow : (rows?.[k] as number);
+        for (let p = 0; p < partColumns.length; p++) {
+          const c = partColumns[p] as number;
+          const text = cells[r * columnCount + c];
+          if (text === undefined) continue;
+          const index = indexOf[c] as number;
+          const value = _hundredths(text as string);
+          if (value >= 0) hundredths[index] = Math.max(0, hundredths[index] as number) + value;
+          else others[index] = add(others[index] ?? ZERO, scaled(text as string));
+        }
+      }
       for (let index = 0; index < width; index++) {
         const value = hundredths[index] as number;
         const other = others[index];
         if (other === undefined && value < 0) continue;
+        hundredths[index] = -1;
+        others[index] = undefined;
         let text: string;
         // the sum of the parts with two places as a scaled decimal of two places, then those with other places
         if (other === undefined && value < 100_000) text = byValue[value] ??= format({ value, scale: 2 }, decimals);
