@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { _appraiseChecked, _appraiseForWriting, type AppraiseOptions } from '../outcomes/appraise.js';
 import { diffResults } from '../outcomes/diff.js';
 import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
-import { _csvPieces } from '../report/csv.js';
+import { _csvLines, _inPieces } from '../report/csv.js';
 import { renderDiff } from '../report/diff.js';
 import { renderExplanation } from '../report/explain.js';
 import { followUpDocuments } from '../report/followUp.js';
@@ -218,7 +218,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         // the members of the result in its order (AppraisalResult's), the units' place among them
         const output =
           format === 'csv'
-            ? _counted(_csvPieces(ruleSet, count, (index) => appraisal._tableRow(index), CSV_PIECE, true), count, CSV_PIECE, counting)
+            ? _csvOutput(_counted(_csvLines(ruleSet, count, (index) => appraisal._tableRow(index), true), count, 1, counting), values.out)
             : _counted(_jsonPieces({ ruleSet: appraisal.ruleSet, units: null, surveys: appraisal.surveys }, count, (index) => appraisal.outcome(index), JSON_PIECE), count, JSON_PIECE, counting);
         await _emit(output, values.out, context);
         return 0;
@@ -300,12 +300,17 @@ type _Progress = (step: { readonly stage: string; readonly done: number; readonl
 /** Populations of this many units or more show their progress on a terminal. */
 const PROGRESS_FROM = 1000;
 /**
- * Units per piece of CSV output: a piece of 500 rows is some 80 KB of text, which V8 makes in the young
- * generation and collects as soon as it is written. A piece of 5,000 (770 KB) is made in the large-object
- * space, which only a full collection empties: writing a million rows then left 150 MB and more of written
- * pieces in the heap.
+ * Bytes per piece of CSV output, about a thousand rows: each row is encoded into the piece as it is made, and let
+ * go. Rows joined into a piece of text first were a tree of strings the young generation kept until the piece was
+ * written, and then copied whole to be flattened and encoded.
  */
-const CSV_PIECE = 500;
+const CSV_PIECE_BYTES = 256 * 1024;
+/**
+ * Lines per piece of CSV text written to standard output: 500 rows are some 130 KB of text, which V8 makes in the
+ * young generation and collects as soon as it is written; a piece of 5,000 is made in the large-object space,
+ * which only a full collection empties.
+ */
+const CSV_PIECE_LINES = 501;
 /** Units per piece of JSON output (a unit's JSON, with its explanation, is a few kilobytes). */
 const JSON_PIECE = 1000;
 
@@ -314,7 +319,7 @@ const JSON_PIECE = 1000;
  * the last: the first piece holds none (a header, or the JSON before the first unit), each of the others
  * `perPiece`.
  */
-function* _counted(pieces: Iterable<string>, units: number, perPiece: number, progress: _Progress | undefined): Generator<string, void, undefined> {
+function* _counted<Piece>(pieces: Iterable<Piece>, units: number, perPiece: number, progress: _Progress | undefined): Generator<Piece, void, undefined> {
   // at most about a hundred counts, as for the stages: a count after every piece would be thousands of lines
   const step = Math.max(perPiece, Math.ceil(units / 100));
   let written = -perPiece;
@@ -329,10 +334,39 @@ function* _counted(pieces: Iterable<string>, units: number, perPiece: number, pr
   }
 }
 
-async function _emit(output: string | Iterable<string>, out: string | undefined, context: CliContext): Promise<void> {
+/**
+ * CSV lines as the command writes them: to a file, encoded into pieces of bytes as they come; to standard output
+ * (whose writer the caller may give, taking text), in pieces of text of as many lines.
+ */
+function _csvOutput(lines: Iterable<string>, out: string | undefined): Iterable<string | Uint8Array> {
+  return out === undefined ? _inPieces(lines, CSV_PIECE_LINES) : _utf8Pieces(lines, CSV_PIECE_BYTES);
+}
+
+/**
+ * Texts encoded as UTF-8 into pieces of about `size` bytes, each text as it comes (a text longer than a piece has one
+ * of its own). Each piece is new: whoever writes one may keep it.
+ */
+export function* _utf8Pieces(texts: Iterable<string>, size: number): Generator<Uint8Array, void, undefined> {
+  const encoder = new TextEncoder();
+  let piece = new Uint8Array(size);
+  let used = 0;
+  for (const text of texts) {
+    // UTF-8 takes at most three bytes for each UTF-16 code unit
+    const most = text.length * 3;
+    if (used + most > piece.length) {
+      if (used > 0) yield piece.subarray(0, used);
+      piece = new Uint8Array(Math.max(size, most));
+      used = 0;
+    }
+    used += encoder.encodeInto(text, used === 0 ? piece : piece.subarray(used)).written;
+  }
+  if (used > 0) yield piece.subarray(0, used);
+}
+
+async function _emit(output: string | Iterable<string | Uint8Array>, out: string | undefined, context: CliContext): Promise<void> {
   if (out !== undefined) await writeFileAtomic(out, output);
   else if (typeof output === 'string') context.stdout.write(output);
-  else for (const piece of output) context.stdout.write(piece);
+  else for (const piece of output) context.stdout.write(typeof piece === 'string' ? piece : new TextDecoder().decode(piece));
 }
 
 function _findUnit(result: AppraisalResult, who: string): UnitOutcome {

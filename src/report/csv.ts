@@ -55,6 +55,46 @@ export function* csvChunks(result: AppraisalResult | Appraisal, ruleSet: RuleSet
  * @returns the pieces
  */
 export function* _csvPieces(ruleSet: RuleSet, count: number, rowAt: (index: number) => _UnitRow, rowsPerChunk = 500, ownRows = false): Generator<string, void, undefined> {
+  const lines = _csvLines(ruleSet, count, rowAt, ownRows);
+  // the byte-order mark and the header alone, then the rows
+  const header = lines.next();
+  if (header.done === true) return;
+  yield header.value;
+  yield* _inPieces(lines, Math.max(1, Math.floor(rowsPerChunk) || 1));
+}
+
+/**
+ * Texts joined, so many at a time.
+ *
+ * @param texts - the texts
+ * @param per - how many to a piece (at least 1)
+ * @returns the pieces, the last one with what is left
+ */
+export function* _inPieces(texts: Iterable<string>, per: number): Generator<string, void, undefined> {
+  let text = '';
+  let count = 0;
+  for (const line of texts) {
+    text += line;
+    if (++count >= per) {
+      yield text;
+      text = '';
+      count = 0;
+    }
+  }
+  if (count > 0) yield text;
+}
+
+/**
+ * {@link _csvPieces}'s text a line at a time: the byte-order mark and the header, then each unit's row, each with its
+ * line break. The command encodes them as they come.
+ *
+ * @param ruleSet - the rule set, for labels
+ * @param count - how many units
+ * @param rowAt - the row of the unit at a place, from 0 to `count` - 1
+ * @param ownRows - as for {@link _csvPieces}
+ * @returns the lines
+ */
+export function* _csvLines(ruleSet: RuleSet, count: number, rowAt: (index: number) => _UnitRow, ownRows = false): Generator<string, void, undefined> {
   const labels = labelsOf(ruleSet);
   const header = [
     '编码', '单位', '类别', '状态', '等次', '综合得分', '类内排名', '类内单位数',
@@ -101,16 +141,10 @@ export function* _csvPieces(ruleSet: RuleSet, count: number, rowAt: (index: numb
     for (let k = 0; k < scores.length; k++) text += `,${scores[k] ?? ''}`;
     return `${text},${unit.bonus ?? ''},${unit.deduction ?? ''},${unit.priorComposite ?? ''},${unit.change ?? ''},${_cell(listText(mentionTexts, unit.mentions, labels.mention))},${_cell(listText(flagTexts, unit.flags, labels.flag))},${_cell(unit.reason)}`;
   };
-  // each record ends with its own line break, so the pieces join into one text
+  // each record ends with its own line break, so the lines join into one text
   yield `\ufeff${csvFormatRow(header)}\r\n`;
-  const per = Math.max(1, Math.floor(rowsPerChunk) || 1);
-  for (let start = 0; start < count; start += per) {
-    const end = Math.min(start + per, count);
-    let text = '';
-    if (ownRows) for (let i = start; i < end; i++) text += `${line(rowAt(i))}\r\n`;
-    else for (let i = start; i < end; i++) text += `${_formatRow(row(rowAt(i)))}\r\n`;
-    yield text;
-  }
+  if (ownRows) for (let i = 0; i < count; i++) yield `${line(rowAt(i))}\r\n`;
+  else for (let i = 0; i < count; i++) yield `${_formatRow(row(rowAt(i)))}\r\n`;
 }
 
 /** A cell as csvFormatRow writes it: quoted where it holds a comma, a double quote or a line break. */

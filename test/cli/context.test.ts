@@ -106,8 +106,8 @@ describe('the CLI’s terminal behaviour', () => {
     for (const step of ['checking', 'scoring']) expect(tty.stderr()).toContain(`${step}: 0/12000\r${step}: 12000/12000\n`);
     expect(tty.stderr()).toContain('ranking: 0/12000\r');
     const writing = (lines[6] ?? '').split('\r').filter(Boolean);
-    // a count every 500 rows written (a piece), up to the whole
-    expect(writing).toEqual(Array.from({ length: 24 }, (_, k) => `writing: ${(k + 1) * 500}/12000`));
+    // a count every hundredth of the rows written, up to the whole
+    expect(writing).toEqual(Array.from({ length: 100 }, (_, k) => `writing: ${(k + 1) * 120}/12000`));
     expect((lines[1] ?? '').split('\r').filter(Boolean).length).toBeGreaterThan(50);
     expect(tty.stdout().split('\r\n')).toHaveLength(12002);
     const piped = capture();
@@ -122,14 +122,23 @@ describe('the CLI’s terminal behaviour', () => {
     expect(terminal.stdout()).toBe(tty.stdout());
   });
 
-  it('counts the rows written about a hundred times, however many there are', async () => {
+  it('counts the rows written about a hundred times, however many there are, to standard output or to a file', async () => {
     const [rules, folder] = largeCsvInputs(60000);
     const tty = capture({ tty: true, stdoutTty: false });
     expect(await runCli(['run', rules, folder, '--format', 'csv'], tty.context)).toBe(0);
-    const writing = (tty.stderr().split('\n').find((line) => line.includes('writing')) ?? '').split('\r').filter(Boolean);
-    // every 600 rows would be a hundred counts; pieces are of 500 rows, so every 1,000
-    expect(writing).toEqual(Array.from({ length: 60 }, (_, k) => `writing: ${(k + 1) * 1000}/60000`));
+    const counts = (io: ReturnType<typeof capture>) => (io.stderr().split('\n').find((line) => line.includes('writing')) ?? '').split('\r').filter(Boolean);
+    expect(counts(tty)).toEqual(Array.from({ length: 100 }, (_, k) => `writing: ${(k + 1) * 600}/60000`));
     expect(tty.stdout().split('\r\n')).toHaveLength(60002);
+    // to a file, the rows are encoded into pieces of bytes as they are made (some 3 MB here, a dozen pieces, every
+    // row with the category's label in Chinese): the same text, counted the same way
+    const out = join(scratch(), 'result.csv');
+    const toFile = capture({ tty: true });
+    expect(await runCli(['run', rules, folder, '--format', 'csv', '--out', out], toFile.context)).toBe(0);
+    expect(counts(toFile)).toEqual(counts(tty));
+    const written = readFileSync(out);
+    expect(written.length).toBeGreaterThan(2_000_000);
+    expect(written.toString('utf8')).toBe(tty.stdout());
+    expect(tty.stdout()).toContain(',街道,');
   }, 60_000);
 
   it('writes JSON in pieces, counting them on a terminal, with the same text as in one piece', async () => {
