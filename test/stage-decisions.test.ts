@@ -151,6 +151,30 @@ describe('a stage’s decisions', () => {
     );
   });
 
+  it('tells apart the categories of a quota with more of them than a byte numbers', () => {
+    // 600 units in 300 categories, two each, the categories interleaved; a quota admits one of each
+    const stage = {
+      id: 'grade',
+      mode: 'first-match',
+      rules: [{ id: 'best', priority: 1, reason: '', conditions: { all: [] }, event: { type: 'grade', params: { grade: 'best' } }, quota: { max: 1, rounding: 'half-up' } }],
+    } as unknown as Stage;
+    const candidates = Array.from(
+      { length: 600 },
+      (_, k): StageCandidate => ({
+        id: `U${String(k).padStart(3, '0')}`,
+        facts: { category: `c${k % 300}`, rank: k < 300 ? 2 : 1, composite: k < 300 ? '80.00' : '90.00' } as unknown as UnitFacts,
+        held: [true],
+      }),
+    );
+    const decisions = decideStage(stage, candidates, RANKING);
+    expect(decisions).toEqual(plainly({ stage, candidates }));
+    decisions.forEach((decision, k) => {
+      const quota = (decision.applied[0] ?? decision.missed[0])?.quota;
+      expect(quota?.category).toBe(`c${k % 300}`);
+      expect(quota?.admitted).toBe(k >= 300);
+    });
+  });
+
   it('hands out each list at the length asked for, kept from one call to the next where it is long enough', () => {
     const scratch = new DecisionScratch();
     const first = scratch.ints(1, 5);

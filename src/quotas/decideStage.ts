@@ -287,7 +287,7 @@ interface _QuotaLedger {
   /** the categories the quota counted within */
   readonly groups: readonly _QuotaGroup[];
   /** each unit's category among the groups */
-  readonly groupOf: Uint32Array;
+  readonly groupOf: Codes;
   /** each unit's place among its category's candidates, from 1; 0 for a unit the quota did not look at */
   readonly positions: Uint32Array;
   /** the units tied with the unit on the other side of the cut on every key, whose id decided */
@@ -391,7 +391,8 @@ function _admit(
   for (let j = 0; j < holding.length; j++) byCategory[(filled[categoryOf[j] as number] as number)++] = holding[j] as number;
 
   const groups: _QuotaGroup[] = [];
-  const groupOf = new Uint32Array(ordered.length);
+  // a group per category: one byte a unit for up to 256 categories
+  const groupOf = codesUpTo(ordered.length, Math.max(0, categories.length - 1));
   const positions = new Uint32Array(ordered.length);
   const decidedById = new Set<number>();
   for (let c = 0; c < categories.length; c++) {
