@@ -440,7 +440,7 @@ function _admit(
  *
  * @param count - how many candidates the category has
  * @param rankAt - a candidate's rank, by its place among the category's candidates
- * @param scratch - where the order is made (the list at slot 3)
+ * @param scratch - where the order is made (the list at slot 3), and the ranks kept (slot 5)
  * @returns the places in the quota's order, and the comparison of two places
  */
 function _rankOrder(count: number, rankAt: (member: number) => number | null, scratch: DecisionScratch): { order: Int32Array; compare: (a: number, b: number) => number } | undefined {
@@ -448,15 +448,19 @@ function _rankOrder(count: number, rankAt: (member: number) => number | null, sc
   // may exceed the candidates': a rank is checked, not assumed)
   if (count >= 2 ** 26) return undefined;
   const packed = scratch.floats(count);
+  // the ranks, for comparing two candidates without reading their facts again (at a tie at the cut, every
+  // candidate of the category is compared with the last one admitted)
+  const ranks = scratch.ints(5, count);
   for (let k = 0; k < count; k++) {
     const rank = rankAt(k);
     if (rank === null || rank === undefined || rank >= 2 ** 26) return undefined;
+    ranks[k] = rank;
     packed[k] = rank * count + k;
   }
   packed.sort();
   const order = scratch.ints(3, count);
   for (let k = 0; k < count; k++) order[k] = (packed[k] as number) % count;
-  return { order, compare: (a, b) => (rankAt(a) as number) - (rankAt(b) as number) };
+  return { order, compare: (a, b) => (ranks[a] as number) - (ranks[b] as number) };
 }
 
 /**
@@ -472,7 +476,7 @@ export class DecisionScratch {
   /**
    * The whole-number list at a slot, `length` long; the list given out at the slot before is overwritten.
    *
-   * @param slot - which list: 0 to 3 are the stage decision's own, 4 its caller's
+   * @param slot - which list: 0 to 3 and 5 are the stage decision's own, 4 its caller's
    * @param length - how long
    */
   ints(slot: number, length: number): Int32Array {
