@@ -310,7 +310,7 @@ const CSV_PIECE_BYTES = 256 * 1024;
  * young generation and collects as soon as it is written; a piece of 5,000 is made in the large-object space,
  * which only a full collection empties.
  */
-const CSV_PIECE_LINES = 501;
+const CSV_PIECE_LINES = 500;
 /** Units per piece of JSON output (a unit's JSON, with its explanation, is a few kilobytes). */
 const JSON_PIECE = 1000;
 

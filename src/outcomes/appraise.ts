@@ -214,7 +214,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
     views.push(stageViews);
     // the places of the units the stage applies to, in id order (in a list made once for all stages: a stage
     // whose decisions read it later keeps a copy)
-    const inStage = scratch.ints(4, count);
+    const inStage = scratch.ints(DecisionScratch.STAGE_UNITS, count);
     for (let i = 0, j = 0; i < stageViews.length; i++) if (stageViews[i] !== 0) inStage[j++] = i;
     const step = Math.max(1, Math.ceil(inStage.length / 100));
     const report = (done: number) => {

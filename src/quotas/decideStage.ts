@@ -165,10 +165,10 @@ export function decideStageCoded(
   // the units no rule has decided yet, and those the rule at hand holds for, each the first so many places of a
   // list made once: lists of a million numbers grown a push at a time, and a new one filtered for each rule, took
   // twice as long per unit as at a hundred thousand
-  const pending = scratch.ints(0, count);
+  const pending = scratch.ints(_SLOT.pending, count);
   for (let i = 0; i < count; i++) pending[i] = i;
   let pendingCount = count;
-  const holding = scratch.ints(1, count);
+  const holding = scratch.ints(_SLOT.holding, count);
   // in a first-match stage, the units a rule has decided, which later rules pass over
   const decided = new Uint8Array(count);
 
@@ -365,7 +365,7 @@ function _admit(
   const categories: string[] = [];
   const categoryIndex = new Map<string, number>();
   // each candidate's category; the same list then holds a category's order (see _rankOrder)
-  const categoryOf = scratch.ints(3, holding.length);
+  const categoryOf = scratch.ints(_SLOT.order, holding.length);
   const counts: number[] = [];
   let last: string | undefined;
   let lastIndex = -1;
@@ -386,7 +386,7 @@ function _admit(
   }
   const starts = new Int32Array(categories.length + 1);
   for (let c = 0; c < categories.length; c++) starts[c + 1] = (starts[c] as number) + (counts[c] as number);
-  const byCategory = scratch.ints(2, holding.length);
+  const byCategory = scratch.ints(_SLOT.byCategory, holding.length);
   const filled = starts.slice(0, categories.length);
   for (let j = 0; j < holding.length; j++) byCategory[(filled[categoryOf[j] as number] as number)++] = holding[j] as number;
 
@@ -440,7 +440,7 @@ function _admit(
  *
  * @param count - how many candidates the category has
  * @param rankAt - a candidate's rank, by its place among the category's candidates
- * @param scratch - where the order is made (the list at slot 3), and the ranks kept (slot 5)
+ * @param scratch - where the order is made and the ranks kept
  * @returns the places in the quota's order, and the comparison of two places
  */
 function _rankOrder(count: number, rankAt: (member: number) => number | null, scratch: DecisionScratch): { order: Int32Array; compare: (a: number, b: number) => number } | undefined {
@@ -450,7 +450,7 @@ function _rankOrder(count: number, rankAt: (member: number) => number | null, sc
   const packed = scratch.floats(count);
   // the ranks, for comparing two candidates without reading their facts again (at a tie at the cut, every
   // candidate of the category is compared with the last one admitted)
-  const ranks = scratch.ints(5, count);
+  const ranks = scratch.ints(_SLOT.ranks, count);
   for (let k = 0; k < count; k++) {
     const rank = rankAt(k);
     if (rank === null || rank === undefined || rank >= 2 ** 26) return undefined;
@@ -458,10 +458,16 @@ function _rankOrder(count: number, rankAt: (member: number) => number | null, sc
     packed[k] = rank * count + k;
   }
   packed.sort();
-  const order = scratch.ints(3, count);
+  const order = scratch.ints(_SLOT.order, count);
   for (let k = 0; k < count; k++) order[k] = (packed[k] as number) % count;
   return { order, compare: (a, b) => (ranks[a] as number) - (ranks[b] as number) };
 }
+
+/**
+ * The lists of {@link DecisionScratch} a stage's decision uses, each for one thing at a time: a category's
+ * candidates by category are gathered in `order` before the category's order is made there.
+ */
+const _SLOT = { pending: 0, holding: 1, byCategory: 2, order: 3, ranks: 5 } as const;
 
 /**
  * Lists of numbers a stage's decision works in, made once and used again by every stage of an appraisal: a
@@ -470,13 +476,16 @@ function _rankOrder(count: number, rankAt: (member: number) => number | null, sc
  * units as at a hundred thousand. A list given out holds whatever it held last: it is written before it is read.
  */
 export class DecisionScratch {
+  /** The slot of the list of a stage's units, which the stage's caller fills (see {@link _SLOT}). */
+  static readonly STAGE_UNITS = 4;
+
   readonly #ints: Int32Array[] = [];
   #floats = new Float64Array(0);
 
   /**
    * The whole-number list at a slot, `length` long; the list given out at the slot before is overwritten.
    *
-   * @param slot - which list: 0 to 3 and 5 are the stage decision's own, 4 its caller's
+   * @param slot - which list (see {@link _SLOT})
    * @param length - how long
    */
   ints(slot: number, length: number): Int32Array {
