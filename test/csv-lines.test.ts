@@ -6,13 +6,16 @@
  */
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import iconv from 'iconv-lite';
 import { decodeText } from '../src/io/decode.js';
 import { InputError } from '../src/io/InputError.js';
-import { _csvRowsOfBytes, csvRows, parseCsvText } from '../src/io/readCsv.js';
+import { _Pieces, _csvRowsOfBytes, _csvRowsOfFile, csvRows, parseCsvText } from '../src/io/readCsv.js';
 import type { TableRows } from '../src/io/tables.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40) * 25;
@@ -182,5 +185,63 @@ describe('a CSV file too large to be one text', () => {
     );
     // bytes that are no character, named at their line
     expect(() => Array.from(_csvRowsOfBytes(Buffer.from([...Buffer.from('a,b\nc,d\n'), 0xff, 0x0a]), 'x.csv', 'gbk', 4).rows)).toThrow(/line 3/);
+  });
+});
+
+describe('a large CSV file that can be one text', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'kaoping-pieces-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  /** All the rows, copied, or the error reading them threw, with its message. */
+  const readAll = (rows: () => TableRows) => {
+    try {
+      const table = rows();
+      return { count: table.count, rows: Array.from(table.rows, ({ row, cells }) => ({ row, cells: [...cells] })) };
+    } catch (error) {
+      return error instanceof InputError ? { error: error.code, message: error.message } : { error: String(error) };
+    }
+  };
+
+  it('is read a piece at a time where it is plain UTF-8, and as one text otherwise, its rows, count and errors the same', () => {
+    const file = join(folder, 'scores.csv');
+    let inPieces = 0;
+    let whole = 0;
+    fc.assert(
+      fc.property(text, fc.constantFrom('utf-8', 'gb18030', 'broken'), fc.integer({ min: 1, max: 24 }), (csv, encoding, pieceBytes) => {
+        let bytes = encoding === 'gb18030' ? iconv.encode(csv, 'gb18030') : Buffer.from(csv, 'utf8');
+        // a byte that is no character in UTF-8, nor in GB18030 after a line feed
+        if (encoding === 'broken') bytes = Buffer.concat([bytes, Buffer.from([0x0a, 0xff, 0x0a])]);
+        writeFileSync(file, bytes);
+        const expected = readAll(() => csvRows(decodeText(bytes, 'x.csv').text, 'x.csv'));
+        let route: unknown;
+        const read = readAll(() => {
+          const table = _csvRowsOfFile(file, 'x.csv', bytes.length, undefined, pieceBytes);
+          route = table.rows;
+          return table;
+        });
+        expect(read).toEqual(expected);
+        const plain = !csv.includes('"') && !/\r(?!\n)/.test(csv) && !(/\r\n/.test(csv) && /(?<!\r)\n/.test(csv));
+        // pieces of valid UTF-8 cut after line feeds are valid UTF-8: they cannot fail to decode
+        const utf8 = encoding === 'utf-8' || (encoding === 'gb18030' && Buffer.from(csv, 'utf8').equals(bytes));
+        expect(route instanceof _Pieces).toBe(plain && utf8);
+        if (route instanceof _Pieces) inPieces++;
+        else if (route !== undefined) whole++;
+      }),
+      { numRuns: RUNS },
+    );
+    // both ways were taken, many times
+    expect(Math.min(inPieces, whole)).toBeGreaterThan(RUNS / 50);
+  });
+
+  it('given an encoding, is read as one text in it where that is not UTF-8', () => {
+    const file = join(folder, 'gbk.csv');
+    const bytes = iconv.encode('unit,score\nU1,1\n单位,2\n', 'gbk');
+    writeFileSync(file, bytes);
+    const table = _csvRowsOfFile(file, 'gbk.csv', bytes.length, 'gbk', 4);
+    expect(table.rows instanceof _Pieces).toBe(false);
+    expect(Array.from(table.rows, ({ row, cells }) => ({ row, cells: [...cells] }))).toEqual([
+      { row: 1, cells: ['unit', 'score'] },
+      { row: 2, cells: ['U1', '1'] },
+      { row: 3, cells: ['单位', '2'] },
+    ]);
   });
 });

@@ -7,6 +7,7 @@
 import { constants } from 'node:buffer';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { parseRuleSet } from '../src/index.js';
 import { decodeText } from '../src/io/decode.js';
@@ -60,6 +61,39 @@ describe('a CSV table too large for a string', () => {
       expect(value.scores.at(-1)).toEqual({ unit: 'U2', indicator: ruleSet.indicators.at(-1)?.id, score: ruleSet.indicators.at(-1)?.points });
     } finally {
       rmSync(folder, { recursive: true });
+    }
+  });
+});
+
+describe('a large CSV table that can be one text', () => {
+  it('is read alike a piece at a time (plain UTF-8) and as one text (quotes, GBK), each row numbered by its line', async () => {
+    const ruleSet = parseRuleSet(ruleSetInput2014());
+    const rowsOf = (unit: string) => ruleSet.indicators.map((indicator) => `${unit},${indicator.id},${indicator.points}\n`).join('');
+    // U1's rows, then 17 MB of blank rows (lines of spaces), then U2's, the last of an unknown indicator
+    const blank = Buffer.alloc(2 ** 20, 0x20);
+    blank[blank.length - 1] = 0x0a;
+    const lines = 1 + ruleSet.indicators.length + 17;
+    const last = lines + ruleSet.indicators.length + 1;
+    const tables = {
+      'plain UTF-8': (tail: string) => Buffer.concat([Buffer.from(`unit,indicator,score\n${rowsOf('U1')}`), ...Array.from({ length: 17 }, () => blank), Buffer.from(`${rowsOf('U2')}${tail}`)]),
+      'quoted': (tail: string) => Buffer.concat([Buffer.from(`unit,indicator,score\n${rowsOf('U1')}`), ...Array.from({ length: 17 }, () => blank), Buffer.from(`${rowsOf('"U2"')}${tail}`)]),
+      GBK: (tail: string) => Buffer.concat([iconv.encode(`单位,指标,得分\n${rowsOf('U1')}`, 'gbk'), ...Array.from({ length: 17 }, () => blank), Buffer.from(`${rowsOf('U2')}${tail}`)]),
+    };
+    for (const [form, bytesOf] of Object.entries(tables)) {
+      const folder = mkdtempSync(join(scratch(), 'pieces-'));
+      try {
+        writeFileSync(join(folder, 'units.csv'), 'id,name,category\nU1,甲,department\nU2,乙,department\n');
+        const scores = join(folder, 'scores.csv');
+        writeFileSync(scores, bytesOf('U2,nope,1\n'));
+        expect(statSync(scores).size, form).toBeGreaterThan(16 * 2 ** 20);
+        await expect(loadDataset(folder, ruleSet), form).rejects.toThrow(`${scores}: row ${last}, column "${form === 'GBK' ? '指标' : 'indicator'}": found indicator "nope"`);
+        writeFileSync(scores, bytesOf(''));
+        const { value } = await loadDataset(folder, ruleSet);
+        expect(value.scores, form).toHaveLength(2 * ruleSet.indicators.length);
+        expect(value.scores.at(-1), form).toEqual({ unit: 'U2', indicator: ruleSet.indicators.at(-1)?.id, score: ruleSet.indicators.at(-1)?.points });
+      } finally {
+        rmSync(folder, { recursive: true });
+      }
     }
   });
 });

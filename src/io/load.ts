@@ -1,4 +1,3 @@
-import { constants } from 'node:buffer';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, basename } from 'node:path';
 import { ValidationError, type Issue } from '../errors.js';
@@ -158,11 +157,11 @@ async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: stri
       const source = join(path, file);
       const role = _role(basename(file, extname(file)));
       // a file that is no table is neither read nor parsed: it is only named in a warning
-      // a file too large to be one text is read a piece at a time, when the conversion comes to it
+      // a large file is read a piece at a time where it can be, when the conversion comes to it
       let table: TableSource = { source, rows: [] };
       if (role !== undefined) {
         const size = await _size(source, source);
-        table = size > constants.MAX_STRING_LENGTH ? () => _csvRowsOfFile(source, source, size, encoding) : _csvReader(await _read(source, source), source, encoding);
+        table = size > _PIECES_OVER ? () => _csvRowsOfFile(source, source, size, encoding) : _csvReader(await _read(source, source), source, encoding);
       }
       assign(basename(file, extname(file)), source, table, 'file');
     }
@@ -171,6 +170,12 @@ async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: stri
   }
   return tables;
 }
+
+/**
+ * The size in bytes over which a CSV file is read a piece at a time where it can be (see {@link _csvRowsOfFile}):
+ * a smaller one is read whole, at once, its text and its lines' places taking a few tens of MB at most.
+ */
+const _PIECES_OVER = 16 * 2 ** 20;
 
 /** What decodes a CSV file's bytes when called, letting the bytes go, and gives its rows as they are parsed. */
 function _csvReader(bytes: Uint8Array, source: string, encoding: string | undefined): () => TableRows {
