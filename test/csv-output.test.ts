@@ -96,4 +96,13 @@ describe('CSV in pieces', () => {
       ['', `${first.label}；${second.label}`],
     ]);
   });
+  it('writes an appraisal\'s rows as any rows are written, with more texts to quote or not than it keeps the cells of', () => {
+    // 5,000 reasons and categories, every third with a comma, a quote or a line break in it
+    const marks = ['', ',', '"', '\n'];
+    const base = { name: '单位', status: 'graded', grade: null, composite: null, rank: null, groupSize: 0, scores: [], bonus: null, deduction: null, priorComposite: null, change: null, mentions: [], flags: [] } as const;
+    const rows: _UnitRow[] = Array.from({ length: 5000 }, (_, i) => ({ ...base, id: `U${i}`, category: `c${i % 7}${marks[i % 4]}`, reason: `r${i}${marks[(i * 3) % 4]}` }));
+    const written = (own: boolean) => [..._csvPieces(ruleSet, rows.length, (i) => rows[i] as _UnitRow, 100, own)].join('');
+    expect(written(true)).toBe(written(false));
+    expect(written(true)).toContain('\r\nU4998,单位,"c0""",');
+  });
 });
