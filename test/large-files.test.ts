@@ -98,6 +98,40 @@ describe('a large CSV table that can be one text', () => {
   });
 });
 
+describe('a large CSV table saved again while a dataset loads', () => {
+  it('is read as it is when its turn comes, longer or shorter than when the folder was listed', async () => {
+    const ruleSet = parseRuleSet(ruleSetInput2014());
+    const rowsOf = (unit: string, score?: string) => ruleSet.indicators.map((indicator) => `${unit},${indicator.id},${score ?? indicator.points}\n`).join('');
+    const blank = Buffer.alloc(17 * 2 ** 20, 0x20);
+    blank[blank.length - 1] = 0x0a;
+    const folder = mkdtempSync(join(scratch(), 'saved-again-'));
+    try {
+      writeFileSync(join(folder, 'units.csv'), 'id,name,category\nU1,甲,department\nU2,乙,department\n');
+      const scores = join(folder, 'scores.csv');
+      const first = Buffer.concat([Buffer.from(`unit,indicator,score\n${rowsOf('U1')}`), blank, Buffer.from(rowsOf('U2', '1'))]);
+      // saved again while the units are read: U2's scores are now the points, a few bytes more; then without the blank lines
+      const longer = Buffer.concat([Buffer.from(`unit,indicator,score\n${rowsOf('U1')}`), blank, Buffer.from(rowsOf('U2'))]);
+      const shorter = Buffer.from(`unit,indicator,score\n${rowsOf('U1')}${rowsOf('U2')}`);
+      for (const again of [longer, shorter]) {
+        writeFileSync(scores, first);
+        let saved = false;
+        const { value } = await loadDataset(folder, ruleSet, {
+          onProgress: (progress) => {
+            if (!saved && progress.stage.endsWith('units.csv')) {
+              saved = true;
+              writeFileSync(scores, again);
+            }
+          },
+        });
+        expect(saved).toBe(true);
+        expect(value.scores.map((row) => row.score)).toEqual([...ruleSet.indicators, ...ruleSet.indicators].map((indicator) => indicator.points));
+      }
+    } finally {
+      rmSync(folder, { recursive: true });
+    }
+  });
+});
+
 describe('a CSV table too large for a string, with no line feed', () => {
   it('is refused as too large: a line longer than a string cannot be read', () => {
     // one line, or lines ended by carriage returns alone

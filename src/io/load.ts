@@ -161,7 +161,7 @@ async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: stri
       let table: TableSource = { source, rows: [] };
       if (role !== undefined) {
         const size = await _size(source, source);
-        table = size > _PIECES_OVER ? () => _csvRowsOfFile(source, source, size, encoding) : _csvReader(await _read(source, source), source, encoding);
+        table = size > _PIECES_OVER ? () => _csvRowsOfFile(source, source, encoding) : _csvReader(await _read(source, source), source, encoding);
       }
       assign(basename(file, extname(file)), source, table, 'file');
     }

@@ -1,5 +1,5 @@
 import { Buffer, constants, isUtf8 } from 'node:buffer';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse/sync';
 import { _pieceDecoder, _tooLargeForPieces, decodeText } from './decode.js';
@@ -87,7 +87,7 @@ abstract class _ReadRows implements IterableIterator<TableRow> {
  */
 export function _csvRowsOfBytes(bytes: Uint8Array, source: string, encoding?: string, pieceBytes = _PIECE_BYTES): TableRows {
   const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  return _csvRowsInPieces({ size: file.length, read: (start, end) => file.subarray(start, end) }, source, encoding, pieceBytes);
+  return _csvRowsInPieces({ size: file.length, read: (start, end) => file.subarray(start, end) }, source, encoding, pieceBytes, constants.MAX_STRING_LENGTH);
 }
 
 /**
@@ -104,25 +104,63 @@ export function _csvRowsOfBytes(bytes: Uint8Array, source: string, encoding?: st
  * otherwise it is refused as too large, saying why, as it was before it could be read in pieces (Node decodes no
  * more bytes than a string holds characters, whatever the text would be).
  *
+ * The file is read as it is when this is called, and each later read of it checks that it is still that file (its
+ * size, the time it was last changed and its inode): one saved again while its rows are read is refused as changed,
+ * never read as part one file and part another.
+ *
  * @param path - the file
  * @param source - its name for messages
- * @param size - its size in bytes
  * @param encoding - an encoding to force, or undefined to detect
  * @param pieceBytes - about how many bytes a piece has
  * @returns the rows, to be read once, each before the next is asked for
- * @throws {@link InputError} when the file cannot be read, decoded or parsed, or is too large to read
+ * @throws {@link InputError} when the file cannot be read, decoded or parsed, is too large to read, or changes while
+ *   it is read
  */
-export function _csvRowsOfFile(path: string, source: string, size: number, encoding?: string, pieceBytes = _PIECE_BYTES): TableRows {
+export function _csvRowsOfFile(path: string, source: string, encoding?: string, pieceBytes = _PIECE_BYTES): TableRows {
+  // the file as it is when its rows are first asked for; each later read checks that it is still that file
+  const state = _fileState(path, source);
+  const size = state.size;
   // one buffer for every read: a buffer made for each piece of 1 MB is counted by V8 as memory outside its heap, and
   // each 64 MB of it started a full collection of the heap
   let bytes = Buffer.allocUnsafe(0);
   const read = (start: number, end: number) => {
-    if (bytes.length < end - start) bytes = Buffer.allocUnsafe(Math.max(end - start, 2 * bytes.length));
-    return _readRange(path, source, start, end, bytes);
+    if (bytes.length < end - start) bytes = Buffer.allocUnsafe(Math.max(end - start, Math.min(2 * bytes.length, size)));
+    return _readRange(path, source, start, end, bytes, state);
   };
-  // a file that can be one text is read as one where pieces would not read it alike
-  const whole = size > constants.MAX_STRING_LENGTH ? undefined : () => csvRows(decodeText(_readRange(path, source, 0, size), source, encoding).text, source);
-  return _csvRowsInPieces({ size, read }, source, encoding, pieceBytes, whole);
+  if (size > constants.MAX_STRING_LENGTH) return _csvRowsInPieces({ size, read }, source, encoding, pieceBytes, constants.MAX_STRING_LENGTH);
+  // a file that can be one text is read as one where pieces would not read it alike, the survey's bytes let go first
+  const whole = () => {
+    bytes = Buffer.allocUnsafe(0);
+    return csvRows(decodeText(_readRange(path, source, 0, size, undefined, state), source, encoding).text, source);
+  };
+  return _csvRowsInPieces({ size, read }, source, encoding, pieceBytes, _LONGEST_PIECE_LINE, whole);
+}
+
+/**
+ * The longest line a file that can be one text is read in pieces with: one with a longer line (or whose line
+ * breaks are carriage returns alone, and so has one line) is read as one text without reading further.
+ */
+const _LONGEST_PIECE_LINE = 16 * 2 ** 20;
+
+/** What tells a file from the same file changed: its size, the time it was last changed, and its inode. */
+interface _FileState {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+}
+
+/** A file's {@link _FileState} now, the file system's errors turned into messages about the file. */
+function _fileState(path: string, source: string): _FileState {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const { size, mtimeMs, ino } = fstatSync(fd);
+    return { size, mtimeMs, ino };
+  } catch (error) {
+    throw _readError(error, source);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** A file's bytes, a range at a time. */
@@ -135,8 +173,8 @@ interface _ByteRanges {
 /** About how many bytes a piece of a file too large for one text has (see {@link _csvRowsOfFile}). */
 const _PIECE_BYTES = 1024 * 1024;
 
-function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | undefined, pieceBytes: number, whole?: () => TableRows): TableRows {
-  const survey = _survey(file, pieceBytes);
+function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | undefined, pieceBytes: number, longest: number, whole?: () => TableRows): TableRows {
+  const survey = _survey(file, pieceBytes, longest);
   const pieces = survey.refused === undefined ? _pieceDecoder(survey.head, survey.utf8, source, encoding) : { refused: survey.refused };
   // a file read as one text where it can be, unless it is valid UTF-8 that pieces read: pieces of it cannot fail
   // to decode, so that its rows and errors are the whole text's, each found where the whole text's reading finds it
@@ -156,7 +194,7 @@ function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | 
  * than a string). In the encodings read in pieces, a byte 0x22, 0x0D or 0x0A is a quote, a carriage return or a
  * line feed, never part of another character.
  */
-function _survey(file: _ByteRanges, pieceBytes: number): { count: number; firstEnd: number; cuts: number[]; feeds: number[]; crlf: boolean; utf8: boolean; head: Uint8Array; refused?: string } {
+function _survey(file: _ByteRanges, pieceBytes: number, longest: number): { count: number; firstEnd: number; cuts: number[]; feeds: number[]; crlf: boolean; utf8: boolean; head: Uint8Array; refused?: string } {
   const size = file.size;
   const cuts = [0];
   // each piece's line feeds
@@ -172,12 +210,12 @@ function _survey(file: _ByteRanges, pieceBytes: number): { count: number; firstE
   for (let from = 0; from < size; ) {
     let piece: Buffer | undefined;
     for (let length = pieceBytes; piece === undefined; length *= 2) {
-      // a piece is at most as long as a string (a longer line could not be one)
-      const end = Math.min(size, from + Math.min(length, constants.MAX_STRING_LENGTH));
+      // a piece is at most as long as a string (a longer line could not be one), or as the longest line asked for
+      const end = Math.min(size, from + Math.min(length, longest));
       const read = file.read(from, end);
       const last = end === size ? read.length - 1 : read.lastIndexOf(0x0a);
       if (last >= 0) piece = read.subarray(0, last + 1);
-      else if (end - from >= constants.MAX_STRING_LENGTH) {
+      else if (end - from >= longest) {
         return { count, firstEnd, cuts, feeds: pieceFeeds, crlf: false, utf8, head, refused: 'it has a line longer than a string can hold (a file whose line breaks are carriage returns alone has no other)' };
       }
     }
@@ -624,11 +662,15 @@ export async function _size(path: string, source: string): Promise<number> {
 }
 
 /** Reads a range of a file's bytes (see {@link _read}). */
-function _readRange(path: string, source: string, start: number, end: number, into?: Buffer): Buffer {
+function _readRange(path: string, source: string, start: number, end: number, into?: Buffer, state?: _FileState): Buffer {
   const bytes = into === undefined ? Buffer.allocUnsafe(end - start) : into.subarray(0, end - start);
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
+    if (state !== undefined) {
+      const now = fstatSync(fd);
+      if (now.size !== state.size || now.mtimeMs !== state.mtimeMs || now.ino !== state.ino) throw Object.assign(new Error(`${path} changed while it was read`), { code: 'ECHANGED' });
+    }
     for (let done = 0; done < bytes.length; ) {
       const read = readSync(fd, bytes, done, bytes.length - done, start + done);
       if (read === 0) throw Object.assign(new Error(`${path} ended at ${start + done} bytes, before ${end}`), { code: 'ESHORT' });
@@ -649,5 +691,6 @@ function _readError(error: unknown, source: string): InputError {
   if (code === 'EISDIR') return new InputError('is-a-directory', source, 'is a folder, expected a file', undefined, { cause: error });
   if (code === 'EACCES') return new InputError('permission-denied', source, 'cannot be read: permission denied', undefined, { cause: error });
   if (code === 'ESHORT') return new InputError('unreadable', source, 'cannot be read: it grew shorter while it was read', undefined, { cause: error });
+  if (code === 'ECHANGED') return new InputError('unreadable', source, 'cannot be read: it changed while it was read (saved again?); read it again once it is saved', undefined, { cause: error });
   return new InputError('unreadable', source, `cannot be read (${code ?? String(error)})`, undefined, { cause: error });
 }
