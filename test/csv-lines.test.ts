@@ -5,7 +5,6 @@
  * whether the table is kept whole or read a row at a time.
  */
 import { parse } from 'csv-parse/sync';
-import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -173,6 +172,14 @@ describe('a CSV file too large to be one text', () => {
     ]);
   });
 
+  it('keeps a character at the start of a piece in any encoding, ÿ in windows-1252 among them', () => {
+    const csv = 'a,b\nÿ,þ\n\ufeffc,d\nÿ\n';
+    for (const [encoding, bytes] of [['latin1', iconv.encode(csv, 'windows-1252')], ['gb18030', iconv.encode(csv, 'gb18030')], [undefined, Buffer.from(csv, 'utf8')]] as const) {
+      const whole = readAll(() => csvRows(decodeText(bytes, 'x.csv', encoding).text, 'x.csv'));
+      for (const pieceBytes of [1, 2, 3, 5]) expect(readAll(() => _csvRowsOfBytes(bytes, 'x.csv', encoding, pieceBytes)), `${encoding} ${pieceBytes}`).toEqual(whole);
+    }
+  });
+
   it('is refused as too large where it has quotes, line breaks of two kinds, or is in UTF-16 or ISO-2022-JP', () => {
     const message = (bytes: Buffer, encoding?: string) => readAll(() => _csvRowsOfBytes(bytes, 'x.csv', encoding, 4));
     // ISO-2022-JP's escapes carry over line feeds: ESC ( J reads the next lines' 0x5C as a yen sign
@@ -202,7 +209,7 @@ describe('a large CSV file that can be one text', () => {
     }
   };
 
-  it('is read a piece at a time where it is plain UTF-8, and as one text otherwise, its rows, count and errors the same', () => {
+  it('is read a piece at a time where it has no quotes and its line breaks are of one kind, and as one text otherwise, its rows, count and errors the same', () => {
     const file = join(folder, 'scores.csv');
     let inPieces = 0;
     let whole = 0;
@@ -219,11 +226,16 @@ describe('a large CSV file that can be one text', () => {
           route = table.rows;
           return table;
         });
-        expect(read).toEqual(expected);
-        const plain = !csv.includes('"') && !/\r(?!\n)/.test(csv) && !(/\r\n/.test(csv) && /(?<!\r)\n/.test(csv));
-        // pieces of valid UTF-8 cut after line feeds are valid UTF-8: they cannot fail to decode
-        const utf8 = isUtf8(bytes);
-        expect(route instanceof _Pieces).toBe(plain && utf8);
+        // bytes that are no character in the file's encoding are an error either way, the first of them in the
+        // file read in pieces (which names its line where it can), the first the decoder meets in the whole text
+        if ('error' in expected && expected.error === 'encoding') expect(read).toHaveProperty('error', 'encoding');
+        else expect(read).toEqual(expected);
+        // (the line feeds a byte that is no character comes between are line breaks too)
+        const breaks = encoding === 'broken' ? `${csv}\n\n` : csv;
+        const plain = !csv.includes('"') && !/\r(?!\n)/.test(breaks) && !(/\r\n/.test(breaks) && /(?<!\r)\n/.test(breaks));
+        // (an error found before any row is read leaves no rows to read either way)
+        if (route === undefined) expect(read).toHaveProperty('error');
+        else expect(route instanceof _Pieces).toBe(plain);
         if (route instanceof _Pieces) inPieces++;
         else if (route !== undefined) whole++;
       }),
@@ -254,12 +266,12 @@ describe('a large CSV file that can be one text', () => {
     expect(readAll(() => _csvRowsOfFile(file, 'returns.csv'))).toEqual(readAll(() => csvRows(decodeText(bytes, 'returns.csv').text, 'returns.csv')));
   });
 
-  it('given an encoding, is read as one text in it where that is not UTF-8', () => {
+  it('given an encoding, is read in it, a piece at a time', () => {
     const file = join(folder, 'gbk.csv');
     const bytes = iconv.encode('unit,score\nU1,1\n单位,2\n', 'gbk');
     writeFileSync(file, bytes);
     const table = _csvRowsOfFile(file, 'gbk.csv', 'gbk', 4);
-    expect(table.rows instanceof _Pieces).toBe(false);
+    expect(table.rows instanceof _Pieces).toBe(true);
     expect(Array.from(table.rows, ({ row, cells }) => ({ row, cells: [...cells] }))).toEqual([
       { row: 1, cells: ['unit', 'score'] },
       { row: 2, cells: ['U1', '1'] },

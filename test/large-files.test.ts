@@ -66,7 +66,7 @@ describe('a CSV table too large for a string', () => {
 });
 
 describe('a large CSV table that can be one text', () => {
-  it('is read alike a piece at a time (plain UTF-8) and as one text (quotes, GBK), each row numbered by its line', async () => {
+  it('is read alike a piece at a time (UTF-8, GBK) and as one text (a quoted cell), each row numbered by its line', async () => {
     const ruleSet = parseRuleSet(ruleSetInput2014());
     const rowsOf = (unit: string) => ruleSet.indicators.map((indicator) => `${unit},${indicator.id},${indicator.points}\n`).join('');
     // U1's rows, then 17 MB of blank rows (lines of spaces), then U2's, the last of an unknown indicator

@@ -87,8 +87,10 @@ export function _pieceDecoder(head: Uint8Array, utf8: boolean, file: string, enc
   // in them of its own
   if (label.startsWith('utf-16') || label === 'iso-2022-jp' || label === 'replacement') return { refused: `it is in ${label.toUpperCase()}, which only a file read as one text may be` };
   const first = new TextDecoder(label, { fatal: true });
-  // a byte-order mark is dropped at the start of the file only, as a whole text's decoding drops it
-  const rest = new TextDecoder(label, { fatal: true, ignoreBOM: true });
+  // a byte-order mark is dropped at the start of the file only, as a whole text's decoding drops it; Node drops one
+  // only in UTF-8 (UTF-16 is not read in pieces), and its decoders of other encodings told to keep one drop a
+  // piece's first character where it is U+00FF in windows-1252 (Node 20)
+  const rest = label === 'utf-8' ? new TextDecoder(label, { fatal: true, ignoreBOM: true }) : first;
   return { encoding: label, decode: (piece, isFirst, linesBefore) => _decode(isFirst ? first : rest, piece, file, problem, linesBefore) };
 }
 

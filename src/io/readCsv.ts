@@ -176,9 +176,8 @@ const _PIECE_BYTES = 1024 * 1024;
 function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | undefined, pieceBytes: number, longest: number, whole?: () => TableRows): TableRows {
   const survey = _survey(file, pieceBytes, longest);
   const pieces = survey.refused === undefined ? _pieceDecoder(survey.head, survey.utf8, source, encoding) : { refused: survey.refused };
-  // a file read as one text where it can be, unless it is valid UTF-8 that pieces read: pieces of it cannot fail
-  // to decode, so that its rows and errors are the whole text's, each found where the whole text's reading finds it
-  if (whole !== undefined && ('refused' in pieces || pieces.encoding !== 'utf-8' || !survey.utf8)) return whole();
+  // a file that can be one text is read as one where pieces would not read it alike
+  if (whole !== undefined && 'refused' in pieces) return whole();
   if ('refused' in pieces) throw _tooLargeForPieces(source, file.size, pieces.refused);
   // the first line counted as its text: what a byte-order mark or two at its start leave of it
   const first = _nonEmptyLines(pieces.decode(file.read(0, survey.firstEnd), true, 0));
@@ -191,7 +190,7 @@ function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | 
  * has after its first (which ends where its first line feed is), whether its line breaks are carriage returns
  * and line feeds throughout, whether it is all valid UTF-8 (each piece of whole lines is, or is not, as the whole
  * is), and its first bytes; or why it cannot be read in pieces (quotes, line breaks of two kinds, a line longer
- * than a string). In the encodings read in pieces, a byte 0x22, 0x0D or 0x0A is a quote, a carriage return or a
+ * than `longest`). In the encodings read in pieces, a byte 0x22, 0x0D or 0x0A is a quote, a carriage return or a
  * line feed, never part of another character.
  */
 function _survey(file: _ByteRanges, pieceBytes: number, longest: number): { count: number; firstEnd: number; cuts: number[]; feeds: number[]; crlf: boolean; utf8: boolean; head: Uint8Array; refused?: string } {
