@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 // A seeded generator of synthetic populations shaped like the 2014 Xicheng data: the same categories in
 // about the same proportions, the same indicators, scores to two decimals, some bonus and deduction
 // entries, prior-year composites, vertical units in four groups with the municipal-tasks flag.
@@ -122,34 +123,37 @@ export function partsOf(indicator, score) {
  * written without being held: what the CLI reads in the benchmark. Scores in wide form (a unit per row, a column
  * per indicator), long form (a score per row: unit, indicator, score), or by subjects (a part of a score per row:
  * unit, indicator, subject, score; each score split among its indicator's subjects, as each subject's own sheet
- * would give it: fifteen rows a unit).
+ * would give it: fifteen rows a unit), or in long form in GBK, with Chinese headers, as Excel on Chinese Windows
+ * saves a sheet as CSV.
  *
  * @param {number} n - units
  * @param {string} folder - where to write the two files
  * @param {number} seed - PRNG seed
- * @param {'wide' | 'long' | 'subjects'} form - the scores table's form
+ * @param {'wide' | 'long' | 'subjects' | 'gbk'} form - the scores table's form
  */
 export function writePopulationCsv(n, folder, seed = 2014, form = 'wide') {
   const units = openSync(join(folder, 'units.csv'), 'w');
   const scores = openSync(join(folder, 'scores.csv'), 'w');
-  let unitText = 'id,name,category,trackGroup,dataFlags\n';
-  let scoreText = form === 'long' ? 'unit,indicator,score\n' : form === 'subjects' ? 'unit,indicator,subject,score\n' : `${['unit', ...INDICATORS.map(([id]) => id)].join(',')}\n`;
+  const gbk = form === 'gbk';
+  const write = gbk ? (file, text) => writeSync(file, iconv.encode(text, 'gbk')) : writeSync;
+  let unitText = gbk ? '编码,名称,类别,分组,数据标记\n' : 'id,name,category,trackGroup,dataFlags\n';
+  let scoreText = gbk ? '单位编码,指标,得分\n' : form === 'long' ? 'unit,indicator,score\n' : form === 'subjects' ? 'unit,indicator,subject,score\n' : `${['unit', ...INDICATORS.map(([id]) => id)].join(',')}\n`;
   for (const { unit, scores: rows } of unitsOf(n, seed)) {
     unitText += `${[unit.id, unit.name, unit.category, unit.trackGroup ?? '', (unit.dataFlags ?? []).join(';')].join(',')}\n`;
-    if (form === 'long') for (const row of rows) scoreText += `${unit.id},${row.indicator},${row.score}\n`;
+    if (form === 'long' || gbk) for (const row of rows) scoreText += `${unit.id},${row.indicator},${row.score}\n`;
     else if (form === 'subjects') for (const row of rows) for (const [subject, part] of partsOf(row.indicator, row.score)) scoreText += `${unit.id},${row.indicator},${subject},${part}\n`;
     else if (rows.length > 0) scoreText += `${[unit.id, ...rows.map((row) => row.score)].join(',')}\n`;
     if (unitText.length > 1 << 16) {
-      writeSync(units, unitText);
+      write(units, unitText);
       unitText = '';
     }
     if (scoreText.length > 1 << 16) {
-      writeSync(scores, scoreText);
+      write(scores, scoreText);
       scoreText = '';
     }
   }
-  writeSync(units, unitText);
-  writeSync(scores, scoreText);
+  write(units, unitText);
+  write(scores, scoreText);
   closeSync(units);
   closeSync(scores);
 }

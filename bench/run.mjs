@@ -204,9 +204,11 @@ if (values.cli) {
   if (values.json) console.log(JSON.stringify(cliRow));
   else log(`\nCLI on the 2014 example: ${cliRow.cli_example_ms} ms; node -e 0: ${cliRow.node_e_0_ms} ms; ratio ${cliRow.ratio}`);
   // each size with its scores in wide form, then in long form (a score per row: nine times the rows), then by
-  // subjects (a part of a score per row: fifteen times the rows, a million units' table longer than a string)
+  // subjects (a part of a score per row: fifteen times the rows, a million units' table longer than a string),
+  // then in long form again in GBK with Chinese headers, as Excel saves CSV on Chinese Windows
   const cliBefore = {};
-  for (const [n, form] of sizes.filter((size) => size >= 100000).flatMap((size) => [[size, 'wide'], [size, 'long'], [size, 'subjects']])) {
+  const formNames = { wide: 'wide form', long: 'long form', subjects: 'subjects form', gbk: 'long form in GBK' };
+  for (const [n, form] of sizes.filter((size) => size >= 100000).flatMap((size) => [[size, 'wide'], [size, 'long'], [size, 'subjects'], [size, 'gbk']])) {
     const folder = mkdtempSync(join(tmpdir(), 'kaoping-csv-'));
     writePopulationCsv(n, folder, 2014, form);
     // the collector finishes here, with what writing the files (and the runs before) left, rather than on the
@@ -221,7 +223,7 @@ if (values.cli) {
     const before = cliBefore[form];
     if (before?.exit === 0 && run.status === 0) Object.assign(row, { cli_growth_from: before.cli_csv_n, cli_growth: Number((ms / before.cli_csv_ms).toFixed(2)) });
     if (values.json) console.log(JSON.stringify(row));
-    else log(`CLI from CSV, ${n} units, scores in ${form} form: ${row.cli_csv_ms} ms, peak ${row.cli_csv_peak_rss_mb} MB, exit ${row.exit}${row.cli_growth === undefined ? '' : `; ×${row.cli_growth} the time of ${row.cli_growth_from} units`}`);
+    else log(`CLI from CSV, ${n} units, scores in ${formNames[form]}: ${row.cli_csv_ms} ms, peak ${row.cli_csv_peak_rss_mb} MB, exit ${row.exit}${row.cli_growth === undefined ? '' : `; ×${row.cli_growth} the time of ${row.cli_growth_from} units`}`);
     cliBefore[form] = row;
     rmSync(folder, { recursive: true, force: true });
   }

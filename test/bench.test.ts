@@ -38,15 +38,15 @@ describe('npm run bench', () => {
     expect(rows[1]?.['kaoping_rows_growth']).toBeCloseTo((rows[1]?.['kaoping_rows_ms'] as number) / (rows[0]?.['kaoping_rows_ms'] as number), 0);
   }, 60_000);
 
-  it('writes the same population as CSV with its scores in wide form, in long form and by subjects', async () => {
+  it('writes the same population as CSV with its scores in wide form, in long form (in UTF-8 and in GBK) and by subjects', async () => {
     // @ts-expect-error: the benchmark's generator is plain JavaScript, without types
     const { population, writePopulationCsv } = (await import('../bench/population.mjs')) as {
       population: (n: number) => { scores: unknown[] };
-      writePopulationCsv: (n: number, folder: string, seed: number, form: 'wide' | 'long' | 'subjects') => void;
+      writePopulationCsv: (n: number, folder: string, seed: number, form: 'wide' | 'long' | 'subjects' | 'gbk') => void;
     };
     const { value: ruleSet } = await loadRuleSet(join(projectRoot, 'rules/2014.json'));
     const loaded = [];
-    for (const form of ['wide', 'long', 'subjects'] as const) {
+    for (const form of ['wide', 'long', 'subjects', 'gbk'] as const) {
       const folder = mkdtempSync(join(tmpdir(), 'kaoping-bench-'));
       try {
         writePopulationCsv(300, folder, 2014, form);
@@ -55,8 +55,9 @@ describe('npm run bench', () => {
         rmSync(folder, { recursive: true, force: true });
       }
     }
-    const [wide, long, bySubjects] = loaded;
+    const [wide, long, bySubjects, inGbk] = loaded;
     expect(JSON.stringify(long)).toBe(JSON.stringify(wide));
+    expect(JSON.stringify(inGbk)).toBe(JSON.stringify(wide));
     expect(wide?.scores).toEqual(population(300).scores);
     // each unit's parts of a score add up to the score, and every scored unit has one from each subject
     const split = bySubjects?.scores ?? [];
