@@ -226,8 +226,8 @@ describe('a large CSV file that can be one text', () => {
           route = table.rows;
           return table;
         });
-        // bytes that are no character in the file's encoding are an error either way, the first of them in the
-        // file read in pieces (which names its line where it can), the first the decoder meets in the whole text
+        // bytes that are no character in the file's encoding are an error either way, its message perhaps of another
+        // place: pieces are decoded one by one, the whole text at once
         if ('error' in expected && expected.error === 'encoding') expect(read).toHaveProperty('error', 'encoding');
         else expect(read).toEqual(expected);
         // (the line feeds a byte that is no character comes between are line breaks too)
