@@ -13,7 +13,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import iconv from 'iconv-lite';
-import { decodeText } from '../src/io/decode.js';
+import { _LINE_RUNS, _firstBadLine, decodeText } from '../src/io/decode.js';
 import { InputError } from '../src/io/InputError.js';
 import { _Pieces, _csvRowsOfBytes, _csvRowsOfFile, csvRows, parseCsvText } from '../src/io/readCsv.js';
 import type { TableRows } from '../src/io/tables.js';
@@ -189,7 +189,7 @@ describe('a CSV file too large to be one text', () => {
     expect(message(Buffer.from('\ufeffa,b\nc,d\n', 'utf16le'))).toEqual({ error: 'too-large' });
     expect(message(Buffer.from('a,b\nc,d\n'), 'utf-16le')).toEqual({ error: 'too-large' });
     expect(() => _csvRowsOfBytes(Buffer.from('a,"b"\n'), 'x.csv', undefined, 4)).toThrow(
-      /^x\.csv: the file is too large to read as one text \(0 MB; a text holds at most [\d,]+ characters\), and it has quotes, which only a file read as one text may have; saved without quotes, its line breaks all of one kind that ends in a line feed, in UTF-8, it would be read a piece at a time$/,
+      /^x\.csv: the file is too large to read as one text \(0 MB; a text holds at most [\d,]+ characters\), and it has quotes, which only a file read as one text may have; saved without quotes, its line breaks all of one kind that ends in a line feed, in UTF-8, GBK or any encoding but UTF-16 and ISO-2022-JP, it would be read a piece at a time$/,
     );
     // bytes that are no character, named at their line
     expect(() => Array.from(_csvRowsOfBytes(Buffer.from([...Buffer.from('a,b\nc,d\n'), 0xff, 0x0a]), 'x.csv', 'gbk', 4).rows)).toThrow(/line 3/);
@@ -277,5 +277,111 @@ describe('a large CSV file that can be one text', () => {
       { row: 2, cells: ['U1', '1'] },
       { row: 3, cells: ['单位', '2'] },
     ]);
+  });
+});
+
+describe('a file named as GBK', () => {
+  // 0xA2 0xE3 and 0xA6 0xD9 are € and ︐ (Node 20's own GBK decoder gives characters of the Private Use Area for
+  // them, which would be refused as a sign of another encoding); a lone 0xFF is no character
+  const valid = Buffer.from([...Buffer.from('unit,name\nU1,'), 0xa2, 0xe3, 0xa6, 0xd9, ...Buffer.from('\n')]);
+  const stray = Buffer.from([...Buffer.from('unit,score\nU1,9'), 0xff, ...Buffer.from('5.00\n')]);
+  const error = (read: () => unknown) => {
+    try {
+      read();
+    } catch (thrown) {
+      return thrown instanceof InputError ? { code: thrown.code, message: thrown.message } : { thrown: String(thrown) };
+    }
+    return undefined;
+  };
+
+  it('is decoded as the Encoding Standard decodes GBK, by the GB18030 decoder, as one text and in pieces', () => {
+    for (const label of ['gbk', 'GBK', 'gb2312']) {
+      const decoded = decodeText(valid, 'x.csv', label);
+      expect(decoded).toEqual({ text: 'unit,name\nU1,€︐\n', encoding: 'gbk' });
+      for (const pieceBytes of [1, 3, 64]) {
+        expect(Array.from(_csvRowsOfBytes(valid, 'x.csv', label, pieceBytes).rows, ({ cells }) => [...cells])).toEqual([
+          ['unit', 'name'],
+          ['U1', '€︐'],
+        ]);
+      }
+    }
+  });
+
+  it('refuses a byte that is no character in it as not valid in it, at its line', () => {
+    expect(error(() => decodeText(stray, 'x.csv', 'gbk'))).toEqual({ code: 'encoding', message: 'x.csv: line 2: the file is not valid gbk, the encoding given' });
+    expect(error(() => Array.from(_csvRowsOfBytes(stray, 'x.csv', 'gbk', 4).rows))).toEqual({ code: 'encoding', message: 'x.csv: line 2: the file is not valid gbk, the encoding given' });
+  });
+
+  it('names GBK where a character of the Private Use Area shows the file is in another encoding', () => {
+    // 0xAA 0xA1 is the first of GB18030's user-defined codes
+    const pua = Buffer.from([...Buffer.from('unit,name\nU1,'), 0xaa, 0xa1, ...Buffer.from('\n')]);
+    expect(error(() => decodeText(pua, 'x.csv', 'gbk'))).toEqual({ code: 'encoding', message: 'x.csv: line 2: the file has a byte that is no character in GBK; is it in another encoding? name it with --encoding' });
+  });
+});
+
+describe('bytes that are no character', () => {
+  const cellText = fc.stringMatching(/^[a-z0-9 .分数单位]{0,8}$/);
+  const lines = fc.array(fc.array(cellText, { minLength: 1, maxLength: 3 }).map((cells) => cells.join(',')), { minLength: 1, maxLength: 10 });
+
+  it('are named by their line, as rows are numbered, as one text and in pieces, in any encoding whose lines can be read apart', () => {
+    const runs = _LINE_RUNS.bytes;
+    try {
+      fc.assert(
+        fc.property(
+          lines,
+          fc.nat(),
+          fc.nat(),
+          fc.constantFrom('\n', '\r\n', '\r'),
+          fc.constantFrom(undefined, 'gbk', 'shift_jis'),
+          fc.integer({ min: 1, max: 40 }),
+          (texts, which, where, newline, encoding, runBytes) => {
+            _LINE_RUNS.bytes = runBytes;
+            // 0xFF is no character in UTF-8, GB18030 (what a file that is not UTF-8 is read in), GBK or Shift_JIS
+            const bad = which % texts.length;
+            const at = where % ((texts[bad] as string).length + 1);
+            const encode = (text: string) => (encoding === undefined ? iconv.encode(text, bad % 2 === 0 ? 'utf8' : 'gb18030') : iconv.encode(text, encoding));
+            const parts = texts.map((text, k) => (k === bad ? Buffer.concat([encode(text.slice(0, at)), Buffer.from([0xff]), encode(text.slice(at))]) : encode(text)));
+            const bytes = Buffer.concat(parts.flatMap((part, k) => (k === 0 ? [part] : [Buffer.from(newline), part])));
+            expect(_firstBadLine(encoding === undefined ? ['utf-8', 'gb18030'] : [encoding], bytes)).toBe(bad + 1);
+            const thrown = (read: () => unknown) => {
+              try {
+                read();
+              } catch (error) {
+                return error instanceof InputError ? error.place : String(error);
+              }
+              return 'nothing thrown';
+            };
+            expect(thrown(() => decodeText(bytes, 'x.csv', encoding))).toBe(`line ${bad + 1}`);
+            // in pieces, a file read as GB18030 because it is not all UTF-8 fails at the first piece that is not
+            // GB18030, which may be an earlier piece of UTF-8: no line of that piece is then named
+            if (newline !== '\r') expect([`line ${bad + 1}`, ...(encoding === undefined ? [undefined] : [])]).toContain(thrown(() => Array.from(_csvRowsOfBytes(bytes, 'x.csv', encoding, 1 + (where % 16)).rows)));
+          },
+        ),
+        { numRuns: RUNS / 5 },
+      );
+    } finally {
+      _LINE_RUNS.bytes = runs;
+    }
+  });
+
+  it('are named by the first line that is neither UTF-8 nor GB18030, in a file of lines of each', () => {
+    // a line of GBK, one of UTF-8 (together valid in neither) and a line with 0xFF, in runs of two lines and of all
+    const bytes = Buffer.concat([iconv.encode('分\n', 'gbk'), Buffer.from('分\n'), Buffer.from([0x61, 0xff])]);
+    const runs = _LINE_RUNS.bytes;
+    try {
+      for (const runBytes of [4, 1 << 20]) {
+        _LINE_RUNS.bytes = runBytes;
+        expect(_firstBadLine(['utf-8', 'gb18030'], bytes)).toBe(3);
+        expect(() => decodeText(bytes, 'x.csv')).toThrow(/^x\.csv: line 3: the file is neither UTF-8 nor GBK\/GB18030/);
+      }
+      expect(_firstBadLine(['utf-8', 'gb18030'], bytes.subarray(0, -2))).toBeUndefined();
+    } finally {
+      _LINE_RUNS.bytes = runs;
+    }
+  });
+
+  it('are named by no line in UTF-16, whose lines cannot be read apart', () => {
+    expect(_firstBadLine(['utf-16le'], Buffer.from([0x61, 0x00, 0x0a, 0x00, 0x00, 0xdc]))).toBeUndefined();
+    expect(() => decodeText(Buffer.from([0xff, 0xfe, 0x61, 0x00, 0x0a, 0x00, 0x00, 0xdc]), 'x.csv')).toThrow(/^x\.csv: the file starts with a utf-16le byte-order mark but is not valid utf-16le$/);
   });
 });

@@ -11,7 +11,8 @@ export interface Decoded {
 
 /**
  * Decodes a text file's bytes. With `encoding`, exactly that (any label TextDecoder knows: `utf-8`, `gbk`,
- * `gb18030`, `big5`, …), refusing bytes that are not valid in it. Without: a byte-order mark decides;
+ * `gb18030`, `big5`, …), refusing bytes that are not valid in it, and naming their line; GBK is decoded by the
+ * GB18030 decoder, as the Encoding Standard has it. Without: a byte-order mark decides;
  * otherwise valid UTF-8 is UTF-8, and anything else is read as GB18030, the superset of the GBK that Excel
  * and WPS write on Chinese Windows. GBK-encoded Chinese is almost never valid UTF-8, so the guess is safe;
  * bytes valid in neither are an error.
@@ -24,12 +25,12 @@ export interface Decoded {
  */
 export function decodeText(bytes: Uint8Array, file: string, encoding?: string): Decoded {
   const declared = _declaredEncoding(bytes, file, encoding);
-  if (declared !== undefined) return { text: _decode(new TextDecoder(declared.label, { fatal: true }), bytes, file, declared.problem), encoding: declared.label };
+  if (declared !== undefined) return { text: _decode(_decoderFor(declared.label), declared.label, bytes, file, declared.problem), encoding: declared.label };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch (error) {
     if (_stringTooLong(error)) throw _tooLarge(file, bytes.length, undefined, error);
-    return { text: _decode(new TextDecoder('gb18030', { fatal: true }), bytes, file, _NEITHER), encoding: 'gb18030' };
+    return { text: _decode(_decoderFor('gb18030'), 'gb18030', bytes, file, _NEITHER), encoding: 'gb18030' };
   }
 }
 
@@ -62,6 +63,20 @@ function _declaredEncoding(head: Uint8Array, file: string, encoding: string | un
   return undefined;
 }
 
+/**
+ * A decoder of an encoding, as TextDecoder names it, that refuses bytes not valid in it. GBK is decoded by the
+ * GB18030 decoder, as the Encoding Standard has it: Node 20's own GBK decoder gives characters of the Private Use
+ * Area, which {@link _decode} refuses, for 101 valid pairs of bytes, 0xA2 0xE3 (€) and 0xA6 0xD9 (︐) among them
+ * (nodejs/node#61099).
+ *
+ * @param label - the encoding
+ * @param ignoreBOM - whether a byte-order mark at the start is kept as text
+ * @returns the decoder
+ */
+function _decoderFor(label: string, ignoreBOM = false): TextDecoder {
+  return new TextDecoder(label === 'gbk' ? 'gb18030' : label, { fatal: true, ignoreBOM });
+}
+
 /** What is said of bytes that are valid in neither of the encodings a file without a mark is read in. */
 const _NEITHER = 'is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name its encoding with --encoding';
 
@@ -86,15 +101,19 @@ export function _pieceDecoder(head: Uint8Array, utf8: boolean, file: string, enc
   // UTF-16 has line feeds of two bytes, and ISO-2022-JP's escapes carry over from line to line: a piece is not text
   // in them of its own
   if (label.startsWith('utf-16') || label === 'iso-2022-jp' || label === 'replacement') return { refused: `it is in ${label.toUpperCase()}, which only a file read as one text may be` };
-  const first = new TextDecoder(label, { fatal: true });
+  const first = _decoderFor(label);
   // a byte-order mark is dropped at the start of the file only, as a whole text's decoding drops it; Node drops one
   // only in UTF-8 (UTF-16 is not read in pieces), and its decoders of other encodings told to keep one drop a
   // piece's first character where it is U+00FF in windows-1252 (Node 20)
-  const rest = label === 'utf-8' ? new TextDecoder(label, { fatal: true, ignoreBOM: true }) : first;
-  return { encoding: label, decode: (piece, isFirst, linesBefore) => _decode(isFirst ? first : rest, piece, file, problem, linesBefore) };
+  const rest = label === 'utf-8' ? _decoderFor(label, true) : first;
+  return { encoding: label, decode: (piece, isFirst, linesBefore) => _decode(isFirst ? first : rest, label, piece, file, problem, linesBefore) };
 }
 
-function _decode(decoder: TextDecoder, bytes: Uint8Array, file: string, problem: string, linesBefore = 0): string {
+/**
+ * Decodes bytes with a decoder of {@link _decoderFor}, named `label` in messages: an {@link InputError} where they
+ * are not valid in it, or too many for a string.
+ */
+function _decode(decoder: TextDecoder, label: string, bytes: Uint8Array, file: string, problem: string, linesBefore = 0): string {
   // Node's decoders for encodings other than UTF-8 fail on more bytes than a string holds characters (and some
   // stop the process), whatever the text would be
   if (decoder.encoding !== 'utf-8' && bytes.length > constants.MAX_STRING_LENGTH) throw _tooLarge(file, bytes.length);
@@ -104,17 +123,78 @@ function _decode(decoder: TextDecoder, bytes: Uint8Array, file: string, problem:
     text = decoder.decode(bytes);
   } catch (error) {
     if (_stringTooLong(error)) throw _tooLarge(file, bytes.length, undefined, error);
-    throw new InputError('encoding', file, `the file ${problem}`, undefined, { cause: error });
+    const line = _firstBadLine(problem === _NEITHER ? ['utf-8', label] : [label], bytes);
+    throw new InputError('encoding', file, `the file ${problem}`, line === undefined ? undefined : `line ${linesBefore + line}`, { cause: error });
   }
-  // GBK decoders map bytes that are no character (0x80, 0xFF) into the Private Use Area rather than failing
-  if (/^gb/.test(decoder.encoding)) {
+  // the GB18030 decoder gives characters of the Private Use Area for codes no standard character has (user-defined
+  // and unassigned ones) rather than failing: such a character is taken for a sign of another encoding
+  if (/^gb/.test(label)) {
     const at = text.search(/[\uE000-\uF8FF]/);
     if (at >= 0) {
-      const line = linesBefore + text.slice(0, at).split('\n').length;
-      throw new InputError('encoding', file, `the file has a byte that is no character in ${decoder.encoding.toUpperCase()}; is it in another encoding? name it with --encoding`, `line ${line}`);
+      const line = linesBefore + _lineBreaks(text.slice(0, at)) + 1;
+      throw new InputError('encoding', file, `the file has a byte that is no character in ${label.toUpperCase()}; is it in another encoding? name it with --encoding`, `line ${line}`);
     }
   }
   return text;
+}
+
+/**
+ * The line of the first bytes that are not valid in any of some encodings (1 for the first line; a line ends at a
+ * line feed, a carriage return and a line feed, or a carriage return alone, as rows are numbered), or undefined
+ * where no line is invalid in all of them on its own, or where an encoding's lines cannot be read apart (UTF-16,
+ * ISO-2022-JP). A file read as UTF-8 or else GB18030 is looked at in both: its line that is neither is the one to
+ * mend, not the first that is not GB18030 of a file in UTF-8. Only a file that failed to decode is looked at: runs
+ * of a megabyte or so of whole lines are decoded first, then the lines of those that fail, one by one.
+ *
+ * @param labels - the encodings, as TextDecoder names them
+ * @param bytes - the bytes
+ * @returns the line, or undefined
+ */
+export function _firstBadLine(labels: readonly string[], bytes: Uint8Array): number | undefined {
+  if (labels.some((label) => label.startsWith('utf-16') || label === 'iso-2022-jp' || label === 'replacement')) return undefined;
+  const decoders = labels.map((label) => _decoderFor(label, true));
+  const valid = (from: number, to: number) =>
+    decoders.some((decoder) => {
+      try {
+        decoder.decode(bytes.subarray(from, to));
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  // where the line after the break at `at` starts
+  const after = (at: number) => (bytes[at] === 0x0d && bytes[at + 1] === 0x0a ? at + 2 : at + 1);
+  let line = 1;
+  for (let start = 0; start < bytes.length; ) {
+    // a run ends after the first line break from a megabyte on (a carriage return with its line feed), or at the end
+    let end = Math.min(bytes.length, start + _LINE_RUNS.bytes);
+    while (end < bytes.length && bytes[end - 1] !== 0x0a && bytes[end - 1] !== 0x0d) end++;
+    if (end < bytes.length && bytes[end - 1] === 0x0d && bytes[end] === 0x0a) end++;
+    if (valid(start, end)) {
+      for (let at = start; at < end; at = after(at)) {
+        while (at < end && bytes[at] !== 0x0a && bytes[at] !== 0x0d) at++;
+        if (at < end) line++;
+      }
+    } else {
+      // (a run valid in none may have each of its lines valid in one)
+      for (let from = start; from < end; line++) {
+        let to = from;
+        while (to < end && bytes[to] !== 0x0a && bytes[to] !== 0x0d) to++;
+        if (!valid(from, to)) return line;
+        from = after(to);
+      }
+    }
+    start = end;
+  }
+  return undefined;
+}
+
+/** How many bytes {@link _firstBadLine} decodes at once before it looks at lines one by one; tests lower it. */
+export const _LINE_RUNS = { bytes: 1 << 20 };
+
+/** How many line breaks a text has: a carriage return and a line feed, a line feed, or a carriage return alone. */
+function _lineBreaks(text: string): number {
+  return text.match(/\r\n?|\n/g)?.length ?? 0;
 }
 
 /** Whether decoding failed because the text is longer than a string can hold (UTF-8 only: see {@link _decode}). */
@@ -155,5 +235,5 @@ export function _tooLarge(file: string, size: number, advice?: string, cause?: u
 export function _tooLargeForPieces(file: string, size: number, why: string): InputError {
   const megabytes = Math.round(size / 1e6).toLocaleString('en-US');
   const limit = constants.MAX_STRING_LENGTH.toLocaleString('en-US');
-  return new InputError('too-large', file, `the file is too large to read as one text (${megabytes} MB; a text holds at most ${limit} characters), and ${why}; saved without quotes, its line breaks all of one kind that ends in a line feed, in UTF-8, it would be read a piece at a time`);
+  return new InputError('too-large', file, `the file is too large to read as one text (${megabytes} MB; a text holds at most ${limit} characters), and ${why}; saved without quotes, its line breaks all of one kind that ends in a line feed, in UTF-8, GBK or any encoding but UTF-16 and ISO-2022-JP, it would be read a piece at a time`);
 }

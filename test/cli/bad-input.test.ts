@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -76,9 +76,17 @@ describe('bad input exits 2 with the file and the place named', () => {
 
   it('an encoding that cannot be read: GBK forced as UTF-8, and bytes valid in no encoding', () => {
     const folder = copyExample('csv-gbk');
-    expect(runBad(RULES, folder, ['--encoding', 'utf-8'])).toMatch(/^error: .*\/csv-gbk\/\S+\.csv: the file is not valid utf-8, the encoding given\n$/);
+    // (the header of the units' table is Chinese, on its first line)
+    expect(runBad(RULES, folder, ['--encoding', 'utf-8'])).toBe(`error: ${join(folder, '单位.csv')}: line 1: the file is not valid utf-8, the encoding given\n`);
     writeFileSync(join(folder, '单位.csv'), Buffer.from([0x81, 0x20, 0xff, 0xfe, 0x30]));
-    expect(runBad(RULES, folder)).toBe(`error: ${join(folder, '单位.csv')}: the file is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name its encoding with --encoding\n`);
+    expect(runBad(RULES, folder)).toBe(`error: ${join(folder, '单位.csv')}: line 1: the file is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name its encoding with --encoding\n`);
+    // a byte 0xFF in a file named as GBK, at its line
+    const scores = join(folder, '得分.csv');
+    copyFileSync(join('examples/xicheng-2014/csv-gbk', '单位.csv'), join(folder, '单位.csv'));
+    const lines = readFileSync(scores);
+    const third = lines.indexOf(0x0a, lines.indexOf(0x0a) + 1) + 1;
+    writeFileSync(scores, Buffer.concat([lines.subarray(0, third), Buffer.from([0x39, 0xff]), lines.subarray(third)]));
+    expect(runBad(RULES, folder, ['--encoding', 'gbk'])).toBe(`error: ${scores}: line 3: the file is not valid gbk, the encoding given\n`);
   });
 
   it('a corrupt XLSX workbook', () => {
