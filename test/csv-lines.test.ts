@@ -312,10 +312,19 @@ describe('a file named as GBK', () => {
     expect(error(() => Array.from(_csvRowsOfBytes(stray, 'x.csv', 'gbk', 4).rows))).toEqual({ code: 'encoding', message: 'x.csv: line 2: the file is not valid gbk, the encoding given' });
   });
 
-  it('names GBK where a character of the Private Use Area shows the file is in another encoding', () => {
-    // 0xAA 0xA1 is the first of GB18030's user-defined codes
-    const pua = Buffer.from([...Buffer.from('unit,name\nU1,'), 0xaa, 0xa1, ...Buffer.from('\n')]);
-    expect(error(() => decodeText(pua, 'x.csv', 'gbk'))).toEqual({ code: 'encoding', message: 'x.csv: line 2: the file has a byte that is no character in GBK; is it in another encoding? name it with --encoding' });
+  it('names GBK where a character of the Private Use Area shows the file is in another encoding, at its line', () => {
+    // 0xAA 0xA1 is the first of GB18030's user-defined codes; lines end as rows do, a carriage return alone too
+    for (const newline of ['\n', '\r\n', '\r']) {
+      const pua = Buffer.from([...Buffer.from(`unit,name${newline}U1,a${newline}U2,`), 0xaa, 0xa1, ...Buffer.from(newline)]);
+      expect(error(() => decodeText(pua, 'x.csv', 'gbk'))).toEqual({ code: 'encoding', message: 'x.csv: line 3: the file has a byte that is no character in GBK; is it in another encoding? name it with --encoding' });
+      if (newline !== '\r') expect(error(() => Array.from(_csvRowsOfBytes(pua, 'x.csv', 'gbk', 5).rows))).toEqual({ code: 'encoding', message: 'x.csv: line 3: the file has a byte that is no character in GBK; is it in another encoding? name it with --encoding' });
+    }
+  });
+
+  it('takes the four-byte sequences of GB18030, as the GBK decoder of the Encoding Standard does', () => {
+    // 0x81 0x30 0x81 0x30 is U+0080; 0x90 0x30 0x81 0x30 is U+10000
+    const bytes = Buffer.from([...Buffer.from('unit,name\nU1,'), 0x90, 0x30, 0x81, 0x30, ...Buffer.from('\n')]);
+    expect(decodeText(bytes, 'x.csv', 'gbk').text).toBe('unit,name\nU1,\u{10000}\n');
   });
 });
 
@@ -352,9 +361,10 @@ describe('bytes that are no character', () => {
               return 'nothing thrown';
             };
             expect(thrown(() => decodeText(bytes, 'x.csv', encoding))).toBe(`line ${bad + 1}`);
-            // in pieces, a file read as GB18030 because it is not all UTF-8 fails at the first piece that is not
-            // GB18030, which may be an earlier piece of UTF-8: no line of that piece is then named
-            if (newline !== '\r') expect([`line ${bad + 1}`, ...(encoding === undefined ? [undefined] : [])]).toContain(thrown(() => Array.from(_csvRowsOfBytes(bytes, 'x.csv', encoding, 1 + (where % 16)).rows)));
+            // in pieces, a file of UTF-8 read as GB18030 because it is not all UTF-8 fails at the first piece that
+            // is not GB18030, which may be an earlier one of UTF-8: no line of that piece is then named
+            const utf8 = encoding === undefined && bad % 2 === 0;
+            if (newline !== '\r') expect([`line ${bad + 1}`, ...(utf8 ? [undefined] : [])]).toContain(thrown(() => Array.from(_csvRowsOfBytes(bytes, 'x.csv', encoding, 1 + (where % 16)).rows)));
           },
         ),
         { numRuns: RUNS / 5 },

@@ -1,4 +1,4 @@
-import { constants } from 'node:buffer';
+import { constants, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { InputError } from './InputError.js';
 
@@ -152,16 +152,31 @@ function _decode(decoder: TextDecoder, label: string, bytes: Uint8Array, file: s
  */
 export function _firstBadLine(labels: readonly string[], bytes: Uint8Array): number | undefined {
   if (labels.some((label) => label.startsWith('utf-16') || label === 'iso-2022-jp' || label === 'replacement')) return undefined;
-  const decoders = labels.map((label) => _decoderFor(label, true));
+  // UTF-8 is checked without decoding: a line of another encoding would throw, which is slow where most lines do
+  const decoders = labels.map((label) => (label === 'utf-8' ? undefined : _decoderFor(label, true)));
+  // any other failure (a line too long for a string) leaves the line unknown
+  const unknown = Symbol('unknown');
   const valid = (from: number, to: number) =>
     decoders.some((decoder) => {
+      if (decoder === undefined) return isUtf8(bytes.subarray(from, to));
       try {
         decoder.decode(bytes.subarray(from, to));
         return true;
-      } catch {
-        return false;
+      } catch (error) {
+        if ((error as { code?: unknown } | null)?.code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return false;
+        throw unknown;
       }
     });
+  try {
+    return _firstLineNot(valid, bytes);
+  } catch (error) {
+    if (error === unknown) return undefined;
+    throw error;
+  }
+}
+
+/** The line of the first bytes that are not `valid` (see {@link _firstBadLine}), or undefined. */
+function _firstLineNot(valid: (from: number, to: number) => boolean, bytes: Uint8Array): number | undefined {
   // where the line after the break at `at` starts
   const after = (at: number) => (bytes[at] === 0x0d && bytes[at + 1] === 0x0a ? at + 2 : at + 1);
   let line = 1;
