@@ -77,6 +77,15 @@ function _decoderFor(label: string, ignoreBOM = false): TextDecoder {
   return new TextDecoder(label === 'gbk' ? 'gb18030' : label, { fatal: true, ignoreBOM });
 }
 
+/**
+ * Whether a text's lines in an encoding can be read apart: a byte 0x0A or 0x0D in it is a line break and nothing
+ * else, and nothing before a line break changes how what follows it is read. Not in UTF-16 (whose line feeds are two
+ * bytes), ISO-2022-JP (whose escapes carry over from line to line), or the replacement encoding.
+ */
+function _linesApart(label: string): boolean {
+  return !label.startsWith('utf-16') && label !== 'iso-2022-jp' && label !== 'replacement';
+}
+
 /** What is said of bytes that are valid in neither of the encodings a file without a mark is read in. */
 const _NEITHER = 'is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name its encoding with --encoding';
 
@@ -98,9 +107,7 @@ const _NEITHER = 'is neither UTF-8 nor GBK/GB18030; save it as UTF-8, or name it
  */
 export function _pieceDecoder(head: Uint8Array, utf8: boolean, file: string, encoding?: string): { encoding: string; decode(piece: Uint8Array, first: boolean, linesBefore: number): string } | { refused: string } {
   const { label, problem } = _declaredEncoding(head, file, encoding) ?? (utf8 ? { label: 'utf-8', problem: 'is not valid UTF-8' } : { label: 'gb18030', problem: _NEITHER });
-  // UTF-16 has line feeds of two bytes, and ISO-2022-JP's escapes carry over from line to line: a piece is not text
-  // in them of its own
-  if (label.startsWith('utf-16') || label === 'iso-2022-jp' || label === 'replacement') return { refused: `it is in ${label.toUpperCase()}, which only a file read as one text may be` };
+  if (!_linesApart(label)) return { refused: `it is in ${label.toUpperCase()}, which only a file read as one text may be` };
   const first = _decoderFor(label);
   // a byte-order mark is dropped at the start of the file only, as a whole text's decoding drops it; Node drops one
   // only in UTF-8 (UTF-16 is not read in pieces), and its decoders of other encodings told to keep one drop a
@@ -151,7 +158,7 @@ function _decode(decoder: TextDecoder, label: string, bytes: Uint8Array, file: s
  * @returns the line, or undefined
  */
 export function _firstBadLine(labels: readonly string[], bytes: Uint8Array): number | undefined {
-  if (labels.some((label) => label.startsWith('utf-16') || label === 'iso-2022-jp' || label === 'replacement')) return undefined;
+  if (!labels.every(_linesApart)) return undefined;
   // UTF-8 is checked without decoding: a line of another encoding would throw, which is slow where most lines do
   const decoders = labels.map((label) => (label === 'utf-8' ? undefined : _decoderFor(label, true)));
   // any other failure (a line too long for a string) leaves the line unknown
