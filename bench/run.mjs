@@ -216,15 +216,19 @@ if (values.cli) {
     // several runs, the median counting: one run's time moved by a third from one minute to the next on this
     // machine (a million units by subjects took 11.5, 13.8 and 16.7 s in three runs of the benchmark in one hour)
     const runs = [];
+    // the command's output and peak are written beside the folder, which the next run then reads as the first did
+    const out = `${folder}.csv`;
+    const rssFile = `${folder}.rss`;
     for (let k = 0; k < Math.max(1, Number(values['cli-runs'])); k++) {
       // the collector finishes here, with what writing the files (and the runs before) left, rather than on the
       // second core while the command runs
       globalThis.gc?.();
-      const rssFile = join(folder, 'rss');
       const start = process.hrtime.bigint();
-      const run = spawnSync(process.execPath, ['-r', join(root.pathname, 'bench/report-rss.cjs'), 'dist/cli.cjs', 'run', 'rules/2014.json', folder, '--format', 'csv', '--out', join(folder, 'out.csv')], { cwd: root, env: { ...process.env, KAOPING_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'inherit'] });
+      const run = spawnSync(process.execPath, ['-r', join(root.pathname, 'bench/report-rss.cjs'), 'dist/cli.cjs', 'run', 'rules/2014.json', folder, '--format', 'csv', '--out', out], { cwd: root, env: { ...process.env, KAOPING_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'inherit'] });
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      rmSync(out, { force: true });
       runs.push({ ms, status: run.status, rss: run.status === 0 ? Number(readFileSync(rssFile, 'utf8')) / 1024 : null });
+      rmSync(rssFile, { force: true });
       if (run.status !== 0) break;
     }
     const failed = runs.find((run) => run.status !== 0);
