@@ -213,7 +213,7 @@ if (values.cli) {
   for (const [n, form] of sizes.filter((size) => size >= 100000).flatMap((size) => [[size, 'wide'], [size, 'long'], [size, 'subjects'], [size, 'gbk']])) {
     const folder = mkdtempSync(join(tmpdir(), 'kaoping-csv-'));
     writePopulationCsv(n, folder, 2014, form);
-    // several runs, the median counting: one run's time moved by a third from one minute to the next on this
+    // several runs, the median counting: one run's time moved by as much as 45 % from one run to the next on this
     // machine (a million units by subjects took 11.5, 13.8 and 16.7 s in three runs of the benchmark in one hour)
     const runs = [];
     // the command's output and peak are written beside the folder, which the next run then reads as the first did
