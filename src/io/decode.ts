@@ -130,6 +130,7 @@ function _decode(decoder: TextDecoder, label: string, bytes: Uint8Array, file: s
     text = decoder.decode(bytes);
   } catch (error) {
     if (_stringTooLong(error)) throw _tooLarge(file, bytes.length, undefined, error);
+    // a file read as GB18030 because it is not UTF-8 (what _NEITHER says of it) is looked at in both
     const line = _firstBadLine(problem === _NEITHER ? ['utf-8', label] : [label], bytes);
     throw new InputError('encoding', file, `the file ${problem}`, line === undefined ? undefined : `line ${linesBefore + line}`, { cause: error });
   }
