@@ -72,10 +72,15 @@ const key = (outcome) => `${outcome.status}|${outcome.grade}|${outcome.mentions.
 
 /** Peak RSS of a fresh process that generates the population and appraises it with kaoping. */
 function peakRss(n) {
-  const file = join(mkdtempSync(join(tmpdir(), 'kaoping-rss-')), 'rss');
-  const run = spawnSync(process.execPath, ['--max-old-space-size=8192', '-r', join(root.pathname, 'bench/report-rss.cjs'), join(root.pathname, 'bench/kaoping-only.mjs'), String(n)], { env: { ...process.env, KAOPING_RSS_FILE: file }, stdio: 'inherit' });
-  if (run.status !== 0) throw new Error(`kaoping-only ${n} failed`);
-  return Number(readFileSync(file, 'utf8')) / 1024;
+  const folder = mkdtempSync(join(tmpdir(), 'kaoping-rss-'));
+  try {
+    const file = join(folder, 'rss');
+    const run = spawnSync(process.execPath, ['--max-old-space-size=8192', '-r', join(root.pathname, 'bench/report-rss.cjs'), join(root.pathname, 'bench/kaoping-only.mjs'), String(n)], { env: { ...process.env, KAOPING_RSS_FILE: file }, stdio: 'inherit' });
+    if (run.status !== 0) throw new Error(`kaoping-only ${n} failed`);
+    return Number(readFileSync(file, 'utf8')) / 1024;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appraise, parseDataset, parseRuleSet, validateDataset, validateRuleSet } from '../src/index.js';
 import { loadDataset } from '../src/node.js';
-import { projectRoot } from './support/cli.js';
+import { projectRoot, scratch } from './support/cli.js';
 import { tinyDataset, tinyRuleSet } from './support/tiny.js';
 
 const polluted = () => Object.keys(Object.prototype).length > 0 || ({} as Record<string, unknown>)['polluted'] !== undefined;
@@ -27,7 +26,7 @@ describe('hardening: input cannot run code or reach prototypes', () => {
   });
 
   it('reads __proto__ in a CSV header or cell as plain text', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'kaoping-proto-'));
+    const folder = scratch();
     writeFileSync(join(folder, 'units.csv'), 'id,name,category,__proto__\nS1,街道一,street,x\n');
     writeFileSync(join(folder, 'scores.csv'), 'unit,a,b\n__proto__,50,30\n');
     await expect(loadDataset(folder, parseRuleSet(tinyRuleSet()))).rejects.toThrow(/unknown column "__proto__"/);

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from './support/cli.js';
+import { projectRoot, scratch } from './support/cli.js';
 
 // Packs the package as npm would publish it, installs the tarball into a fresh project, and uses it the
 // ways users do. Slow (an npm install), so it runs once for the whole file.
@@ -14,11 +13,11 @@ const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: pro
 const tsc = (args: string[]) => execFileSync(process.execPath, [join(projectRoot, 'node_modules/typescript/bin/tsc'), ...args], { cwd: project, encoding: 'utf8' });
 
 beforeAll(() => {
-  const packs = mkdtempSync(join(tmpdir(), 'kaoping-pack-'));
+  const packs = scratch();
   const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', packs], projectRoot)) as { filename: string; files: { path: string }[] }[];
   if (!packed) throw new Error('npm pack produced nothing');
   files = packed.files.map((file) => file.path).sort();
-  project = mkdtempSync(join(tmpdir(), 'kaoping-user-'));
+  project = scratch();
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user', private: true, type: 'module' }));
   npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', join(packs, packed.filename)], project);
   copyFileSync(join(projectRoot, 'examples/xicheng-2014/dataset.json'), join(project, 'dataset.json'));

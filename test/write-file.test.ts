@@ -1,13 +1,13 @@
 /**
  * The command writes its output to a file whole or not at all, from text or from pieces made as they are written.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../src/io/writeFileAtomic.js';
+import { scratch } from './support/cli.js';
 
-const folder = () => mkdtempSync(join(tmpdir(), 'kaoping-write-'));
+const folder = scratch;
 
 describe('writing a file whole or not at all', () => {
   it('writes text, bytes, and pieces, replacing what was there', async () => {

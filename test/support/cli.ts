@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,9 +22,19 @@ export function kaoping(args: readonly string[], options: { env?: Record<string,
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A fresh temporary folder. */
+/** The temporary folders {@link scratch} made in this test file, removed after its last test (see setup.ts). */
+const made: string[] = [];
+
+/** A fresh temporary folder, removed with everything in it once the test file's tests have run. */
 export function scratch(): string {
-  return mkdtempSync(join(tmpdir(), 'kaoping-test-'));
+  const folder = mkdtempSync(join(tmpdir(), 'kaoping-test-'));
+  made.push(folder);
+  return folder;
+}
+
+/** Removes every folder {@link scratch} made, and forgets them. */
+export function removeScratch(): void {
+  for (const folder of made.splice(0)) rmSync(folder, { recursive: true, force: true });
 }
 
 /** A copy of one of the example's dataset forms in a fresh temporary folder, to break. */
