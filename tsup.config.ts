@@ -23,16 +23,16 @@ export default defineConfig([
   },
   {
     // the program the launcher runs: one file with its dependencies in it, so that Node reads and compiles one
-    // module instead of hundreds. CommonJS, since V8's code cache is for scripts. exceljs stays outside (it is
-    // large and loaded only for .xlsx files).
+    // module instead of hundreds. CommonJS, since V8's code cache is for scripts. fflate and saxes, which read
+    // workbooks, stay outside: they are loaded only for .xlsx files.
     entry: { 'cli-program': 'src/cli/main.ts' },
     format: ['cjs'],
     sourcemap: true,
     target: 'node20',
-    noExternal: [/^(?!exceljs$)/],
+    noExternal: [/^(?!(fflate|saxes)$)/],
     // smaller to parse; messages carry no stack traces, and the source map is shipped beside it
     minify: true,
-    // a compiled script has no loader for import(): exceljs is loaded with require
+    // a compiled script has no loader for import(): fflate and saxes are loaded with require
     esbuildOptions(options) {
       options.supported = { ...options.supported, 'dynamic-import': false };
     },

@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { _read } from './readCsv.js';
 import { InputError } from './InputError.js';
 import type { Cell, Table } from './tables.js';
@@ -6,7 +5,12 @@ import type { Cell, Table } from './tables.js';
 /**
  * Reads every worksheet of an XLSX workbook as a table, by sheet name. Numbers stay numbers (the
  * dataset schema accepts those a decimal string would spell the same way); a formula gives its result;
- * rich text its text; a date its ISO form (which validation then refuses where a number belongs).
+ * rich text its text; a date its ISO form (which validation then refuses where a number belongs). A cell
+ * of a merged range gives the value of the range's first cell, as the range shows it.
+ *
+ * The workbook's parts (SpreadsheetML in a ZIP file) are read one at a time with fflate and saxes: each found
+ * through the ZIP file's central directory and inflated, its XML parsed a megabyte at a time, and of a worksheet
+ * only its rows' values kept, as the cells of a table's rows.
  *
  * @param path - the workbook
  * @param source - its name for messages
@@ -14,38 +18,411 @@ import type { Cell, Table } from './tables.js';
  * @throws {@link InputError} when the file is not a readable workbook
  */
 export async function readXlsx(path: string, source: string): Promise<Map<string, Table>> {
-  const bytes = await _read(path, source);
-  // exceljs is large: load it only when a workbook is read
-  const { default: excel } = await import('exceljs');
-  const workbook = new excel.Workbook();
+  return _xlsxTables(await _read(path, source), source);
+}
+
+/**
+ * A workbook's tables from its file's bytes (see {@link readXlsx}).
+ *
+ * @param file - the workbook's file
+ * @param source - its name for messages
+ * @returns tables by sheet name
+ * @throws {@link InputError} when the file is not a readable workbook
+ */
+export async function _xlsxTables(file: Uint8Array, source: string): Promise<Map<string, Table>> {
+  const [{ unzipSync }, { SaxesParser }] = await Promise.all([import('fflate'), import('saxes')]);
+  const zip: _Zip = {
+    part(name, handlers) {
+      // found through the ZIP file's central directory, and inflated whole: one part at a time is in memory, and no
+      // more of it than its entry says it holds
+      const bytes = unzipSync(file, {
+        filter: (entry) => {
+          if (entry.name !== name) return false;
+          if (entry.originalSize > _LARGEST_PART) {
+            const size = `${(entry.originalSize / 2 ** 30).toFixed(1)} GiB`;
+            throw new InputError('too-large', source, `the workbook's part ${name} is ${size} once inflated, more than the ${_LARGEST_PART / 2 ** 30} GiB a part may be; save its sheets as CSV files`);
+          }
+          return true;
+        },
+      })[name];
+      if (bytes === undefined) return false;
+      const parser = new SaxesParser({ position: false });
+      parser.on('opentag', (tag) => handlers.open?.(_localName(tag.name), tag.attributes as Record<string, string>));
+      parser.on('closetag', (tag) => handlers.close?.(_localName(tag.name)));
+      if (handlers.text) {
+        const text = (value: string) => handlers.text?.(value);
+        parser.on('text', text);
+        parser.on('cdata', text);
+      }
+      // parsed a megabyte at a time: a large sheet's XML is never one string
+      const decoder = new TextDecoder('utf-8', { fatal: true });
+      for (let at = 0; at < bytes.length; at += _PIECE) parser.write(decoder.decode(bytes.subarray(at, at + _PIECE), { stream: true }));
+      parser.write(decoder.decode()).close();
+      return true;
+    },
+  };
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
+    return _readWorkbook(zip, source);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError('invalid-xlsx', source, 'not a readable XLSX workbook (is it corrupt, or an older .xls file? save it as .xlsx)', undefined, { cause: error });
   }
-  const tables = new Map<string, Table>();
-  workbook.eachSheet((sheet) => {
-    const rows: { row: number; cells: Cell[] }[] = [];
-    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const cells: Cell[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, column) => {
-        cells[column - 1] = _cellValue(cell.value);
-      });
-      rows.push({ row: rowNumber, cells: Array.from(cells, (cell) => cell) });
-    });
-    tables.set(sheet.name.trim(), { source: `${source} [${sheet.name}]`, rows });
+}
+
+/** What a part's XML is handed to: elements by their local names (the name without its prefix), and text. */
+interface _XmlHandlers {
+  open?(name: string, attributes: Record<string, string>): void;
+  close?(name: string): void;
+  text?(text: string): void;
+}
+
+/** A workbook's ZIP file, whose parts are parsed as XML. */
+interface _Zip {
+  /** Parses the part of that name, if there is one, with the handlers given: whether there was one. */
+  part(name: string, handlers: _XmlHandlers): boolean;
+}
+
+/**
+ * The most a part of a workbook may hold once inflated: 2 GiB, some four times a sheet of a million rows of
+ * sixteen cells, Excel's most rows. A ZIP file's entry inflates to a thousand times its size or more.
+ */
+const _LARGEST_PART = 2 ** 31;
+
+/** How many bytes of a part's XML are decoded and parsed at a time. */
+const _PIECE = 1 << 20;
+
+/** An element's name without its namespace prefix (`x:row` is `row`). */
+function _localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+/** The relationship types this reader follows, by the end of their URI (transitional and strict alike). */
+const _OFFICE_DOCUMENT = '/officeDocument';
+const _WORKSHEET = '/worksheet';
+const _SHARED_STRINGS = '/sharedStrings';
+const _STYLES = '/styles';
+
+/**
+ * Reads a workbook's worksheets: the workbook part named by the package's relationships, its sheets and their
+ * parts by its own, the shared strings and the styles (which tell dates from numbers), then each sheet's rows.
+ */
+function _readWorkbook(zip: _Zip, source: string): Map<string, Table> {
+  const packageRels = _relationships(zip, '', '_rels/.rels');
+  const workbookPart = [...packageRels.values()].find((rel) => rel.type.endsWith(_OFFICE_DOCUMENT))?.target ?? 'xl/workbook.xml';
+  const sheets: { name: string; id: string }[] = [];
+  let date1904 = false;
+  const found = zip.part(workbookPart, {
+    open(name, attributes) {
+      if (name === 'workbookPr') date1904 = _isTrue(attributes['date1904']);
+      else if (name === 'sheet') {
+        const id = Object.entries(attributes).find(([key]) => key.endsWith(':id'))?.[1];
+        if (attributes['name'] !== undefined && id !== undefined) sheets.push({ name: attributes['name'], id });
+      }
+    },
   });
+  if (!found) throw new Error(`no workbook part (${workbookPart})`);
+  const slash = workbookPart.lastIndexOf('/');
+  const rels = _relationships(zip, workbookPart.slice(0, slash + 1), `${workbookPart.slice(0, slash + 1)}_rels/${workbookPart.slice(slash + 1)}.rels`);
+  const targetOf = (type: string) => [...rels.values()].find((rel) => rel.type.endsWith(type))?.target;
+  const shared = _sharedStrings(zip, targetOf(_SHARED_STRINGS));
+  const dates = _dateStyles(zip, targetOf(_STYLES));
+
+  // each worksheet's part (a sheet whose relationship is not a worksheet's, a chart sheet, is not a table)
+  const parts = new Map<string, string>();
+  for (const sheet of sheets) {
+    const rel = rels.get(sheet.id);
+    if (rel?.type.endsWith(_WORKSHEET)) parts.set(rel.target, sheet.name);
+  }
+  const tables = new Map<string, Table>();
+  for (const [part, name] of parts) {
+    const rows = new _SheetRows(shared, dates, date1904);
+    if (!zip.part(part, rows)) throw new Error(`no part ${part} for sheet ${name}`);
+    tables.set(name.trim(), { source: `${source} [${name}]`, rows: rows.table() });
+  }
   return tables;
 }
 
-function _cellValue(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return value.toISOString();
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return _cellValue((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ('text' in value) return String(value.text);
-  if ('error' in value) return String(value.error);
-  return undefined;
+/** A relationship: its type (a URI) and its target, as the name of a part of the package. */
+interface _Relationship {
+  readonly type: string;
+  readonly target: string;
+}
+
+/** A part's relationships by id; none where the part has no relationships part. */
+function _relationships(zip: _Zip, folder: string, part: string): Map<string, _Relationship> {
+  const rels = new Map<string, _Relationship>();
+  zip.part(part, {
+    open(name, attributes) {
+      const { Id: id, Type: type, Target: target, TargetMode: mode } = attributes;
+      if (name === 'Relationship' && id !== undefined && type !== undefined && target !== undefined && mode !== 'External') rels.set(id, { type, target: _partName(folder, target) });
+    },
+  });
+  return rels;
+}
+
+/** A relationship's target as a part's name: from the package's root where it starts with a slash, else from the folder of the part it is of. */
+function _partName(folder: string, target: string): string {
+  const path: string[] = [];
+  for (const step of (target.startsWith('/') ? target.slice(1) : folder + target).split('/')) {
+    if (step === '..') path.pop();
+    else if (step !== '.' && step !== '') path.push(step);
+  }
+  return path.join('/');
+}
+
+/** Whether an XML boolean attribute is true. */
+function _isTrue(value: string | undefined): boolean {
+  return value === '1' || value === 'true';
+}
+
+/**
+ * The shared strings, in order: each the text of its runs, phonetic guides left out, with the characters
+ * SpreadsheetML writes as `_xHHHH_` (a line break, a tab) given back.
+ */
+function _sharedStrings(zip: _Zip, part: string | undefined): string[] {
+  const strings: string[] = [];
+  if (part === undefined) return strings;
+  const text = new _RunText();
+  zip.part(part, {
+    open(name) {
+      if (name === 'si') text.start();
+      else text.open(name);
+    },
+    close(name) {
+      if (name === 'si') strings.push(text.end());
+      else text.close(name);
+    },
+    text: (value) => text.add(value),
+  });
+  return strings;
+}
+
+/** The text of a rich or plain string (`<si>`, `<is>`): its `<t>` elements', those of phonetic guides (`<rPh>`) left out. */
+class _RunText {
+  #text = '';
+  #inText = false;
+  #inPhonetic = false;
+
+  start(): void {
+    this.#text = '';
+    this.#inText = false;
+    this.#inPhonetic = false;
+  }
+
+  open(name: string): void {
+    if (name === 't') this.#inText = true;
+    else if (name === 'rPh') this.#inPhonetic = true;
+  }
+
+  close(name: string): void {
+    if (name === 't') this.#inText = false;
+    else if (name === 'rPh') this.#inPhonetic = false;
+  }
+
+  add(value: string): void {
+    if (this.#inText && !this.#inPhonetic) this.#text += value;
+  }
+
+  end(): string {
+    const text = this.#text;
+    this.#text = '';
+    return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))) : text;
+  }
+}
+
+/**
+ * Built-in number formats that show a date or time: 14–22 and 45–47, and the East Asian ones, 27–36 and 50–58
+ * (such as `yyyy"年"m"月"d"日"`, which a workbook saved on Chinese Windows gives its dates).
+ */
+function _builtInDate(id: number): boolean {
+  return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
+}
+
+/** Whether a number format's code shows a date or time: a y, m, d, h, s or b outside quotes and brackets. */
+function _dateCode(code: string): boolean {
+  return /[ymdhMsb]/.test(code.replace(/\[[^\]]*\]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+/** Which cell styles (by index, a cell's `s`) show a number as a date. */
+function _dateStyles(zip: _Zip, part: string | undefined): boolean[] {
+  const codes = new Map<number, string>();
+  const formats: number[] = [];
+  if (part === undefined) return [];
+  let inCellFormats = false;
+  zip.part(part, {
+    open(name, attributes) {
+      if (name === 'numFmt' && attributes['numFmtId'] !== undefined) codes.set(Number(attributes['numFmtId']), attributes['formatCode'] ?? '');
+      else if (name === 'cellXfs') inCellFormats = true;
+      else if (name === 'xf' && inCellFormats) formats.push(Number(attributes['numFmtId'] ?? 0));
+    },
+    close(name) {
+      if (name === 'cellXfs') inCellFormats = false;
+    },
+  });
+  return formats.map((id) => {
+    const code = codes.get(id);
+    return code === undefined ? _builtInDate(id) : _dateCode(code);
+  });
+}
+
+/** A cell reference's column, from 1: `C7` is 3; 0 where it has none. */
+function _columnOf(reference: string): number {
+  let column = 0;
+  for (let k = 0; k < reference.length; k++) {
+    const code = reference.charCodeAt(k);
+    if (code >= 65 && code <= 90) column = column * 26 + code - 64;
+    else if (code >= 97 && code <= 122) column = column * 26 + code - 96;
+    else break;
+  }
+  return column;
+}
+
+/** A cell reference's row, from 1: `C7` is 7; 0 where it has none. */
+function _rowOf(reference: string): number {
+  const row = Number(reference.slice(reference.search(/\d/)));
+  return Number.isInteger(row) && row > 0 ? row : 0;
+}
+
+/** A date serial as a date's ISO form, in a workbook whose dates count from 1900 or from 1904. */
+function _dateOf(serial: number, date1904: boolean): Cell {
+  // as exceljs reckons it, step by step, to the millisecond
+  const date = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+  return Number.isNaN(date.getTime()) ? serial : date.toISOString();
+}
+
+/**
+ * A worksheet's rows, as its XML is parsed: each row's cells by column (from 0), each with its value (see
+ * {@link readXlsx}); rows without a value are left out, and merged ranges are filled in at the end.
+ */
+class _SheetRows implements _XmlHandlers {
+  readonly #rows: { row: number; cells: Cell[] }[] = [];
+  readonly #merges: string[] = [];
+  readonly #text = new _RunText();
+  #row = 0;
+  #cells: Cell[] = [];
+  #column = 0;
+  #type = 'n';
+  #style = 0;
+  #value: string | undefined;
+  #inValue = false;
+  #inInline = false;
+  #inline: string | undefined;
+
+  constructor(
+    private readonly shared: readonly string[],
+    private readonly dates: readonly boolean[],
+    private readonly date1904: boolean,
+  ) {}
+
+  open(name: string, attributes: Record<string, string>): void {
+    switch (name) {
+      case 'row': {
+        const row = Number(attributes['r']);
+        this.#row = Number.isInteger(row) && row > 0 ? row : this.#row + 1;
+        this.#cells = [];
+        this.#column = 0;
+        break;
+      }
+      case 'c': {
+        const reference = attributes['r'];
+        const column = reference === undefined ? 0 : _columnOf(reference);
+        this.#column = column > 0 ? column : this.#column + 1;
+        this.#type = attributes['t'] ?? 'n';
+        this.#style = attributes['s'] === undefined ? 0 : Number(attributes['s']);
+        this.#value = undefined;
+        this.#inline = undefined;
+        break;
+      }
+      case 'v':
+        this.#inValue = true;
+        this.#value = '';
+        break;
+      case 'is':
+        this.#inInline = true;
+        this.#text.start();
+        break;
+      case 'mergeCell':
+        if (attributes['ref'] !== undefined) this.#merges.push(attributes['ref']);
+        break;
+      default:
+        if (this.#inInline) this.#text.open(name);
+    }
+  }
+
+  text(value: string): void {
+    if (this.#inValue) this.#value += value;
+    else if (this.#inInline) this.#text.add(value);
+  }
+
+  close(name: string): void {
+    switch (name) {
+      case 'v':
+        this.#inValue = false;
+        break;
+      case 'is':
+        this.#inInline = false;
+        this.#inline = this.#text.end();
+        break;
+      case 'c': {
+        const value = this.#cellValue();
+        if (value !== undefined) this.#cells[this.#column - 1] = value;
+        break;
+      }
+      case 'row':
+        if (this.#cells.length > 0) this.#rows.push({ row: this.#row, cells: Array.from(this.#cells) });
+        break;
+      default:
+        if (this.#inInline) this.#text.close(name);
+    }
+  }
+
+  /** The value of the cell just parsed, by its type. */
+  #cellValue(): Cell {
+    const value = this.#value;
+    switch (this.#type) {
+      case 's':
+        return value === undefined ? undefined : this.shared[Number(value)];
+      case 'inlineStr':
+        return this.#inline ?? value;
+      case 'str':
+      case 'e':
+        // an empty formula result is no value
+        return value === '' ? undefined : value;
+      case 'b':
+        return value === undefined ? undefined : value === '1' || value === 'true' ? 'TRUE' : 'FALSE';
+      case 'd': {
+        if (value === undefined) return undefined;
+        const date = new Date(value);
+        return Number.isNaN(date.getTime()) ? value : date.toISOString();
+      }
+      default: {
+        if (value === undefined || value === '') return undefined;
+        const number = Number.parseFloat(value);
+        return this.dates[this.#style] === true ? _dateOf(number, this.date1904) : number;
+      }
+    }
+  }
+
+  /** The rows, in order, each merged range's cells given the value of its first. */
+  table(): { row: number; cells: Cell[] }[] {
+    if (this.#merges.length === 0) return this.#rows;
+    const rows = new Map(this.#rows.map((entry) => [entry.row, entry.cells]));
+    for (const range of this.#merges) {
+      const [from, to = from] = range.split(':') as [string, string?];
+      const top = _rowOf(from);
+      const left = _columnOf(from);
+      const bottom = _rowOf(to);
+      const right = _columnOf(to);
+      if (top === 0 || left === 0 || bottom < top || right < left) continue;
+      const value = rows.get(top)?.[left - 1];
+      if (value === undefined) continue;
+      for (let row = top; row <= bottom; row++) {
+        let cells = rows.get(row);
+        if (!cells) rows.set(row, (cells = []));
+        for (let column = left; column <= right; column++) cells[column - 1] = value;
+      }
+    }
+    return [...rows].sort((a, b) => a[0] - b[0]).map(([row, cells]) => ({ row, cells: Array.from(cells) }));
+  }
 }

@@ -1,0 +1,327 @@
+/**
+ * The workbook reader (fflate and saxes, a part at a time) against exceljs reading the same workbooks whole: the
+ * example's, the bad-input corpus's, and random workbooks written by exceljs's two writers; and, on workbooks made
+ * part by part here, what exceljs does not read or reads otherwise.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../src/io/InputError.js';
+import { _xlsxTables } from '../src/io/readXlsx.js';
+import { exceljsTables, trimCells, type SheetRows } from './support/exceljsTables.js';
+import { projectRoot } from './support/cli.js';
+
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40);
+
+/** A workbook's tables as the reader gives them, in the shape of {@link exceljsTables}'s. */
+async function readerTables(bytes: Uint8Array, source = 'book.xlsx'): Promise<[string, SheetRows][]> {
+  const tables = await _xlsxTables(bytes, source);
+  return [...tables].map(([name, table]) => {
+    expect(table.source).toMatch(/^book\.xlsx \[.*\]$/s);
+    const sheet = table.source.slice(source.length + 2, -1);
+    expect(sheet.trim()).toBe(name);
+    return [sheet, table.rows.map((row): [number, SheetRows[number][1]] => [row.row, trimCells(row.cells)])];
+  });
+}
+
+/** What reading a workbook gives: its tables, or the error's code and message. */
+async function outcome(read: () => Promise<[string, SheetRows][]>): Promise<unknown> {
+  try {
+    return await read();
+  } catch (error) {
+    return error instanceof InputError ? { code: error.code, message: error.message } : { thrown: true };
+  }
+}
+
+describe('the workbook reader', () => {
+  const workbooks = [
+    join(projectRoot, 'examples/xicheng-2014/xicheng-2014.xlsx'),
+    ...readdirSync(join(projectRoot, 'test/bad-inputs'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .flatMap((entry) => readdirSync(join(projectRoot, 'test/bad-inputs', entry.name)).filter((file) => file.endsWith('.xlsx')).map((file) => join(projectRoot, 'test/bad-inputs', entry.name, file))),
+  ];
+
+  it.each(workbooks.map((path) => [path.slice(projectRoot.length), path]))('reads %s as exceljs does', async (_, path) => {
+    const bytes = new Uint8Array(readFileSync(path));
+    const reference = await outcome(() => exceljsTables(bytes));
+    const read = await outcome(() => readerTables(bytes));
+    // exceljs refuses what is no workbook too: the reader says what it is
+    if (typeof reference === 'object' && reference !== null && 'thrown' in reference) {
+      expect(read).toEqual({ code: 'invalid-xlsx', message: 'book.xlsx: not a readable XLSX workbook (is it corrupt, or an older .xls file? save it as .xlsx)' });
+    } else expect(read).toEqual(reference);
+  });
+
+  it('reads the 2014 example whole: every sheet, row and value', async () => {
+    const tables = await _xlsxTables(new Uint8Array(readFileSync(join(projectRoot, 'examples/xicheng-2014/xicheng-2014.xlsx'))), 'x.xlsx');
+    expect([...tables.keys()]).toEqual(['单位', '得分', '加减分', '上年结果', '调查数据']);
+    expect(tables.get('得分')?.rows[1]).toEqual({ row: 2, cells: ['D01', '中关村西城园管委会', 38.75, 7.75, 6.68, 4.73, 18.62, 9.3, 4.71, 4.78, 91.9] });
+    expect(tables.get('单位')?.rows.length).toBe(61);
+  });
+
+  it('reads random workbooks of both exceljs writers as exceljs does', async () => {
+    await fc.assert(
+      fc.asyncProperty(randomWorkbook(), fc.constantFrom('whole', 'streamed', 'streamed, shared strings'), async (book, writer) => {
+        const bytes = await writeWorkbook(book, writer);
+        expect(await readerTables(bytes)).toEqual(await exceljsTables(bytes));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+/** A sheet's cells as exceljs writes them: its name, rows of values (a value, or one with a number format), merged ranges. */
+interface RandomSheet {
+  readonly name: string;
+  readonly rows: readonly (readonly { value: ExcelJS.CellValue; numFmt?: string }[])[];
+  readonly merges: readonly [number, number, number, number][];
+}
+
+interface RandomBook {
+  readonly sheets: readonly RandomSheet[];
+  readonly date1904: boolean;
+}
+
+const TEXTS = ['编码', '单位名称', ' 职责任务 ', 'D01', 'a & b < c > "d"', '换\n行', 'tab\there', '', '😀 emoji', '_x000D_ kept as Excel writes a carriage return', 'x'.repeat(300)];
+const NUMBER_FORMATS = ['0.00', '#,##0', '0%', 'yyyy-mm-dd', 'yyyy"年"m"月"d"日"', 'h:mm', '[Red]0.00', '"分"0.0', 'mm-dd-yy'];
+
+function randomWorkbook(): fc.Arbitrary<RandomBook> {
+  const number = fc.oneof(fc.integer({ min: -1000, max: 100000 }), fc.integer({ min: 0, max: 10000 }).map((n) => n / 100), fc.double({ min: -1e12, max: 1e12, noNaN: true, noDefaultInfinity: true }));
+  const date = fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true });
+  const value: fc.Arbitrary<{ value: ExcelJS.CellValue; numFmt?: string }> = fc.oneof(
+    { weight: 4, arbitrary: number.map((value) => ({ value })) },
+    // within the dates JavaScript has (exceljs fails on a date past them; the reader gives the number)
+    { weight: 2, arbitrary: fc.record({ value: number.filter((n) => Math.abs(n) < 1e7), numFmt: fc.constantFrom(...NUMBER_FORMATS) }) },
+    { weight: 4, arbitrary: fc.constantFrom(...TEXTS).map((value) => ({ value })) },
+    fc.constant({ value: null }),
+    fc.boolean().map((value) => ({ value })),
+    date.map((value) => ({ value })),
+    fc.array(fc.constantFrom(...TEXTS), { minLength: 1, maxLength: 3 }).map((parts) => ({ value: { richText: parts.map((text, k) => ({ text, font: { bold: k % 2 === 0 } })) } })),
+    // exceljs reads a formula's result of 0 as none (the reader gives 0: see below)
+    fc.oneof(number.filter((n) => n !== 0), fc.constantFrom(...TEXTS)).map((result) => ({ value: { formula: 'A1', result } as ExcelJS.CellValue })),
+    fc.constant({ value: { formula: 'NA()', result: { error: '#N/A' } } as ExcelJS.CellValue }),
+    fc.constant({ value: { error: '#DIV/0!' } as ExcelJS.CellValue }),
+    fc.constantFrom(...TEXTS).map((text) => ({ value: { text, hyperlink: 'https://example.org/' } })),
+  );
+  const sheet = (name: string) =>
+    fc.record({
+      name: fc.constant(name),
+      rows: fc.array(fc.array(value, { maxLength: 7 }), { maxLength: 12 }),
+      merges: fc.array(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 7 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })), { maxLength: 2 }),
+    });
+  const names = fc.uniqueArray(fc.constantFrom('单位', '得分', 'Sheet 3', ' 加减分 ', 'scores', "O'Brien"), { minLength: 1, maxLength: 3 });
+  return fc.record({
+    sheets: names.chain((list) => fc.tuple(...list.map(sheet))),
+    date1904: fc.boolean(),
+  }) as fc.Arbitrary<RandomBook>;
+}
+
+/** Writes a random workbook with exceljs: whole (JSZip, sizes in each entry's header) or streamed (with data descriptors). */
+async function writeWorkbook(book: RandomBook, writer: 'whole' | 'streamed' | 'streamed, shared strings'): Promise<Uint8Array> {
+  const fill = (sheet: ExcelJS.Worksheet, spec: RandomSheet, commit: boolean) => {
+    // merged ranges that do not overlap, the first of any two that would
+    const taken = new Set<string>();
+    for (const [top, left, down, across] of spec.merges) {
+      const cells: string[] = [];
+      for (let r = top; r <= top + down; r++) for (let c = left; c <= left + across; c++) cells.push(`${r},${c}`);
+      if (cells.length < 2 || cells.some((cell) => taken.has(cell))) continue;
+      for (const cell of cells) taken.add(cell);
+      sheet.mergeCells(top, left, top + down, left + across);
+    }
+    spec.rows.forEach((cells, r) => {
+      const row = sheet.getRow(r + 1);
+      cells.forEach((cell, c) => {
+        const target = row.getCell(c + 1);
+        // a merged range's other cells are its first's
+        if (target.isMerged && target.master !== target) return;
+        target.value = cell.value;
+        if (cell.numFmt) target.numFmt = cell.numFmt;
+      });
+      if (commit) row.commit();
+    });
+  };
+  if (writer === 'whole') {
+    const workbook = new ExcelJS.Workbook();
+    workbook.properties.date1904 = book.date1904;
+    for (const spec of book.sheets) fill(workbook.addWorksheet(spec.name), spec, false);
+    return new Uint8Array(await workbook.xlsx.writeBuffer());
+  }
+  const chunks: Buffer[] = [];
+  const { PassThrough } = await import('node:stream');
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: writer === 'streamed, shared strings', useStyles: true });
+  for (const spec of book.sheets) {
+    const sheet = workbook.addWorksheet(spec.name);
+    fill(sheet, spec, true);
+    sheet.commit();
+  }
+  await workbook.commit();
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** A workbook made part by part: the parts exceljs's writers do not write, and what other writers do. */
+function handMade(parts: Record<string, string | Uint8Array>): Uint8Array {
+  const files: Record<string, Uint8Array> = {};
+  for (const [name, text] of Object.entries(parts)) files[name] = typeof text === 'string' ? strToU8(text) : text;
+  return zipSync(files);
+}
+
+const PACKAGE_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
+const WORKBOOK = (sheets: string, properties = '') => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${properties}<sheets>${sheets}</sheets></workbook>`;
+const RELS = (relationships: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relationships}</Relationships>`;
+const REL = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+const SHEET = (rows: string, after = '') => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData>${after}</worksheet>`;
+
+/** A one-sheet workbook, its sheet named 得分. */
+function oneSheet(rows: string, extra: { styles?: string; shared?: string; properties?: string; after?: string } = {}): Uint8Array {
+  return handMade({
+    '_rels/.rels': PACKAGE_RELS,
+    'xl/workbook.xml': WORKBOOK('<sheet name="得分" sheetId="1" r:id="rId1"/>', extra.properties),
+    'xl/_rels/workbook.xml.rels': RELS(
+      REL('rId1', 'worksheet', 'worksheets/sheet1.xml') + (extra.styles ? REL('rId2', 'styles', 'styles.xml') : '') + (extra.shared ? REL('rId3', 'sharedStrings', 'sharedStrings.xml') : ''),
+    ),
+    'xl/worksheets/sheet1.xml': SHEET(rows, extra.after),
+    ...(extra.styles ? { 'xl/styles.xml': extra.styles } : {}),
+    ...(extra.shared ? { 'xl/sharedStrings.xml': extra.shared } : {}),
+  });
+}
+
+const rowsOf = async (bytes: Uint8Array) => (await readerTables(bytes)).map(([, rows]) => rows);
+
+describe('the workbook reader, on workbooks other writers make', () => {
+  it('refuses a part that its entry says is larger than 2 GiB once inflated, before inflating it', async () => {
+    const bytes = oneSheet('<row r="1"><c r="A1"><v>1</v></c></row>');
+    // the sheet's entry in the central directory: its size once inflated, four bytes at 24, made 3 GiB
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const name = strToU8('xl/worksheets/sheet1.xml');
+    let patched = 0;
+    for (let at = 0; at + 46 <= bytes.length; at++) {
+      if (view.getUint32(at, true) !== 0x02014b50 || view.getUint16(at + 28, true) !== name.length) continue;
+      if (!bytes.subarray(at + 46, at + 46 + name.length).every((byte, k) => byte === name[k])) continue;
+      view.setUint32(at + 24, 3 * 2 ** 30, true);
+      patched++;
+    }
+    expect(patched).toBe(1);
+    expect(await outcome(() => readerTables(bytes))).toEqual({
+      code: 'too-large',
+      message: "book.xlsx: the workbook's part xl/worksheets/sheet1.xml is 3.0 GiB once inflated, more than the 2 GiB a part may be; save its sheets as CSV files",
+    });
+  });
+
+  it('reads elements with a namespace prefix, cells and rows without references, and inline strings', async () => {
+    const bytes = handMade({
+      '_rels/.rels': PACKAGE_RELS,
+      'xl/workbook.xml': `<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:sheets><x:sheet name="得分" sheetId="1" rel:id="R1"/></x:sheets></x:workbook>`,
+      'xl/_rels/workbook.xml.rels': RELS(REL('R1', 'worksheet', '/xl/worksheets/data.xml')),
+      'xl/worksheets/data.xml': `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:t>编码</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:r><x:t>职责</x:t></x:r><x:r><x:t>任务</x:t></x:r></x:is></x:c></x:row><x:row><x:c><x:v>38.75</x:v></x:c><x:c r="D2"><x:v>1</x:v></x:c><x:c><x:v>2</x:v></x:c></x:row></x:sheetData></x:worksheet>`,
+    });
+    expect(await rowsOf(bytes)).toEqual([
+      [
+        [1, ['编码', '职责任务']],
+        [2, [38.75, undefined, undefined, 1, 2]],
+      ],
+    ]);
+  });
+
+  it('gives shared strings their text: runs joined, phonetic guides left out, characters written as _xHHHH_ given back', async () => {
+    const shared = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3"><si><t>单位</t><rPh sb="0" eb="2"><t>ダンイ</t></rPh></si><si><r><t>职责</t></r><r><rPr><b/></rPr><t xml:space="preserve"> 任务</t></r></si><si><t>a_x000D__x000a_b_x005F_x0041_</t></si></sst>`;
+    const bytes = oneSheet('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>', { shared });
+    expect(await rowsOf(bytes)).toEqual([[[1, ['单位', '职责 任务', 'a\r\nb_x0041_']]]]);
+  });
+
+  it('gives numbers in a date or time format, built in or the workbook\'s own, East Asian ones too, as dates', async () => {
+    const styles = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="0.00&quot;分&quot;"/><numFmt numFmtId="165" formatCode="[$-804]yyyy&quot;年&quot;m&quot;月&quot;"/></numFmts><cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs><cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="31"/><xf numFmtId="58"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>`;
+    const cells = [0, 1, 2, 3, 4, 5].map((s, k) => `<c r="${String.fromCharCode(65 + k)}1" s="${s}"><v>45000</v></c>`).join('');
+    const date = '2023-03-15T00:00:00.000Z';
+    expect(await rowsOf(oneSheet(`<row r="1">${cells}</row>`, { styles }))).toEqual([[[1, [45000, date, date, date, 45000, date]]]]);
+    // counted from 1904 where the workbook says so
+    expect(await rowsOf(oneSheet('<row r="1"><c r="A1" s="1"><v>45000</v></c></row>', { styles, properties: '<workbookPr date1904="1"/>' }))).toEqual([[[1, ['2027-03-16T00:00:00.000Z']]]]);
+  });
+
+  it('gives each kind of cell its value: booleans, errors, formula results (0 among them), dates written as text, numbers past the dates there are, cells with no value left empty', async () => {
+    const row = [
+      '<c r="A1" t="b"><v>1</v></c>',
+      '<c r="B1" t="b"><v>0</v></c>',
+      '<c r="C1" t="e"><v>#N/A</v></c>',
+      '<c r="D1" t="str"><f>A1&amp;"x"</f><v>TRUEx</v></c>',
+      '<c r="E1"><f>1+1</f><v>2</v></c>',
+      '<c r="J1"><f>1-1</f><v>0</v></c>',
+      '<c r="K1" s="1"><v>-1e12</v></c>',
+      '<c r="F1"><f>1+1</f></c>',
+      '<c r="G1" t="d"><v>2014-12-31T00:00:00Z</v></c>',
+      '<c r="H1" s="0"/>',
+      '<c r="I1"><v>-0.5</v></c>',
+    ].join('');
+    // a number in a date format past the dates there are stays a number
+    const styles = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>`;
+    expect(await rowsOf(oneSheet(`<row r="1">${row}</row><row r="2"><c r="A2"><f>1</f></c></row>`, { styles }))).toEqual([[[1, ['TRUE', 'FALSE', '#N/A', 'TRUEx', 2, undefined, '2014-12-31T00:00:00.000Z', undefined, -0.5, 0, -1e12]]]]);
+  });
+
+  it("gives a merged range's cells its first cell's value, rows the range makes among them", async () => {
+    const bytes = oneSheet('<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c><c r="B1"><v>5</v></c></row><row r="3"><c r="A3"><v>1</v></c></row>', {
+      after: '<mergeCells count="2"><mergeCell ref="A1:A2"/><mergeCell ref="B1:C1"/></mergeCells>',
+    });
+    expect(await rowsOf(bytes)).toEqual([
+      [
+        [1, ['甲', 5, 5]],
+        [2, ['甲']],
+        [3, [1]],
+      ],
+    ]);
+  });
+
+  it('reads worksheets only, in the order of the workbook, not chart sheets', async () => {
+    const bytes = handMade({
+      '_rels/.rels': PACKAGE_RELS,
+      'xl/workbook.xml': WORKBOOK('<sheet name="二" sheetId="2" r:id="rId2"/><sheet name="图" sheetId="3" r:id="rId3"/><sheet name="一" sheetId="1" r:id="rId1"/>'),
+      'xl/_rels/workbook.xml.rels': RELS(REL('rId1', 'worksheet', 'worksheets/sheet1.xml') + REL('rId2', 'worksheet', './worksheets/../worksheets/sheet2.xml') + REL('rId3', 'chartsheet', 'chartsheets/sheet1.xml')),
+      'xl/worksheets/sheet1.xml': SHEET('<row r="1"><c r="A1"><v>1</v></c></row>'),
+      'xl/worksheets/sheet2.xml': SHEET('<row r="1"><c r="A1"><v>2</v></c></row>'),
+      'xl/chartsheets/sheet1.xml': '<chartsheet/>',
+    });
+    expect(await readerTables(bytes)).toEqual([
+      ['二', [[1, [2]]]],
+      ['一', [[1, [1]]]],
+    ]);
+  });
+
+  it('refuses what is not a readable workbook, saying so', async () => {
+    const refused = { code: 'invalid-xlsx', message: 'book.xlsx: not a readable XLSX workbook (is it corrupt, or an older .xls file? save it as .xlsx)' };
+    const good = oneSheet('<row r="1"><c r="A1"><v>1</v></c></row>');
+    const cases: Uint8Array[] = [
+      new Uint8Array(0),
+      strToU8('编码,单位名称\n'),
+      good.subarray(0, good.length - 30),
+      // a sheet named whose part is not there
+      handMade({ '_rels/.rels': PACKAGE_RELS, 'xl/workbook.xml': WORKBOOK('<sheet name="得分" sheetId="1" r:id="rId1"/>'), 'xl/_rels/workbook.xml.rels': RELS(REL('rId1', 'worksheet', 'worksheets/sheet1.xml')) }),
+      // no workbook part
+      handMade({ '_rels/.rels': PACKAGE_RELS }),
+      // XML that is not well formed, and text that is not UTF-8
+      oneSheet('<row r="1"><c r="A1"><v>1</v></row>'),
+      handMade({
+        '_rels/.rels': PACKAGE_RELS,
+        'xl/workbook.xml': new Uint8Array([...strToU8(WORKBOOK('<sheet name="得')), 0xff, ...strToU8('" sheetId="1" r:id="rId1"/>')]),
+        'xl/_rels/workbook.xml.rels': RELS(REL('rId1', 'worksheet', 'worksheets/sheet1.xml')),
+        'xl/worksheets/sheet1.xml': SHEET(''),
+      }),
+    ];
+    // entities a document type declares are not expanded (a few lines of them can make gigabytes of text)
+    cases.push(
+      handMade({
+        '_rels/.rels': PACKAGE_RELS,
+        'xl/workbook.xml': WORKBOOK('<sheet name="得分" sheetId="1" r:id="rId1"/>'),
+        'xl/_rels/workbook.xml.rels': RELS(REL('rId1', 'worksheet', 'worksheets/sheet1.xml')),
+        'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>`,
+      }),
+    );
+    for (const bytes of cases) expect(await outcome(() => readerTables(bytes))).toEqual(refused);
+    expect(await outcome(() => readerTables(good))).toEqual([['得分', [[1, [1]]]]]);
+  });
+});
