@@ -119,6 +119,12 @@ function asTables(tables: { units: Row[]; scores: (Row | null)[] }): { units: Ta
   };
 }
 
+/** Whether a number reads back as a plain decimal of at most 15 digits. */
+function typedDecimal(value: number): boolean {
+  const text = String(value);
+  return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text) && text.replace(/^-/, '').replace('.', '').replace(/^0+/, '').length <= 15;
+}
+
 /** The score rows a long table gives, read plainly: each row that is not blank, its unit and indicator as ids. */
 function plainRows(tables: { units: Row[]; scores: (Row | null)[] }): { row: number; value: Record<string, unknown> }[] {
   const named = (name: string) => tables.units.filter((unit) => unit[1] === name);
@@ -131,7 +137,8 @@ function plainRows(tables: { units: Row[]; scores: (Row | null)[] }): { row: num
     const value: Record<string, unknown> = {
       unit: byName.length === 1 ? byName[0]?.[0] : unit,
       indicator: typeof indicator !== 'string' ? indicator : (LABELS.get(indicator) ?? indicator),
-      score: typeof score === 'string' ? score.normalize('NFKC') : score,
+      // a workbook's number is taken as the decimal it was typed as, where it is one (15 digits at most)
+      score: typeof score === 'string' ? score.normalize('NFKC') : typeof score === 'number' && typedDecimal(score) ? String(score) : score,
     };
     if (subject !== undefined) value['subject'] = subject;
     found.push({ row: i + 2, value });

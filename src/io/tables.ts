@@ -467,7 +467,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   };
   /** A number cell; a workbook number that was computed rather than typed is named, with what to do. */
   const number = (entry: _Record, field: string, cell: Cell = entry.values[field]): string | number | undefined => {
-    if (typeof cell === 'number' && !_typedNumber(cell)) {
+    if (typeof cell === 'number') {
+      if (_typedNumber(cell)) return String(cell);
       const column = entry.location.columns[field] ?? field;
       problem(entry.location.source, `row ${entry.location.row}, column "${column}"`, `the cell holds the computed number ${String(cell)}, not a decimal as typed; round it in the sheet (e.g. =ROUND(…, 2))`);
     }
@@ -1304,7 +1305,9 @@ function _number(cell: Cell): string | number | undefined {
 /** Whether a workbook number reads back as the decimal that was typed: plain, and at most 15 digits. */
 function _typedNumber(value: number): boolean {
   const text = String(value);
-  return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text) && text.replace(/[-.]/g, '').replace(/^0+/, '').length <= 15;
+  if (!/^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text)) return false;
+  // most are short enough to hold no more than 15 digits whatever they are
+  return text.length <= 15 || text.replace(/[-.]/g, '').replace(/^0+/, '').length <= 15;
 }
 
 /** An id or label of a rule set's vocabulary, the id it stands for, and the text found after it last time. */
