@@ -158,4 +158,24 @@ export function writePopulationCsv(n, folder, seed = 2014, form = 'wide') {
   closeSync(scores);
 }
 
+/**
+ * Writes the population as a workbook, as {@link writePopulationCsv} writes it in wide form: a sheet of units and a
+ * sheet of scores (a unit per row, an indicator per column), the scores as numbers and the texts as shared
+ * strings, as Excel saves them (a number drops its trailing zeros: 38.70 is 38.7). Written by exceljs's streaming
+ * writer, one sheet after the other.
+ */
+export async function writePopulationXlsx(n, file, seed = 2014) {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+  const units = workbook.addWorksheet('units');
+  units.addRow(['id', 'name', 'category', 'trackGroup', 'dataFlags']).commit();
+  for (const { unit } of unitsOf(n, seed)) units.addRow([unit.id, unit.name, unit.category, unit.trackGroup ?? null, (unit.dataFlags ?? []).join(';') || null]).commit();
+  units.commit();
+  const scores = workbook.addWorksheet('scores');
+  scores.addRow(['unit', ...INDICATORS.map(([id]) => id)]).commit();
+  for (const { unit, scores: rows } of unitsOf(n, seed)) if (rows.length > 0) scores.addRow([unit.id, ...rows.map((row) => Number(row.score))]).commit();
+  scores.commit();
+  await workbook.commit();
+}
+
 export { INDICATORS };

@@ -3,7 +3,7 @@
 // same rules (bench/limit.mjs: the practical limit) and through json-rules-engine used naively
 // (bench/naive.mjs). Checks that all three agree on every unit, then reports units/s, ms and the ratios, and
 // how time grows from each size to the next.
-// Usage: npm run bench [-- --sizes 1000,100000] [-- --json] [-- --naive-max 100000] [-- --cli] [-- --runs 5] [-- --cli-runs 3]
+// Usage: npm run bench [-- --sizes 1000,100000] [-- --json] [-- --naive-max 100000] [-- --cli] [-- --runs 5] [-- --cli-runs 3] [-- --xlsx]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { appraise, appraiseOnDemand, parseDataset, parseRuleSet } from 'kaoping';
 import { classify as limit } from './limit.mjs';
 import { classify as naive } from './naive.mjs';
-import { population, writePopulationCsv } from './population.mjs';
+import { population, writePopulationCsv, writePopulationXlsx } from './population.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     // and the command this many times on each CSV population, its median time counting
     'cli-runs': { type: 'string', default: '3' },
+    // and, with --cli, on each population of 100,000 units or more given as a workbook too
+    xlsx: { type: 'boolean', default: false },
   },
 });
 const root = new URL('../', import.meta.url);
@@ -214,10 +216,15 @@ if (values.cli) {
   // subjects (a part of a score per row: fifteen times the rows, a million units' table longer than a string),
   // then in long form again in GBK with Chinese headers, as Excel saves CSV on Chinese Windows
   const cliBefore = {};
-  const formNames = { wide: 'wide form', long: 'long form', subjects: 'subjects form', gbk: 'long form in GBK' };
-  for (const [n, form] of sizes.filter((size) => size >= 100000).flatMap((size) => [[size, 'wide'], [size, 'long'], [size, 'subjects'], [size, 'gbk']])) {
+  // and, with --xlsx, as a workbook of two sheets, the scores in wide form
+  const formNames = { wide: 'wide form', long: 'long form', subjects: 'subjects form', gbk: 'long form in GBK', xlsx: 'a workbook, wide form' };
+  const forms = ['wide', 'long', 'subjects', 'gbk', ...(values.xlsx ? ['xlsx'] : [])];
+  for (const [n, form] of sizes.filter((size) => size >= 100000).flatMap((size) => forms.map((form) => [size, form]))) {
     const folder = mkdtempSync(join(tmpdir(), 'kaoping-csv-'));
-    writePopulationCsv(n, folder, 2014, form);
+    // what the command reads: the folder, or the workbook in it
+    const input = form === 'xlsx' ? join(folder, 'population.xlsx') : folder;
+    if (form === 'xlsx') await writePopulationXlsx(n, input);
+    else writePopulationCsv(n, folder, 2014, form);
     // several runs, the median counting: one run's time moved by as much as 45 % from one run to the next on this
     // machine (a million units by subjects took 11.5, 13.8 and 16.7 s in three runs of the benchmark in one hour)
     const runs = [];
@@ -229,7 +236,7 @@ if (values.cli) {
       // second core while the command runs
       globalThis.gc?.();
       const start = process.hrtime.bigint();
-      const run = spawnSync(process.execPath, ['-r', join(root.pathname, 'bench/report-rss.cjs'), 'dist/cli.cjs', 'run', 'rules/2014.json', folder, '--format', 'csv', '--out', out], { cwd: root, env: { ...process.env, KAOPING_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'inherit'] });
+      const run = spawnSync(process.execPath, ['-r', join(root.pathname, 'bench/report-rss.cjs'), 'dist/cli.cjs', 'run', 'rules/2014.json', input, '--format', 'csv', '--out', out], { cwd: root, env: { ...process.env, KAOPING_RSS_FILE: rssFile }, stdio: ['ignore', 'ignore', 'inherit'] });
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       rmSync(out, { force: true });
       runs.push({ ms, status: run.status, rss: run.status === 0 ? Number(readFileSync(rssFile, 'utf8')) / 1024 : null });
@@ -251,7 +258,7 @@ if (values.cli) {
     const before = cliBefore[form];
     if (before?.exit === 0 && row.exit === 0) Object.assign(row, { cli_growth_from: before.cli_csv_n, cli_growth: Number((ms / before.cli_csv_ms).toFixed(2)) });
     if (values.json) console.log(JSON.stringify(row));
-    else log(`CLI from CSV, ${n} units, scores in ${formNames[form]}: ${row.cli_csv_ms} ms (runs ${row.cli_csv_ms_runs.join(', ')}), peak ${row.cli_csv_peak_rss_mb} MB, exit ${row.exit}${row.cli_growth === undefined ? '' : `; ×${row.cli_growth} the time of ${row.cli_growth_from} units`}`);
+    else log(`CLI from ${form === 'xlsx' ? 'XLSX' : 'CSV'}, ${n} units, scores in ${formNames[form]}: ${row.cli_csv_ms} ms (runs ${row.cli_csv_ms_runs.join(', ')}), peak ${row.cli_csv_peak_rss_mb} MB, exit ${row.exit}${row.cli_growth === undefined ? '' : `; ×${row.cli_growth} the time of ${row.cli_growth_from} units`}`);
     cliBefore[form] = row;
     rmSync(folder, { recursive: true, force: true });
   }

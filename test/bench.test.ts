@@ -38,11 +38,12 @@ describe('npm run bench', () => {
     expect(rows[1]?.['kaoping_rows_growth']).toBeCloseTo((rows[1]?.['kaoping_rows_ms'] as number) / (rows[0]?.['kaoping_rows_ms'] as number), 0);
   }, 60_000);
 
-  it('writes the same population as CSV with its scores in wide form, in long form (in UTF-8 and in GBK) and by subjects', async () => {
+  it('writes the same population as CSV with its scores in wide form, in long form (in UTF-8 and in GBK) and by subjects, and as a workbook', async () => {
     // @ts-expect-error: the benchmark's generator is plain JavaScript, without types
-    const { population, writePopulationCsv } = (await import('../bench/population.mjs')) as {
+    const { population, writePopulationCsv, writePopulationXlsx } = (await import('../bench/population.mjs')) as {
       population: (n: number) => { scores: unknown[] };
       writePopulationCsv: (n: number, folder: string, seed: number, form: 'wide' | 'long' | 'subjects' | 'gbk') => void;
+      writePopulationXlsx: (n: number, file: string, seed: number) => Promise<void>;
     };
     const { value: ruleSet } = await loadRuleSet(join(projectRoot, 'rules/2014.json'));
     const loaded = [];
@@ -56,6 +57,17 @@ describe('npm run bench', () => {
       }
     }
     const [wide, long, bySubjects, inGbk] = loaded;
+    // and as a workbook, its numbers without their trailing zeros
+    const folder = mkdtempSync(join(tmpdir(), 'kaoping-bench-'));
+    try {
+      await writePopulationXlsx(300, join(folder, 'population.xlsx'), 2014);
+      const { value: fromWorkbook } = await loadDataset(join(folder, 'population.xlsx'), ruleSet);
+      const asNumbers = (dataset: Dataset | undefined) => ({ ...dataset, scores: dataset?.scores.map((row) => ({ ...row, score: Number(row.score) })) });
+      expect(asNumbers(fromWorkbook)).toEqual(asNumbers(wide));
+      expect(fromWorkbook.scores.some((row) => /\.[0-9]0$/.test(row.score))).toBe(false);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
     expect(JSON.stringify(long)).toBe(JSON.stringify(wide));
     expect(JSON.stringify(inGbk)).toBe(JSON.stringify(wide));
     expect(wide?.scores).toEqual(population(300).scores);
