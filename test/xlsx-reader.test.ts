@@ -419,6 +419,28 @@ describe('a worksheet read by scanning its rows', () => {
     expect(scanned.no).toBeGreaterThan(0);
   });
 
+  it('tells its progress as its rows are read, about a hundred times, from none to all, scanned or parsed alike', async () => {
+    const rows = Array.from({ length: 3000 }, (_, k) => `<row r="${k + 1}"><c r="A${k + 1}"><v>${k}</v></c></row>`).join('');
+    const told = async (scan: boolean, sheet: string) => {
+      const steps: unknown[] = [];
+      await _xlsxTables(oneSheet(sheet), 'book.xlsx', { scan, piece: 4096, onProgress: (step) => steps.push(step) });
+      return steps;
+    };
+    const scanned = (await told(true, rows)) as { phase: string; stage: string; done: number; total: number }[];
+    expect(await told(false, rows)).toEqual(scanned);
+    expect(scanned[0]).toEqual({ phase: 'opening', stage: 'book.xlsx [得分]', done: 0, total: 3000 });
+    expect(scanned.at(-1)).toEqual({ phase: 'opening', stage: 'book.xlsx [得分]', done: 3000, total: 3000 });
+    expect(scanned.length).toBeGreaterThan(90);
+    expect(scanned.length).toBeLessThanOrEqual(102);
+    for (let k = 1; k < scanned.length; k++) expect(scanned[k]?.done).toBeGreaterThan(scanned[k - 1]?.done as number);
+    // rows of other elements than <row>, or none, are not counted
+    expect(await told(true, '<row r="1"/>')).toEqual([
+      { phase: 'opening', stage: 'book.xlsx [得分]', done: 0, total: 1 },
+      { phase: 'opening', stage: 'book.xlsx [得分]', done: 1, total: 1 },
+    ]);
+    expect(await told(true, '')).toEqual([]);
+  });
+
   it('is scanned where its rows are what Excel writes, and reads a large one, its rows cut across pieces, as parsing does', async () => {
     const rows = Array.from({ length: 30_000 }, (_, k) => `<row r="${k + 1}" spans="1:4"><c r="A${k + 1}" t="s"><v>${k % 3}</v></c><c r="B${k + 1}" t="inlineStr"><is><t>单位${k} &amp; 😀</t></is></c><c r="C${k + 1}" s="1"><v>${(k % 10000) / 100}</v></c><c r="D${k + 1}"><f>C${k + 1}*2</f><v>${(k % 10000) / 50}</v></c></row>`);
     const bytes = oneSheet(rows.join(''), { styles, shared });

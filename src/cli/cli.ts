@@ -164,7 +164,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       ...(values.encoding === undefined ? {} : { encoding: values.encoding }),
       ...(values.prior === undefined ? {} : { prior: values.prior }),
       // a table is shown when it is large; a population's stages and output when it is (below)
-      ...(progress ? { onProgress: (step) => step.total >= PROGRESS_FROM && progress({ ...step, stage: step.phase === 'reading' ? `reading ${basename(step.stage)}` : step.stage }) } : {}),
+      ...(progress ? { onProgress: (step) => step.total >= PROGRESS_FROM && progress({ ...step, stage: step.phase === 'checking' ? step.stage : `${step.phase} ${basename(step.stage)}` }) } : {}),
     };
     // appraised as the command needs the result: whole (_appraiseChecked), or outcomes made as they are written
     // (_appraiseForWriting); the dataset itself is let go when this returns

@@ -22,8 +22,10 @@ export interface LoadOptions {
    */
   readonly prior?: string;
   /**
-   * Told as the rows of a folder's or workbook's tables are converted, table by table (`phase` is `reading`,
-   * `stage` names the file or sheet), at most about a hundred times per table, and as the dataset is checked
+   * Told as a workbook's sheets are read from its file (`phase` is `opening`, `stage` names the sheet), as the
+   * rows of a folder's or workbook's tables are converted,
+   * table by table (`phase` is `reading`, `stage` names the file or sheet), at most about a hundred times per
+   * sheet or table, and as the dataset is checked
    * (`phase` and `stage` are `checking`, `total` its units): for a progress display while a large dataset
    * loads.
    */
@@ -129,14 +131,14 @@ function _unique(issues: readonly Issue[]): Issue[] {
  * which for a large dataset are as large as the dataset itself, are let go before the dataset is checked.
  */
 async function _readDataset(path: string, kind: 'folder' | 'xlsx', ruleSet: RuleSet, options: LoadOptions, warnings: Issue[]): Promise<ReturnType<typeof tablesToDataset>> {
-  return tablesToDataset(await _readTables(path, kind, options.encoding, warnings), ruleSet, path, options.onProgress);
+  return tablesToDataset(await _readTables(path, kind, options.encoding, warnings, options.onProgress), ruleSet, path, options.onProgress);
 }
 
 /**
  * Finds a folder's or workbook's tables by their names. A CSV file is read here, and decoded and parsed when the
  * conversion comes to it (see {@link TableSource}), so that only one table's text and rows are held at a time.
  */
-async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: string | undefined, warnings: Issue[]): Promise<Partial<Record<TableName, TableSource>>> {
+async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: string | undefined, warnings: Issue[], onProgress?: TableProgress): Promise<Partial<Record<TableName, TableSource>>> {
   const tables: Partial<Record<TableName, TableSource>> = {};
   const sources = new Map<TableName, string>();
   const assign = (name: string, source: string, table: TableSource, what: string) => {
@@ -166,7 +168,7 @@ async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: stri
       assign(basename(file, extname(file)), source, table, 'file');
     }
   } else {
-    for (const [sheet, table] of await readXlsx(path, path)) assign(sheet, table.source, table, 'sheet');
+    for (const [sheet, table] of await readXlsx(path, path, onProgress)) assign(sheet, table.source, table, 'sheet');
   }
   return tables;
 }

@@ -1,6 +1,6 @@
 import { _read } from './readCsv.js';
 import { InputError } from './InputError.js';
-import type { Cell, Table } from './tables.js';
+import type { Cell, Table, TableProgress } from './tables.js';
 
 /**
  * Reads every worksheet of an XLSX workbook as a table, by sheet name. Numbers stay numbers (the
@@ -14,11 +14,13 @@ import type { Cell, Table } from './tables.js';
  *
  * @param path - the workbook
  * @param source - its name for messages
+ * @param onProgress - told as each sheet's rows are read (`phase` is `opening`): `done` counts the rows read, up
+ *   to `total`, the rows the sheet has (counted first, when progress is asked for)
  * @returns tables by sheet name
  * @throws {@link InputError} when the file is not a readable workbook
  */
-export async function readXlsx(path: string, source: string): Promise<Map<string, Table>> {
-  return _xlsxTables(await _read(path, source), source);
+export async function readXlsx(path: string, source: string, onProgress?: TableProgress): Promise<Map<string, Table>> {
+  return _xlsxTables(await _read(path, source), source, { scan: true, piece: _PIECE, ...(onProgress ? { onProgress } : {}) });
 }
 
 /**
@@ -95,6 +97,8 @@ export interface _SheetReading {
   readonly piece: number;
   /** told, for each worksheet, whether its rows were scanned */
   readonly told?: (part: string, scanned: boolean) => void;
+  /** told as each sheet's rows are read (see {@link readXlsx}) */
+  readonly onProgress?: TableProgress;
 }
 
 /** A workbook's ZIP file, whose parts are parsed as XML. */
@@ -161,7 +165,10 @@ function _readWorkbook(zip: _Zip, source: string, sheets: _SheetReading): Map<st
   }
   const tables = new Map<string, Table>();
   for (const [part, name] of parts) {
-    const rows = _sheetRows(zip, part, () => new _SheetRows(shared, dates, date1904), sheets);
+    const stage = `${source} [${name}]`;
+    const onProgress = sheets.onProgress;
+    const told = onProgress && ((done: number, total: number) => onProgress({ phase: 'opening', stage, done, total }));
+    const rows = _sheetRows(zip, part, (total) => new _SheetRows(shared, dates, date1904, told && total > 0 ? { total, told } : undefined), sheets);
     if (!rows) throw new Error(`no part ${part} for sheet ${name}`);
     tables.set(name.trim(), { source: `${source} [${name}]`, rows: rows.table() });
   }
@@ -339,11 +346,24 @@ class _SheetRows implements _XmlHandlers {
   #inInline = false;
   #inline: string | undefined;
 
+  /** how many rows have begun, and at how many progress is told next */
+  #seen = 0;
+  #next = 0;
+
   constructor(
     private readonly shared: readonly string[],
     private readonly dates: readonly boolean[],
     private readonly date1904: boolean,
-  ) {}
+    /** told as rows are read, about a hundred times, from none to all of the rows the sheet has */
+    private readonly progress?: { readonly total: number; readonly told: (done: number, total: number) => void },
+  ) {
+    progress?.told(0, progress.total);
+  }
+
+  /** The sheet has been read: its progress told to the end. */
+  finish(): void {
+    this.progress?.told(this.progress.total, this.progress.total);
+  }
 
   /** A row begins, numbered by its reference or else as the one after the row before. */
   startRow(reference: string | undefined): void {
@@ -351,6 +371,11 @@ class _SheetRows implements _XmlHandlers {
     this.#row = Number.isInteger(row) && row > 0 ? row : this.#row + 1;
     this.#cells = [];
     this.#column = 0;
+    const progress = this.progress;
+    if (progress !== undefined && ++this.#seen >= this.#next && this.#seen < progress.total) {
+      progress.told(this.#seen, progress.total);
+      this.#next = this.#seen + Math.ceil(progress.total / 100);
+    }
   }
 
   /** A cell begins, in the column of its reference or else the one after the cell before, of a type and style. */
@@ -406,6 +431,7 @@ class _SheetRows implements _XmlHandlers {
       case 'mergeCell':
         if (attributes['ref'] !== undefined) this.merge(attributes['ref']);
         break;
+
       default:
         if (this.#inInline) this.#text.open(name);
     }
@@ -490,20 +516,38 @@ class _SheetRows implements _XmlHandlers {
  * A worksheet's rows: read by {@link _scanSheet} where its rows hold only what Excel, WPS and most programs write
  * there, and by saxes otherwise.
  */
-function _sheetRows(zip: _Zip, part: string, make: () => _SheetRows, reading: _SheetReading): _SheetRows | undefined {
+function _sheetRows(zip: _Zip, part: string, make: (total: number) => _SheetRows, reading: _SheetReading): _SheetRows | undefined {
   const bytes = zip.bytes(part);
   if (bytes === undefined) return undefined;
-  const scanned = make();
-  const rest = reading.scan ? _scanSheet(bytes, scanned, reading.piece) : undefined;
-  reading.told?.(part, rest !== undefined);
-  if (rest !== undefined) {
-    // the rest of the sheet, its merged ranges among it, parsed as XML, which also holds it to being well formed
-    zip.parse(rest, scanned);
-    return scanned;
-  }
-  const parsed = make();
+  // the rows are counted first where progress is to be told
+  const total = reading.onProgress ? _countRows(bytes) : 0;
+  if (reading.scan) {
+    const scanned = make(total);
+    const rest = _scanSheet(bytes, scanned, reading.piece);
+    reading.told?.(part, rest !== undefined);
+    if (rest !== undefined) {
+      // the rest of the sheet, its merged ranges among it, parsed as XML, which also holds it to being well formed
+      zip.parse(rest, scanned);
+      scanned.finish();
+      return scanned;
+    }
+  } else reading.told?.(part, false);
+  // the progress told so far starts again
+  const parsed = make(total);
   zip.parse(bytes, parsed);
+  parsed.finish();
   return parsed;
+}
+
+/** How many rows a worksheet's XML has: its `<row` elements (without a namespace prefix), counted in its bytes. */
+function _countRows(bytes: Uint8Array): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let count = 0;
+  for (let at = buffer.indexOf('<row'); at >= 0; at = buffer.indexOf('<row', at + 4)) {
+    const next = buffer[at + 4];
+    if (next === 32 || next === 62 || next === 47 || next === 9 || next === 10 || next === 13) count++;
+  }
+  return count;
 }
 
 /**

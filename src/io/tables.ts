@@ -391,9 +391,12 @@ const REQUIRED: Readonly<Record<TableName, readonly string[]>> = {
  * all; while checking, the units, at the start and at the end.
  */
 export type TableProgress = (progress: {
-  /** `reading` as a table's rows are converted; `checking` while the whole dataset is checked */
-  readonly phase: 'reading' | 'checking';
-  /** the table's file or sheet while reading; `checking` while checking */
+  /**
+   * `opening` as a workbook's sheets are read from its file; `reading` as a table's rows are converted;
+   * `checking` while the whole dataset is checked
+   */
+  readonly phase: 'opening' | 'reading' | 'checking';
+  /** the table's file or sheet while opening or reading; `checking` while checking */
   readonly stage: string;
   readonly done: number;
   readonly total: number;

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliContext } from '../../src/cli/cli.js';
 import { scratch } from '../support/cli.js';
@@ -120,6 +121,39 @@ describe('the CLI’s terminal behaviour', () => {
     expect(terminal.stderr()).not.toContain('writing');
     expect(terminal.stderr()).toContain('grade: 12000/12000\n');
     expect(terminal.stdout()).toBe(tty.stdout());
+  });
+
+  it('shows, on a terminal, each sheet of a workbook as it is opened, then as its table is read', async () => {
+    const [rules, folder] = largeCsvInputs(12000);
+    const workbook = new ExcelJS.Workbook();
+    for (const table of ['units', 'scores']) {
+      const sheet = workbook.addWorksheet(table);
+      for (const line of readFileSync(join(folder, `${table}.csv`), 'utf8').trim().split('\n')) sheet.addRow(line.split(','));
+    }
+    const file = join(scratch(), 'tables.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const tty = capture({ tty: true, stdoutTty: false });
+    expect(await runCli(['run', rules, file, '--format', 'csv'], tty.context)).toBe(0);
+    const lines = tty.stderr().split('\n');
+    expect(lines.map((line) => line.split('\r').at(-1))).toEqual([
+      'opening tables.xlsx [units]: 12001/12001',
+      'opening tables.xlsx [scores]: 12001/12001',
+      'reading tables.xlsx [units]: 12000/12000',
+      'reading tables.xlsx [scores]: 12000/12000',
+      'checking: 12000/12000',
+      'scoring: 12000/12000',
+      'ranking: 12000/12000',
+      'grade: 12000/12000',
+      'writing: 12000/12000',
+      '',
+    ]);
+    const opening = (lines[0] ?? '').split('\r').filter(Boolean);
+    expect(opening[0]).toBe('opening tables.xlsx [units]: 0/12001');
+    expect(opening.length).toBeGreaterThan(50);
+    // the same appraisal as from the folder
+    const fromFolder = capture();
+    expect(await runCli(['run', rules, folder, '--format', 'csv'], fromFolder.context)).toBe(0);
+    expect(tty.stdout()).toBe(fromFolder.stdout());
   });
 
   it('counts the rows written about a hundred times, however many there are, to standard output or to a file', async () => {
