@@ -270,6 +270,38 @@ describe('the workbook reader, on workbooks other writers make', () => {
     expect(await rowsOf(oneSheet(`<row r="1">${row}</row><row r="2"><c r="A2"><f>1</f></c></row>`, { styles }))).toEqual([[[1, ['TRUE', 'FALSE', '#N/A', 'TRUEx', 2, undefined, '2014-12-31T00:00:00.000Z', undefined, -0.5, 0, -1e12]]]]);
   });
 
+  it('reads a date and time written without a zone as UTC, whatever the zone of the machine', async () => {
+    const zone = process.env['TZ'];
+    try {
+      for (const tz of ['Asia/Shanghai', 'America/New_York', 'UTC']) {
+        process.env['TZ'] = tz;
+        expect(await rowsOf(oneSheet('<row r="1"><c r="A1" t="d"><v>2014-12-31T00:00:00</v></c><c r="B1" t="d"><v>2014-12-31</v></c><c r="C1" t="d"><v>2014-12-31T08:00:00+08:00</v></c></row>'))).toEqual([
+          [[1, ['2014-12-31T00:00:00.000Z', '2014-12-31T00:00:00.000Z', '2014-12-31T00:00:00.000Z']]],
+        ]);
+      }
+    } finally {
+      if (zone === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = zone;
+    }
+  });
+
+  it("takes a format's letters written as they are, as a space's width or as a fill for no date, and a conditional format's codes for none of the cells'", async () => {
+    const codes = ['0.0\\ \\k\\m', '#,##0.00\\ \\h', '0.0_m', '0.0*d', 'General\\ \\d', 'yyyy\\-mm\\-dd'];
+    const styles = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="${codes.length + 1}">${codes.map((code, k) => `<numFmt numFmtId="${164 + k}" formatCode="${code}"/>`).join('')}<numFmt numFmtId="180" formatCode="0.00"/></numFmts><cellXfs count="${codes.length + 1}">${codes.map((_, k) => `<xf numFmtId="${164 + k}"/>`).join('')}<xf numFmtId="180"/></cellXfs><dxfs count="1"><dxf><numFmt numFmtId="180" formatCode="yyyy-mm-dd"/></dxf></dxfs></styleSheet>`;
+    const cells = [...codes, '0.00'].map((_, k) => `<c r="${String.fromCharCode(65 + k)}1" s="${k}"><v>12.5</v></c>`).join('');
+    expect(await rowsOf(oneSheet(`<row r="1">${cells}</row>`, { styles }))).toEqual([[[1, [12.5, 12.5, 12.5, 12.5, 12.5, '1900-01-11T12:00:00.000Z', 12.5]]]]);
+  });
+
+  it('finds parts by names that differ in case, and by targets with escaped characters', async () => {
+    const bytes = handMade({
+      '_rels/.rels': PACKAGE_RELS,
+      'xl/workbook.xml': WORKBOOK('<sheet name="得分" sheetId="1" r:id="rId1"/>'),
+      'xl/_rels/workbook.xml.rels': RELS(REL('rId1', 'worksheet', 'Worksheets/My%20Sheet.xml')),
+      'xl/worksheets/my sheet.xml': SHEET('<row r="1"><c r="A1"><v>1</v></c></row>'),
+    });
+    expect(await rowsOf(bytes)).toEqual([[[1, [1]]]]);
+  });
+
   it("gives a merged range's cells its first cell's value, rows the range makes among them", async () => {
     const bytes = oneSheet('<row r="1"><c r="A1" t="inlineStr"><is><t>甲</t></is></c><c r="B1"><v>5</v></c></row><row r="3"><c r="A3"><v>1</v></c></row>', {
       after: '<mergeCells count="2"><mergeCell ref="A1:A2"/><mergeCell ref="B1:C1"/></mergeCells>',
@@ -417,6 +449,42 @@ describe('a worksheet read by scanning its rows', () => {
     // what the scan takes comes up, and so does what it leaves to the parser
     expect(scanned.yes).toBeGreaterThan(0);
     expect(scanned.no).toBeGreaterThan(0);
+  });
+
+  it('leaves to the parser what it should not read itself, and gives what the parser gives', async () => {
+    const rows = '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>二\u0085三\u2028</t></is></c></row>';
+    const body = (head: string, sheetData = `<sheetData>${rows}</sheetData>`) => `${head}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${sheetData}</worksheet>`;
+    const sheets = [
+      // a <sheetData> in a comment or processing instruction before the rows is none
+      body('<?xml version="1.0"?><!-- old: <sheetData><row r="5"><c r="A5"><v>99</v></c></row></sheetData> -->'),
+      body('<?xml version="1.0"?><?note <sheetData><row r="5"><c r="A5"><v>99</v></c></row></sheetData>?>'),
+      // XML 1.1 makes other characters line ends
+      body('<?xml version="1.1" encoding="UTF-8"?>'),
+      // an attribute given twice, which XML refuses
+      body('', '<sheetData><row r="1" spans="1:1" spans="1:1"><c r="A1"><v>1</v></c></row></sheetData>'),
+      body('', '<sheetData><row r="1"><c r="A1" cm="1" cm="1"><v>1</v></c></row></sheetData>'),
+      // rows that carry more than the scan carries unread from one piece to the next: many rows without an end tag,
+      // and prefixed elements, whose rows the scan never finds
+      body('', `<sheetData>${'<row/>'.repeat(100)}${rows}</sheetData>`),
+      `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>${'<x:row/>'.repeat(100)}<x:row><x:c><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>`,
+    ];
+    for (const sheet of sheets) {
+      const bytes = handMade({
+        '_rels/.rels': PACKAGE_RELS,
+        'xl/workbook.xml': WORKBOOK('<sheet name="得分" sheetId="1" r:id="rId1"/>'),
+        'xl/_rels/workbook.xml.rels': RELS(REL('rId1', 'worksheet', 'worksheets/sheet1.xml')),
+        'xl/worksheets/sheet1.xml': sheet,
+      });
+      const told: boolean[] = [];
+      const scanned = await outcome(() => readerTables(bytes, { scan: true, piece: 16, carried: 256, told: (_, yes) => told.push(yes) }));
+      expect(told, sheet).toEqual([false]);
+      expect(scanned, sheet).toEqual(await outcome(() => readerTables(bytes, { scan: false, piece: 16 })));
+    }
+    // and the same rows in a plain sheet are scanned
+    const told: boolean[] = [];
+    const plain = oneSheet(rows);
+    expect(await readerTables(plain, { scan: true, piece: 16, carried: 256, told: (_, yes) => told.push(yes) })).toEqual([['得分', [[1, [1]], [2, ['二\u0085三\u2028']]]]]);
+    expect(told).toEqual([true]);
   });
 
   it('tells its progress as its rows are read, about a hundred times, from none to all, scanned or parsed alike', async () => {
