@@ -168,7 +168,8 @@ async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: stri
       assign(basename(file, extname(file)), source, table, 'file');
     }
   } else {
-    for (const [sheet, table] of await readXlsx(path, path, onProgress)) assign(sheet, table.source, table, 'sheet');
+    // each sheet's rows are kept compact, and given to the conversion one at a time
+    for (const [sheet, table] of await readXlsx(path, path, onProgress)) assign(sheet, table.source, () => table, 'sheet');
   }
   return tables;
 }

@@ -60,7 +60,7 @@ export function csvRows(text: string, source: string): TableRows {
  * are read; and, for whatever reads rows as an iterator, `next`, which makes the object each of an iterator's steps
  * returns.
  */
-abstract class _ReadRows implements IterableIterator<TableRow> {
+export abstract class _ReadRows implements IterableIterator<TableRow> {
   /** The next row, or undefined after the last. */
   abstract read(): TableRow | undefined;
 

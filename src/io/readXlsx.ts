@@ -1,6 +1,6 @@
-import { _read } from './readCsv.js';
+import { _read, _ReadRows } from './readCsv.js';
 import { InputError } from './InputError.js';
-import type { Cell, Table, TableProgress } from './tables.js';
+import type { Cell, Table, TableProgress, TableRow, TableRows } from './tables.js';
 
 /**
  * Reads every worksheet of an XLSX workbook as a table, by sheet name. Numbers stay numbers (the
@@ -19,7 +19,7 @@ import type { Cell, Table, TableProgress } from './tables.js';
  * @returns tables by sheet name
  * @throws {@link InputError} when the file is not a readable workbook
  */
-export async function readXlsx(path: string, source: string, onProgress?: TableProgress): Promise<Map<string, Table>> {
+export async function readXlsx(path: string, source: string, onProgress?: TableProgress): Promise<Map<string, Table | TableRows>> {
   return _xlsxTables(await _read(path, source), source, { scan: true, piece: _PIECE, ...(onProgress ? { onProgress } : {}) });
 }
 
@@ -31,7 +31,7 @@ export async function readXlsx(path: string, source: string, onProgress?: TableP
  * @returns tables by sheet name
  * @throws {@link InputError} when the file is not a readable workbook
  */
-export async function _xlsxTables(file: Uint8Array, source: string, sheets: _SheetReading = { scan: true, piece: _PIECE }): Promise<Map<string, Table>> {
+export async function _xlsxTables(file: Uint8Array, source: string, sheets: _SheetReading = { scan: true, piece: _PIECE }): Promise<Map<string, Table | TableRows>> {
   const [{ unzipSync }, { SaxesParser }] = await Promise.all([import('fflate'), import('saxes')]);
   const parse = (xml: Uint8Array | string, handlers: _XmlHandlers): void => {
     const parser = new SaxesParser({ position: false });
@@ -142,7 +142,7 @@ const _STYLES = '/styles';
  * Reads a workbook's worksheets: the workbook part named by the package's relationships, its sheets and their
  * parts by its own, the shared strings and the styles (which tell dates from numbers), then each sheet's rows.
  */
-function _readWorkbook(zip: _Zip, source: string, sheets: _SheetReading): Map<string, Table> {
+function _readWorkbook(zip: _Zip, source: string, sheets: _SheetReading): Map<string, Table | TableRows> {
   const packageRels = _relationships(zip, '', '_rels/.rels');
   const workbookPart = [...packageRels.values()].find((rel) => rel.type.endsWith(_OFFICE_DOCUMENT))?.target ?? 'xl/workbook.xml';
   const listed: { name: string; id: string }[] = [];
@@ -169,14 +169,14 @@ function _readWorkbook(zip: _Zip, source: string, sheets: _SheetReading): Map<st
     const rel = rels.get(sheet.id);
     if (rel?.type.endsWith(_WORKSHEET)) parts.set(rel.target, sheet.name);
   }
-  const tables = new Map<string, Table>();
+  const tables = new Map<string, Table | TableRows>();
   for (const [part, name] of parts) {
     const stage = `${source} [${name}]`;
     const onProgress = sheets.onProgress;
     const told = onProgress && ((done: number, total: number) => onProgress({ phase: 'opening', stage, done, total }));
     const rows = _sheetRows(zip, part, (total) => new _SheetRows(shared, dates, date1904, told && total > 0 ? { total, told } : undefined), sheets);
     if (!rows) throw new Error(`no part ${part} for sheet ${name}`);
-    tables.set(name.trim(), { source: `${source} [${name}]`, rows: rows.table() });
+    tables.set(name.trim(), rows.table(`${source} [${name}]`));
   }
   return tables;
 }
@@ -353,7 +353,19 @@ function _dateOf(serial: number, date1904: boolean): Cell {
  * {@link readXlsx}); rows without a value are left out, and merged ranges are filled in at the end.
  */
 class _SheetRows implements _XmlHandlers {
-  readonly #rows: { row: number; cells: Cell[] }[] = [];
+  /**
+   * The rows read, kept compact: each row's number, and where its cells end among all cells; each cell's kind (none,
+   * a text or a number), the texts in order, and the numbers in order, in a typed array. A million rows of ten
+   * cells, kept as an object, an array and ten numbers each, were some eleven million objects for the collector to
+   * go through again and again while the sheet was read.
+   */
+  readonly #rowNumbers: number[] = [];
+  readonly #rowEnds: number[] = [];
+  #kinds = new Uint8Array(1024);
+  #cellCount = 0;
+  readonly #texts: string[] = [];
+  #numbers = new Float64Array(1024);
+  #numberCount = 0;
   readonly #merges: string[] = [];
   readonly #text = new _RunText();
   #row = 0;
@@ -389,7 +401,8 @@ class _SheetRows implements _XmlHandlers {
   startRow(reference: string | undefined): void {
     const row = Number(reference);
     this.#row = Number.isInteger(row) && row > 0 ? row : this.#row + 1;
-    this.#cells = [];
+    // one list of cells serves every row: each is kept compact when it ends
+    this.#cells.length = 0;
     this.#column = 0;
     const progress = this.progress;
     if (progress !== undefined && ++this.#seen >= this.#next && this.#seen < progress.total) {
@@ -424,7 +437,23 @@ class _SheetRows implements _XmlHandlers {
   }
 
   endRow(): void {
-    if (this.#cells.length > 0) this.#rows.push({ row: this.#row, cells: Array.from(this.#cells) });
+    const cells = this.#cells;
+    if (cells.length === 0) return;
+    if (this.#cellCount + cells.length > this.#kinds.length) this.#kinds = _grown(this.#kinds, this.#cellCount + cells.length);
+    if (this.#numberCount + cells.length > this.#numbers.length) this.#numbers = _grown(this.#numbers, this.#numberCount + cells.length);
+    for (let k = 0; k < cells.length; k++) {
+      const cell = cells[k];
+      if (cell === undefined) this.#kinds[this.#cellCount++] = _NO_VALUE;
+      else if (typeof cell === 'number') {
+        this.#kinds[this.#cellCount++] = _NUMBER;
+        this.#numbers[this.#numberCount++] = cell;
+      } else {
+        this.#kinds[this.#cellCount++] = _TEXT;
+        this.#texts.push(cell);
+      }
+    }
+    this.#rowNumbers.push(this.#row);
+    this.#rowEnds.push(this.#cellCount);
   }
 
   /** A merged range (`A1:B2`). */
@@ -512,9 +541,17 @@ class _SheetRows implements _XmlHandlers {
   }
 
   /** The rows, in order, each merged range's cells given the value of its first. */
-  table(): { row: number; cells: Cell[] }[] {
-    if (this.#merges.length === 0) return this.#rows;
-    const rows = new Map(this.#rows.map((entry) => [entry.row, entry.cells]));
+  /** The sheet as a table named `source`: its rows given one at a time, each merged range's cells given its first's value. */
+  table(source: string): Table | TableRows {
+    const stored = { rowNumbers: this.#rowNumbers, rowEnds: this.#rowEnds, kinds: this.#kinds, texts: this.#texts, numbers: this.#numbers };
+    const rows: Iterable<TableRow> = { [Symbol.iterator]: () => new _StoredRows(stored) };
+    if (this.#merges.length === 0) return { source, count: this.#rowNumbers.length, rows };
+    return { source, rows: this.#merged(Array.from(rows, (entry) => ({ row: entry.row, cells: Array.from(entry.cells) }))) };
+  }
+
+  /** Rows with each merged range's cells given the value of its first cell, rows it makes among them. */
+  #merged(read: { row: number; cells: Cell[] }[]): { row: number; cells: Cell[] }[] {
+    const rows = new Map(read.map((entry) => [entry.row, entry.cells]));
     for (const range of this.#merges) {
       const [from, to = from] = range.split(':') as [string, string?];
       const top = _rowOf(from);
@@ -531,6 +568,59 @@ class _SheetRows implements _XmlHandlers {
       }
     }
     return [...rows].sort((a, b) => a[0] - b[0]).map(([row, cells]) => ({ row, cells: Array.from(cells) }));
+  }
+}
+
+/** A stored cell's kind (see {@link _SheetRows}). */
+const _NO_VALUE = 0;
+const _TEXT = 1;
+const _NUMBER = 2;
+
+/** A typed array twice as long, or long enough for `needed`, holding what the one given holds. */
+function _grown<T extends Uint8Array | Float64Array>(array: T, needed: number): T {
+  const grown = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+/** A sheet's rows as {@link _SheetRows} keeps them. */
+interface _Stored {
+  readonly rowNumbers: readonly number[];
+  readonly rowEnds: readonly number[];
+  readonly kinds: Uint8Array;
+  readonly texts: readonly string[];
+  readonly numbers: Float64Array;
+}
+
+/** A sheet's rows read one at a time from where they are kept, each in the same objects as the one before. */
+class _StoredRows extends _ReadRows {
+  readonly #stored: _Stored;
+  readonly #cells: Cell[] = [];
+  readonly #row = { row: 0, cells: this.#cells as readonly Cell[] };
+  #next = 0;
+  #cell = 0;
+  #text = 0;
+  #number = 0;
+
+  constructor(stored: _Stored) {
+    super();
+    this.#stored = stored;
+  }
+
+  read(): TableRow | undefined {
+    const stored = this.#stored;
+    const at = this.#next;
+    if (at >= stored.rowNumbers.length) return undefined;
+    this.#next++;
+    const cells = this.#cells;
+    cells.length = 0;
+    const end = stored.rowEnds[at] as number;
+    for (; this.#cell < end; this.#cell++) {
+      const kind = stored.kinds[this.#cell];
+      cells.push(kind === _NUMBER ? stored.numbers[this.#number++] : kind === _TEXT ? stored.texts[this.#text++] : undefined);
+    }
+    this.#row.row = stored.rowNumbers[at] as number;
+    return this.#row;
   }
 }
 
