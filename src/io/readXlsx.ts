@@ -369,7 +369,9 @@ class _SheetRows implements _XmlHandlers {
   readonly #merges: string[] = [];
   readonly #text = new _RunText();
   #row = 0;
-  #cells: Cell[] = [];
+  readonly #cells: Cell[] = [];
+  /** how many of the cells the row being read has: up to its last with a value */
+  #width = 0;
   #column = 0;
   #type = 'n';
   #style = 0;
@@ -401,8 +403,9 @@ class _SheetRows implements _XmlHandlers {
   startRow(reference: string | undefined): void {
     const row = Number(reference);
     this.#row = Number.isInteger(row) && row > 0 ? row : this.#row + 1;
-    // one list of cells serves every row: each is kept compact when it ends
-    this.#cells.length = 0;
+    // one list of cells serves every row: each is kept compact when it ends, and its slots emptied for the next
+    for (let k = 0; k < this.#width; k++) this.#cells[k] = undefined;
+    this.#width = 0;
     this.#column = 0;
     const progress = this.progress;
     if (progress !== undefined && ++this.#seen >= this.#next && this.#seen < progress.total) {
@@ -433,15 +436,18 @@ class _SheetRows implements _XmlHandlers {
 
   endCell(): void {
     const value = this.#cellValue();
-    if (value !== undefined) this.#cells[this.#column - 1] = value;
+    if (value === undefined) return;
+    this.#cells[this.#column - 1] = value;
+    if (this.#column > this.#width) this.#width = this.#column;
   }
 
   endRow(): void {
     const cells = this.#cells;
-    if (cells.length === 0) return;
-    if (this.#cellCount + cells.length > this.#kinds.length) this.#kinds = _grown(this.#kinds, this.#cellCount + cells.length);
-    if (this.#numberCount + cells.length > this.#numbers.length) this.#numbers = _grown(this.#numbers, this.#numberCount + cells.length);
-    for (let k = 0; k < cells.length; k++) {
+    const width = this.#width;
+    if (width === 0) return;
+    if (this.#cellCount + width > this.#kinds.length) this.#kinds = _grown(this.#kinds, this.#cellCount + width);
+    if (this.#numberCount + width > this.#numbers.length) this.#numbers = _grown(this.#numbers, this.#numberCount + width);
+    for (let k = 0; k < width; k++) {
       const cell = cells[k];
       if (cell === undefined) this.#kinds[this.#cellCount++] = _NO_VALUE;
       else if (typeof cell === 'number') {
@@ -595,8 +601,7 @@ interface _Stored {
 /** A sheet's rows read one at a time from where they are kept, each in the same objects as the one before. */
 class _StoredRows extends _ReadRows {
   readonly #stored: _Stored;
-  readonly #cells: Cell[] = [];
-  readonly #row = { row: 0, cells: this.#cells as readonly Cell[] };
+  readonly #row: { row: number; cells: readonly Cell[] } = { row: 0, cells: [] };
   #next = 0;
   #cell = 0;
   #text = 0;
@@ -612,14 +617,15 @@ class _StoredRows extends _ReadRows {
     const at = this.#next;
     if (at >= stored.rowNumbers.length) return undefined;
     this.#next++;
-    const cells = this.#cells;
-    cells.length = 0;
     const end = stored.rowEnds[at] as number;
-    for (; this.#cell < end; this.#cell++) {
+    // a list of its own for each row, made young and let go young
+    const cells = new Array<Cell>(end - this.#cell);
+    for (let k = 0; this.#cell < end; this.#cell++, k++) {
       const kind = stored.kinds[this.#cell];
-      cells.push(kind === _NUMBER ? stored.numbers[this.#number++] : kind === _TEXT ? stored.texts[this.#text++] : undefined);
+      cells[k] = kind === _NUMBER ? stored.numbers[this.#number++] : kind === _TEXT ? stored.texts[this.#text++] : undefined;
     }
     this.#row.row = stored.rowNumbers[at] as number;
+    this.#row.cells = cells;
     return this.#row;
   }
 }
@@ -723,6 +729,8 @@ class _Attributes {
   empty = false;
   /** where each attribute's name starts and ends in the text, to find one given twice, which XML refuses */
   readonly names: number[] = [];
+  /** how many of `names` are the element's */
+  named = 0;
 }
 
 /** Whether two stretches of a text are the same characters. */
@@ -757,7 +765,7 @@ function _startsElement(text: string, at: number, name: string): boolean {
 function _attributes(text: string, at: number, end: number, found: _Attributes): number {
   found.r = found.t = found.s = undefined;
   const names = found.names;
-  names.length = 0;
+  found.named = 0;
   for (;;) {
     const start = at;
     at = _skipSpace(text, at);
@@ -775,8 +783,9 @@ function _attributes(text: string, at: number, end: number, found: _Attributes):
     let equals = at + 1;
     while (_nameCharacter(text.charCodeAt(equals))) equals++;
     if (text.charCodeAt(equals) !== 61) return -1;
-    for (let k = 0; k < names.length; k += 2) if (_same(text, names[k] as number, names[k + 1] as number, at, equals)) return -1;
-    names.push(at, equals);
+    for (let k = 0; k < found.named; k += 2) if (_same(text, names[k] as number, names[k + 1] as number, at, equals)) return -1;
+    names[found.named++] = at;
+    names[found.named++] = equals;
     const quote = text.charCodeAt(equals + 1);
     if (quote !== 34 && quote !== 39) return -1;
     // the value, up to its quote: one with white space in it (which XML makes spaces of), a character XML forbids
