@@ -10,7 +10,7 @@ import type { Cell, Table, TableProgress, TableRow, TableRows } from './tables.j
  *
  * The workbook's parts (SpreadsheetML in a ZIP file) are read one at a time with fflate and saxes: each found
  * through the ZIP file's central directory and inflated, its XML parsed a megabyte at a time, and of a worksheet
- * only its rows' values kept, as the cells of a table's rows.
+ * only its cells' values kept, compactly, each sheet's table giving its rows one at a time.
  *
  * @param path - the workbook
  * @param source - its name for messages
@@ -598,7 +598,7 @@ interface _Stored {
   readonly numbers: Float64Array;
 }
 
-/** A sheet's rows read one at a time from where they are kept, each in the same objects as the one before. */
+/** A sheet's rows read one at a time from where they are kept: one row object for all, each row's cells a list of their own. */
 class _StoredRows extends _ReadRows {
   readonly #stored: _Stored;
   readonly #row: { row: number; cells: readonly Cell[] } = { row: 0, cells: [] };
