@@ -455,6 +455,50 @@ describe('a worksheet read by scanning its rows', () => {
     expect(scanned.no).toBeGreaterThan(0);
   });
 
+  it('gives what parsing gives for a sheet with a byte order mark or bytes that are no UTF-8, cut into pieces of any size', async () => {
+    // characters of one to four bytes, cut across pieces; a byte that is no UTF-8, a character cut short, or a
+    // byte order mark, anywhere in the sheet's bytes
+    const texts = ['单位', '😀', 'é', '38.75', 'a &amp; b'];
+    const damage = fc.constantFrom('none', 'bom', 'ff', 'lone continuation', 'lead without its continuation', 'cut short');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...texts), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 64 }),
+        damage,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        async (cells, piece, how, where) => {
+          const rows = cells.map((text, k) => `<row r="${k + 1}"><c r="A${k + 1}" t="inlineStr"><is><t>${text}</t></is></c><c r="B${k + 1}"><v>${k}</v></c></row>`).join('');
+          let sheet = strToU8(SHEET(rows));
+          const at = Math.min(sheet.length - 1, Math.floor(where * sheet.length));
+          if (how === 'bom') sheet = Uint8Array.from([0xef, 0xbb, 0xbf, ...sheet]);
+          else if (how === 'ff') sheet[at] = 0xff;
+          else if (how === 'lone continuation') sheet[at] = 0x80;
+          else if (how === 'lead without its continuation') sheet[at] = 0xe4;
+          else if (how === 'cut short') {
+            // the first character of more than a byte from that place on, its last byte dropped
+            const lead = sheet.findIndex((byte, k) => k >= at && byte >= 0xc0);
+            if (lead >= 0) sheet = Uint8Array.from([...sheet.subarray(0, lead + 1), ...sheet.subarray(lead + 2)]);
+          }
+          const bytes = handMade({
+            '_rels/.rels': PACKAGE_RELS,
+            'xl/workbook.xml': WORKBOOK('<sheet name="得分" sheetId="1" r:id="rId1"/>'),
+            'xl/_rels/workbook.xml.rels': RELS(REL('rId1', 'worksheet', 'worksheets/sheet1.xml')),
+            'xl/worksheets/sheet1.xml': sheet,
+          });
+          const parsed = await outcome(() => readerTables(bytes, { scan: false, piece }));
+          const told: boolean[] = [];
+          expect(await outcome(() => readerTables(bytes, { scan: true, piece, told: (_, yes) => told.push(yes) }))).toEqual(parsed);
+          if (how === 'none' || how === 'bom') {
+            expect(parsed).toEqual([['得分', cells.map((text, k) => [k + 1, [text.replace('&amp;', '&'), k]])]]);
+            // and the rows were scanned, a byte order mark or not
+            expect(told).toEqual([true]);
+          }
+        },
+      ),
+      { numRuns: RUNS * 10 },
+    );
+  });
+
   it('leaves to the parser what it should not read itself, and gives what the parser gives', async () => {
     const rows = '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>二\u0085三\u2028</t></is></c></row>';
     const body = (head: string, sheetData = `<sheetData>${rows}</sheetData>`) => `${head}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${sheetData}</worksheet>`;
