@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../src/io/writeFileAtomic.js';
+import { InputError } from '../src/io/InputError.js';
+import { _cannotWrite, _checkWritable, _checkWritableFolder, writeFileAtomic } from '../src/io/writeFileAtomic.js';
 import { scratch } from './support/cli.js';
 
 const folder = scratch;
@@ -43,9 +44,44 @@ describe('writing a file whole or not at all', () => {
     expect(readdirSync(where)).toEqual(['out.csv']);
   });
 
-  it('fails on a folder that is not there, leaving nothing', async () => {
+  it('fails where the file cannot be written, saying why, and leaves nothing', async () => {
     const where = folder();
-    await expect(writeFileAtomic(join(where, 'missing', 'out.csv'), ['a', 'b'])).rejects.toThrow(/ENOENT/);
-    expect(readdirSync(where)).toEqual([]);
+    const file = join(where, 'notes.txt');
+    writeFileSync(file, 'a file');
+    const refusal = async (write: Promise<void>) => {
+      const error = await write.then(() => undefined, (thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).code).toBe('cannot-write');
+      expect((error as Error).cause).toHaveProperty('code');
+      return (error as Error).message;
+    };
+    expect(await refusal(writeFileAtomic(join(where, 'missing', 'out.csv'), ['a', 'b']))).toBe(
+      `${join(where, 'missing', 'out.csv')}: cannot write here: the folder ${join(where, 'missing')} does not exist; create it first, or name a file in a folder that does`,
+    );
+    expect(await refusal(writeFileAtomic(join(file, 'out.csv'), 'x'))).toBe(`${join(file, 'out.csv')}: cannot write here: a folder in this path is a file, not a folder`);
+    expect(await refusal(writeFileAtomic(where, 'x'))).toMatch(/: cannot write here: this is a folder; name a file to write/);
+    expect(readdirSync(where)).toEqual(['notes.txt']);
+    expect(readFileSync(file, 'utf8')).toBe('a file');
+  });
+
+  it('checks before any work that a file, or a folder of files, can be written where it is named', async () => {
+    const where = folder();
+    const file = join(where, 'notes.txt');
+    writeFileSync(file, 'a file');
+    await expect(_checkWritable(join(where, 'out.csv'))).resolves.toBeUndefined();
+    // a file there already is replaced, and may be
+    await expect(_checkWritable(file)).resolves.toBeUndefined();
+    await expect(_checkWritable(join(where, 'missing', 'out.csv'))).rejects.toThrow(`the folder ${join(where, 'missing')} does not exist`);
+    await expect(_checkWritable(where)).rejects.toThrow('this is a folder');
+    await expect(_checkWritable(join(file, 'out.csv'))).rejects.toThrow(`${file} is a file, not a folder`);
+    // a folder of documents is made with the folders it is in, but not in a file
+    await expect(_checkWritableFolder(join(where, 'a', 'b'))).resolves.toBeUndefined();
+    await expect(_checkWritableFolder(where)).resolves.toBeUndefined();
+    await expect(_checkWritableFolder(file)).rejects.toThrow(`${file} is a file, not a folder`);
+    await expect(_checkWritableFolder(join(file, 'a', 'b'))).rejects.toThrow(`${file} is a file, not a folder`);
+    expect(readdirSync(where)).toEqual(['notes.txt']);
+    // errors of no place to write are passed on as they came
+    expect(_cannotWrite('EBADF', file)).toBeUndefined();
+    expect(_cannotWrite('ENOSPC', file)?.message).toBe(`${file}: cannot write here: the disk is full (nothing was written)`);
   });
 });

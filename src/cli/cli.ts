@@ -4,7 +4,7 @@ import { TextDecoder, parseArgs, styleText } from 'node:util';
 import { ValidationError, formatIssue, type Issue } from '../errors.js';
 import { InputError } from '../io/InputError.js';
 import { loadDataset, loadRuleSet, type LoadOptions } from '../io/load.js';
-import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { _cannotWrite, _checkWritable, _checkWritableFolder, writeFileAtomic } from '../io/writeFileAtomic.js';
 import { _appraiseChecked, _appraiseForWriting, type AppraiseOptions } from '../outcomes/appraise.js';
 import { diffResults } from '../outcomes/diff.js';
 import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
@@ -47,7 +47,7 @@ Usage:
   kaoping explain <ruleset.json> <dataset> <unit id or name> [--format text|json] [--out FILE]
   kaoping report <ruleset.json> <dataset> --out DIR
   kaoping diff <rulesetA.json> <rulesetB.json> <dataset> [--format text|json] [--out FILE]
-  kaoping schema [--dataset]
+  kaoping schema [--dataset] [--out FILE]
 
 A dataset is a .json file, an .xlsx workbook, or a folder of .csv files.
 Run 'kaoping <command> --help' for a command's options and an example.
@@ -112,9 +112,13 @@ ${COMMON}
 
 Example:
   kaoping diff rules/2014.json examples/what-if-2015/rules-2015.json examples/xicheng-2014/dataset.json`,
-  schema: `Usage: kaoping schema [--dataset]
+  schema: `Usage: kaoping schema [--dataset] [--out FILE]
 
 Prints the JSON Schema of rule-set files (with --dataset: of JSON dataset files), for editors.
+
+Options:
+  --dataset         the schema of JSON dataset files
+  -o, --out <file>  write to a file, whole or not at all (default: standard output)
 
 Example:
   kaoping schema > ruleset.schema.json`,
@@ -155,6 +159,14 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       context.stdout.write(`${HELP[name]}\n`);
       return 0;
     }
+    // an option the command does not take would be ignored: it is refused, as a mistyped one is
+    for (const option of Object.keys(values)) {
+      if (!(OPTIONS[name] as readonly string[]).includes(option)) throw new UsageError(`${name} takes no --${option}; usage: ${_usage(name)}`);
+    }
+    // where the output is to go, and in what format, is checked before the work: a large population takes a minute
+    // to appraise
+    if (name === 'run') _format(values.format, values.out);
+    if (values.out !== undefined) await (name === 'report' ? _checkWritableFolder(values.out) : _checkWritable(values.out));
     if (values.encoding !== undefined) _checkEncoding(values.encoding);
     // on a terminal, how far a large run has come: each table as it is read, the check, scoring and ranking, each
     // stage, and the CSV written
@@ -186,7 +198,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     switch (name) {
       case 'schema':
         _expectPositionals(positionals, 0, 0, name);
-        context.stdout.write(`${JSON.stringify(values.dataset ? datasetJsonSchema() : ruleSetJsonSchema(), null, 2)}\n`);
+        await _emit(`${JSON.stringify(values.dataset ? datasetJsonSchema() : ruleSetJsonSchema(), null, 2)}\n`, values.out, context);
         return 0;
       case 'validate': {
         _expectPositionals(positionals, 1, 2, name);
@@ -240,7 +252,9 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         for (const document of documents) {
           for (const [extension, content] of [['md', document.markdown], ['html', document.html]] as const) {
             const file = join(values.out, `${document.path}.${extension}`);
-            await mkdir(dirname(file), { recursive: true });
+            await mkdir(dirname(file), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+              throw _cannotWrite(error.code, file, { cause: error }) ?? error;
+            });
             await writeFileAtomic(file, content);
           }
         }
@@ -399,10 +413,24 @@ function _parse(args: readonly string[]) {
   }
 }
 
+/** The options each command takes (besides --help). */
+const OPTIONS: Readonly<Record<Command, readonly string[]>> = {
+  run: ['format', 'out', 'encoding', 'prior'],
+  validate: ['encoding', 'prior'],
+  explain: ['format', 'out', 'encoding', 'prior'],
+  report: ['out', 'encoding', 'prior'],
+  diff: ['format', 'out', 'encoding', 'prior'],
+  schema: ['dataset', 'out'],
+};
+
+/** A command's usage line, from its help. */
+function _usage(command: Command): string {
+  return HELP[command].split('\n')[0]?.replace('Usage: ', '') ?? command;
+}
+
 function _expectPositionals(positionals: readonly string[], min: number, max: number, command: Command): void {
   if (positionals.length < min || positionals.length > max) {
-    const usage = HELP[command].split('\n')[0]?.replace('Usage: ', '') ?? command;
-    throw new UsageError(`${positionals.length < min ? 'missing arguments' : `unexpected argument ${JSON.stringify(positionals[max])}`}; usage: ${usage}`);
+    throw new UsageError(`${positionals.length < min ? 'missing arguments' : `unexpected argument ${JSON.stringify(positionals[max])}`}; usage: ${_usage(command)}`);
   }
 }
 
@@ -418,5 +446,10 @@ function _format(format: string | undefined, out: string | undefined): Format {
   }
   const extension = out === undefined ? '' : extname(out).slice(1).toLowerCase();
   if (extension === 'markdown') return 'md';
-  return (FORMATS as readonly string[]).includes(extension) ? (extension as Format) : 'json';
+  if (extension === '') return 'json';
+  // a file named for another format (results.xlsx, results.pdf) would get JSON that its program cannot open
+  if (!(FORMATS as readonly string[]).includes(extension)) {
+    throw new UsageError(`cannot tell the format to write ${JSON.stringify(out)} in from its extension ${extname(out as string)}; name it .json, .csv, .md or .html, or give --format`);
+  }
+  return extension as Format;
 }

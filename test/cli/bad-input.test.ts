@@ -156,3 +156,62 @@ describe('values a table names by label', () => {
     expect(runBad(RULES, folder)).toContain(`error: ${join(folder, '加减分.csv')}: row 2, column "项目": unknown value "加分"; expected one of 加分项 (bonus), 扣分项 (deduction)\n`);
   });
 });
+
+describe('where the output cannot go, or in what format, it says so before any work, and writes nothing', () => {
+  const EXAMPLE = 'examples/xicheng-2014/dataset.json';
+  /** Runs the command; checks exit 2, the one line said, nothing on standard output, and the folder as it was. */
+  const refused = (args: string[], folder: string, said: string) => {
+    const before = readdirSync(folder).sort();
+    const run = kaoping(args);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(said);
+    expect(readdirSync(folder).sort()).toEqual(before);
+  };
+
+  it('a folder that is not there, a folder named as the file, a file named as a folder', () => {
+    const folder = scratch();
+    const file = join(folder, 'notes.txt');
+    writeFileSync(file, 'a file');
+    const missing = join(folder, 'nope', 'results.html');
+    refused(['run', RULES, EXAMPLE, '--out', missing], folder, `error: ${missing}: cannot write here: the folder ${join(folder, 'nope')} does not exist; create it first, or name a file in a folder that does\n`);
+    refused(['run', RULES, EXAMPLE, '--out', folder], folder, `error: ${folder}: cannot write here: this is a folder; name a file to write (such as results.json inside it)\n`);
+    const under = join(file, 'results.json');
+    refused(['run', RULES, EXAMPLE, '--out', under], folder, `error: ${under}: cannot write here: ${file} is a file, not a folder\n`);
+    // every command that writes a file
+    refused(['explain', RULES, EXAMPLE, 'D01', '--out', missing], folder, `error: ${missing}: cannot write here: the folder ${join(folder, 'nope')} does not exist; create it first, or name a file in a folder that does\n`);
+    refused(['diff', RULES, RULES, EXAMPLE, '--out', folder], folder, `error: ${folder}: cannot write here: this is a folder; name a file to write (such as results.json inside it)\n`);
+    refused(['schema', '--out', under], folder, `error: ${under}: cannot write here: ${file} is a file, not a folder\n`);
+    // report writes a folder, made where it is not there, but not in a file
+    refused(['report', RULES, EXAMPLE, '--out', file], folder, `error: ${file}: cannot write here: ${file} is a file, not a folder\n`);
+    refused(['report', RULES, EXAMPLE, '--out', join(file, 'reports', '2014')], folder, `error: ${join(file, 'reports', '2014')}: cannot write here: ${file} is a file, not a folder\n`);
+    // and is not refused before bad input is found: the rule set is read first in every case above, and here
+    // the output's place is said before the rule set's problem, since it is checked first
+    refused(['run', 'rules/1999.json', EXAMPLE, '--out', missing], folder, `error: ${missing}: cannot write here: the folder ${join(folder, 'nope')} does not exist; create it first, or name a file in a folder that does\n`);
+  });
+
+  it('a file whose extension names no format the command writes, unless --format says which', () => {
+    const folder = scratch();
+    for (const name of ['results.xlsx', 'results.PDF']) {
+      const extension = name.slice(name.indexOf('.'));
+      refused(['run', RULES, EXAMPLE, '--out', join(folder, name)], folder, `error: cannot tell the format to write ${JSON.stringify(join(folder, name))} in from its extension ${extension}; name it .json, .csv, .md or .html, or give --format\nRun 'kaoping --help' for usage.\n`);
+    }
+    // with --format, any name; without an extension, JSON
+    expect(kaoping(['run', RULES, EXAMPLE, '--format', 'csv', '--out', join(folder, 'results.txt')]).code).toBe(0);
+    expect(readFileSync(join(folder, 'results.txt'), 'utf8')).toMatch(/^\ufeff?"?编码/);
+    expect(kaoping(['run', RULES, EXAMPLE, '--out', join(folder, 'results')]).code).toBe(0);
+    expect(readFileSync(join(folder, 'results'), 'utf8')).toBe(kaoping(['run', RULES, EXAMPLE]).stdout);
+  });
+
+  it('an option the command does not take', () => {
+    const folder = scratch();
+    refused(['validate', RULES, '--out', join(folder, 'x.txt')], folder, "error: validate takes no --out; usage: kaoping validate <ruleset.json> [dataset] [options]\nRun 'kaoping --help' for usage.\n");
+    refused(['validate', RULES, '--format', 'json'], folder, "error: validate takes no --format; usage: kaoping validate <ruleset.json> [dataset] [options]\nRun 'kaoping --help' for usage.\n");
+    refused(['schema', '--encoding', 'gbk'], folder, "error: schema takes no --encoding; usage: kaoping schema [--dataset] [--out FILE]\nRun 'kaoping --help' for usage.\n");
+    refused(['run', RULES, EXAMPLE, '--dataset'], folder, "error: run takes no --dataset; usage: kaoping run <ruleset.json> <dataset> [options]\nRun 'kaoping --help' for usage.\n");
+    // schema writes a file when told to
+    const schema = join(folder, 'ruleset.schema.json');
+    expect(kaoping(['schema', '--out', schema]).code).toBe(0);
+    expect(JSON.parse(readFileSync(schema, 'utf8')).$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+  });
+});
