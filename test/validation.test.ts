@@ -90,6 +90,43 @@ describe('rule-set validation', () => {
     ]);
   });
 
+  it('refuses labels a table could not tell apart: one two entries share, or one that is another entry\'s id', () => {
+    const input = ruleSetInput2014();
+    const [first, second] = input.categories;
+    const [duties, lawful] = input.indicators;
+    if (!first || !second || !duties || !lawful) throw new Error('the 2014 rule set has categories and indicators');
+    // a second category labelled as the first: a cell of that label would be the second's, without a word
+    second.label = first.label;
+    // an indicator labelled with another's id: a column of that name would be the other's
+    lawful.label = duties.id;
+    expect(errors(validateRuleSet(input).issues)).toEqual([
+      ['$.categories[1].label', `the label ${JSON.stringify(first.label)} is already used at $.categories[0]; tables name these by label, so no two may share one`],
+      ['$.indicators[1].label', `the label "${duties.id}" is the id of $.indicators[0]; tables name these by id or label, so a label may not be another's id`],
+    ]);
+    // an entry's label may be its own id; every list a table names by label is checked
+    const own = ruleSetInput2014();
+    own.dataFlags = [...(own.dataFlags ?? []), { id: 'newly-set-up', label: '新设' }];
+    const groups = own.verticalTrack?.groups as { id: string; label: string }[];
+    expect(groups.length).toBeGreaterThan(1);
+    for (const list of ['categories', 'subjects', 'indicators', 'adjustments', 'dataFlags', 'grades'] as const) {
+      const entries = own[list] as { id: string; label: string }[];
+      const [one, two] = entries;
+      if (one) one.label = one.id;
+      if (two && one) two.label = one.id;
+    }
+    const [group, other] = groups;
+    if (group && other) other.label = group.label;
+    expect(errors(validateRuleSet(own).issues).map(([path]) => path)).toEqual([
+      '$.categories[1].label',
+      '$.verticalTrack.groups[1].label',
+      '$.dataFlags[1].label',
+      '$.indicators[1].label',
+      '$.subjects[1].label',
+      '$.adjustments[1].label',
+      '$.grades[1].label',
+    ]);
+  });
+
   it('throws a ValidationError carrying every issue from parseRuleSet', () => {
     const input = ruleSetInput2014();
     input.grades = [];

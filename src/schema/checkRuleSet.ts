@@ -27,6 +27,11 @@ export function checkRuleSet(ruleSet: RuleSet): Issue[] {
     error,
   );
 
+  // what a table names by id or label: a label two of them share, or one that is another's id, would make a
+  // table's cell or column the last one's, or the id's, without a word
+  const named = { categories: ruleSet.categories, 'verticalTrack.groups': ruleSet.verticalTrack?.groups ?? [], dataFlags: ruleSet.dataFlags, indicators: ruleSet.indicators, subjects: ruleSet.subjects, adjustments: ruleSet.adjustments, grades: ruleSet.grades };
+  for (const [list, entries] of Object.entries(named)) _ambiguousLabels(entries, `$.${list}`, error);
+
   const subjects = new Set(ruleSet.subjects.map((subject) => subject.id));
   ruleSet.indicators.forEach((indicator, i) => {
     const path = `$.indicators[${i}]`;
@@ -166,6 +171,23 @@ function _checkCondition(
       }
     }
   }
+}
+
+/** Labels that tables could not tell apart: one that two entries share, or one that is another entry's id. */
+function _ambiguousLabels(entries: readonly { id: string; label: string }[], listPath: string, error: (path: string, code: string, message: string) => void): void {
+  const ids = new Map(entries.map((entry, i) => [entry.id, i]));
+  const labels = new Map<string, number>();
+  entries.forEach((entry, i) => {
+    const path = `${listPath}[${i}].label`;
+    const first = labels.get(entry.label);
+    const id = ids.get(entry.label);
+    if (first !== undefined) {
+      error(path, 'duplicate-label', `the label ${JSON.stringify(entry.label)} is already used at ${listPath}[${first}]; tables name these by label, so no two may share one`);
+    } else if (id !== undefined && id !== i) {
+      error(path, 'duplicate-label', `the label ${JSON.stringify(entry.label)} is the id of ${listPath}[${id}]; tables name these by id or label, so a label may not be another's id`);
+    }
+    if (first === undefined) labels.set(entry.label, i);
+  });
 }
 
 function _duplicates(
