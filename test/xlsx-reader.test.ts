@@ -296,6 +296,22 @@ describe('the workbook reader, on workbooks other writers make', () => {
     expect(await rowsOf(oneSheet(`<row r="1">${cells}</row>`, { styles }))).toEqual([[[1, [12.5, 12.5, 12.5, 12.5, 12.5, '1900-01-11T12:00:00.000Z', 12.5]]]]);
   });
 
+  it('gives a number shown as a percentage as it shows, exactly: by the built-in formats 9 and 10 and by codes with a % of their own', async () => {
+    // a % in quotes or brackets, or written as it is, shows the number as it is; a conditional format's is no cell's
+    const codes = ['0.0%', '[Red]#,##0.00%;[Blue]-0%', '0.0"%"', '0.0\\%', '[$%-804]0.0', '0.00'];
+    const styles = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="${codes.length}">${codes.map((code, k) => `<numFmt numFmtId="${164 + k}" formatCode="${code.replaceAll('"', '&quot;')}"/>`).join('')}</numFmts><cellXfs count="${codes.length + 2}"><xf numFmtId="9"/><xf numFmtId="10"/>${codes.map((_, k) => `<xf numFmtId="${164 + k}"/>`).join('')}</cellXfs><dxfs count="1"><dxf><numFmt numFmtId="169" formatCode="0%"/></dxf></dxfs></styleSheet>`;
+    const values = ['0.955', '0.1', '0.3333', '-0.07', '0.5', '0.5', '0.5', '0.5'];
+    const cells = values.map((value, k) => `<c r="${String.fromCharCode(65 + k)}1" s="${k}"><v>${value}</v></c>`).join('');
+    // 0.1 + 0.2 as a binary float, saved with its seventeen digits: shown as the number the cell holds
+    const float = '<c r="A2" s="0"><v>0.30000000000000004</v></c>';
+    expect(await rowsOf(oneSheet(`<row r="1">${cells}</row><row r="2">${float}</row>`, { styles }))).toEqual([
+      [
+        [1, ['95.5%', '10%', '33.33%', '-7%', 0.5, 0.5, 0.5, 0.5]],
+        [2, ['30.000000000000004%']],
+      ],
+    ]);
+  });
+
   it('finds parts by names that differ in case, and by targets with escaped characters', async () => {
     const bytes = handMade({
       '_rels/.rels': PACKAGE_RELS,

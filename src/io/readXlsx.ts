@@ -1,11 +1,13 @@
 import { _read, _ReadRows } from './readCsv.js';
+import { Decimal } from '../scoring/decimal.js';
 import { InputError } from './InputError.js';
 import type { Cell, Table, TableProgress, TableRow, TableRows } from './tables.js';
 
 /**
  * Reads every worksheet of an XLSX workbook as a table, by sheet name. Numbers stay numbers (the
  * dataset schema accepts those a decimal string would spell the same way); a formula gives its result;
- * rich text its text; a date its ISO form (which validation then refuses where a number belongs). A cell
+ * rich text its text; a date its ISO form, and a percentage as it shows (`35.5%`), which validation then
+ * refuses where a number belongs. A cell
  * of a merged range gives the value of the range's first cell, as the range shows it.
  *
  * The workbook's parts (SpreadsheetML in a ZIP file) are read one at a time with fflate and saxes: each found
@@ -161,7 +163,7 @@ function _readWorkbook(zip: _Zip, source: string, sheets: _SheetReading): Map<st
   const rels = _relationships(zip, workbookPart.slice(0, slash + 1), `${workbookPart.slice(0, slash + 1)}_rels/${workbookPart.slice(slash + 1)}.rels`);
   const targetOf = (type: string) => [...rels.values()].find((rel) => rel.type.endsWith(type))?.target;
   const shared = _sharedStrings(zip, targetOf(_SHARED_STRINGS));
-  const dates = _dateStyles(zip, targetOf(_STYLES));
+  const shown = _shownStyles(zip, targetOf(_STYLES));
 
   // each worksheet's part (a sheet whose relationship is not a worksheet's, a chart sheet, is not a table)
   const parts = new Map<string, string>();
@@ -174,7 +176,7 @@ function _readWorkbook(zip: _Zip, source: string, sheets: _SheetReading): Map<st
     const stage = `${source} [${name}]`;
     const onProgress = sheets.onProgress;
     const told = onProgress && ((done: number, total: number) => onProgress({ phase: 'opening', stage, done, total }));
-    const rows = _sheetRows(zip, part, (total) => new _SheetRows(shared, dates, date1904, told && total > 0 ? { total, told } : undefined), sheets);
+    const rows = _sheetRows(zip, part, (total) => new _SheetRows(shared, shown, date1904, told && total > 0 ? { total, told } : undefined), sheets);
     if (!rows) throw new Error(`no part ${part} for sheet ${name}`);
     tables.set(name.trim(), rows.table(`${source} [${name}]`));
   }
@@ -289,16 +291,34 @@ function _builtInDate(id: number): boolean {
   return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
 }
 
-/**
- * Whether a number format's code shows a date or time: a y, m, d, h, s or b that is not in quotes or brackets,
- * nor a character written as it is (`\\m`), a space as wide as one (`_m`) or one repeated to fill the cell (`*m`).
- */
-function _dateCode(code: string): boolean {
-  return /[ymdhMsb]/.test(code.replace(/\[[^\]]*\]/g, '').replace(/"[^"]*"/g, '').replace(/[\\_*]./g, ''));
+/** How a cell style shows a number: as it is, as a date or time, or as a percentage (a hundred times it, and `%`). */
+const _AS_IT_IS = 0;
+const _AS_DATE = 1;
+const _AS_PERCENT = 2;
+type _Shown = typeof _AS_IT_IS | typeof _AS_DATE | typeof _AS_PERCENT;
+
+/** How a built-in number format shows a number: 9 and 10 (`0%`, `0.00%`) as a percentage. */
+function _builtInShown(id: number): _Shown {
+  return _builtInDate(id) ? _AS_DATE : id === 9 || id === 10 ? _AS_PERCENT : _AS_IT_IS;
 }
 
-/** Which cell styles (by index, a cell's `s`) show a number as a date. */
-function _dateStyles(zip: _Zip, part: string | undefined): boolean[] {
+/**
+ * How a number format's code shows a number: as a date or time where it has a y, m, d, h, s or b, as a percentage
+ * where it has a `%`; each not in quotes or brackets, nor a character written as it is (`\\m`), a space as wide
+ * as one (`_m`) or one repeated to fill the cell (`*m`).
+ */
+function _codeShown(code: string): _Shown {
+  const shown = code.replace(/\[[^\]]*\]/g, '').replace(/"[^"]*"/g, '').replace(/[\\_*]./g, '');
+  return /[ymdhMsb]/.test(shown) ? _AS_DATE : shown.includes('%') ? _AS_PERCENT : _AS_IT_IS;
+}
+
+/** A number a cell shows as a percentage, as it shows it (without its decimals' zeros): 0.955 is `95.5%`. */
+function _percentOf(number: number): string {
+  return `${new Decimal(String(number)).times(100).toFixed()}%`;
+}
+
+/** How each cell style (by index, a cell's `s`) shows a number. */
+function _shownStyles(zip: _Zip, part: string | undefined): _Shown[] {
   const codes = new Map<number, string>();
   const formats: number[] = [];
   if (part === undefined) return [];
@@ -319,7 +339,7 @@ function _dateStyles(zip: _Zip, part: string | undefined): boolean[] {
   });
   return formats.map((id) => {
     const code = codes.get(id);
-    return code === undefined ? _builtInDate(id) : _dateCode(code);
+    return code === undefined ? _builtInShown(id) : _codeShown(code);
   });
 }
 
@@ -386,7 +406,8 @@ class _SheetRows implements _XmlHandlers {
 
   constructor(
     private readonly shared: readonly string[],
-    private readonly dates: readonly boolean[],
+    /** how each cell style shows a number */
+    private readonly shown: readonly _Shown[],
     private readonly date1904: boolean,
     /** told as rows are read, about a hundred times, from none to all of the rows the sheet has */
     private readonly progress?: { readonly total: number; readonly told: (done: number, total: number) => void },
@@ -549,7 +570,10 @@ class _SheetRows implements _XmlHandlers {
       default: {
         if (value === undefined || value === '') return undefined;
         const number = Number.parseFloat(value);
-        return this.dates[this.#style] === true ? _dateOf(number, this.date1904) : number;
+        const shown = this.shown[this.#style];
+        // a percentage is given as it shows, which validation then refuses where a score belongs: 95% is not 0.95
+        // points, nor 95
+        return shown === _AS_DATE ? _dateOf(number, this.date1904) : shown === _AS_PERCENT ? _percentOf(number) : number;
       }
     }
   }

@@ -195,7 +195,13 @@ async function workbook(short, change = () => {}, file = 'data.xlsx') {
   for (const [name, rows] of Object.entries(sheets)) {
     if (rows === undefined) continue;
     const sheet = book.addWorksheet(name);
-    for (const row of rows) sheet.addRow(row);
+    for (const row of rows) {
+      // a cell given as { value, numFmt } is written with that number format
+      const added = sheet.addRow(row.map((cell) => (cell !== null && typeof cell === 'object' && 'numFmt' in cell ? cell.value : cell)));
+      row.forEach((cell, k) => {
+        if (cell !== null && typeof cell === 'object' && 'numFmt' in cell) added.getCell(k + 1).numFmt = cell.numFmt;
+      });
+    }
   }
   const bytes = Buffer.from(await book.xlsx.writeBuffer());
   write(short, file, bytes);
@@ -208,6 +214,7 @@ async function workbook(short, change = () => {}, file = 'data.xlsx') {
   write('xlsx-truncated', 'data.xlsx', bytes.subarray(0, 1000));
 }
 await workbook('xlsx-date-in-score', (s) => (s.得分[1][2] = new Date(Date.UTC(2020, 4, 1))));
+await workbook('xlsx-percent-in-score', (s) => (s.得分[1][3] = { value: 0.355, numFmt: '0.00%' }));
 await workbook('xlsx-score-above-max', (s) => (s.得分[1][2] = 60.01));
 await workbook('xlsx-float-noise', (s) => (s.得分[1][3] = 0.1 + 0.2));
 await workbook('xlsx-huge-number', (s) => (s.得分[1][3] = 1e21));

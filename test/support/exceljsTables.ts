@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
 import type { Cell } from '../../src/io/tables.js';
 
@@ -7,7 +8,7 @@ export type SheetRows = [number, Cell[]][];
 /**
  * A workbook's tables as exceljs reads them, the reference the workbook reader is held to: every worksheet, read
  * whole by exceljs, each row that has a cell with a value, each cell's value as a table holds it (a number, or
- * the text of a string, rich text, formula result, date or error). Rows whose cells have no value (a formula
+ * the text of a string, rich text, formula result, date, percentage or error). Rows whose cells have no value (a formula
  * without a cached result) are left out, as a table leaves out blank rows.
  *
  * @param bytes - the workbook's file
@@ -22,7 +23,10 @@ export async function exceljsTables(bytes: Uint8Array): Promise<[string, SheetRo
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: Cell[] = [];
       row.eachCell({ includeEmpty: true }, (cell, column) => {
-        cells[column - 1] = cellValue(cell.value);
+        const value = cellValue(cell.value);
+        // a number shown as a percentage is given as it shows (exceljs gives the number): the random workbooks'
+        // only such format is the built-in 0%
+        cells[column - 1] = typeof value === 'number' && cell.numFmt === '0%' ? `${new Decimal(String(value)).times(100).toFixed()}%` : value;
       });
       const trimmed = trimCells(cells);
       if (trimmed.length > 0) rows.push([rowNumber, trimmed]);
