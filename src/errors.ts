@@ -17,10 +17,17 @@ export interface Issue {
   readonly document: 'ruleSet' | 'dataset';
   /** The file or input name, when known. */
   readonly source?: string;
-  /** JSON path of the offending value. */
+  /**
+   * Where in the document: the JSON path of the offending value; for a dataset read from CSV files or a workbook,
+   * the row and column it came from (`row 3, column "职责任务"`), or empty where the problem is the file's as a whole.
+   */
   readonly path: string;
   /** What is wrong, what was found and what was expected. */
   readonly message: string;
+  /** The unit (its id) the problem is about, where it is about one unit's score: a missing score. */
+  readonly unit?: string;
+  /** The indicator (its id) the problem is about, where it is about a score of it: a missing score. */
+  readonly indicator?: string;
 }
 
 /**

@@ -176,7 +176,16 @@ describe('dataset validation', () => {
     expect(found).toContainEqual([`$.scores[${scores.length - 2}].indicator`, expect.stringContaining('found indicator "dutes"')]);
     expect(found).toContainEqual([`$.scores[${scores.length - 1}].unit`, 'unit "L01" is of a category the rule set does not score']);
     expect(found).toContainEqual([expect.stringMatching(/^\$\.scores\[\d+\]\.score$/), 'found 8.01, but lawful is out of 8 points']);
-    expect(found).toContainEqual(['$.units[61]', 'unit X2 (另一单位) has no score for duties (职责任务)']);
+    // a unit with no score at all is said to have none once; one with some, each it lacks, naming both
+    expect(found).toContainEqual(['$.units[61]', 'unit X2 (另一单位) has no scores: none for any of the 8 counted indicators']);
+    expect(found.filter(([path]) => path === '$.units[61]')).toHaveLength(1);
+    expect(result.issues.filter((issue) => issue.code === 'missing-score').map(({ unit, indicator }) => [unit, indicator])).toEqual([['X2', undefined]]);
+    scores.push({ unit: 'X2', indicator: 'lawful', score: '1' });
+    const some = validateDataset(input, ruleSet, { source: 'data.json' }).issues.filter((issue) => issue.code === 'missing-score');
+    expect(some.map(({ unit, indicator, path }) => [unit, indicator, path])).toEqual(
+      ruleSet.indicators.filter((indicator) => indicator.counts && indicator.id !== 'lawful').map((indicator) => ['X2', indicator.id, '$.units[61]']),
+    );
+    expect(some[0]?.message).toBe('unit X2 (另一单位) has no score for duties (职责任务)');
     expect(result.issues.every((issue) => issue.source === 'data.json')).toBe(true);
   });
 

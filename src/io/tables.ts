@@ -197,6 +197,34 @@ export class Locations {
   }
 
   /**
+   * Where a unit's score of an indicator would be, for a score that is missing: in a scores table in wide form, the
+   * unit's row and the indicator's column (or the table, where it has no row for the unit); in long form, the table.
+   *
+   * @param unit - the unit's id
+   * @param indicator - the indicator's id; none for the unit's row
+   * @returns the place, its row 0 where it is the table's as a whole; undefined where there is no scores table
+   */
+  scoreCell(unit: string, indicator?: string): Location | undefined {
+    const entries = this.#tables.get('scores');
+    const wide = entries?.wide;
+    if (wide === undefined) {
+      const run = entries?.runs[0];
+      return run === undefined ? undefined : { source: run.source, row: 0, columns: {} };
+    }
+    let rows = wide.unitRows;
+    if (rows === undefined) {
+      rows = wide.unitRows = new Map();
+      for (let r = wide.scores.units.length - 1; r >= 0; r--) {
+        const id = wide.scores.units[r];
+        if (id !== undefined) rows.set(id, r);
+      }
+    }
+    const r = rows.get(unit);
+    const column = indicator === undefined ? undefined : wide.columns[indicator];
+    return r === undefined ? { source: wide.source, row: 0, columns: {} } : { source: wide.source, row: wide.rows[r] as number, columns: column === undefined ? {} : { score: column } };
+  }
+
+  /**
    * Records a table's entries kept as wide columns (see {@link ScoreColumns}): entry k is the k-th cell that is not
    * empty, row by row, each row's from the file's row of the same place in `rows`.
    *
@@ -290,6 +318,8 @@ interface _Wide {
   readonly scores: ScoreColumns;
   /** the number of entries before each row, counted when a location is first asked for */
   starts: Int32Array | undefined;
+  /** each unit's first row, found when a missing score's place is first asked for */
+  unitRows?: Map<string, number>;
 }
 
 /** Where the entry at an index of a table kept as wide columns came from: its row, and its cell's column. */
@@ -655,6 +685,12 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       locations.addWide('scores', { source: scores.source, rows: rowNumbers, columns, scores: columnsOfScores });
       _withScoreColumns(input, columnsOfScores);
     }
+  } else if (ruleSet.indicators.some((indicator) => indicator.counts)) {
+    // no scores at all: said once, rather than each scored unit's every indicator said to have none (with a sheet
+    // named 得分表, say, which is named in a warning as no table)
+    const scored = new Set(ruleSet.categories.filter((category) => category.scored).map((category) => category.id));
+    const needing = input.units.filter((unit) => scored.has(unit.category as string)).length;
+    if (needing > 0) problem(source, '', `no scores table: expected a file or sheet named ${TABLE_NAMES.scores.join(' or ')}, with the scores of the ${needing} units whose categories are scored`);
   }
 
   const adjustmentsTable = _open(tables.adjustments);
@@ -714,6 +750,12 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
  * @returns the issue, naming the file and `row N, column "header"` where the entry came from a table
  */
 export function locateIssue(issue: Issue, locations: Locations): Issue {
+  // a missing score is missing from the scores table, not from the unit's row in the units table
+  const cell = issue.code === 'missing-score' && issue.unit !== undefined ? locations.scoreCell(issue.unit, issue.indicator) : undefined;
+  if (cell !== undefined) {
+    const header = cell.columns['score'];
+    return { ...issue, source: cell.source, path: cell.row === 0 ? '' : `row ${cell.row}${header === undefined ? '' : `, column "${header}"`}` };
+  }
   const match = /^(\$\.[A-Za-z]+\[\d+\])(?:\.([A-Za-z]+))?/.exec(issue.path);
   const location = match?.[1] === undefined ? undefined : locations.get(match[1]);
   if (!match || !location) return issue;

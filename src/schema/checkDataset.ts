@@ -45,6 +45,9 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset, readColumns = 
   const report = (severity: Issue['severity'], path: string, code: string, message: string) =>
     issues.push({ code, severity, document: 'dataset', path, message });
   const error = (path: string, code: string, message: string) => report('error', path, code, message);
+  // a missing score is the unit's, and names the unit and indicator for whoever points at the cell it is missing from
+  const noScore = (i: number, unit: string, indicator: string | undefined, message: string) =>
+    issues.push({ code: 'missing-score', severity: 'error', document: 'dataset', path: `$.units[${i}]`, message, unit, ...(indicator === undefined ? {} : { indicator }) });
 
   const categories = new Map(ruleSet.categories.map((category) => [category.id, category]));
   const groups = new Set((ruleSet.verticalTrack?.groups ?? []).map((group) => group.id));
@@ -227,9 +230,18 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset, readColumns = 
     }
   }
 
+  const counted = ruleSet.indicators.filter((indicator) => indicator.counts).length;
   for (let i = 0; i < count; i++) {
     // an unknown category is reported once, on the unit; its scores are not also called missing
     if (firstListed[i] === 0 || scored[i] === 0) continue;
+    // a unit with no score at all is said to have none once, not once for each indicator
+    let any = false;
+    for (let index = 0; index < width && !any; index++) any = whole[i * width + index] !== 0 || (subjects.size > 0 && subjects.has(i * width + index));
+    if (!any && counted > 0) {
+      const unit = dataset.units[i] as Dataset['units'][number];
+      noScore(i, unit.id, undefined, `unit ${unit.id} (${unit.name}) has no scores: none for any of the ${counted} counted indicators`);
+      continue;
+    }
     for (let index = 0; index < width; index++) {
       const at = i * width + index;
       if (whole[at] !== 0) continue;
@@ -237,12 +249,12 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset, readColumns = 
       const unit = dataset.units[i] as Dataset['units'][number];
       const bySubject = subjects.size === 0 ? undefined : subjects.get(at);
       if (!bySubject) {
-        if (indicator.counts) error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no score for ${indicator.id} (${indicator.label})`);
+        if (indicator.counts) noScore(i, unit.id, indicator.id, `unit ${unit.id} (${unit.name}) has no score for ${indicator.id} (${indicator.label})`);
         continue;
       }
       const missing = indicator.subjects.filter((share) => !bySubject.has(share.subject)).map((share) => share.subject);
       if (missing.length > 0) {
-        error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no ${indicator.id} score from ${missing.join(', ')}`);
+        noScore(i, unit.id, indicator.id, `unit ${unit.id} (${unit.name}) has no ${indicator.id} score from ${missing.join(', ')}`);
       }
     }
   }

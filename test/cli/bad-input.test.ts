@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -115,6 +115,25 @@ describe('bad input exits 2 with the file and the place named', () => {
     const lines = runBad(RULES, file).trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines.at(-1)).toBe('2 error(s)');
+  });
+});
+
+describe('a missing score is said where it is missing: in the scores table', () => {
+  it('an empty cell, at its row and column; a unit without a row, once, at the table; no table, once', () => {
+    const folder = copyExample('csv');
+    const scores = join(folder, '得分.csv');
+    // D02's 职责任务 emptied; D05's row dropped
+    edit(scores, (text) => text.replace('D02,区人力社保局,36.97,', 'D02,区人力社保局,,').replace(/^D05,.*\r?\n/m, ''));
+    const said = runBad(RULES, folder);
+    expect(said).toContain(`error: ${scores}: row 3, column "职责任务": unit D02 (区人力社保局) has no score for duties (职责任务)\n`);
+    expect(said).toContain(`error: ${scores}: unit D05 (区发展改革委) has no scores: none for any of the 8 counted indicators\n`);
+    expect(said).not.toContain('单位.csv');
+    expect(said).toMatch(/\n2 error\(s\)\n$/);
+    // the scores file named as no table: one error, not one per unit and indicator
+    renameSync(scores, join(folder, '得分表.csv'));
+    expect(runBad(RULES, folder)).toBe(
+      `warning: ${join(folder, '得分表.csv')}: ignored: not one of the tables (units/单位, scores/得分, adjustments/加减分, prior/上年结果, surveys/调查数据)\nerror: ${folder}: no scores table: expected a file or sheet named scores or 得分, with the scores of the 58 units whose categories are scored\n1 error(s), 1 warning(s)\n`,
+    );
   });
 });
 

@@ -24,9 +24,9 @@ export async function exceljsTables(bytes: Uint8Array): Promise<[string, SheetRo
       const cells: Cell[] = [];
       row.eachCell({ includeEmpty: true }, (cell, column) => {
         const value = cellValue(cell.value);
-        // a number shown as a percentage is given as it shows (exceljs gives the number): the random workbooks'
-        // only such format is the built-in 0%
-        cells[column - 1] = typeof value === 'number' && cell.numFmt === '0%' ? `${new Decimal(String(value)).times(100).toFixed()}%` : value;
+        // a number shown as a percentage is given as it shows (exceljs gives the number): the workbooks' only such
+        // formats are 0% and 0.00%
+        cells[column - 1] = typeof value === 'number' && (cell.numFmt === '0%' || cell.numFmt === '0.00%') ? `${new Decimal(String(value)).times(100).toFixed()}%` : value;
       });
       const trimmed = trimCells(cells);
       if (trimmed.length > 0) rows.push([rowNumber, trimmed]);

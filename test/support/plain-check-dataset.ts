@@ -126,21 +126,31 @@ export function plainCheckDataset(ruleSet: RuleSet, dataset: Dataset): Issue[] {
     }
   });
 
+  // a missing score names its unit and indicator
+  const noScore = (i: number, unit: string, indicator: string | undefined, message: string) =>
+    issues.push({ code: 'missing-score', severity: 'error', document: 'dataset', path: `$.units[${i}]`, message, unit, ...(indicator === undefined ? {} : { indicator }) });
+  const counted = ruleSet.indicators.filter((indicator) => indicator.counts);
   dataset.units.forEach((unit, i) => {
     const known = firstListed[i];
     // an unknown category is reported once, on the unit; its scores are not also called missing
     if (!known?.scored) return;
+    // a unit without a single score, whole or by subject, is said to have none, once
+    const none = ruleSet.indicators.every((_, index) => whole[known.slot * width + index] === 0 && !subjects.has(known.slot * width + index));
+    if (none && counted.length > 0) {
+      noScore(i, unit.id, undefined, `unit ${unit.id} (${unit.name}) has no scores: none for any of the ${counted.length} counted indicators`);
+      return;
+    }
     ruleSet.indicators.forEach((indicator, index) => {
       const at = known.slot * width + index;
       const bySubject = subjects.size === 0 ? undefined : subjects.get(at);
       if (whole[at] === 0 && !bySubject) {
-        if (indicator.counts) error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no score for ${indicator.id} (${indicator.label})`);
+        if (indicator.counts) noScore(i, unit.id, indicator.id, `unit ${unit.id} (${unit.name}) has no score for ${indicator.id} (${indicator.label})`);
         return;
       }
       if (whole[at] === 0) {
         const missing = indicator.subjects.filter((share) => !bySubject?.has(share.subject)).map((share) => share.subject);
         if (missing.length > 0) {
-          error(`$.units[${i}]`, 'missing-score', `unit ${unit.id} (${unit.name}) has no ${indicator.id} score from ${missing.join(', ')}`);
+          noScore(i, unit.id, indicator.id, `unit ${unit.id} (${unit.name}) has no ${indicator.id} score from ${missing.join(', ')}`);
         }
       }
     });
