@@ -1,7 +1,8 @@
 /**
  * CSV text without quotes is split at its line breaks and commas and numbered line by line, without csv-parse,
  * whose record information costs most of a large file's parsing. This property holds rows and numbers to
- * csv-parse's own, on text with blank lines, CRLF, a BOM, a missing final line break and stray carriage returns,
+ * csv-parse's own, on text with blank lines, CRLF, line breaks of several kinds, a BOM, a missing final line
+ * break and stray carriage returns,
  * whether the table is kept whole or read a row at a time.
  */
 import { parse } from 'csv-parse/sync';
@@ -28,16 +29,19 @@ const cell = fc.oneof(
 );
 const line = fc.oneof({ weight: 5, arbitrary: fc.array(cell, { minLength: 1, maxLength: 4 }).map((cells) => cells.join(',')) }, { weight: 1, arbitrary: fc.constant('') });
 const text = fc
-  .tuple(fc.array(line, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), fc.boolean(), fc.option(fc.nat({ max: 40 })))
-  .map(([lines, newline, bom, finalBreak, strayAt]) => {
-    let joined = (bom ? '\ufeff' : '') + lines.join(newline) + (finalBreak ? newline : '');
+  .tuple(fc.array(line, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), fc.boolean(), fc.option(fc.nat({ max: 40 })), fc.option(fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 12, maxLength: 12 })))
+  .map(([lines, newline, bom, finalBreak, strayAt, mixed]) => {
+    // line breaks of one kind, or now and then of each kind in turn, as rows added in another editor leave them
+    const joinedLines = mixed === null ? lines.join(newline) : lines.map((text, k) => (k === 0 ? '' : mixed[k]) + text).join('');
+    let joined = (bom ? '\ufeff' : '') + joinedLines + (finalBreak ? newline : '');
     // a lone carriage return somewhere, as a badly converted file might have
     if (strayAt !== null && strayAt < joined.length) joined = `${joined.slice(0, strayAt)}\r${joined.slice(strayAt)}`;
     return joined;
   });
 
+/** csv-parse's rows, each with its line, as kaoping asks for them: line breaks of every kind, mixed too, taken as such. */
 function withInfo(csv: string) {
-  const records = parse(csv, { info: true, skip_empty_lines: true, relax_column_count: true, bom: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  const records = parse(csv, { info: true, skip_empty_lines: true, relax_column_count: true, bom: true, record_delimiter: ['\r\n', '\n', '\r'] }) as unknown as { record: string[]; info: { lines: number } }[];
   return records.map(({ record, info }) => ({ row: info.lines, cells: record }));
 }
 

@@ -321,7 +321,9 @@ function _csvRows(text: string, source: string, keep: (cells: string[]) => strin
     const lines = _nonEmptyLines(text);
     if (lines !== null) return { count: lines.count, rows: new _SplitLines(text, lines, keep, reuse) };
   }
-  const options = { skip_empty_lines: true, relax_column_count: true, bom: true } as const;
+  // line breaks of any kind, mixed too (rows added to a Windows file in an editor that writes \n): csv-parse would
+  // otherwise take the first kind it meets as the only one, and every row broken otherwise would run into the next
+  const options = { skip_empty_lines: true, relax_column_count: true, bom: true, record_delimiter: ['\r\n', '\n', '\r'] };
   try {
     const records = parse(text, { ...options, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
     return { count: records.length, rows: records.map(({ record, info }) => ({ row: info.lines, cells: record })) };

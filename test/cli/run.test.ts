@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kaoping, scratch } from '../support/cli.js';
+import { copyExample, kaoping, scratch } from '../support/cli.js';
 import { readText } from '../support/load.js';
 
 const RULES = 'rules/2014.json';
@@ -27,6 +27,19 @@ describe('kaoping run', () => {
       expect(run.stderr, form).toBe('');
       expect(run.stdout === reference, form).toBe(true);
     }
+  });
+
+  it('reads CSV files whose line breaks are of several kinds, as rows added in another editor leave them', () => {
+    const reference = kaoping(['run', RULES, DATA]).stdout;
+    const folder = copyExample('csv');
+    for (const file of ['单位.csv', '得分.csv']) {
+      // a Windows file's header and first rows, and rows after them ended as another program ends them
+      const lines = readFileSync(join(folder, file), 'utf8').split(/\r?\n/);
+      writeFileSync(join(folder, file), lines.map((line, k) => line + (k === lines.length - 1 ? '' : k < 10 ? '\r\n' : k % 7 === 0 ? '\r' : '\n')).join(''));
+    }
+    const run = kaoping(['run', RULES, folder]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout === reference).toBe(true);
   });
 
   it('writes CSV with a byte-order mark, CRLF and one row per unit', () => {
