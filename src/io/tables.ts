@@ -367,6 +367,9 @@ export const TABLE_NAMES: Readonly<Record<TableName, readonly string[]>> = {
   surveys: ['surveys', '调查数据'],
 };
 
+/** Columns every table may have and that are read as none: a row number (序号), which most sheets begin with. */
+export const IGNORED_COLUMNS: readonly string[] = ['序号', '序', 'No.'];
+
 /** Column headers each table accepts: the field id first, then Chinese names. */
 export const COLUMNS = {
   units: {
@@ -1135,6 +1138,11 @@ function _records(
       return;
     }
     const field = Object.entries(columns).find(([, aliases]) => aliases.includes(text))?.[0] ?? (Object.hasOwn(extra, text) ? extra[text] : undefined);
+    if (field === undefined && IGNORED_COLUMNS.includes(text)) {
+      // a row number column, as government sheets begin with: read as no column, as one without a header is
+      fields.push(undefined);
+      return;
+    }
     if (field === undefined) {
       const expected = [...Object.values(columns).map((aliases) => aliases[0]), ...(Object.keys(extra).length > 0 ? ['an indicator id or label'] : [])];
       problem(`row ${header.row}, column ${index + 1}`, `unknown column ${JSON.stringify(text)}; expected ${expected.join(', ')}`);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExample, kaoping, scratch } from '../support/cli.js';
@@ -40,6 +40,22 @@ describe('kaoping run', () => {
     const run = kaoping(['run', RULES, folder]);
     expect(run.stderr).toBe('');
     expect(run.stdout === reference).toBe(true);
+  });
+
+  it('reads a row number column (序号) in any table as no column', () => {
+    const reference = kaoping(['run', RULES, DATA]).stdout;
+    const folder = copyExample('csv');
+    for (const file of readdirSync(folder)) {
+      const lines = readFileSync(join(folder, file), 'utf8').split(/\r?\n/).filter((line) => line !== '');
+      writeFileSync(join(folder, file), lines.map((line, k) => `${k === 0 ? '序号' : k},${line}\r\n`).join(''));
+    }
+    const run = kaoping(['run', RULES, folder]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout === reference).toBe(true);
+    // any other column the table does not know is still refused
+    const scores = join(folder, '得分.csv');
+    writeFileSync(scores, readFileSync(scores, 'utf8').replace('序号', '备注'));
+    expect(kaoping(['run', RULES, folder]).stderr).toContain(`error: ${scores}: row 1, column 1: unknown column "备注"`);
   });
 
   it('writes CSV with a byte-order mark, CRLF and one row per unit', () => {
