@@ -197,6 +197,17 @@ export class Locations {
   }
 
   /**
+   * The file (or sheet) a table came from, its first where several gave it.
+   *
+   * @param table - the table's name, as in a path (`units`)
+   * @returns its source, or undefined where no table of that name was read
+   */
+  sourceOf(table: string): string | undefined {
+    const entries = this.#tables.get(table as TableName);
+    return entries?.wide?.source ?? entries?.runs[0]?.source;
+  }
+
+  /**
    * Where a unit's score of an indicator would be, for a score that is missing: in a scores table in wide form, the
    * unit's row and the indicator's column (or the table, where it has no row for the unit); in long form, the table.
    *
@@ -763,7 +774,21 @@ export function locateIssue(issue: Issue, locations: Locations): Issue {
   const location = match?.[1] === undefined ? undefined : locations.get(match[1]);
   if (!match || !location) return issue;
   const header = match[2] === undefined ? undefined : location.columns[match[2]];
-  return { ...issue, source: location.source, path: `row ${location.row}${header === undefined ? '' : `, column "${header}"`}` };
+  return { ...issue, source: location.source, path: `row ${location.row}${header === undefined ? '' : `, column "${header}"`}`, message: _locatedMessage(issue.message, location.source, locations) };
+}
+
+/**
+ * A message's JSON paths into the dataset (`already used at $.units[0]`, `listed in $.units`) said as the tables
+ * they came from: the row, and its file where it is not the issue's own.
+ */
+function _locatedMessage(message: string, source: string, locations: Locations): string {
+  if (!message.includes('$.')) return message;
+  return message.replace(/\$\.([A-Za-z]+)(?:\[(\d+)\])?(?![\w.[])/g, (path: string, table: string, index: string | undefined) => {
+    if (index === undefined) return locations.sourceOf(table) ?? path;
+    const at = locations.get(path);
+    if (at === undefined) return path;
+    return at.source === source ? `row ${at.row}` : `${at.source} row ${at.row}`;
+  });
 }
 
 /** Where the unit a table's next row most likely refers to is listed: after the last one found. */

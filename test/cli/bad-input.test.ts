@@ -54,7 +54,7 @@ describe('bad input exits 2 with the file and the place named', () => {
   it('a duplicate unit in a CSV file', () => {
     const folder = copyExample('csv');
     appendFileSync(join(folder, '单位.csv'), 'D01,又一单位,区政府工作部门,,,\n');
-    expect(runBad(RULES, folder)).toContain(`error: ${join(folder, '单位.csv')}: row 62, column "编码": the unit id "D01" is already used at $.units[0]\n`);
+    expect(runBad(RULES, folder)).toContain(`error: ${join(folder, '单位.csv')}: row 62, column "编码": the unit id "D01" is already used at row 2\n`);
   });
 
   it('a score out of range in a GBK CSV file, with row and indicator column', () => {
