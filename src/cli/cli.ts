@@ -265,8 +265,14 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         _expectPositionals(positionals, 3, 3, name);
         const format = _textOrJson(values.format);
         const [pathA, pathB, dataPath] = positionals as [string, string, string];
-        const before = await appraiseFiles(pathA, dataPath, _appraiseChecked);
-        const after = await appraiseFiles(pathB, dataPath, _appraiseChecked);
+        // the dataset is checked against each rule set: a problem under one says which
+        const under = async (rulePath: string) =>
+          appraiseFiles(rulePath, dataPath, _appraiseChecked).catch((error: unknown) => {
+            if (!(error instanceof ValidationError)) throw error;
+            throw new ValidationError(error.issues.map((issue) => (issue.document === 'dataset' ? { ...issue, message: `${issue.message} (under ${rulePath})` } : issue)));
+          });
+        const before = await under(pathA);
+        const after = await under(pathB);
         const diff = diffResults(before.result, after.result);
         await _emit(format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff, before.ruleSet, after.ruleSet), values.out, context);
         return 0;

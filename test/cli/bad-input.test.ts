@@ -137,6 +137,20 @@ describe('a missing score is said where it is missing: in the scores table', () 
   });
 });
 
+describe('diff says under which rule set the dataset has a problem', () => {
+  it('names the rule set after each of the dataset\'s problems', () => {
+    const folder = scratch();
+    const renamed = join(folder, 'rules-b.json');
+    // rule set B labels the streets otherwise: the example's 街道办事处 is no category of it
+    writeFileSync(renamed, readFileSync(RULES, 'utf8').replace('"label": "街道办事处"', '"label": "街道"'));
+    const run = kaoping(['diff', RULES, renamed, 'examples/xicheng-2014/csv']);
+    expect(run.code).toBe(2);
+    const lines = run.stderr.split('\n').filter((line) => line.startsWith('error:'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(new RegExp(`unknown value "街道办事处"; expected one of .* \\(under ${renamed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`));
+  });
+});
+
 describe('validate reports problems the same way', () => {
   it('exits 2 and lists each problem of a bad rule set', () => {
     const file = join(scratch(), 'rules.json');
