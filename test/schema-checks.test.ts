@@ -315,6 +315,38 @@ describe('rule-set lint: rules that can never decide', () => {
   });
 });
 
+describe('rule-set lint: thresholds out of reach', () => {
+  const outOfReach = (input: RuleSetInput) => listed(validateRuleSet(input).issues.filter((issue) => issue.code === 'out-of-reach'));
+  const score = (indicator: string, operator: string, value: string) => ({ fact: 'indicators', path: `$.${indicator}.score`, operator, value });
+  const composite = (operator: string, value: string) => ({ fact: 'composite', operator, value });
+
+  it('warns of a score asked above its indicator\'s points, or a composite above full marks and every bonus at its cap', () => {
+    // a: 60 points, b: 40, c: 100 not counted; the bonus capped at 2: a composite is at most 102
+    const input = withConditions({
+      any: [score('a', 'decimalGreaterThanInclusive', '60.01'), score('b', 'decimalGreaterThan', '40'), composite('decimalGreaterThanInclusive', '102.01'), { not: composite('decimalEqual', '190') }],
+    });
+    expect(outOfReach(input)).toEqual([
+      ['warning', 'out-of-reach', `${BASE}.any[0].value`, 'decimalGreaterThanInclusive 60.01 can never hold: a is scored out of 60 points'],
+      ['warning', 'out-of-reach', `${BASE}.any[1].value`, 'decimalGreaterThan 40 can never hold: b is scored out of 40 points'],
+      ['warning', 'out-of-reach', `${BASE}.any[2].value`, "decimalGreaterThanInclusive 102.01 can never hold: a composite is at most 102 (the counted indicators' points × weight and every bonus at its cap)"],
+      ['warning', 'out-of-reach', `${BASE}.any[3].not.value`, "decimalEqual 190 can never hold: a composite is at most 102 (the counted indicators' points × weight and every bonus at its cap)"],
+    ]);
+    // and the rule set is still valid: a warning
+    expect(validateRuleSet(input).ok).toBe(true);
+  });
+
+  it('says nothing of what can be reached, of comparisons downwards, nor of a composite a bonus without a cap can raise', () => {
+    const reachable = withConditions({
+      all: [score('a', 'decimalGreaterThanInclusive', '60'), score('b', 'decimalEqual', '40'), composite('decimalGreaterThanInclusive', '102'), composite('decimalLessThan', '500'), score('c', 'decimalGreaterThan', '99.99')],
+    });
+    expect(outOfReach(reachable)).toEqual([]);
+    const uncapped = withConditions({ all: [composite('decimalGreaterThanInclusive', '150')] });
+    const plus = uncapped.adjustments?.[0];
+    if (plus) delete plus.cap;
+    expect(outOfReach(uncapped)).toEqual([]);
+  });
+});
+
 describe('rule-set lint: quotas and follow-up', () => {
   it('counts the composite the quota puts first as a key, so one more ranking key is a tie-break', () => {
     const input = tinyRuleSet();

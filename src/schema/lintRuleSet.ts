@@ -1,5 +1,6 @@
 import type { Issue } from '../errors.js';
-import { fullMarks } from '../scoring/decimal.js';
+import { pathKeys } from '../engine/operators.js';
+import { Decimal, compareDecimals, fullMarks, sumOf } from '../scoring/decimal.js';
 import type { Condition } from './conditions.js';
 import type { RuleSet } from './ruleSet.js';
 
@@ -10,7 +11,8 @@ import type { RuleSet } from './ruleSet.js';
  * - error: follow-up documents tied to flags, or staff quotas tied to grades, that the rule set does not declare;
  * - warning: a quota whose order has no tie-break after its first key (ties at the cut fall to unit ids);
  * - warning: a grade no rule gives; an evaluation subject that scores no indicator;
- * - warning: no declared total to check the points against.
+ * - warning: no declared total to check the points against;
+ * - warning: a condition asking an indicator's score or the composite to reach more than it can.
  *
  * @param ruleSet - a rule set that passed the schema
  * @returns every finding, errors and warnings
@@ -57,12 +59,50 @@ export function lintRuleSet(ruleSet: RuleSet): Issue[] {
   for (const [document, flag] of Object.entries(ruleSet.followUp?.documents ?? {})) {
     if (flag !== undefined && !flags.has(flag)) report('error', `$.followUp.documents.${document}`, 'unknown-flag', `no flag ${JSON.stringify(flag)} is declared in $.flags`);
   }
+  _outOfReach(ruleSet, report);
+
   const grades = new Set(ruleSet.grades.map((grade) => grade.id));
   for (const grade of Object.keys(ruleSet.followUp?.staffExcellentQuota?.byGrade ?? {})) {
     if (!grades.has(grade)) report('error', `$.followUp.staffExcellentQuota.byGrade[${JSON.stringify(grade)}]`, 'unknown-grade', `no grade ${JSON.stringify(grade)} is declared in $.grades`);
   }
   return issues;
 }
+
+/**
+ * Finds conditions that ask a score or composite to reach more than it can: an indicator's score above its points
+ * (a threshold left as it was when the points were lowered), a composite above the counted indicators' points ×
+ * weight and every bonus at its cap (left when `total` was). Such a condition never holds, and nothing says so.
+ */
+function _outOfReach(ruleSet: RuleSet, report: (severity: Issue['severity'], path: string, code: string, message: string) => void): void {
+  const points = new Map(ruleSet.indicators.map((indicator) => [indicator.id, indicator.points]));
+  // the most a composite can be, rounded up to its places; unbounded where a bonus has no cap
+  const bonuses = ruleSet.adjustments.filter((item) => item.kind === 'bonus');
+  const mostComposite = bonuses.every((item) => item.cap !== undefined)
+    ? new Decimal(sumOf([fullMarks(ruleSet.indicators), ...bonuses.map((item) => item.cap ?? '0')])).toDecimalPlaces(ruleSet.precision.decimals, Decimal.ROUND_CEIL).toString()
+    : undefined;
+  const visit = (condition: Condition, path: string): void => {
+    if ('all' in condition) condition.all.forEach((inner, k) => visit(inner, `${path}.all[${k}]`));
+    else if ('any' in condition) condition.any.forEach((inner, k) => visit(inner, `${path}.any[${k}]`));
+    else if ('not' in condition) visit(condition.not, `${path}.not`);
+    else {
+      const { fact, operator, value } = condition;
+      if (typeof value !== 'string' || !_REACHING.has(operator) || !/^-?\d+(\.\d+)?$/.test(value)) return;
+      const keys = condition.path === undefined ? [] : pathKeys(condition.path);
+      const indicator = fact === 'indicators' && keys.length === 2 && keys[1] === 'score' ? keys[0] : undefined;
+      const most = fact === 'composite' ? mostComposite : indicator === undefined ? undefined : points.get(indicator);
+      if (most === undefined) return;
+      const order = compareDecimals(value, most);
+      if (order > 0 || (order === 0 && operator === 'decimalGreaterThan')) {
+        const what = fact === 'composite' ? `a composite is at most ${most} (the counted indicators' points × weight${bonuses.length > 0 ? ' and every bonus at its cap' : ''})` : `${indicator} is scored out of ${most} points`;
+        report('warning', `${path}.value`, 'out-of-reach', `${operator} ${value} can never hold: ${what}`);
+      }
+    }
+  };
+  ruleSet.stages.forEach((stage, s) => stage.rules.forEach((rule, r) => visit(rule.conditions, `$.stages[${s}].rules[${r}].conditions`)));
+}
+
+/** The operators that ask a decimal to reach a value. */
+const _REACHING: ReadonlySet<string> = new Set(['decimalGreaterThan', 'decimalGreaterThanInclusive', 'decimalEqual']);
 
 /** Whether json-rules-engine would find these conditions true whatever the facts: an empty all or any holds. */
 function _alwaysHolds(condition: Condition): boolean {
