@@ -466,9 +466,12 @@ describe('decimals, identifiers and labels', () => {
 
   it('takes a JSON number only when it is plain and has at most 15 significant digits', () => {
     expect(surveys(1234.56789012345, 0.5)).toEqual(['1234.56789012345', '0.5']);
-    expect(surveys(1e-7, 1234.567890123456)).toEqual([
-      ['error', 'schema', '$.surveys[0].value', 'expected a plain decimal such as "92.77", found the number 1e-7; write it as a string so it stays exact'],
-      ['error', 'schema', '$.surveys[1].value', 'expected a plain decimal such as "92.77", found the number 1234.567890123456; write it as a string so it stays exact'],
+    // the string to write where it can be told: exponent form written out, a sum's binary rounding taken off
+    expect(surveys(1e-7, 1234.567890123456, 0.1 + 0.2, -(0.7 + 0.1))).toEqual([
+      ['error', 'schema', '$.surveys[0].value', 'expected a plain decimal such as "92.77", found the number 1e-7; write it as a string so it stays exact: "0.0000001"'],
+      ['error', 'schema', '$.surveys[1].value', 'expected a plain decimal such as "92.77", found the number 1234.567890123456; write it as a string, with the digits it was meant to have, so it stays exact'],
+      ['error', 'schema', '$.surveys[2].value', 'expected a plain decimal such as "92.77", found the number 0.30000000000000004; write it as a string so it stays exact: "0.3"'],
+      ['error', 'schema', '$.surveys[3].value', 'expected a plain decimal such as "92.77", found the number -0.7999999999999999; write it as a string so it stays exact: "-0.8"'],
     ]);
   });
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ROUNDING_MODES, type RoundingMode } from '../scoring/decimal.js';
+import { Decimal, ROUNDING_MODES, type RoundingMode } from '../scoring/decimal.js';
 
 const DECIMAL_PATTERN = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -17,7 +17,7 @@ export const decimalString = z
     const text = String(value);
     if (typeof value === 'number') {
       if (!Number.isFinite(value) || !DECIMAL_PATTERN.test(text) || significantDigits(text) > 15) {
-        ctx.issues.push({ code: 'custom', input: value, message: `expected a plain decimal such as "92.77", found the number ${text}; write it as a string so it stays exact` });
+        ctx.issues.push({ code: 'custom', input: value, message: `expected a plain decimal such as "92.77", found the number ${text}; ${_asString(value, text)}` });
         return z.NEVER;
       }
     } else if (!DECIMAL_PATTERN.test(value)) {
@@ -111,6 +111,20 @@ export const roundingMode = z.enum(Object.keys(ROUNDING_MODES) as [RoundingMode,
 export type Status = 'graded' | 'excluded' | 'vertical';
 /** Units' statuses after evaluation. */
 export const STATUSES: readonly ['graded', 'excluded', 'vertical'] = ['graded', 'excluded', 'vertical'];
+
+/**
+ * What to write instead of a JSON number that is no plain decimal: the decimal as a string, where it can be told:
+ * a number in exponent form written out (`1e-7` as "0.0000001"), and a sum's binary rounding taken off
+ * (0.1 + 0.2 as "0.3", not "0.30000000000000004"); else the advice alone.
+ */
+function _asString(value: number, text: string): string {
+  if (!Number.isFinite(value)) return 'write it as a string so it stays exact';
+  // the float's own rounding shows as digits past the fifteenth; a decimal meant has far fewer
+  const meant = significantDigits(text) > 15 ? Number(value.toPrecision(15)) : value;
+  const plain = new Decimal(meant).toFixed();
+  if (significantDigits(text) > 15 && significantDigits(String(meant)) > 12) return 'write it as a string, with the digits it was meant to have, so it stays exact';
+  return `write it as a string so it stays exact: "${plain}"`;
+}
 
 function significantDigits(text: string): number {
   return text.replace(/^-/, '').replace('.', '').replace(/^0+/, '').length;
