@@ -115,10 +115,34 @@ function _open(source: TableSource | undefined): _Opened | undefined {
   const rows = table.rows[Symbol.iterator]();
   // rows read from CSV a line at a time are read without the objects an iterator's steps return
   const rest: _RowReader = typeof (rows as Partial<_RowReader>).read === 'function' ? (rows as unknown as _RowReader) : new _IteratedRows(rows);
-  const first = rest.read();
+  let first = rest.read();
+  // a title above the header (2014年度绩效考评得分表), as government sheets have, and a line under it (单位：分): a
+  // row of one text, or of one merged across the row, is no table's header (each has two columns at least)
+  let titles = 0;
+  while (first !== undefined && titles < _TITLE_ROWS && _titleRow(first.cells)) {
+    const next = rest.read();
+    if (next === undefined) break;
+    first = next;
+    titles++;
+  }
   // the header's own copy: a table read a row at a time may give the next row in the same objects
   const header = first === undefined ? undefined : { row: first.row, cells: [...first.cells] };
-  return { source: table.source, count, header, rest };
+  return { source: table.source, count: count - titles, header, rest };
+}
+
+/** The most title rows read above a table's header. */
+const _TITLE_ROWS = 3;
+
+/** Whether a row is a title: its cells with a value all hold the same text (one cell, or one merged across the row). */
+function _titleRow(cells: readonly Cell[]): boolean {
+  let text: string | undefined;
+  for (const cell of cells) {
+    const value = _text(cell);
+    if (value === undefined) continue;
+    if (text !== undefined && value !== text) return false;
+    text = value;
+  }
+  return text !== undefined;
 }
 
 /** Where a dataset entry came from, so that a problem found in it can be named by file, row and column. */

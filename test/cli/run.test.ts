@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyExample, kaoping, scratch } from '../support/cli.js';
+import { copyExample, kaoping, projectRoot, scratch } from '../support/cli.js';
 import { readText } from '../support/load.js';
 
 const RULES = 'rules/2014.json';
@@ -56,6 +56,37 @@ describe('kaoping run', () => {
     const scores = join(folder, '得分.csv');
     writeFileSync(scores, readFileSync(scores, 'utf8').replace('序号', '备注'));
     expect(kaoping(['run', RULES, folder]).stderr).toContain(`error: ${scores}: row 1, column 1: unknown column "备注"`);
+  });
+
+  it('reads a table with a title above its header, and a line under the title, in CSV files and in a workbook', async () => {
+    const reference = kaoping(['run', RULES, DATA]).stdout;
+    const folder = copyExample('csv');
+    for (const file of readdirSync(folder)) {
+      const text = readFileSync(join(folder, file), 'utf8');
+      const width = text.slice(0, text.search(/\r?\n/)).split(',').length;
+      // a title alone in its row, and a line under it spread over the row, as CSV saves a merged cell
+      writeFileSync(join(folder, file), `2014年度绩效考评${file.replace('.csv', '')}表\r\n${Array.from({ length: width }, () => '单位：分').join(',')}\r\n${text}`);
+    }
+    const run = kaoping(['run', RULES, folder]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout === reference).toBe(true);
+    // a workbook's title merged across the row
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(projectRoot, 'examples/xicheng-2014/xicheng-2014.xlsx'));
+    for (const sheet of book.worksheets) {
+      const width = sheet.getRow(1).cellCount;
+      sheet.spliceRows(1, 0, [`2014年度${sheet.name}`]);
+      sheet.mergeCells(1, 1, 1, width);
+    }
+    const workbook = join(scratch(), 'titled.xlsx');
+    await book.xlsx.writeFile(workbook);
+    const fromWorkbook = kaoping(['run', RULES, workbook]);
+    expect(fromWorkbook.stderr).toBe('');
+    expect(fromWorkbook.stdout === reference).toBe(true);
+    // a row of two texts is a header: a wrong one is said so
+    writeFileSync(join(folder, '得分.csv'), `标题,副标题\r\n${readFileSync(join(projectRoot, 'examples/xicheng-2014/csv/得分.csv'), 'utf8')}`);
+    expect(kaoping(['run', RULES, folder]).stderr).toContain(`error: ${join(folder, '得分.csv')}: row 1, column 1: unknown column "标题"`);
   });
 
   it('writes CSV with a byte-order mark, CRLF and one row per unit', () => {
