@@ -572,10 +572,17 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     }
     return unitsByName.get(name);
   };
+  // the ids of units listed without a name
+  const unnamed = new Set<string>();
   const records = _records(units, 'units', COLUMNS.units, issues, {}, onProgress);
   for (let entry = records.read(); entry !== undefined; entry = records.read()) {
     const id = _code(entry.values['id']);
     const name = _text(entry.values['name']);
+    // said here, once: other tables' names for the unit are then not compared with none
+    if (name === undefined && entry.location.columns['name'] !== undefined) {
+      problem(entry.location.source, `row ${entry.location.row}, column "${entry.location.columns['name']}"`, 'the cell is empty; every unit needs its name');
+      if (id !== undefined) unnamed.add(id);
+    }
     // made with its keys in the schema's order, data flags always, so that the check takes it as it is
     const unit = _unitObject(id, name, ref(entry, 'category', vocab.category));
     const trackGroup = ref(entry, 'trackGroup', vocab.trackGroup);
@@ -627,7 +634,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       unit = byName[0] as string;
     }
     const name = _text(entry.values['name']);
-    if (name !== undefined && !(idsNamed(name) ?? []).includes(unit)) {
+    if (name !== undefined && !unnamed.has(unit) && !(idsNamed(name) ?? []).includes(unit)) {
       problem(entry.location.source, `row ${entry.location.row}, column "${entry.location.columns['name']}"`, `the name ${JSON.stringify(name)} is not the name of unit ${unit}`);
     }
     return unit;
@@ -798,7 +805,9 @@ export function locateIssue(issue: Issue, locations: Locations): Issue {
   const location = match?.[1] === undefined ? undefined : locations.get(match[1]);
   if (!match || !location) return issue;
   const header = match[2] === undefined ? undefined : location.columns[match[2]];
-  return { ...issue, source: location.source, path: `row ${location.row}${header === undefined ? '' : `, column "${header}"`}`, message: _locatedMessage(issue.message, location.source, locations) };
+  // a value the schema requires is, in a table, a cell left empty
+  const message = header !== undefined && issue.message.startsWith('required: ') ? 'the cell is empty; a value is required here' : _locatedMessage(issue.message, location.source, locations);
+  return { ...issue, source: location.source, path: `row ${location.row}${header === undefined ? '' : `, column "${header}"`}`, message };
 }
 
 /**
