@@ -4,6 +4,7 @@ import { TextDecoder, parseArgs, styleText } from 'node:util';
 import { ValidationError, formatIssue, type Issue } from '../errors.js';
 import { InputError } from '../io/InputError.js';
 import { loadDataset, loadRuleSet, type LoadOptions } from '../io/load.js';
+import { _removeStaleDocuments } from '../io/staleDocuments.js';
 import { _cannotWrite, _checkWritable, _checkWritableFolder, writeFileAtomic } from '../io/writeFileAtomic.js';
 import { _appraiseChecked, _appraiseForWriting, type AppraiseOptions } from '../outcomes/appraise.js';
 import { diffResults } from '../outcomes/diff.js';
@@ -249,6 +250,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         const { ruleSet, result } = await appraiseFiles(positionals[0] as string, positionals[1] as string, _appraiseChecked);
         // every document is rendered before the first is written: a failure leaves nothing half done
         const documents = followUpDocuments(result, ruleSet);
+        const written = new Set<string>();
         for (const document of documents) {
           for (const [extension, content] of [['md', document.markdown], ['html', document.html]] as const) {
             const file = join(values.out, `${document.path}.${extension}`);
@@ -256,9 +258,13 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
               throw _cannotWrite(error.code, file, { cause: error }) ?? error;
             });
             await writeFileAtomic(file, content);
+            written.add(file);
           }
         }
+        // documents an earlier report wrote there and this one did not (units since gone, another year's) go
+        const removed = await _removeStaleDocuments(values.out, written);
         say(`wrote ${documents.length - 1} documents and an index (Markdown and HTML) to ${values.out}; start with ${join(values.out, 'index.html')}`);
+        if (removed.length > 0) say(`removed ${removed.length} document(s) an earlier report left there: ${removed.slice(0, 3).join(', ')}${removed.length > 3 ? ', …' : ''}`);
         return 0;
       }
       case 'diff': {

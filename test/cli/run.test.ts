@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExample, kaoping, projectRoot, scratch } from '../support/cli.js';
@@ -117,6 +117,27 @@ describe('kaoping run', () => {
     expect(html).not.toMatch(/(src|href)=["']https?:/);
     expect(html).not.toContain('<script');
     for (const name of ['区国税局', '区政府办公室', '白纸坊街道', '北展指挥部']) expect(html).toContain(name);
+  });
+});
+
+describe('kaoping report', () => {
+  it('removes the documents an earlier report left in its folder, and nothing of the user\'s', () => {
+    const folder = join(scratch(), 'reports');
+    expect(kaoping(['report', RULES, DATA, '--out', folder]).code).toBe(0);
+    const written = readdirSync(folder, { recursive: true }).map(String).sort();
+    // an earlier year's report of a unit since gone, in a folder of its own, and files of the user's
+    const page = readFileSync(join(folder, 'index.html'), 'utf8');
+    mkdirSync(join(folder, 'evaluation-reports', '2013'));
+    writeFileSync(join(folder, 'evaluation-reports', '2013', 'S99.html'), page);
+    writeFileSync(join(folder, 'evaluation-reports', '2013', 'S99.md'), '# 2013');
+    writeFileSync(join(folder, 'evaluation-reports', 'D99.html'), page);
+    writeFileSync(join(folder, 'evaluation-reports', 'D99.md'), '# D99');
+    writeFileSync(join(folder, 'notes.md'), '我的笔记');
+    writeFileSync(join(folder, 'mine.html'), '<!doctype html><title>mine</title>');
+    const run = kaoping(['report', RULES, DATA, '--out', folder]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`removed 2 document(s) an earlier report left there: ${join('evaluation-reports', '2013', 'S99.html')}, ${join('evaluation-reports', 'D99.html')}\n`);
+    expect(readdirSync(folder, { recursive: true }).map(String).sort()).toEqual([...written, 'mine.html', 'notes.md'].sort());
   });
 });
 
