@@ -79,7 +79,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
     input = await readJsonFile(path, 'give a large dataset as a folder of CSV files, which are read a table at a time');
   } else {
     const converted = await _readDataset(path, kind, ruleSet, options, warnings);
-    if (converted.issues.some((issue) => issue.severity === 'error')) throw new ValidationError([...warnings, ...converted.issues]);
+    if (converted.issues.some((issue) => issue.severity === 'error')) throw new ValidationError([...warnings, ..._grouped(converted.issues)]);
     input = converted.input;
     locations = converted.locations;
   }
@@ -104,7 +104,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   // the input was read here and is dropped once checked: its score rows need not be copied
   const validated = validateLoadedDataset(input, ruleSet, { source: path });
   options.onProgress?.({ phase: 'checking', stage: 'checking', done: total, total });
-  const located = _unique(validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior)));
+  const located = _grouped(_unique(validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior))));
   if (!validated.ok) throw new ValidationError([...warnings, ...located]);
   return { value: validated.value, warnings: [...warnings, ...located] };
 }
@@ -113,6 +113,45 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
 function _priorToItsFile(issue: Issue, prior: string | undefined): Issue {
   if (prior === undefined || !issue.path.startsWith('$.prior')) return issue;
   return { ...issue, source: prior, path: `$${issue.path.slice('$.prior'.length)}` };
+}
+
+/**
+ * One issue for the same problem on many rows of a file (a category renamed in the rule set, on every unit of it):
+ * `rows 36–50, column "类别"`, at the place of the first, its rows listed as runs, the first ten of them.
+ */
+function _grouped(issues: readonly Issue[]): Issue[] {
+  const groups = new Map<string, { first: number; rows: number[]; rest: string }>();
+  const keys: (string | undefined)[] = issues.map((issue, i) => {
+    const match = /^row (\d+)(, column "[^"]*")?$/.exec(issue.path);
+    if (match === null || issue.unit !== undefined) return undefined;
+    const rest = match[2] ?? '';
+    const key = `${issue.severity}\u0000${issue.code}\u0000${issue.source}\u0000${rest}\u0000${issue.message}`;
+    const group = groups.get(key);
+    if (group) group.rows.push(Number(match[1]));
+    else groups.set(key, { first: i, rows: [Number(match[1])], rest });
+    return key;
+  });
+  return issues.flatMap((issue, i) => {
+    const key = keys[i];
+    const group = key === undefined ? undefined : groups.get(key);
+    if (group === undefined || group.rows.length === 1) return [issue];
+    if (group.first !== i) return [];
+    return [{ ...issue, path: `rows ${_runs(group.rows)}${group.rest}` }];
+  });
+}
+
+/** Row numbers as runs (`2, 5, 9–12`), the first ten runs, then how many rows more. */
+function _runs(rows: readonly number[]): string {
+  const sorted = [...new Set(rows)].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const row of sorted) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && row === last[1] + 1) last[1] = row;
+    else runs.push([row, row]);
+  }
+  const shown = runs.slice(0, 10).map(([from, to]) => (from === to ? String(from) : `${from}–${to}`));
+  const more = runs.slice(10).reduce((count, [from, to]) => count + to - from + 1, 0);
+  return `${shown.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
 }
 
 /** One message per problem: a wide table row gives several entries, which may share a problem. */

@@ -150,6 +150,28 @@ describe('an empty cell where a value is required is said to be empty, once', ()
   });
 });
 
+describe('the same problem on many rows of a file is said once, with its rows', () => {
+  it('lists the rows as runs, the first ten, then how many more', () => {
+    const folder = copyExample('csv');
+    const units = join(folder, '单位.csv');
+    const lines = readFileSync(units, 'utf8').split('\n');
+    // every street's category misspelt: rows in one run; then every other street's, runs of one row
+    const streets = lines.flatMap((line, k) => (line.includes('街道办事处') ? [k + 1] : []));
+    expect(streets.length).toBeGreaterThan(12);
+    writeFileSync(units, lines.map((line) => line.replace('街道办事处', '街道')).join('\n'));
+    const first = streets[0] as number;
+    const last = streets[streets.length - 1] as number;
+    expect(streets).toEqual(Array.from({ length: last - first + 1 }, (_, k) => first + k));
+    const message = 'unknown value "街道"; expected one of 区政府工作部门 (department), 重点地区和专项工作机构 (key-area-office), 街道办事处 (street), 牵头部门 (lead-department), 驻区垂直管理部门 (vertical)';
+    expect(runBad(RULES, folder)).toBe(`error: ${units}: rows ${first}–${last}, column "类别": ${message}\n1 error(s)\n`);
+    // every other unit's category unknown: runs of one row each
+    const every = lines.flatMap((line, k) => (k > 0 && k % 2 === 1 && line.includes(',') ? [k + 1] : []));
+    expect(every.length).toBeGreaterThan(10);
+    writeFileSync(units, lines.map((line, k) => (every.includes(k + 1) ? line.split(',').map((cell, c) => (c === 2 ? '未知' : cell)).join(',') : line)).join('\n'));
+    expect(runBad(RULES, folder)).toBe(`error: ${units}: rows ${every.slice(0, 10).join(', ')}, and ${every.length - 10} more, column "类别": ${message.replace('"街道"', '"未知"')}\n1 error(s)\n`);
+  });
+});
+
 describe('diff says under which rule set the dataset has a problem', () => {
   it('names the rule set after each of the dataset\'s problems', () => {
     const folder = scratch();
