@@ -21,14 +21,21 @@ describe('the package', () => {
   });
 
   it('validates every shipped rule set and example dataset against the shipped JSON Schemas, as an editor would', () => {
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    // in strict mode, as Ajv is by default: no keyword it does not know, no type given as a list
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
     const ruleSchema = ajv.compile(JSON.parse(readText('schema/ruleset.schema.json')) as object);
     const dataSchema = ajv.compile(JSON.parse(readText('schema/dataset.schema.json')) as object);
     const ruleFiles = ['rules/2014.json', 'examples/what-if-2015/rules-2015.json', ...readdirSync(join(root, 'rules')).map((file) => `rules/${file}`)];
     for (const file of new Set(ruleFiles)) expect(ruleSchema(readJson(file)) || ruleSchema.errors, file).toBe(true);
     expect(dataSchema(readJson('examples/xicheng-2014/dataset.json')) || dataSchema.errors).toBe(true);
-    // and the schema does catch mistakes an editor should underline
+    // and the schema does catch mistakes an editor should underline: a misspelt key, or fact
     expect(ruleSchema({ ...(readJson('rules/2014.json') as object), stagse: [] })).toBe(false);
+    const misspelt = JSON.parse(readText('rules/2014.json').replace('"fact": "composite"', '"fact": "composit"')) as object;
+    expect(ruleSchema(misspelt)).toBe(false);
+    expect(ruleSchema.errors?.some((error) => error.keyword === 'enum' && /\/fact$/.test(error.instancePath))).toBe(true);
+    // a decimal as a string or a number, each as its own type takes it
+    expect(ruleSchema({ ...(readJson('rules/2014.json') as object), total: 100 })).toBe(true);
+    expect(ruleSchema({ ...(readJson('rules/2014.json') as object), total: '1OO' })).toBe(false);
   });
 
   it('points rules/2014.json and the example dataset at the shipped schemas', () => {
