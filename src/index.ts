@@ -4,7 +4,7 @@ export { priorFromResult, isAppraisalResult } from './outcomes/priorFromResult.j
 export { parseRuleSet, parseDataset, validateRuleSet, validateDataset } from './schema/parse.js';
 export type { ParseOptions, Validated } from './schema/parse.js';
 export { ruleSetSchema } from './schema/ruleSet.js';
-export type { RuleSet, RuleSetInput, Stage, Rule, RuleEvent, Quota, SortKey, Indicator, FollowUp } from './schema/ruleSet.js';
+export type { RuleSet, RuleSetInput, Stage, Rule, RuleEvent, Quota, SortKey, Indicator, FollowUp, StageInput, RuleInput, QuotaInput, IndicatorInput } from './schema/ruleSet.js';
 export { datasetSchema } from './schema/dataset.js';
 export type { Dataset, DatasetInput, Unit } from './schema/dataset.js';
 export type { Condition, TopLevelCondition, FactCondition, AllCondition, AnyCondition, NotCondition } from './schema/conditions.js';

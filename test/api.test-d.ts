@@ -1,5 +1,21 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { appraise, parseDataset, parseRuleSet, validateRuleSet, type AppraisalResult, type Dataset, type RuleSet, type Status, type UnitOutcome } from '../src/index.js';
+import {
+  appraise,
+  parseDataset,
+  parseRuleSet,
+  validateRuleSet,
+  type AppraisalResult,
+  type Dataset,
+  type IndicatorInput,
+  type Quota,
+  type QuotaInput,
+  type RuleInput,
+  type RuleSet,
+  type RuleSetInput,
+  type StageInput,
+  type Status,
+  type UnitOutcome,
+} from '../src/index.js';
 
 describe('public types', () => {
   it('parses unknown input into typed values', () => {
@@ -20,5 +36,14 @@ describe('public types', () => {
     expectTypeOf<Status>().toEqualTypeOf<'graded' | 'excluded' | 'vertical'>();
     expectTypeOf<UnitOutcome['composite']>().toEqualTypeOf<string | null>();
     expectTypeOf<RuleSet['stages'][number]['mode']>().toEqualTypeOf<'first-match' | 'all-match'>();
+  });
+
+  it('names the parts of a rule set as written, their defaults left out, for rule sets written in TypeScript', () => {
+    // a quota as a rule file gives it: per and rounding left to their defaults, which the parsed Quota has
+    expectTypeOf<{ share: '0.3' }>().toExtend<QuotaInput>();
+    expectTypeOf<{ share: '0.3' }>().not.toExtend<Quota>();
+    expectTypeOf<{ id: 'duties'; label: '职责任务'; points: '40'; subjects: [{ subject: 's' }] }>().toExtend<IndicatorInput>();
+    expectTypeOf<RuleInput>().toEqualTypeOf<NonNullable<RuleSetInput['stages']>[number]['rules'][number]>();
+    expectTypeOf<StageInput['rules'][number]>().toEqualTypeOf<RuleInput>();
   });
 });

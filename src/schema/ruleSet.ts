@@ -185,3 +185,12 @@ export type Quota = NonNullable<Rule['quota']>;
 /** An indicator of a parsed rule set. */
 export type Indicator = RuleSet['indicators'][number];
 
+/** A stage as written in a rule file, for rule sets written in TypeScript (see {@link RuleSetInput}). */
+export type StageInput = RuleSetInput['stages'][number];
+/** A rule as written in a rule file. */
+export type RuleInput = StageInput['rules'][number];
+/** A quota as written in a rule file: `per` and `rounding` may be left to their defaults. */
+export type QuotaInput = NonNullable<RuleInput['quota']>;
+/** An indicator as written in a rule file: `weight` and `counts` may be left to their defaults. */
+export type IndicatorInput = RuleSetInput['indicators'][number];
+
