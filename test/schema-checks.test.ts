@@ -494,10 +494,12 @@ describe('decimals, identifiers and labels', () => {
 
   it('tells editors, through the JSON Schema, what a decimal looks like', () => {
     const schema = datasetJsonSchema() as { properties: { scores: { items: { properties: { score: Record<string, unknown> } } } } };
+    // a string of that pattern, or a number: each a branch of its own type, as strict validators take it
     expect(schema.properties.scores.items.properties.score).toMatchObject({
-      pattern: '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$',
+      anyOf: [{ type: 'string', pattern: '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$' }, { type: 'number' }],
       description: expect.stringContaining('preferably as a string'),
     });
+    expect(schema.properties.scores.items.properties.score).not.toHaveProperty('type');
   });
 
   it('refuses ids with other characters or over 64 characters, and blank names; trims names', () => {

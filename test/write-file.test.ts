@@ -80,6 +80,10 @@ describe('writing a file whole or not at all', () => {
     await expect(_checkWritableFolder(file)).rejects.toThrow(`${file} is a file, not a folder`);
     await expect(_checkWritableFolder(join(file, 'a', 'b'))).rejects.toThrow(`${file} is a file, not a folder`);
     expect(readdirSync(where)).toEqual(['notes.txt']);
+    // a place that cannot even be looked at: a name longer than the file system takes
+    const long = join(where, `${'名'.repeat(120)}.csv`);
+    await expect(_checkWritable(long)).rejects.toThrow(`${long}: cannot write here: the name is too long`);
+    await expect(_checkWritableFolder(join(where, '名'.repeat(120), 'reports'))).rejects.toThrow('cannot write here: the name is too long');
     // errors of no place to write are passed on as they came
     expect(_cannotWrite('EBADF', file)).toBeUndefined();
     expect(_cannotWrite('ENOSPC', file)?.message).toBe(`${file}: cannot write here: the disk is full (nothing was written)`);

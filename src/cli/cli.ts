@@ -275,10 +275,12 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         const under = async (rulePath: string) =>
           appraiseFiles(rulePath, dataPath, _appraiseChecked).catch((error: unknown) => {
             if (!(error instanceof ValidationError)) throw error;
-            throw new ValidationError(error.issues.map((issue) => (issue.document === 'dataset' ? { ...issue, message: `${issue.message} (under ${rulePath})` } : issue)));
+            return error.issues.map((issue) => (issue.document === 'dataset' ? { ...issue, message: `${issue.message} (under ${rulePath})` } : issue));
           });
+        // each rule set's problems, both said where both have some
         const before = await under(pathA);
         const after = await under(pathB);
+        if (Array.isArray(before) || Array.isArray(after)) throw new ValidationError([...(Array.isArray(before) ? before : []), ...(Array.isArray(after) ? after : [])]);
         const diff = diffResults(before.result, after.result);
         await _emit(format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff, before.ruleSet, after.ruleSet), values.out, context);
         return 0;

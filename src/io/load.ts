@@ -136,7 +136,8 @@ function _grouped(issues: readonly Issue[]): Issue[] {
     const group = key === undefined ? undefined : groups.get(key);
     if (group === undefined || group.rows.length === 1) return [issue];
     if (group.first !== i) return [];
-    return [{ ...issue, path: `rows ${_runs(group.rows)}${group.rest}` }];
+    // the same row twice is one row
+    return [{ ...issue, path: new Set(group.rows).size === 1 ? issue.path : `rows ${_runs(group.rows)}${group.rest}` }];
   });
 }
 

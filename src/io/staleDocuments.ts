@@ -1,46 +1,53 @@
-import { open, readdir, rm, rmdir } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { open, readdir, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { _FOLLOW_UP_FOLDERS } from '../report/followUp.js';
+import { _REPORT_GENERATOR } from '../report/page.js';
 
-/** What every HTML page kaoping writes has in its head, and no other file has. */
-const _GENERATOR = '<meta name="generator" content="kaoping">';
+/** What a follow-up document's page has in its head, and no other page kaoping writes. */
+const _MARK = `<meta name="generator" content="${_REPORT_GENERATOR}">`;
 
 /**
- * Removes from a folder of documents those an earlier run wrote there and this one did not: an HTML page with
- * kaoping's generator mark that is not among `written`, with the Markdown file of the same name beside it (a
- * report of an earlier year, or of units since gone, would otherwise sit beside this one's). Nothing else is
- * touched: files of the user's own, and folders that held other files, stay.
+ * Removes from a report's folder the follow-up documents an earlier report wrote there and this one did not (an
+ * evaluation report of a unit since gone, another year's letter), which would otherwise sit beside this one's: in
+ * the folders a report files documents in (its own, `evaluation-reports`, `letters`), each HTML page with a
+ * follow-up document's mark that is not among `written`, with the Markdown file of the same name beside it.
+ * Nothing else is touched: other files, pages of `kaoping run`, and other folders (another report's within it).
  *
  * @param folder - the folder the documents were written to
  * @param written - the files written this time, by their paths as joined to `folder`
- * @returns the HTML pages removed, relative to the folder, in order
+ * @returns the pages removed, relative to the folder, in order
  */
 export async function _removeStaleDocuments(folder: string, written: ReadonlySet<string>): Promise<string[]> {
+  // names as the file system gives them back may be decomposed (macOS): compared composed
+  const kept = new Set([...written].map((file) => file.normalize('NFC')));
   const removed: string[] = [];
-  const entries = (await readdir(folder, { recursive: true })).sort();
-  for (const entry of entries) {
-    const file = join(folder, entry);
-    if (!entry.endsWith('.html') || written.has(file) || !(await _ours(file))) continue;
-    await rm(file);
-    const markdown = `${file.slice(0, -'.html'.length)}.md`;
-    if (!written.has(markdown)) await rm(markdown, { force: true });
-    removed.push(relative(folder, file));
-    // a folder the removal left empty goes too, up to the documents' folder
-    for (let at = dirname(file); at !== folder && relative(folder, at) !== '' && !relative(folder, at).startsWith('..'); at = dirname(at)) {
-      if ((await readdir(at)).length > 0) break;
-      await rmdir(at);
+  for (const within of _FOLLOW_UP_FOLDERS) {
+    const at = join(folder, within);
+    const entries = await readdir(at, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const file = join(at, entry.name);
+      if (!entry.isFile() || !entry.name.endsWith('.html') || kept.has(file.normalize('NFC')) || !(await _followUpPage(file))) continue;
+      await rm(file);
+      const markdown = `${file.slice(0, -'.html'.length)}.md`;
+      if (!kept.has(markdown.normalize('NFC'))) await rm(markdown, { force: true });
+      removed.push(relative(folder, file));
     }
   }
   return removed;
 }
 
-/** Whether a file is an HTML page kaoping wrote: its generator mark in its first kilobyte. */
-async function _ours(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
+/** Whether a file is a follow-up document's page: the mark in its first kilobyte (a file that cannot be read is not). */
+async function _followUpPage(file: string): Promise<boolean> {
   try {
-    const head = Buffer.alloc(1024);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return head.subarray(0, bytesRead).toString('utf8').includes(_GENERATOR);
-  } finally {
-    await handle.close();
+    const handle = await open(file, 'r');
+    try {
+      const head = Buffer.alloc(1024);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      return head.subarray(0, bytesRead).toString('utf8').includes(_MARK);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
   }
 }

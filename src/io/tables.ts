@@ -555,7 +555,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     problem(source, '', `no units table: expected a file or sheet named ${TABLE_NAMES.units.join(' or ')}`);
     return { input, locations, issues };
   }
-  if (units.count === 1) problem(units.source, 'row 1', 'the table has a header but no units');
+  if (units.count === 1) problem(units.source, `row ${units.header?.row ?? 1}`, 'the table has a header but no units');
   // each id, as the units table gave it: other tables' references to it are kept as that one string (see unitOf)
   let unitIds: Map<string, string> | undefined;
   // the ids of each name, made when first wanted: a unit referred to by name, or a table with a name column
@@ -686,7 +686,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       const indicatorColumns = Object.fromEntries(ruleSet.indicators.flatMap((indicator) => [[indicator.id, indicator.id], [indicator.label, indicator.id]]));
       const missing = ruleSet.indicators.filter((indicator) => indicator.counts && !header.some((cell) => indicatorColumns[_text(cell) ?? ''] === indicator.id));
       for (const indicator of missing) {
-        problem(scores.source, 'row 1', `no column for the counted indicator ${indicator.label} (${indicator.id}); scores in wide form need one column per indicator`);
+        problem(scores.source, `row ${scores.header?.row ?? 1}`, `no column for the counted indicator ${indicator.label} (${indicator.id}); scores in wide form need one column per indicator`);
       }
       // kept as the table has them: a unit per row, a score per indicator's column (see ScoreColumns)
       const indicators = ruleSet.indicators.map((indicator) => indicator.id);

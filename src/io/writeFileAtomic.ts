@@ -38,10 +38,16 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
  * @throws {@link InputError} `cannot-write` where it cannot be
  */
 export async function _checkWritable(path: string): Promise<void> {
-  const folder = dirname(path);
-  const kind = await _kind(folder);
-  const problem = (await _kind(path)) === 'folder' ? 'EISDIR' : kind === undefined ? 'ENOENT' : kind === 'file' ? 'ENOTDIR' : await _unwritable(folder);
-  if (problem !== undefined) throw _cannotWrite(problem, path, { file: folder }) ?? new InputError('cannot-write', path, `cannot write here (${problem})`);
+  try {
+    const folder = dirname(path);
+    const kind = await _kind(folder);
+    const problem = (await _kind(path)) === 'folder' ? 'EISDIR' : kind === undefined ? 'ENOENT' : kind === 'file' ? 'ENOTDIR' : await _unwritable(folder);
+    if (problem !== undefined) throw _cannotWrite(problem, path, { file: folder }) ?? new InputError('cannot-write', path, `cannot write here (${problem})`);
+  } catch (error) {
+    // what looking at the place itself failed with: no permission to look, a name too long, a loop of links
+    if (error instanceof InputError) throw error;
+    throw _cannotWrite((error as NodeJS.ErrnoException).code, path, { cause: error }) ?? error;
+  }
 }
 
 /** Why a folder may not be written to (the system's code), or undefined where it may. */
@@ -62,10 +68,18 @@ async function _unwritable(folder: string): Promise<string | undefined> {
  * @throws {@link InputError} `cannot-write` where it cannot be
  */
 export async function _checkWritableFolder(path: string): Promise<void> {
-  for (let folder = path; ; folder = dirname(folder)) {
-    const kind = await _kind(folder);
-    if (kind === 'file') throw _cannotWrite('ENOTDIR', path, { file: folder }) as InputError;
-    if (kind === 'folder' || dirname(folder) === folder) return;
+  try {
+    for (let folder = path; ; folder = dirname(folder)) {
+      const kind = await _kind(folder);
+      if (kind === 'file') throw _cannotWrite('ENOTDIR', path, { file: folder }) as InputError;
+      // the nearest folder there, which the rest are made in, or the folder itself, written in
+      const problem = kind === 'folder' ? await _unwritable(folder) : undefined;
+      if (problem !== undefined) throw _cannotWrite(problem, path, { file: folder }) ?? new InputError('cannot-write', path, `cannot write here (${problem})`);
+      if (kind === 'folder' || dirname(folder) === folder) return;
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw _cannotWrite((error as NodeJS.ErrnoException).code, path, { cause: error }) ?? error;
   }
 }
 
@@ -95,12 +109,14 @@ export function _cannotWrite(code: string | undefined, path: string, options: { 
     ENOENT: `cannot write here: the folder ${folder} does not exist; create it first, or name a file in a folder that does`,
     ENOTDIR: `cannot write here: ${options.file ?? 'a folder in this path'} is a file, not a folder`,
     EISDIR: 'cannot write here: this is a folder; name a file to write (such as results.json inside it)',
-    EACCES: `cannot write here: no permission to write in ${folder}`,
-    EPERM: `cannot write here: no permission to write in ${folder}`,
+    EACCES: `cannot write here: no permission to write in ${options.file ?? folder}`,
+    EPERM: `cannot write here: no permission to write in ${options.file ?? folder}`,
     EROFS: 'cannot write here: the disk is read-only',
     ENOSPC: 'cannot write here: the disk is full (nothing was written)',
     EDQUOT: 'cannot write here: the disk quota is used up (nothing was written)',
     ENAMETOOLONG: 'cannot write here: the name is too long',
+    ELOOP: 'cannot write here: its symbolic links lead round in a loop',
+    EEXIST: `cannot write here: ${options.file ?? 'a folder in this path'} is a file, not a folder`,
   };
   const message = code === undefined ? undefined : why[code];
   return message === undefined ? undefined : new InputError('cannot-write', path, message, undefined, 'cause' in options ? { cause: options.cause } : undefined);

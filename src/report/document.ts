@@ -53,6 +53,17 @@ export function documentToMarkdown(document: DocumentModel): string {
  * @returns the HTML page
  */
 export function documentToHtml(document: DocumentModel): string {
+  return _documentHtml(document);
+}
+
+/**
+ * {@link documentToHtml}, the page saying what made it.
+ *
+ * @param document - the document
+ * @param generator - what made it (a follow-up document says {@link _REPORT_GENERATOR})
+ * @returns the HTML page
+ */
+export function _documentHtml(document: DocumentModel, generator?: string): string {
   const body = document.blocks
     .map((block) => {
       switch (block.type) {
@@ -76,7 +87,7 @@ export function documentToHtml(document: DocumentModel): string {
       }
     })
     .join('\n');
-  return _htmlPage(document.title, STYLE, `<h1>${_esc(document.title)}</h1>\n${body}`);
+  return _htmlPage(document.title, STYLE, `<h1>${_esc(document.title)}</h1>\n${body}`, generator);
 }
 
 const _esc = _escapeHtml;

@@ -3,9 +3,13 @@ import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { difference } from '../scoring/decimal.js';
 import { averageOf, compareScores, placesOf, shareOf } from '../scoring/score.js';
-import { documentToHtml, documentToMarkdown, type Block, type DocumentModel } from './document.js';
+import { _documentHtml, documentToMarkdown, type Block, type DocumentModel } from './document.js';
+import { _REPORT_GENERATOR } from './page.js';
 import { renderExplanation } from './explain.js';
 import { STATUS_LABELS, labelsOf, unitsByCategory } from './labels.js';
+
+/** The folders follow-up documents are filed in, within the report's: its own, the evaluation reports', the letters'. */
+export const _FOLLOW_UP_FOLDERS = ['', 'evaluation-reports', 'letters'] as const;
 
 /** One follow-up document, in Markdown and HTML, with the path (without extension) it is filed under. */
 export interface FollowUpDocument {
@@ -33,11 +37,11 @@ export function followUpDocuments(result: AppraisalResult, ruleSet: RuleSet): Fo
   const withFlag = (flag: string | undefined) => (flag === undefined ? [] : result.units.filter((unit) => unit.flags.includes(flag)));
   const documents: FollowUpDocument[] = [];
   const add = (path: string, kind: FollowUpDocument['kind'], model: DocumentModel) =>
-    documents.push({ path, kind, title: model.title, markdown: documentToMarkdown(model), html: documentToHtml(model) });
+    documents.push({ path, kind, title: model.title, markdown: documentToMarkdown(model), html: _documentHtml(model, _REPORT_GENERATOR) });
 
-  for (const unit of withFlag(flags.evaluationReport)) add(`evaluation-reports/${_fileName(unit)}`, 'evaluation-report', evaluationReport(unit, result, ruleSet));
+  for (const unit of withFlag(flags.evaluationReport)) add(`${_FOLLOW_UP_FOLDERS[1]}/${_fileName(unit)}`, 'evaluation-report', evaluationReport(unit, result, ruleSet));
   if (flags.orgList !== undefined) add('org-list', 'org-list', orgList(withFlag(flags.orgList), result, ruleSet));
-  for (const unit of withFlag(flags.letter)) add(`letters/${_fileName(unit)}`, 'letter', letter(unit, result, ruleSet));
+  for (const unit of withFlag(flags.letter)) add(`${_FOLLOW_UP_FOLDERS[2]}/${_fileName(unit)}`, 'letter', letter(unit, result, ruleSet));
   if (flags.interview !== undefined) add('interviews', 'interviews', interviewList(withFlag(flags.interview), result, ruleSet));
 
   const index: DocumentModel = {

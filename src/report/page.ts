@@ -1,3 +1,12 @@
+/** What a page kaoping writes says made it. */
+const _GENERATOR = 'kaoping';
+
+/**
+ * What a follow-up document (`kaoping report`'s) says made it: the command removes a document with this mark that
+ * an earlier report left in its folder, and no other file.
+ */
+export const _REPORT_GENERATOR = 'kaoping report';
+
 /**
  * Escapes text for HTML.
  *
@@ -14,10 +23,11 @@ export function _escapeHtml(text: string): string {
  * @param title - the page title (escaped here)
  * @param style - the page's CSS
  * @param body - the page's body, already HTML
+ * @param generator - what the page says made it
  * @returns the page
  */
-export function _htmlPage(title: string, style: string, body: string): string {
-  const [head, tail] = _htmlPageParts(title, style);
+export function _htmlPage(title: string, style: string, body: string, generator = _GENERATOR): string {
+  const [head, tail] = _htmlPageParts(title, style, generator);
   return `${head}${body}${tail}`;
 }
 
@@ -26,16 +36,17 @@ export function _htmlPage(title: string, style: string, body: string): string {
  *
  * @param title - the page title (escaped here)
  * @param style - the page's CSS
+ * @param generator - what the page says made it
  * @returns the two parts
  */
-export function _htmlPageParts(title: string, style: string): readonly [head: string, tail: string] {
+export function _htmlPageParts(title: string, style: string, generator = _GENERATOR): readonly [head: string, tail: string] {
   return [
     `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="kaoping">
+<meta name="generator" content="${generator}">
 <title>${_escapeHtml(title)}</title>
 <style>${style}</style>
 </head>

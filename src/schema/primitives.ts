@@ -21,7 +21,9 @@ export const decimalString = z
         return z.NEVER;
       }
     } else if (!DECIMAL_PATTERN.test(value)) {
-      ctx.issues.push({ code: 'custom', input: value, message: `expected a plain decimal such as "92.77", found ${JSON.stringify(value)}` });
+      // a percentage, typed or as a workbook's percentage format shows it: its number is what is wanted
+      const percent = /^\s*-?\d+(\.\d+)?\s*%\s*$/.test(value) ? '; a percentage is written as its number, without %' : '';
+      ctx.issues.push({ code: 'custom', input: value, message: `expected a plain decimal such as "92.77", found ${JSON.stringify(value)}${percent}` });
       return z.NEVER;
     }
     if (!_withinLimits(text)) {

@@ -183,6 +183,12 @@ describe('diff says under which rule set the dataset has a problem', () => {
     const lines = run.stderr.split('\n').filter((line) => line.startsWith('error:'));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).toMatch(new RegExp(`unknown value "街道办事处"; expected one of .* \\(under ${renamed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`));
+    // both rule sets' problems, where both have some
+    const other = join(folder, 'rules-a.json');
+    writeFileSync(other, readFileSync(RULES, 'utf8').replace('"label": "牵头部门"', '"label": "牵头"'));
+    const both = kaoping(['diff', other, renamed, 'examples/xicheng-2014/csv']).stderr;
+    expect(both).toMatch(new RegExp(`unknown value "牵头部门"; .* \\(under ${other.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)\n`));
+    expect(both).toMatch(new RegExp(`unknown value "街道办事处"; .* \\(under ${renamed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)\n`));
   });
 });
 

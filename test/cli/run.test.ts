@@ -84,6 +84,9 @@ describe('kaoping run', () => {
     const fromWorkbook = kaoping(['run', RULES, workbook]);
     expect(fromWorkbook.stderr).toBe('');
     expect(fromWorkbook.stdout === reference).toBe(true);
+    // a header below a title that lacks an indicator's column is said at its own row
+    writeFileSync(join(folder, '得分.csv'), `2014年度得分表\r\n${readFileSync(join(projectRoot, 'examples/xicheng-2014/csv/得分.csv'), 'utf8').replace('职责任务', '职责')}`);
+    expect(kaoping(['run', RULES, folder]).stderr).toContain(`error: ${join(folder, '得分.csv')}: row 2: no column for the counted indicator 职责任务 (duties)`);
     // a row of two texts is a header: a wrong one is said so
     writeFileSync(join(folder, '得分.csv'), `标题,副标题\r\n${readFileSync(join(projectRoot, 'examples/xicheng-2014/csv/得分.csv'), 'utf8')}`);
     expect(kaoping(['run', RULES, folder]).stderr).toContain(`error: ${join(folder, '得分.csv')}: row 1, column 1: unknown column "标题"`);
@@ -125,19 +128,29 @@ describe('kaoping report', () => {
     const folder = join(scratch(), 'reports');
     expect(kaoping(['report', RULES, DATA, '--out', folder]).code).toBe(0);
     const written = readdirSync(folder, { recursive: true }).map(String).sort();
-    // an earlier year's report of a unit since gone, in a folder of its own, and files of the user's
+    // an earlier report's documents of units since gone, a letter among them
     const page = readFileSync(join(folder, 'index.html'), 'utf8');
-    mkdirSync(join(folder, 'evaluation-reports', '2013'));
-    writeFileSync(join(folder, 'evaluation-reports', '2013', 'S99.html'), page);
-    writeFileSync(join(folder, 'evaluation-reports', '2013', 'S99.md'), '# 2013');
-    writeFileSync(join(folder, 'evaluation-reports', 'D99.html'), page);
-    writeFileSync(join(folder, 'evaluation-reports', 'D99.md'), '# D99');
+    mkdirSync(join(folder, 'letters'), { recursive: true });
+    for (const stale of ['evaluation-reports/D99', 'letters/V99', 'summary-2013']) {
+      writeFileSync(join(folder, `${stale}.html`), page);
+      writeFileSync(join(folder, `${stale}.md`), '# 2013');
+    }
+    // what is the user's: notes, a page of their own, the result page of kaoping run, and another report in a folder of its own
     writeFileSync(join(folder, 'notes.md'), '我的笔记');
     writeFileSync(join(folder, 'mine.html'), '<!doctype html><title>mine</title>');
+    expect(kaoping(['run', RULES, DATA, '--out', join(folder, 'results.html')]).code).toBe(0);
+    writeFileSync(join(folder, 'results.md'), kaoping(['run', RULES, DATA, '--format', 'md']).stdout);
+    mkdirSync(join(folder, 'evaluation-reports', '2013'));
+    writeFileSync(join(folder, 'evaluation-reports', '2013', 'S99.html'), page);
+    // a folder named as a page is no page
+    mkdirSync(join(folder, 'evaluation-reports', 'odd.html'));
+    const before = readdirSync(folder, { recursive: true }).map(String).sort();
     const run = kaoping(['report', RULES, DATA, '--out', folder]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain(`removed 2 document(s) an earlier report left there: ${join('evaluation-reports', '2013', 'S99.html')}, ${join('evaluation-reports', 'D99.html')}\n`);
-    expect(readdirSync(folder, { recursive: true }).map(String).sort()).toEqual([...written, 'mine.html', 'notes.md'].sort());
+    expect(run.stderr).toContain(`removed 3 document(s) an earlier report left there: summary-2013.html, ${join('evaluation-reports', 'D99.html')}, ${join('letters', 'V99.html')}\n`);
+    const gone = ['evaluation-reports/D99', 'letters/V99', 'summary-2013'].flatMap((stale) => [`${stale}.html`, `${stale}.md`].map((file) => join(...file.split('/'))));
+    expect(readdirSync(folder, { recursive: true }).map(String).sort()).toEqual(before.filter((file) => !gone.includes(file)));
+    expect(before.filter((file) => !gone.includes(file))).toEqual(expect.arrayContaining([...written, 'mine.html', 'notes.md', 'results.html', 'results.md', join('evaluation-reports', '2013', 'S99.html')]));
   });
 });
 
