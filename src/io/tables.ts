@@ -130,6 +130,12 @@ function _open(source: TableSource | undefined): _Opened | undefined {
   return { source: table.source, count: count - titles, header, rest };
 }
 
+/** Whether a stretch of a list holds nothing. */
+function _none(list: readonly unknown[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (list[k] !== undefined) return false;
+  return true;
+}
+
 /** The most title rows read above a table's header. */
 const _TITLE_ROWS = 3;
 
@@ -603,6 +609,14 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   // the place of the unit the next row of a table most likely refers to: tables usually list units in the order of
   // the units table, and an id found there needs no map of all ids
   const place: _Place = { next: 0 };
+  /** Each id the units table gave, to itself as given, made when first wanted. */
+  const listedIds = (): Map<string, string> => {
+    if (!unitIds) {
+      unitIds = new Map();
+      for (const { id } of input.units as readonly { id?: unknown }[]) if (typeof id === 'string' && !unitIds.has(id)) unitIds.set(id, id);
+    }
+    return unitIds;
+  };
   /** The unit a row refers to, by code or by name, as the units table gave its id; its name is checked if given. */
   const unitOf = (entry: _Record): string | undefined => {
     const cell = entry.values['unit'];
@@ -621,13 +635,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
         place.next = p + 1;
       }
     }
-    if (unit === undefined) {
-      if (!unitIds) {
-        unitIds = new Map();
-        for (const { id } of listed) if (typeof id === 'string' && !unitIds.has(id)) unitIds.set(id, id);
-      }
-      unit = unitIds.get(code);
-    }
+    if (unit === undefined) unit = listedIds().get(code);
     if (unit === undefined) {
       const byName = idsNamed(_text(cell) ?? '');
       if (byName?.length !== 1) return code;
@@ -706,9 +714,11 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       let twoPlaces = true;
       const records = _records(scores, 'scores', { unit: COLUMNS.scores.unit, name: COLUMNS.scores.name }, issues, indicatorColumns, onProgress, onFields);
       for (let entry = records.read(); entry !== undefined; entry = records.read()) {
-        rowUnits[r] = unitOf(entry);
+        const unit = unitOf(entry);
+        rowUnits[r] = unit;
         rowNumbers[r++] = entry.location.row;
         columns = entry.location.columns;
+        const first = c;
         for (let i = 0; i < indicators.length; i++) {
           const column = columnOf[i] as number;
           const cell = column < 0 ? undefined : entry.cells[column];
@@ -720,6 +730,10 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
             cells[c++] = score;
             twoPlaces &&= score === undefined;
           }
+        }
+        // a row of a unit not listed, with no score to be refused for it, is said here: a mistyped code
+        if (unit !== undefined && _none(cells, first, c) && !listedIds().has(unit) && idsNamed(unit) === undefined) {
+          problem(entry.location.source, `row ${entry.location.row}, column "${entry.location.columns['unit'] ?? 'unit'}"`, `no unit ${JSON.stringify(unit)} is listed in ${units.source}, and the row has no scores`);
         }
       }
       rowUnits.length = r;

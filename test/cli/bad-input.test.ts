@@ -172,6 +172,16 @@ describe('the same problem on many rows of a file is said once, with its rows', 
   });
 });
 
+describe('a row of scores for a unit not listed', () => {
+  it('is refused even when it has no scores, as a mistyped code would leave it', () => {
+    const folder = copyExample('csv');
+    const scores = join(folder, '得分.csv');
+    appendFileSync(scores, 'D99,,,,,,,,,,\n');
+    const lines = readFileSync(scores, 'utf8').split('\n').filter((line) => line !== '');
+    expect(runBad(RULES, folder)).toBe(`error: ${scores}: row ${lines.length}, column "编码": no unit "D99" is listed in ${join(folder, '单位.csv')}, and the row has no scores\n1 error(s)\n`);
+  });
+});
+
 describe('diff says under which rule set the dataset has a problem', () => {
   it('names the rule set after each of the dataset\'s problems', () => {
     const folder = scratch();
