@@ -31,9 +31,22 @@ export interface Issue {
 }
 
 /**
+ * Where an error keeps the kaoping error classes it is of (their {@link KaopingError.kind}s): a key shared by every
+ * copy of the package in a program, so that `instanceof` holds across them (see {@link KaopingError}).
+ */
+const _KINDS = Symbol.for('kaoping.errorKinds');
+
+/**
  * The base of every error kaoping throws on purpose. `code` is stable across versions.
+ *
+ * `instanceof` holds for an error of this class, or of a subclass (`ValidationError`, `InputError`), made by another
+ * copy of the package in the same program: a program whose ES modules import kaoping and whose CommonJS modules (or
+ * dependencies) require it loads it twice, and each copy has classes of its own.
  */
 export class KaopingError extends Error {
+  /** The class's name, kept through minifying: what `instanceof` compares across copies of the package. */
+  static readonly kind: string = 'KaopingError';
+
   override readonly name: string = 'KaopingError';
   /** Stable, machine-readable error code. */
   readonly code: string;
@@ -46,6 +59,23 @@ export class KaopingError extends Error {
   constructor(code: string, message: string, options?: ErrorOptions) {
     super(message, options);
     this.code = code;
+    const kinds: string[] = [];
+    for (let type: unknown = new.target; typeof type === 'function' && type !== Error; type = Object.getPrototypeOf(type)) {
+      if (Object.hasOwn(type, 'kind')) kinds.push((type as typeof KaopingError).kind);
+    }
+    Object.defineProperty(this, _KINDS, { value: Object.freeze(kinds) });
+  }
+
+  /**
+   * Whether a value is an error of this class, made by this copy of the package or by another.
+   *
+   * @param value - anything
+   * @returns whether it is one
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const kinds = value !== null && typeof value === 'object' ? (value as { [_KINDS]?: unknown })[_KINDS] : undefined;
+    return Array.isArray(kinds) && kinds.includes(this.kind);
   }
 }
 
@@ -62,6 +92,7 @@ export class KaopingError extends Error {
  * ```
  */
 export class ValidationError extends KaopingError {
+  static override readonly kind: string = 'ValidationError';
   override readonly name = 'ValidationError';
   /** Every problem found, errors and warnings, in document order. */
   readonly issues: readonly Issue[];

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -36,6 +37,42 @@ describe('the package', () => {
     // a decimal as a string or a number, each as its own type takes it
     expect(ruleSchema({ ...(readJson('rules/2014.json') as object), total: 100 })).toBe(true);
     expect(ruleSchema({ ...(readJson('rules/2014.json') as object), total: '1OO' })).toBe(false);
+  });
+
+  it("takes an error of the ES module build for one of the CommonJS build's classes, and the other way round", async () => {
+    // a program whose ES modules import kaoping and whose CommonJS modules require it has two copies of it
+    const esm = (await import(join(root, 'dist/index.js'))) as typeof import('../src/index.js');
+    const cjs = createRequire(import.meta.url)(join(root, 'dist/index.cjs')) as typeof import('../src/index.js');
+    const esmNode = (await import(join(root, 'dist/node.js'))) as typeof import('../src/node.js');
+    const cjsNode = createRequire(import.meta.url)(join(root, 'dist/node.cjs')) as typeof import('../src/node.js');
+    expect(esm.ValidationError).not.toBe(cjs.ValidationError);
+    const thrown = (parse: (input: unknown) => unknown) => {
+      try {
+        parse({});
+      } catch (error) {
+        return error;
+      }
+      throw new Error('an empty rule set was accepted');
+    };
+    for (const [mine, theirs] of [
+      [esm, cjs],
+      [cjs, esm],
+    ] as const) {
+      const error = thrown(theirs.parseRuleSet);
+      expect(error instanceof mine.ValidationError).toBe(true);
+      expect(error instanceof mine.KaopingError).toBe(true);
+      expect(error instanceof Error).toBe(true);
+    }
+    // an input error is one, and no validation error; a plain error is neither
+    const missing = await cjsNode.loadRuleSet(join(root, 'rules/none.json')).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(missing instanceof esmNode.InputError).toBe(true);
+    expect(missing instanceof esm.KaopingError).toBe(true);
+    expect(missing instanceof esm.ValidationError).toBe(false);
+    expect(new Error('x') instanceof esm.KaopingError).toBe(false);
+    expect(Object.assign(new Error('x'), { code: 'invalid-input', name: 'ValidationError' }) instanceof esm.ValidationError).toBe(false);
   });
 
   it('points rules/2014.json and the example dataset at the shipped schemas', () => {

@@ -5,6 +5,7 @@ import { KaopingError } from '../errors.js';
  * not a workbook. `file` names it; `place` says where in it, when known.
  */
 export class InputError extends KaopingError {
+  static override readonly kind: string = 'InputError';
   override readonly name = 'InputError';
   readonly file: string;
   readonly place: string | undefined;
