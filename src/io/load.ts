@@ -104,7 +104,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   // the input was read here and is dropped once checked: its score rows need not be copied
   const validated = validateLoadedDataset(input, ruleSet, { source: path });
   options.onProgress?.({ phase: 'checking', stage: 'checking', done: total, total });
-  const located = _grouped(_unique(validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior))));
+  const located = _grouped(_scoresOfOneRow(_unique(validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior)))));
   if (!validated.ok) throw new ValidationError([...warnings, ...located]);
   return { value: validated.value, warnings: [...warnings, ...located] };
 }
@@ -138,6 +138,32 @@ function _grouped(issues: readonly Issue[]): Issue[] {
     if (group.first !== i) return [];
     // the same row twice is one row
     return [{ ...issue, path: new Set(group.rows).size === 1 ? issue.path : `rows ${_runs(group.rows)}${group.rest}` }];
+  });
+}
+
+/**
+ * One issue for a row of wide scores that repeats a unit's scores given before (a row copied twice), naming its
+ * indicators, rather than one for each of its scores: `unit D01 already has scores for duties, lawful, … at row 2`.
+ */
+function _scoresOfOneRow(issues: readonly Issue[]): Issue[] {
+  const pattern = /^unit (\S+) already has a score for (\S+) at (.+)$/;
+  const rows = new Map<string, { first: number; indicators: string[] }>();
+  const keys = issues.map((issue, i) => {
+    const match = issue.code === 'duplicate-score' && issue.path.startsWith('row ') ? pattern.exec(issue.message) : null;
+    if (match === null) return undefined;
+    const key = `${issue.source}\u0000${issue.path}\u0000${match[1]}\u0000${match[3]}`;
+    const row = rows.get(key);
+    if (row) row.indicators.push(match[2] as string);
+    else rows.set(key, { first: i, indicators: [match[2] as string] });
+    return key;
+  });
+  return issues.flatMap((issue, i) => {
+    const key = keys[i];
+    const row = key === undefined ? undefined : rows.get(key);
+    if (row === undefined || row.indicators.length === 1) return [issue];
+    if (row.first !== i) return [];
+    const match = pattern.exec(issue.message) as RegExpExecArray;
+    return [{ ...issue, message: `unit ${match[1]} already has scores for ${row.indicators.join(', ')} at ${match[3]}` }];
   });
 }
 

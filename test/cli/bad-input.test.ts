@@ -182,6 +182,18 @@ describe('a row of scores for a unit not listed', () => {
   });
 });
 
+describe('a row of scores given twice', () => {
+  it('is said once, with the indicators it repeats and the row it repeats', () => {
+    const folder = copyExample('csv');
+    const scores = join(folder, '得分.csv');
+    const lines = readFileSync(scores, 'utf8').split('\n').filter((line) => line !== '');
+    appendFileSync(scores, `${lines[1]}\n`);
+    expect(runBad(RULES, folder)).toBe(
+      `error: ${scores}: row ${lines.length + 1}: unit D01 already has scores for duties, lawful, capacity, central-service, public, leadership, coordination, innovation, third-party at row 2\n1 error(s)\n`,
+    );
+  });
+});
+
 describe('diff says under which rule set the dataset has a problem', () => {
   it('names the rule set after each of the dataset\'s problems', () => {
     const folder = scratch();
