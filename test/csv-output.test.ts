@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appraise, csvChunks, parseDataset, parseRuleSet, renderCsv } from '../src/index.js';
 import { _csvPieces, _formatRow } from '../src/report/csv.js';
-import type { _UnitRow } from '../src/outcomes/appraise.js';
+import { _rowOf, type _UnitRow } from '../src/outcomes/appraise.js';
 import { population2014 } from './support/arbitraries.js';
 import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
 
@@ -57,6 +57,31 @@ describe('CSV in pieces', () => {
       expect(rows.slice(1).map((row) => row[1])).toEqual(result.units.map((unit) => unit.name));
       expect(names.every((name) => rows.some((row) => row[1] === name))).toBe(true);
     }
+  });
+
+  it('writes a text that begins as a formula does as text, for Excel and WPS, and numbers below zero as numbers', async () => {
+    const input = datasetInput2014();
+    const names = ['=HYPERLINK("http://x","点我")', '+1+2', '-2+3', '@SUM(A1)', '\t=1', '\r=1', "'已是文字"];
+    names.forEach((name, i) => {
+      (input.units[i] as { name: string }).name = name;
+    });
+    const result = await appraise(ruleSet, parseDataset(input, ruleSet));
+    const rows = csvParseRows(renderCsv(result, ruleSet).slice(1));
+    const written = new Map(rows.slice(1).map((row) => [row[0], row]));
+    names.forEach((_, i) => {
+      // names are trimmed: a tab or carriage return before one is gone, and what begins it then counts
+      const unit = result.units.find((outcome) => outcome.id === input.units[i]?.id);
+      const name = unit?.name ?? '';
+      expect(written.get(unit?.id)?.[1]).toBe(name.startsWith("'") ? name : `'${name}`);
+    });
+    // a change on last year below zero is a number, written as it is
+    const falling = result.units.find((unit) => unit.change?.startsWith('-'));
+    expect(falling).toBeDefined();
+    expect(written.get(falling?.id)?.at(-4)).toBe(falling?.change);
+    // the command's rows, written straight, say the same
+    const rowsOf = (own: boolean) => [..._csvPieces(ruleSet, result.units.length, (index) => _rowOf(result.units[index] as never), 100, own)].join('');
+    expect(rowsOf(true)).toBe(rowsOf(false));
+    expect(rowsOf(true)).toContain(`,"'=HYPERLINK(""http://x"",""点我"")",`);
   });
 
   it('writes each row as csvFormatRow does, cells with commas, quotes and line breaks among them', () => {

@@ -98,7 +98,7 @@ export function* _csvLines(ruleSet: RuleSet, count: number, rowAt: (index: numbe
   const labels = labelsOf(ruleSet);
   const header = [
     '编码', '单位', '类别', '状态', '等次', '综合得分', '类内排名', '类内单位数',
-    ...ruleSet.indicators.map((indicator) => (indicator.counts ? indicator.label : `${indicator.label}（不计分）`)),
+    ...ruleSet.indicators.map((indicator) => _text(indicator.counts ? indicator.label : `${indicator.label}（不计分）`)),
     '加分', '扣分', '上年综合得分', '比上年', '评价', '后续事项', '说明',
   ];
   // units decided alike share their lists of mentions and of flags, frozen: each such list's text is made once
@@ -106,9 +106,9 @@ export function* _csvLines(ruleSet: RuleSet, count: number, rowAt: (index: numbe
   const flagTexts = new Map<readonly string[], string>();
   const listText = (texts: Map<readonly string[], string>, list: readonly string[], label: (id: string) => string): string => {
     if (list.length === 0) return '';
-    if (!Object.isFrozen(list)) return list.map(label).join('；');
+    if (!Object.isFrozen(list)) return _text(list.map(label).join('；'));
     let text = texts.get(list);
-    if (text === undefined) texts.set(list, (text = list.map(label).join('；')));
+    if (text === undefined) texts.set(list, (text = _text(list.map(label).join('；'))));
     return text;
   };
   const row = (unit: _UnitRow): string[] => {
@@ -116,10 +116,10 @@ export function* _csvLines(ruleSet: RuleSet, count: number, rowAt: (index: numbe
     const cells = new Array<string>(15 + scores.length);
     let c = 0;
     cells[c++] = unit.id;
-    cells[c++] = unit.name;
-    cells[c++] = labels.category(unit.category);
+    cells[c++] = _text(unit.name);
+    cells[c++] = _text(labels.category(unit.category));
     cells[c++] = STATUS_LABELS[unit.status];
-    cells[c++] = labels.grade(unit.grade);
+    cells[c++] = _text(labels.grade(unit.grade));
     cells[c++] = unit.composite ?? '';
     cells[c++] = unit.rank === null ? '' : String(unit.rank);
     cells[c++] = unit.composite === null ? '' : String(unit.groupSize);
@@ -130,7 +130,7 @@ export function* _csvLines(ruleSet: RuleSet, count: number, rowAt: (index: numbe
     cells[c++] = unit.change ?? '';
     cells[c++] = listText(mentionTexts, unit.mentions, labels.mention);
     cells[c++] = listText(flagTexts, unit.flags, labels.flag);
-    cells[c++] = unit.reason;
+    cells[c++] = _text(unit.reason);
     return cells;
   };
   // the cells of texts that many units share (labels, reasons, lists of mentions and of flags), each looked through
@@ -139,7 +139,7 @@ export function* _csvLines(ruleSet: RuleSet, count: number, rowAt: (index: numbe
   const cellOf = (text: string): string => {
     let cell = cells.get(text);
     if (cell === undefined) {
-      cell = _cell(text);
+      cell = _cell(_text(text));
       if (cells.size < _SHARED_CELLS) cells.set(text, cell);
     }
     return cell;
@@ -147,7 +147,7 @@ export function* _csvLines(ruleSet: RuleSet, count: number, rowAt: (index: numbe
   // an appraisal's own row written straight, without a list of its cells to join and look through: a microsecond
   // a row, a second for a million units
   const line = (unit: _UnitRow): string => {
-    let text = `${unit.id},${_cell(unit.name)},${cellOf(labels.category(unit.category))},${cellOf(STATUS_LABELS[unit.status])},${cellOf(labels.grade(unit.grade))},${unit.composite ?? ''},${unit.rank ?? ''},${unit.composite === null ? '' : unit.groupSize}`;
+    let text = `${unit.id},${_cell(_text(unit.name))},${cellOf(labels.category(unit.category))},${cellOf(STATUS_LABELS[unit.status])},${cellOf(labels.grade(unit.grade))},${unit.composite ?? ''},${unit.rank ?? ''},${unit.composite === null ? '' : unit.groupSize}`;
     const scores = unit.scores;
     for (let k = 0; k < scores.length; k++) text += `,${scores[k] ?? ''}`;
     return `${text},${unit.bonus ?? ''},${unit.deduction ?? ''},${unit.priorComposite ?? ''},${unit.change ?? ''},${cellOf(listText(mentionTexts, unit.mentions, labels.mention))},${cellOf(listText(flagTexts, unit.flags, labels.flag))},${cellOf(unit.reason)}`;
@@ -156,6 +156,16 @@ export function* _csvLines(ruleSet: RuleSet, count: number, rowAt: (index: numbe
   yield `\ufeff${csvFormatRow(header)}\r\n`;
   if (ownRows) for (let i = 0; i < count; i++) yield `${line(rowAt(i))}\r\n`;
   else for (let i = 0; i < count; i++) yield `${_formatRow(row(rowAt(i)))}\r\n`;
+}
+
+/**
+ * A text as a cell of its own: one that begins as a formula does (`=`, `+`, `-`, `@`, a tab or a carriage
+ * return) is given a leading `'`, which Excel and WPS show as text rather than run (a unit's name
+ * `=HYPERLINK(…)` from one of many submitters). Numbers are not texts here: a change of `-1.50` stays as it is.
+ */
+function _text(text: string): string {
+  const first = text.charCodeAt(0);
+  return first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 || first === 0x09 || first === 0x0d ? `'${text}` : text;
 }
 
 /** How many texts' cells a CSV's lines keep (see {@link _csvLines}). */
