@@ -154,3 +154,31 @@ describe('what-if and diff', () => {
     expect(documentToHtml(document).split('<td>U').length - 1).toBe(items.length);
   });
 });
+
+describe('Markdown of texts from the data', () => {
+  it('shows a unit name that is markup as the text it is, in the results and in the follow-up documents', async () => {
+    const { default: MarkdownIt } = await import('markdown-it');
+    // a permissive renderer, as some Markdown viewers are: raw HTML passed through
+    const markdown = new MarkdownIt({ html: true });
+    const ruleSet = parseRuleSet(readJson('rules/2014.json'));
+    const input = readJson<{ units: { id: string; name: string }[] }>('examples/xicheng-2014/dataset.json');
+    const hostile = ['<img src=x onerror=alert(1)> [x](http://e.vil) *c*', '# 标题', '1. 一', 'a|b `c` _d_ ~e~ &amp; \\f'];
+    const street = input.units.findIndex((unit) => unit.id === 'S01');
+    hostile.forEach((name, k) => {
+      (input.units[street + k] as { name: string }).name = name;
+    });
+    const result = await appraise(ruleSet, parseDataset(input, ruleSet));
+    const { renderMarkdown } = await import('../src/index.js');
+    const texts = [renderMarkdown(result, ruleSet), ...followUpDocuments(result, ruleSet).map((document) => document.markdown)];
+    for (const text of texts) {
+      const html = markdown.render(text);
+      expect(html).not.toMatch(/<img|<a |<em>|<h1>标题|<ol>|<code>|<s>/);
+    }
+    // the names read back as they were, as text: in a table's cells and in a report's title
+    const page = markdown.render(renderMarkdown(result, ruleSet));
+    const shown = page.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    for (const name of hostile) expect(shown).toContain(name);
+    const report = followUpDocuments(result, ruleSet).find((document) => document.path.startsWith('evaluation-reports/S01'));
+    expect(markdown.render(report?.markdown ?? '')).toContain('<h1>&lt;img src=x onerror=alert(1)&gt; [x](http://e.vil) *c*');
+  });
+});

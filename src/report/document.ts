@@ -1,4 +1,4 @@
-import { _escapeHtml, _htmlPage } from './page.js';
+import { _escapeHtml, _htmlPage, _markdownText } from './page.js';
 
 /** A block of a follow-up document. */
 export type Block =
@@ -20,21 +20,22 @@ export interface DocumentModel {
  * @returns Markdown text
  */
 export function documentToMarkdown(document: DocumentModel): string {
-  const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const out = [`# ${document.title}`];
+  // a document's texts are plain, names and reasons of the data among them: none of them is markup
+  const cell = _markdownText;
+  const out = [`# ${_markdownText(document.title)}`];
   for (const block of document.blocks) {
     out.push('');
     switch (block.type) {
       case 'heading':
-        out.push(`## ${block.text}`);
+        out.push(`## ${_markdownText(block.text)}`);
         break;
       case 'paragraph':
         // each line its own paragraph: Markdown would run single lines together
-        out.push(block.text.split('\n').filter((line) => line.trim() !== '').join('\n\n'));
+        out.push(block.text.split('\n').filter((line) => line.trim() !== '').map(_markdownText).join('\n\n'));
         break;
       case 'list':
         // one by one: a list spread into push overflows the stack past about 125,000 items
-        for (const item of block.items) out.push(`- ${item}`);
+        for (const item of block.items) out.push(`- ${_markdownText(item)}`);
         break;
       case 'table':
         out.push(`| ${block.head.map(cell).join(' | ')} |`);

@@ -2,6 +2,7 @@ import type { AppraisalResult } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { STATUS_LABELS, labelsOf, unitsByCategory } from './labels.js';
 import { renderNotice } from './notice.js';
+import { _markdownText } from './page.js';
 
 /**
  * Renders the results as Markdown: the notice's results section, then a table per category (rank,
@@ -32,7 +33,7 @@ export function* markdownChunks(result: AppraisalResult, ruleSet: RuleSet, units
   let out: string[] = [`# ${_escape(result.ruleSet.title)}`, ''];
   let rows = 0;
   const notice = renderNotice(result, ruleSet);
-  if (notice) out.push('## 通报', '', ...notice.trimEnd().split('\n').map((line) => (line === '' ? '>' : `> ${line}`)), '');
+  if (notice) out.push('## 通报', '', ...notice.trimEnd().split('\n').map((line) => (line === '' ? '>' : `> ${_escape(line)}`)), '');
   for (const { category, units } of unitsByCategory(result, ruleSet)) {
     out.push(`## ${_escape(labels.category(category))}（${units.length}）`, '');
     out.push('| 排名 | 编码 | 单位 | 综合得分 | 等次 | 评价与后续事项 | 说明 |', '| ---: | --- | --- | ---: | --- | --- | --- |');
@@ -60,6 +61,5 @@ export function* markdownChunks(result: AppraisalResult, ruleSet: RuleSet, units
   yield out.join('\n');
 }
 
-function _escape(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
+/** A text of the data or the rule set, as text in Markdown (see {@link _markdownText}). */
+const _escape = _markdownText;
