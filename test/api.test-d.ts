@@ -5,6 +5,10 @@ import {
   parseRuleSet,
   validateRuleSet,
   type AppraisalResult,
+  type AppraiseOptions,
+  type AppraiseProgress,
+  type NoticeOptions,
+  type ParseOptions,
   type Dataset,
   type IndicatorInput,
   type Quota,
@@ -16,6 +20,7 @@ import {
   type Status,
   type UnitOutcome,
 } from '../src/index.js';
+import type { LoadOptions, TableProgress } from '../src/node.js';
 
 describe('public types', () => {
   it('parses unknown input into typed values', () => {
@@ -36,6 +41,13 @@ describe('public types', () => {
     expectTypeOf<Status>().toEqualTypeOf<'graded' | 'excluded' | 'vertical'>();
     expectTypeOf<UnitOutcome['composite']>().toEqualTypeOf<string | null>();
     expectTypeOf<RuleSet['stages'][number]['mode']>().toEqualTypeOf<'first-match' | 'all-match'>();
+  });
+
+  it('takes an option given as undefined, as a value passed along may be, under exactOptionalPropertyTypes', () => {
+    expectTypeOf<{ source: string | undefined }>().toExtend<ParseOptions>();
+    expectTypeOf<{ onProgress: ((progress: AppraiseProgress) => void) | undefined; evaluation: 'compiled' | undefined }>().toExtend<AppraiseOptions>();
+    expectTypeOf<{ prior: string | undefined; encoding: string | undefined; onProgress: TableProgress | undefined }>().toExtend<LoadOptions>();
+    expectTypeOf<{ appendix: boolean | undefined }>().toExtend<NoticeOptions>();
   });
 
   it('names the parts of a rule set as written, their defaults left out, for rule sets written in TypeScript', () => {

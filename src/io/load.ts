@@ -15,12 +15,12 @@ import { isAppraisalResult, priorFromResult } from '../outcomes/priorFromResult.
 /** Options for reading files. */
 export interface LoadOptions {
   /** Force the encoding of CSV files (`utf-8`, `gbk`, `gb18030`, …) instead of detecting it. */
-  readonly encoding?: string;
+  readonly encoding?: string | undefined;
   /**
    * Last year's results, replacing any prior-year table in the dataset: kaoping's own JSON output for
    * that year, or a prior-year table (a JSON array, or a CSV file with the prior table's columns).
    */
-  readonly prior?: string;
+  readonly prior?: string | undefined;
   /**
    * Told as a workbook's sheets are read from its file (`phase` is `opening`, `stage` names the sheet), as the
    * rows of a folder's or workbook's tables are converted,
@@ -29,7 +29,7 @@ export interface LoadOptions {
    * (`phase` and `stage` are `checking`, `total` its units): for a progress display while a large dataset
    * loads.
    */
-  readonly onProgress?: TableProgress;
+  readonly onProgress?: TableProgress | undefined;
 }
 
 /** A value read from files, with the warnings found on the way. */

@@ -33,14 +33,14 @@ export interface AppraiseOptions {
    * (`phase` is `evaluating`, `stage` the stage's id), at most about a hundred times per stage. `done` counts
    * units out of `total`, and reaches it at the end of each (a stage no unit comes to reports nothing).
    */
-  readonly onProgress?: (progress: AppraiseProgress) => void;
+  readonly onProgress?: ((progress: AppraiseProgress) => void) | undefined;
   /**
    * How rules are evaluated. `compiled` (the default) compiles each rule's conditions once into closures over
    * json-rules-engine's own operators and evaluates the whole population synchronously; `reference` runs
    * json-rules-engine's `Engine` unit by unit, as its README shows. Both give identical results and
    * explanations; a differential test holds them to it.
    */
-  readonly evaluation?: 'compiled' | 'reference';
+  readonly evaluation?: 'compiled' | 'reference' | undefined;
 }
 
 /** What earlier stages had decided when a stage looked at a unit. */

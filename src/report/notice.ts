@@ -8,7 +8,7 @@ export interface NoticeOptions {
    * Also print what the notice leaves implicit: the units of every grade the notice does not list
    * (those rated good), and the district survey figures with their change. Default false.
    */
-  readonly appendix?: boolean;
+  readonly appendix?: boolean | undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ import { ruleSetSchema, type RuleSet } from './ruleSet.js';
 /** Options for parsing. */
 export interface ParseOptions {
   /** The file or input name, written into every issue so messages say where. */
-  readonly source?: string;
+  readonly source?: string | undefined;
 }
 
 /** The outcome of validating: the parsed value when there was no error, and every issue found. */
