@@ -128,3 +128,30 @@ describe('explanations on the outcome', () => {
     expect(JSON.parse(JSON.stringify({ stages: renamed.stages, shortfall: renamed.shortfall }))).toEqual(expected);
   });
 });
+
+describe('explanations of a condition that compares with another fact', () => {
+  it('names the fact and what it held for the unit, in the trace, the shortfall and its text, or says it held nothing', async () => {
+    const dataset = tinyDataset([
+      ['S1', '50', '30'],
+      ['S2', '45', '30'],
+      ['S3', '44', '30'],
+    ]);
+    dataset.prior = [
+      { unit: 'S1', composite: '79.50', grade: 'good' },
+      { unit: 'S2', composite: '75.02', grade: 'good' },
+    ];
+    const { ruleSet, result } = await run(dataset, (input) => {
+      const excellent = input.stages[1]?.rules[0];
+      if (excellent) excellent.conditions = { all: [{ fact: 'composite', operator: 'decimalGreaterThanInclusive', value: { fact: 'priorComposite' } }] };
+    });
+    const [s1, s2, s3] = ['S1', 'S2', 'S3'].map((id) => result.units.find((unit) => unit.id === id));
+    // S1 at 80.00 above its 79.50; S2 at 75.00, two hundredths short of its 75.02; S3 with no prior year
+    expect(renderExplanation(s1 as never, result, ruleSet)).toContain('✓ 综合得分 80.00 ≥ 上年综合得分 79.50');
+    expect(s2?.shortfall?.failed).toEqual([{ fact: 'composite', operator: 'decimalGreaterThanInclusive', value: { fact: 'priorComposite' }, compared: '75.02', seen: '75.00', gap: '0.02', negated: false }]);
+    expect(renderExplanation(s2 as never, result, ruleSet)).toContain('✗ 综合得分 需 ≥ 上年综合得分 75.02，实为 75.00，差 0.02');
+    expect(s3?.shortfall?.failed[0]).toMatchObject({ compared: null, gap: null });
+    const third = renderExplanation(s3 as never, result, ruleSet);
+    expect(third).toContain('✗ 综合得分 需 ≥ 上年综合得分（无），实为 74.00');
+    expect(third).not.toContain('"fact"');
+  });
+});

@@ -11,8 +11,10 @@ export interface ConditionGap {
   readonly fact: string;
   readonly path?: string;
   readonly operator: string;
-  /** What the condition compares with. */
+  /** What the condition compares with: a value, or another fact (`{ "fact": "priorComposite" }`). */
   readonly value: unknown;
+  /** Where `value` names another fact: what that fact held for the unit (null where it held nothing). */
+  readonly compared?: unknown;
   /** The unit's value. */
   readonly seen: unknown;
   /**
@@ -98,6 +100,7 @@ function _failed(node: ConditionTrace, negated: boolean): ConditionGap[] | null 
       ...(node.path === undefined ? {} : { path: node.path }),
       operator: node.operator,
       value: node.value,
+      ...('compared' in node ? { compared: node.compared } : {}),
       seen: node.seen,
       gap: negated ? null : _gap(node.operator, 'compared' in node ? node.compared : node.value, node.seen),
       negated,

@@ -114,7 +114,7 @@ type _Show = (fact: string, value: unknown) => string;
 
 function _gapLine(failure: ConditionGap, describe: (fact: string, path: string | undefined) => string, show: _Show): string {
   const subject = describe(failure.fact, failure.path);
-  const value = show(failure.fact, failure.value);
+  const value = _compareText(failure.fact, failure.value, failure.compared, describe, show);
   const seen = show(failure.fact, failure.seen);
   const alternatives = failure.alternatives ? `（${failure.alternatives} 项可选条件中最接近的一项）` : '';
   if (failure.negated) return `${subject} 不得满足 ${OPERATORS[failure.operator] ?? failure.operator} ${value}，实为 ${seen}${alternatives}`;
@@ -134,7 +134,19 @@ function _conditionLines(node: ConditionTrace, describe: (fact: string, path: st
   }
   if ('not' in node) return [`${indent}${node.result ? '✓' : '✗'} 不满足：`, ..._conditionLines(node.not, describe, show, `${indent}  `)];
   const mark = node.result === null ? '·' : node.result ? '✓' : '✗';
-  return [`${indent}${mark} ${describe(node.fact, node.path)} ${show(node.fact, node.seen)} ${OPERATORS[node.operator] ?? node.operator} ${show(node.fact, node.value)}`];
+  const value = _compareText(node.fact, node.value, 'compared' in node ? node.compared : undefined, describe, show);
+  return [`${indent}${mark} ${describe(node.fact, node.path)} ${show(node.fact, node.seen)} ${OPERATORS[node.operator] ?? node.operator} ${value}`];
+}
+
+/**
+ * What a condition compares with, as the explanation says it: a value as the fact's values read, or another fact
+ * by its name and what it held for the unit (`上年综合得分 92.50`, `上年综合得分（无）` where it held nothing).
+ */
+function _compareText(fact: string, value: unknown, compared: unknown, describe: (fact: string, path: string | undefined) => string, show: _Show): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { fact?: unknown }).fact !== 'string') return show(fact, value);
+  const other = value as { fact: string; path?: string };
+  const name = describe(other.fact, other.path);
+  return compared === null || compared === undefined ? `${name}（无）` : `${name} ${show(other.fact, compared)}`;
 }
 
 function _describer(ruleSet: RuleSet): (fact: string, path: string | undefined) => string {
