@@ -155,3 +155,33 @@ describe('explanations of a condition that compares with another fact', () => {
     expect(third).not.toContain('"fact"');
   });
 });
+
+describe('explanations of a quota cut decided by a later key', () => {
+  it('names the key that put the last admitted unit first, and both values on it', async () => {
+    // three streets at 80.00, the quota two, ties broken by 乙 (b): S2 (35), then S1 (30), and S3 (25) left out
+    const { ruleSet, result } = await run(
+      tinyDataset([
+        ['S1', '50', '30'],
+        ['S2', '45', '35'],
+        ['S3', '55', '25'],
+      ]),
+    );
+    const s3 = result.units.find((unit) => unit.id === 'S3');
+    expect(s3?.grade).toBe('good');
+    expect(s3?.shortfall?.quota).toMatchObject({ behind: '0.00', decidedById: false, cutoff: { unit: 'S1', by: 'composite', value: '80.00' } });
+    expect(renderExplanation(s3 as never, result, ruleSet)).toContain('落后 0.00 分；综合得分相同，按乙得分排序：本单位 25.00，街道S1 30.00\n');
+    // a cut the composite decided says no more than how far behind
+    const { ruleSet: other, result: apart } = await run(
+      tinyDataset([
+        ['S1', '51', '30'],
+        ['S2', '47', '35'],
+        ['S3', '55.5', '25'],
+      ]),
+    );
+    const behind = apart.units.find((unit) => unit.id === 'S3');
+    expect(behind?.shortfall?.quota).toMatchObject({ behind: '0.50', cutoff: { unit: 'S1', value: '81.00' } });
+    const text = renderExplanation(behind as never, apart, other);
+    expect(text).toContain('落后 0.50 分\n');
+    expect(text).not.toContain('相同，按');
+  });
+});

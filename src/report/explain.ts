@@ -2,6 +2,7 @@ import type { ConditionTrace } from '../engine/evaluateStage.js';
 import type { ConditionGap } from '../outcomes/shortfall.js';
 import type { AppraisalResult, RuleTrace, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
+import { compareDecimals } from '../scoring/decimal.js';
 import { STATUS_LABELS, labelsOf, type Labels } from './labels.js';
 
 const OPERATORS: Readonly<Record<string, string>> = {
@@ -90,7 +91,7 @@ export function renderExplanation(unit: UnitOutcome, result: AppraisalResult, ru
     for (const failure of shortfall.failed) lines.push(`  ✗ ${_gapLine(failure, describe, show)}`);
     if (shortfall.quota) {
       const trace = unit.stages.flatMap((stage) => stage.missed).find((entry) => entry.rule === shortfall.rule);
-      if (trace) lines.push(`  ✗ ${_quotaLine(trace, names)}${shortfall.quota.behind === null ? '' : `，落后 ${shortfall.quota.behind} 分`}`);
+      if (trace) lines.push(`  ✗ ${_quotaLine(trace, names)}${shortfall.quota.behind === null ? '' : `，落后 ${shortfall.quota.behind} 分`}${_decidingKey(unit, shortfall, result, ruleSet, describe, names)}`);
     }
   }
   const followUp = unit.stages.flatMap((stage) => stage.applied).filter((trace) => trace.event.type === 'flag');
@@ -99,6 +100,62 @@ export function renderExplanation(unit: UnitOutcome, result: AppraisalResult, ru
     for (const trace of followUp) lines.push(`  · ${labels.flag(trace.event.value)} —— ${trace.reason}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Where a quota's cut fell between a unit and the last admitted on a later key than the first (their composites
+ * the same): which key, and the two values on it (`；综合得分相同，按甲得分排序：本单位 50.00，单位B 60.00`), the
+ * reason a unit contests. Nothing where the first key told them apart, the unit ids did, or a key's values cannot
+ * be read from the outcomes.
+ */
+function _decidingKey(
+  unit: UnitOutcome,
+  shortfall: NonNullable<UnitOutcome['shortfall']>,
+  result: AppraisalResult,
+  ruleSet: RuleSet,
+  describe: (fact: string, path: string | undefined) => string,
+  names: ReadonlyMap<string, string>,
+): string {
+  const quota = shortfall.quota;
+  const cutoff = quota?.cutoff;
+  if (!quota || !cutoff || quota.decidedById || quota.behind === null || Number(quota.behind) !== 0) return '';
+  const other = result.units.find((entry) => entry.id === cutoff.unit);
+  const rule = ruleSet.stages.find((stage) => stage.id === shortfall.stage)?.rules.find((entry) => entry.id === shortfall.rule);
+  if (!other || !rule?.quota) return '';
+  const ranking = ruleSet.ranking.orderBy;
+  const keys = rule.quota.orderBy ?? (ranking[0]?.by === 'composite' ? ranking : [{ by: 'composite', order: 'desc' as const }, ...ranking]);
+  const label = (by: string) => (by.startsWith('indicators.') ? describe('indicators', `$.${by.slice('indicators.'.length)}.score`) : describe(by, undefined));
+  for (const key of keys.slice(1)) {
+    const own = _keyValue(unit, key.by);
+    const theirs = _keyValue(other, key.by);
+    if (own === undefined || theirs === undefined) return '';
+    if (own === theirs || (own !== null && theirs !== null && compareDecimals(own, theirs) === 0)) continue;
+    return `；${label(cutoff.by)}相同，按${label(key.by)}排序：本单位 ${own ?? '无'}，${names.get(other.id) ?? other.id} ${theirs ?? '无'}`;
+  }
+  return '';
+}
+
+/** A unit's value on a key units are ordered by, as its outcome gives it; undefined where the outcome does not. */
+function _keyValue(unit: UnitOutcome, by: string): string | null | undefined {
+  if (by.startsWith('indicators.')) {
+    const id = by.slice('indicators.'.length);
+    const entry = unit.indicators.find((indicator) => indicator.id === id);
+    return entry === undefined ? undefined : entry.score;
+  }
+  switch (by) {
+    case 'composite':
+      return unit.composite;
+    case 'bonus':
+      return unit.bonus;
+    case 'deduction':
+      return unit.deduction;
+    case 'change':
+      return unit.change;
+    case 'priorComposite':
+      return unit.prior?.composite ?? null;
+    default:
+      return undefined;
+  }
 }
 
 function _quotaLine(trace: RuleTrace, names: ReadonlyMap<string, string>): string {
