@@ -39,3 +39,24 @@ describe('progress', () => {
     expect(evaluating.find((step) => step.stage === ruleSet.stages[0]?.id)?.total).toBe(total);
   });
 });
+
+describe('a turn for the program while progress is shown', () => {
+  it('lets timers run before scoring and before each stage, and the result is the same', async () => {
+    const dataset = parseDataset(datasetInput2014(), ruleSet);
+    // what each timer saw of the progress told so far: the phases and stages it fell between
+    const seen: string[] = [];
+    let last = 'none';
+    const timer = setInterval(() => seen.push(last), 0);
+    try {
+      const result = await appraise(ruleSet, dataset, { onProgress: (step) => (last = `${step.phase} ${step.stage}`) });
+      expect(seen.length).toBeGreaterThanOrEqual(ruleSet.stages.length);
+      // a turn before scoring, and one after each stage's evaluation began for the stages before the last
+      expect(seen[0]).toBe('none');
+      const stages = new Set(seen.filter((step) => step.startsWith('evaluating ')).map((step) => step.slice('evaluating '.length)));
+      expect(stages.size).toBeGreaterThanOrEqual(ruleSet.stages.length - 2);
+      expect(JSON.stringify(result)).toBe(JSON.stringify(await appraise(ruleSet, dataset)));
+    } finally {
+      clearInterval(timer);
+    }
+  });
+});

@@ -32,6 +32,9 @@ export interface AppraiseOptions {
    * `scoring`), as they are ranked, category by category (`ranking`), and as each stage's rules are evaluated
    * (`phase` is `evaluating`, `stage` the stage's id), at most about a hundred times per stage. `done` counts
    * units out of `total`, and reaches it at the end of each (a stage no unit comes to reports nothing).
+   * Given it, the appraisal gives the rest of the program a turn (a timer's) before scoring and before each
+   * stage, so that a page can show the progress; within a stage it works on. A page that must stay responsive
+   * throughout appraises a large population in a Worker.
    */
   readonly onProgress?: ((progress: AppraiseProgress) => void) | undefined;
   /**
@@ -160,6 +163,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   const read = typeof check === 'object' ? check : checked?.read;
   const reference = options.evaluation === 'reference';
   // scores read by an earlier check are shared with later appraisals of the dataset
+  if (onProgress) await _turn();
   const { units, unitFacts, rankIndicators, scoreAt, numbers, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, read, typeof check === 'object', !reference);
   const surveys = dataset.surveys.map((survey): SurveyOutcome => ({
     id: survey.id,
@@ -200,6 +204,8 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   // lists the stages' decisions work in, made once for all of them
   const scratch = new DecisionScratch();
   for (const stage of ruleSet.stages) {
+    // where progress is shown, the program it is shown in gets a turn between the stages (a page its repaint)
+    if (onProgress) await _turn();
     // whether the stage applies to a view, worked out once per view
     const applies: (boolean | undefined)[] = [];
     const stageViews = codesUpTo(states.length, decided.size);
@@ -1068,6 +1074,14 @@ export function _rowOf(unit: UnitOutcome): _UnitRow {
     flags: unit.flags,
     reason: unit.reason,
   };
+}
+
+/**
+ * A turn for the rest of the program: the work is taken up again in a task of its own (a timer's), once the
+ * tasks and the rendering waiting before it have had theirs.
+ */
+function _turn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** One empty list for all outcomes that have none (most units have no scores by subject): outcomes are read-only. */
