@@ -40,7 +40,7 @@ export interface IndicatorOutcome {
   readonly counts: boolean;
   /** Rank within the category on this indicator. */
   readonly rank: number | null;
-  /** Per evaluation subject, when the data gave it that way. */
+  /** Each evaluation subject's part, where the data gave the scores per subject; an empty list otherwise. */
   readonly bySubject: readonly { readonly subject: string; readonly score: string }[];
 }
 
