@@ -128,6 +128,21 @@ describe('what-if and diff', () => {
     expect(diff.units.filter((unit) => unit.compositeChange !== null && unit.compositeChange !== '0').length).toBeGreaterThan(40);
   });
 
+  it('says a unit only one of two appraisals has was added or removed', async () => {
+    const { ruleSet, result: before } = await appraise2014();
+    const input = readJson<{ units: { id: string }[]; scores: { unit: string }[]; adjustments?: { unit: string }[]; prior?: { unit: string }[] }>('examples/xicheng-2014/dataset.json');
+    // the first street gone from the second appraisal
+    const gone = 'S01';
+    input.units = input.units.filter((unit) => unit.id !== gone);
+    input.scores = input.scores.filter((row) => row.unit !== gone);
+    input.adjustments = input.adjustments?.filter((row) => row.unit !== gone);
+    input.prior = input.prior?.filter((row) => row.unit !== gone);
+    const after = await appraise(ruleSet, parseDataset(input, ruleSet));
+    const removed = diffResults(before, after).units.find((unit) => unit.id === gone);
+    expect(removed).toMatchObject({ before: { grade: expect.any(String) }, after: null, changed: true, changes: ['removed'] });
+    expect(diffResults(after, before).units.find((unit) => unit.id === gone)).toMatchObject({ before: null, changed: true, changes: ['added'] });
+  });
+
   it('prints the diff the what-if README shows', () => {
     const run = kaoping(['diff', 'rules/2014.json', 'examples/what-if-2015/rules-2015.json', 'examples/xicheng-2014/dataset.json']);
     expect(run.code).toBe(0);

@@ -26,7 +26,10 @@ export interface UnitDiff {
   readonly after: OutcomeSummary | null;
   /** Status, grade, mentions or flags differ. */
   readonly changed: boolean;
-  /** What differs, in order: status, grade, mentions, flags, composite, rank. */
+  /**
+   * What differs, in order: status, grade, mentions, flags, composite, rank; or, for a unit only one of the two
+   * appraisals has, `added` (only the second has it) or `removed` (only the first).
+   */
   readonly changes: readonly string[];
   /** after − before, when both have a composite. */
   readonly compositeChange: string | null;
@@ -76,7 +79,7 @@ export function diffResults(before: AppraisalResult, after: AppraisalResult): Ap
       if (before.flags.join() !== after.flags.join()) changes.push('flags');
       if (before.composite !== after.composite) changes.push('composite');
       if (before.rank !== after.rank) changes.push('rank');
-    }
+    } else changes.push(before ? 'removed' : 'added');
     const unit = (right ?? left) as UnitOutcome;
     return {
       id,
