@@ -135,8 +135,8 @@ describe('what-if and diff', () => {
     const gone = 'S01';
     input.units = input.units.filter((unit) => unit.id !== gone);
     input.scores = input.scores.filter((row) => row.unit !== gone);
-    input.adjustments = input.adjustments?.filter((row) => row.unit !== gone);
-    input.prior = input.prior?.filter((row) => row.unit !== gone);
+    if (input.adjustments) input.adjustments = input.adjustments.filter((row) => row.unit !== gone);
+    if (input.prior) input.prior = input.prior.filter((row) => row.unit !== gone);
     const after = await appraise(ruleSet, parseDataset(input, ruleSet));
     const removed = diffResults(before, after).units.find((unit) => unit.id === gone);
     expect(removed).toMatchObject({ before: { grade: expect.any(String) }, after: null, changed: true, changes: ['removed'] });

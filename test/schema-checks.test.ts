@@ -507,11 +507,12 @@ describe('decimals, identifiers and labels', () => {
     const unit = input.units[0];
     if (unit) unit.name = ' 街道一 ';
     expect(validateDataset(input, ruleSet).ok && (validateDataset(input, ruleSet) as { value: { units: { name: string }[] } }).value.units[0]?.name).toBe('街道一');
-    input.units.push({ id: 'S.2', name: '街道二', category: 'street' }, { id: 'S'.repeat(65), name: '街道三', category: 'street' }, { id: 'S4', name: '   ', category: 'street' });
+    input.units.push({ id: 'S.2', name: '街道二', category: 'street' }, { id: 'S'.repeat(65), name: '街道三', category: 'street' }, { id: 'S4', name: '   ', category: 'street' }, { id: 'S5', name: '街'.repeat(201), category: 'street' });
     expect(errorsOf(validateDataset(input, ruleSet).issues)).toEqual([
       ['error', 'schema', '$.units[1].id', 'expected an identifier (letters, digits, - and _, not starting with - or _), found "S.2"'],
       ['error', 'schema', '$.units[2].id', 'an identifier is at most 64 characters'],
       ['error', 'schema', '$.units[3].name', 'expected a non-empty label'],
+      ['error', 'schema', '$.units[4].name', 'a label is at most 200 characters, found 201'],
     ]);
   });
 });

@@ -104,7 +104,7 @@ export function isNonNegativeDecimalText(value: string): boolean {
 }
 
 /** A label people read: non-empty, at most 200 characters. */
-export const label = z.string().trim().min(1, { error: 'expected a non-empty label' }).max(200);
+export const label = z.string().trim().min(1, { error: 'expected a non-empty label' }).max(200, { error: (issue) => `a label is at most 200 characters, found ${String(issue.input).length}` });
 
 /** Rounding mode names, e.g. `half-up` (四舍五入). */
 export const roundingMode = z.enum(Object.keys(ROUNDING_MODES) as [RoundingMode, ...RoundingMode[]]);
