@@ -139,7 +139,11 @@ function _none(list: readonly unknown[], from: number, to: number): boolean {
 /** The most title rows read above a table's header. */
 const _TITLE_ROWS = 3;
 
-/** Whether a row is a title: its cells with a value all hold the same text (one cell, or one merged across the row). */
+/**
+ * Whether a row is a title: its cells with a value all hold the same text (one cell, or one merged across the
+ * row), and that text is not a row of a file separated otherwise than by commas (`编码;单位名称;…`), which is the
+ * table's header, to be refused as such.
+ */
 function _titleRow(cells: readonly Cell[]): boolean {
   let text: string | undefined;
   for (const cell of cells) {
@@ -148,7 +152,16 @@ function _titleRow(cells: readonly Cell[]): boolean {
     if (text !== undefined && value !== text) return false;
     text = value;
   }
-  return text !== undefined;
+  return text !== undefined && !_SEPARATED.test(text);
+}
+
+/** A text that holds a row of cells separated by semicolons or tabs. */
+const _SEPARATED = /[;\t]/;
+
+/** Whether a header is one cell that holds a row of cells separated otherwise than by commas. */
+function _separatedHeader(cells: readonly Cell[]): boolean {
+  const texts = cells.map(_text).filter((text) => text !== undefined);
+  return texts.length === 1 && _SEPARATED.test(texts[0] as string);
 }
 
 /** Where a dataset entry came from, so that a problem found in it can be named by file, row and column. */
@@ -692,7 +705,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       else _withScoreColumns(input, twoPlaces ? _markTwoPlaces(gathered.columns()) : gathered.columns());
     } else {
       const indicatorColumns = Object.fromEntries(ruleSet.indicators.flatMap((indicator) => [[indicator.id, indicator.id], [indicator.label, indicator.id]]));
-      const missing = ruleSet.indicators.filter((indicator) => indicator.counts && !header.some((cell) => indicatorColumns[_text(cell) ?? ''] === indicator.id));
+      // (a header of one cell separated otherwise is said so once, below)
+      const missing = _separatedHeader(header) ? [] : ruleSet.indicators.filter((indicator) => indicator.counts && !header.some((cell) => indicatorColumns[_text(cell) ?? ''] === indicator.id));
       for (const indicator of missing) {
         problem(scores.source, `row ${scores.header?.row ?? 1}`, `no column for the counted indicator ${indicator.label} (${indicator.id}); scores in wide form need one column per indicator`);
       }
@@ -1203,6 +1217,8 @@ function _records(
   }
   const fields: (string | undefined)[] = [];
   const seen = new Map<string, number>();
+  // whether the header is one cell of a file separated otherwise: its columns are then not each said missing
+  let separated = false;
   header.cells.forEach((cell, index) => {
     const text = _text(cell);
     if (text === undefined) {
@@ -1215,7 +1231,11 @@ function _records(
       fields.push(undefined);
       return;
     }
-    if (field === undefined) {
+    if (field === undefined && _separatedHeader(header.cells)) {
+      separated = true;
+      // the whole header in one cell: a file whose cells are separated by semicolons or tabs
+      problem(`row ${header.row}`, `the header is one cell, ${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)}: the file's cells look separated by ${text.includes('\t') ? 'tabs' : 'semicolons'}; save it as CSV, its cells separated by commas`);
+    } else if (field === undefined) {
       const expected = [...Object.values(columns).map((aliases) => aliases[0]), ...(Object.keys(extra).length > 0 ? ['an indicator id or label'] : [])];
       problem(`row ${header.row}, column ${index + 1}`, `unknown column ${JSON.stringify(text)}; expected ${expected.join(', ')}`);
     } else if (seen.has(field)) {
@@ -1225,7 +1245,7 @@ function _records(
     }
     fields.push(field !== undefined && seen.get(field) === index ? field : undefined);
   });
-  for (const field of REQUIRED[name]) {
+  for (const field of separated ? [] : REQUIRED[name]) {
     if (!seen.has(field)) problem(`row ${header.row}`, `no column for ${field}; expected a header such as ${(columns[field] ?? [field]).map((alias) => JSON.stringify(alias)).join(' or ')}`);
   }
   const columnNames: Record<string, string> = {};

@@ -194,6 +194,20 @@ describe('a row of scores given twice', () => {
   });
 });
 
+describe('a table whose cells are separated by semicolons', () => {
+  it('is said to be so once, at its header, rather than each column missing; a title above it is no header', () => {
+    const folder = copyExample('csv');
+    const scores = join(folder, '得分.csv');
+    edit(scores, (text) => text.replace(/,/g, ';'));
+    const header = readFileSync(scores, 'utf8').split(/\r?\n/)[0] as string;
+    const said = `the header is one cell, ${JSON.stringify(header.length > 60 ? `${header.slice(0, 60)}…` : header)}: the file's cells look separated by semicolons; save it as CSV, its cells separated by commas`;
+    expect(runBad(RULES, folder)).toBe(`error: ${scores}: row 1: ${said}\n1 error(s)\n`);
+    // under a title, the same at the header's row
+    edit(scores, (text) => `2014年度得分表\n${text}`);
+    expect(runBad(RULES, folder)).toBe(`error: ${scores}: row 2: ${said}\n1 error(s)\n`);
+  });
+});
+
 describe('diff says under which rule set the dataset has a problem', () => {
   it('names the rule set after each of the dataset\'s problems', () => {
     const folder = scratch();
