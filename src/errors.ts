@@ -74,6 +74,8 @@ export class KaopingError extends Error {
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // a class of a program's own, derived from one of these, is known by its own prototype chain alone
+    if (!Object.hasOwn(this, 'kind')) return false;
     const kinds = value !== null && typeof value === 'object' ? (value as { [_KINDS]?: unknown })[_KINDS] : undefined;
     return Array.isArray(kinds) && kinds.includes(this.kind);
   }

@@ -169,7 +169,7 @@ describe('explanations of a quota cut decided by a later key', () => {
     const s3 = result.units.find((unit) => unit.id === 'S3');
     expect(s3?.grade).toBe('good');
     expect(s3?.shortfall?.quota).toMatchObject({ behind: '0.00', decidedById: false, cutoff: { unit: 'S1', by: 'composite', value: '80.00' } });
-    expect(renderExplanation(s3 as never, result, ruleSet)).toContain('落后 0.00 分；综合得分相同，按乙得分排序：本单位 25.00，街道S1 30.00\n');
+    expect(renderExplanation(s3 as never, result, ruleSet)).toContain('落后 0.00 分；综合得分相同，按乙得分排序（高者在前）：本单位 25.00，街道S1 30.00\n');
     // a cut the composite decided says no more than how far behind
     const { ruleSet: other, result: apart } = await run(
       tinyDataset([

@@ -170,6 +170,23 @@ describe('what-if and diff', () => {
   });
 });
 
+describe('the interview list', () => {
+  it('says a condition that compares with another fact by that fact and what it held', async () => {
+    const input = readJson<{ stages: { rules: { id: string; conditions: unknown }[] }[] }>('rules/2014.json');
+    const rule = input.stages.flatMap((stage) => stage.rules).find((entry) => entry.id === 'interview');
+    // below last year's composite, rather than down 5 or more
+    if (rule) rule.conditions = { all: [{ fact: 'status', operator: 'equal', value: 'graded' }, { fact: 'composite', operator: 'decimalLessThan', value: { fact: 'priorComposite' } }] };
+    const ruleSet = parseRuleSet(input);
+    const result = await appraise(ruleSet, parseDataset(readJson('examples/xicheng-2014/dataset.json'), ruleSet));
+    const list = followUpDocuments(result, ruleSet).find((document) => document.kind === 'interviews');
+    const lowered = result.units.find((unit) => unit.flags.includes('interview'));
+    expect(lowered).toBeDefined();
+    expect(list?.markdown).toContain(`综合得分 ${lowered?.composite} \\< 上年综合得分 ${lowered?.prior?.composite}`);
+    expect(list?.html).toContain(`综合得分 ${lowered?.composite} &lt; 上年综合得分 ${lowered?.prior?.composite}`);
+    expect(list?.markdown).not.toContain('[object Object]');
+  });
+});
+
 describe('Markdown of texts from the data', () => {
   it('shows a unit name that is markup as the text it is, in the results and in the follow-up documents', async () => {
     const { default: MarkdownIt } = await import('markdown-it');
@@ -177,7 +194,7 @@ describe('Markdown of texts from the data', () => {
     const markdown = new MarkdownIt({ html: true });
     const ruleSet = parseRuleSet(readJson('rules/2014.json'));
     const input = readJson<{ units: { id: string; name: string }[] }>('examples/xicheng-2014/dataset.json');
-    const hostile = ['<img src=x onerror=alert(1)> [x](http://e.vil) *c*', '# 标题', '1. 一', 'a|b `c` _d_ ~e~ &amp; \\f'];
+    const hostile = ['<img src=x onerror=alert(1)> [x](http://e.vil) *c*', '# 标题', '## 市局', '---', '1. 一', 'a|b `c` _d_ ~e~ &amp; \\f'];
     const street = input.units.findIndex((unit) => unit.id === 'S01');
     hostile.forEach((name, k) => {
       (input.units[street + k] as { name: string }).name = name;
@@ -187,7 +204,7 @@ describe('Markdown of texts from the data', () => {
     const texts = [renderMarkdown(result, ruleSet), ...followUpDocuments(result, ruleSet).map((document) => document.markdown)];
     for (const text of texts) {
       const html = markdown.render(text);
-      expect(html).not.toMatch(/<img|<a |<em>|<h1>标题|<ol>|<code>|<s>/);
+      expect(html).not.toMatch(/<img|<a |<em>|<h1>标题|<h2>市局|<hr>|<ol>|<code>|<s>/);
     }
     // the names read back as they were, as text: in a table's cells and in a report's title
     const page = markdown.render(renderMarkdown(result, ruleSet));

@@ -72,6 +72,12 @@ describe('the package', () => {
     expect(missing instanceof esm.KaopingError).toBe(true);
     expect(missing instanceof esm.ValidationError).toBe(false);
     expect(new Error('x') instanceof esm.KaopingError).toBe(false);
+    // a program's own class derived from one of them is known by its own chain alone
+    class ConfigError extends esm.KaopingError {}
+    expect(new ConfigError('config', 'x') instanceof esm.KaopingError).toBe(true);
+    expect(new ConfigError('config', 'x') instanceof cjs.KaopingError).toBe(true);
+    expect(thrown(cjs.parseRuleSet) instanceof ConfigError).toBe(false);
+    expect(thrown(esm.parseRuleSet) instanceof ConfigError).toBe(false);
     expect(Object.assign(new Error('x'), { code: 'invalid-input', name: 'ValidationError' }) instanceof esm.ValidationError).toBe(false);
   });
 

@@ -745,8 +745,9 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
             twoPlaces &&= score === undefined;
           }
         }
-        // a row of a unit not listed, with no score to be refused for it, is said here: a mistyped code
-        if (unit !== undefined && _none(cells, first, c) && !listedIds().has(unit) && idsNamed(unit) === undefined) {
+        // a row of a unit not listed, with no score to be refused for it, is said here where its code is one that
+        // was mistyped; a sheet's footer (制表：区绩效办, 备注：…) is no code, and is passed over as before
+        if (unit !== undefined && _none(cells, first, c) && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(unit) && !listedIds().has(unit) && idsNamed(unit) === undefined) {
           problem(entry.location.source, `row ${entry.location.row}, column "${entry.location.columns['unit'] ?? 'unit'}"`, `no unit ${JSON.stringify(unit)} is listed in ${units.source}, and the row has no scores`);
         }
       }

@@ -32,8 +32,8 @@ export interface AppraiseOptions {
    * `scoring`), as they are ranked, category by category (`ranking`), and as each stage's rules are evaluated
    * (`phase` is `evaluating`, `stage` the stage's id), at most about a hundred times per stage. `done` counts
    * units out of `total`, and reaches it at the end of each (a stage no unit comes to reports nothing).
-   * Given it, the appraisal gives the rest of the program a turn (a timer's) before scoring and before each
-   * stage, so that a page can show the progress; within a stage it works on. A page that must stay responsive
+   * Given it, the appraisal gives the rest of the program a turn (a message's task) before it begins and before
+   * each stage, so that a page can show the progress; within a stage it works on. A page that must stay responsive
    * throughout appraises a large population in a Worker.
    */
   readonly onProgress?: ((progress: AppraiseProgress) => void) | undefined;
@@ -154,6 +154,8 @@ function _readBefore(dataset: Dataset, ruleSet: RuleSet): _ScoresRead | false {
  *   for later appraisals of the dataset too (false when it gave none)
  */
 async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions, check: boolean | _ScoresRead): Promise<_Appraisal> {
+  // the program's turn comes before the check, not between it and the scoring, which scores what was checked
+  if (options.onProgress) await _turn();
   // the check reads each score row: the scoring scores what it read, without looking for the rows again
   const checked = check === true ? _checkDataset(ruleSet, dataset) : undefined;
   const issues = [...checkRuleSet(ruleSet), ...(checked?.issues ?? [])];
@@ -163,7 +165,6 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   const read = typeof check === 'object' ? check : checked?.read;
   const reference = options.evaluation === 'reference';
   // scores read by an earlier check are shared with later appraisals of the dataset
-  if (onProgress) await _turn();
   const { units, unitFacts, rankIndicators, scoreAt, numbers, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, read, typeof check === 'object', !reference);
   const surveys = dataset.surveys.map((survey): SurveyOutcome => ({
     id: survey.id,
@@ -1077,11 +1078,21 @@ export function _rowOf(unit: UnitOutcome): _UnitRow {
 }
 
 /**
- * A turn for the rest of the program: the work is taken up again in a task of its own (a timer's), once the
- * tasks and the rendering waiting before it have had theirs.
+ * A turn for the rest of the program: the work is taken up again in a task of its own, once the tasks and the
+ * rendering waiting before it have had theirs. A message's, where there are message channels (browsers, Node):
+ * a timer's waits a second or more in a page's hidden tab, and never comes under a test's fake timers.
  */
 function _turn(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    // a port's onmessage, which browsers and Node have alike (Node's typings give its ports as emitters)
+    (channel.port1 as unknown as { onmessage: (() => void) | null }).onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /** One empty list for all outcomes that have none (most units have no scores by subject): outcomes are read-only. */

@@ -8,7 +8,9 @@ import { STATUS_LABELS, labelsOf } from './labels.js';
  * Renders one row per unit as CSV that Excel and WPS open correctly: UTF-8 with a byte-order mark, CRLF
  * line ends, Chinese headers and labels. Columns: code, name, category, status, grade, composite, rank,
  * group size, each indicator's score, bonus, deduction, prior composite, change, mentions, flags, reason.
- * A field holding a comma, a double quote, a line feed or a carriage return is quoted (RFC 4180).
+ * A field holding a comma, a double quote, a line feed or a carriage return is quoted (RFC 4180). A text that
+ * begins as a formula does (`=`, `+`, `-`, `@`, a tab, a carriage return) is written with a leading `'`, which
+ * Excel and WPS show as text instead of running it; numbers are written as they are.
  *
  * @param result - the appraisal result, or an appraisal from {@link appraiseOnDemand}
  * @param ruleSet - the rule set, for labels

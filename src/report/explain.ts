@@ -130,7 +130,7 @@ function _decidingKey(
     const theirs = _keyValue(other, key.by);
     if (own === undefined || theirs === undefined) return '';
     if (own === theirs || (own !== null && theirs !== null && compareDecimals(own, theirs) === 0)) continue;
-    return `；${label(cutoff.by)}相同，按${label(key.by)}排序：本单位 ${own ?? '无'}，${names.get(other.id) ?? other.id} ${theirs ?? '无'}`;
+    return `；${label(cutoff.by)}相同，按${label(key.by)}排序（${key.order === 'asc' ? '低者在前' : '高者在前'}）：本单位 ${own ?? '无'}，${names.get(other.id) ?? other.id} ${theirs ?? '无'}`;
   }
   return '';
 }

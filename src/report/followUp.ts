@@ -213,7 +213,7 @@ export function interviewList(units: readonly UnitOutcome[], result: AppraisalRe
   const rows = units.map((unit) => {
     const trace = unit.stages.flatMap((stage) => stage.applied).find((entry) => entry.event.type === 'flag' && entry.event.value === flag);
     const reasons = trace ? _held(trace.conditions).filter((leaf) => leaf.fact !== 'status') : [];
-    const why = reasons.map((leaf) => `${_factLabel(leaf.fact)} ${String(leaf.seen)} ${_op(leaf.operator)} ${String(leaf.value)}`).join('；');
+    const why = reasons.map((leaf) => `${_factLabel(leaf.fact)} ${String(leaf.seen)} ${_op(leaf.operator)} ${_compared(leaf)}`).join('；');
     return [unit.name, labels.category(unit.category), unit.composite ?? '—', unit.prior?.composite ?? '—', unit.change ?? '—', `${trace?.reason ?? ''}${why ? `（${why}）` : ''}`];
   });
   const blocks: Block[] =
@@ -221,6 +221,14 @@ export function interviewList(units: readonly UnitOutcome[], result: AppraisalRe
       ? [{ type: 'paragraph', text: '本年度没有需要约谈的单位。' }]
       : [{ type: 'table', head: ['单位', '类别', '综合得分', '上年', '变化', '原因'], rows, numeric: [false, false, true, true, true, false] }];
   return { title: ruleSet.followUp?.interview?.heading ?? `${result.ruleSet.year}年度约谈名单`, blocks };
+}
+
+/** What a condition compares with: its value, or the fact it names and what that held (`上年综合得分 91.00`). */
+function _compared(leaf: { readonly value: unknown; readonly compared?: unknown }): string {
+  const value = leaf.value;
+  if (value === null || typeof value !== 'object' || typeof (value as { fact?: unknown }).fact !== 'string') return String(value);
+  const compared = 'compared' in leaf ? leaf.compared : undefined;
+  return `${_factLabel((value as { fact: string }).fact)}${compared === null || compared === undefined ? '（无）' : ` ${String(compared)}`}`;
 }
 
 function _held(node: ConditionTrace): Extract<ConditionTrace, { fact: string }>[] {

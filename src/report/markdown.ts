@@ -53,7 +53,7 @@ export function* markdownChunks(result: AppraisalResult, ruleSet: RuleSet, units
   if (result.surveys.length > 0) {
     out.push('## 全区调查数据', '', '| 项目 | 本年 | 上年 | 变化 | 备注 |', '| --- | ---: | ---: | ---: | --- |');
     for (const survey of result.surveys) {
-      const unit = survey.unit ?? '';
+      const unit = _escape(survey.unit ?? '');
       out.push(`| ${_escape(survey.label)} | ${survey.value}${unit} | ${survey.prior === null ? '' : `${survey.prior}${unit}`} | ${survey.change ?? ''} | ${_escape(survey.note ?? '')} |`);
     }
     out.push('');

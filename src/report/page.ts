@@ -10,7 +10,7 @@ export const _REPORT_GENERATOR = 'kaoping report';
 /**
  * A text as Markdown shows it as it is: the characters Markdown or the HTML it may hold read as markup (`*`, `_`,
  * `[`, `<`, `&`, `|`, …) escaped with a backslash, a line break made a space, and a start that would begin a
- * heading or a list (`# `, `- `, `1. `) escaped; numbers (`95.64`, `-1.40`) are left as they are. A unit's name such as `<img src=x onerror=…>` or `[x](http://…)` stays text.
+ * heading, a list or a rule (`## `, `- `, `1. `, `---`) escaped; numbers (`95.64`, `-1.40`) are left as they are. A unit's name such as `<img src=x onerror=…>` or `[x](http://…)` stays text.
  *
  * @param text - any text
  * @returns the text, escaped
@@ -19,7 +19,7 @@ export function _markdownText(text: string): string {
   return text
     .replace(/[\\`*_[\]<>&|~]/g, (character) => `\\${character}`)
     .replace(/\r\n?|\n/g, ' ')
-    .replace(/^[#+=-](?=\s|$)/, (start) => `\\${start}`)
+    .replace(/^(?:#{1,6}|[+-])(?=\s|$)|^[=-](?=[\s=-]*$)/, (start) => `\\${start}`)
     .replace(/^(\d+)([.)])(?=\s|$)/, (_, digits: string, mark: string) => `${digits}\\${mark}`);
 }
 
