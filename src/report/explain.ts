@@ -2,6 +2,7 @@ import type { ConditionTrace } from '../engine/evaluateStage.js';
 import type { ConditionGap } from '../outcomes/shortfall.js';
 import type { AppraisalResult, RuleTrace, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
+import { quotaOrder } from '../quotas/decideStage.js';
 import { compareDecimals } from '../scoring/decimal.js';
 import { STATUS_LABELS, labelsOf, type Labels } from './labels.js';
 
@@ -122,8 +123,7 @@ function _decidingKey(
   const other = result.units.find((entry) => entry.id === cutoff.unit);
   const rule = ruleSet.stages.find((stage) => stage.id === shortfall.stage)?.rules.find((entry) => entry.id === shortfall.rule);
   if (!other || !rule?.quota) return '';
-  const ranking = ruleSet.ranking.orderBy;
-  const keys = rule.quota.orderBy ?? (ranking[0]?.by === 'composite' ? ranking : [{ by: 'composite', order: 'desc' as const }, ...ranking]);
+  const keys = quotaOrder(rule, ruleSet.ranking.orderBy);
   const label = (by: string) => (by.startsWith('indicators.') ? describe('indicators', `$.${by.slice('indicators.'.length)}.score`) : describe(by, undefined));
   for (const key of keys.slice(1)) {
     const own = _keyValue(unit, key.by);
