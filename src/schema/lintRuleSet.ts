@@ -1,5 +1,6 @@
 import type { Issue } from '../errors.js';
 import { pathKeys } from '../engine/operators.js';
+import { quotaOrder } from '../quotas/decideStage.js';
 import { Decimal, compareDecimals, fullMarks, sumOf } from '../scoring/decimal.js';
 import type { Condition } from './conditions.js';
 import type { RuleSet } from './ruleSet.js';
@@ -35,7 +36,7 @@ export function lintRuleSet(ruleSet: RuleSet): Issue[] {
       }
       const quota = rule.quota;
       if (quota) {
-        const keys = quota.orderBy ?? (ruleSet.ranking.orderBy[0]?.by === 'composite' ? ruleSet.ranking.orderBy : [{ by: 'composite' }, ...ruleSet.ranking.orderBy]);
+        const keys = quotaOrder(rule, ruleSet.ranking.orderBy);
         if (keys.length < 2) {
           report('warning', `$.stages[${s}].rules[${index}].quota`, 'quota-without-tie-break', `the quota orders by ${keys[0]?.by ?? 'composite'} alone: units tied on it at the cut are taken in unit-id order; add tie-break keys (quota.orderBy or ranking.orderBy)`);
         }
