@@ -116,29 +116,43 @@ function _priorToItsFile(issue: Issue, prior: string | undefined): Issue {
 }
 
 /**
- * One issue for the same problem on many rows of a file (a category renamed in the rule set, on every unit of it):
- * `rows 36–50, column "类别"`, at the place of the first, its rows listed as runs, the first ten of them.
+ * Issues merged by a key: each group of two or more, in the place of its first, made one by `merge` from the first
+ * and every member's part; issues without a key are left as they are.
  */
-function _grouped(issues: readonly Issue[]): Issue[] {
-  const groups = new Map<string, { first: number; rows: number[]; rest: string }>();
-  const keys: (string | undefined)[] = issues.map((issue, i) => {
-    const match = /^row (\d+)(, column "[^"]*")?$/.exec(issue.path);
-    if (match === null || issue.unit !== undefined) return undefined;
-    const rest = match[2] ?? '';
-    const key = `${issue.severity}\u0000${issue.code}\u0000${issue.source}\u0000${rest}\u0000${issue.message}`;
-    const group = groups.get(key);
-    if (group) group.rows.push(Number(match[1]));
-    else groups.set(key, { first: i, rows: [Number(match[1])], rest });
-    return key;
+function _merged<T>(issues: readonly Issue[], keyOf: (issue: Issue) => { readonly key: string; readonly part: T } | undefined, merge: (first: Issue, parts: readonly T[]) => Issue): Issue[] {
+  const groups = new Map<string, { first: number; parts: T[] }>();
+  const keys = issues.map((issue, i) => {
+    const found = keyOf(issue);
+    if (found === undefined) return undefined;
+    const group = groups.get(found.key);
+    if (group) group.parts.push(found.part);
+    else groups.set(found.key, { first: i, parts: [found.part] });
+    return found.key;
   });
   return issues.flatMap((issue, i) => {
     const key = keys[i];
     const group = key === undefined ? undefined : groups.get(key);
-    if (group === undefined || group.rows.length === 1) return [issue];
-    if (group.first !== i) return [];
-    // the same row twice is one row
-    return [{ ...issue, path: new Set(group.rows).size === 1 ? issue.path : `rows ${_runs(group.rows)}${group.rest}` }];
+    if (group === undefined || group.parts.length === 1) return [issue];
+    return group.first === i ? [merge(issue, group.parts)] : [];
   });
+}
+
+/**
+ * One issue for the same problem on many rows of a file (a category renamed in the rule set, on every unit of it):
+ * `rows 36–50, column "类别"`, at the place of the first, its rows listed as runs, the first ten of them.
+ */
+function _grouped(issues: readonly Issue[]): Issue[] {
+  const place = /^row (\d+)(, column "[^"]*")?$/;
+  return _merged(
+    issues,
+    (issue) => {
+      const match = place.exec(issue.path);
+      if (match === null || issue.unit !== undefined) return undefined;
+      return { key: `${issue.severity}\u0000${issue.code}\u0000${issue.source}\u0000${match[2] ?? ''}\u0000${issue.message}`, part: Number(match[1]) };
+    },
+    // the same row twice is one row
+    (first, rows) => (new Set(rows).size === 1 ? first : { ...first, path: `rows ${_runs(rows)}${place.exec(first.path)?.[2] ?? ''}` }),
+  );
 }
 
 /**
@@ -147,24 +161,17 @@ function _grouped(issues: readonly Issue[]): Issue[] {
  */
 function _scoresOfOneRow(issues: readonly Issue[]): Issue[] {
   const pattern = /^unit (\S+) already has a score for (\S+) at (.+)$/;
-  const rows = new Map<string, { first: number; indicators: string[] }>();
-  const keys = issues.map((issue, i) => {
-    const match = issue.code === 'duplicate-score' && issue.path.startsWith('row ') ? pattern.exec(issue.message) : null;
-    if (match === null) return undefined;
-    const key = `${issue.source}\u0000${issue.path}\u0000${match[1]}\u0000${match[3]}`;
-    const row = rows.get(key);
-    if (row) row.indicators.push(match[2] as string);
-    else rows.set(key, { first: i, indicators: [match[2] as string] });
-    return key;
-  });
-  return issues.flatMap((issue, i) => {
-    const key = keys[i];
-    const row = key === undefined ? undefined : rows.get(key);
-    if (row === undefined || row.indicators.length === 1) return [issue];
-    if (row.first !== i) return [];
-    const match = pattern.exec(issue.message) as RegExpExecArray;
-    return [{ ...issue, message: `unit ${match[1]} already has scores for ${row.indicators.join(', ')} at ${match[3]}` }];
-  });
+  return _merged(
+    issues,
+    (issue) => {
+      const match = issue.code === 'duplicate-score' && issue.path.startsWith('row ') ? pattern.exec(issue.message) : null;
+      return match === null ? undefined : { key: `${issue.source}\u0000${issue.path}\u0000${match[1]}\u0000${match[3]}`, part: match[2] as string };
+    },
+    (first, indicators) => {
+      const match = pattern.exec(first.message) as RegExpExecArray;
+      return { ...first, message: `unit ${match[1]} already has scores for ${indicators.join(', ')} at ${match[3]}` };
+    },
+  );
 }
 
 /** Row numbers as runs (`2, 5, 9–12`), the first ten runs, then how many rows more. */

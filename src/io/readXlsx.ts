@@ -899,10 +899,7 @@ function _nameCharacter(code: number): boolean {
 
 /** A row's number as {@link _SheetRows.startRow} reads its reference (`r`), read from the text: NaN where it has none. */
 function _rowNumberAt(text: string, found: _Attributes): number {
-  if (found.rFrom === -1) return Number.NaN;
-  if (found.rFrom === -2) return Number(found.r);
-  const digits = _digitsAt(text, found.rFrom, found.rTo);
-  return digits >= 0 ? digits : Number(text.slice(found.rFrom, found.rTo));
+  return found.rFrom === -1 ? Number.NaN : _numberAt(text, found.rFrom, found.rTo, found.r);
 }
 
 /** A cell's column as {@link _columnOf} reads its reference (`r`), read from the text: 0 where it has none. */
@@ -921,10 +918,14 @@ function _columnAt(text: string, found: _Attributes): number {
 
 /** A cell's style (`s`) as {@link _SheetRows.startCell} reads it, read from the text: 0 where it has none. */
 function _styleAt(text: string, found: _Attributes): number {
-  if (found.sFrom === -1) return 0;
-  if (found.sFrom === -2) return Number(found.s);
-  const digits = _digitsAt(text, found.sFrom, found.sTo);
-  return digits >= 0 ? digits : Number(text.slice(found.sFrom, found.sTo));
+  return found.sFrom === -1 ? 0 : _numberAt(text, found.sFrom, found.sTo, found.s);
+}
+
+/** An attribute's value as `Number` reads it: from its place in the text, or, where it had entities (-2), as read. */
+function _numberAt(text: string, from: number, to: number, read: string | undefined): number {
+  if (from === -2) return Number(read);
+  const digits = _digitsAt(text, from, to);
+  return digits >= 0 ? digits : Number(text.slice(from, to));
 }
 
 /** The number a stretch of the text's digits (1 to 9 of them) writes, or -1 where it is anything else. */

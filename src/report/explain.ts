@@ -2,6 +2,7 @@ import type { ConditionTrace } from '../engine/evaluateStage.js';
 import type { ConditionGap } from '../outcomes/shortfall.js';
 import type { AppraisalResult, RuleTrace, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
+import { sortValue, type Sortable } from '../facts/order.js';
 import { quotaOrder } from '../quotas/decideStage.js';
 import { compareDecimals } from '../scoring/decimal.js';
 import { STATUS_LABELS, labelsOf, type Labels } from './labels.js';
@@ -106,8 +107,7 @@ export function renderExplanation(unit: UnitOutcome, result: AppraisalResult, ru
 /**
  * Where a quota's cut fell between a unit and the last admitted on a later key than the first (their composites
  * the same): which key, and the two values on it (`；综合得分相同，按甲得分排序：本单位 50.00，单位B 60.00`), the
- * reason a unit contests. Nothing where the first key told them apart, the unit ids did, or a key's values cannot
- * be read from the outcomes.
+ * reason a unit contests. Nothing where the first key told them apart, or the unit ids did.
  */
 function _decidingKey(
   unit: UnitOutcome,
@@ -125,37 +125,27 @@ function _decidingKey(
   if (!other || !rule?.quota) return '';
   const keys = quotaOrder(rule, ruleSet.ranking.orderBy);
   const label = (by: string) => (by.startsWith('indicators.') ? describe('indicators', `$.${by.slice('indicators.'.length)}.score`) : describe(by, undefined));
+  const mine = _sortable(unit);
+  const cut = _sortable(other);
   for (const key of keys.slice(1)) {
-    const own = _keyValue(unit, key.by);
-    const theirs = _keyValue(other, key.by);
-    if (own === undefined || theirs === undefined) return '';
+    const own = sortValue(mine, key.by);
+    const theirs = sortValue(cut, key.by);
     if (own === theirs || (own !== null && theirs !== null && compareDecimals(own, theirs) === 0)) continue;
     return `；${label(cutoff.by)}相同，按${label(key.by)}排序（${key.order === 'asc' ? '低者在前' : '高者在前'}）：本单位 ${own ?? '无'}，${names.get(other.id) ?? other.id} ${theirs ?? '无'}`;
   }
   return '';
 }
 
-/** A unit's value on a key units are ordered by, as its outcome gives it; undefined where the outcome does not. */
-function _keyValue(unit: UnitOutcome, by: string): string | null | undefined {
-  if (by.startsWith('indicators.')) {
-    const id = by.slice('indicators.'.length);
-    const entry = unit.indicators.find((indicator) => indicator.id === id);
-    return entry === undefined ? undefined : entry.score;
-  }
-  switch (by) {
-    case 'composite':
-      return unit.composite;
-    case 'bonus':
-      return unit.bonus;
-    case 'deduction':
-      return unit.deduction;
-    case 'change':
-      return unit.change;
-    case 'priorComposite':
-      return unit.prior?.composite ?? null;
-    default:
-      return undefined;
-  }
+/** An outcome as the sort keys read a unit's facts (see {@link sortValue}). */
+function _sortable(unit: UnitOutcome): Sortable {
+  return {
+    composite: unit.composite,
+    bonus: unit.bonus,
+    deduction: unit.deduction,
+    change: unit.change,
+    priorComposite: unit.prior?.composite ?? null,
+    indicators: Object.fromEntries(unit.indicators.map((indicator) => [indicator.id, indicator])),
+  };
 }
 
 function _quotaLine(trace: RuleTrace, names: ReadonlyMap<string, string>): string {
