@@ -2,10 +2,11 @@ import type { ConditionTrace } from '../engine/evaluateStage.js';
 import type { ConditionGap } from '../outcomes/shortfall.js';
 import type { AppraisalResult, RuleTrace, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
-import { sortValue, type Sortable } from '../facts/order.js';
+import { sortValue } from '../facts/order.js';
 import { quotaOrder } from '../quotas/decideStage.js';
 import { compareDecimals } from '../scoring/decimal.js';
 import { STATUS_LABELS, labelsOf, type Labels } from './labels.js';
+import { _sortable } from './notice.js';
 
 const OPERATORS: Readonly<Record<string, string>> = {
   decimalEqual: '=',
@@ -134,18 +135,6 @@ function _decidingKey(
     return `；${label(cutoff.by)}相同，按${label(key.by)}排序（${key.order === 'asc' ? '低者在前' : '高者在前'}）：本单位 ${own ?? '无'}，${names.get(other.id) ?? other.id} ${theirs ?? '无'}`;
   }
   return '';
-}
-
-/** An outcome as the sort keys read a unit's facts (see {@link sortValue}). */
-function _sortable(unit: UnitOutcome): Sortable {
-  return {
-    composite: unit.composite,
-    bonus: unit.bonus,
-    deduction: unit.deduction,
-    change: unit.change,
-    priorComposite: unit.prior?.composite ?? null,
-    indicators: Object.fromEntries(unit.indicators.map((indicator) => [indicator.id, indicator])),
-  };
 }
 
 function _quotaLine(trace: RuleTrace, names: ReadonlyMap<string, string>): string {

@@ -101,7 +101,7 @@ function _byScore(units: readonly UnitOutcome[], ruleSet: RuleSet): UnitOutcome[
 }
 
 /** What the ranking order reads of an outcome, and nothing else: a copy of the whole outcome would build its explanation. */
-function _sortable(unit: UnitOutcome): Sortable {
+export function _sortable(unit: UnitOutcome): Sortable {
   return {
     composite: unit.composite,
     bonus: unit.bonus,
