@@ -75,11 +75,15 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   const warnings: Issue[] = [];
   let input: unknown;
   let locations = new Locations();
+  // the tables' own problems (a cell no column holds, a label the rule set does not know); where each is a
+  // cell's, the dataset made of the rest is checked too, so that all its problems are said at once
+  let early: readonly Issue[] = [];
   if (kind === 'json') {
     input = await readJsonFile(path, 'give a large dataset as a folder of CSV files, which are read a table at a time');
   } else {
     const converted = await _readDataset(path, kind, ruleSet, options, warnings);
-    if (converted.issues.some((issue) => issue.severity === 'error')) throw new ValidationError([...warnings, ..._grouped(converted.issues)]);
+    early = converted.issues;
+    if (early.some((issue) => issue.severity === 'error' && !_CELL.test(issue.path))) throw new ValidationError([...warnings, ..._grouped(early)]);
     input = converted.input;
     locations = converted.locations;
   }
@@ -88,6 +92,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   const units: unknown[] = Array.isArray(given) ? given : [];
   if (options.prior !== undefined) {
     const prior = await _readPrior(options.prior, ruleSet, units, options.encoding);
+    early = [...early, ...(prior.issues ?? [])];
     if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
       const record = input as Record<string, unknown>;
       if (Array.isArray(record['prior']) && record['prior'].length > 0) {
@@ -104,9 +109,30 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   // the input was read here and is dropped once checked: its score rows need not be copied
   const validated = validateLoadedDataset(input, ruleSet, { source: path });
   options.onProgress?.({ phase: 'checking', stage: 'checking', done: total, total });
-  const located = _grouped(_scoresOfOneRow(_unique(validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior)))));
-  if (!validated.ok) throw new ValidationError([...warnings, ...located]);
+  const located = _grouped(_scoresOfOneRow(_unique(_besides(early, validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior))))));
+  if (!validated.ok || early.some((issue) => issue.severity === 'error')) throw new ValidationError([...warnings, ...located]);
   return { value: validated.value, warnings: [...warnings, ...located] };
+}
+
+/**
+ * Where a table's problem is a cell's: `row 4, column "类别"`. A table's other problems are its shape's (its
+ * header's, or a value beyond it: `row 1`, `row 4, column 12`).
+ */
+const _CELL = /^row (\d+), column "/;
+
+/**
+ * The tables' own problems, then the check's, but for those it found in a cell the tables' problems name
+ * already (a category the rule set does not know is not said twice, as a label and as an id).
+ */
+function _besides(early: readonly Issue[], checked: readonly Issue[]): Issue[] {
+  if (early.length === 0) return [...checked];
+  const said = new Set(early.map((issue) => `${issue.source}\u0000${issue.path}`));
+  return [
+    ...early,
+    ...checked.filter((issue) => {
+      return !said.has(`${issue.source}\u0000${issue.path}`);
+    }),
+  ];
 }
 
 /** Problems in a --prior file's rows are that file's, with paths into it. */
@@ -265,7 +291,7 @@ function _csvReader(bytes: Uint8Array, source: string, encoding: string | undefi
 }
 
 /** Reads last year's results: a kaoping JSON result, a JSON prior table, or a CSV prior table. */
-async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknown[], encoding: string | undefined): Promise<{ entries: unknown; locations: Locations }> {
+async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknown[], encoding: string | undefined): Promise<{ entries: unknown; locations: Locations; issues?: readonly Issue[] }> {
   const extension = extname(path).toLowerCase();
   if (extension === '.csv') {
     // the dataset's units, as a table, so that the prior table may name units by code or by name
@@ -275,9 +301,10 @@ async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknow
     });
     const unitTable = { source: `${path} (units)`, rows: [{ row: 1, cells: ['id', 'name', 'category'] }, ...unitRows] };
     const converted = tablesToDataset({ units: unitTable, prior: await readCsv(path, path, encoding) }, ruleSet);
+    // a cell's problems are said with the dataset's (see loadDataset); a table's own, at once
     const errors = converted.issues.filter((issue) => issue.source === path);
-    if (errors.length > 0) throw new ValidationError(errors);
-    return { entries: converted.input.prior ?? [], locations: converted.locations };
+    if (errors.some((issue) => !_CELL.test(issue.path))) throw new ValidationError(errors);
+    return { entries: converted.input.prior ?? [], locations: converted.locations, issues: errors };
   }
   const json = await readJsonFile(path, "give last year's results as a prior-year table in a CSV file (unit, composite, grade)");
   if (isAppraisalResult(json)) return { entries: priorFromResult(json, { source: path }), locations: new Locations() };
