@@ -9,7 +9,7 @@ import { InputError } from './InputError.js';
 import { findSilentChanges } from './jsonText.js';
 import { _csvRowsOfFile, _read, _size, csvRows, readCsv } from './readCsv.js';
 import { readXlsx } from './readXlsx.js';
-import { Locations, TABLE_NAMES, locateIssue, tablesToDataset, type TableName, type TableProgress, type TableRows, type TableSource } from './tables.js';
+import { Locations, TABLE_NAMES, locateIssue, tablesToDataset, type Cell, type Table, type TableName, type TableProgress, type TableRows, type TableSource } from './tables.js';
 import { isAppraisalResult, priorFromResult } from '../outcomes/priorFromResult.js';
 
 /** Options for reading files. */
@@ -300,7 +300,8 @@ async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknow
       return { row: i + 2, cells: [id, name, category].map((cell) => (typeof cell === 'string' ? cell : undefined)) };
     });
     const unitTable = { source: `${path} (units)`, rows: [{ row: 1, cells: ['id', 'name', 'category'] }, ...unitRows] };
-    const converted = tablesToDataset({ units: unitTable, prior: await readCsv(path, path, encoding) }, ruleSet);
+    const table = await readCsv(path, path, encoding);
+    const converted = tablesToDataset({ units: unitTable, prior: _resultsAsPrior(table) ?? table }, ruleSet);
     // a cell's problems are said with the dataset's (see loadDataset); a table's own, at once
     const errors = converted.issues.filter((issue) => issue.source === path);
     if (errors.some((issue) => !_CELL.test(issue.path))) throw new ValidationError(errors);
@@ -312,6 +313,34 @@ async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknow
     throw new InputError('invalid-prior', path, "expected last year's kaoping JSON result, or a prior-year table: a JSON array of { unit, composite, grade }");
   }
   return { entries: json, locations: new Locations() };
+}
+
+/** Headers of kaoping's own CSV results (`kaoping run --format csv`) that a prior table has not. */
+const _RESULTS_ONLY = ['状态', '类内排名', '类内单位数'];
+
+/**
+ * Kaoping's own CSV results of last year as a prior table: each unit's code, composite and grade, the units with
+ * neither (excluded last year) left out, as {@link priorFromResult} does with JSON results. Its other columns (last
+ * year's names, indicator scores, the year before's composite) are not read. Undefined for any other table.
+ */
+function _resultsAsPrior(table: Table): Table | undefined {
+  const [header, ...rows] = table.rows;
+  const texts = header?.cells.map((cell) => (typeof cell === 'string' ? cell.trim() : cell)) ?? [];
+  if (header === undefined || !_RESULTS_ONLY.every((text) => texts.includes(text))) return undefined;
+  const kept = ['编码', '综合得分', '等次'].map((text) => texts.indexOf(text));
+  if (kept.includes(-1)) return undefined;
+  const cellsOf = (cells: readonly Cell[]) => kept.map((index) => cells[index]);
+  const empty = (cell: Cell) => cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+  return {
+    source: table.source,
+    rows: [
+      { row: header.row, cells: cellsOf(header.cells) },
+      ...rows.flatMap((row) => {
+        const cells = cellsOf(row.cells);
+        return empty(cells[1]) && empty(cells[2]) ? [] : [{ row: row.row, cells }];
+      }),
+    ],
+  };
 }
 
 /**

@@ -1220,13 +1220,14 @@ function _records(
   const seen = new Map<string, number>();
   // whether the header is one cell of a file separated otherwise: its columns are then not each said missing
   let separated = false;
+  const unitNamed = _unitNamed(header.cells, columns);
   header.cells.forEach((cell, index) => {
     const text = _text(cell);
     if (text === undefined) {
       fields.push(undefined);
       return;
     }
-    const field = Object.entries(columns).find(([, aliases]) => aliases.includes(text))?.[0] ?? (Object.hasOwn(extra, text) ? extra[text] : undefined);
+    const field = (text === _UNIT && unitNamed ? 'name' : undefined) ?? Object.entries(columns).find(([, aliases]) => aliases.includes(text))?.[0] ?? (Object.hasOwn(extra, text) ? extra[text] : undefined);
     if (field === undefined && IGNORED_COLUMNS.includes(text)) {
       // a row number column, as government sheets begin with: read as no column, as one without a header is
       fields.push(undefined);
@@ -1257,6 +1258,21 @@ function _records(
   // the named fields and their columns, put in each row's values
   const named = fields.flatMap((field, index) => (field !== undefined && Object.hasOwn(columns, field) ? [{ field, index }] : []));
   return new _Records(table, fields.length, named, columnNames, issues, onProgress);
+}
+
+/** 单位, "unit": a header that names a unit's code in some sheets and its name in others (kaoping's own results among them). */
+const _UNIT = '单位';
+
+/**
+ * Whether a header's 单位 heads the units' names: where another column holds their codes (`编码,单位,…`, as
+ * kaoping's own results have it) and none their names, or in the units table, whose codes are never headed 单位.
+ */
+function _unitNamed(cells: readonly Cell[], columns: Readonly<Record<string, readonly string[]>>): boolean {
+  const all = cells.map(_text);
+  const texts = all.filter((text): text is string => text !== undefined && text !== _UNIT);
+  if (!all.includes(_UNIT) || columns['name'] === undefined || texts.some((text) => columns['name']?.includes(text))) return false;
+  const codes = columns['unit'] ?? columns['id'];
+  return codes !== undefined && (columns['unit'] === undefined || texts.some((text) => codes.includes(text)));
 }
 
 /** What reads a table's records; and, where its rows are lines of text, those lines (see {@link _Records.lines}). */

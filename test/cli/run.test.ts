@@ -29,6 +29,41 @@ describe('kaoping run', () => {
     }
   });
 
+  it('takes last year\'s results as CSV, as the command writes them, for --prior, as it takes them as JSON', () => {
+    const folder = scratch();
+    const asJson = join(folder, 'results.json');
+    const asCsv = join(folder, 'results.csv');
+    expect(kaoping(['run', RULES, DATA, '--out', asJson]).code).toBe(0);
+    expect(kaoping(['run', RULES, DATA, '--format', 'csv', '--out', asCsv]).code).toBe(0);
+    // a unit excluded last year (no composite, no grade) is no prior row, as with the JSON results
+    const lines = readFileSync(asCsv, 'utf8').split('\r\n');
+    expect(lines.some((line) => line.includes(',不列入参评范围,,,'))).toBe(true);
+    const fromJson = kaoping(['run', RULES, DATA, '--prior', asJson, '--format', 'csv']);
+    const fromCsv = kaoping(['run', RULES, DATA, '--prior', asCsv, '--format', 'csv']);
+    expect(fromCsv.code, fromCsv.stderr).toBe(0);
+    expect(fromCsv.stdout === fromJson.stdout).toBe(true);
+    // this year's composites are the prior ones now: no change for any unit with a composite
+    const changes = new Set(fromCsv.stdout.split('\r\n').slice(1, -1).map((line) => line.split(',')[20]));
+    expect([...changes].sort()).toEqual(['', '0.00']);
+  });
+
+  it('reads a header 单位 beside 编码 as the units\' names, as kaoping\'s own results and many sheets head them', () => {
+    const reference = kaoping(['run', RULES, DATA]).stdout;
+    const folder = copyExample('csv');
+    for (const file of ['单位.csv', '得分.csv', '加减分.csv']) {
+      const text = readFileSync(join(folder, file), 'utf8');
+      expect(text).toContain('编码,单位名称,');
+      writeFileSync(join(folder, file), text.replace('编码,单位名称,', '编码,单位,'));
+    }
+    const run = kaoping(['run', RULES, folder]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout === reference).toBe(true);
+    // a name there is compared with the units table's, as under 单位名称
+    const scores = join(folder, '得分.csv');
+    writeFileSync(scores, readFileSync(scores, 'utf8').replace('D02,区人力社保局,', 'D02,区人力局,'));
+    expect(kaoping(['run', RULES, folder]).stderr).toContain(`${scores}: row 3, column "单位": the name "区人力局" is not the name of unit D02`);
+  });
+
   it('reads CSV files whose line breaks are of several kinds, as rows added in another editor leave them', () => {
     const reference = kaoping(['run', RULES, DATA]).stdout;
     const folder = copyExample('csv');
