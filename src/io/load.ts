@@ -109,7 +109,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   // the input was read here and is dropped once checked: its score rows need not be copied
   const validated = validateLoadedDataset(input, ruleSet, { source: path });
   options.onProgress?.({ phase: 'checking', stage: 'checking', done: total, total });
-  const located = _grouped(_scoresOfOneRow(_unique(_besides(early, validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior))))));
+  const located = _grouped(_missingGrouped(_scoresOfOneRow(_unique(_besides(early, validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior)))))));
   if (!validated.ok || early.some((issue) => issue.severity === 'error')) throw new ValidationError([...warnings, ...located]);
   return { value: validated.value, warnings: [...warnings, ...located] };
 }
@@ -196,6 +196,33 @@ function _scoresOfOneRow(issues: readonly Issue[]): Issue[] {
     (first, indicators) => {
       const match = pattern.exec(first.message) as RegExpExecArray;
       return { ...first, message: `unit ${match[1]} already has scores for ${indicators.join(', ')} at ${match[3]}` };
+    },
+  );
+}
+
+/**
+ * One issue for the same score missing for many units (a column left empty), or for units with no score at all:
+ * `rows 2–59, column "领导评价": 58 units have no score for leadership (领导评价)`, rather than one for each unit.
+ * Where the units have no row to point at, the first ten are named.
+ */
+function _missingGrouped(issues: readonly Issue[]): Issue[] {
+  const place = /^row (\d+)(, column "[^"]*")$/;
+  return _merged(
+    issues,
+    (issue) => {
+      const at = issue.message.indexOf(') has no ');
+      if (issue.code !== 'missing-score' || issue.unit === undefined || at < 0) return undefined;
+      const match = place.exec(issue.path);
+      if (match === null && issue.path !== '') return undefined;
+      return { key: `${issue.source}\u0000${match?.[2] ?? ''}\u0000${issue.message.slice(at + 2)}`, part: { row: match === null ? undefined : Number(match[1]), unit: issue.unit } };
+    },
+    (first, parts) => {
+      const said = first.message.slice(first.message.indexOf(') has no ') + 6);
+      const rows = parts.flatMap((part) => (part.row === undefined ? [] : [part.row]));
+      const { unit: _unit, ...rest } = first;
+      if (rows.length > 0) return { ...rest, path: `rows ${_runs(rows)}${place.exec(first.path)?.[2] ?? ''}`, message: `${parts.length} units have ${said}` };
+      const named = parts.slice(0, 10).map((part) => part.unit).join(', ');
+      return { ...rest, message: `${parts.length} units have ${said}: ${named}${parts.length > 10 ? `, and ${parts.length - 10} more` : ''}` };
     },
   );
 }

@@ -591,12 +591,15 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     }
     return unitsByName.get(name);
   };
-  // the ids of units listed without a name
+  // the ids of units listed without a name; and whether the units table has names at all (a table without the
+  // column is said to lack it, once, and the names other tables give are then compared with none)
   const unnamed = new Set<string>();
+  let named = false;
   const records = _records(units, 'units', COLUMNS.units, issues, {}, onProgress);
   for (let entry = records.read(); entry !== undefined; entry = records.read()) {
     const id = _code(entry.values['id']);
     const name = _text(entry.values['name']);
+    named ||= entry.location.columns['name'] !== undefined;
     // said here, once: other tables' names for the unit are then not compared with none
     if (name === undefined && entry.location.columns['name'] !== undefined) {
       problem(entry.location.source, `row ${entry.location.row}, column "${entry.location.columns['name']}"`, 'the cell is empty; every unit needs its name');
@@ -655,7 +658,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       unit = byName[0] as string;
     }
     const name = _text(entry.values['name']);
-    if (name !== undefined && !unnamed.has(unit) && !(idsNamed(name) ?? []).includes(unit)) {
+    if (name !== undefined && named && !unnamed.has(unit) && !(idsNamed(name) ?? []).includes(unit)) {
       problem(entry.location.source, `row ${entry.location.row}, column "${entry.location.columns['name']}"`, `the name ${JSON.stringify(name)} is not the name of unit ${unit}`);
     }
     return unit;

@@ -119,6 +119,20 @@ describe('bad input exits 2 with the file and the place named', () => {
 });
 
 describe('a missing score is said where it is missing: in the scores table', () => {
+  it('a column left empty, once, with its rows; units without a row, once, naming the first ten', () => {
+    const folder = copyExample('csv');
+    const scores = join(folder, '得分.csv');
+    // every unit's 领导评价 (the eighth column) emptied
+    edit(scores, (text) => text.split('\n').map((line, k) => (k === 0 || line === '' ? line : line.split(',').map((cell, c) => (c === 7 ? '' : cell)).join(','))).join('\n'));
+    const units = readFileSync(scores, 'utf8').trimEnd().split('\n').length - 1;
+    expect(runBad(RULES, folder)).toBe(`error: ${scores}: rows 2–${units + 1}, column "领导评价": ${units} units have no score for leadership (领导评价)\n1 error(s)\n`);
+    // every row of streets (S…) dropped: one error for the units with no score at all
+    edit(scores, (text) => text.replace(/^S\d+,.*\r?\n/gm, ''));
+    const said = runBad(RULES, folder);
+    expect(said).toContain(`error: ${scores}: 15 units have no scores: none for any of the 8 counted indicators: S01, S02, S03, S04, S05, S06, S07, S08, S09, S10, and 5 more\n`);
+    expect(said).toMatch(/\n2 error\(s\)\n$/);
+  });
+
   it('an empty cell, at its row and column; a unit without a row, once, at the table; no table, once', () => {
     const folder = copyExample('csv');
     const scores = join(folder, '得分.csv');
