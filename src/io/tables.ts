@@ -116,6 +116,12 @@ function _open(source: TableSource | undefined): _Opened | undefined {
   // rows read from CSV a line at a time are read without the objects an iterator's steps return
   const rest: _RowReader = typeof (rows as Partial<_RowReader>).read === 'function' ? (rows as unknown as _RowReader) : new _IteratedRows(rows);
   let first = rest.read();
+  // blank rows above the header (a sheet cleared but for its commas, ",,,,"), as a sheet begun lower down has
+  let blank = 0;
+  while (first !== undefined && first.cells.every((cell) => _text(cell) === undefined)) {
+    first = rest.read();
+    blank++;
+  }
   // a title above the header (2014年度绩效考评得分表), as government sheets have, and a line under it (单位：分): a
   // row of one text, or of one merged across the row, is no table's header (each has two columns at least)
   let titles = 0;
@@ -127,7 +133,7 @@ function _open(source: TableSource | undefined): _Opened | undefined {
   }
   // the header's own copy: a table read a row at a time may give the next row in the same objects
   const header = first === undefined ? undefined : { row: first.row, cells: [...first.cells] };
-  return { source: table.source, count: count - titles, header, rest };
+  return { source: table.source, count: count - blank - titles, header, rest };
 }
 
 /** Whether a stretch of a list holds nothing. */
@@ -709,7 +715,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     } else {
       const indicatorColumns = Object.fromEntries(ruleSet.indicators.flatMap((indicator) => [[indicator.id, indicator.id], [indicator.label, indicator.id]]));
       // (a header of one cell separated otherwise is said so once, below)
-      const missing = _separatedHeader(header) ? [] : ruleSet.indicators.filter((indicator) => indicator.counts && !header.some((cell) => indicatorColumns[_text(cell) ?? ''] === indicator.id));
+      // (and a table with no header, as an empty one, is said to be empty)
+      const missing = scores.header === undefined || _separatedHeader(header) ? [] : ruleSet.indicators.filter((indicator) => indicator.counts && !header.some((cell) => indicatorColumns[_text(cell) ?? ''] === indicator.id));
       for (const indicator of missing) {
         problem(scores.source, `row ${scores.header?.row ?? 1}`, `no column for the counted indicator ${indicator.label} (${indicator.id}); scores in wide form need one column per indicator`);
       }
