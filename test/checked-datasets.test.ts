@@ -113,3 +113,29 @@ describe('a parsed dataset checked once', () => {
     }
   });
 });
+
+describe('a dataset parseDataset did not give', () => {
+  it('is parsed in full by appraise, as parseDataset parses it: defaults filled in, the schema held to', async () => {
+    const ruleSet = parseRuleSet(ruleSetInput2014());
+    const expected = renderJson(await appraise(ruleSet, parseDataset(datasetInput2014(), ruleSet)));
+    // the JSON as written: units without dataFlags; and the optional tables left out
+    const raw = datasetInput2014() as Record<string, unknown> & { units: Record<string, unknown>[]; scores: Record<string, unknown>[] };
+    expect(raw.units.some((unit) => unit['dataFlags'] === undefined)).toBe(true);
+    expect(renderJson(await appraise(ruleSet, raw as never))).toBe(expected);
+    const bare = { ...raw };
+    delete bare['adjustments'];
+    delete bare['prior'];
+    delete bare['surveys'];
+    const parsedBare = renderJson(await appraise(ruleSet, parseDataset(bare, ruleSet)));
+    expect(renderJson(await appraise(ruleSet, bare as never))).toBe(parsedBare);
+    // what parseDataset refuses, appraise refuses, with the same issues; what it takes, appraise takes
+    const unknownKey = datasetInput2014() as { units: Record<string, unknown>[] };
+    (unknownKey.units[0] as Record<string, unknown>)['foo'] = 1;
+    const refused = validateDataset(unknownKey, ruleSet);
+    expect(refused.ok).toBe(false);
+    await expect(appraise(ruleSet, unknownKey as never)).rejects.toMatchObject({ issues: refused.issues });
+    const numeric = datasetInput2014() as { scores: Record<string, unknown>[] };
+    (numeric.scores[0] as Record<string, unknown>)['score'] = 38.5;
+    expect(renderJson(await appraise(ruleSet, numeric as never))).toBe(renderJson(await appraise(ruleSet, parseDataset(numeric, ruleSet))));
+  });
+});

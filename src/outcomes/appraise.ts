@@ -5,7 +5,8 @@ import { deriveFacts, placesInIdOrder, readsIndicatorRanks, type UnitFacts } fro
 import { codesUpTo, type Codes } from '../facts/codes.js';
 import { firstAtLeast, sortValue } from '../facts/order.js';
 import { decideStageCoded, DecisionScratch, type CodedDecisions, type RuleDecision, type StageDecision } from '../quotas/decideStage.js';
-import { _checkDataset, type _ScoresRead } from '../schema/checkDataset.js';
+import type { _ScoresRead } from '../schema/checkDataset.js';
+import { validateDataset } from '../schema/parse.js';
 import { _checkedBefore } from '../schema/checked.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
 import type { Dataset, Unit } from '../schema/dataset.js';
@@ -58,8 +59,9 @@ interface _View {
  * Appraises a dataset under a rule set: scores every unit exactly, derives the facts rules read, runs
  * the stages in order, applies quotas, and returns every unit's outcome with its explanation. The
  * explanation of a unit (`stages`, `shortfall`) is built when it is first read, so results that are
- * only counted or listed do not pay for it. The dataset is checked against the rule set first, unless
- * {@link parseDataset} or `loadDataset` gave it (frozen) for this same rule set object, unchanged since.
+ * only counted or listed do not pay for it. The dataset is parsed and checked as {@link parseDataset} does it
+ * first (defaults filled in, the same problems found), unless {@link parseDataset} or `loadDataset` gave it
+ * (frozen) for this same rule set object, unchanged since.
  *
  * @param ruleSet - a rule set from {@link parseRuleSet}
  * @param dataset - a dataset from {@link parseDataset}
@@ -156,10 +158,14 @@ function _readBefore(dataset: Dataset, ruleSet: RuleSet): _ScoresRead | false {
 async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions, check: boolean | _ScoresRead): Promise<_Appraisal> {
   // the program's turn comes before the check, not between it and the scoring, which scores what was checked
   if (options.onProgress) await _turn();
-  // the check reads each score row: the scoring scores what it read, without looking for the rows again
-  const checked = check === true ? _checkDataset(ruleSet, dataset) : undefined;
-  const issues = [...checkRuleSet(ruleSet), ...(checked?.issues ?? [])];
-  if (issues.some((issue) => issue.severity === 'error')) throw new ValidationError(issues);
+  // a dataset parseDataset did not give under this rule set is parsed now, as parseDataset parses it: the schema
+  // (a unit without dataFlags, a table left out, a key unknown), then every cross-reference. The check reads each
+  // score row: the scoring scores what it read, without looking for the rows again
+  const validated = check === true ? validateDataset(dataset, ruleSet) : undefined;
+  const issues = [...checkRuleSet(ruleSet), ...(validated?.issues ?? [])];
+  if (issues.some((issue) => issue.severity === 'error') || (validated !== undefined && !validated.ok)) throw new ValidationError(issues);
+  if (validated?.ok === true) dataset = validated.value;
+  const checked = validated === undefined ? undefined : _checkedBefore(dataset, ruleSet);
 
   const { onProgress } = options;
   const read = typeof check === 'object' ? check : checked?.read;
