@@ -125,7 +125,10 @@ describe('what-if and diff', () => {
       changed: 2,
     });
     // the survey now counts: every scored unit's composite moves, yet only these two change outcome
-    expect(diff.units.filter((unit) => unit.compositeChange !== null && unit.compositeChange !== '0').length).toBeGreaterThan(40);
+    expect(diff.units.filter((unit) => unit.compositeChange !== null && unit.compositeChange !== '0.00').length).toBeGreaterThan(40);
+    // with the places the composites have, as a unit's change from last year has them
+    expect(diff.units.find((unit) => unit.id === 'D07')?.compositeChange).toBe('-0.50');
+    expect(diffResults(before, before).units.every((unit) => unit.compositeChange === (unit.after?.composite == null ? null : '0.00'))).toBe(true);
   });
 
   it('says a unit only one of two appraisals has was added or removed', async () => {

@@ -1,6 +1,6 @@
 import { compareIds } from '../facts/order.js';
 import type { Status } from '../schema/primitives.js';
-import { difference } from '../scoring/decimal.js';
+import { changeOf } from '../scoring/score.js';
 import type { AppraisalResult, UnitOutcome } from './types.js';
 
 /** A unit's outcome in short, for comparing two appraisals. */
@@ -89,7 +89,7 @@ export function diffResults(before: AppraisalResult, after: AppraisalResult): Ap
       after,
       changed: !before || !after || changes.some((change) => change !== 'composite' && change !== 'rank'),
       changes,
-      compositeChange: before?.composite != null && after?.composite != null ? difference(after.composite, before.composite) : null,
+      compositeChange: before?.composite != null && after?.composite != null ? _change(after.composite, before.composite) : null,
     };
   });
   const categories = [...new Set(units.map((unit) => unit.category))].map((category) => {
@@ -121,4 +121,10 @@ function _summary(unit: UnitOutcome): OutcomeSummary {
     reason: unit.reason,
     decidedBy: decisive.at(-1) ?? null,
   };
+}
+
+/** How a composite changed, with the places the composites are written with (`-0.50`, `0.00`), as a unit's `change` is. */
+function _change(after: string, before: string): string {
+  const places = (text: string) => (text.includes('.') ? text.length - text.indexOf('.') - 1 : 0);
+  return changeOf(after, before, Math.max(places(after), places(before)));
 }
