@@ -156,6 +156,20 @@ describe('explanations of a condition that compares with another fact', () => {
   });
 });
 
+describe('explanations of a quota ordered by another key than the composite', () => {
+  it('name the key the cut fell on, and say how far behind on it, the lowest first where it orders so', async () => {
+    // the quota of two ordered by 乙 (b), lowest first: S2 (25), S1 (30) admitted, S3 (35) left out, 5 behind
+    const ascending = (ruleSet: RuleSetInput) => {
+      const rule = (ruleSet.stages.find((stage) => stage.id === 'grade')?.rules[0] ?? {}) as { quota?: Record<string, unknown> };
+      rule.quota = { max: 2, orderBy: [{ by: 'indicators.b', order: 'asc' }] };
+    };
+    const { ruleSet, result } = await run(tinyDataset([['S1', '50', '30'], ['S2', '55', '25'], ['S3', '45', '35']]), ascending);
+    const s3 = result.units.find((unit) => unit.id === 'S3');
+    expect(s3?.shortfall?.quota).toMatchObject({ position: 3, cutoff: { unit: 'S1', by: 'indicators.b', value: '30.00' }, behind: '5.00' });
+    expect(renderExplanation(s3 as never, result, ruleSet)).toContain('第 2 名为街道S1（乙得分 30.00），落后 5.00 分\n');
+  });
+});
+
 describe('explanations of a quota cut decided by a later key', () => {
   it('names the key that put the last admitted unit first, and both values on it', async () => {
     // three streets at 80.00, the quota two, ties broken by 乙 (b): S2 (35), then S1 (30), and S3 (25) left out

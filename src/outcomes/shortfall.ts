@@ -1,5 +1,5 @@
 import type { ConditionTrace } from '../engine/evaluateStage.js';
-import type { QuotaTrace } from '../quotas/decideStage.js';
+import { quotaOrder, type QuotaTrace } from '../quotas/decideStage.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { changeOf } from '../scoring/score.js';
 import type { RuleTrace, StageTrace } from './types.js';
@@ -74,7 +74,7 @@ export function shortfallOf(
     rule: closest.trace.rule,
     reason: closest.trace.reason,
     failed: closest.failed.map((failure) => (failure.gap === null ? failure : { ...failure, gap: changeOf(failure.gap, '0', ruleSet.precision.decimals) })),
-    quota: quota && { ...quota, behind: _behind(quota, ownValue, ruleSet.precision.decimals) },
+    quota: quota && { ...quota, behind: _behind(quota, ownValue, ruleSet.precision.decimals, _firstKeyAscends(ruleSet, closest.stage, closest.trace.rule)) },
   };
 }
 
@@ -121,8 +121,18 @@ function _distance(failures: readonly ConditionGap[]): number {
   return failures.reduce((sum, failure) => sum + (failure.gap === null ? Number.MAX_SAFE_INTEGER / 1e6 : Math.abs(Number(failure.gap))), 0);
 }
 
-/** How far the unit is behind the last admitted unit on the quota's first key. */
-function _behind(quota: QuotaTrace, ownValue: (by: string) => string | null, decimals: number): string | null {
+/**
+ * How far the unit is behind the last admitted unit on the quota's first key: by how much its value is lower, or,
+ * where the key orders the lowest first, higher.
+ */
+function _behind(quota: QuotaTrace, ownValue: (by: string) => string | null, decimals: number, ascending: boolean): string | null {
   const own = ownValue(quota.cutoff?.by ?? 'composite');
-  return quota.cutoff?.value == null || own === null ? null : changeOf(quota.cutoff.value, own, decimals);
+  if (quota.cutoff?.value == null || own === null) return null;
+  return ascending ? changeOf(own, quota.cutoff.value, decimals) : changeOf(quota.cutoff.value, own, decimals);
+}
+
+/** Whether a rule's quota orders its first key lowest first. */
+function _firstKeyAscends(ruleSet: RuleSet, stage: string, rule: string): boolean {
+  const found = ruleSet.stages.find((entry) => entry.id === stage)?.rules.find((entry) => entry.id === rule);
+  return found !== undefined && quotaOrder(found, ruleSet.ranking.orderBy)[0]?.order === 'asc';
 }

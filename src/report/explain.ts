@@ -85,7 +85,7 @@ export function renderExplanation(unit: UnitOutcome, result: AppraisalResult, ru
     for (const trace of decisive) {
       lines.push('', `依据（${stage.label}）：规则 ${trace.rule} —— ${trace.reason}`);
       lines.push(..._conditionLines(trace.conditions, describe, show, '  '));
-      if (trace.quota) lines.push(`  ✓ ${_quotaLine(trace, names)}`);
+      if (trace.quota) lines.push(`  ✓ ${_quotaLine(trace, names, describe)}`);
     }
   }
   const shortfall = unit.shortfall;
@@ -94,7 +94,7 @@ export function renderExplanation(unit: UnitOutcome, result: AppraisalResult, ru
     for (const failure of shortfall.failed) lines.push(`  ✗ ${_gapLine(failure, describe, show)}`);
     if (shortfall.quota) {
       const trace = unit.stages.flatMap((stage) => stage.missed).find((entry) => entry.rule === shortfall.rule);
-      if (trace) lines.push(`  ✗ ${_quotaLine(trace, names)}${shortfall.quota.behind === null ? '' : `，落后 ${shortfall.quota.behind} 分`}${_decidingKey(unit, shortfall, result, ruleSet, describe, names)}`);
+      if (trace) lines.push(`  ✗ ${_quotaLine(trace, names, describe)}${shortfall.quota.behind === null ? '' : `，落后 ${shortfall.quota.behind} 分`}${_decidingKey(unit, shortfall, result, ruleSet, describe, names)}`);
     }
   }
   const followUp = unit.stages.flatMap((stage) => stage.applied).filter((trace) => trace.event.type === 'flag');
@@ -125,7 +125,7 @@ function _decidingKey(
   const rule = ruleSet.stages.find((stage) => stage.id === shortfall.stage)?.rules.find((entry) => entry.id === shortfall.rule);
   if (!other || !rule?.quota) return '';
   const keys = quotaOrder(rule, ruleSet.ranking.orderBy);
-  const label = (by: string) => (by.startsWith('indicators.') ? describe('indicators', `$.${by.slice('indicators.'.length)}.score`) : describe(by, undefined));
+  const label = (by: string) => _keyLabel(by, describe);
   const mine = _sortable(unit);
   const cut = _sortable(other);
   for (const key of keys.slice(1)) {
@@ -137,11 +137,19 @@ function _decidingKey(
   return '';
 }
 
-function _quotaLine(trace: RuleTrace, names: ReadonlyMap<string, string>): string {
+/** What a sort key reads, as explanations name facts: `综合得分`, `公众评价得分`. */
+function _keyLabel(by: string, describe: (fact: string, path: string | undefined) => string): string {
+  return by.startsWith('indicators.') ? describe('indicators', `$.${by.slice('indicators.'.length)}.score`) : describe(by, undefined);
+}
+
+function _quotaLine(trace: RuleTrace, names: ReadonlyMap<string, string>, describe: (fact: string, path: string | undefined) => string): string {
   const quota = trace.quota;
   if (!quota) return '';
   const base = `限额：本类 ${quota.groupSize} 个单位限 ${quota.places} 个，符合条件的 ${quota.candidates} 个单位中排第 ${quota.position}`;
-  const cut = quota.cutoff && !quota.admitted ? `；第 ${quota.places} 名为${names.get(quota.cutoff.unit) ?? quota.cutoff.unit}（${quota.cutoff.value ?? '—'}）` : '';
+  // the value on the quota's first key: the composite as it stands, any other key named
+  const by = quota.cutoff?.by;
+  const key = by === undefined || by === 'composite' ? '' : `${_keyLabel(by, describe)} `;
+  const cut = quota.cutoff && !quota.admitted ? `；第 ${quota.places} 名为${names.get(quota.cutoff.unit) ?? quota.cutoff.unit}（${key}${quota.cutoff.value ?? '—'}）` : '';
   const tie = quota.decidedById ? '；与限额边界上的单位各项排序指标完全相同，按单位编码排序' : '';
   return `${base}${cut}${tie}`;
 }
