@@ -156,6 +156,38 @@ describe('explanations of a condition that compares with another fact', () => {
   });
 });
 
+describe('explanations of grades beyond the next better one', () => {
+  it('say where a better grade still was lost to its quota alone, before what the next better grade lacked', async () => {
+    // 天桥街道 (S03) given 德胜街道's (S07) scores: the two tie on every key at the sixth and last place of 综合优秀
+    // among the streets, and the codes put S03 first; S07 is then 良好, 0.08 short of 单项优秀
+    const { ruleSet, result } = await appraise2014((dataset) => {
+      const rows = dataset.scores as { unit: string; indicator: string; score: string }[];
+      for (const row of rows) if (row.unit === 'S03') row.score = rows.find((other) => other.unit === 'S07' && other.indicator === row.indicator)?.score ?? row.score;
+    });
+    const s07 = unitNamed(result, '德胜街道');
+    expect([unitNamed(result, '天桥街道').grade, s07.grade, s07.shortfall?.grade]).toEqual(['overall-excellent', 'good', 'single-item-excellent']);
+    const text = renderExplanation(s07, result, ruleSet);
+    const overall = text.indexOf('距综合优秀（规则 overall-excellent');
+    expect(overall).toBeGreaterThan(0);
+    expect(text.indexOf('距单项优秀')).toBeGreaterThan(overall);
+    expect(text).toContain('排第 7；第 6 名为天桥街道（93.37），落后 0.00 分；与限额边界上的单位各项排序指标完全相同，按单位编码排序\n');
+    // the unit it tied with, admitted, has no such lines
+    expect(renderExplanation(unitNamed(result, '天桥街道'), result, ruleSet)).not.toContain('距综合优秀');
+  });
+
+  it('list, for a graded unit no rule gave a grade, each grade rule it missed and what failed', async () => {
+    const { ruleSet, result } = await run(tinyDataset([['S1', '40', '30']]), (input) => {
+      const stage = input.stages.find((entry) => entry.id === 'grade');
+      if (stage) stage.rules = stage.rules.filter((rule) => rule.id !== 'good');
+    });
+    const unit = result.units[0];
+    expect([unit?.grade, unit?.reason]).toEqual([null, '没有规则给出等次']);
+    const text = renderExplanation(unit as never, result, ruleSet);
+    expect(text).toContain('结果：未评定等次 —— 没有规则给出等次\n');
+    expect(text).toContain('\n未得优秀（等次）：规则 excellent —— 优秀\n  ✗ 综合得分 70.00 ≥ 80\n');
+  });
+});
+
 describe('explanations of a quota ordered by another key than the composite', () => {
   it('name the key the cut fell on, and say how far behind on it, the lowest first where it orders so', async () => {
     // the quota of two ordered by 乙 (b), lowest first: S2 (25), S1 (30) admitted, S3 (35) left out, 5 behind

@@ -1027,9 +1027,12 @@ function _gradeOf(facts: UnitFacts): string | null {
   return facts.status === 'graded' ? facts.grade : null;
 }
 
+/** The reason of a graded unit no rule gave a grade, in the words rule sets' reasons and kaoping's documents use. */
+const _NO_GRADE = '没有规则给出等次';
+
 /** A unit's reason as its outcome gives it: the last rule's that gave it a status or grade, or why none did. */
 function _reasonOf(facts: UnitFacts, reason: string | undefined): string {
-  return reason ?? (facts.status === 'graded' ? 'no rule gave this unit a grade' : '');
+  return reason ?? (facts.status === 'graded' ? _NO_GRADE : '');
 }
 
 /**

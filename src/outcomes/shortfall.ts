@@ -78,6 +78,33 @@ export function shortfallOf(
   };
 }
 
+/**
+ * The grades better than the next better one whose rule's conditions the unit met, but whose quota was full:
+ * what a unit cut off there contests first, though a grade it came nearer lies between (a street tied with the last
+ * admitted to 综合优秀 and put after it by its code, yet short of 单项优秀 by 0.08). Best grade first; for a graded
+ * unit without a grade, every grade cut off so.
+ *
+ * @param ruleSet - as for {@link shortfallOf}
+ * @param grade - as for {@link shortfallOf}
+ * @param stages - as for {@link shortfallOf}
+ * @param ownValue - as for {@link shortfallOf}
+ * @returns each such grade as a shortfall of no failed condition, with the quota's cut
+ */
+export function quotaCutsAbove(ruleSet: RuleSet, grade: string | null, stages: readonly StageTrace[], ownValue: (by: string) => string | null): Shortfall[] {
+  const own = grade === null ? ruleSet.grades.length + 1 : ruleSet.grades.findIndex((entry) => entry.id === grade);
+  const cuts: { rank: number; shortfall: Shortfall }[] = [];
+  for (const stage of stages) {
+    for (const trace of stage.missed) {
+      const rank = ruleSet.grades.findIndex((entry) => entry.id === trace.event.value);
+      if (trace.event.type !== 'grade' || trace.outcome !== 'over-quota' || !trace.quota || rank < 0 || rank >= own - 1) continue;
+      if (cuts.some((cut) => cut.rank === rank)) continue;
+      const behind = _behind(trace.quota, ownValue, ruleSet.precision.decimals, _firstKeyAscends(ruleSet, stage.stage, trace.rule));
+      cuts.push({ rank, shortfall: { grade: trace.event.value, stage: stage.stage, rule: trace.rule, reason: trace.reason, failed: [], quota: { ...trace.quota, behind } } });
+    }
+  }
+  return cuts.sort((a, b) => a.rank - b.rank).map((cut) => cut.shortfall);
+}
+
 function _failures(trace: RuleTrace): ConditionGap[] {
   return trace.outcome === 'failed' ? (_failed(trace.conditions, false) ?? []) : [];
 }

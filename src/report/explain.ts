@@ -3,6 +3,7 @@ import type { ConditionGap } from '../outcomes/shortfall.js';
 import type { AppraisalResult, RuleTrace, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { sortValue } from '../facts/order.js';
+import { quotaCutsAbove } from '../outcomes/shortfall.js';
 import { quotaOrder } from '../quotas/decideStage.js';
 import { compareDecimals } from '../scoring/decimal.js';
 import { STATUS_LABELS, labelsOf, type Labels } from './labels.js';
@@ -88,13 +89,24 @@ export function renderExplanation(unit: UnitOutcome, result: AppraisalResult, ru
       if (trace.quota) lines.push(`  ✓ ${_quotaLine(trace, names, describe)}`);
     }
   }
-  const shortfall = unit.shortfall;
-  if (shortfall) {
+  // a graded unit no rule gave a grade: each grade rule it missed, and what failed
+  if (unit.status === 'graded' && unit.grade === null) {
+    for (const stage of unit.stages.filter((entry) => !entry.skipped)) {
+      for (const trace of stage.missed.filter((entry) => entry.event.type === 'grade' && entry.outcome === 'failed')) {
+        lines.push('', `未得${labels.grade(trace.event.value)}（${stage.label}）：规则 ${trace.rule} —— ${trace.reason}`);
+        lines.push(..._conditionLines(trace.conditions, describe, show, '  '));
+      }
+    }
+  }
+  // what it lacked for the next better grade; and any better grade still whose quota alone cut it off
+  const ownValue = (by: string) => sortValue(_sortable(unit), by);
+  const shortfalls = [...quotaCutsAbove(ruleSet, unit.grade, unit.stages, ownValue), ...(unit.shortfall ? [unit.shortfall] : [])];
+  for (const shortfall of shortfalls) {
     lines.push('', `距${labels.grade(shortfall.grade)}（规则 ${shortfall.rule}：${shortfall.reason}）：`);
     for (const failure of shortfall.failed) lines.push(`  ✗ ${_gapLine(failure, describe, show)}`);
     if (shortfall.quota) {
       const trace = unit.stages.flatMap((stage) => stage.missed).find((entry) => entry.rule === shortfall.rule);
-      if (trace) lines.push(`  ✗ ${_quotaLine(trace, names, describe)}${shortfall.quota.behind === null ? '' : `，落后 ${shortfall.quota.behind} 分`}${_decidingKey(unit, shortfall, result, ruleSet, describe, names)}`);
+      if (trace) lines.push(`  ✗ ${_quotaLine(trace, names, describe, shortfall.quota.behind)}${_decidingKey(unit, shortfall, result, ruleSet, describe, names)}`);
     }
   }
   const followUp = unit.stages.flatMap((stage) => stage.applied).filter((trace) => trace.event.type === 'flag');
@@ -142,14 +154,14 @@ function _keyLabel(by: string, describe: (fact: string, path: string | undefined
   return by.startsWith('indicators.') ? describe('indicators', `$.${by.slice('indicators.'.length)}.score`) : describe(by, undefined);
 }
 
-function _quotaLine(trace: RuleTrace, names: ReadonlyMap<string, string>, describe: (fact: string, path: string | undefined) => string): string {
+function _quotaLine(trace: RuleTrace, names: ReadonlyMap<string, string>, describe: (fact: string, path: string | undefined) => string, behind: string | null = null): string {
   const quota = trace.quota;
   if (!quota) return '';
   const base = `限额：本类 ${quota.groupSize} 个单位限 ${quota.places} 个，符合条件的 ${quota.candidates} 个单位中排第 ${quota.position}`;
   // the value on the quota's first key: the composite as it stands, any other key named
   const by = quota.cutoff?.by;
   const key = by === undefined || by === 'composite' ? '' : `${_keyLabel(by, describe)} `;
-  const cut = quota.cutoff && !quota.admitted ? `；第 ${quota.places} 名为${names.get(quota.cutoff.unit) ?? quota.cutoff.unit}（${key}${quota.cutoff.value ?? '—'}）` : '';
+  const cut = quota.cutoff && !quota.admitted ? `；第 ${quota.places} 名为${names.get(quota.cutoff.unit) ?? quota.cutoff.unit}（${key}${quota.cutoff.value ?? '—'}）${behind === null ? '' : `，落后 ${behind} 分`}` : '';
   const tie = quota.decidedById ? '；与限额边界上的单位各项排序指标完全相同，按单位编码排序' : '';
   return `${base}${cut}${tie}`;
 }
