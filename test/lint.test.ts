@@ -37,6 +37,16 @@ describe('rule-set lint', () => {
     expect(findings(input)).toEqual([]);
   });
 
+  it('warns of an empty any, which holds for every unit as an empty all does, at its path however deep', () => {
+    const input = tinyRuleSet();
+    const rule = gradeStage(input).rules[0];
+    if (rule) rule.conditions = { all: [{ fact: 'composite', operator: 'decimalGreaterThanInclusive', value: '80' }, { not: { any: [] } }, { any: [] }] };
+    expect(findings(input)).toEqual([
+      ['warning', 'empty-any', '$.stages[1].rules[0].conditions.all[1].not'],
+      ['warning', 'empty-any', '$.stages[1].rules[0].conditions.all[2]'],
+    ]);
+  });
+
   it('warns about a quota with no tie-break', () => {
     const input = tinyRuleSet();
     input.ranking = { orderBy: [{ by: 'composite', order: 'desc' }] };

@@ -24,6 +24,7 @@ export function lintRuleSet(ruleSet: RuleSet): Issue[] {
     issues.push({ code, severity, document: 'ruleSet', path, message });
 
   ruleSet.stages.forEach((stage, s) => {
+    stage.rules.forEach((rule, index) => _emptyAny(rule.conditions, `$.stages[${s}].rules[${index}].conditions`, report));
     if (stage.mode !== 'first-match') return;
     const ordered = stage.rules
       .map((rule, index) => ({ rule, index }))
@@ -106,6 +107,18 @@ function _outOfReach(ruleSet: RuleSet, report: (severity: Issue['severity'], pat
 const _REACHING: ReadonlySet<string> = new Set(['decimalGreaterThan', 'decimalGreaterThanInclusive', 'decimalEqual']);
 
 /** Whether json-rules-engine would find these conditions true whatever the facts: an empty all or any holds. */
+/**
+ * Finds each `any` of no conditions: json-rules-engine holds it for every unit, as it holds an empty `all`, where a
+ * reader of the rule takes "one of none" to hold for none.
+ */
+function _emptyAny(condition: Condition, path: string, report: (severity: Issue['severity'], path: string, code: string, message: string) => void): void {
+  if ('any' in condition) {
+    if (condition.any.length === 0) report('warning', path, 'empty-any', 'an empty "any" holds for every unit, as an empty "all" does (json-rules-engine holds a list of no conditions); give it conditions, or write "all": [] where the rule is meant to hold always');
+    condition.any.forEach((child, k) => _emptyAny(child, `${path}.any[${k}]`, report));
+  } else if ('all' in condition) condition.all.forEach((child, k) => _emptyAny(child, `${path}.all[${k}]`, report));
+  else if ('not' in condition) _emptyAny(condition.not, `${path}.not`, report);
+}
+
 function _alwaysHolds(condition: Condition): boolean {
   if ('all' in condition) return condition.all.every(_alwaysHolds);
   if ('any' in condition) return condition.any.length === 0 || condition.any.some(_alwaysHolds);
