@@ -42,7 +42,7 @@ describe('hardening: input cannot run code or reach prototypes', () => {
   it('limits the size of a rule set', () => {
     const input = tinyRuleSet();
     input.stages = Array.from({ length: 101 }, (_, i) => ({ ...(input.stages[0] as (typeof input.stages)[number]), id: `s${i}` }));
-    expect(validateRuleSet(input).issues.map((issue) => `${issue.path}: ${issue.message}`)).toContain('$.stages: Too big: expected array to have <=100 items');
+    expect(validateRuleSet(input).issues.map((issue) => `${issue.path}: ${issue.message}`)).toContain('$.stages: expected at most 100 entries, found 101');
   });
 
   it('handles 10,000 units without trouble (no recursion on the population)', async () => {

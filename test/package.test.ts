@@ -37,6 +37,12 @@ describe('the package', () => {
     // a decimal as a string or a number, each as its own type takes it
     expect(ruleSchema({ ...(readJson('rules/2014.json') as object), total: 100 })).toBe(true);
     expect(ruleSchema({ ...(readJson('rules/2014.json') as object), total: '1OO' })).toBe(false);
+    // a score the parser refuses as negative, the schema refuses too, as a string and as a number
+    for (const score of ['-1', -1, '-0']) {
+      const dataset = readJson('examples/xicheng-2014/dataset.json') as { scores: { score: unknown }[] };
+      (dataset.scores[0] as { score: unknown }).score = score;
+      expect(dataSchema(dataset), String(score)).toBe(false);
+    }
   });
 
   it("takes an error of the ES module build for one of the CommonJS build's classes, and the other way round", async () => {

@@ -267,7 +267,10 @@ describe('rule-set lint: rules that can never decide', () => {
       { id: 'first', reason: '首条', conditions: conditions as never, event: { type: 'grade', params: { grade: 'good' } } },
       { id: 'second', reason: '次条', conditions: { all: [{ fact: 'composite', operator: 'decimalLessThan', value: '10' }] }, event: { type: 'grade', params: { grade: 'excellent' } } },
     ];
-    return validateRuleSet(input).issues.map((issue) => [issue.code, issue.path, issue.message]);
+    // (an empty any is warned of apart: see the lint tests)
+    return validateRuleSet(input)
+      .issues.filter((issue) => issue.code !== 'empty-any')
+      .map((issue) => [issue.code, issue.path, issue.message]);
   };
   const unreachable = [['unreachable-rule', '$.stages[1].rules[1]', 'rule "second" can never decide: the earlier rule "first" always holds and has no quota']];
 
@@ -496,7 +499,7 @@ describe('decimals, identifiers and labels', () => {
     const schema = datasetJsonSchema() as { properties: { scores: { items: { properties: { score: Record<string, unknown> } } } } };
     // a string of that pattern, or a number: each a branch of its own type, as strict validators take it
     expect(schema.properties.scores.items.properties.score).toMatchObject({
-      anyOf: [{ type: 'string', pattern: '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$' }, { type: 'number' }],
+      anyOf: [{ type: 'string', pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$' }, { type: 'number', minimum: 0 }],
       description: expect.stringContaining('preferably as a string'),
     });
     expect(schema.properties.scores.items.properties.score).not.toHaveProperty('type');

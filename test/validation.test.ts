@@ -137,7 +137,7 @@ describe('rule-set validation', () => {
       expect(error).toBeInstanceOf(ValidationError);
       const validation = error as ValidationError;
       expect(validation.code).toBe('invalid-input');
-      expect(validation.issues.map(formatIssue)).toContain('rules/bad.json: $.grades: Too small: expected array to have >=1 items');
+      expect(validation.issues.map(formatIssue)).toContain('rules/bad.json: $.grades: expected at least 1 entry, found 0');
       expect(validation.message).toContain('rules/bad.json: $.grades');
     }
   });
@@ -206,13 +206,25 @@ describe('dataset validation', () => {
     ]);
   });
 
+  it('says a number out of its bounds in its own words, with what was found', () => {
+    const ruleSet = parseRuleSet(tinyRuleSet());
+    const input = tinyDataset([['S1', '50', '30']]);
+    (input.units[0] as { staff?: number }).staff = -3;
+    expect(errors(validateDataset(input, ruleSet).issues)).toEqual([['$.units[0].staff', 'expected a number at least 0, found the number -3']]);
+    const rules = tinyRuleSet() as { precision?: { decimals: number } };
+    rules.precision = { decimals: 30 };
+    expect(validateRuleSet(rules).issues.map((issue) => [issue.path, issue.message])).toContainEqual(['$.precision.decimals', 'expected a number at most 10, found the number 30']);
+  });
+
   it('refuses negative, non-numeric and exponent scores with the row that holds them', () => {
     const ruleSet = parseRuleSet(tinyRuleSet());
-    const input = tinyDataset([['S1', '-1', '30'], ['S2', 'abc', '1e1']]);
+    const input = tinyDataset([['S1', '-1', '30'], ['S2', 'abc', '1e1'], ['S3', '50', '-0.00']]);
     expect(errors(validateDataset(input, ruleSet).issues)).toEqual([
       ['$.scores[0].score', 'expected a decimal that is not negative, found "-1"'],
       ['$.scores[2].score', 'expected a plain decimal such as "92.77", found "abc"'],
       ['$.scores[3].score', 'expected a plain decimal such as "92.77", found "1e1"'],
+      // a zero with a sign is refused for its sign
+      ['$.scores[5].score', 'expected a decimal written without a sign, found "-0.00"'],
     ]);
   });
 

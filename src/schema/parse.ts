@@ -280,6 +280,10 @@ interface RawIssue {
   readonly keys?: readonly string[];
   readonly values?: readonly unknown[];
   readonly errors?: readonly (readonly RawIssue[])[];
+  readonly origin?: string;
+  readonly minimum?: number | bigint;
+  readonly maximum?: number | bigint;
+  readonly inclusive?: boolean;
 }
 
 /** Turns zod's issues into one message per problem; for a union, the issues of the branch the input came closest to. */
@@ -303,9 +307,29 @@ function _flatten(issue: RawIssue, prefix: readonly PropertyKey[]): { path: Prop
       return [{ path, message: issue.input === undefined ? `required: expected ${issue.expected}` : `expected ${issue.expected}, found ${describe(issue.input)}` }];
     case 'invalid_value':
       return [{ path, message: `expected one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}, found ${describe(issue.input)}` }];
+    case 'too_small':
+    case 'too_big':
+      return [{ path, message: _bound(issue) }];
     default:
       return [{ path, message: issue.message }];
   }
+}
+
+/**
+ * A number, list or text out of its bounds, in kaoping's words and with what was found (zod's own say neither:
+ * `Too small: expected number to be >=0`). A message the schema words itself is kept.
+ */
+function _bound(issue: RawIssue): string {
+  if (!/^Too (small|big)/.test(issue.message)) return issue.message;
+  const small = issue.code === 'too_small';
+  const limit = String(small ? issue.minimum : issue.maximum);
+  const inclusive = issue.inclusive !== false;
+  const bound = small ? (inclusive ? `at least ${limit}` : `more than ${limit}`) : inclusive ? `at most ${limit}` : `less than ${limit}`;
+  const input = issue.input;
+  const one = limit === '1';
+  if (issue.origin === 'array' && Array.isArray(input)) return `expected ${bound} ${one ? 'entry' : 'entries'}, found ${input.length}`;
+  if (issue.origin === 'string' && typeof input === 'string') return `expected ${bound} ${one ? 'character' : 'characters'}, found ${input.length}`;
+  return `expected a number ${bound}, found ${describe(input)}`;
 }
 
 /**

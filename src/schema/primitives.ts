@@ -54,9 +54,13 @@ function _withinLimits(value: string): boolean {
 }
 
 /** A non-negative {@link decimalString}. */
-export const nonNegativeDecimal = decimalString.refine((value) => !value.startsWith('-'), {
-  error: (issue) => `expected a decimal that is not negative, found ${JSON.stringify(issue.input)}`,
-});
+export const nonNegativeDecimal = decimalString
+  .refine((value) => !value.startsWith('-'), {
+    // a zero with a sign is no negative number: it is said to have the sign
+    error: (issue) => (/^-0(\.0+)?$/.test(String(issue.input)) ? `expected a decimal written without a sign, found ${JSON.stringify(issue.input)}` : `expected a decimal that is not negative, found ${JSON.stringify(issue.input)}`),
+  })
+  // the JSON Schema says so too, as an editor checks a file against it
+  .meta({ description: 'A decimal that is not negative, preferably as a string ("92.77") so it stays exact.', pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$', minimum: 0 });
 
 /**
  * An identifier for units, indicators, categories, grades and the like: letters, digits, `-` and `_`.
