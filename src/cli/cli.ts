@@ -408,11 +408,13 @@ function _findUnit(result: AppraisalResult, who: string): UnitOutcome {
 }
 
 function _parse(args: readonly string[]) {
+  let parsed;
   try {
-    return parseArgs({
+    parsed = parseArgs({
       args: [...args],
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         format: { type: 'string', short: 'f' },
         out: { type: 'string', short: 'o' },
@@ -425,6 +427,16 @@ function _parse(args: readonly string[]) {
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
+  // an option given twice is refused, not taken at its last: `--format csv --format json` wrote JSON
+  const given = new Map<string, string[]>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || token.name === 'help') continue;
+    const values = given.get(token.name) ?? [];
+    values.push(token.value ?? '');
+    given.set(token.name, values);
+    if (values.length === 2) throw new UsageError(`--${token.name} is given twice${values.every((value) => value === '') ? '' : ` (${values.map((value) => JSON.stringify(value)).join(', then ')})`}; give it once`);
+  }
+  return parsed;
 }
 
 /** The options each command takes (besides --help). */

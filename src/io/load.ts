@@ -50,7 +50,16 @@ export interface Loaded<T> {
  * ```
  */
 export async function loadRuleSet(path: string): Promise<Loaded<RuleSet>> {
-  return _orThrow(validateRuleSet(await readJsonFile(path), { source: path }));
+  // a dataset where the rule set belongs (the rule set left out of a command) is said to be one
+  const extension = extname(path).toLowerCase();
+  const table = extension === '.csv' ? 'a CSV table' : ['.xlsx', '.xlsm', '.xls', '.et'].includes(extension) ? 'a workbook' : undefined;
+  if (table) throw new InputError('not-a-rule-set', path, `is ${table}, not a rule set: a rule set is a JSON file, and comes before the dataset`);
+  try {
+    return _orThrow(validateRuleSet(await readJsonFile(path), { source: path }));
+  } catch (error) {
+    if (error instanceof InputError && error.code === 'is-a-directory') throw new InputError('not-a-rule-set', path, 'is a folder, not a rule set: a rule set is a JSON file, and comes before the dataset', undefined, { cause: error });
+    throw error;
+  }
 }
 
 /**
@@ -333,6 +342,9 @@ async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknow
     const errors = converted.issues.filter((issue) => issue.source === path);
     if (errors.some((issue) => !_CELL.test(issue.path))) throw new ValidationError(errors);
     return { entries: converted.input.prior ?? [], locations: converted.locations, issues: errors };
+  }
+  if (['.xlsx', '.xlsm', '.xls', '.et', '.ods'].includes(extension)) {
+    throw new InputError('invalid-prior', path, "--prior reads last year's results (kaoping's JSON or CSV output) or a prior table in a CSV or JSON file, not a workbook: save its sheet as CSV, or put the table in this year's workbook as a sheet named 上年结果");
   }
   const json = await readJsonFile(path, "give last year's results as a prior-year table in a CSV file (unit, composite, grade)");
   if (isAppraisalResult(json)) return { entries: priorFromResult(json, { source: path }), locations: new Locations() };

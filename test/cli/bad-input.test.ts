@@ -342,4 +342,11 @@ describe('where the output cannot go, or in what format, it says so before any w
     expect(kaoping(['schema', '--out', schema]).code).toBe(0);
     expect(JSON.parse(readFileSync(schema, 'utf8')).$schema).toBe('https://json-schema.org/draft/2020-12/schema');
   });
+
+  it('an option given twice, rather than the last taken', () => {
+    const folder = scratch();
+    const out = join(folder, 'result.json');
+    refused(['run', RULES, EXAMPLE, '--format', 'csv', '-f', 'json', '--out', out], folder, `error: --format is given twice ("csv", then "json"); give it once\nRun 'kaoping --help' for usage.\n`);
+    refused(['schema', '--dataset', '--dataset'], folder, "error: --dataset is given twice; give it once\nRun 'kaoping --help' for usage.\n");
+  });
 });
