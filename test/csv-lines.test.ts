@@ -1,7 +1,7 @@
 /**
  * CSV text without quotes is split at its line breaks and commas and numbered line by line, without csv-parse,
  * whose record information costs most of a large file's parsing. This property holds rows and numbers to
- * csv-parse's own, on text with blank lines, CRLF, line breaks of several kinds, a BOM, a missing final line
+ * csv-parse's own (as a spreadsheet numbers them), on text with blank lines, CRLF, line breaks of several kinds, a BOM, a missing final line
  * break and stray carriage returns,
  * whether the table is kept whole or read a row at a time.
  */
@@ -39,10 +39,13 @@ const text = fc
     return joined;
   });
 
-/** csv-parse's rows, each with its line, as kaoping asks for them: line breaks of every kind, mixed too, taken as such. */
+/**
+ * csv-parse's rows, as kaoping asks for them (line breaks of every kind, mixed too, taken as such), each with the
+ * row a spreadsheet shows it in: the records and blank lines up to it.
+ */
 function withInfo(csv: string) {
-  const records = parse(csv, { info: true, skip_empty_lines: true, relax_column_count: true, bom: true, record_delimiter: ['\r\n', '\n', '\r'] }) as unknown as { record: string[]; info: { lines: number } }[];
-  return records.map(({ record, info }) => ({ row: info.lines, cells: record }));
+  const records = parse(csv, { info: true, skip_empty_lines: true, relax_column_count: true, bom: true, record_delimiter: ['\r\n', '\n', '\r'] }) as unknown as { record: string[]; info: { records: number; empty_lines: number } }[];
+  return records.map(({ record, info }) => ({ row: info.records + info.empty_lines, cells: record }));
 }
 
 describe('CSV rows and their line numbers', () => {
@@ -87,15 +90,17 @@ describe('CSV rows and their line numbers', () => {
     }
   });
 
-  it('number rows by the line they are on, blank lines counted', () => {
+  it('number rows as a spreadsheet shows them: blank lines counted, a line break inside a cell not', () => {
     expect(parseCsvText('\ufeffa,b\r\n\r\nc,d\r\ne\r\n', 'x.csv').rows).toEqual([
       { row: 1, cells: ['a', 'b'] },
       { row: 3, cells: ['c', 'd'] },
       { row: 4, cells: ['e'] },
     ]);
-    expect(parseCsvText('a,"b\nc"\nd', 'x.csv').rows).toEqual([
-      { row: 2, cells: ['a', 'b\nc'] },
-      { row: 3, cells: ['d'] },
+    expect(parseCsvText('a,"b\nc"\nd\r\n"e\r\nf\rg",h\n\ni', 'x.csv').rows).toEqual([
+      { row: 1, cells: ['a', 'b\nc'] },
+      { row: 2, cells: ['d'] },
+      { row: 3, cells: ['e\r\nf\rg', 'h'] },
+      { row: 5, cells: ['i'] },
     ]);
   });
 

@@ -8,7 +8,7 @@ import type { Table, TableRow, TableRows, _TextLines } from './tables.js';
 
 /**
  * Reads a CSV file as a table: decoded (see {@link decodeText}), parsed as csv-parse parses it, blank lines skipped,
- * each row numbered by its line in the file.
+ * each row numbered by the row a spreadsheet shows it in (its line, where no cell holds a line break).
  *
  * @param path - the file
  * @param source - its name for messages
@@ -22,7 +22,7 @@ export async function readCsv(path: string, source: string, encoding?: string): 
 }
 
 /**
- * Parses CSV text as a table, each row numbered by its line in the text.
+ * Parses CSV text as a table, each row numbered by the row a spreadsheet shows it in (its line, where no cell holds a line break).
  *
  * @param text - decoded CSV text
  * @param source - its name for messages
@@ -34,8 +34,8 @@ export function parseCsvText(text: string, source: string): Table {
 }
 
 /**
- * Parses CSV text as a table read as it is converted (see {@link TableRows}), each row numbered by its line in
- * the text.
+ * Parses CSV text as a table read as it is converted (see {@link TableRows}), each row numbered by the row a
+ * spreadsheet shows it in (its line, where no cell holds a line break).
  *
  * Text without quotes has one record per line, its cells the line's text between commas, and cannot be
  * malformed: its lines are found first, and each is split as its row is asked for, so that a large file's rows are
@@ -325,15 +325,53 @@ function _csvRows(text: string, source: string, keep: (cells: string[]) => strin
   // otherwise take the first kind it meets as the only one, and every row broken otherwise would run into the next
   const options = { skip_empty_lines: true, relax_column_count: true, bom: true, record_delimiter: ['\r\n', '\n', '\r'] };
   try {
-    const records = parse(text, { ...options, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-    return { count: records.length, rows: records.map(({ record, info }) => ({ row: info.lines, cells: record })) };
+    const records = parse(text, { ...options, info: true }) as unknown as { record: string[]; info: { records: number; empty_lines: number } }[];
+    // each record numbered by the row a spreadsheet shows it in: the records and blank lines up to it, so that a
+    // line break inside a cell (a name typed with Alt+Enter) moves no row after it
+    return { count: records.length, rows: records.map(({ record, info }) => ({ row: info.records + info.empty_lines, cells: record })) };
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
+      const { code, lines: line, column } = error as CsvError & { lines?: number; column?: number };
+      // where the quote was opened, not where the text ended with it open
+      if (code === 'CSV_QUOTE_NOT_CLOSED') {
+        throw new InputError('invalid-csv', source, 'not valid CSV: a cell begins with a quote here that is never closed; end it with a quote, or write a quote inside a cell as two ("")', `line ${_unclosedQuoteLine(text)}`, { cause: error });
+      }
+      if (code === 'INVALID_OPENING_QUOTE' && line !== undefined && column !== undefined) {
+        throw new InputError('invalid-csv', source, 'not valid CSV: a quote inside a cell that does not begin with one; put the cell in quotes and write each quote in it as two ("区""卫生""局"), or leave the quote out', `line ${line}, column ${column + 1}`, { cause: error });
+      }
       throw new InputError('invalid-csv', source, `not valid CSV: ${error.message.replace(/^[^:]*:\s*/, '')}`, line === undefined ? undefined : `line ${line}`, { cause: error });
     }
     throw error;
   }
+}
+
+/**
+ * The line on which the last quoted cell of CSV text begins, for text that ends inside it (a quote never closed):
+ * a quote at a cell's start opens it, and inside it two quotes are one, and one alone closes it.
+ */
+function _unclosedQuoteLine(text: string): number {
+  let line = 1;
+  let opened = 1;
+  let quoted = false;
+  let cellStart = true;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const lineBreak = c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a);
+    if (quoted) {
+      if (c === 0x22) {
+        if (text.charCodeAt(i + 1) === 0x22) i++;
+        else quoted = false;
+      } else if (lineBreak) line++;
+      continue;
+    }
+    if (c === 0x22 && cellStart) {
+      quoted = true;
+      opened = line;
+    }
+    if (lineBreak) line++;
+    cellStart = c === 0x2c || lineBreak || c === 0x0d;
+  }
+  return opened;
 }
 
 /**
