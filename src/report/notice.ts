@@ -21,7 +21,8 @@ export interface NoticeOptions {
  * @param result - the appraisal result
  * @param ruleSet - the rule set it was appraised under
  * @param options - whether to add the appendix
- * @returns the text, ending with a newline
+ * @returns the text, ending with a newline; empty for a rule set without a `notice`, which has no layout to render
+ *   (the appendix included: it belongs to the notice)
  * @example
  * ```ts
  * process.stdout.write(renderNotice(await appraise(ruleSet, dataset), ruleSet, { appendix: true }));
