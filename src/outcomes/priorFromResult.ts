@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 import type { DatasetInput } from '../schema/dataset.js';
 import type { ParseOptions } from '../schema/parse.js';
-import { _jsonPath } from '../schema/parse.js';
+import { _safeParse } from '../schema/parse.js';
 import { STATUSES, decimalString, identifier } from '../schema/primitives.js';
 
 /** The parts of a kaoping result that a next year's appraisal reads. Other keys are allowed and ignored. */
@@ -35,20 +35,12 @@ const resultShape = z.object({
  * ```
  */
 export function priorFromResult(input: unknown, options: ParseOptions = {}): NonNullable<DatasetInput['prior']> {
-  const parsed = resultShape.safeParse(input, { reportInput: true });
-  if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.slice(0, 20).map((issue) => ({
-        code: 'prior-result',
-        severity: 'error' as const,
-        document: 'dataset' as const,
-        ...(options.source === undefined ? {} : { source: options.source }),
-        path: _jsonPath(issue.path),
-        message: `not a kaoping result: ${issue.message}`,
-      })),
-    );
+  // problems said as the dataset's are (what was found, what was expected), each as a result's
+  const parsed = _safeParse(resultShape, input, 'dataset', options, true);
+  if (!parsed.ok) {
+    throw new ValidationError(parsed.issues.slice(0, 20).map((issue) => ({ ...issue, code: 'prior-result', message: `not a kaoping result: ${issue.message}` })));
   }
-  return parsed.data.units
+  return parsed.value.units
     .filter((unit) => unit.composite !== null || unit.grade !== null)
     .map((unit) => ({
       unit: unit.id,

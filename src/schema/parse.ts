@@ -209,7 +209,7 @@ function _copiesWhole(input: object): boolean {
   return (prototype === Object.prototype || prototype === null) && Object.getOwnPropertyNames(input).length === Object.keys(input).length;
 }
 
-function _safeParse<S extends z.ZodType>(schema: S, input: unknown, document: Issue['document'], options: ParseOptions, jitless: boolean): Validated<z.output<S>> {
+export function _safeParse<S extends z.ZodType>(schema: S, input: unknown, document: Issue['document'], options: ParseOptions, jitless: boolean): Validated<z.output<S>> {
   const tooDeep = _tooDeep(input, MAX_DEPTH);
   if (tooDeep) {
     return { ok: false, issues: [_withSource({ code: 'too-deep', severity: 'error', document, path: _jsonPath(tooDeep), message: `nested deeper than ${MAX_DEPTH} levels` }, options)] };
