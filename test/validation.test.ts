@@ -206,6 +206,20 @@ describe('dataset validation', () => {
     ]);
   });
 
+  it('warns of a data flag given twice for a unit, and goes on', () => {
+    const rules = tinyRuleSet() as { dataFlags?: { id: string; label: string }[] };
+    rules.dataFlags = [{ id: 'tasks', label: '完成市级任务' }];
+    const ruleSet = parseRuleSet(rules);
+    const flag = 'tasks';
+    const input = tinyDataset([['S1', '50', '30']]);
+    (input.units[0] as { dataFlags?: string[] }).dataFlags = [flag, flag];
+    const validated = validateDataset(input, ruleSet);
+    expect(validated.ok).toBe(true);
+    expect(validated.issues.map((issue) => [issue.severity, issue.code, issue.path, issue.message])).toEqual([
+      ['warning', 'repeated-data-flag', '$.units[0].dataFlags[1]', `the data flag ${JSON.stringify(flag)} is given twice for unit S1`],
+    ]);
+  });
+
   it('says a number out of its bounds in its own words, with what was found', () => {
     const ruleSet = parseRuleSet(tinyRuleSet());
     const input = tinyDataset([['S1', '50', '30']]);

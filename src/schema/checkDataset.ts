@@ -113,6 +113,9 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset, readColumns = 
       const flag = unit.dataFlags[j] as string;
       if (!dataFlags.has(flag)) {
         error(unitPath(i, `dataFlags[${j}]`), 'unknown-data-flag', `found data flag ${JSON.stringify(flag)}; the rule set declares ${[...dataFlags].join(', ') || 'none'}`);
+      } else if (unit.dataFlags.indexOf(flag) < j) {
+        // harmless to the rules (a unit has a flag or not), and likely a copy's slip
+        report('warning', unitPath(i, `dataFlags[${j}]`), 'repeated-data-flag', `the data flag ${JSON.stringify(flag)} is given twice for unit ${unit.id}`);
       }
     }
   }
