@@ -99,6 +99,7 @@ describe('rule-set lint', () => {
           { fact: 'category', operator: 'greaterThan', value: 'a' },
           { fact: 'composite', operator: 'not:equal', value: '90' },
           { fact: 'composite', operator: 'decimalGreaterThan', value: { fact: 'category' } },
+          { fact: 'composite', operator: 'contains', value: '9' },
         ],
       };
     }
@@ -111,6 +112,8 @@ describe('rule-set lint', () => {
       `${base}[3].operator: greaterThan does not apply to a fact that holds text; expected one of equal, notEqual, in, notIn`,
       `${base}[4].operator: operator decorators such as "not:equal" are not supported; use not, any and all around conditions instead`,
       `${base}[5].value: decimalGreaterThan compares with a decimal string such as "90", but category holds text`,
+      // a list's operator does not compare a decimal at all, exactly or not
+      `${base}[6].operator: contains does not apply to a fact that holds a decimal; expected one of decimalEqual, decimalNotEqual, decimalGreaterThan, decimalGreaterThanInclusive, decimalLessThan, decimalLessThanInclusive`,
     ]);
   });
 });

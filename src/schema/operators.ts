@@ -67,7 +67,8 @@ export function checkOperator(operator: string, kind: FactKind): { shape: ValueS
   const shape = ALLOWED[kind][operator];
   if (shape !== undefined) return { shape };
   const allowed = Object.keys(ALLOWED[kind]).join(', ');
-  if (kind === 'decimal' && !DECIMAL.has(operator)) {
+  // a comparison of json-rules-engine's own, on a decimal (a list's operators do not compare it at all)
+  if (kind === 'decimal' && !DECIMAL.has(operator) && operator !== 'contains' && operator !== 'doesNotContain') {
     const exact = operator === 'equal' ? 'decimalEqual' : operator === 'notEqual' ? 'decimalNotEqual' : `decimal${operator[0]?.toUpperCase()}${operator.slice(1)}`;
     const hint = KNOWN.has(exact) ? `; use ${exact}` : `; expected one of ${allowed}`;
     return { problem: `${operator} compares decimals inexactly (as binary floats or as text)${hint}` };
