@@ -39,6 +39,39 @@ describe('explanations: what a unit lacked for the next better grade', () => {
     expect(cut).toMatchObject({ position: 3, places: 2, decidedById: true, cutoff: { unit: 'S2', value: '84.00' }, behind: '0.00' });
   });
 
+  it('under a not, asks one of an all that held to change, and every one of an any that held', async () => {
+    // excellent: a composite of 80 or more and not (甲 ≥ 45 and 乙 ≥ 30), nor (甲 ≥ 55 or 乙 ≥ 38)
+    const notBoth = (input: RuleSetInput) => {
+      const rule = input.stages.find((stage) => stage.id === 'grade')?.rules[0];
+      if (rule)
+        rule.conditions = {
+          all: [
+            { fact: 'composite', operator: 'decimalGreaterThanInclusive', value: '80' },
+            { not: { all: [{ fact: 'indicators', path: '$.a.score', operator: 'decimalGreaterThanInclusive', value: '45' }, { fact: 'indicators', path: '$.b.score', operator: 'decimalGreaterThanInclusive', value: '30' }] } },
+          ],
+        };
+    };
+    const { result } = await run(tinyDataset([['S1', '50', '35']]), notBoth);
+    // breaking either of the two would do: the closest one alone, as one of two alternatives
+    expect(result.units[0]?.shortfall?.failed).toEqual([expect.objectContaining({ negated: true, alternatives: 2 })]);
+    const notEither = (input: RuleSetInput) => {
+      const rule = input.stages.find((stage) => stage.id === 'grade')?.rules[0];
+      if (rule)
+        rule.conditions = {
+          all: [
+            { fact: 'composite', operator: 'decimalGreaterThanInclusive', value: '80' },
+            { not: { any: [{ fact: 'indicators', path: '$.a.score', operator: 'decimalGreaterThanInclusive', value: '45' }, { fact: 'indicators', path: '$.b.score', operator: 'decimalGreaterThanInclusive', value: '30' }] } },
+          ],
+        };
+    };
+    const { result: both } = await run(tinyDataset([['S1', '50', '35']]), notEither);
+    // both held, and both must not
+    expect(both.units[0]?.shortfall?.failed.map((failure) => [failure.path, failure.negated])).toEqual([
+      ['$.a.score', true],
+      ['$.b.score', true],
+    ]);
+  });
+
   it('picks the closest alternative of an any, and counts the alternatives', async () => {
     const { result } = await appraise2014();
     expect(unitNamed(result, '区卫生局').shortfall?.failed).toEqual([

@@ -113,9 +113,12 @@ function _failures(trace: RuleTrace): ConditionGap[] {
 function _failed(node: ConditionTrace, negated: boolean): ConditionGap[] | null {
   if (node.result !== false && !negated) return null;
   if (negated && node.result !== true) return null;
-  if ('all' in node) return node.all.flatMap((child) => _failed(child, negated) ?? []);
-  if ('any' in node) {
-    const options = node.any.map((child) => _failed(child, negated)).filter((option): option is ConditionGap[] => option !== null && option.length > 0);
+  // every child must change where all must hold, or, under a not, where any held (not any = all not); one
+  // suffices, the closest, where any must hold, or, under a not, where all held (not all = any not)
+  if ('all' in node || 'any' in node) {
+    const children = 'all' in node ? node.all : node.any;
+    if (('all' in node) !== negated) return children.flatMap((child) => _failed(child, negated) ?? []);
+    const options = children.map((child) => _failed(child, negated)).filter((option): option is ConditionGap[] => option !== null && option.length > 0);
     const best = options.sort((a, b) => a.length - b.length || _distance(a) - _distance(b))[0];
     if (!best) return [];
     return options.length > 1 && best.length === 1 && best[0] ? [{ ...best[0], alternatives: options.length }] : best;
