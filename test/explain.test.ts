@@ -208,6 +208,30 @@ describe('explanations of grades beyond the next better one', () => {
     expect(renderExplanation(unitNamed(result, '天桥街道'), result, ruleSet)).not.toContain('距综合优秀');
   });
 
+  it('say what a unit lacked for a grade a later rule gives every unit the earlier rule did not catch', async () => {
+    // a year's 一般 (fair) below 良好, for a composite below 75, before the rule that gives 良好 to the rest
+    const { ruleSet, result } = await run(tinyDataset([['S1', '40', '30']]), (input) => {
+      input.grades.push({ id: 'fair', label: '一般' });
+      input.stages.find((stage) => stage.id === 'grade')?.rules.splice(1, 0, {
+        id: 'fair',
+        reason: '综合得分低于75分',
+        conditions: { all: [{ fact: 'composite', operator: 'decimalLessThan', value: '75' }] },
+        event: { type: 'grade', params: { grade: 'fair' } },
+      });
+    });
+    const unit = result.units[0];
+    expect(unit?.grade).toBe('fair');
+    expect(unit?.shortfall).toEqual({
+      grade: 'good',
+      stage: 'grade',
+      rule: 'good',
+      reason: '良好',
+      failed: [{ fact: 'composite', operator: 'decimalLessThan', value: '75', seen: '70.00', gap: null, negated: true }],
+      quota: null,
+    });
+    expect(renderExplanation(unit as never, result, ruleSet)).toContain('距良好（规则 good：良好）：\n  ✗ 综合得分 不得满足 < 75，实为 70.00\n');
+  });
+
   it('list, for a graded unit no rule gave a grade, each grade rule it missed and what failed', async () => {
     const { ruleSet, result } = await run(tinyDataset([['S1', '40', '30']]), (input) => {
       const stage = input.stages.find((entry) => entry.id === 'grade');

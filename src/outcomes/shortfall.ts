@@ -1,6 +1,7 @@
 import type { ConditionTrace } from '../engine/evaluateStage.js';
 import { quotaOrder, type QuotaTrace } from '../quotas/decideStage.js';
 import type { RuleSet } from '../schema/ruleSet.js';
+import { _alwaysHolds } from '../schema/lintRuleSet.js';
 import { changeOf } from '../scoring/score.js';
 import type { RuleTrace, StageTrace } from './types.js';
 
@@ -66,7 +67,7 @@ export function shortfallOf(
     stage.missed.filter((trace) => trace.event.type === 'grade' && trace.event.value === better).map((trace) => ({ stage: stage.stage, trace, failed: _failures(trace) })),
   );
   const closest = candidates.sort((a, b) => a.failed.length - b.failed.length || _distance(a.failed) - _distance(b.failed))[0];
-  if (!closest) return null;
+  if (!closest) return _caughtBefore(ruleSet, better, stages);
   const quota = closest.trace.outcome === 'over-quota' && closest.trace.quota ? closest.trace.quota : null;
   return {
     grade: better,
@@ -103,6 +104,25 @@ export function quotaCutsAbove(ruleSet: RuleSet, grade: string | null, stages: r
     }
   }
   return cuts.sort((a, b) => a.rank - b.rank).map((cut) => cut.shortfall);
+}
+
+/**
+ * What a unit lacked for a grade that a rule always gives, when a rule before it in a first-match stage gave the
+ * unit its grade (a year's 一般 for a composite below 85, before 良好 for the rest): that the earlier rule should
+ * not hold. Null where no such rule is there to say so.
+ */
+function _caughtBefore(ruleSet: RuleSet, better: string, stages: readonly StageTrace[]): Shortfall | null {
+  for (const trace of stages) {
+    const stage = ruleSet.stages.find((entry) => entry.id === trace.stage);
+    const decided = trace.applied.find((entry) => entry.event.type === 'grade');
+    if (stage?.mode !== 'first-match' || decided === undefined) continue;
+    // a rule that always holds and has no quota, after the one that decided: it gives the grade to every unit
+    // the earlier rule does not catch
+    const rule = stage.rules.find((entry) => entry.event.type === 'grade' && entry.event.params.grade === better && !entry.quota && _alwaysHolds(entry.conditions));
+    if (rule === undefined) continue;
+    return { grade: better, stage: stage.id, rule: rule.id, reason: rule.reason, failed: _failed(decided.conditions, true) ?? [], quota: null };
+  }
+  return null;
 }
 
 function _failures(trace: RuleTrace): ConditionGap[] {

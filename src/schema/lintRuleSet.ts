@@ -119,7 +119,8 @@ function _emptyAny(condition: Condition, path: string, report: (severity: Issue[
   else if ('not' in condition) _emptyAny(condition.not, `${path}.not`, report);
 }
 
-function _alwaysHolds(condition: Condition): boolean {
+/** Whether conditions hold whatever a unit's facts (an empty `all` or `any`, a `not` of what never holds, …). */
+export function _alwaysHolds(condition: Condition): boolean {
   if ('all' in condition) return condition.all.every(_alwaysHolds);
   if ('any' in condition) return condition.any.length === 0 || condition.any.some(_alwaysHolds);
   if ('not' in condition) return _neverHolds(condition.not);
