@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appraise, parseDataset, parseRuleSet } from '../src/index.js';
+import { appraise, parseDataset, parseRuleSet, renderMarkdown } from '../src/index.js';
 import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
 
 /** A seeded shuffle, so a failure can be replayed. */
@@ -15,16 +15,21 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
 }
 
 describe('determinism', () => {
-  it('gives byte-identical output whatever the order of units, scores, adjustments and prior results', async () => {
+  it('gives byte-identical output whatever the order of units, scores, adjustments, prior results and surveys', async () => {
     const ruleSet = parseRuleSet(ruleSetInput2014());
-    const reference = JSON.stringify(await appraise(ruleSet, parseDataset(datasetInput2014(), ruleSet)));
+    const first = await appraise(ruleSet, parseDataset(datasetInput2014(), ruleSet));
+    const reference = JSON.stringify(first);
+    const page = renderMarkdown(first, ruleSet);
     for (const seed of [1, 2, 3, 4, 5]) {
       const input = datasetInput2014();
       input.units = shuffle(input.units, seed);
       input.scores = shuffle(input.scores ?? [], seed + 10);
       input.adjustments = shuffle(input.adjustments ?? [], seed + 20);
       input.prior = shuffle(input.prior ?? [], seed + 30);
-      expect(JSON.stringify(await appraise(ruleSet, parseDataset(input, ruleSet))), `seed ${seed}`).toBe(reference);
+      input.surveys = shuffle(input.surveys ?? [], seed + 40);
+      const result = await appraise(ruleSet, parseDataset(input, ruleSet));
+      expect(JSON.stringify(result), `seed ${seed}`).toBe(reference);
+      expect(renderMarkdown(result, ruleSet) === page, `seed ${seed}`).toBe(true);
     }
   });
 

@@ -3,7 +3,7 @@ import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.
 import { ValidationError } from '../errors.js';
 import { deriveFacts, placesInIdOrder, readsIndicatorRanks, type UnitFacts } from '../facts/deriveFacts.js';
 import { codesUpTo, type Codes } from '../facts/codes.js';
-import { firstAtLeast, sortValue } from '../facts/order.js';
+import { compareIds, firstAtLeast, sortValue } from '../facts/order.js';
 import { decideStageCoded, DecisionScratch, type CodedDecisions, type RuleDecision, type StageDecision } from '../quotas/decideStage.js';
 import type { _ScoresRead } from '../schema/checkDataset.js';
 import { validateDataset } from '../schema/parse.js';
@@ -172,7 +172,8 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   const reference = options.evaluation === 'reference';
   // scores read by an earlier check are shared with later appraisals of the dataset
   const { units, unitFacts, rankIndicators, scoreAt, numbers, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, read, typeof check === 'object', !reference);
-  const surveys = dataset.surveys.map((survey): SurveyOutcome => ({
+  // in id order, as the units are: the same result whatever the order of the table's rows
+  const surveys = [...dataset.surveys].sort((a, b) => compareIds(a.id, b.id)).map((survey): SurveyOutcome => ({
     id: survey.id,
     label: survey.label,
     value: survey.value,
