@@ -264,7 +264,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         // documents an earlier report wrote there and this one did not (units since gone, another year's) go
         const removed = await _removeStaleDocuments(values.out, written);
         say(`wrote ${documents.length - 1} documents and an index (Markdown and HTML) to ${values.out}; start with ${join(values.out, 'index.html')}`);
-        if (removed.length > 0) say(`removed ${removed.length} document(s) an earlier report left there: ${removed.slice(0, 3).join(', ')}${removed.length > 3 ? ', …' : ''}`);
+        if (removed.length > 0) say(`removed ${removed.length} document(s) an earlier report left there, each page with its Markdown: ${removed.slice(0, 3).join(', ')}${removed.length > 3 ? ', …' : ''}`);
         return 0;
       }
       case 'diff': {

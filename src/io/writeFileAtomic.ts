@@ -17,7 +17,8 @@ import { InputError } from './InputError.js';
 export async function writeFileAtomic(path: string, content: string | Uint8Array | Iterable<string | Uint8Array>): Promise<void> {
   // node:crypto is loaded only here: most runs write to standard output, and loading it costs a short run
   const { randomBytes } = await import('node:crypto');
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // named for the file, cut short: a file name is at most 255 bytes, and the file's own may be near that already
+  const temporary = join(dirname(path), `.${_shortened(basename(path))}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await writeFile(temporary, content, { flag: 'wx' });
     await rename(temporary, path);
@@ -27,6 +28,18 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     await rm(temporary, { force: true }).catch(() => undefined);
     throw _cannotWrite((error as NodeJS.ErrnoException).code, path, { cause: error }) ?? error;
   }
+}
+
+/** The first characters of a file's name, 60 bytes of UTF-8 at most. */
+function _shortened(name: string): string {
+  let short = '';
+  let bytes = 0;
+  for (const character of name) {
+    bytes += Buffer.byteLength(character);
+    if (bytes > 60) break;
+    short += character;
+  }
+  return short;
 }
 
 /**

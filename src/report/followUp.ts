@@ -243,8 +243,17 @@ const _OPS: Readonly<Record<string, string>> = { decimalLessThan: '<', decimalLe
 const _factLabel = (fact: string) => _FACTS[fact] ?? fact;
 const _op = (operator: string) => _OPS[operator] ?? operator;
 
+/** The most bytes of a unit's name in its documents' file names: with the code (64 at most) and `.html`, under 255. */
+const _NAME_BYTES = 150;
+
+const _BYTES = new TextEncoder();
+
 function _fileName(unit: UnitOutcome): string {
-  return `${unit.id}-${unit.name}`.replace(/[\\/:*?"<>|\s]+/g, '_');
+  // a file's name is at most 255 bytes on most file systems: a long name (up to 200 characters, 600 bytes in
+  // UTF-8) is cut to what fits, the code before it keeping each unit's file its own
+  let name = unit.name;
+  while (_BYTES.encode(name).length > _NAME_BYTES) name = [...name].slice(0, -1).join('');
+  return `${unit.id}-${name}`.replace(/[\\/:*?"<>|\s]+/g, '_');
 }
 
 function _percent(share: string | null): string {

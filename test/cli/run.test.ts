@@ -182,10 +182,28 @@ describe('kaoping report', () => {
     const before = readdirSync(folder, { recursive: true }).map(String).sort();
     const run = kaoping(['report', RULES, DATA, '--out', folder]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain(`removed 3 document(s) an earlier report left there: summary-2013.html, ${join('evaluation-reports', 'D99.html')}, ${join('letters', 'V99.html')}\n`);
+    expect(run.stderr).toContain(`removed 3 document(s) an earlier report left there, each page with its Markdown: summary-2013.html, ${join('evaluation-reports', 'D99.html')}, ${join('letters', 'V99.html')}\n`);
     const gone = ['evaluation-reports/D99', 'letters/V99', 'summary-2013'].flatMap((stale) => [`${stale}.html`, `${stale}.md`].map((file) => join(...file.split('/'))));
     expect(readdirSync(folder, { recursive: true }).map(String).sort()).toEqual(before.filter((file) => !gone.includes(file)));
     expect(before.filter((file) => !gone.includes(file))).toEqual(expect.arrayContaining([...written, 'mine.html', 'notes.md', 'results.html', 'results.md', join('evaluation-reports', '2013', 'S99.html')]));
+  });
+});
+
+describe('kaoping report of units with long names', () => {
+  it('writes every document, each file named within what a file system allows, the name cut and the code kept', () => {
+    const folder = scratch();
+    const data = join(folder, 'dataset.json');
+    // a name of 200 characters, the longest a unit may have: 600 bytes of UTF-8
+    const long = '区'.repeat(200);
+    writeFileSync(data, readFileSync(DATA, 'utf8').replace('"name": "区财政局"', `"name": "${long}"`));
+    const out = join(folder, 'reports');
+    const run = kaoping(['report', RULES, data, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const files = readdirSync(join(out, 'evaluation-reports'));
+    const own = files.filter((file) => file.startsWith('D23-'));
+    expect(own.sort()).toEqual([`D23-${'区'.repeat(50)}.html`, `D23-${'区'.repeat(50)}.md`]);
+    expect(Math.max(...files.map((file) => Buffer.byteLength(file)))).toBeLessThanOrEqual(255);
+    expect(readFileSync(join(out, 'evaluation-reports', own[0] as string), 'utf8')).toContain(long);
   });
 });
 
