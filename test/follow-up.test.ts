@@ -5,6 +5,8 @@ import { appraise, diffResults, documentToHtml, documentToMarkdown, followUpDocu
 import { loadDataset } from '../src/node.js';
 import { kaoping, scratch } from './support/cli.js';
 import { appraise2014, readJson } from './support/load.js';
+import { tinyDataset, tinyRuleSet } from './support/tiny.js';
+import { evaluationReport } from '../src/report/followUp.js';
 
 describe('year over year', () => {
   it('takes last year’s JSON output as this year’s prior-year input, and round-trips', async () => {
@@ -105,6 +107,18 @@ describe('follow-up documents', () => {
     const orgList = documents.find((document) => document.kind === 'org-list');
     expect(readFileSync(new URL('../docs/examples/evaluation-report-S01.md', import.meta.url), 'utf8')).toBe(street?.markdown);
     expect(readFileSync(new URL('../docs/examples/org-list.md', import.meta.url), 'utf8')).toBe(orgList?.markdown);
+  });
+});
+
+describe('the areas to improve in an evaluation report', () => {
+  it('measure how far below the category average from the average itself, not the table\'s rounded one', async () => {
+    // 乙 (b, 40 points): 20, 30.02 and 30.01, an average of 26.67666…, which the table gives as 26.68
+    const ruleSet = parseRuleSet(tinyRuleSet());
+    const result = await appraise(ruleSet, parseDataset(tinyDataset([['S1', '50', '20'], ['S2', '50', '30.02'], ['S3', '50', '30.01']]), ruleSet));
+    const markdown = documentToMarkdown(evaluationReport(result.units[0] as never, result, ruleSet));
+    // (26.67666… − 20) / 40 = 16.69 %; from 26.68 it would be 16.70; shares with two places, as the table's
+    expect(markdown).toContain('乙：得分率 50.00%，比本类平均低 16.69 个百分点');
+    expect(markdown).toContain('| 乙 | 40 | 20.00 | 50.00% | 26.68 |');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { ConditionTrace } from '../engine/evaluateStage.js';
 import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
-import { difference } from '../scoring/decimal.js';
+import { Decimal, roundTo } from '../scoring/decimal.js';
 import { averageOf, compareScores, placesOf, shareOf } from '../scoring/score.js';
 import { _documentHtml, documentToMarkdown, type Block, type DocumentModel } from './document.js';
 import { _REPORT_GENERATOR } from './page.js';
@@ -96,15 +96,17 @@ export function evaluationReport(unit: UnitOutcome, result: AppraisalResult, rul
       `${entry.label}${entry.counts ? '' : '（不计分）'}`,
       entry.points,
       entry.score ?? '—',
-      entry.score === null ? '—' : _percent(shareOf(entry.score, entry.points)),
+      entry.score === null ? '—' : _percent(shareOf(entry.score, entry.points), true),
       average ?? '—',
       best ?? '—',
       entry.rank === null ? '—' : `${entry.rank} / ${scores.length}`,
     ]);
-    if (entry.counts && entry.score !== null && average !== null) {
-      // how far below the category average, as a share of the indicator's points, so indicators of different size compare
-      const below = shareOf(difference(average, entry.score), entry.points);
-      if (below !== null) gaps.push({ label: entry.label, below, share: _percent(shareOf(entry.score, entry.points)) });
+    if (entry.counts && entry.score !== null && scores.length > 0 && !new Decimal(entry.points).isZero()) {
+      // how far below the category average, as a share of the indicator's points, so indicators of different size
+      // compare: from the average itself, not the table's, which is rounded to the rule set's places
+      const exact = scores.reduce((sum, score) => sum.plus(score), new Decimal(0)).dividedBy(scores.length);
+      const below = roundTo(exact.minus(entry.score).dividedBy(entry.points), 4, 'half-up').toFixed(4);
+      gaps.push({ label: entry.label, below, share: _percent(shareOf(entry.score, entry.points), true) });
     }
   }
   blocks.push({ type: 'heading', text: '各项指标得分' }, { type: 'table', head: ['指标', '分值', '得分', '得分率', '本类平均', '本类最高', '本类排名'], rows, numeric: [false, true, true, true, true, true, true] });
@@ -117,11 +119,25 @@ export function evaluationReport(unit: UnitOutcome, result: AppraisalResult, rul
   const explanation = renderExplanation(unit, result, ruleSet).trimEnd().split('\n');
   const from = explanation.findIndex((line) => line.startsWith('依据'));
   const basis = explanation.slice(from < 0 ? 0 : from).filter((line) => line.trim() !== '' && !line.startsWith('后续事项') && !line.startsWith('  ·'));
-  blocks.push({ type: 'heading', text: '等次依据' }, { type: 'list', items: basis.map((line) => line.trim()) });
+  blocks.push({ type: 'heading', text: '等次依据' });
+  // each rule's heading a paragraph, its conditions a list under it, a condition inside another set in by a
+  // full-width space a level; the rule set's ids, which the unit has no use for, left out
+  for (const line of basis) {
+    const text = line.replace(/规则 [A-Za-z0-9_-]+ —— /, '').replace(/（规则 [A-Za-z0-9_-]+：/, '（');
+    const depth = (line.length - line.trimStart().length) / 2;
+    const last = blocks.at(-1);
+    if (depth === 0) blocks.push({ type: 'paragraph', text });
+    else {
+      const item = `${'　'.repeat(depth - 1)}${text.trim()}`;
+      if (last?.type === 'list') blocks[blocks.length - 1] = { type: 'list', items: [...last.items, item] };
+      else blocks.push({ type: 'list', items: [item] });
+    }
+  }
+  // the most below first; of two as far below, the indicator the rule set lists first
   const weakest = gaps.filter((gap) => !gap.below.startsWith('-') && gap.below !== '0.0000').sort((a, b) => compareScores(b.below, a.below)).slice(0, 3);
   blocks.push({ type: 'heading', text: '改进方向' });
   if (weakest.length > 0) {
-    blocks.push({ type: 'list', items: weakest.map((gap) => `${gap.label}：得分率 ${gap.share}，比本类平均低 ${_percent(gap.below).replace('%', '')} 个百分点`) });
+    blocks.push({ type: 'list', items: weakest.map((gap) => `${gap.label}：得分率 ${gap.share}，比本类平均低 ${_percent(gap.below, true).replace('%', '')} 个百分点`) });
   } else {
     const lowest = [...gaps].sort((a, b) => compareScores(a.share.replace('%', ''), b.share.replace('%', '')))[0];
     blocks.push({ type: 'paragraph', text: `各项计分指标均不低于本类平均水平。${lowest ? `得分率最低的是${lowest.label}（${lowest.share}）。` : ''}` });
@@ -256,14 +272,15 @@ function _fileName(unit: UnitOutcome): string {
   return `${unit.id}-${name}`.replace(/[\\/:*?"<>|\s]+/g, '_');
 }
 
-function _percent(share: string | null): string {
+/** A share as a percentage: with two places where shares are compared (`90.00%`, `88.20%`), else as few as it needs (`5%`). */
+function _percent(share: string | null, fixed = false): string {
   if (share === null) return '—';
   const [whole = '0', fraction = ''] = share.replace(/^-/, '').split('.');
   // move the decimal point two places: exact, no arithmetic
   const digits = `${whole}${fraction.padEnd(2, '0')}`;
   const point = whole.length + 2;
   const integer = digits.slice(0, point).replace(/^0+(?=\d)/, '');
-  const rest = digits.slice(point).replace(/0+$/, '');
+  const rest = fixed ? digits.slice(point).padEnd(2, '0') : digits.slice(point).replace(/0+$/, '');
   return `${share.startsWith('-') ? '-' : ''}${integer}${rest ? `.${rest}` : ''}%`;
 }
 
