@@ -120,6 +120,15 @@ describe('the areas to improve in an evaluation report', () => {
     expect(markdown).toContain('乙：得分率 50.00%，比本类平均低 16.69 个百分点');
     expect(markdown).toContain('| 乙 | 40 | 20.00 | 50.00% | 26.68 |');
   });
+
+  it('set out what decided the grade as each rule\'s sentence, its conditions under it, nested ones set in, without rule ids', async () => {
+    const { ruleSet, result } = await appraise2014();
+    const unit = result.units.find((entry) => entry.name === '区发展改革委');
+    const markdown = documentToMarkdown(evaluationReport(unit as never, result, ruleSet));
+    expect(markdown).toContain('\n依据（评定等次）：至少一项计分指标得分达到该项分值的95%\n\n- ✓ 满足其一：\n- 　✓ 职责任务得分 38.77 ≥ 38\n- 　✗ 依法行政得分 7.35 ≥ 7.6\n');
+    expect(markdown).toContain('\n距综合优秀（综合得分不低于90分且无扣分，在本类单位中位列前40%（四舍五入））：\n\n- ✗ 限额：');
+    expect(markdown).not.toMatch(/single-item-excellent|overall-excellent/);
+  });
 });
 
 describe('what-if and diff', () => {
