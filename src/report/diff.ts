@@ -1,6 +1,7 @@
 import type { AppraisalDiff } from '../outcomes/diff.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { STATUS_LABELS, labelsOf } from './labels.js';
+import { _signedChange } from './page.js';
 
 /**
  * Renders a comparison of two appraisals in Chinese: a summary per category (counts of each outcome
@@ -38,7 +39,7 @@ export function renderDiff(diff: AppraisalDiff, before: RuleSet, after: RuleSet)
       const what = outcome.status === 'graded' ? outcomeLabel(`grade:${outcome.grade}`) : STATUS_LABELS[outcome.status];
       return `${what}${outcome.composite ? ` ${outcome.composite}` : ''}${outcome.rank ? `（第${outcome.rank}名）` : ''}`;
     };
-    lines.push(`  ${unit.name}（${unit.id}）：${side(unit.before)} → ${side(unit.after)}${unit.compositeChange ? `，综合得分 ${unit.compositeChange.startsWith('-') ? '' : '+'}${unit.compositeChange}` : ''}`);
+    lines.push(`  ${unit.name}（${unit.id}）：${side(unit.before)} → ${side(unit.after)}${unit.compositeChange ? `，综合得分 ${_signedChange(unit.compositeChange)}` : ''}`);
     if (unit.before && unit.after && unit.before.reason !== unit.after.reason) {
       lines.push(`    原：${unit.before.reason}`, `    现：${unit.after.reason}`);
     }

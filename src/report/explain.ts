@@ -8,6 +8,7 @@ import { quotaOrder } from '../quotas/decideStage.js';
 import { compareDecimals } from '../scoring/decimal.js';
 import { STATUS_LABELS, labelsOf, type Labels } from './labels.js';
 import { _sortable } from './notice.js';
+import { _signedChange } from './page.js';
 
 const OPERATORS: Readonly<Record<string, string>> = {
   decimalEqual: '=',
@@ -68,7 +69,7 @@ export function renderExplanation(unit: UnitOutcome, result: AppraisalResult, ru
   lines.push(`结果：${outcome}${unit.reason ? ` —— ${unit.reason}` : ''}`);
   if (unit.mentions.length > 0) lines.push(`评价：${unit.mentions.map(labels.mention).join('；')}`);
   if (unit.composite !== null) {
-    const prior = unit.prior?.composite ? `；上年 ${unit.prior.composite}${unit.change ? `，${_signed(unit.change)}` : ''}` : '';
+    const prior = unit.prior?.composite ? `；上年 ${unit.prior.composite}${unit.change ? `，${_signedChange(unit.change)}` : ''}` : '';
     lines.push(`综合得分 ${unit.composite}，本类第 ${unit.rank}/${unit.groupSize} 名${prior}`);
     const parts = unit.indicators.map((entry) => `${entry.label} ${entry.score ?? '—'}/${entry.points}${entry.counts ? '' : '（不计分）'}`);
     lines.push(`指标：${parts.join('，')}`);
@@ -243,8 +244,4 @@ function _vocabulary(fact: string, labels: Labels): (id: string) => string {
     default:
       return (id) => id;
   }
-}
-
-function _signed(value: string): string {
-  return value.startsWith('-') ? value : `+${value}`;
 }

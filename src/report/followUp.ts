@@ -4,7 +4,7 @@ import type { RuleSet } from '../schema/ruleSet.js';
 import { Decimal, roundTo } from '../scoring/decimal.js';
 import { averageOf, compareScores, placesOf, shareOf } from '../scoring/score.js';
 import { _documentHtml, documentToMarkdown, type Block, type DocumentModel } from './document.js';
-import { _REPORT_GENERATOR } from './page.js';
+import { _REPORT_GENERATOR, _signedChange } from './page.js';
 import { renderExplanation } from './explain.js';
 import { STATUS_LABELS, labelsOf, unitsByCategory } from './labels.js';
 
@@ -82,7 +82,7 @@ export function evaluationReport(unit: UnitOutcome, result: AppraisalResult, rul
         ['综合得分', unit.composite ?? '—'],
         ['本类排名', unit.rank === null ? '—' : `${unit.rank} / ${unit.groupSize}`],
         ['上年综合得分', unit.prior?.composite ?? '—'],
-        ['比上年', unit.change === null ? '—' : unit.change.startsWith('-') ? unit.change : `+${unit.change}`],
+        ['比上年', unit.change === null ? '—' : _signedChange(unit.change)],
       ],
     },
   ];

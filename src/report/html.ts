@@ -4,7 +4,7 @@ import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { STATUS_LABELS, labelsOf, unitsByCategory, type Labels } from './labels.js';
 import { renderNotice } from './notice.js';
-import { _escapeHtml, _htmlPageParts } from './page.js';
+import { _escapeHtml, _htmlPageParts, _signedChange } from './page.js';
 
 const GRADE_COLOURS = ['#1b7f3b', '#3d7fc1', '#8a8f98', '#c98a1b', '#b03a2e', '#6b4fa0'];
 const TRACK_COLOUR = '#7a5c3e';
@@ -197,14 +197,18 @@ function _profile(unit: UnitOutcome, labels: Labels, colour: (unit: UnitOutcome)
 
 function* _table(groups: { category: string; units: UnitOutcome[] }[], ruleSet: RuleSet, labels: Labels, per: number): Generator<string, void, undefined> {
   const indicators = ruleSet.indicators;
-  const head = `<tr><th>编码</th><th>单位</th><th>类别</th><th>等次/状态</th><th>综合得分</th><th>排名</th>${indicators.map((indicator) => `<th>${_esc(indicator.label)}</th>`).join('')}<th>评价与后续事项</th><th>说明</th></tr>`;
+  const units = groups.flatMap((group) => group.units);
+  // last year's composite and the change, where the dataset gave last year's results (an interview flag for a
+  // drop reads them)
+  const prior = units.some((unit) => unit.prior?.composite != null);
+  const head = `<tr><th>编码</th><th>单位</th><th>类别</th><th>等次/状态</th><th>综合得分</th><th>排名</th>${prior ? '<th>上年综合得分</th><th>比上年</th>' : ''}${indicators.map((indicator) => `<th>${_esc(indicator.label)}</th>`).join('')}<th>评价与后续事项</th><th>说明</th></tr>`;
   const row = (unit: UnitOutcome) => {
     const grade = unit.status === 'graded' ? labels.grade(unit.grade) : STATUS_LABELS[unit.status];
     const notes = [...unit.mentions.map(labels.mention), ...unit.flags.map(labels.flag)].join('；');
-    return `<tr data-unit="${_esc(unit.id)}"><td>${_esc(unit.id)}</td><td>${_esc(unit.name)}</td><td>${_esc(labels.category(unit.category))}</td><td>${_esc(grade)}</td><td class="num">${unit.composite ?? ''}</td><td class="num">${unit.rank ?? ''}</td>${unit.indicators.map((entry) => `<td class="num">${entry.score ?? ''}</td>`).join('')}<td>${_esc(notes)}</td><td>${_esc(unit.reason)}</td></tr>`;
+    const change = prior ? `<td class="num">${unit.prior?.composite ?? ''}</td><td class="num">${_signedChange(unit.change)}</td>` : '';
+    return `<tr data-unit="${_esc(unit.id)}"><td>${_esc(unit.id)}</td><td>${_esc(unit.name)}</td><td>${_esc(labels.category(unit.category))}</td><td>${_esc(grade)}</td><td class="num">${unit.composite ?? ''}</td><td class="num">${unit.rank ?? ''}</td>${change}${unit.indicators.map((entry) => `<td class="num">${entry.score ?? ''}</td>`).join('')}<td>${_esc(notes)}</td><td>${_esc(unit.reason)}</td></tr>`;
   };
   yield `<div class="scroll"><table><thead>${head}</thead><tbody>`;
-  const units = groups.flatMap((group) => group.units);
   for (let start = 0; start < units.length; start += per) yield units.slice(start, start + per).map(row).join('');
   yield '</tbody></table></div>';
 }
@@ -213,7 +217,7 @@ function _surveys(result: AppraisalResult): string {
   const rows = result.surveys
     .map((survey) => {
       const unit = survey.unit ?? '';
-      return `<tr><td>${_esc(survey.label)}</td><td class="num">${survey.value}${_esc(unit)}</td><td class="num">${survey.prior === null ? '' : `${survey.prior}${_esc(unit)}`}</td><td class="num">${survey.change === null ? '' : `${survey.change.startsWith('-') ? '' : '+'}${survey.change}`}</td><td>${_esc(survey.note ?? '')}</td></tr>`;
+      return `<tr><td>${_esc(survey.label)}</td><td class="num">${survey.value}${_esc(unit)}</td><td class="num">${survey.prior === null ? '' : `${survey.prior}${_esc(unit)}`}</td><td class="num">${_signedChange(survey.change)}</td><td>${_esc(survey.note ?? '')}</td></tr>`;
     })
     .join('');
   return `<table><thead><tr><th>项目</th><th>本年</th><th>上年</th><th>变化</th><th>备注</th></tr></thead><tbody>${rows}</tbody></table>`;

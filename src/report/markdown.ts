@@ -2,7 +2,7 @@ import type { AppraisalResult } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { STATUS_LABELS, labelsOf, unitsByCategory } from './labels.js';
 import { renderNotice } from './notice.js';
-import { _markdownText } from './page.js';
+import { _markdownText, _signedChange } from './page.js';
 
 /**
  * Renders the results as Markdown: the notice's results section, then a table per category (rank,
@@ -34,9 +34,14 @@ export function* markdownChunks(result: AppraisalResult, ruleSet: RuleSet, units
   let rows = 0;
   const notice = renderNotice(result, ruleSet);
   if (notice) out.push('## 通报', '', ...notice.trimEnd().split('\n').map((line) => (line === '' ? '>' : `> ${_escape(line)}`)), '');
+  // last year's composite and the change, where the dataset gave last year's results
+  const prior = result.units.some((unit) => unit.prior?.composite != null);
   for (const { category, units } of unitsByCategory(result, ruleSet)) {
     out.push(`## ${_escape(labels.category(category))}（${units.length}）`, '');
-    out.push('| 排名 | 编码 | 单位 | 综合得分 | 等次 | 评价与后续事项 | 说明 |', '| ---: | --- | --- | ---: | --- | --- | --- |');
+    out.push(
+      `| 排名 | 编码 | 单位 | 综合得分 |${prior ? ' 上年综合得分 | 比上年 |' : ''} 等次 | 评价与后续事项 | 说明 |`,
+      `| ---: | --- | --- | ---: |${prior ? ' ---: | ---: |' : ''} --- | --- | --- |`,
+    );
     for (const unit of units) {
       if (rows === per) {
         yield `${out.join('\n')}\n`;
@@ -45,7 +50,7 @@ export function* markdownChunks(result: AppraisalResult, ruleSet: RuleSet, units
       }
       const notes = [...unit.mentions.map(labels.mention), ...unit.flags.map(labels.flag)].join('；');
       const grade = unit.status === 'graded' ? labels.grade(unit.grade) : STATUS_LABELS[unit.status];
-      out.push(`| ${unit.rank ?? ''} | ${_escape(unit.id)} | ${_escape(unit.name)} | ${unit.composite ?? ''} | ${_escape(grade)} | ${_escape(notes)} | ${_escape(unit.reason)} |`);
+      out.push(`| ${unit.rank ?? ''} | ${_escape(unit.id)} | ${_escape(unit.name)} | ${unit.composite ?? ''} |${prior ? ` ${unit.prior?.composite ?? ''} | ${_signedChange(unit.change)} |` : ''} ${_escape(grade)} | ${_escape(notes)} | ${_escape(unit.reason)} |`);
       rows++;
     }
     out.push('');
@@ -54,7 +59,7 @@ export function* markdownChunks(result: AppraisalResult, ruleSet: RuleSet, units
     out.push('## 全区调查数据', '', '| 项目 | 本年 | 上年 | 变化 | 备注 |', '| --- | ---: | ---: | ---: | --- |');
     for (const survey of result.surveys) {
       const unit = _escape(survey.unit ?? '');
-      out.push(`| ${_escape(survey.label)} | ${survey.value}${unit} | ${survey.prior === null ? '' : `${survey.prior}${unit}`} | ${survey.change ?? ''} | ${_escape(survey.note ?? '')} |`);
+      out.push(`| ${_escape(survey.label)} | ${survey.value}${unit} | ${survey.prior === null ? '' : `${survey.prior}${unit}`} | ${_signedChange(survey.change)} | ${_escape(survey.note ?? '')} |`);
     }
     out.push('');
   }

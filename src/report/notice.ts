@@ -1,6 +1,7 @@
 import { compareByKeys, compareIds, type Sortable } from '../facts/order.js';
 import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
+import { _signedChange } from './page.js';
 
 /** Options for {@link renderNotice}. */
 export interface NoticeOptions {
@@ -75,7 +76,7 @@ function _appendix(result: AppraisalResult, ruleSet: RuleSet, listLine: (grade: 
     const figures = result.surveys.map((survey) => {
       const unit = survey.unit ?? '';
       const prior =
-        survey.prior === null ? '' : `（${priorYear}：${survey.prior}${unit}，${survey.change?.startsWith('-') ? '' : '+'}${survey.change}）`;
+        survey.prior === null ? '' : `（${priorYear}：${survey.prior}${unit}，${_signedChange(survey.change)}）`;
       return `${survey.label}：${survey.value}${unit}${prior}${survey.note ? `；${survey.note}` : ''}`;
     });
     lines.push('附：全区调查数据', figures.join('\n'));

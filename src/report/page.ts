@@ -23,6 +23,11 @@ export function _markdownText(text: string): string {
     .replace(/^(\d+)([.)])(?=\s|$)/, (_, digits: string, mark: string) => `${digits}\\${mark}`);
 }
 
+/** A change as reports print it: with its sign, `+1.02` or `-0.50`; nothing for none. */
+export function _signedChange(change: string | null): string {
+  return change === null ? '' : change.startsWith('-') ? change : `+${change}`;
+}
+
 /**
  * Escapes text for HTML.
  *

@@ -142,7 +142,20 @@ describe('kaoping run', () => {
     expect(run.stdout).toContain(`> ${notice[13]}`);
     expect(run.stdout).toContain(`> ${notice[16]}`);
     expect(run.stdout).toContain('## 街道办事处（15）');
-    expect(run.stdout).toContain('| 1 | S01 | 什刹海街道 | 95.64 | 综合优秀 |');
+    // with last year's composite and the change, as the dataset gives last year's results
+    expect(run.stdout).toContain('| 排名 | 编码 | 单位 | 综合得分 | 上年综合得分 | 比上年 | 等次 | 评价与后续事项 | 说明 |');
+    expect(run.stdout).toContain('| 1 | S01 | 什刹海街道 | 95.64 | 97.04 | -1.40 | 综合优秀 |');
+    expect(run.stdout).toContain('| 2 | S02 | 大栅栏街道 | 95.13 | 94.96 | +0.17 | 综合优秀 |');
+    // a survey's change with its sign, as the HTML and the notice give it
+    expect(run.stdout).toContain('| 千家评政府满意度 | 92.77 | 91.75 | +1.02 |');
+    // and without them where it gives none
+    const input = JSON.parse(readFileSync(DATA, 'utf8')) as { prior?: unknown };
+    delete input.prior;
+    const file = join(scratch(), 'dataset.json');
+    writeFileSync(file, JSON.stringify(input));
+    const without = kaoping(['run', RULES, file, '--format', 'md']).stdout;
+    expect(without).toContain('| 1 | S01 | 什刹海街道 | 95.64 | 综合优秀 |');
+    expect(without).not.toContain('上年综合得分');
   });
 
   it('writes one self-contained HTML file to --out, the format taken from its extension', () => {
@@ -151,6 +164,9 @@ describe('kaoping run', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     const html = readFileSync(out, 'utf8');
+    // last year's composite and the change beside this year's
+    expect(html).toContain('<th>综合得分</th><th>排名</th><th>上年综合得分</th><th>比上年</th>');
+    expect(html).toContain('<td class="num">85.24</td><td class="num">22</td><td class="num">86.30</td><td class="num">-1.06</td>');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).not.toMatch(/(src|href)=["']https?:/);
     expect(html).not.toContain('<script');
