@@ -176,6 +176,9 @@ describe('what-if and diff', () => {
     const shown = /```\n(2014年[\s\S]*?)```/.exec(readme)?.[1];
     expect(run.stdout).toBe(shown);
     expect(run.stderr).toBe('warning: examples/xicheng-2014/dataset.json: $.year: the dataset is for 2014, the rule set for 2015\n');
+    // the JSON gives the categories in the order the text does, the rule set's
+    const json = kaoping(['diff', 'rules/2014.json', 'examples/what-if-2015/rules-2015.json', 'examples/xicheng-2014/dataset.json', '--format', 'json']);
+    expect((JSON.parse(json.stdout) as { categories: { category: string }[] }).categories.map((entry) => entry.category)).toEqual(['department', 'key-area-office', 'street', 'lead-department', 'vertical']);
   });
 
   it('explains a unit by code or name, as text or JSON, and names close matches for an unknown one', () => {

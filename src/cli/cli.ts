@@ -10,7 +10,7 @@ import { _appraiseChecked, _appraiseForWriting, type AppraiseOptions } from '../
 import { diffResults } from '../outcomes/diff.js';
 import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import { _csvLines, _inPieces } from '../report/csv.js';
-import { renderDiff } from '../report/diff.js';
+import { _inRuleSetOrder, renderDiff } from '../report/diff.js';
 import { renderExplanation } from '../report/explain.js';
 import { followUpDocuments } from '../report/followUp.js';
 import { htmlChunks } from '../report/html.js';
@@ -281,7 +281,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         const before = await under(pathA);
         const after = await under(pathB);
         if (Array.isArray(before) || Array.isArray(after)) throw new ValidationError([...(Array.isArray(before) ? before : []), ...(Array.isArray(after) ? after : [])]);
-        const diff = diffResults(before.result, after.result);
+        // its categories in the rule set's order, in JSON as in text
+        const diff = _inRuleSetOrder(diffResults(before.result, after.result), after.ruleSet);
         await _emit(format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff, before.ruleSet, after.ruleSet), values.out, context);
         return 0;
       }

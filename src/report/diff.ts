@@ -25,9 +25,7 @@ export function renderDiff(diff: AppraisalDiff, before: RuleSet, after: RuleSet)
   const lines = [`${diff.before.title}（${diff.before.id}） → ${diff.after.title}（${diff.after.id}）`, ''];
   const changed = diff.units.filter((unit) => unit.changed);
   lines.push(`结果变化的单位：${changed.length} / ${diff.units.length}`, '', '按类别：');
-  const order = [...(after.notice?.categoryOrder ?? []), ...after.categories.map((category) => category.id)];
-  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
-  for (const category of [...diff.categories].sort((a, b) => rank(a.category) - rank(b.category))) {
+  for (const category of _inRuleSetOrder(diff, after).categories) {
     const keys = [...new Set([...Object.keys(category.before), ...Object.keys(category.after)])];
     const counts = keys.map((key) => `${outcomeLabel(key)} ${category.before[key] ?? 0}→${category.after[key] ?? 0}`).join('，');
     lines.push(`  ${labels.category(category.category)}：${counts}${category.changed > 0 ? `（${category.changed} 个单位变化）` : ''}`);
@@ -51,4 +49,18 @@ export function renderDiff(diff: AppraisalDiff, before: RuleSet, after: RuleSet)
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A diff with its categories in the order the rule set gives them (its notice's, then its list's), as its text
+ * and its JSON give them both.
+ *
+ * @param diff - what diffResults gave
+ * @param ruleSet - the rule set of the appraisal after
+ * @returns the diff, its categories in that order
+ */
+export function _inRuleSetOrder(diff: AppraisalDiff, ruleSet: RuleSet): AppraisalDiff {
+  const order = [...(ruleSet.notice?.categoryOrder ?? []), ...ruleSet.categories.map((category) => category.id)];
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  return { ...diff, categories: [...diff.categories].sort((a, b) => rank(a.category) - rank(b.category)) };
 }
