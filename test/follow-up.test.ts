@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appraise, diffResults, documentToHtml, documentToMarkdown, followUpDocuments, parseDataset, parseRuleSet, priorFromResult, renderJson } from '../src/index.js';
@@ -96,7 +96,14 @@ describe('follow-up documents', () => {
     expect(run.stderr).toContain('wrote 60 documents and an index');
     expect(readFileSync(join(out, 'org-list.md'), 'utf8')).toContain('| D01 | 中关村西城园管委会 |');
     expect(readFileSync(join(out, 'evaluation-reports', 'S01-什刹海街道.html'), 'utf8')).toContain('<!doctype html>');
-    expect(readFileSync(join(out, 'index.md'), 'utf8')).toContain('letters/V11-西城规划分局.html');
+    // the index links every document, the Markdown's to the Markdown and the page's to the pages, each one there
+    const index = readFileSync(join(out, 'index.md'), 'utf8');
+    expect(index).toContain(`(letters/V11-${encodeURIComponent('西城规划分局')}.md) | letters/V11-西城规划分局 |`);
+    const page = readFileSync(join(out, 'index.html'), 'utf8');
+    const targets = [...page.matchAll(/<a href="([^"]+)">/g)].map((match) => decodeURIComponent(match[1] as string));
+    expect(targets).toHaveLength(60);
+    expect(targets.filter((target) => !existsSync(join(out, target)))).toEqual([]);
+    expect([...index.matchAll(/\]\(([^)]+)\)/g)].map((match) => decodeURIComponent(match[1] as string)).filter((target) => !existsSync(join(out, target)))).toEqual([]);
     expect(kaoping(['report', 'rules/2014.json', 'examples/xicheng-2014/dataset.json']).stderr).toContain('name it with --out DIR');
   });
 
@@ -233,8 +240,12 @@ describe('Markdown of texts from the data', () => {
     const texts = [renderMarkdown(result, ruleSet), ...followUpDocuments(result, ruleSet).map((document) => document.markdown)];
     for (const text of texts) {
       const html = markdown.render(text);
-      expect(html).not.toMatch(/<img|<a |<em>|<h1>标题|<h2>市局|<hr>|<ol>|<code>|<s>/);
+      // (the index's links, to the documents it lists, are its own)
+      expect(html.replace(/<a href="(?:(?:evaluation-reports|letters)\/[^"/]+|org-list|interviews)\.md">/g, '')).not.toMatch(/<img|<a |<em>|<h1>标题|<h2>市局|<hr>|<ol>|<code>|<s>/);
     }
+    // a link's text is the document's title, the name in it as text
+    const index = followUpDocuments(result, ruleSet).find((document) => document.kind === 'index');
+    expect(markdown.render(index?.markdown ?? '')).toContain(`<a href="evaluation-reports/S01-_img_src%3Dx_onerror%3Dalert%281%29_%5Bx%5D%28http_e.vil%29_c_.md">&lt;img src=x onerror=alert(1)&gt; [x](http://e.vil) *c*2014年度`);
     // the names read back as they were, as text: in a table's cells and in a report's title
     const page = markdown.render(renderMarkdown(result, ruleSet));
     const shown = page.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');

@@ -5,7 +5,17 @@ export type Block =
   | { readonly type: 'heading'; readonly text: string }
   | { readonly type: 'paragraph'; readonly text: string }
   | { readonly type: 'list'; readonly items: readonly string[] }
-  | { readonly type: 'table'; readonly head: readonly string[]; readonly rows: readonly (readonly string[])[]; readonly numeric?: readonly boolean[] };
+  | {
+      readonly type: 'table';
+      readonly head: readonly string[];
+      readonly rows: readonly (readonly string[])[];
+      readonly numeric?: readonly boolean[];
+      /**
+       * Per row, another document of the same set its first cell links to: its path without an extension
+       * (`evaluation-reports/S01-什刹海街道`), which the Markdown links as `.md` and the HTML as `.html`.
+       */
+      readonly links?: readonly (string | undefined)[];
+    };
 
 /** A document as blocks, rendered to Markdown and to HTML alike. */
 export interface DocumentModel {
@@ -40,7 +50,10 @@ export function documentToMarkdown(document: DocumentModel): string {
       case 'table':
         out.push(`| ${block.head.map(cell).join(' | ')} |`);
         out.push(`| ${block.head.map((_, i) => (block.numeric?.[i] ? '---:' : '---')).join(' | ')} |`);
-        for (const row of block.rows) out.push(`| ${row.map(cell).join(' | ')} |`);
+        for (const [r, row] of block.rows.entries()) {
+          const link = block.links?.[r];
+          out.push(`| ${row.map((text, i) => (i === 0 && link !== undefined ? `[${cell(text)}](${_href(link, 'md')})` : cell(text))).join(' | ')} |`);
+        }
         break;
     }
   }
@@ -81,7 +94,11 @@ export function _documentHtml(document: DocumentModel, generator?: string): stri
         case 'table': {
           const head = block.head.map((text) => `<th>${_esc(text)}</th>`).join('');
           const rows = block.rows
-            .map((row) => `<tr>${row.map((text, i) => `<td${block.numeric?.[i] ? ' class="num"' : ''}>${_esc(text)}</td>`).join('')}</tr>`)
+            .map((row, r) => {
+              const link = block.links?.[r];
+              const content = (text: string, i: number) => (i === 0 && link !== undefined ? `<a href="${_esc(_href(link, 'html'))}">${_esc(text)}</a>` : _esc(text));
+              return `<tr>${row.map((text, i) => `<td${block.numeric?.[i] ? ' class="num"' : ''}>${content(text, i)}</td>`).join('')}</tr>`;
+            })
             .join('');
           return `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
         }
@@ -92,6 +109,15 @@ export function _documentHtml(document: DocumentModel, generator?: string): stri
 }
 
 const _esc = _escapeHtml;
+
+/**
+ * A relative link to a document of the same set, each segment of its path encoded (`#`, `%`, `=`), its
+ * parentheses too, which would end a Markdown link's destination.
+ */
+function _href(path: string, extension: 'md' | 'html'): string {
+  const segment = (part: string) => encodeURIComponent(part).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${path.split('/').map(segment).join('/')}.${extension}`;
+}
 
 const STYLE = `
 :root{font-family:system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1d232b}

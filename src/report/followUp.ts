@@ -48,7 +48,8 @@ export function followUpDocuments(result: AppraisalResult, ruleSet: RuleSet): Fo
     title: `${result.ruleSet.title}：结果运用文件`,
     blocks: [
       { type: 'paragraph', text: `共 ${documents.length} 份文件（不含本索引）。` },
-      { type: 'table', head: ['文件', '路径'], rows: documents.map((document) => [document.title, `${document.path}.html`]) },
+      // each document's title a link to it, in the index's own form (its Markdown to the Markdown)
+      { type: 'table', head: ['文件', '路径'], rows: documents.map((document) => [document.title, document.path]), links: documents.map((document) => document.path) },
     ],
   };
   add('index', 'index', index);
