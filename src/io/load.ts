@@ -87,6 +87,8 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   // the tables' own problems (a cell no column holds, a label the rule set does not know); where each is a
   // cell's, the dataset made of the rest is checked too, so that all its problems are said at once
   let early: readonly Issue[] = [];
+  // where last year's results were given as kaoping's JSON result: each prior row's unit in it (`$.units[12]`)
+  let priorPaths: readonly string[] | undefined;
   if (kind === 'json') {
     input = await readJsonFile(path, 'give a large dataset as a folder of CSV files, which are read a table at a time');
   } else {
@@ -102,6 +104,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   if (options.prior !== undefined) {
     const prior = await _readPrior(options.prior, ruleSet, units, options.encoding);
     early = [...early, ...(prior.issues ?? [])];
+    priorPaths = prior.paths;
     if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
       const record = input as Record<string, unknown>;
       if (Array.isArray(record['prior']) && record['prior'].length > 0) {
@@ -118,7 +121,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   // the input was read here and is dropped once checked: its score rows need not be copied
   const validated = validateLoadedDataset(input, ruleSet, { source: path });
   options.onProgress?.({ phase: 'checking', stage: 'checking', done: total, total });
-  const located = _grouped(_missingGrouped(_scoresOfOneRow(_unique(_besides(early, validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior)))))));
+  const located = _grouped(_missingGrouped(_scoresOfOneRow(_unique(_besides(early, validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior, priorPaths, locations.sourceOf('units') ?? `${path} ($.units)`)))))));
   if (!validated.ok || early.some((issue) => issue.severity === 'error')) throw new ValidationError([...warnings, ...located]);
   return { value: validated.value, warnings: [...warnings, ...located] };
 }
@@ -144,10 +147,16 @@ function _besides(early: readonly Issue[], checked: readonly Issue[]): Issue[] {
   ];
 }
 
-/** Problems in a --prior file's rows are that file's, with paths into it. */
-function _priorToItsFile(issue: Issue, prior: string | undefined): Issue {
-  if (prior === undefined || !issue.path.startsWith('$.prior')) return issue;
-  return { ...issue, source: prior, path: `$${issue.path.slice('$.prior'.length)}` };
+/**
+ * Problems in a --prior file's rows are that file's, with paths into it: into a result, its unit's (`$.units[12].id`),
+ * else the row's. The dataset's units they name are named as the dataset's, not as the prior file's.
+ */
+function _priorToItsFile(issue: Issue, prior: string | undefined, paths: readonly string[] | undefined, units: string): Issue {
+  const match = prior === undefined ? null : /^\$\.prior\[(\d+)\](?:\.(\w+))?/.exec(issue.path);
+  if (prior === undefined || match === null) return issue;
+  const unit = paths?.[Number(match[1])];
+  const path = unit === undefined ? `$${issue.path.slice('$.prior'.length)}` : `${unit}${match[2] === undefined ? '' : `.${match[2] === 'unit' ? 'id' : match[2]}`}`;
+  return { ...issue, source: prior, path, message: issue.message.replaceAll('$.units', units) };
 }
 
 /**
@@ -327,7 +336,7 @@ function _csvReader(bytes: Uint8Array, source: string, encoding: string | undefi
 }
 
 /** Reads last year's results: a kaoping JSON result, a JSON prior table, or a CSV prior table. */
-async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknown[], encoding: string | undefined): Promise<{ entries: unknown; locations: Locations; issues?: readonly Issue[] }> {
+async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknown[], encoding: string | undefined): Promise<{ entries: unknown; locations: Locations; issues?: readonly Issue[]; paths?: readonly string[] }> {
   const extension = extname(path).toLowerCase();
   if (extension === '.csv') {
     // the dataset's units, as a table, so that the prior table may name units by code or by name
@@ -347,7 +356,12 @@ async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknow
     throw new InputError('invalid-prior', path, "--prior reads last year's results (kaoping's JSON or CSV output) or a prior table in a CSV or JSON file, not a workbook: save its sheet as CSV, or put the table in this year's workbook as a sheet named 上年结果");
   }
   const json = await readJsonFile(path, "give last year's results as a prior-year table in a CSV file (unit, composite, grade)");
-  if (isAppraisalResult(json)) return { entries: priorFromResult(json, { source: path }), locations: new Locations() };
+  if (isAppraisalResult(json)) {
+    // the result's units that give a prior row, as priorFromResult takes them: those with a composite or a grade
+    const resultUnits = (json as { units: { composite?: unknown; grade?: unknown }[] }).units;
+    const paths = resultUnits.flatMap((unit, k) => (unit.composite != null || unit.grade != null ? [`$.units[${k}]`] : []));
+    return { entries: priorFromResult(json, { source: path }), locations: new Locations(), paths };
+  }
   if (!Array.isArray(json)) {
     throw new InputError('invalid-prior', path, "expected last year's kaoping JSON result, or a prior-year table: a JSON array of { unit, composite, grade }");
   }

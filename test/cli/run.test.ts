@@ -45,6 +45,17 @@ describe('kaoping run', () => {
     // this year's composites are the prior ones now: no change for any unit with a composite
     const changes = new Set(fromCsv.stdout.split('\r\n').slice(1, -1).map((line) => line.split(',')[20]));
     expect([...changes].sort()).toEqual(['', '0.00']);
+    // a unit gone since: its prior result is ignored, with a warning at its place in either file, naming the
+    // units table it is not listed in
+    const folder2 = copyExample('csv');
+    for (const file of ['单位.csv', '得分.csv', '加减分.csv', '上年结果.csv']) {
+      writeFileSync(join(folder2, file), readFileSync(join(folder2, file), 'utf8').replace(/^D13,.*\r?\n/m, ''));
+    }
+    const units = join(folder2, '单位.csv');
+    const index = (JSON.parse(readFileSync(asJson, 'utf8')) as { units: { id: string }[] }).units.findIndex((unit) => unit.id === 'D13');
+    expect(kaoping(['validate', RULES, folder2, '--prior', asJson]).stderr).toContain(`warning: ${asJson}: $.units[${index}].id: no unit "D13" is listed in ${units}; its prior result is ignored\n`);
+    const row = readFileSync(asCsv, 'utf8').split('\r\n').findIndex((line) => line.startsWith('D13,')) + 1;
+    expect(kaoping(['validate', RULES, folder2, '--prior', asCsv]).stderr).toContain(`warning: ${asCsv}: row ${row}, column "编码": no unit "D13" is listed in ${units}; its prior result is ignored\n`);
   });
 
   it('reads a header 单位 beside 编码 as the units\' names, as kaoping\'s own results and many sheets head them', () => {
