@@ -345,11 +345,14 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   // scores by subject kept as columns are read from them when an explanation asks
   const partsOf = scores.partsOf;
   const bySubject: _SubjectParts = partsOf === undefined ? byIndex : { get: (index) => byIndex.get(index) ?? partsOf.get(order[index] as number) };
-  const unitFacts = order.map((p) => facts[p] as UnitFacts);
+  // units listed in id order (a table sorted by code) are taken as they are listed, not copied in that order
+  let inOrder = true;
+  for (let i = 0; inOrder && i < order.length; i++) inOrder = order[i] === i;
+  const unitFacts = inOrder ? facts : order.map((p) => facts[p] as UnitFacts);
   // the places as numbers, once for the scores read before indicator facts are made and for the stages
   const places = later || withNumbers ? Int32Array.from(order) : undefined;
   return {
-    units: order.map((p) => dataset.units[p] as Unit),
+    units: inOrder ? dataset.units : order.map((p) => dataset.units[p] as Unit),
     unitFacts,
     ..._indicatorScores(ruleSet, unitFacts, derived.rankIndicators, later ? { scoreAt: derived.scoreAt, places: places as Int32Array } : undefined),
     // the compiled path's comparisons read them through the stages (json-rules-engine's reads the facts)
