@@ -232,6 +232,43 @@ describe('explanations of grades beyond the next better one', () => {
     expect(renderExplanation(unit as never, result, ruleSet)).toContain('距良好（规则 good：良好）：\n  ✗ 综合得分 不得满足 < 75，实为 70.00\n');
   });
 
+  it('give no such shortfall where a later stage set the grade, and no quota lines to a unit a later stage excluded', async () => {
+    // 一般 (fair) given again by a later stage to composites of 84 and more: the grade stage's rules are not what
+    // decided S1's grade, nor is 良好 what it lacked
+    const { ruleSet, result } = await run(tinyDataset([['S1', '50', '35.5'], ['S2', '40', '30']]), (input) => {
+      input.grades.push({ id: 'fair', label: '一般' });
+      input.stages.find((stage) => stage.id === 'grade')?.rules.splice(1, 0, {
+        id: 'fair',
+        reason: '综合得分低于50分',
+        conditions: { all: [{ fact: 'composite', operator: 'decimalLessThan', value: '50' }] },
+        event: { type: 'grade', params: { grade: 'fair' } },
+      });
+      input.stages.push({
+        id: 'demote',
+        label: '降等',
+        mode: 'first-match',
+        appliesTo: ['graded'],
+        rules: [{ id: 'demote', reason: '降为一般', conditions: { all: [{ fact: 'composite', operator: 'decimalGreaterThanInclusive', value: '84' }] }, event: { type: 'grade', params: { grade: 'fair' } } }],
+      });
+    });
+    const s1 = result.units.find((unit) => unit.id === 'S1');
+    expect([s1?.grade, s1?.shortfall]).toEqual(['fair', null]);
+    expect(renderExplanation(s1 as never, result, ruleSet)).not.toContain('距');
+    // three streets over 80 for two places; the third, cut by the quota, then excluded by a later stage
+    const { ruleSet: vetoed, result: excluded } = await run(tinyDataset([['S1', '50', '40'], ['S2', '50', '35'], ['S3', '50', '32']]), (input) => {
+      input.stages.push({
+        id: 'veto',
+        label: '否决',
+        mode: 'first-match',
+        appliesTo: ['graded'],
+        rules: [{ id: 'veto', reason: '一票否决', conditions: { all: [{ fact: 'composite', operator: 'decimalLessThan', value: '83' }] }, event: { type: 'status', params: { status: 'excluded' } } }],
+      });
+    });
+    const s3 = excluded.units.find((unit) => unit.id === 'S3');
+    expect(s3?.status).toBe('excluded');
+    expect(renderExplanation(s3 as never, excluded, vetoed)).not.toContain('距');
+  });
+
   it('list, for a graded unit no rule gave a grade, each grade rule it missed and what failed', async () => {
     const { ruleSet, result } = await run(tinyDataset([['S1', '40', '30']]), (input) => {
       const stage = input.stages.find((entry) => entry.id === 'grade');

@@ -67,7 +67,7 @@ export function shortfallOf(
     stage.missed.filter((trace) => trace.event.type === 'grade' && trace.event.value === better).map((trace) => ({ stage: stage.stage, trace, failed: _failures(trace) })),
   );
   const closest = candidates.sort((a, b) => a.failed.length - b.failed.length || _distance(a.failed) - _distance(b.failed))[0];
-  if (!closest) return _caughtBefore(ruleSet, better, stages);
+  if (!closest) return _caughtBefore(ruleSet, grade as string, better, stages);
   const quota = closest.trace.outcome === 'over-quota' && closest.trace.quota ? closest.trace.quota : null;
   return {
     grade: better,
@@ -111,18 +111,18 @@ export function quotaCutsAbove(ruleSet: RuleSet, grade: string | null, stages: r
  * unit its grade (a year's 一般 for a composite below 85, before 良好 for the rest): that the earlier rule should
  * not hold. Null where no such rule is there to say so.
  */
-function _caughtBefore(ruleSet: RuleSet, better: string, stages: readonly StageTrace[]): Shortfall | null {
-  for (const trace of stages) {
-    const stage = ruleSet.stages.find((entry) => entry.id === trace.stage);
-    const decided = trace.applied.find((entry) => entry.event.type === 'grade');
-    if (stage?.mode !== 'first-match' || decided === undefined) continue;
-    // a rule that always holds and has no quota, after the one that decided: it gives the grade to every unit
-    // the earlier rule does not catch
-    const rule = stage.rules.find((entry) => entry.event.type === 'grade' && entry.event.params.grade === better && !entry.quota && _alwaysHolds(entry.conditions));
-    if (rule === undefined) continue;
-    return { grade: better, stage: stage.id, rule: rule.id, reason: rule.reason, failed: _failed(decided.conditions, true) ?? [], quota: null };
-  }
-  return null;
+function _caughtBefore(ruleSet: RuleSet, grade: string, better: string, stages: readonly StageTrace[]): Shortfall | null {
+  // the stage that gave the unit the grade it has: the last to give it one (a later stage may have changed the
+  // grade an earlier one gave)
+  const trace = [...stages].reverse().find((entry) => entry.applied.some((applied) => applied.event.type === 'grade'));
+  const decided = trace === undefined ? undefined : [...trace.applied].reverse().find((entry) => entry.event.type === 'grade');
+  const stage = ruleSet.stages.find((entry) => entry.id === trace?.stage);
+  if (stage?.mode !== 'first-match' || decided === undefined || decided.event.value !== grade) return null;
+  // a rule that always holds and has no quota, after the one that decided: it gives the grade to every unit
+  // the earlier rule does not catch
+  const rule = stage.rules.find((entry) => entry.event.type === 'grade' && entry.event.params.grade === better && !entry.quota && _alwaysHolds(entry.conditions));
+  if (rule === undefined) return null;
+  return { grade: better, stage: stage.id, rule: rule.id, reason: rule.reason, failed: _failed(decided.conditions, true) ?? [], quota: null };
 }
 
 function _failures(trace: RuleTrace): ConditionGap[] {

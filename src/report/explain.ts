@@ -101,7 +101,8 @@ export function renderExplanation(unit: UnitOutcome, result: AppraisalResult, ru
   }
   // what it lacked for the next better grade; and any better grade still whose quota alone cut it off
   const ownValue = (by: string) => sortValue(_sortable(unit), by);
-  const shortfalls = [...quotaCutsAbove(ruleSet, unit.grade, unit.stages, ownValue), ...(unit.shortfall ? [unit.shortfall] : [])];
+  // (for a unit still graded: one a later stage excluded or set apart is not told of the grades it missed)
+  const shortfalls = [...(unit.status === 'graded' ? quotaCutsAbove(ruleSet, unit.grade, unit.stages, ownValue) : []), ...(unit.shortfall ? [unit.shortfall] : [])];
   for (const shortfall of shortfalls) {
     lines.push('', `距${labels.grade(shortfall.grade)}（规则 ${shortfall.rule}：${shortfall.reason}）：`);
     for (const failure of shortfall.failed) lines.push(`  ✗ ${_gapLine(failure, describe, show)}`);
