@@ -45,6 +45,10 @@ describe('rule-set lint', () => {
       ['warning', 'empty-any', '$.stages[1].rules[0].conditions.all[1].not'],
       ['warning', 'empty-any', '$.stages[1].rules[0].conditions.all[2]'],
     ]);
+    // under a not, the not holds for none, and the warning says so
+    const messages = validateRuleSet(input).issues.map((issue) => issue.message);
+    expect(messages[0]).toContain('and the "not" around it for none');
+    expect(messages[1]).toContain('write "all": [] where the rule is meant to hold always');
   });
 
   it('warns about a quota with no tie-break', () => {

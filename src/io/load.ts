@@ -138,13 +138,10 @@ const _CELL = /^row (\d+), column "/;
  */
 function _besides(early: readonly Issue[], checked: readonly Issue[]): Issue[] {
   if (early.length === 0) return [...checked];
-  const said = new Set(early.map((issue) => `${issue.source}\u0000${issue.path}`));
-  return [
-    ...early,
-    ...checked.filter((issue) => {
-      return !said.has(`${issue.source}\u0000${issue.path}`);
-    }),
-  ];
+  // the same cell's problem of the same weight: a cell's other problem (a data flag given twice beside an
+  // unknown one) is said still
+  const said = new Set(early.map((issue) => `${issue.severity}\u0000${issue.source}\u0000${issue.path}`));
+  return [...early, ...checked.filter((issue) => !said.has(`${issue.severity}\u0000${issue.source}\u0000${issue.path}`))];
 }
 
 /**

@@ -116,20 +116,21 @@ function _open(source: TableSource | undefined): _Opened | undefined {
   // rows read from CSV a line at a time are read without the objects an iterator's steps return
   const rest: _RowReader = typeof (rows as Partial<_RowReader>).read === 'function' ? (rows as unknown as _RowReader) : new _IteratedRows(rows);
   let first = rest.read();
-  // blank rows above the header (a sheet cleared but for its commas, ",,,,"), as a sheet begun lower down has
+  // blank rows above the header (a sheet cleared but for its commas, ",,,,", or begun lower down), and a title
+  // above it (2014年度绩效考评得分表), as government sheets have, and a line under it (单位：分), blank rows between
+  // them: a row of one text, or of one merged across the row, is no table's header (each has two columns at least)
   let blank = 0;
-  while (first !== undefined && first.cells.every((cell) => _text(cell) === undefined)) {
-    first = rest.read();
-    blank++;
-  }
-  // a title above the header (2014年度绩效考评得分表), as government sheets have, and a line under it (单位：分): a
-  // row of one text, or of one merged across the row, is no table's header (each has two columns at least)
   let titles = 0;
-  while (first !== undefined && titles < _TITLE_ROWS && _titleRow(first.cells)) {
-    const next = rest.read();
-    if (next === undefined) break;
-    first = next;
-    titles++;
+  while (first !== undefined) {
+    if (first.cells.every((cell) => _text(cell) === undefined)) {
+      first = rest.read();
+      blank++;
+    } else if (titles < _TITLE_ROWS && _titleRow(first.cells)) {
+      const next = rest.read();
+      if (next === undefined) break;
+      first = next;
+      titles++;
+    } else break;
   }
   // the header's own copy: a table read a row at a time may give the next row in the same objects
   const header = first === undefined ? undefined : { row: first.row, cells: [...first.cells] };
@@ -558,6 +559,9 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(value)) {
       const column = entry.location.columns[field] ?? field;
       problem(entry.location.source, `row ${entry.location.row}, column "${column}"`, `unknown value ${JSON.stringify(text)}; expected one of ${vocabulary.allowed}`);
+      // an id no rule set declares stands in for it, which the schema takes: the dataset's check then runs, and
+      // says every other problem in the same run (this cell's, as an id, is not said again)
+      return _UNKNOWN_VALUE;
     }
     return value;
   };
@@ -1269,6 +1273,9 @@ function _records(
   const named = fields.flatMap((field, index) => (field !== undefined && Object.hasOwn(columns, field) ? [{ field, index }] : []));
   return new _Records(table, fields.length, named, columnNames, issues, onProgress);
 }
+
+/** What stands in for a value that is neither an id nor a label the rule set declares (see tablesToDataset's ref). */
+const _UNKNOWN_VALUE = 'kaoping-unknown-value';
 
 /** 单位, "unit": a header that names a unit's code in some sheets and its name in others (kaoping's own results among them). */
 const _UNIT = '单位';

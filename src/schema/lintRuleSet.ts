@@ -111,12 +111,18 @@ const _REACHING: ReadonlySet<string> = new Set(['decimalGreaterThan', 'decimalGr
  * Finds each `any` of no conditions: json-rules-engine holds it for every unit, as it holds an empty `all`, where a
  * reader of the rule takes "one of none" to hold for none.
  */
-function _emptyAny(condition: Condition, path: string, report: (severity: Issue['severity'], path: string, code: string, message: string) => void): void {
+function _emptyAny(condition: Condition, path: string, report: (severity: Issue['severity'], path: string, code: string, message: string) => void, negated = false): void {
   if ('any' in condition) {
-    if (condition.any.length === 0) report('warning', path, 'empty-any', 'an empty "any" holds for every unit, as an empty "all" does (json-rules-engine holds a list of no conditions); give it conditions, or write "all": [] where the rule is meant to hold always');
-    condition.any.forEach((child, k) => _emptyAny(child, `${path}.any[${k}]`, report));
-  } else if ('all' in condition) condition.all.forEach((child, k) => _emptyAny(child, `${path}.all[${k}]`, report));
-  else if ('not' in condition) _emptyAny(condition.not, `${path}.not`, report);
+    if (condition.any.length === 0) {
+      // under a not, the not holds for none
+      const then = negated
+        ? 'and the "not" around it for none: give it conditions, or write "not": { "all": [] } where the condition is meant never to hold'
+        : 'give it conditions, or write "all": [] where the rule is meant to hold always';
+      report('warning', path, 'empty-any', `an empty "any" holds for every unit, as an empty "all" does (json-rules-engine holds a list of no conditions); ${then}`);
+    }
+    condition.any.forEach((child, k) => _emptyAny(child, `${path}.any[${k}]`, report, negated));
+  } else if ('all' in condition) condition.all.forEach((child, k) => _emptyAny(child, `${path}.all[${k}]`, report, negated));
+  else if ('not' in condition) _emptyAny(condition.not, `${path}.not`, report, !negated);
 }
 
 /** Whether conditions hold whatever a unit's facts (an empty `all` or `any`, a `not` of what never holds, …). */

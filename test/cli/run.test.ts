@@ -110,8 +110,9 @@ describe('kaoping run', () => {
     for (const file of readdirSync(folder)) {
       const text = readFileSync(join(folder, file), 'utf8');
       const width = text.slice(0, text.search(/\r?\n/)).split(',').length;
-      // a title alone in its row, and a line under it spread over the row, as CSV saves a merged cell
-      writeFileSync(join(folder, file), `2014年度绩效考评${file.replace('.csv', '')}表\r\n${Array.from({ length: width }, () => '单位：分').join(',')}\r\n${text}`);
+      // a title alone in its row, and a line under it spread over the row, as CSV saves a merged cell; and a
+      // blank row, as Excel saves it, under them
+      writeFileSync(join(folder, file), `2014年度绩效考评${file.replace('.csv', '')}表\r\n${Array.from({ length: width }, () => '单位：分').join(',')}\r\n${','.repeat(width - 1)}\r\n${text}`);
     }
     const run = kaoping(['run', RULES, folder]);
     expect(run.stderr).toBe('');
