@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appraise, parseDataset, parseRuleSet, renderExplanation, type DatasetInput, type RuleSetInput } from '../src/index.js';
+import { appraise, parseDataset, parseRuleSet, renderExplanation, type DatasetInput, type RuleSetInput, type StageInput } from '../src/index.js';
 import { appraise2014, unitNamed } from './support/load.js';
 import { tinyDataset, tinyRuleSet } from './support/tiny.js';
 
@@ -9,6 +9,26 @@ async function run(dataset: DatasetInput, edit: (ruleSet: RuleSetInput) => void 
   const ruleSet = parseRuleSet(input);
   return { ruleSet, result: await appraise(ruleSet, parseDataset(dataset, ruleSet)) };
 }
+
+/** A grade 一般 (fair) below 良好, for a composite below `below`, by a rule before the one that gives 良好 to the rest. */
+const withFair = (below: string) => (input: RuleSetInput) => {
+  input.grades.push({ id: 'fair', label: '一般' });
+  input.stages.find((stage) => stage.id === 'grade')?.rules.splice(1, 0, {
+    id: 'fair',
+    reason: `综合得分低于${below}分`,
+    conditions: { all: [{ fact: 'composite', operator: 'decimalLessThan', value: below }] },
+    event: { type: 'grade', params: { grade: 'fair' } },
+  });
+};
+
+/** A first-match stage for graded units, after the others, of one rule on the composite, named by its id. */
+const laterStage = (id: string, reason: string, operator: string, value: string, event: StageInput['rules'][number]['event']): StageInput => ({
+  id,
+  label: reason,
+  mode: 'first-match',
+  appliesTo: ['graded'],
+  rules: [{ id, reason, conditions: { all: [{ fact: 'composite', operator, value }] }, event }],
+});
 
 describe('explanations: what a unit lacked for the next better grade', () => {
   it('names the failed condition and the exact gap for a unit one hundredth short', async () => {
@@ -210,15 +230,7 @@ describe('explanations of grades beyond the next better one', () => {
 
   it('say what a unit lacked for a grade a later rule gives every unit the earlier rule did not catch', async () => {
     // a year's 一般 (fair) below 良好, for a composite below 75, before the rule that gives 良好 to the rest
-    const { ruleSet, result } = await run(tinyDataset([['S1', '40', '30']]), (input) => {
-      input.grades.push({ id: 'fair', label: '一般' });
-      input.stages.find((stage) => stage.id === 'grade')?.rules.splice(1, 0, {
-        id: 'fair',
-        reason: '综合得分低于75分',
-        conditions: { all: [{ fact: 'composite', operator: 'decimalLessThan', value: '75' }] },
-        event: { type: 'grade', params: { grade: 'fair' } },
-      });
-    });
+    const { ruleSet, result } = await run(tinyDataset([['S1', '40', '30']]), withFair('75'));
     const unit = result.units[0];
     expect(unit?.grade).toBe('fair');
     expect(unit?.shortfall).toEqual({
@@ -236,33 +248,15 @@ describe('explanations of grades beyond the next better one', () => {
     // 一般 (fair) given again by a later stage to composites of 84 and more: the grade stage's rules are not what
     // decided S1's grade, nor is 良好 what it lacked
     const { ruleSet, result } = await run(tinyDataset([['S1', '50', '35.5'], ['S2', '40', '30']]), (input) => {
-      input.grades.push({ id: 'fair', label: '一般' });
-      input.stages.find((stage) => stage.id === 'grade')?.rules.splice(1, 0, {
-        id: 'fair',
-        reason: '综合得分低于50分',
-        conditions: { all: [{ fact: 'composite', operator: 'decimalLessThan', value: '50' }] },
-        event: { type: 'grade', params: { grade: 'fair' } },
-      });
-      input.stages.push({
-        id: 'demote',
-        label: '降等',
-        mode: 'first-match',
-        appliesTo: ['graded'],
-        rules: [{ id: 'demote', reason: '降为一般', conditions: { all: [{ fact: 'composite', operator: 'decimalGreaterThanInclusive', value: '84' }] }, event: { type: 'grade', params: { grade: 'fair' } } }],
-      });
+      withFair('50')(input);
+      input.stages.push(laterStage('demote', '降为一般', 'decimalGreaterThanInclusive', '84', { type: 'grade', params: { grade: 'fair' } }));
     });
     const s1 = result.units.find((unit) => unit.id === 'S1');
     expect([s1?.grade, s1?.shortfall]).toEqual(['fair', null]);
     expect(renderExplanation(s1 as never, result, ruleSet)).not.toContain('距');
     // three streets over 80 for two places; the third, cut by the quota, then excluded by a later stage
     const { ruleSet: vetoed, result: excluded } = await run(tinyDataset([['S1', '50', '40'], ['S2', '50', '35'], ['S3', '50', '32']]), (input) => {
-      input.stages.push({
-        id: 'veto',
-        label: '否决',
-        mode: 'first-match',
-        appliesTo: ['graded'],
-        rules: [{ id: 'veto', reason: '一票否决', conditions: { all: [{ fact: 'composite', operator: 'decimalLessThan', value: '83' }] }, event: { type: 'status', params: { status: 'excluded' } } }],
-      });
+      input.stages.push(laterStage('veto', '一票否决', 'decimalLessThan', '83', { type: 'status', params: { status: 'excluded' } }));
     });
     const s3 = excluded.units.find((unit) => unit.id === 'S3');
     expect(s3?.status).toBe('excluded');
