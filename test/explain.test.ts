@@ -60,31 +60,19 @@ describe('explanations: what a unit lacked for the next better grade', () => {
   });
 
   it('under a not, asks one of an all that held to change, and every one of an any that held', async () => {
-    // excellent: a composite of 80 or more and not (甲 ≥ 45 and 乙 ≥ 30), nor (甲 ≥ 55 or 乙 ≥ 38)
-    const notBoth = (input: RuleSetInput) => {
+    // excellent's conditions: a composite of 80 or more, and not of a list of 甲 ≥ 45 and 乙 ≥ 30
+    const notOf = (list: 'all' | 'any') => (input: RuleSetInput) => {
       const rule = input.stages.find((stage) => stage.id === 'grade')?.rules[0];
-      if (rule)
-        rule.conditions = {
-          all: [
-            { fact: 'composite', operator: 'decimalGreaterThanInclusive', value: '80' },
-            { not: { all: [{ fact: 'indicators', path: '$.a.score', operator: 'decimalGreaterThanInclusive', value: '45' }, { fact: 'indicators', path: '$.b.score', operator: 'decimalGreaterThanInclusive', value: '30' }] } },
-          ],
-        };
+      const both = [
+        { fact: 'indicators', path: '$.a.score', operator: 'decimalGreaterThanInclusive', value: '45' },
+        { fact: 'indicators', path: '$.b.score', operator: 'decimalGreaterThanInclusive', value: '30' },
+      ];
+      if (rule) rule.conditions = { all: [{ fact: 'composite', operator: 'decimalGreaterThanInclusive', value: '80' }, { not: list === 'all' ? { all: both } : { any: both } }] };
     };
-    const { result } = await run(tinyDataset([['S1', '50', '35']]), notBoth);
+    const { result } = await run(tinyDataset([['S1', '50', '35']]), notOf('all'));
     // breaking either of the two would do: the closest one alone, as one of two alternatives
     expect(result.units[0]?.shortfall?.failed).toEqual([expect.objectContaining({ negated: true, alternatives: 2 })]);
-    const notEither = (input: RuleSetInput) => {
-      const rule = input.stages.find((stage) => stage.id === 'grade')?.rules[0];
-      if (rule)
-        rule.conditions = {
-          all: [
-            { fact: 'composite', operator: 'decimalGreaterThanInclusive', value: '80' },
-            { not: { any: [{ fact: 'indicators', path: '$.a.score', operator: 'decimalGreaterThanInclusive', value: '45' }, { fact: 'indicators', path: '$.b.score', operator: 'decimalGreaterThanInclusive', value: '30' }] } },
-          ],
-        };
-    };
-    const { result: both } = await run(tinyDataset([['S1', '50', '35']]), notEither);
+    const { result: both } = await run(tinyDataset([['S1', '50', '35']]), notOf('any'));
     // both held, and both must not
     expect(both.units[0]?.shortfall?.failed.map((failure) => [failure.path, failure.negated])).toEqual([
       ['$.a.score', true],
