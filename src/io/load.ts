@@ -9,7 +9,7 @@ import { InputError } from './InputError.js';
 import { findSilentChanges } from './jsonText.js';
 import { _csvRowsOfFile, _read, _size, csvRows, readCsv } from './readCsv.js';
 import { readXlsx } from './readXlsx.js';
-import { Locations, TABLE_NAMES, locateIssue, tablesToDataset, type Cell, type Table, type TableName, type TableProgress, type TableRows, type TableSource } from './tables.js';
+import { Locations, TABLE_NAMES, _UNKNOWN_VALUE, locateIssue, tablesToDataset, type Cell, type Table, type TableName, type TableProgress, type TableRows, type TableSource } from './tables.js';
 import { isAppraisalResult, priorFromResult } from '../outcomes/priorFromResult.js';
 
 /** Options for reading files. */
@@ -141,7 +141,8 @@ function _besides(early: readonly Issue[], checked: readonly Issue[]): Issue[] {
   // the same cell's problem of the same weight: a cell's other problem (a data flag given twice beside an
   // unknown one) is said still
   const said = new Set(early.map((issue) => `${issue.severity}\u0000${issue.source}\u0000${issue.path}`));
-  return [...early, ...checked.filter((issue) => !said.has(`${issue.severity}\u0000${issue.source}\u0000${issue.path}`))];
+  // nor what the check says of the id that stood in for an unknown label (a prior grade it does not know, say)
+  return [...early, ...checked.filter((issue) => !said.has(`${issue.severity}\u0000${issue.source}\u0000${issue.path}`) && !issue.message.includes(_UNKNOWN_VALUE))];
 }
 
 /**

@@ -1275,7 +1275,7 @@ function _records(
 }
 
 /** What stands in for a value that is neither an id nor a label the rule set declares (see tablesToDataset's ref). */
-const _UNKNOWN_VALUE = 'kaoping-unknown-value';
+export const _UNKNOWN_VALUE = 'kaoping-unknown-value';
 
 /** 单位, "unit": a header that names a unit's code in some sheets and its name in others (kaoping's own results among them). */
 const _UNIT = '单位';
