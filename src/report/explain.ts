@@ -59,6 +59,15 @@ const FACT_LABELS: Readonly<Record<string, string>> = {
  * @returns plain text, ending with a newline
  */
 export function renderExplanation(unit: UnitOutcome, result: AppraisalResult, ruleSet: RuleSet): string {
+  return _explanation(unit, result, ruleSet, true);
+}
+
+/**
+ * {@link renderExplanation}, naming each rule by its id beside its reason or not: a document sent to the unit has
+ * no use for the rule set's ids.
+ */
+export function _explanation(unit: UnitOutcome, result: AppraisalResult, ruleSet: RuleSet, ids: boolean): string {
+  const rule = (id: string) => (ids ? `规则 ${id} —— ` : '');
   const labels = labelsOf(ruleSet);
   const describe = _describer(ruleSet);
   const show = (fact: string, value: unknown) => _value(value, _vocabulary(fact, labels));
@@ -85,7 +94,7 @@ export function renderExplanation(unit: UnitOutcome, result: AppraisalResult, ru
   for (const stage of unit.stages.filter((entry) => !entry.skipped)) {
     const decisive = stage.applied.filter((trace) => trace.event.type === 'status' || trace.event.type === 'grade');
     for (const trace of decisive) {
-      lines.push('', `依据（${stage.label}）：规则 ${trace.rule} —— ${trace.reason}`);
+      lines.push('', `依据（${stage.label}）：${rule(trace.rule)}${trace.reason}`);
       lines.push(..._conditionLines(trace.conditions, describe, show, '  '));
       if (trace.quota) lines.push(`  ✓ ${_quotaLine(trace, names, describe)}`);
     }
@@ -94,7 +103,7 @@ export function renderExplanation(unit: UnitOutcome, result: AppraisalResult, ru
   if (unit.status === 'graded' && unit.grade === null) {
     for (const stage of unit.stages.filter((entry) => !entry.skipped)) {
       for (const trace of stage.missed.filter((entry) => entry.event.type === 'grade' && entry.outcome === 'failed')) {
-        lines.push('', `未得${labels.grade(trace.event.value)}（${stage.label}）：规则 ${trace.rule} —— ${trace.reason}`);
+        lines.push('', `未得${labels.grade(trace.event.value)}（${stage.label}）：${rule(trace.rule)}${trace.reason}`);
         lines.push(..._conditionLines(trace.conditions, describe, show, '  '));
       }
     }
@@ -104,7 +113,7 @@ export function renderExplanation(unit: UnitOutcome, result: AppraisalResult, ru
   // (for a unit still graded: one a later stage excluded or set apart is not told of the grades it missed)
   const shortfalls = [...(unit.status === 'graded' ? quotaCutsAbove(ruleSet, unit.grade, unit.stages, ownValue) : []), ...(unit.shortfall ? [unit.shortfall] : [])];
   for (const shortfall of shortfalls) {
-    lines.push('', `距${labels.grade(shortfall.grade)}（规则 ${shortfall.rule}：${shortfall.reason}）：`);
+    lines.push('', `距${labels.grade(shortfall.grade)}（${ids ? `规则 ${shortfall.rule}：` : ''}${shortfall.reason}）：`);
     for (const failure of shortfall.failed) lines.push(`  ✗ ${_gapLine(failure, describe, show)}`);
     if (shortfall.quota) {
       const trace = unit.stages.flatMap((stage) => stage.missed).find((entry) => entry.rule === shortfall.rule);

@@ -5,7 +5,7 @@ import { Decimal, roundTo } from '../scoring/decimal.js';
 import { averageOf, compareScores, placesOf, shareOf } from '../scoring/score.js';
 import { _documentHtml, documentToMarkdown, type Block, type DocumentModel } from './document.js';
 import { _REPORT_GENERATOR, _signedChange } from './page.js';
-import { renderExplanation } from './explain.js';
+import { _explanation } from './explain.js';
 import { STATUS_LABELS, labelsOf, unitsByCategory } from './labels.js';
 
 /** The folders follow-up documents are filed in, within the report's: its own, the evaluation reports', the letters'. */
@@ -117,15 +117,14 @@ export function evaluationReport(unit: UnitOutcome, result: AppraisalResult, rul
       { type: 'list', items: unit.adjustments.map((entry) => `${ruleSet.adjustments.find((item) => item.id === entry.item)?.label ?? entry.item} ${entry.applied}（${entry.reasons.join('；')}）`) },
     );
   }
-  const explanation = renderExplanation(unit, result, ruleSet).trimEnd().split('\n');
+  const explanation = _explanation(unit, result, ruleSet, false).trimEnd().split('\n');
   const from = explanation.findIndex((line) => line.startsWith('依据'));
   const basis = explanation.slice(from < 0 ? 0 : from).filter((line) => line.trim() !== '' && !line.startsWith('后续事项') && !line.startsWith('  ·'));
   blocks.push({ type: 'heading', text: '等次依据' });
   // each rule's heading a paragraph, its conditions a list under it, a condition inside another set in by a
-  // full-width space a level; the rule set's ids, which the unit has no use for, left out
-  for (const line of basis) {
-    const text = line.replace(/规则 [A-Za-z0-9_-]+ —— /, '').replace(/（规则 [A-Za-z0-9_-]+：/, '（');
-    const depth = (line.length - line.trimStart().length) / 2;
+  // full-width space a level
+  for (const text of basis) {
+    const depth = (text.length - text.trimStart().length) / 2;
     const last = blocks.at(-1);
     if (depth === 0) blocks.push({ type: 'paragraph', text });
     else {
