@@ -242,6 +242,17 @@ describe('explanations of grades beyond the next better one', () => {
     const s1 = result.units.find((unit) => unit.id === 'S1');
     expect([s1?.grade, s1?.shortfall]).toEqual(['fair', null]);
     expect(renderExplanation(s1 as never, result, ruleSet)).not.toContain('距');
+    // 良好 for a composite of 70 or more, 一般 for the rest, and 一般 again from a later stage below 66: what S2
+    // (65.00) missed of 良好 in the grade stage, the later stage would have undone
+    const { result: demoted } = await run(tinyDataset([['S2', '45', '20']]), (input) => {
+      input.grades.push({ id: 'fair', label: '一般' });
+      const rules = input.stages.find((stage) => stage.id === 'grade')?.rules ?? [];
+      const good = rules.find((rule) => rule.id === 'good');
+      if (good) good.conditions = { all: [{ fact: 'composite', operator: 'decimalGreaterThanInclusive', value: '70' }] };
+      rules.push({ id: 'fair', reason: '一般', conditions: { all: [] }, event: { type: 'grade', params: { grade: 'fair' } } });
+      input.stages.push(laterStage('demote', '降为一般', 'decimalLessThan', '66', { type: 'grade', params: { grade: 'fair' } }));
+    });
+    expect([demoted.units[0]?.grade, demoted.units[0]?.shortfall]).toEqual(['fair', null]);
     // three streets over 80 for two places; the third, cut by the quota, then excluded by a later stage
     const { ruleSet: vetoed, result: excluded } = await run(tinyDataset([['S1', '50', '40'], ['S2', '50', '35'], ['S3', '50', '32']]), (input) => {
       input.stages.push(laterStage('veto', '一票否决', 'decimalLessThan', '83', { type: 'status', params: { status: 'excluded' } }));

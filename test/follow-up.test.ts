@@ -117,6 +117,26 @@ describe('follow-up documents', () => {
   });
 });
 
+describe('the follow-up documents of units whose code and name come out alike', () => {
+  it('give each unit its own file, told apart by a number, case not counted', async () => {
+    const ruleSet = parseRuleSet(readJson('rules/2014.json'));
+    const input = readJson<{ units: { id: string; name: string }[]; scores: { unit: string }[]; adjustments?: { unit: string }[]; prior?: { unit: string }[] }>('examples/xicheng-2014/dataset.json');
+    // S01 named A-什刹海街道, and D01 renamed S01-A, named 什刹海街道: both S01-A-什刹海街道
+    const rename = <T extends { unit: string }>(rows: T[] | undefined) => rows?.forEach((row) => row.unit === 'D01' && (row.unit = 'S01-A'));
+    for (const unit of input.units) {
+      if (unit.id === 'S01') unit.name = 'A-什刹海街道';
+      if (unit.id === 'D01') Object.assign(unit, { id: 'S01-A', name: '什刹海街道' });
+    }
+    rename(input.scores);
+    rename(input.adjustments);
+    rename(input.prior);
+    const result = await appraise(ruleSet, parseDataset(input, ruleSet));
+    const paths = followUpDocuments(result, ruleSet).map((document) => document.path);
+    expect(paths.filter((path) => path.startsWith('evaluation-reports/S01-A-'))).toEqual(['evaluation-reports/S01-A-什刹海街道', 'evaluation-reports/S01-A-什刹海街道~2']);
+    expect(new Set(paths.map((path) => path.toLowerCase())).size).toBe(paths.length);
+  });
+});
+
 describe('the areas to improve in an evaluation report', () => {
   it('measure how far below the category average from the average itself, not the table\'s rounded one', async () => {
     // 乙 (b, 40 points): 20, 30.02 and 30.01, an average of 26.67666…, which the table gives as 26.68
@@ -126,6 +146,17 @@ describe('the areas to improve in an evaluation report', () => {
     // (26.67666… − 20) / 40 = 16.69 %; from 26.68 it would be 16.70; shares with two places, as the table's
     expect(markdown).toContain('乙：得分率 50.00%，比本类平均低 16.69 个百分点');
     expect(markdown).toContain('| 乙 | 40 | 20.00 | 50.00% | 26.68 |');
+  });
+
+  it('set out, for a unit no rule graded, the rules it missed, not the lines about the unit above them', async () => {
+    const rules = tinyRuleSet();
+    const stage = rules.stages.find((entry) => entry.id === 'grade');
+    if (stage) stage.rules = stage.rules.filter((rule) => rule.id !== 'good');
+    const ruleSet = parseRuleSet(rules);
+    const result = await appraise(ruleSet, parseDataset(tinyDataset([['S1', '40', '30']]), ruleSet));
+    const markdown = documentToMarkdown(evaluationReport(result.units[0] as never, result, ruleSet));
+    const basis = markdown.slice(markdown.indexOf('## 等次依据'), markdown.indexOf('## 改进方向'));
+    expect(basis).toBe('## 等次依据\n\n未得优秀（等次）：优秀\n\n- ✗ 综合得分 70.00 ≥ 80\n\n');
   });
 
   it('set out what decided the grade as each rule\'s sentence, its conditions under it, nested ones set in, without rule ids', async () => {

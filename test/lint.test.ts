@@ -47,7 +47,7 @@ describe('rule-set lint', () => {
     ]);
     // under a not, the not holds for none, and the warning says so
     const messages = validateRuleSet(input).issues.map((issue) => issue.message);
-    expect(messages[0]).toContain('and the "not" around it for none');
+    expect(messages[0]).toContain('here under a "not", which reads it so: give it conditions, or leave it out');
     expect(messages[1]).toContain('write "all": [] where the rule is meant to hold always');
   });
 

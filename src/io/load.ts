@@ -89,11 +89,14 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   let early: readonly Issue[] = [];
   // where last year's results were given as kaoping's JSON result: each prior row's unit in it (`$.units[12]`)
   let priorPaths: readonly string[] | undefined;
+  // the units with a score under a label the rule set does not know: their missing scores are not said besides
+  let unlabelled: ReadonlySet<string> | undefined;
   if (kind === 'json') {
     input = await readJsonFile(path, 'give a large dataset as a folder of CSV files, which are read a table at a time');
   } else {
     const converted = await _readDataset(path, kind, ruleSet, options, warnings);
     early = converted.issues;
+    unlabelled = converted.unlabelled;
     if (early.some((issue) => issue.severity === 'error' && !_CELL.test(issue.path))) throw new ValidationError([...warnings, ..._grouped(early)]);
     input = converted.input;
     locations = converted.locations;
@@ -121,7 +124,7 @@ export async function loadDataset(path: string, ruleSet: RuleSet, options: LoadO
   // the input was read here and is dropped once checked: its score rows need not be copied
   const validated = validateLoadedDataset(input, ruleSet, { source: path });
   options.onProgress?.({ phase: 'checking', stage: 'checking', done: total, total });
-  const located = _grouped(_missingGrouped(_scoresOfOneRow(_unique(_besides(early, validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior, priorPaths, locations.sourceOf('units') ?? `${path} ($.units)`)))))));
+  const located = _grouped(_missingGrouped(_scoresOfOneRow(_unique(_besides(early, unlabelled, validated.issues.map((issue) => _priorToItsFile(locateIssue(issue, locations), options.prior, priorPaths, locations.sourceOf('units') ?? `${path} ($.units)`)))))));
   if (!validated.ok || early.some((issue) => issue.severity === 'error')) throw new ValidationError([...warnings, ...located]);
   return { value: validated.value, warnings: [...warnings, ...located] };
 }
@@ -136,13 +139,15 @@ const _CELL = /^row (\d+), column "/;
  * The tables' own problems, then the check's, but for those it found in a cell the tables' problems name
  * already (a category the rule set does not know is not said twice, as a label and as an id).
  */
-function _besides(early: readonly Issue[], checked: readonly Issue[]): Issue[] {
+function _besides(early: readonly Issue[], unlabelled: ReadonlySet<string> | undefined, checked: readonly Issue[]): Issue[] {
   if (early.length === 0) return [...checked];
   // the same cell's problem of the same weight: a cell's other problem (a data flag given twice beside an
   // unknown one) is said still
   const said = new Set(early.map((issue) => `${issue.severity}\u0000${issue.source}\u0000${issue.path}`));
   // nor what the check says of the id that stood in for an unknown label (a prior grade it does not know, say)
-  return [...early, ...checked.filter((issue) => !said.has(`${issue.severity}\u0000${issue.source}\u0000${issue.path}`) && !issue.message.includes(_UNKNOWN_VALUE))];
+  // nor a missing score of a unit with a score under a label not known: the score may be that one
+  const missing = (issue: Issue) => issue.code === 'missing-score' && issue.unit !== undefined && unlabelled?.has(issue.unit) === true;
+  return [...early, ...checked.filter((issue) => !said.has(`${issue.severity}\u0000${issue.source}\u0000${issue.path}`) && !issue.message.includes(_UNKNOWN_VALUE) && !missing(issue))];
 }
 
 /**
@@ -154,7 +159,9 @@ function _priorToItsFile(issue: Issue, prior: string | undefined, paths: readonl
   if (prior === undefined || match === null) return issue;
   const unit = paths?.[Number(match[1])];
   const path = unit === undefined ? `$${issue.path.slice('$.prior'.length)}` : `${unit}${match[2] === undefined ? '' : `.${match[2] === 'unit' ? 'id' : match[2]}`}`;
-  return { ...issue, source: prior, path, message: issue.message.replaceAll('$.units', units) };
+  // another prior row the message points at, as the file has it too
+  const message = issue.message.replace(/\$\.units(?!\[)/g, units).replace(/\$\.prior\[(\d+)\]/g, (_whole: string, row: string) => paths?.[Number(row)] ?? `$[${row}]`);
+  return { ...issue, source: prior, path, message };
 }
 
 /**

@@ -501,6 +501,8 @@ export interface Converted {
   readonly input: DatasetInput;
   readonly locations: Locations;
   readonly issues: readonly Issue[];
+  /** The units with a score row under an indicator or subject label the rule set does not know (an issue each). */
+  readonly unlabelled?: ReadonlySet<string>;
 }
 
 /**
@@ -579,6 +581,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
   // strings, are let go instead of being kept by the dataset
   const intern = textInterner();
   const input: DatasetInput = { units: [] };
+  const unlabelled = new Set<string>();
   const units = _open(tables.units);
   if (!units) {
     problem(source, '', `no units table: expected a file or sheet named ${TABLE_NAMES.units.join(' or ')}`);
@@ -703,6 +706,8 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
         const score = hundredths >= 0 ? intern(cell, hundredths) : intern(number(entry, 'score'));
         twoPlaces &&= hundredths >= 0;
         const subject = ref(entry, 'subject', vocab.subject, entry.values['subject']);
+        // a unit with a score under a label the rule set does not know: which score it lacks is not known
+        if ((indicator === _UNKNOWN_VALUE || subject === _UNKNOWN_VALUE) && unit !== undefined) unlabelled.add(unit);
         addScore(entry.location);
         if (gathered !== undefined) {
           if (unit !== undefined && indicator !== undefined && score !== undefined && ((gathered.rows & 0xffff) !== 0 || !gathered.sparse) && gathered.add(unit, indicator, score, subject)) continue;
@@ -827,7 +832,7 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       surveys.push(row as (typeof surveys)[number]);
     }
   }
-  return { input, locations, issues };
+  return { input, locations, issues, unlabelled };
 }
 
 /**

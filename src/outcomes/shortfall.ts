@@ -63,9 +63,7 @@ export function shortfallOf(
   const index = ruleSet.grades.findIndex((entry) => entry.id === grade);
   const better = index > 0 ? ruleSet.grades[index - 1]?.id : undefined;
   if (better === undefined) return null;
-  const candidates = stages.flatMap((stage) =>
-    stage.missed.filter((trace) => trace.event.type === 'grade' && trace.event.value === better).map((trace) => ({ stage: stage.stage, trace, failed: _failures(trace) })),
-  );
+  const candidates = _fromDecidingStage(stages).flatMap((stage) => stage.missed.filter((trace) => trace.event.type === 'grade' && trace.event.value === better).map((trace) => ({ stage: stage.stage, trace, failed: _failures(trace) })));
   const closest = candidates.sort((a, b) => a.failed.length - b.failed.length || _distance(a.failed) - _distance(b.failed))[0];
   if (!closest) return _caughtBefore(ruleSet, grade as string, better, stages);
   const quota = closest.trace.outcome === 'over-quota' && closest.trace.quota ? closest.trace.quota : null;
@@ -94,7 +92,7 @@ export function shortfallOf(
 export function quotaCutsAbove(ruleSet: RuleSet, grade: string | null, stages: readonly StageTrace[], ownValue: (by: string) => string | null): Shortfall[] {
   const own = grade === null ? ruleSet.grades.length + 1 : ruleSet.grades.findIndex((entry) => entry.id === grade);
   const cuts: { rank: number; shortfall: Shortfall }[] = [];
-  for (const stage of stages) {
+  for (const stage of _fromDecidingStage(stages)) {
     for (const trace of stage.missed) {
       const rank = ruleSet.grades.findIndex((entry) => entry.id === trace.event.value);
       if (trace.event.type !== 'grade' || trace.outcome !== 'over-quota' || !trace.quota || rank < 0 || rank >= own - 1) continue;
@@ -123,6 +121,15 @@ function _caughtBefore(ruleSet: RuleSet, grade: string, better: string, stages: 
   const rule = stage.rules.find((entry) => entry.event.type === 'grade' && entry.event.params.grade === better && !entry.quota && _alwaysHolds(entry.conditions));
   if (rule === undefined) return null;
   return { grade: better, stage: stage.id, rule: rule.id, reason: rule.reason, failed: _failed(decided.conditions, true) ?? [], quota: null };
+}
+
+/**
+ * The stage that set a unit's grade, and those after it: what a rule of an earlier stage would have given, the
+ * stage that set the grade would have changed all the same. Every stage, where none set it.
+ */
+function _fromDecidingStage(stages: readonly StageTrace[]): readonly StageTrace[] {
+  const last = stages.reduce((found, stage, s) => (stage.applied.some((trace) => trace.event.type === 'grade') ? s : found), -1);
+  return last < 0 ? stages : stages.slice(last);
 }
 
 function _failures(trace: RuleTrace): ConditionGap[] {

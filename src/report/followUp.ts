@@ -36,8 +36,15 @@ export function followUpDocuments(result: AppraisalResult, ruleSet: RuleSet): Fo
   const flags = ruleSet.followUp?.documents ?? {};
   const withFlag = (flag: string | undefined) => (flag === undefined ? [] : result.units.filter((unit) => unit.flags.includes(flag)));
   const documents: FollowUpDocument[] = [];
-  const add = (path: string, kind: FollowUpDocument['kind'], model: DocumentModel) =>
+  // each document's path its own, as a file system that does not tell case apart reads it: two units whose code
+  // and name come out alike (S01 named A-什刹海街道 and S01-A named 什刹海街道) are told apart by a number after
+  const taken = new Set<string>();
+  const add = (wanted: string, kind: FollowUpDocument['kind'], model: DocumentModel) => {
+    let path = wanted;
+    for (let n = 2; taken.has(path.toLowerCase()); n++) path = `${wanted}~${n}`;
+    taken.add(path.toLowerCase());
     documents.push({ path, kind, title: model.title, markdown: documentToMarkdown(model), html: _documentHtml(model, _REPORT_GENERATOR) });
+  };
 
   for (const unit of withFlag(flags.evaluationReport)) add(`${_FOLLOW_UP_FOLDERS[1]}/${_fileName(unit)}`, 'evaluation-report', evaluationReport(unit, result, ruleSet));
   if (flags.orgList !== undefined) add('org-list', 'org-list', orgList(withFlag(flags.orgList), result, ruleSet));
@@ -118,8 +125,9 @@ export function evaluationReport(unit: UnitOutcome, result: AppraisalResult, rul
     );
   }
   const explanation = _explanation(unit, result, ruleSet, false).trimEnd().split('\n');
-  const from = explanation.findIndex((line) => line.startsWith('依据'));
-  const basis = explanation.slice(from < 0 ? 0 : from).filter((line) => line.trim() !== '' && !line.startsWith('后续事项') && !line.startsWith('  ·'));
+  // from the first rule's sentence (what decided, what was missed, what was lacked), not the unit's lines above it
+  const from = explanation.findIndex((line) => /^(依据|未得|距)/.test(line));
+  const basis = from < 0 ? [] : explanation.slice(from).filter((line) => line.trim() !== '' && !line.startsWith('后续事项') && !line.startsWith('  ·'));
   blocks.push({ type: 'heading', text: '等次依据' });
   // each rule's heading a paragraph, its conditions a list under it, a condition inside another set in by a
   // full-width space a level

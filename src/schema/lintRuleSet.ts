@@ -115,9 +115,7 @@ function _emptyAny(condition: Condition, path: string, report: (severity: Issue[
   if ('any' in condition) {
     if (condition.any.length === 0) {
       // under a not, the not holds for none
-      const then = negated
-        ? 'and the "not" around it for none: give it conditions, or write "not": { "all": [] } where the condition is meant never to hold'
-        : 'give it conditions, or write "all": [] where the rule is meant to hold always';
+      const then = negated ? 'here under a "not", which reads it so: give it conditions, or leave it out' : 'give it conditions, or write "all": [] where the rule is meant to hold always';
       report('warning', path, 'empty-any', `an empty "any" holds for every unit, as an empty "all" does (json-rules-engine holds a list of no conditions); ${then}`);
     }
     condition.any.forEach((child, k) => _emptyAny(child, `${path}.any[${k}]`, report, negated));
