@@ -71,7 +71,7 @@ export function _explanation(unit: UnitOutcome, result: AppraisalResult, ruleSet
   const labels = labelsOf(ruleSet);
   const describe = _describer(ruleSet);
   const show = (fact: string, value: unknown) => _value(value, _vocabulary(fact, labels));
-  const names = new Map(result.units.map((entry) => [entry.id, entry.name]));
+  const names = _byId(result).names;
   const lines: string[] = [];
   const outcome = unit.status === 'graded' ? (unit.grade === null ? '未评定等次' : labels.grade(unit.grade)) : STATUS_LABELS[unit.status];
   lines.push(`${unit.name}（${unit.id}，${labels.category(unit.category)}${unit.trackGroup ? `，${labels.trackGroup(unit.trackGroup)}` : ''}）`);
@@ -144,7 +144,7 @@ function _decidingKey(
   const quota = shortfall.quota;
   const cutoff = quota?.cutoff;
   if (!quota || !cutoff || quota.decidedById || quota.behind === null || Number(quota.behind) !== 0) return '';
-  const other = result.units.find((entry) => entry.id === cutoff.unit);
+  const other = _byId(result).units.get(cutoff.unit);
   const rule = ruleSet.stages.find((stage) => stage.id === shortfall.stage)?.rules.find((entry) => entry.id === shortfall.rule);
   if (!other || !rule?.quota) return '';
   const keys = quotaOrder(rule, ruleSet.ranking.orderBy);
@@ -254,4 +254,16 @@ function _vocabulary(fact: string, labels: Labels): (id: string) => string {
     default:
       return (id) => id;
   }
+}
+
+/** Per result's list of units, its units and their names by id: made once, not once per unit explained. */
+const _byIds = new WeakMap<readonly UnitOutcome[], { units: ReadonlyMap<string, UnitOutcome>; names: ReadonlyMap<string, string> }>();
+
+function _byId(result: AppraisalResult): { units: ReadonlyMap<string, UnitOutcome>; names: ReadonlyMap<string, string> } {
+  let found = _byIds.get(result.units);
+  if (found === undefined) {
+    found = { units: new Map(result.units.map((entry) => [entry.id, entry])), names: new Map(result.units.map((entry) => [entry.id, entry.name])) };
+    _byIds.set(result.units, found);
+  }
+  return found;
 }

@@ -76,7 +76,7 @@ export function followUpDocuments(result: AppraisalResult, ruleSet: RuleSet): Fo
 export function evaluationReport(unit: UnitOutcome, result: AppraisalResult, ruleSet: RuleSet): DocumentModel {
   const labels = labelsOf(ruleSet);
   const { decimals, rounding } = ruleSet.precision;
-  const peers = result.units.filter((entry) => entry.category === unit.category && entry.composite !== null);
+  const figures = _categoryFigures(result, unit.category, decimals, rounding);
   const grade = unit.status === 'graded' ? labels.grade(unit.grade) : STATUS_LABELS[unit.status];
   const blocks: Block[] = [
     { type: 'heading', text: '考评结果' },
@@ -97,9 +97,7 @@ export function evaluationReport(unit: UnitOutcome, result: AppraisalResult, rul
   const rows: string[][] = [];
   const gaps: { label: string; below: string; share: string }[] = [];
   for (const entry of unit.indicators) {
-    const scores = peers.map((peer) => peer.indicators.find((candidate) => candidate.id === entry.id)?.score).filter((score): score is string => score != null);
-    const average = averageOf(scores, decimals, rounding);
-    const best = [...scores].sort(compareScores).at(-1) ?? null;
+    const { count, average, best, exact } = figures.get(entry.id) ?? { count: 0, average: null, best: null, exact: null };
     rows.push([
       `${entry.label}${entry.counts ? '' : '（不计分）'}`,
       entry.points,
@@ -107,12 +105,11 @@ export function evaluationReport(unit: UnitOutcome, result: AppraisalResult, rul
       entry.score === null ? '—' : _percent(shareOf(entry.score, entry.points), true),
       average ?? '—',
       best ?? '—',
-      entry.rank === null ? '—' : `${entry.rank} / ${scores.length}`,
+      entry.rank === null ? '—' : `${entry.rank} / ${count}`,
     ]);
-    if (entry.counts && entry.score !== null && scores.length > 0 && !new Decimal(entry.points).isZero()) {
+    if (entry.counts && entry.score !== null && exact !== null && !new Decimal(entry.points).isZero()) {
       // how far below the category average, as a share of the indicator's points, so indicators of different size
       // compare: from the average itself, not the table's, which is rounded to the rule set's places
-      const exact = scores.reduce((sum, score) => sum.plus(score), new Decimal(0)).dividedBy(scores.length);
       const below = roundTo(exact.minus(entry.score).dividedBy(entry.points), 4, 'half-up').toFixed(4);
       gaps.push({ label: entry.label, below, share: _percent(shareOf(entry.score, entry.points), true) });
     }
@@ -151,6 +148,46 @@ export function evaluationReport(unit: UnitOutcome, result: AppraisalResult, rul
     blocks.push({ type: 'paragraph', text: `各项计分指标均不低于本类平均水平。${lowest ? `得分率最低的是${lowest.label}（${lowest.share}）。` : ''}` });
   }
   return { title: `${unit.name}${result.ruleSet.year}年度绩效管理考评评价报告`, blocks };
+}
+
+/** A category's figures on an indicator, as every unit's evaluation report gives them. */
+interface _Figures {
+  readonly count: number;
+  readonly average: string | null;
+  readonly best: string | null;
+  readonly exact: Decimal | null;
+}
+
+/** Per result's list of units, per category, its figures by indicator: worked out once, not once per unit's report. */
+const _figuresOf = new WeakMap<readonly UnitOutcome[], Map<string, Map<string, _Figures>>>();
+
+/**
+ * The figures of a category's units with a composite, by indicator: how many have a score, its average (rounded as
+ * the rule set rounds) and exactly, and the best score.
+ */
+function _categoryFigures(result: AppraisalResult, category: string, decimals: number, rounding: RuleSet['precision']['rounding']): Map<string, _Figures> {
+  let byCategory = _figuresOf.get(result.units);
+  if (byCategory === undefined) _figuresOf.set(result.units, (byCategory = new Map()));
+  let figures = byCategory.get(category);
+  if (figures !== undefined) return figures;
+  const scores = new Map<string, string[]>();
+  for (const peer of result.units) {
+    if (peer.category !== category || peer.composite === null) continue;
+    for (const entry of peer.indicators) {
+      if (entry.score === null) continue;
+      const list = scores.get(entry.id);
+      if (list) list.push(entry.score);
+      else scores.set(entry.id, [entry.score]);
+    }
+  }
+  figures = new Map();
+  for (const [id, list] of scores) {
+    const best = list.reduce((top, score) => (compareScores(score, top) > 0 ? score : top));
+    const exact = list.reduce((sum, score) => sum.plus(score), new Decimal(0)).dividedBy(list.length);
+    figures.set(id, { count: list.length, average: averageOf(list, decimals, rounding), best, exact });
+  }
+  byCategory.set(category, figures);
+  return figures;
 }
 
 /**
