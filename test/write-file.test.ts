@@ -5,12 +5,33 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/io/InputError.js';
-import { _cannotWrite, _checkWritable, _checkWritableFolder, writeFileAtomic } from '../src/io/writeFileAtomic.js';
+import { _cannotWrite, _checkWritable, _checkWritableFolder, _removePendingNow, writeFileAtomic } from '../src/io/writeFileAtomic.js';
 import { scratch } from './support/cli.js';
 
 const folder = scratch;
 
 describe('writing a file whole or not at all', () => {
+  it('leaves nothing beside the target when the program is stopped while it writes', async () => {
+    const folder = scratch();
+    const target = join(folder, 'results.json');
+    let stop: () => void = () => {};
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    // pieces that come slowly, as a large result's do: the program is stopped after the first is written
+    async function* pieces() {
+      yield '{"units": [';
+      stop();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      yield ']}';
+    }
+    const writing = writeFileAtomic(target, pieces() as never).catch((error: unknown) => error);
+    await stopped;
+    expect(readdirSync(folder)).toHaveLength(1);
+    // what a signal's handler does (see cli/main.ts): the temporary file goes at once
+    _removePendingNow();
+    expect(readdirSync(folder)).toEqual([]);
+    await writing;
+  });
+
   it('writes text, bytes, and pieces, replacing what was there', async () => {
     const where = folder();
     const file = join(where, 'out.csv');

@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, rmSync } from 'node:fs';
 import { access, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from './InputError.js';
@@ -19,15 +19,30 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   const { randomBytes } = await import('node:crypto');
   // named for the file, cut short: a file name is at most 255 bytes, and the file's own may be near that already
   const temporary = join(dirname(path), `.${_shortened(basename(path))}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  _pending.add(temporary);
   try {
     await writeFile(temporary, content, { flag: 'wx' });
     await rename(temporary, path);
+    _pending.delete(temporary);
   } catch (error) {
     // where the temporary file could not be made (its folder a file, say) there is none to remove, and removing
     // it fails too: the first failure is the one to tell
     await rm(temporary, { force: true }).catch(() => undefined);
+    _pending.delete(temporary);
     throw _cannotWrite((error as NodeJS.ErrnoException).code, path, { cause: error }) ?? error;
   }
+}
+
+/** The temporary files being written, not yet renamed or removed. */
+const _pending = new Set<string>();
+
+/**
+ * Removes the temporary files still being written, at once: for a program stopped by a signal (Ctrl-C), which
+ * runs no more of its own code, so that an interrupted write leaves nothing beside its target either.
+ */
+export function _removePendingNow(): void {
+  for (const temporary of _pending) rmSync(temporary, { force: true });
+  _pending.clear();
 }
 
 /** The first characters of a file's name, 60 bytes of UTF-8 at most. */
