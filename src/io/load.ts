@@ -302,8 +302,18 @@ async function _readTables(path: string, kind: 'folder' | 'xlsx', encoding: stri
     }
   };
   if (kind === 'folder') {
-    const files = (await readdir(path)).filter((file) => extname(file).toLowerCase() === '.csv').sort();
-    if (files.length === 0) throw new InputError('no-tables', path, 'the folder holds no .csv files; expected units.csv and scores.csv at least');
+    const all = (await readdir(path)).sort();
+    const files = all.filter((file) => extname(file).toLowerCase() === '.csv');
+    // a table saved otherwise (加减分.txt, as Excel's "Text" saves it) is not read: said so, as an optional
+    // table left out changes the results
+    const otherwise = all.filter((file) => extname(file).toLowerCase() !== '.csv' && _role(basename(file, extname(file))) !== undefined);
+    if (files.length === 0) {
+      const named = otherwise.length > 0 ? ` (${otherwise.join(', ')} ${otherwise.length === 1 ? 'is' : 'are'} named as tables: save ${otherwise.length === 1 ? 'it' : 'them'} as CSV, separated by commas)` : '';
+      throw new InputError('no-tables', path, `the folder holds no .csv files; expected units.csv and scores.csv at least${named}`);
+    }
+    for (const file of otherwise) {
+      warnings.push({ code: 'not-csv', severity: 'warning', document: 'dataset', source: join(path, file), path: '', message: 'not read: named as a table, but not a .csv file; save it as CSV, separated by commas' });
+    }
     for (const file of files) {
       const source = join(path, file);
       const role = _role(basename(file, extname(file)));

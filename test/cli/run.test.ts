@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExample, kaoping, projectRoot, scratch } from '../support/cli.js';
@@ -73,6 +73,16 @@ describe('kaoping run', () => {
     const scores = join(folder, '得分.csv');
     writeFileSync(scores, readFileSync(scores, 'utf8').replace('D02,区人力社保局,', 'D02,区人力局,'));
     expect(kaoping(['run', RULES, folder]).stderr).toContain(`${scores}: row 3, column "单位": the name "区人力局" is not the name of unit D02`);
+  });
+
+  it('warns of a table saved other than as CSV, which it does not read, and names such files where no CSV is there', () => {
+    const folder = copyExample('csv');
+    renameSync(join(folder, '加减分.csv'), join(folder, '加减分.txt'));
+    expect(kaoping(['validate', RULES, folder]).stderr).toContain(`warning: ${join(folder, '加减分.txt')}: not read: named as a table, but not a .csv file; save it as CSV, separated by commas\n`);
+    for (const file of readdirSync(folder).filter((name) => name.endsWith('.csv'))) renameSync(join(folder, file), join(folder, file.replace('.csv', '.txt')));
+    const none = kaoping(['validate', RULES, folder]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('the folder holds no .csv files; expected units.csv and scores.csv at least (上年结果.txt, 加减分.txt, 单位.txt, 得分.txt, 调查数据.txt are named as tables');
   });
 
   it('reads CSV files whose line breaks are of several kinds, as rows added in another editor leave them', () => {
