@@ -474,7 +474,11 @@ async function _kind(path: string): Promise<'json' | 'xlsx' | 'folder'> {
   if (isFolder) return 'folder';
   const extension = extname(path).toLowerCase();
   if (extension === '.json') return 'json';
-  if (extension === '.xlsx') return 'xlsx';
+  // a workbook with macros is the same format as one without; the macros are not read
+  if (extension === '.xlsx' || extension === '.xlsm') return 'xlsx';
+  if (['.xls', '.et', '.ett', '.xlsb', '.ods'].includes(extension)) {
+    throw new InputError('unknown-format', path, `a workbook in a format kaoping does not read (${extension}); save it as an .xlsx workbook (Excel Workbook) or its sheets as CSV`);
+  }
   if (extension === '.csv') {
     throw new InputError('csv-file', path, 'a CSV dataset is a folder of files, one per table (units.csv, scores.csv, …): name the folder');
   }

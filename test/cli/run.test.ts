@@ -75,6 +75,15 @@ describe('kaoping run', () => {
     expect(kaoping(['run', RULES, folder]).stderr).toContain(`${scores}: row 3, column "单位": the name "区人力局" is not the name of unit D02`);
   });
 
+  it('reads a workbook with macros (.xlsm) as the workbook it is', () => {
+    const folder = scratch();
+    const book = join(folder, 'data.xlsm');
+    writeFileSync(book, readFileSync('examples/xicheng-2014/xicheng-2014.xlsx'));
+    const run = kaoping(['run', RULES, book]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout === kaoping(['run', RULES, DATA]).stdout).toBe(true);
+  });
+
   it('warns of a table saved other than as CSV, which it does not read, and names such files where no CSV is there', () => {
     const folder = copyExample('csv');
     renameSync(join(folder, '加减分.csv'), join(folder, '加减分.txt'));
