@@ -52,7 +52,7 @@ export interface Loaded<T> {
 export async function loadRuleSet(path: string): Promise<Loaded<RuleSet>> {
   // a dataset where the rule set belongs (the rule set left out of a command) is said to be one
   const extension = extname(path).toLowerCase();
-  const table = extension === '.csv' ? 'a CSV table' : ['.xlsx', '.xlsm', '.xls', '.et'].includes(extension) ? 'a workbook' : undefined;
+  const table = extension === '.csv' ? 'a CSV table' : _WORKBOOKS.includes(extension) ? 'a workbook' : undefined;
   if (table) throw new InputError('not-a-rule-set', path, `is ${table}, not a rule set: a rule set is a JSON file, and comes before the dataset`);
   try {
     return _orThrow(validateRuleSet(await readJsonFile(path), { source: path }));
@@ -367,7 +367,7 @@ async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknow
     if (errors.some((issue) => !_CELL.test(issue.path))) throw new ValidationError(errors);
     return { entries: converted.input.prior ?? [], locations: converted.locations, issues: errors };
   }
-  if (['.xlsx', '.xlsm', '.xls', '.et', '.ods'].includes(extension)) {
+  if (_WORKBOOKS.includes(extension)) {
     throw new InputError('invalid-prior', path, "--prior reads last year's results (kaoping's JSON or CSV output) or a prior table in a CSV or JSON file, not a workbook: save its sheet as CSV, or put the table in this year's workbook as a sheet named 上年结果");
   }
   const json = await readJsonFile(path, "give last year's results as a prior-year table in a CSV file (unit, composite, grade)");
@@ -382,6 +382,12 @@ async function _readPrior(path: string, ruleSet: RuleSet, units: readonly unknow
   }
   return { entries: json, locations: new Locations() };
 }
+
+/** The extensions of workbooks kaoping reads as datasets (one with macros is the same format, the macros not read). */
+const _READ_WORKBOOKS: readonly string[] = ['.xlsx', '.xlsm'];
+
+/** The extensions of workbooks of every kind: those kaoping reads, and those it refuses with what to save them as. */
+const _WORKBOOKS: readonly string[] = [..._READ_WORKBOOKS, '.xls', '.xlsb', '.et', '.ett', '.ods'];
 
 /** Headers of kaoping's own CSV results (`kaoping run --format csv`) that a prior table has not. */
 const _RESULTS_ONLY = ['状态', '类内排名', '类内单位数'];
@@ -474,9 +480,8 @@ async function _kind(path: string): Promise<'json' | 'xlsx' | 'folder'> {
   if (isFolder) return 'folder';
   const extension = extname(path).toLowerCase();
   if (extension === '.json') return 'json';
-  // a workbook with macros is the same format as one without; the macros are not read
-  if (extension === '.xlsx' || extension === '.xlsm') return 'xlsx';
-  if (['.xls', '.et', '.ett', '.xlsb', '.ods'].includes(extension)) {
+  if (_READ_WORKBOOKS.includes(extension)) return 'xlsx';
+  if (_WORKBOOKS.includes(extension)) {
     throw new InputError('unknown-format', path, `a workbook in a format kaoping does not read (${extension}); save it as an .xlsx workbook (Excel Workbook) or its sheets as CSV`);
   }
   if (extension === '.csv') {
