@@ -49,9 +49,10 @@ describe('the workbook reader', () => {
     const bytes = new Uint8Array(readFileSync(path));
     const reference = await outcome(() => exceljsTables(bytes));
     const read = await outcome(() => readerTables(bytes));
-    // exceljs refuses what is no workbook too: the reader says what it is
+    // exceljs refuses what is no workbook too: the reader says what it is (a compound file, by what it holds)
     if (typeof reference === 'object' && reference !== null && 'thrown' in reference) {
-      expect(read).toEqual({ code: 'invalid-xlsx', message: 'book.xlsx: not a readable XLSX workbook (is it corrupt, or an older .xls file? save it as .xlsx)' });
+      const compound = bytes[0] === 0xd0 && bytes[1] === 0xcf;
+      expect(read).toEqual({ code: 'invalid-xlsx', message: compound ? expect.stringMatching(/^book\.xlsx: (a workbook protected by a password|an Excel 97–2003 workbook)/) : 'book.xlsx: not a readable XLSX workbook (is it corrupt, or an older .xls file? save it as .xlsx)' });
     } else expect(read).toEqual(reference);
   });
 
@@ -381,6 +382,20 @@ describe('the workbook reader, on workbooks other writers make', () => {
     );
     for (const bytes of cases) expect(await outcome(() => readerTables(bytes))).toEqual(refused);
     expect(await outcome(() => readerTables(good))).toEqual([['得分', [[1, [1]]]]]);
+  });
+
+  it('tells a workbook saved with a password, and an Excel 97–2003 workbook, from a corrupt one', async () => {
+    const signature = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+    // a compound file's first bytes, then its directory's names (UTF-16LE) somewhere after them
+    const compound = (...names: string[]) => new Uint8Array([...signature, ...new Uint8Array(1016), ...names.flatMap((name) => [...Buffer.from(name, 'utf16le'), 0, 0])]);
+    const encrypted = { code: 'invalid-xlsx', message: expect.stringMatching(/^book\.xlsx: a workbook protected by a password, which kaoping cannot open; remove the password \(in Excel: File > Info > Protect Workbook > Encrypt with Password, and clear it\)/) };
+    const old = { code: 'invalid-xlsx', message: 'book.xlsx: an Excel 97–2003 workbook named as .xlsx, a format kaoping does not read; save it as an .xlsx workbook (Excel Workbook) or its sheets as CSV' };
+    expect(await outcome(() => readerTables(compound('Root Entry', 'EncryptionInfo', 'EncryptedPackage')))).toEqual(encrypted);
+    expect(await outcome(() => readerTables(compound('Root Entry', 'Workbook')))).toEqual(old);
+    // the name in another spelling than the directory's is not the stream
+    expect(await outcome(() => readerTables(new Uint8Array([...compound('Root Entry', 'Workbook'), ...strToU8('EncryptedPackage')])))).toEqual(old);
+    // the signature is the file's first bytes, not bytes met further on
+    expect(await outcome(() => readerTables(new Uint8Array([0, ...compound('EncryptedPackage')])))).toEqual({ code: 'invalid-xlsx', message: 'book.xlsx: not a readable XLSX workbook (is it corrupt, or an older .xls file? save it as .xlsx)' });
   });
 });
 

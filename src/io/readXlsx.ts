@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { _read, _ReadRows } from './readCsv.js';
 import { Decimal } from '../scoring/decimal.js';
 import { InputError } from './InputError.js';
@@ -83,8 +84,28 @@ export async function _xlsxTables(file: Uint8Array, source: string, sheets: _She
     return _readWorkbook(zip, source, sheets);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError('invalid-xlsx', source, 'not a readable XLSX workbook (is it corrupt, or an older .xls file? save it as .xlsx)', undefined, { cause: error });
+    throw new InputError('invalid-xlsx', source, _notAWorkbook(file), undefined, { cause: error });
   }
+}
+
+/** The first bytes of a compound file (OLE2): an Excel 97–2003 workbook, or an XLSX workbook encrypted with a password. */
+const _COMPOUND_FILE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/** The name of the stream an encrypted XLSX workbook keeps itself in, as a compound file's directory spells it. */
+const _ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+/**
+ * What a file that is no readable XLSX workbook is, as far as its bytes tell: Excel and WPS save a workbook with a
+ * password ("Encrypt with Password") as a compound file holding the encrypted workbook, and an older workbook
+ * renamed to .xlsx is a compound file too.
+ */
+function _notAWorkbook(file: Uint8Array): string {
+  const bytes = Buffer.from(file.buffer, file.byteOffset, file.length);
+  if (!bytes.subarray(0, _COMPOUND_FILE.length).equals(_COMPOUND_FILE)) return 'not a readable XLSX workbook (is it corrupt, or an older .xls file? save it as .xlsx)';
+  if (bytes.includes(_ENCRYPTED_PACKAGE)) {
+    return 'a workbook protected by a password, which kaoping cannot open; remove the password (in Excel: File > Info > Protect Workbook > Encrypt with Password, and clear it) and save it again';
+  }
+  return 'an Excel 97–2003 workbook named as .xlsx, a format kaoping does not read; save it as an .xlsx workbook (Excel Workbook) or its sheets as CSV';
 }
 
 /** What a part's XML is handed to: elements by their local names (the name without its prefix), and text. */

@@ -240,4 +240,47 @@ await workbook('xlsx-unit-id-proto', (s) => {
   s.得分.length = 2;
 });
 
+/**
+ * A compound file (OLE2), the form Excel 97–2003 saved workbooks in and Excel and WPS save a workbook protected by
+ * a password in: its header, one sector of its allocation table and one of its directory, naming the streams given
+ * (each left empty; kaoping reads no further than the names).
+ */
+function compoundFile(streams) {
+  const header = Buffer.alloc(512);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header, 0);
+  header.writeUInt16LE(0x3e, 24); // minor version
+  header.writeUInt16LE(3, 26); // major version: 512-byte sectors
+  header.writeUInt16LE(0xfffe, 28); // byte order
+  header.writeUInt16LE(9, 30); // sector shift
+  header.writeUInt16LE(6, 32); // mini sector shift
+  header.writeUInt32LE(1, 44); // sectors of the allocation table
+  header.writeUInt32LE(1, 48); // the directory's first sector
+  header.writeUInt32LE(4096, 56); // mini stream cutoff
+  header.writeUInt32LE(0xfffffffe, 60); // no mini allocation table
+  header.writeUInt32LE(0xfffffffe, 68); // no further sectors of the allocation table
+  header.writeUInt32LE(0, 76); // the allocation table is sector 0
+  for (let k = 1; k < 109; k++) header.writeUInt32LE(0xffffffff, 76 + 4 * k);
+  const table = Buffer.alloc(512, 0xff);
+  table.writeUInt32LE(0xfffffffd, 0); // sector 0 holds the table
+  table.writeUInt32LE(0xfffffffe, 4); // sector 1, the directory, ends its chain
+  const directory = Buffer.alloc(512);
+  const names = ['Root Entry', ...streams];
+  names.forEach((name, k) => {
+    const entry = directory.subarray(128 * k, 128 * (k + 1));
+    Buffer.from(name, 'utf16le').copy(entry, 0);
+    entry.writeUInt16LE((name.length + 1) * 2, 64);
+    entry[66] = k === 0 ? 5 : 2; // the root storage, then streams
+    entry[67] = 1; // black
+    entry.writeUInt32LE(0xffffffff, 68); // left sibling
+    entry.writeUInt32LE(k > 0 && k + 1 < names.length ? k + 1 : 0xffffffff, 72); // right sibling
+    entry.writeUInt32LE(k === 0 && names.length > 1 ? 1 : 0xffffffff, 76); // child
+    entry.writeUInt32LE(0xfffffffe, 116); // first sector: none, each stream is empty
+  });
+  return Buffer.concat([header, table, directory]);
+}
+
+// a workbook saved with a password, and an Excel 97–2003 workbook renamed to .xlsx
+write('xlsx-password-protected', 'data.xlsx', compoundFile(['EncryptionInfo', 'EncryptedPackage']));
+write('xlsx-old-xls-renamed', 'data.xlsx', compoundFile(['Workbook', '\u0005SummaryInformation']));
+
 console.log('wrote the generated bad-input files');
