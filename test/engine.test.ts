@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileStage } from '../src/engine/compile.js';
+import { compileStage, factsList } from '../src/engine/compile.js';
 import { decimalOperators, isDecimalText, resolvePath } from '../src/engine/operators.js';
 import type { UnitFacts } from '../src/facts/deriveFacts.js';
 import type { Stage } from '../src/schema/ruleSet.js';
@@ -110,13 +110,17 @@ describe('a compiled comparison with a constant, a block of units at a time', ()
           const inRows = Int32Array.from(values.keys(), (row) => hundredths[values.length - 1 - row] as number);
           const [rule] = compileStage(stage, { indicators, scoreAt: (unit) => (values[unit] as [string, boolean])[0] });
           const facts = values.map(([text]) => ({ composite: text, change: text, indicators: {} }) as unknown as UnitFacts);
-          const into = new Uint8Array(values.length);
-          rule?.column(facts, Int32Array.from(values.keys()), values.length, into, { rows, scores: inRows, width: 1, composites: inRows });
-          values.forEach(([text], unit) => {
-            const expected = operator(name)(text, value);
-            expect(into[unit], `${text} ${name} ${value}`).toBe(expected ? 1 : 0);
-            expect(rule?.holds(facts[unit] as UnitFacts, unit), `${text} ${name} ${value}`).toBe(expected);
-          });
+          // the facts as a list, and as columns read without the units' facts
+          const sources = [factsList(facts), { at: () => ({}) as UnitFacts, reader: (fact: string) => (unit: number) => (facts[unit] as unknown as Record<string, unknown>)[fact] }];
+          for (const source of sources) {
+            const into = new Uint8Array(values.length);
+            rule?.column(source, Int32Array.from(values.keys()), values.length, into, { rows, scores: inRows, width: 1, composites: inRows });
+            values.forEach(([text], unit) => {
+              const expected = operator(name)(text, value);
+              expect(into[unit], `${text} ${name} ${value}`).toBe(expected ? 1 : 0);
+              expect(rule?.holds(facts[unit] as UnitFacts, unit), `${text} ${name} ${value}`).toBe(expected);
+            });
+          }
         },
       ),
       { numRuns: 500 },

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appraise, parseDataset, parseRuleSet, renderJson, type RuleSetInput } from '../src/index.js';
-import { deriveFacts, readsIndicatorRanks, type IndicatorFacts, type UnitFacts } from '../src/facts/deriveFacts.js';
+import { deriveFacts, readsIndicatorRanks, type FactsTable, type IndicatorFacts, type UnitFacts } from '../src/facts/deriveFacts.js';
+import { factsByPlace } from './support/facts.js';
 import { scoreUnits } from '../src/scoring/score.js';
 import { population2014 } from './support/arbitraries.js';
 import { datasetInput2014, ruleSetInput2014 } from './support/load.js';
@@ -33,18 +34,20 @@ describe('indicator facts left for later', () => {
         const scores = scoreUnits(ruleSet, dataset);
         const now = deriveFacts(ruleSet, dataset, scores, 'now');
         const later = deriveFacts(ruleSet, dataset, scores, 'later');
+        const nowFacts = factsByPlace(now.table, dataset.units);
         // not made yet: no unit has an indicator entry, and each score is read from the scores
-        expect(later.facts.every((facts) => Object.keys(facts.indicators).length === 0)).toBe(true);
+        expect(factsByPlace(later.table, dataset.units).every((facts) => Object.keys(facts.indicators).length === 0)).toBe(true);
         const table = (facts: UnitFacts) => ruleSet.indicators.map((indicator) => (facts.indicators[indicator.id] as IndicatorFacts).score);
         const read = (scoreAt: (place: number, k: number) => string | null) => dataset.units.map((_, p) => ruleSet.indicators.map((_, k) => scoreAt(p, k)));
-        expect(read(later.scoreAt)).toEqual(now.facts.map(table));
-        expect(read(now.scoreAt)).toEqual(now.facts.map(table));
+        expect(read(later.scoreAt)).toEqual(nowFacts.map(table));
+        expect(read(now.scoreAt)).toEqual(nowFacts.map(table));
         later.rankIndicators();
-        expect(later.facts).toEqual(now.facts);
-        expect(read(later.scoreAt)).toEqual(now.facts.map(table));
+        expect(factsByPlace(later.table, dataset.units)).toEqual(nowFacts);
+        expect(later.table).toEqual(now.table);
+        expect(read(later.scoreAt)).toEqual(nowFacts.map(table));
         // once given, giving them again changes nothing
         later.rankIndicators();
-        expect(later.facts).toEqual(now.facts);
+        expect(factsByPlace(later.table, dataset.units)).toEqual(nowFacts);
       }),
       { numRuns: RUNS },
     );
@@ -61,13 +64,16 @@ describe('indicator facts left for later', () => {
       ruleSet,
     );
     const later = deriveFacts(ruleSet, dataset, scoreUnits(ruleSet, dataset), 'later');
-    const [a1, a2, a3] = later.facts as [UnitFacts, UnitFacts, UnitFacts];
+    // read again after the indicator facts are made: a unit's facts are made whole from the table when asked for
+    const factsNow = () => factsByPlace(later.table, dataset.units) as [UnitFacts, UnitFacts, UnitFacts];
+    const [a1] = factsNow();
     const duties = (facts: UnitFacts) => facts.indicators['duties'] as IndicatorFacts;
     expect(duties(a1)).toBeUndefined();
     expect([0, 1, 2].map((p) => later.scoreAt(p, 0))).toEqual(['2.50', '2.50', '1.50']);
     later.rankIndicators();
-    expect(duties(a1)).not.toBe(duties(a2));
-    expect([a1, a2, a3].map((facts) => [duties(facts).score, duties(facts).rank, duties(facts).percentile])).toEqual([
+    const [b1, b2, b3] = factsNow();
+    expect(duties(b1)).not.toBe(duties(b2));
+    expect([b1, b2, b3].map((facts) => [duties(facts).score, duties(facts).rank, duties(facts).percentile])).toEqual([
       ['2.50', 1, '100.00'],
       ['2.50', 1, '100.00'],
       ['1.50', 3, '0.00'],
@@ -80,7 +86,7 @@ describe('indicator facts left for later', () => {
     input.units.reverse();
     const dataset = parseDataset(input, ruleSet);
     const appraisal = await _appraiseForWriting(ruleSet, dataset);
-    const facts = () => (appraisal as unknown as { unitFacts: readonly UnitFacts[] }).unitFacts;
+    const facts = () => (appraisal as unknown as { final: { table: FactsTable } }).final.table.indicators.map((indicators) => ({ indicators }));
     const rows = Array.from({ length: appraisal.size }, (_, index) => appraisal._tableRow(index));
     expect(rows.some((row) => row.scores.some((score) => score !== null))).toBe(true);
     expect(facts().every((entry) => Object.keys(entry.indicators).length === 0)).toBe(true);
@@ -101,16 +107,16 @@ describe('indicator facts left for later', () => {
       const scores = scoreUnits(ruleSet, dataset);
       const order = dataset.units.map((_, p) => p);
       const derived = deriveFacts(ruleSet, dataset, scores, 'later', order);
-      const unitFacts = derived.facts.slice();
+      const unitFacts = derived.table;
       return { list: new WeakRef(scores.scores), unitFacts, ...(_indicatorScores(ruleSet, unitFacts, derived.rankIndicators, { scoreAt: derived.scoreAt, places: Int32Array.from(order) }) as object) } as {
         list: WeakRef<object>;
-        unitFacts: UnitFacts[];
+        unitFacts: FactsTable;
         rankIndicators: () => void;
         scoreAt: (index: number, k: number) => string | null;
       };
     };
     const scores = made();
-    const before = scores.unitFacts.map((_, index) => ruleSet.indicators.map((_, k) => scores.scoreAt(index, k)));
+    const before = scores.unitFacts.units.map((_, index) => ruleSet.indicators.map((_, k) => scores.scoreAt(index, k)));
     // a WeakRef's target is kept to the end of the job that made or read it
     await new Promise((resolve) => setTimeout(resolve, 0));
     gc();
@@ -123,7 +129,7 @@ describe('indicator facts left for later', () => {
       gc();
     }
     expect(scores.list.deref()).toBeUndefined();
-    expect(scores.unitFacts.map((_, index) => ruleSet.indicators.map((_, k) => scores.scoreAt(index, k)))).toEqual(before);
+    expect(scores.unitFacts.units.map((_, index) => ruleSet.indicators.map((_, k) => scores.scoreAt(index, k)))).toEqual(before);
   });
 
   it('give the same results whether a rule reads them or not', async () => {

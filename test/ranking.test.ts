@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveFacts } from '../src/facts/deriveFacts.js';
+import { factsByPlace } from './support/facts.js';
 import { compareByKeys, compareIds, rankBySorting, SortColumns, type Sortable } from '../src/facts/order.js';
 import { parseDataset, parseRuleSet, type SortKey } from '../src/index.js';
 import { scoreUnits } from '../src/scoring/score.js';
@@ -190,7 +191,7 @@ describe('composite ranks', () => {
           },
           ruleSet,
         );
-        const { facts } = deriveFacts(ruleSet, dataset, scoreUnits(ruleSet, dataset), 'now');
+        const facts = factsByPlace(deriveFacts(ruleSet, dataset, scoreUnits(ruleSet, dataset), 'now').table, dataset.units);
         const compositeKeys: SortKey[] = keys[0]?.by === 'composite' ? keys : [{ by: 'composite', order: 'desc' }, ...keys];
         for (const category of ['department', 'street']) {
           const members = dataset.units.map((unit, p) => ({ unit, facts: facts[p] })).filter((entry) => entry.unit.category === category).sort((a, b) => compareIds(a.unit.id, b.unit.id));

@@ -33,9 +33,29 @@ export interface CompiledRule {
    *   comparisons with a constant then answer from the number, once per value, without reading the text. Given
    *   for the call only: a compiled rule keeps nothing of it
    */
-  column(facts: readonly UnitFacts[], units: Int32Array, count: number, into: Uint8Array, numbers?: ScoreNumbers): void;
+  column(facts: FactsSource, units: Int32Array, count: number, into: Uint8Array, numbers?: ScoreNumbers): void;
   /** The same evaluation, with every condition, the value it saw, and its result (null where not evaluated). */
   trace(facts: UnitFacts): ConditionTrace;
+}
+
+/**
+ * Units' facts by their numbers, for {@link CompiledRule.column}: a fact read without a path is read from the
+ * source's column where it has one, and a unit's facts are made whole only for what reads them so.
+ */
+export interface FactsSource {
+  /** The unit's facts whole. */
+  at(unit: number): UnitFacts;
+  /** A reader of a fact by the unit's number that does not make the unit's facts, where the source has one. */
+  reader(fact: string): ((unit: number) => unknown) | undefined;
+}
+
+/**
+ * A list of units' facts as a {@link FactsSource}, each unit's the entry at its number.
+ *
+ * @param facts - every unit's facts, by the unit's number
+ */
+export function factsList(facts: readonly UnitFacts[]): FactsSource {
+  return { at: (unit) => facts[unit] as UnitFacts, reader: () => undefined };
 }
 
 /**
@@ -85,7 +105,7 @@ export function compileStage(stage: Stage, scores?: IndicatorScores): CompiledRu
       id: rule.id,
       facts: [...new Set(_factsOf(rule.conditions))],
       holds: (facts, unit) => root.holds(facts as unknown as Facts, unit),
-      column: (facts, units, count, into, numbers) => root.column(facts as unknown as readonly Facts[], units, count, into, numbers),
+      column: (facts, units, count, into, numbers) => root.column(facts, units, count, into, numbers),
       // json-rules-engine records no result on the top-level all/any/not itself: it is the rule's
       trace: (facts) => {
         const node = root.trace(facts as unknown as Facts);
@@ -112,7 +132,7 @@ interface _Node {
   /** See {@link CompiledRule.holds}. */
   holds(facts: Facts, unit?: number): boolean;
   /** See {@link CompiledRule.column}. */
-  column(facts: readonly Facts[], units: Int32Array, count: number, into: Uint8Array, numbers: ScoreNumbers | undefined): void;
+  column(facts: FactsSource, units: Int32Array, count: number, into: Uint8Array, numbers: ScoreNumbers | undefined): void;
   trace(facts: Facts): ConditionTrace;
   /** The trace of a condition json-rules-engine skipped. */
   skipped(): ConditionTrace;
@@ -169,7 +189,7 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
       const list = children.map((child) => child.skipped());
       return kind === 'all' ? { all: list, result: null } : { any: list, result: null };
     };
-    const column = (facts: readonly Facts[], units: Int32Array, count: number, into: Uint8Array, numbers: ScoreNumbers | undefined): void => {
+    const column = (facts: FactsSource, units: Int32Array, count: number, into: Uint8Array, numbers: ScoreNumbers | undefined): void => {
       if (children.length === 0) into.fill(1, 0, count);
       else if (children.length === 1) (children[0] as _Node).column(facts, units, count, into, numbers);
       else _groupsColumn(kind, groups, facts, units, count, into, numbers);
@@ -198,7 +218,8 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
   const { fact, path, value } = condition;
   const refersToFact = value !== null && typeof value === 'object' && !Array.isArray(value);
   const readFact = _reader(fact, path, scores);
-  const readOther = refersToFact ? _reader(value.fact, value.path, scores) : undefined;
+  const other = refersToFact ? { fact: value.fact, path: value.path } : undefined;
+  const readOther = other ? _reader(other.fact, other.path, scores) : undefined;
   const compared = (facts: Facts, unit?: number): unknown => (readOther ? readOther(facts, unit) : value);
   // kaoping's own decimal operators against a constant: the constant is checked once, here, and each evaluation
   // does what the operator's evaluate does with it (json-rules-engine's validator, then the comparison)
@@ -220,12 +241,13 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
     priority: condition.priority === undefined ? 1 : Number.parseInt(String(condition.priority), 10) || 1,
     holds: (facts, unit) => evaluate(readFact(facts, unit), compared(facts, unit)),
     column: (facts, units, count, into, numbers) => {
+      const read = _columnReader(fact, path, scores, readFact, facts);
       if (comparison === undefined || numbered === -2 || numbers === undefined) {
-        if (refersToFact) {
+        if (other && readOther) {
+          const readCompared = _columnReader(other.fact, other.path, scores, readOther, facts);
           for (let t = 0; t < count; t++) {
             const unit = units[t] as number;
-            const entry = facts[unit] as Facts;
-            into[t] = evaluate(readFact(entry, unit), compared(entry, unit)) ? 1 : 0;
+            into[t] = evaluate(read(unit), readCompared(unit)) ? 1 : 0;
           }
           return;
         }
@@ -236,7 +258,7 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
         let answer = 0;
         for (let t = 0; t < count; t++) {
           const unit = units[t] as number;
-          const seen = readFact(facts[unit] as Facts, unit);
+          const seen = read(unit);
           if (seen !== last) {
             last = seen;
             answer = evaluate(seen, value) ? 1 : 0;
@@ -258,7 +280,7 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
         if (answer === 0) {
           // not answered for this value yet (or not a number of hundredths): compared as holds compares it, and
           // the answer kept for the value
-          answer = comparison.evaluate(readFact(facts[unit] as Facts, unit)) ? 1 : 2;
+          answer = comparison.evaluate(read(unit)) ? 1 : 2;
           if (key >= 0 && key < _KEYS) answers[key] = answer;
         }
         into[t] = answer === 1 ? 1 : 0;
@@ -299,6 +321,25 @@ function _reader(name: string, at: string | undefined, scores: IndicatorScores |
   }
   return (facts, unit) => (unit === undefined ? fromFacts(facts) : scores.scoreAt(unit, k));
 }
+
+/**
+ * What reads a fact, at a path, for {@link CompiledRule.column}, by the unit's number: a fact without a path from
+ * the source's column where it has one, an indicator's score or points from the scores (as `read` does, given the
+ * unit's number), anything else from the unit's facts made whole.
+ */
+function _columnReader(name: string, at: string | undefined, scores: IndicatorScores | undefined, read: (facts: Facts, unit?: number) => unknown, source: FactsSource): (unit: number) => unknown {
+  if (!at) {
+    const column = source.reader(name);
+    if (column !== undefined) return column;
+  } else if (scores !== undefined && name === 'indicators') {
+    const keys = pathKeys(at);
+    if (keys.length === 2 && (keys[1] === 'score' || keys[1] === 'points')) return (unit) => read(_NO_FACTS, unit);
+  }
+  return (unit) => read(source.at(unit) as unknown as Facts, unit);
+}
+
+/** What a reader that reads nothing of a unit's facts is given in their place. */
+const _NO_FACTS: Facts = Object.freeze({});
 
 /**
  * Where a fact is kept as a number of hundredths for each unit (see {@link ScoreNumbers}): -1 for a unit's
@@ -388,7 +429,7 @@ class _AgainstConstant {
  * (highest priority first), every condition of a group for the units not settled yet; a unit is settled when a
  * group has a condition that fails (all) or holds (any). Units never settled hold for all, and fail for any.
  */
-function _groupsColumn(kind: 'all' | 'any', groups: readonly (readonly _Node[])[], facts: readonly Facts[], units: Int32Array, count: number, into: Uint8Array, numbers: ScoreNumbers | undefined): void {
+function _groupsColumn(kind: 'all' | 'any', groups: readonly (readonly _Node[])[], facts: FactsSource, units: Int32Array, count: number, into: Uint8Array, numbers: ScoreNumbers | undefined): void {
   into.fill(kind === 'all' ? 1 : 0, 0, count);
   // the units not settled, and each one's place in `into` (the function's own lists, narrowed in place)
   const open = units.slice(0, count);

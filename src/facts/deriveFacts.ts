@@ -39,6 +39,165 @@ export interface UnitFacts {
   change: string | null;
 }
 
+/** What earlier stages decided about a unit: the facts the stages change, as a stage sees them. */
+export interface FactsView {
+  readonly status: Status;
+  readonly grade: string | null;
+  readonly mentions: readonly string[];
+  readonly flags: readonly string[];
+}
+
+/** What every unit is before the first stage: graded, with no grade, mention or flag. */
+export const FIRST_VIEW: FactsView = Object.freeze({ status: 'graded', grade: null, mentions: Object.freeze([]) as readonly string[], flags: Object.freeze([]) as readonly string[] } as const);
+
+/**
+ * Every unit's facts but those the stages change ({@link FactsView}), as columns by the unit's index in id order:
+ * a list or a typed array per fact, not an object per unit (at a million units, a million objects of some twenty
+ * properties, kept to the end, were a tenth of an appraisal's time and more of its collector's). A unit's facts
+ * whole, as rules and explanations read them, are made from them when asked for ({@link FactsTable.at}).
+ */
+export class FactsTable {
+  /** the units, in id order */
+  readonly units: readonly Unit[];
+  readonly composite: (string | null)[];
+  readonly bonus: (string | null)[];
+  readonly deduction: (string | null)[];
+  /** the unit's rank in its category by composite, 0 where it has none */
+  readonly rank: Int32Array;
+  /** how many units of its category have a composite */
+  readonly groupSize: Int32Array;
+  readonly priorComposite: (string | null)[];
+  readonly priorGrade: (string | null)[];
+  readonly change: (string | null)[];
+  /** sorted by id and frozen: outcomes made for the unit read this one list */
+  readonly dataFlags: (readonly string[])[];
+  /** the unit's indicator facts by id, once made (see {@link deriveFacts}); until then an empty table */
+  readonly indicators: Record<string, IndicatorFacts>[];
+
+  constructor(units: readonly Unit[]) {
+    const size = units.length;
+    this.units = units;
+    this.composite = new Array<string | null>(size).fill(null);
+    this.bonus = new Array<string | null>(size).fill(null);
+    this.deduction = new Array<string | null>(size).fill(null);
+    this.rank = new Int32Array(size);
+    this.groupSize = new Int32Array(size);
+    this.priorComposite = new Array<string | null>(size).fill(null);
+    this.priorGrade = new Array<string | null>(size).fill(null);
+    this.change = new Array<string | null>(size).fill(null);
+    this.dataFlags = new Array<readonly string[]>(size).fill(_EMPTY);
+    this.indicators = new Array<Record<string, IndicatorFacts>>(size).fill(_NO_INDICATORS);
+  }
+
+  /** How many units there are. */
+  get length(): number {
+    return this.units.length;
+  }
+
+  /** The unit's rank in its category by composite, null where it has none. */
+  rankAt(index: number): number | null {
+    const rank = this.rank[index] as number;
+    return rank === 0 ? null : rank;
+  }
+
+  /** The unit's percentile in its category by composite, null where it has no rank. */
+  percentileAt(index: number): string | null {
+    const rank = this.rank[index] as number;
+    return rank === 0 ? null : percentileOf(rank, this.groupSize[index] as number);
+  }
+
+  /**
+   * The unit's facts whole, as rules read them, with what the stages had decided: made anew at each call, for a
+   * rule or an explanation that reads them whole.
+   *
+   * @param index - the unit's index in id order
+   * @param view - what earlier stages had decided about it
+   */
+  at(index: number, view: FactsView): UnitFacts {
+    const unit = this.units[index] as Unit;
+    return {
+      category: unit.category,
+      trackGroup: unit.trackGroup ?? null,
+      dataFlags: this.dataFlags[index] as readonly string[],
+      status: view.status,
+      grade: view.grade,
+      mentions: view.mentions,
+      flags: view.flags,
+      composite: this.composite[index] as string | null,
+      bonus: this.bonus[index] as string | null,
+      deduction: this.deduction[index] as string | null,
+      rank: this.rankAt(index),
+      groupSize: this.groupSize[index] as number,
+      percentile: this.percentileAt(index),
+      indicators: this.indicators[index] as Record<string, IndicatorFacts>,
+      priorComposite: this.priorComposite[index] as string | null,
+      priorGrade: this.priorGrade[index] as string | null,
+      change: this.change[index] as string | null,
+    };
+  }
+
+  /**
+   * A reader of a fact the table holds (any but `indicators` and those the stages change), by the unit's index,
+   * which reads its column without making the unit's facts.
+   *
+   * @param fact - the fact's name
+   * @returns the reader, or undefined for a fact the table does not hold as a column
+   */
+  reader(fact: string): ((index: number) => unknown) | undefined {
+    switch (fact) {
+      case 'category':
+        return (index) => (this.units[index] as Unit).category;
+      case 'trackGroup':
+        return (index) => (this.units[index] as Unit).trackGroup ?? null;
+      case 'dataFlags':
+        return (index) => this.dataFlags[index];
+      case 'composite':
+        return (index) => this.composite[index];
+      case 'bonus':
+        return (index) => this.bonus[index];
+      case 'deduction':
+        return (index) => this.deduction[index];
+      case 'rank':
+        return (index) => this.rankAt(index);
+      case 'groupSize':
+        return (index) => this.groupSize[index];
+      case 'percentile':
+        return (index) => this.percentileAt(index);
+      case 'priorComposite':
+        return (index) => this.priorComposite[index];
+      case 'priorGrade':
+        return (index) => this.priorGrade[index];
+      case 'change':
+        return (index) => this.change[index];
+      default:
+        return undefined;
+    }
+  }
+
+  /** The value a sort key reads of the unit (as {@link sortValue} reads it from its facts). */
+  sortValueAt(index: number, by: string): string | null {
+    if (by.startsWith('indicators.')) {
+      const id = by.slice('indicators.'.length);
+      const indicators = this.indicators[index] as Record<string, IndicatorFacts>;
+      return Object.hasOwn(indicators, id) ? (indicators[id]?.score ?? null) : null;
+    }
+    switch (by) {
+      case 'composite':
+        return this.composite[index] as string | null;
+      case 'bonus':
+        return this.bonus[index] as string | null;
+      case 'deduction':
+        return this.deduction[index] as string | null;
+      case 'change':
+        return this.change[index] as string | null;
+      case 'priorComposite':
+        return this.priorComposite[index] as string | null;
+      default:
+        return null;
+    }
+  }
+}
+
 /**
  * Derives every unit's facts. Ranks and percentiles need the whole population, so this runs once,
  * before any rule: ranks are within the unit's category, by composite and then the rule set's
@@ -57,9 +216,9 @@ export interface UnitFacts {
  * @param indicatorRanks - `now`, or `later` to leave them to `rankIndicators`
  * @param inIdOrder - the units' places in the order of their ids, where the caller has it (from {@link placesInIdOrder})
  * @param onRanked - told, after each category, how many units have been ranked so far
- * @returns every unit's facts, in the order of the dataset's units; what gives them their indicator facts when
- *   they were left for later (else nothing); and the score of the unit at a place in the dataset's units on the
- *   indicator at an index in the rule set's order
+ * @returns every unit's facts, as a table by the unit's index in id order; what gives them their indicator facts
+ *   when they were left for later (else nothing); and the score of the unit at a place in the dataset's units on
+ *   the indicator at an index in the rule set's order
  */
 export function deriveFacts(
   ruleSet: RuleSet,
@@ -68,64 +227,56 @@ export function deriveFacts(
   indicatorRanks: 'now' | 'later' = 'now',
   inIdOrder: readonly number[] = placesInIdOrder(dataset.units),
   onRanked?: (units: number) => void,
-): { facts: UnitFacts[]; rankIndicators: () => void; scoreAt: (place: number, k: number) => string | null } {
+): { table: FactsTable; rankIndicators: () => void; scoreAt: (place: number, k: number) => string | null } {
   const decimals = ruleSet.precision.decimals;
-  // each unit's prior-year row by its place (a prior row of a unit not listed is left out, as the check warned)
-  const prior = new Array<Dataset['prior'][number] | undefined>(dataset.units.length);
+  // units listed in id order (a table sorted by code) are taken as they are listed
+  let listed = inIdOrder.length === dataset.units.length;
+  for (let i = 0; listed && i < inIdOrder.length; i++) listed = inIdOrder[i] === i;
+  const table = new FactsTable(listed ? dataset.units : inIdOrder.map((p) => dataset.units[p] as Unit));
+  // each unit's index in id order by its place in the dataset
+  const indexOf = new Int32Array(inIdOrder.length);
+  for (let i = 0; i < inIdOrder.length; i++) indexOf[inIdOrder[i] as number] = i;
+  for (let i = 0; i < inIdOrder.length; i++) {
+    const p = inIdOrder[i] as number;
+    table.composite[i] = scores.composite[p] ?? null;
+    table.bonus[i] = scores.bonus[p] ?? null;
+    table.deduction[i] = scores.deduction[p] ?? null;
+    const flags = (table.units[i] as Unit).dataFlags;
+    if (flags.length > 0) table.dataFlags[i] = Object.freeze([...flags].sort(compareIds));
+  }
+  // each unit's prior-year row (a prior row of a unit not listed is left out, as the check warned)
   const unitPlaces = new UnitPlaces(dataset.units);
   for (let r = 0; r < dataset.prior.length; r++) {
     const entry = dataset.prior[r] as Dataset['prior'][number];
     const place = unitPlaces.of(entry.unit);
-    if (place !== undefined) prior[place] = entry;
+    if (place === undefined) continue;
+    const i = indexOf[place] as number;
+    const priorComposite = entry.composite ?? null;
+    const composite = table.composite[i] as string | null;
+    table.priorComposite[i] = priorComposite === null ? null : withDecimals(priorComposite, decimals);
+    table.priorGrade[i] = entry.grade ?? null;
+    table.change[i] = composite !== null && priorComposite !== null ? changeOf(composite, priorComposite, decimals) : null;
   }
-  // units (by their place in the dataset) by category, each category in id order
+  // units (by their index) by category, each category in id order
   const byCategory = new Map<string, number[]>();
-  for (let k = 0; k < inIdOrder.length; k++) {
-    const p = inIdOrder[k] as number;
-    const category = (dataset.units[p] as Unit).category;
+  for (let i = 0; i < table.length; i++) {
+    const category = (table.units[i] as Unit).category;
     const members = byCategory.get(category);
-    if (members) members.push(p);
-    else byCategory.set(category, [p]);
+    if (members) members.push(i);
+    else byCategory.set(category, [i]);
   }
-  const facts: UnitFacts[] = new Array<UnitFacts>(dataset.units.length);
   const later: (() => void)[] = [];
   let ranked = 0;
-  for (const places of byCategory.values()) {
-    const units = places.map((p) => dataset.units[p] as Unit);
+  for (const indexes of byCategory.values()) {
+    const members = Int32Array.from(indexes);
+    const places = indexes.map((i) => inIdOrder[i] as number);
     const scoreOf = _memberScores(scores, places);
-    const members = units.map((unit, i): UnitFacts => {
-      const composite = scores.composite[places[i] as number] ?? null;
-      const priorEntry = prior[places[i] as number];
-      const priorComposite = priorEntry?.composite ?? null;
-      return {
-        category: unit.category,
-        trackGroup: unit.trackGroup ?? null,
-        // frozen, as lists of mentions and flags are: outcomes made for the unit read this one list
-        dataFlags: unit.dataFlags.length === 0 ? _EMPTY : Object.freeze([...unit.dataFlags].sort(compareIds)),
-        status: 'graded',
-        grade: null,
-        mentions: _EMPTY,
-        flags: _EMPTY,
-        composite,
-        bonus: scores.bonus[places[i] as number] ?? null,
-        deduction: scores.deduction[places[i] as number] ?? null,
-        rank: null,
-        groupSize: 0,
-        percentile: null,
-        // set once the indicator ranks are known: below, or by rankIndicators when they are left for later
-        indicators: _NO_INDICATORS,
-        priorComposite: priorComposite === null ? null : withDecimals(priorComposite, decimals),
-        priorGrade: priorEntry?.grade ?? null,
-        change: composite !== null && priorComposite !== null ? changeOf(composite, priorComposite, decimals) : null,
-      };
-    });
-    const rest = _rankCategory(ruleSet, members, scoreOf, _memberHundredths(scores, places), _memberComposite(scores, places), indicatorRanks);
+    const rest = _rankCategory(ruleSet, table, members, scoreOf, _memberHundredths(scores, places), _memberComposite(scores, places), indicatorRanks);
     if (rest) later.push(rest);
-    places.forEach((p, i) => (facts[p] = members[i] as UnitFacts));
-    ranked += places.length;
+    ranked += members.length;
     onRanked?.(ranked);
   }
-  return { facts, rankIndicators: _once(later), scoreAt: _scoreAt(scores) };
+  return { table, rankIndicators: _once(later), scoreAt: _scoreAt(scores) };
 }
 
 /**
@@ -234,7 +385,8 @@ const _NO_INDICATORS: Record<string, IndicatorFacts> = Object.freeze({});
  */
 function _rankCategory(
   ruleSet: RuleSet,
-  members: UnitFacts[],
+  table: FactsTable,
+  members: Int32Array,
   scoreOf: (member: number, k: number) => string | null,
   hundredthsOf: (member: number, k: number) => number,
   compositeOf: (member: number) => number,
@@ -243,29 +395,17 @@ function _rankCategory(
   const tieBreak = ruleSet.ranking.orderBy;
   // by composite, then the tie-break (which may start with the composite itself: the same order either way)
   const compositeKey: SortKey = tieBreak[0]?.by === 'composite' ? tieBreak[0] : { by: 'composite', order: 'desc' };
-  const place = new Map(ruleSet.indicators.map((indicator, k) => [`indicators.${indicator.id}`, k]));
-  // every value a ranking reads is made numeric once per category, not once per ranking or comparison; indicator
-  // scores are read from the scores, as the units' indicator facts are not made yet
-  const columns = new SortColumns(
-    members,
-    (by) => {
-      const k = place.get(by);
-      return k === undefined ? undefined : (member) => scoreOf(member, k);
-    },
+  const columns = _sortColumns(ruleSet, table, members, scoreOf, (by) => {
     // and as numbers, where the scoring knew them so
-    (by) => {
-      if (by === 'composite') return compositeOf;
-      const k = place.get(by);
-      return k === undefined ? undefined : (member) => hundredthsOf(member, k);
-    },
-  );
+    if (by === 'composite') return compositeOf;
+    const k = _indicatorIndex(ruleSet, by);
+    return k === undefined ? undefined : (member) => hundredthsOf(member, k);
+  });
   // every ranking breaks ties by the same keys: their order is worked out once
   const tieOrder = columns.codes(tieBreak);
   const ranked = columns.having('composite');
   const giveRank = (i: number, rank: number) => {
-    const member = members[i] as UnitFacts;
-    member.rank = rank;
-    member.percentile = percentileOf(rank, ranked.length);
+    table.rank[members[i] as number] = rank;
   };
   if (compositeKey === tieBreak[0]) {
     // the tie-break starts with the composite: the codes of units with one are their competition ranks by it and
@@ -275,17 +415,46 @@ function _rankCategory(
       giveRank(i, (tieOrder[i] as number) + 1);
     }
   } else columns.competitionRanks(compositeKey, tieOrder, ranked, giveRank);
-  for (let i = 0; i < members.length; i++) (members[i] as UnitFacts).groupSize = ranked.length;
-  if (indicatorRanks === 'later') return _rankLater(ruleSet, members, scoreOf, tieOrder);
-  _indicatorTables(ruleSet, members, scoreOf, columns, tieOrder);
+  for (let i = 0; i < members.length; i++) table.groupSize[members[i] as number] = ranked.length;
+  if (indicatorRanks === 'later') return _rankLater(ruleSet, table, members, scoreOf, tieOrder);
+  _indicatorTables(ruleSet, table, members, scoreOf, columns, tieOrder);
   return undefined;
+}
+
+/** The index of the indicator a sort key names (`indicators.<id>`) in the rule set's order, if it names one. */
+function _indicatorIndex(ruleSet: RuleSet, by: string): number | undefined {
+  if (!by.startsWith('indicators.')) return undefined;
+  const id = by.slice('indicators.'.length);
+  const k = ruleSet.indicators.findIndex((indicator) => indicator.id === id);
+  return k === -1 ? undefined : k;
+}
+
+/**
+ * A category's values on sort keys, for ranking it: indicator scores read from the scores (its units' indicator
+ * facts are not made yet), every other key from the table's columns.
+ */
+function _sortColumns(
+  ruleSet: RuleSet,
+  table: FactsTable,
+  members: Int32Array,
+  scoreOf: (member: number, k: number) => string | null,
+  hundredthsOf?: (by: string) => ((member: number) => number) | undefined,
+): SortColumns {
+  return new SortColumns(
+    { length: members.length, valueAt: (member, by) => table.sortValueAt(members[member] as number, by) },
+    (by) => {
+      const k = _indicatorIndex(ruleSet, by);
+      return k === undefined ? undefined : (member) => scoreOf(member, k);
+    },
+    hundredthsOf,
+  );
 }
 
 /**
  * Ranks a category's units on each indicator, and gives each unit its indicator facts, made once with their
  * ranks (a unit's indicator facts are most of the objects a large population makes).
  */
-function _indicatorTables(ruleSet: RuleSet, members: readonly UnitFacts[], scoreOf: (member: number, k: number) => string | null, columns: SortColumns, tieOrder: Uint32Array): void {
+function _indicatorTables(ruleSet: RuleSet, table: FactsTable, members: Int32Array, scoreOf: (member: number, k: number) => string | null, columns: SortColumns, tieOrder: Uint32Array): void {
   const ranks = ruleSet.indicators.map(() => new Int32Array(members.length));
   const counts = ruleSet.indicators.map(() => 0);
   _rankIndicators(ruleSet, columns, tieOrder, (i, k, rank, count) => {
@@ -300,7 +469,7 @@ function _indicatorTables(ruleSet: RuleSet, members: readonly UnitFacts[], score
       const rank = score === null ? null : ((ranks[k] as Int32Array)[i] as number);
       indicators[indicator.id] = { score, rank, percentile: rank === null ? null : percentileOf(rank, counts[k] as number), points: indicator.points };
     }
-    (members[i] as UnitFacts).indicators = indicators;
+    table.indicators[members[i] as number] = indicators;
   }
 }
 
@@ -315,18 +484,11 @@ function _rankIndicators(ruleSet: RuleSet, columns: SortColumns, tieOrder: Uint3
 
 /**
  * What gives a category's units their indicator facts later, with their ranks, from their scores. Made apart from
- * {@link _rankCategory} so that it keeps only what it names (see {@link _once}): the category's places and the
- * list of scores, not the rest of the scores.
+ * {@link _rankCategory} so that it keeps only what it names (see {@link _once}): the table, the category's members
+ * and the list of scores, not the rest of the scores.
  */
-function _rankLater(ruleSet: RuleSet, members: readonly UnitFacts[], scoreOf: (member: number, k: number) => string | null, tieOrder: Uint32Array): () => void {
-  return () => {
-    const place = new Map(ruleSet.indicators.map((indicator, k) => [`indicators.${indicator.id}`, k]));
-    const columns = new SortColumns(members, (by) => {
-      const k = place.get(by);
-      return k === undefined ? undefined : (member) => scoreOf(member, k);
-    });
-    _indicatorTables(ruleSet, members, scoreOf, columns, tieOrder);
-  };
+function _rankLater(ruleSet: RuleSet, table: FactsTable, members: Int32Array, scoreOf: (member: number, k: number) => string | null, tieOrder: Uint32Array): () => void {
+  return () => _indicatorTables(ruleSet, table, members, scoreOf, _sortColumns(ruleSet, table, members, scoreOf), tieOrder);
 }
 
 /**

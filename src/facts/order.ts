@@ -104,20 +104,26 @@ interface _Column {
  * units.
  * Units are referred to by their index in the list.
  */
+/** Units a {@link SortColumns} reads, where they are not a list of facts: how many, and each one's value on a key. */
+export interface SortableUnits {
+  readonly length: number;
+  valueAt(index: number, by: string): string | null;
+}
+
 export class SortColumns {
-  readonly #members: readonly Sortable[];
+  readonly #members: readonly Sortable[] | SortableUnits;
   readonly #readerOf: ((by: string) => ((index: number) => string | null) | undefined) | undefined;
   readonly #hundredthsOf: ((by: string) => ((index: number) => number) | undefined) | undefined;
   readonly #columns = new Map<string, _Column>();
 
   /**
-   * @param members - the units, in the order their indexes refer to
+   * @param members - the units, in the order their indexes refer to: their facts, or how to read their values
    * @param readerOf - a faster way to read a key's values, by member index, where the caller has one
    *   (undefined for a key it leaves to {@link sortValue})
    * @param hundredthsOf - where the caller knows a key's values as numbers of hundredths: by member index, the
    *   value in hundredths, -1 where the value is to be read (with readerOf), or -2 where there is none
    */
-  constructor(members: readonly Sortable[], readerOf?: (by: string) => ((index: number) => string | null) | undefined, hundredthsOf?: (by: string) => ((index: number) => number) | undefined) {
+  constructor(members: readonly Sortable[] | SortableUnits, readerOf?: (by: string) => ((index: number) => string | null) | undefined, hundredthsOf?: (by: string) => ((index: number) => number) | undefined) {
     this.#members = members;
     this.#readerOf = readerOf;
     this.#hundredthsOf = hundredthsOf;
@@ -368,7 +374,7 @@ export class SortColumns {
     const integers = new Float64Array(size);
     const fractions = new Float64Array(size);
     let beyond = false;
-    const read = this.#readerOf?.(by) ?? ((index: number) => sortValue(members[index] as Sortable, by));
+    const read = this.#readerOf?.(by) ?? (_isFactsList(members) ? (index: number) => sortValue(members[index] as Sortable, by) : (index: number) => members.valueAt(index, by));
     for (let i = 0; i < size; i++) {
       const hundredths = known === undefined ? -1 : known(i);
       if (hundredths === -2) {
@@ -594,4 +600,9 @@ export function firstAtLeast(sorted: ArrayLike<number>, value: number): number {
     else high = middle;
   }
   return low;
+}
+
+/** Whether units to sort are given as a list of their facts. */
+function _isFactsList(members: readonly Sortable[] | SortableUnits): members is readonly Sortable[] {
+  return Array.isArray(members);
 }

@@ -1,7 +1,7 @@
-import { compileStage, type CompiledRule, type ScoreNumbers } from '../engine/compile.js';
+import { compileStage, type CompiledRule, type FactsSource, type ScoreNumbers } from '../engine/compile.js';
 import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.js';
 import { ValidationError } from '../errors.js';
-import { deriveFacts, placesInIdOrder, readsIndicatorRanks, type UnitFacts } from '../facts/deriveFacts.js';
+import { deriveFacts, FIRST_VIEW, placesInIdOrder, readsIndicatorRanks, type FactsTable, type FactsView, type UnitFacts } from '../facts/deriveFacts.js';
 import { codesUpTo, type Codes } from '../facts/codes.js';
 import { compareIds, firstAtLeast, sortValue } from '../facts/order.js';
 import { decideStageCoded, DecisionScratch, type CodedDecisions, type RuleDecision, type StageDecision } from '../quotas/decideStage.js';
@@ -48,12 +48,7 @@ export interface AppraiseOptions {
 }
 
 /** What earlier stages had decided when a stage looked at a unit. */
-interface _View {
-  readonly status: Status;
-  readonly grade: string | null;
-  readonly mentions: readonly string[];
-  readonly flags: readonly string[];
-}
+type _View = FactsView;
 
 /**
  * Appraises a dataset under a rule set: scores every unit exactly, derives the facts rules read, runs
@@ -171,7 +166,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   const read = typeof check === 'object' ? check : checked?.read;
   const reference = options.evaluation === 'reference';
   // scores read by an earlier check are shared with later appraisals of the dataset
-  const { units, unitFacts, rankIndicators, scoreAt, numbers, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, read, typeof check === 'object', !reference);
+  const { units, table: unitTable, rankIndicators, scoreAt, numbers, bySubject, adjustments } = _scoreAndRank(ruleSet, dataset, onProgress, read, typeof check === 'object', !reference);
   // in id order, as the units are: the same result whatever the order of the table's rows
   const surveys = [...dataset.surveys].sort((a, b) => compareIds(a.id, b.id)).map((survey): SurveyOutcome => ({
     id: survey.id,
@@ -187,7 +182,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   const indicatorScores = { indicators: ruleSet.indicators, scoreAt };
   const indicatorIndex = new Map(ruleSet.indicators.map((indicator, k) => [`indicators.${indicator.id}`, k]));
   const valueAt = (i: number, by: string): string | null => {
-    if (!by.startsWith('indicators.')) return sortValue(unitFacts[i] as UnitFacts, by);
+    if (!by.startsWith('indicators.')) return unitTable.sortValueAt(i, by);
     const k = indicatorIndex.get(by);
     return k === undefined ? null : scoreAt(i, k);
   };
@@ -195,8 +190,9 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   // named by its code (units decided alike share one), so a stage's views below are numbers, not copies
   const decided = new _Views();
   const lists = new _Lists(ruleSet);
-  const states = new Uint32Array(unitFacts.length);
-  for (let i = 0; i < unitFacts.length; i++) states[i] = decided.codeOf(unitFacts[i] as UnitFacts);
+  const states = new Uint32Array(unitTable.length).fill(decided.codeOf(FIRST_VIEW));
+  // units' facts as rules read them: the table's, with what earlier stages decided
+  const facts = _factsSource(unitTable, states, decided);
   // per stage: what each unit looked like to it (the code of its view; 0 when the stage did not apply), and its
   // decision
   const views: Codes[] = [];
@@ -205,10 +201,10 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   const referenceTraces: Map<string, Map<string, ConditionTrace>>[] = [];
   const compiled: CompiledRule[][] = [];
   // per unit, the reason of the rule that last gave it a status or grade
-  const reasons = new Array<string | undefined>(unitFacts.length);
+  const reasons = new Array<string | undefined>(unitTable.length);
 
   // units alike in category and track group, told apart by a number, for rules that read nothing else of a unit
-  const kinds = new _Kinds(unitFacts);
+  const kinds = new _Kinds(units);
   // lists the stages' decisions work in, made once for all of them
   const scratch = new DecisionScratch();
   for (const stage of ruleSet.stages) {
@@ -244,7 +240,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
       for (let j = 0; j < inStage.length; j++) {
         const i = inStage[j] as number;
         const unit = units[i] as Unit;
-        const evaluations = await engine.evaluate(unitFacts[i] as UnitFacts);
+        const evaluations = await engine.evaluate(facts.at(i));
         traces.set(unit.id, new Map([...evaluations].map(([rule, evaluation]) => [rule, evaluation.conditions])));
         held[j] = stage.rules.map((rule) => evaluations.get(rule.id)?.holds === true);
         report(j + 1);
@@ -255,13 +251,13 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
       const rules = compileStage(stage, indicatorScores);
       compiled.push(rules);
       referenceTraces.push(new Map());
-      patterns = _holdPatterns(rules, inStage, unitFacts, numbers, states, decided.size, kinds, report);
+      patterns = _holdPatterns(rules, inStage, facts, numbers, states, decided.size, kinds, report);
     }
     const found = patterns;
     const byPattern = found !== undefined && !stage.rules.some((rule) => rule.quota !== undefined);
     const coded: Omit<CodedDecisions, 'decisionOf'> & Partial<Pick<CodedDecisions, 'decisionOf'>> =
       byPattern
-        ? _decideByPattern(stage, found, inStage, units, unitFacts, ruleSet.ranking.orderBy, scratch)
+        ? _decideByPattern(stage, found, inStage, units, facts, ruleSet.ranking.orderBy, scratch)
         : decideStageCoded(
             stage,
             {
@@ -270,7 +266,9 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
               // units are in id order, and so are the places in inStage
               inIdOrder: true,
               idAt: (j) => (units[inStage[j] as number] as Unit).id,
-              factsAt: (j) => unitFacts[inStage[j] as number] as UnitFacts,
+              factsAt: (j) => facts.at(inStage[j] as number),
+              categoryAt: (j) => (units[inStage[j] as number] as Unit).category,
+              rankAt: (j) => unitTable.rankAt(inStage[j] as number),
               // json-rules-engine's path reads the facts whole, as the differential test holds the compiled path to
               ...(reference ? {} : { valueAt: (j: number, by: string) => valueAt(inStage[j] as number, by) }),
               heldAt: found ? (j) => found.distinct[found.of[j] as number] as readonly boolean[] : (j) => (held as (readonly boolean[])[])[j] as readonly boolean[],
@@ -296,19 +294,15 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
       const key = state * table.length + code;
       let next = after.get(key);
       if (next === undefined) after.set(key, (next = _afterDecision(decided, state, decision, lists)));
-      const entry = unitFacts[i] as UnitFacts;
-      const view = next.view;
-      entry.status = view.status;
-      entry.grade = view.grade;
-      entry.mentions = view.mentions;
-      entry.flags = view.flags;
       states[i] = next.code;
       if (next.reason !== undefined) reasons[i] = next.reason;
     }
   }
 
-  const explainer = new _Explainer(ruleSet, unitFacts, rankIndicators, scoreAt, bySubject, decided, views, decisions, reference ? referenceTraces : null, compiled);
-  return new _Appraisal({ id: ruleSet.id, year: ruleSet.year, title: ruleSet.title }, surveys, units, unitFacts, adjustments, reasons, explainer);
+  // what the stages decided about each unit, in the end
+  const final = new _Final(unitTable, states, decided);
+  const explainer = new _Explainer(ruleSet, final, rankIndicators, scoreAt, bySubject, decided, views, decisions, reference ? referenceTraces : null, compiled);
+  return new _Appraisal({ id: ruleSet.id, year: ruleSet.year, title: ruleSet.title }, surveys, final, adjustments, reasons, explainer);
 }
 
 /**
@@ -330,7 +324,7 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   const onRanked = onProgress && ((done: number) => onProgress({ phase: 'ranking', stage: 'ranking', done, total }));
   const later = !readsIndicatorRanks(ruleSet);
   const derived = deriveFacts(ruleSet, dataset, scores, later ? 'later' : 'now', order, onRanked);
-  const facts = derived.facts;
+  const table = derived.table;
   // per unit (by its place in id order), its scores by subject and its bonus and deduction items, for the
   // units that have any
   const byIndex = new Map<number, _BySubject>();
@@ -345,16 +339,12 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   // scores by subject kept as columns are read from them when an explanation asks
   const partsOf = scores.partsOf;
   const bySubject: _SubjectParts = partsOf === undefined ? byIndex : { get: (index) => byIndex.get(index) ?? partsOf.get(order[index] as number) };
-  // units listed in id order (a table sorted by code) are taken as they are listed, not copied in that order
-  let inOrder = true;
-  for (let i = 0; inOrder && i < order.length; i++) inOrder = order[i] === i;
-  const unitFacts = inOrder ? facts : order.map((p) => facts[p] as UnitFacts);
   // the places as numbers, once for the scores read before indicator facts are made and for the stages
   const places = later || withNumbers ? Int32Array.from(order) : undefined;
   return {
-    units: inOrder ? dataset.units : order.map((p) => dataset.units[p] as Unit),
-    unitFacts,
-    ..._indicatorScores(ruleSet, unitFacts, derived.rankIndicators, later ? { scoreAt: derived.scoreAt, places: places as Int32Array } : undefined),
+    units: table.units,
+    table,
+    ..._indicatorScores(ruleSet, table, derived.rankIndicators, later ? { scoreAt: derived.scoreAt, places: places as Int32Array } : undefined),
     // the compiled path's comparisons read them through the stages (json-rules-engine's reads the facts)
     numbers: withNumbers ? _numbersOf(scores, places as Int32Array) : undefined,
     bySubject,
@@ -382,12 +372,12 @@ function _numbersOf(scores: PopulationScores, places: Int32Array): ScoreNumbers 
  */
 export function _indicatorScores(
   ruleSet: RuleSet,
-  unitFacts: readonly UnitFacts[],
+  table: FactsTable,
   rankIndicators: () => void,
   later: { scoreAt: (place: number, k: number) => string | null; places: Int32Array } | undefined,
 ): { rankIndicators: () => void; scoreAt: (index: number, k: number) => string | null } {
   const ids = ruleSet.indicators.map((indicator) => indicator.id);
-  const fromFacts = (index: number, k: number): string | null => (unitFacts[index] as UnitFacts).indicators[ids[k] as string]?.score ?? null;
+  const fromFacts = (index: number, k: number): string | null => table.indicators[index]?.[ids[k] as string]?.score ?? null;
   if (!later) return { rankIndicators, scoreAt: fromFacts };
   let fromScores: { scoreAt: (place: number, k: number) => string | null; places: Int32Array } | undefined = { scoreAt: later.scoreAt, places: later.places };
   return {
@@ -424,9 +414,8 @@ export class _Appraisal implements Appraisal {
   constructor(
     ruleSet: AppraisalResult['ruleSet'],
     surveys: readonly SurveyOutcome[],
-    /** the units in id order, the order of the result */
-    private readonly units: readonly Unit[],
-    private readonly unitFacts: readonly UnitFacts[],
+    /** the units in id order (the order of the result), their facts, and what the stages decided about each */
+    private readonly final: _Final,
     /** per unit (by index), its bonus and deduction items, for the units that have any */
     private readonly adjustments: ReadonlyMap<number, readonly AdjustmentTotal[]>,
     /** per unit (by index), the reason of the rule that last gave it a status or grade */
@@ -439,54 +428,55 @@ export class _Appraisal implements Appraisal {
 
   /** How many units the result holds. */
   get size(): number {
-    return this.units.length;
+    return this.final.table.length;
   }
 
   /** The outcome of the unit at `index` in id order, made anew at each call. */
   outcome(index: number): UnitOutcome {
     this.#place(index);
-    return _outcome(this.units[index] as Unit, this.unitFacts[index] as UnitFacts, this.adjustments.get(index), this.explainer, index, this.reasons[index]);
+    return _outcome(this.final, index, this.adjustments.get(index), this.explainer, this.reasons[index]);
   }
 
   /** The plain fields of the outcome of the unit at `index` in id order, made without the outcome. */
   row(index: number): UnitRow {
     this.#place(index);
-    return _row(this.units[index] as Unit, this.unitFacts[index] as UnitFacts, this.reasons[index]);
+    return _row(this.final, index, this.reasons[index]);
   }
 
   /** The outcomes in id order, each made as it is reached. */
   *[Symbol.iterator](): Iterator<UnitOutcome> {
-    for (let i = 0; i < this.units.length; i++) yield this.outcome(i);
+    for (let i = 0; i < this.size; i++) yield this.outcome(i);
   }
 
   /** What a table of outcomes reads of the unit at `index` in id order: the fields of its outcome, without making it. */
   _tableRow(index: number): _UnitRow {
-    const facts = this.unitFacts[index] as UnitFacts;
-    const unit = this.units[index] as Unit;
+    const { table } = this.final;
+    const view = this.final.viewAt(index);
+    const unit = table.units[index] as Unit;
     return {
       id: unit.id,
       name: unit.name,
       category: unit.category,
-      status: facts.status,
-      grade: _gradeOf(facts),
-      composite: facts.composite,
-      rank: facts.rank,
-      groupSize: facts.groupSize,
+      status: view.status,
+      grade: _gradeOf(view),
+      composite: table.composite[index] as string | null,
+      rank: table.rankAt(index),
+      groupSize: table.groupSize[index] as number,
       scores: this.explainer.scoresOf(index),
-      bonus: facts.bonus,
-      deduction: facts.deduction,
-      priorComposite: facts.priorComposite,
-      change: facts.change,
-      mentions: facts.mentions,
-      flags: facts.flags,
-      reason: _reasonOf(facts, this.reasons[index]),
+      bonus: table.bonus[index] as string | null,
+      deduction: table.deduction[index] as string | null,
+      priorComposite: table.priorComposite[index] as string | null,
+      change: table.change[index] as string | null,
+      mentions: view.mentions,
+      flags: view.flags,
+      reason: _reasonOf(view, this.reasons[index]),
     };
   }
 
   /** The result, with every outcome made. */
   result(): AppraisalResult {
-    const units = new Array<UnitOutcome>(this.units.length);
-    for (let i = 0; i < units.length; i++) units[i] = _outcome(this.units[i] as Unit, this.unitFacts[i] as UnitFacts, this.adjustments.get(i), this.explainer, i, this.reasons[i]);
+    const units = new Array<UnitOutcome>(this.size);
+    for (let i = 0; i < units.length; i++) units[i] = _outcome(this.final, i, this.adjustments.get(i), this.explainer, this.reasons[i]);
     return { ruleSet: { ...this.ruleSet }, units, surveys: this.surveys.map((survey) => ({ ...survey })) };
   }
 
@@ -496,8 +486,8 @@ export class _Appraisal implements Appraisal {
   }
 
   #place(index: number): void {
-    if (Number.isInteger(index) && index >= 0 && index < this.units.length) return;
-    const size = this.units.length;
+    if (Number.isInteger(index) && index >= 0 && index < this.size) return;
+    const size = this.size;
     const places = size === 0 ? 'has no places' : `has places 0 to ${size - 1}`;
     const found = typeof index === 'number' ? String(index) : `${_shown(index)} (a ${typeof index}, not a number)`;
     throw new RangeError(`no unit at place ${found}: an appraisal of ${size} unit(s) ${places}`);
@@ -536,6 +526,51 @@ export function _isAppraisal(value: unknown): value is _Appraisal {
   return typeof value === 'object' && value !== null && (value as { [_APPRAISAL]?: unknown })[_APPRAISAL] === true;
 }
 
+/** The units' facts, as a table, with what the stages decided about each in the end. */
+class _Final {
+  constructor(
+    readonly table: FactsTable,
+    /** per unit, the code of its view once every stage has run */
+    private readonly states: Uint32Array,
+    private readonly decided: _Views,
+  ) {}
+
+  /** What the stages decided about the unit. */
+  viewAt(index: number): _View {
+    return this.decided.at(this.states[index] as number);
+  }
+
+  /** The unit's facts whole, as the last stage left them. */
+  factsAt(index: number): UnitFacts {
+    return this.table.at(index, this.viewAt(index));
+  }
+}
+
+/**
+ * Units' facts as the stages read them, by the unit's index: the table's columns, with what earlier stages had
+ * decided (each unit's view, by its code in `states`, which the stages update as they go).
+ */
+function _factsSource(table: FactsTable, states: Uint32Array, decided: _Views): FactsSource {
+  const viewOf = (index: number): _View => decided.at(states[index] as number);
+  return {
+    at: (index) => table.at(index, viewOf(index)),
+    reader: (fact) => {
+      switch (fact) {
+        case 'status':
+          return (index) => viewOf(index).status;
+        case 'grade':
+          return (index) => viewOf(index).grade;
+        case 'mentions':
+          return (index) => viewOf(index).mentions;
+        case 'flags':
+          return (index) => viewOf(index).flags;
+        default:
+          return table.reader(fact);
+      }
+    },
+  };
+}
+
 /**
  * What earlier stages decided about units, one object for each different decision, named by a code (from 1, so
  * that 0 can stand for none): a stage's views of all units are a typed array of codes and a handful of objects.
@@ -546,8 +581,8 @@ class _Views {
   /** the views by code; the code 0 names none */
   readonly #all: _View[] = [];
 
-  codeOf(facts: UnitFacts): number {
-    const { status, grade, mentions, flags } = facts;
+  codeOf(view: _View): number {
+    const { status, grade, mentions, flags } = view;
     let byGrade = this.#known.get(status);
     if (!byGrade) this.#known.set(status, (byGrade = new Map()));
     let byMentions = byGrade.get(grade);
@@ -613,21 +648,22 @@ const _KIND_FACTS: ReadonlySet<string> = new Set(['category', 'trackGroup', 'sta
  * alike for all units of one kind and view. Worked out when first asked for.
  */
 class _Kinds {
-  readonly #unitFacts: readonly UnitFacts[];
+  readonly #units: readonly Unit[];
   #known: { readonly of: Uint32Array; readonly count: number } | undefined;
 
-  constructor(unitFacts: readonly UnitFacts[]) {
-    this.#unitFacts = unitFacts;
+  constructor(units: readonly Unit[]) {
+    this.#units = units;
   }
 
   /** Each unit's kind, by its place in id order, and how many kinds there are. */
   get known(): { readonly of: Uint32Array; readonly count: number } {
     if (this.#known === undefined) {
       const kinds = new Map<string, Map<string | null, number>>();
-      const of = new Uint32Array(this.#unitFacts.length);
+      const of = new Uint32Array(this.#units.length);
       let count = 0;
       for (let i = 0; i < of.length; i++) {
-        const { category, trackGroup } = this.#unitFacts[i] as UnitFacts;
+        const { category } = this.#units[i] as Unit;
+        const trackGroup = (this.#units[i] as Unit).trackGroup ?? null;
         let byGroup = kinds.get(category);
         if (!byGroup) kinds.set(category, (byGroup = new Map()));
         let kind = byGroup.get(trackGroup);
@@ -649,7 +685,7 @@ class _Kinds {
 function _holdPatterns(
   rules: readonly CompiledRule[],
   inStage: Int32Array,
-  unitFacts: readonly UnitFacts[],
+  facts: FactsSource,
   numbers: ScoreNumbers | undefined,
   states: Uint32Array,
   views: number,
@@ -685,7 +721,7 @@ function _holdPatterns(
       const end = Math.min(inStage.length, j + block);
       for (let r = 0; r < rules.length; r++) {
         const column = columns[r];
-        if (column !== undefined) (rules[r] as CompiledRule).column(unitFacts, inStage.subarray(j, end), end - j, column.subarray(j, end), numbers);
+        if (column !== undefined) (rules[r] as CompiledRule).column(facts, inStage.subarray(j, end), end - j, column.subarray(j, end), numbers);
       }
     }
     const i = inStage[j] as number;
@@ -698,7 +734,7 @@ function _holdPatterns(
       else {
         const answer = known[key] ?? 0;
         if (answer !== 0) holds = answer === 1;
-        else known[key] = (holds = (rules[r] as CompiledRule).holds(unitFacts[i] as UnitFacts, i)) ? 1 : 2;
+        else known[key] = (holds = (rules[r] as CompiledRule).holds(facts.at(i), i)) ? 1 : 2;
       }
       if (results !== undefined) results[r] = holds;
       bits = bits * 2 + (holds ? 1 : 0);
@@ -749,7 +785,7 @@ function _fromBits(bits: number, count: number): boolean[] {
  * alone, and is worked out once for each different list of results, as for the first unit that has it. Each is
  * the table's own, with no quota's trace: a unit's is found in the table by its code.
  */
-function _decideByPattern(stage: Stage, patterns: _Patterns, inStage: Int32Array, units: readonly Unit[], unitFacts: readonly UnitFacts[], rankingOrder: readonly SortKey[], scratch: DecisionScratch): Omit<CodedDecisions, 'decisionOf'> {
+function _decideByPattern(stage: Stage, patterns: _Patterns, inStage: Int32Array, units: readonly Unit[], facts: FactsSource, rankingOrder: readonly SortKey[], scratch: DecisionScratch): Omit<CodedDecisions, 'decisionOf'> {
   const first = new Int32Array(patterns.distinct.length).fill(-1);
   for (let j = 0; j < patterns.of.length; j++) if (first[patterns.of[j] as number] === -1) first[patterns.of[j] as number] = j;
   const coded = decideStageCoded(
@@ -759,7 +795,7 @@ function _decideByPattern(stage: Stage, patterns: _Patterns, inStage: Int32Array
       // each list's first unit: in the order of the units, and so of their ids
       inIdOrder: true,
       idAt: (p) => (units[inStage[first[p] as number] as number] as Unit).id,
-      factsAt: (p) => unitFacts[inStage[first[p] as number] as number] as UnitFacts,
+      factsAt: (p) => facts.at(inStage[first[p] as number] as number),
       heldAt: (p) => patterns.distinct[p] as readonly boolean[],
     },
     rankingOrder,
@@ -786,7 +822,7 @@ interface _After {
 
 /** Applies a decision's rules, in order, to a view (by its code), as they would be applied to a unit's facts. */
 function _afterDecision(decided: _Views, state: number, decision: StageDecision, lists: _Lists): _After {
-  const facts = { ...decided.at(state) } as UnitFacts;
+  const facts: _Changing = { ...decided.at(state) };
   let reason: string | undefined;
   for (const applied of decision.applied) {
     _applyEvent(facts, applied.rule.event, lists);
@@ -796,8 +832,11 @@ function _afterDecision(decided: _Views, state: number, decision: StageDecision,
   return { view: decided.at(code), code, reason };
 }
 
+/** What the stages change of a unit's facts, as a rule's outcome is applied to a copy of its view. */
+type _Changing = { -readonly [K in keyof _View]: _View[K] };
+
 /** Applies a rule's outcome to a unit's facts, so later stages see it. Lists keep the rule set's order. */
-function _applyEvent(facts: UnitFacts, event: RuleEvent, lists: _Lists): void {
+function _applyEvent(facts: _Changing, event: RuleEvent, lists: _Lists): void {
   switch (event.type) {
     case 'status':
       facts.status = event.params.status;
@@ -843,7 +882,8 @@ class _Lists {
 class _Explainer {
   constructor(
     private readonly ruleSet: RuleSet,
-    private readonly unitFacts: readonly UnitFacts[],
+    /** the units' facts, and what the stages decided about each in the end */
+    private readonly final: _Final,
     /** gives the units' facts their indicator facts, if they were left for later; nothing once done */
     private readonly rankIndicators: () => void,
     /** a unit's score (by index) on the indicator at k, read without its indicator facts */
@@ -908,7 +948,7 @@ class _Explainer {
   /** A unit's facts, all of them: indicator facts left for later are made (for every unit) first. */
   #factsAt(unitIndex: number): UnitFacts {
     this.rankIndicators();
-    return this.unitFacts[unitIndex] as UnitFacts;
+    return this.final.factsAt(unitIndex);
   }
 
   #conditionsOf(facts: UnitFacts, unitIndex: number, unitId: string, stageIndex: number, rule: string): ConditionTrace {
@@ -938,8 +978,8 @@ function _ruleTrace(decision: RuleDecision, conditions: ConditionTrace): RuleTra
   };
 }
 
-function _outcome(unit: Unit, facts: UnitFacts, adjustments: readonly AdjustmentTotal[] | undefined, explainer: _Explainer, index: number, reason: string | undefined): UnitOutcome {
-  return new _Outcome(unit, facts, adjustments, explainer, index, reason) as unknown as UnitOutcome;
+function _outcome(final: _Final, index: number, adjustments: readonly AdjustmentTotal[] | undefined, explainer: _Explainer, reason: string | undefined): UnitOutcome {
+  return new _Outcome(final, index, adjustments, explainer, reason) as unknown as UnitOutcome;
 }
 
 /**
@@ -949,27 +989,30 @@ function _outcome(unit: Unit, facts: UnitFacts, adjustments: readonly Adjustment
  * object itself (an object literal given more properties afterwards keeps them in a second, separate array); its
  * prototype is Object's, as a literal's is.
  */
-const _Outcome = function _Outcome(this: Record<string | symbol, unknown>, unit: Unit, facts: UnitFacts, adjustments: readonly AdjustmentTotal[] | undefined, explainer: _Explainer, index: number, reason: string | undefined) {
+const _Outcome = function _Outcome(this: Record<string | symbol, unknown>, final: _Final, index: number, adjustments: readonly AdjustmentTotal[] | undefined, explainer: _Explainer, reason: string | undefined) {
+  const { table } = final;
+  const unit = table.units[index] as Unit;
+  const view = final.viewAt(index);
   this['id'] = unit.id;
   this['name'] = unit.name;
   this['category'] = unit.category;
-  this['trackGroup'] = facts.trackGroup;
-  this['status'] = facts.status;
-  this['grade'] = _gradeOf(facts);
-  this['mentions'] = facts.mentions;
-  this['flags'] = facts.flags;
-  this['reason'] = _reasonOf(facts, reason);
-  this['composite'] = facts.composite;
-  this['rank'] = facts.rank;
-  this['groupSize'] = facts.groupSize;
-  this['percentile'] = facts.percentile;
+  this['trackGroup'] = unit.trackGroup ?? null;
+  this['status'] = view.status;
+  this['grade'] = _gradeOf(view);
+  this['mentions'] = view.mentions;
+  this['flags'] = view.flags;
+  this['reason'] = _reasonOf(view, reason);
+  this['composite'] = table.composite[index] as string | null;
+  this['rank'] = table.rankAt(index);
+  this['groupSize'] = table.groupSize[index] as number;
+  this['percentile'] = table.percentileAt(index);
   // a symbol's place among the keys is after every name's
   _STATE_DESCRIPTOR.value = { explainer, index, unitId: unit.id, owner: this } satisfies _Explanation;
   Object.defineProperty(this, _EXPLANATION_STATE, _STATE_DESCRIPTOR);
   _STATE_DESCRIPTOR.value = undefined;
   Object.defineProperty(this, 'indicators', _INDICATORS_GETTER);
-  this['bonus'] = facts.bonus;
-  this['deduction'] = facts.deduction;
+  this['bonus'] = table.bonus[index] as string | null;
+  this['deduction'] = table.deduction[index] as string | null;
   this['adjustments'] = adjustments
     ? adjustments.map((adjustment) => ({
         item: adjustment.item,
@@ -978,14 +1021,14 @@ const _Outcome = function _Outcome(this: Record<string | symbol, unknown>, unit:
         reasons: adjustment.entries.map((entry) => entry.reason),
       }))
     : _NONE;
-  this['prior'] = _priorOf(facts);
-  this['change'] = facts.change;
-  this['dataFlags'] = facts.dataFlags;
+  this['prior'] = _priorOf(table, index);
+  this['change'] = table.change[index] as string | null;
+  this['dataFlags'] = table.dataFlags[index] as readonly string[];
   this['counterpart'] = unit.counterpart ?? null;
   this['staff'] = unit.staff ?? null;
   Object.defineProperty(this, 'stages', _STAGES_GETTER);
   Object.defineProperty(this, 'shortfall', _SHORTFALL_GETTER);
-} as unknown as new (unit: Unit, facts: UnitFacts, adjustments: readonly AdjustmentTotal[] | undefined, explainer: _Explainer, index: number, reason: string | undefined) => object;
+} as unknown as new (final: _Final, index: number, adjustments: readonly AdjustmentTotal[] | undefined, explainer: _Explainer, reason: string | undefined) => object;
 _Outcome.prototype = Object.prototype;
 
 /**
@@ -996,47 +1039,52 @@ _Outcome.prototype = Object.prototype;
  * young generation later. With rows made by a literal, the collector spent about a fifth less time on young
  * objects in an appraisal of 100,000 units whose rows were all kept.
  */
-function _row(unit: Unit, facts: UnitFacts, reason: string | undefined): UnitRow {
+function _row(final: _Final, index: number, reason: string | undefined): UnitRow {
+  const { table } = final;
+  const unit = table.units[index] as Unit;
+  const view = final.viewAt(index);
   return {
     id: unit.id,
     name: unit.name,
     category: unit.category,
-    trackGroup: facts.trackGroup,
-    status: facts.status,
-    grade: _gradeOf(facts),
-    mentions: facts.mentions,
-    flags: facts.flags,
-    reason: _reasonOf(facts, reason),
-    composite: facts.composite,
-    rank: facts.rank,
-    groupSize: facts.groupSize,
-    percentile: facts.percentile,
-    bonus: facts.bonus,
-    deduction: facts.deduction,
-    prior: _priorOf(facts),
-    change: facts.change,
-    dataFlags: facts.dataFlags,
+    trackGroup: unit.trackGroup ?? null,
+    status: view.status,
+    grade: _gradeOf(view),
+    mentions: view.mentions,
+    flags: view.flags,
+    reason: _reasonOf(view, reason),
+    composite: table.composite[index] as string | null,
+    rank: table.rankAt(index),
+    groupSize: table.groupSize[index] as number,
+    percentile: table.percentileAt(index),
+    bonus: table.bonus[index] as string | null,
+    deduction: table.deduction[index] as string | null,
+    prior: _priorOf(table, index),
+    change: table.change[index] as string | null,
+    dataFlags: table.dataFlags[index] as readonly string[],
     counterpart: unit.counterpart ?? null,
     staff: unit.staff ?? null,
   };
 }
 
 /** Last year's composite and grade as a unit's outcome gives them: none when the dataset gave neither. */
-function _priorOf(facts: UnitFacts): UnitOutcome['prior'] {
-  return facts.priorComposite === null && facts.priorGrade === null ? null : { composite: facts.priorComposite, grade: facts.priorGrade };
+function _priorOf(table: FactsTable, index: number): UnitOutcome['prior'] {
+  const composite = table.priorComposite[index] as string | null;
+  const grade = table.priorGrade[index] as string | null;
+  return composite === null && grade === null ? null : { composite, grade };
 }
 
 /** A unit's grade as its outcome gives it: none unless it is graded. */
-function _gradeOf(facts: UnitFacts): string | null {
-  return facts.status === 'graded' ? facts.grade : null;
+function _gradeOf(view: _View): string | null {
+  return view.status === 'graded' ? view.grade : null;
 }
 
 /** The reason of a graded unit no rule gave a grade, in the words rule sets' reasons and kaoping's documents use. */
 const _NO_GRADE = '没有规则给出等次';
 
 /** A unit's reason as its outcome gives it: the last rule's that gave it a status or grade, or why none did. */
-function _reasonOf(facts: UnitFacts, reason: string | undefined): string {
-  return reason ?? (facts.status === 'graded' ? _NO_GRADE : '');
+function _reasonOf(view: _View, reason: string | undefined): string {
+  return reason ?? (view.status === 'graded' ? _NO_GRADE : '');
 }
 
 /**

@@ -58,6 +58,10 @@ export interface StageCandidates {
   readonly inIdOrder?: boolean;
   idAt(place: number): string;
   factsAt(place: number): UnitFacts;
+  /** The unit's category, where the caller reads it otherwise than from its facts (made whole for the call). */
+  categoryAt?(place: number): string;
+  /** The unit's rank in its category, where the caller reads it otherwise than from its facts. */
+  rankAt?(place: number): number | null;
   /**
    * The unit's value on a sort key, where the caller reads it otherwise than from its facts (its indicator scores
    * when its indicator facts are not made yet); else it is read from the facts.
@@ -126,6 +130,8 @@ export function decideStageCoded(
     ? { length: candidates.length, idAt: (k: number) => (candidates[k] as StageCandidate).id, factsAt: (k: number) => (candidates[k] as StageCandidate).facts, heldAt: (k: number) => (candidates[k] as StageCandidate).held }
     : candidates;
   const valueAt = all.valueAt?.bind(all);
+  const categoryAt = all.categoryAt?.bind(all);
+  const rankAt = all.rankAt?.bind(all);
   const count = all.length;
   // candidates are referred to by their place in id order; `given` is each one's place in the candidates
   const given = all.inIdOrder === true ? undefined : _idOrder(all);
@@ -135,6 +141,8 @@ export function decideStageCoded(
         idAt: (i) => all.idAt(given[i] as number),
         factsAt: (i) => all.factsAt(given[i] as number),
         ...(valueAt ? { valueAt: (i: number, by: string) => valueAt(given[i] as number, by) } : {}),
+        ...(categoryAt ? { categoryAt: (i: number) => categoryAt(given[i] as number) } : {}),
+        ...(rankAt ? { rankAt: (i: number) => rankAt(given[i] as number) } : {}),
         heldAt: (i) => all.heldAt(given[i] as number),
       }
     : all;
@@ -146,7 +154,7 @@ export function decideStageCoded(
     let last: string | undefined;
     let run = 0;
     for (let k = 0; k < count; k++) {
-      const category = all.factsAt(k).category;
+      const category = categoryAt ? categoryAt(k) : all.factsAt(k).category;
       if (category === last) {
         run++;
         continue;
@@ -370,7 +378,7 @@ function _admit(
   let last: string | undefined;
   let lastIndex = -1;
   for (let j = 0; j < holding.length; j++) {
-    const category = ordered.factsAt(holding[j] as number).category;
+    const category = ordered.categoryAt ? ordered.categoryAt(holding[j] as number) : ordered.factsAt(holding[j] as number).category;
     if (category !== last) {
       last = category;
       lastIndex = categoryIndex.get(category) ?? -1;
@@ -401,11 +409,12 @@ function _admit(
     const factsAt = (member: number) => ordered.factsAt(members[member] as number);
     const valueAt = (member: number, by: string) => (ordered.valueAt ? ordered.valueAt(members[member] as number, by) : sortValue(factsAt(member), by));
     // members are in id order, so a stable sort leaves units tied on every key in id order
-    const byRank = quota.orderBy === undefined ? _rankOrder(members.length, (member) => factsAt(member).rank, scratch) : undefined;
+    const rankOf = ordered.rankAt ? (member: number) => (ordered.rankAt as (place: number) => number | null)(members[member] as number) : (member: number) => factsAt(member).rank;
+    const byRank = quota.orderBy === undefined ? _rankOrder(members.length, rankOf, scratch) : undefined;
     const compare =
       byRank?.compare ??
       new SortColumns(
-        Array.from({ length: members.length }, (_, member) => factsAt(member)),
+        { length: members.length, valueAt },
         (by) => (member) => valueAt(member, by),
       ).comparator(keys);
     const order: ArrayLike<number> = byRank?.order ?? Array.from({ length: members.length }, (_, member) => member).sort(compare);
