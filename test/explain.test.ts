@@ -262,16 +262,136 @@ describe('explanations of grades beyond the next better one', () => {
     expect(renderExplanation(s3 as never, excluded, vetoed)).not.toContain('距');
   });
 
-  it('list, for a graded unit no rule gave a grade, each grade rule it missed and what failed', async () => {
+  it('list, for a graded unit no rule gave a grade, each grade rule it missed and what failed, and what the lowest grade lacked', async () => {
     const { ruleSet, result } = await run(tinyDataset([['S1', '40', '30']]), (input) => {
       const stage = input.stages.find((entry) => entry.id === 'grade');
-      if (stage) stage.rules = stage.rules.filter((rule) => rule.id !== 'good');
+      const good = stage?.rules.find((rule) => rule.id === 'good');
+      if (good) good.conditions = { all: [{ fact: 'composite', operator: 'decimalGreaterThanInclusive', value: '75' }] };
     });
     const unit = result.units[0];
     expect([unit?.grade, unit?.reason]).toEqual([null, '没有规则给出等次']);
+    expect(unit?.shortfall).toEqual({
+      grade: 'good',
+      stage: 'grade',
+      rule: 'good',
+      reason: '良好',
+      failed: [{ fact: 'composite', operator: 'decimalGreaterThanInclusive', value: '75', seen: '70.00', gap: '5.00', negated: false }],
+      quota: null,
+    });
     const text = renderExplanation(unit as never, result, ruleSet);
     expect(text).toContain('结果：未评定等次 —— 没有规则给出等次\n');
     expect(text).toContain('\n未得优秀（等次）：规则 excellent —— 优秀\n  ✗ 综合得分 70.00 ≥ 80\n');
+    expect(text).toContain('\n距良好（规则 good：良好）：\n  ✗ 综合得分 需 ≥ 75，实为 70.00，差 5.00\n');
+  });
+
+  it('say every rule between that catches the unit too must not hold, not only the one that decided', async () => {
+    // 一般 for a deduction first (by its priority), then 一般 below 75, then 良好 for the rest: a unit with both is
+    // told of both, one with the deduction alone of that alone
+    const { ruleSet, result } = await run(
+      { ...tinyDataset([['S1', '40', '30'], ['S2', '50', '30']]), adjustments: ['S1', 'S2'].map((unit) => ({ unit, item: 'minus', points: '1', reason: '扣分' })) },
+      (input) => {
+        withFair('75')(input);
+        input.stages
+          .find((stage) => stage.id === 'grade')
+          ?.rules.splice(1, 0, {
+            id: 'fair-deducted',
+            reason: '有扣分',
+            priority: 10,
+            conditions: { all: [{ fact: 'deduction', operator: 'decimalGreaterThan', value: '0' }] },
+            event: { type: 'grade', params: { grade: 'fair' } },
+          });
+      },
+    );
+    const [s1, s2] = result.units;
+    expect([s1?.grade, s1?.reason, s2?.grade, s2?.reason]).toEqual(['fair', '有扣分', 'fair', '有扣分']);
+    expect(s1?.shortfall?.failed).toEqual([
+      { fact: 'deduction', operator: 'decimalGreaterThan', value: '0', seen: '1.00', gap: null, negated: true },
+      { fact: 'composite', operator: 'decimalLessThan', value: '75', seen: '69.00', gap: null, negated: true },
+    ]);
+    expect(s2?.shortfall?.failed).toEqual([{ fact: 'deduction', operator: 'decimalGreaterThan', value: '0', seen: '1.00', gap: null, negated: true }]);
+    expect(renderExplanation(s1 as never, result, ruleSet)).toContain('距良好（规则 good：良好）：\n  ✗ 扣分 不得满足 > 0，实为 1.00\n  ✗ 综合得分 不得满足 < 75，实为 69.00\n');
+    // the reference path says the same
+    const reference = await appraise(ruleSet, parseDataset({ ...tinyDataset([['S1', '40', '30']]), adjustments: [{ unit: 'S1', item: 'minus', points: '1', reason: '扣分' }] }, ruleSet), { evaluation: 'reference' });
+    expect(reference.units[0]?.shortfall).toEqual(s1?.shortfall);
+  });
+
+  it('count a failed condition the trace left unevaluated after a condition of higher priority failed', async () => {
+    // 优秀 needs 80 on the composite (evaluated first) and 35 on b: a unit short of both is told of both
+    const { ruleSet, result } = await run(tinyDataset([['S1', '45', '30']]), (input) => {
+      const excellent = input.stages.find((stage) => stage.id === 'grade')?.rules.find((rule) => rule.id === 'excellent');
+      if (excellent) {
+        excellent.conditions = {
+          all: [
+            { fact: 'composite', operator: 'decimalGreaterThanInclusive', value: '80', priority: 2 },
+            { fact: 'indicators', path: '$.b.score', operator: 'decimalGreaterThanInclusive', value: '35' },
+          ],
+        };
+      }
+    });
+    const unit = result.units[0];
+    // the trace is json-rules-engine's: the second condition was not evaluated
+    const missed = unit?.stages.find((stage) => stage.stage === 'grade')?.missed[0]?.conditions;
+    expect(missed && 'all' in missed ? missed.all.map((condition) => condition.result) : undefined).toEqual([false, null]);
+    expect(unit?.shortfall?.failed).toEqual([
+      { fact: 'composite', operator: 'decimalGreaterThanInclusive', value: '80', seen: '75.00', gap: '5.00', negated: false },
+      { fact: 'indicators', path: '$.b.score', operator: 'decimalGreaterThanInclusive', value: '35', seen: '30.00', gap: '5.00', negated: false },
+    ]);
+    const reference = await appraise(ruleSet, parseDataset(tinyDataset([['S1', '45', '30']]), ruleSet), { evaluation: 'reference' });
+    expect(reference.units[0]?.shortfall).toEqual(unit?.shortfall);
+  });
+
+  it('say a strict comparison needs more than the gap, and give a rank its gap as a whole number', async () => {
+    const { ruleSet, result } = await run({ ...tinyDataset([['S1', '50', '30'], ['S2', '50', '31']]), adjustments: [{ unit: 'S1', item: 'minus', points: '3', reason: '扣分' }] }, (input) => {
+      const excellent = input.stages.find((stage) => stage.id === 'grade')?.rules.find((rule) => rule.id === 'excellent');
+      if (excellent) excellent.conditions = { all: [{ fact: 'deduction', operator: 'decimalLessThan', value: '1' }, { fact: 'rank', operator: 'decimalLessThanInclusive', value: '1' }] };
+    });
+    const s1 = result.units.find((unit) => unit.id === 'S1');
+    expect(s1?.shortfall?.failed.map((failure) => failure.gap)).toEqual(['-2.00', '-1']);
+    const text = renderExplanation(s1 as never, result, ruleSet);
+    expect(text).toContain('  ✗ 扣分 需 < 1，实为 3.00，需减少超过 2.00\n');
+    expect(text).toContain('  ✗ 本类排名 需 ≤ 1，实为 2，需减少 1\n');
+  });
+});
+
+describe('explanations of conditions in groups', () => {
+  it('put the conditions of an all within an any under a line of their own, with the result of the group', async () => {
+    const { ruleSet, result } = await run(tinyDataset([['S1', '40', '30']]), (input) => {
+      input.grades.push({ id: 'fair', label: '一般' });
+      input.stages
+        .find((stage) => stage.id === 'grade')
+        ?.rules.splice(1, 0, {
+          id: 'fair',
+          reason: '一般',
+          conditions: {
+            any: [
+              { fact: 'composite', operator: 'decimalLessThan', value: '60' },
+              {
+                all: [
+                  { fact: 'indicators', path: '$.b.score', operator: 'decimalLessThan', value: '31' },
+                  { fact: 'indicators', path: '$.a.score', operator: 'decimalGreaterThanInclusive', value: '40' },
+                ],
+              },
+              { not: { all: [{ fact: 'composite', operator: 'decimalGreaterThan', value: '0' }, { fact: 'deduction', operator: 'decimalEqual', value: '0' }] } },
+            ],
+          },
+          event: { type: 'grade', params: { grade: 'fair' } },
+        });
+    });
+    expect(result.units[0]?.grade).toBe('fair');
+    expect(renderExplanation(result.units[0] as never, result, ruleSet)).toContain(
+      [
+        '  ✓ 满足其一：',
+        '    ✗ 综合得分 70.00 < 60',
+        '    ✓ 同时满足：',
+        '      ✓ 乙得分 30.00 < 31',
+        '      ✓ 甲得分 40.00 ≥ 40',
+        '    ✗ 不满足：',
+        '      ✓ 同时满足：',
+        '        ✓ 综合得分 70.00 > 0',
+        '        ✓ 扣分 0.00 = 0',
+        '',
+      ].join('\n'),
+    );
   });
 });
 

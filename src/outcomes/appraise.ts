@@ -11,10 +11,11 @@ import { _checkedBefore } from '../schema/checked.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
 import type { Dataset, Unit } from '../schema/dataset.js';
 import type { Status } from '../schema/primitives.js';
-import type { Indicator, RuleEvent, RuleSet, SortKey, Stage } from '../schema/ruleSet.js';
+import type { Indicator, Rule, RuleEvent, RuleSet, SortKey, Stage } from '../schema/ruleSet.js';
+import type { Condition } from '../schema/conditions.js';
 import { difference } from '../scoring/decimal.js';
 import { scoreUnits, type AdjustmentTotal, type PopulationScores, type SubjectScore } from '../scoring/score.js';
-import { shortfallOf, type Shortfall } from './shortfall.js';
+import { shortfallOf, type FullConditions, type Shortfall } from './shortfall.js';
 import type { Appraisal, AppraisalResult, IndicatorOutcome, RuleTrace, StageTrace, SurveyOutcome, UnitOutcome, UnitRow } from './types.js';
 
 /** How far {@link appraise} has come: see {@link AppraiseOptions.onProgress}. */
@@ -942,7 +943,21 @@ class _Explainer {
   /** What the unit lacked for the next better grade, or null (the best grade, or not graded). */
   shortfallOf(unitIndex: number, stages: readonly StageTrace[]): Shortfall | null {
     const facts = this.#factsAt(unitIndex);
-    return facts.status === 'graded' ? shortfallOf(this.ruleSet, facts.grade, stages, (by) => sortValue(facts, by)) : null;
+    if (facts.status !== 'graded') return null;
+    return shortfallOf(this.ruleSet, facts.grade, stages, (by) => sortValue(facts, by), (stage, rule) => this.#fullConditions(facts, unitIndex, stage, rule));
+  }
+
+  /** Per stage, its rules compiled with every condition evaluated, whatever its priority (see {@link FullConditions}). */
+  readonly #full: CompiledRule[][] = [];
+
+  /** A rule's conditions evaluated in full for a unit, as the stage saw it (see {@link FullConditions}); null where the stage did not look at it. */
+  #fullConditions(facts: UnitFacts, unitIndex: number, stageId: string, ruleId: string): ConditionTrace | null {
+    const s = this.ruleSet.stages.findIndex((stage) => stage.id === stageId);
+    const code = s === -1 ? 0 : (this.views[s]?.[unitIndex] ?? 0);
+    if (code === 0) return null;
+    const rules = (this.#full[s] ??= compileStage(_evaluatedInFull(this.ruleSet.stages[s] as Stage)));
+    const rule = rules.find((entry) => entry.id === ruleId);
+    return rule === undefined ? null : rule.trace({ ...facts, ...this.decided.at(code) });
   }
 
   /** A unit's facts, all of them: indicator facts left for later are made (for every unit) first. */
@@ -963,6 +978,21 @@ class _Explainer {
     if (!view || !compiledRule) return { all: [], result: null };
     return compiledRule.trace({ ...facts, ...view });
   }
+}
+
+/**
+ * A stage whose rules' conditions carry no priority: json-rules-engine then evaluates every condition of an `all`
+ * or `any`, where a priority lets it stop at the first that decides.
+ */
+function _evaluatedInFull(stage: Stage): Stage {
+  const plain = (condition: Condition): Condition => {
+    if ('all' in condition) return { all: condition.all.map(plain) };
+    if ('any' in condition) return { any: condition.any.map(plain) };
+    if ('not' in condition) return { not: plain(condition.not) };
+    const { priority: _, ...rest } = condition;
+    return rest;
+  };
+  return { ...stage, rules: stage.rules.map((rule) => ({ ...rule, conditions: plain(rule.conditions) as Rule['conditions'] })) };
 }
 
 function _ruleTrace(decision: RuleDecision, conditions: ConditionTrace): RuleTrace {

@@ -1,5 +1,5 @@
 import type { ConditionTrace } from '../engine/evaluateStage.js';
-import { quotaOrder, type QuotaTrace } from '../quotas/decideStage.js';
+import { orderRules, quotaOrder, type QuotaTrace } from '../quotas/decideStage.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { _alwaysHolds } from '../schema/lintRuleSet.js';
 import { changeOf } from '../scoring/score.js';
@@ -45,34 +45,48 @@ export interface Shortfall {
 }
 
 /**
- * Works out what a graded unit lacked for the grade just above its own: which rule gives that grade,
- * which of its conditions failed and by how much, or, when they held, where the quota cut it off.
+ * A rule's conditions evaluated for a unit in full, as the stage saw the unit: every condition, whatever its
+ * priority (json-rules-engine leaves conditions of a lower priority unevaluated once a higher one has decided, and
+ * the stage's trace shows them so). Null where the stage did not look at the unit.
+ */
+export type FullConditions = (stage: string, rule: string) => ConditionTrace | null;
+
+/**
+ * Works out what a graded unit lacked for the grade just above its own (for a graded unit no rule gave a grade,
+ * the lowest grade): which rule gives that grade, which of its conditions failed and by how much, or, when they
+ * held, where the quota cut it off.
  *
  * @param ruleSet - the rule set (its grades, best first)
- * @param grade - the unit's grade
+ * @param grade - the unit's grade, null where no rule gave it one
  * @param stages - the unit's stage traces
  * @param ownValue - the unit's own value on a sort key (`composite`, `indicators.duties`, …)
- * @returns the shortfall, or null for a unit with the best grade, no grade, or no such rule tried
+ * @param full - a rule's conditions evaluated for the unit in full, where the caller can evaluate them: a condition
+ *   the trace left unevaluated may have failed too, and a rule a first-match stage never came to may have held
+ * @returns the shortfall, or null for a unit with the best grade, or no such rule tried
  */
 export function shortfallOf(
   ruleSet: RuleSet,
   grade: string | null,
   stages: readonly StageTrace[],
   ownValue: (by: string) => string | null,
+  full: FullConditions = () => null,
 ): Shortfall | null {
-  const index = ruleSet.grades.findIndex((entry) => entry.id === grade);
+  const index = grade === null ? ruleSet.grades.length : ruleSet.grades.findIndex((entry) => entry.id === grade);
   const better = index > 0 ? ruleSet.grades[index - 1]?.id : undefined;
   if (better === undefined) return null;
-  const candidates = _fromDecidingStage(stages).flatMap((stage) => stage.missed.filter((trace) => trace.event.type === 'grade' && trace.event.value === better).map((trace) => ({ stage: stage.stage, trace, failed: _failures(trace) })));
+  const candidates = _fromDecidingStage(stages).flatMap((stage) =>
+    stage.missed.filter((trace) => trace.event.type === 'grade' && trace.event.value === better).map((trace) => ({ stage: stage.stage, trace, failed: _failures(trace, full(stage.stage, trace.rule)) })),
+  );
   const closest = candidates.sort((a, b) => a.failed.length - b.failed.length || _distance(a.failed) - _distance(b.failed))[0];
-  if (!closest) return _caughtBefore(ruleSet, grade as string, better, stages);
+  if (!closest) return grade === null ? null : _caughtBefore(ruleSet, grade, better, stages, full);
   const quota = closest.trace.outcome === 'over-quota' && closest.trace.quota ? closest.trace.quota : null;
   return {
     grade: better,
     stage: closest.stage,
     rule: closest.trace.rule,
     reason: closest.trace.reason,
-    failed: closest.failed.map((failure) => (failure.gap === null ? failure : { ...failure, gap: changeOf(failure.gap, '0', ruleSet.precision.decimals) })),
+    // a gap on a decimal fact has the rule set's places; one on a count (a rank, a category's size) is whole
+    failed: closest.failed.map((failure) => (failure.gap === null || _counts(failure) ? failure : { ...failure, gap: changeOf(failure.gap, '0', ruleSet.precision.decimals) })),
     quota: quota && { ...quota, behind: _behind(quota, ownValue, ruleSet.precision.decimals, _firstKeyAscends(ruleSet, closest.stage, closest.trace.rule)) },
   };
 }
@@ -107,9 +121,10 @@ export function quotaCutsAbove(ruleSet: RuleSet, grade: string | null, stages: r
 /**
  * What a unit lacked for a grade that a rule always gives, when a rule before it in a first-match stage gave the
  * unit its grade (a year's 一般 for a composite below 85, before 良好 for the rest): that the earlier rule should
- * not hold. Null where no such rule is there to say so.
+ * not hold, nor any rule between the two that holds for the unit too (一般 for a serious incident, then 一般 below
+ * 85: a unit with both must be rid of both). Null where no such rule is there to say so.
  */
-function _caughtBefore(ruleSet: RuleSet, grade: string, better: string, stages: readonly StageTrace[]): Shortfall | null {
+function _caughtBefore(ruleSet: RuleSet, grade: string, better: string, stages: readonly StageTrace[], full: FullConditions): Shortfall | null {
   // the stage that gave the unit the grade it has: the last to give it one (a later stage may have changed the
   // grade an earlier one gave)
   const trace = [...stages].reverse().find((entry) => entry.applied.some((applied) => applied.event.type === 'grade'));
@@ -120,7 +135,15 @@ function _caughtBefore(ruleSet: RuleSet, grade: string, better: string, stages: 
   // the earlier rule does not catch
   const rule = stage.rules.find((entry) => entry.event.type === 'grade' && entry.event.params.grade === better && !entry.quota && _alwaysHolds(entry.conditions));
   if (rule === undefined) return null;
-  return { grade: better, stage: stage.id, rule: rule.id, reason: rule.reason, failed: _failed(decided.conditions, true) ?? [], quota: null };
+  // the rules the stage would come to, once the one that decided no longer held, before the one that gives the
+  // better grade: each that holds for the unit would catch it in its turn
+  const order = orderRules(stage.rules);
+  const between = order.slice(order.findIndex((entry) => entry.id === decided.rule) + 1, order.indexOf(rule));
+  const failed = [decided.conditions, ...between.map((entry) => full(stage.id, entry.id))].flatMap((conditions, k) => {
+    const evaluated = k === 0 ? (full(stage.id, decided.rule) ?? conditions) : conditions;
+    return evaluated?.result === true ? (_failed(evaluated, true) ?? []) : [];
+  });
+  return { grade: better, stage: stage.id, rule: rule.id, reason: rule.reason, failed, quota: null };
 }
 
 /**
@@ -132,8 +155,13 @@ function _fromDecidingStage(stages: readonly StageTrace[]): readonly StageTrace[
   return last < 0 ? stages : stages.slice(last);
 }
 
-function _failures(trace: RuleTrace): ConditionGap[] {
-  return trace.outcome === 'failed' ? (_failed(trace.conditions, false) ?? []) : [];
+/** Whether a condition reads a whole number: a rank, on the composite or an indicator, or a category's size. */
+function _counts(failure: ConditionGap): boolean {
+  return failure.fact === 'rank' || failure.fact === 'groupSize' || (failure.fact === 'indicators' && failure.path !== undefined && /\.rank$/.test(failure.path));
+}
+
+function _failures(trace: RuleTrace, full: ConditionTrace | null): ConditionGap[] {
+  return trace.outcome === 'failed' ? (_failed(full ?? trace.conditions, false) ?? []) : [];
 }
 
 /** The leaves that kept a condition from holding, or null when it held (or was not evaluated). */

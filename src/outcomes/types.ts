@@ -73,7 +73,10 @@ export interface UnitOutcome {
   readonly staff: number | null;
   /** Stage by stage: which rule decided, each condition with the value it saw, and what was missed. */
   readonly stages: readonly StageTrace[];
-  /** For a graded unit short of a better grade: the next better grade, and what it lacked, exactly. */
+  /**
+   * For a graded unit short of a better grade: the next better grade (for a graded unit no rule gave a grade, the
+   * lowest), and what it lacked, exactly.
+   */
   readonly shortfall: Shortfall | null;
 }
 

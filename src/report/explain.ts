@@ -188,19 +188,25 @@ function _gapLine(failure: ConditionGap, describe: (fact: string, path: string |
   const requirement = `${subject} 需 ${OPERATORS[failure.operator] ?? failure.operator} ${value}，实为 ${seen}`;
   if (failure.gap === null) return `${requirement}${alternatives}`;
   const amount = failure.gap.replace(/^-/, '');
-  const direction = failure.gap.startsWith('-') ? '需减少' : failure.operator.endsWith('GreaterThan') ? '需提高超过' : '差';
+  const strict = failure.operator.endsWith('GreaterThan') || failure.operator.endsWith('LessThan');
+  const direction = failure.gap.startsWith('-') ? (strict ? '需减少超过' : '需减少') : strict ? '需提高超过' : '差';
   return `${requirement}，${direction} ${amount}${alternatives}`;
 }
 
-function _conditionLines(node: ConditionTrace, describe: (fact: string, path: string | undefined) => string, show: _Show, indent: string): string[] {
+/**
+ * A condition's trace as lines, each group of several conditions under a line that says how they combine: a rule's
+ * own conditions must all hold, and need no such line, but an `all` within an `any` or a `not` does, or its
+ * conditions would read as alternatives of their own.
+ */
+function _conditionLines(node: ConditionTrace, describe: (fact: string, path: string | undefined) => string, show: _Show, indent: string, top = true): string[] {
+  const mark = node.result === null ? '·' : node.result ? '✓' : '✗';
   if ('all' in node || 'any' in node) {
     const children = 'all' in node ? node.all : node.any;
     if (children.length === 0) return [`${indent}✓ 无条件`];
-    const header = 'any' in node && children.length > 1 ? [`${indent}${node.result ? '✓' : '✗'} 满足其一：`] : [];
-    return [...header, ...children.flatMap((child) => _conditionLines(child, describe, show, header.length > 0 ? `${indent}  ` : indent))];
+    const header = children.length < 2 || (top && 'all' in node) ? [] : [`${indent}${mark} ${'any' in node ? '满足其一' : '同时满足'}：`];
+    return [...header, ...children.flatMap((child) => _conditionLines(child, describe, show, header.length > 0 ? `${indent}  ` : indent, top && header.length === 0))];
   }
-  if ('not' in node) return [`${indent}${node.result ? '✓' : '✗'} 不满足：`, ..._conditionLines(node.not, describe, show, `${indent}  `)];
-  const mark = node.result === null ? '·' : node.result ? '✓' : '✗';
+  if ('not' in node) return [`${indent}${mark} 不满足：`, ..._conditionLines(node.not, describe, show, `${indent}  `, false)];
   const value = _compareText(node.fact, node.value, 'compared' in node ? node.compared : undefined, describe, show);
   return [`${indent}${mark} ${describe(node.fact, node.path)} ${show(node.fact, node.seen)} ${OPERATORS[node.operator] ?? node.operator} ${value}`];
 }
