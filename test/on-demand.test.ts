@@ -9,11 +9,18 @@ import {
   appraise,
   appraiseOnDemand,
   csvChunks,
+  diffResults,
+  followUpDocuments,
+  htmlChunks,
   jsonChunks,
+  markdownChunks,
   parseDataset,
   parseRuleSet,
   renderCsv,
+  renderHtml,
   renderJson,
+  renderMarkdown,
+  renderNotice,
   type Appraisal,
   type AppraisalResult,
   type DatasetInput,
@@ -65,6 +72,21 @@ describe('appraiseOnDemand', () => {
     // the whole result, as appraise gives it
     expect(JSON.stringify(appraisal.result())).toBe(JSON.stringify(result));
     expect(appraisal.result().units.map((unit) => unit.stages)).toEqual(result.units.map((unit) => unit.stages));
+  });
+
+  it('is taken by every writer of a whole result: the notice, HTML, Markdown, follow-up documents and diffs', async () => {
+    const dataset = parseDataset(datasetInput2014(), ruleSet);
+    const result = await appraise(ruleSet, dataset);
+    const appraisal = await appraiseOnDemand(ruleSet, dataset);
+    expect(renderNotice(appraisal, ruleSet, { appendix: true })).toBe(renderNotice(result, ruleSet, { appendix: true }));
+    expect(renderNotice(appraisal, ruleSet)).toContain('区商务委');
+    expect(renderHtml(appraisal, ruleSet)).toBe(renderHtml(result, ruleSet));
+    expect([...htmlChunks(appraisal, ruleSet, 7)].join('')).toBe(renderHtml(result, ruleSet));
+    expect(renderMarkdown(appraisal, ruleSet)).toBe(renderMarkdown(result, ruleSet));
+    expect([...markdownChunks(appraisal, ruleSet, 7)].join('')).toBe(renderMarkdown(result, ruleSet));
+    expect(JSON.stringify(followUpDocuments(appraisal, ruleSet))).toBe(JSON.stringify(followUpDocuments(result, ruleSet)));
+    expect(diffResults(appraisal, result)).toEqual(diffResults(result, result));
+    expect(diffResults(result, appraisal)).toEqual(diffResults(result, result));
   });
 
   it('gives what appraise gives for any population, piece size and evaluation path', async () => {

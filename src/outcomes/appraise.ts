@@ -520,6 +520,17 @@ function _shown(value: unknown): string {
 }
 
 /**
+ * A result as a writer that reads every outcome reads it: an appraisal's result, its outcomes made, or the result
+ * itself.
+ *
+ * @param result - a result, or an appraisal from {@link appraiseOnDemand}
+ * @returns the result
+ */
+export function _wholeResult(result: AppraisalResult | Appraisal): AppraisalResult {
+  return _isAppraisal(result) ? result.result() : (result as AppraisalResult);
+}
+
+/**
  * Whether a value is an appraisal {@link appraiseOnDemand} gave, rather than a result: by a mark of its own, not by
  * its class, so that an appraisal from one build (ES module or CommonJS) is known to the other's writers.
  */

@@ -1,7 +1,8 @@
 import { compareIds } from '../facts/order.js';
 import type { Status } from '../schema/primitives.js';
 import { changeOf } from '../scoring/score.js';
-import type { AppraisalResult, UnitOutcome } from './types.js';
+import type { Appraisal, AppraisalResult, UnitOutcome } from './types.js';
+import { _wholeResult } from './appraise.js';
 
 /** A unit's outcome in short, for comparing two appraisals. */
 export interface OutcomeSummary {
@@ -56,11 +57,13 @@ export interface AppraisalDiff {
  * Compares two appraisals of the same dataset (typically under two rule sets): per unit, what changed and
  * the rules that decided each side; per category, the counts of each outcome before and after.
  *
- * @param before - the first result (e.g. this year's rules)
- * @param after - the second result (e.g. a draft of next year's)
+ * @param givenBefore - the first result (e.g. this year's rules), or an appraisal from `appraiseOnDemand`
+ * @param givenAfter - the second result (e.g. a draft of next year's), or an appraisal
  * @returns every unit of either result, by id, and a summary per category
  */
-export function diffResults(before: AppraisalResult, after: AppraisalResult): AppraisalDiff {
+export function diffResults(givenBefore: AppraisalResult | Appraisal, givenAfter: AppraisalResult | Appraisal): AppraisalDiff {
+  const before = _wholeResult(givenBefore);
+  const after = _wholeResult(givenAfter);
   const byId = (result: AppraisalResult) => new Map(result.units.map((unit) => [unit.id, unit]));
   const a = byId(before);
   const b = byId(after);

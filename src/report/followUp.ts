@@ -1,5 +1,6 @@
+import { _wholeResult } from '../outcomes/appraise.js';
 import type { ConditionTrace } from '../engine/evaluateStage.js';
-import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
+import type { Appraisal, AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { Decimal, roundTo } from '../scoring/decimal.js';
 import { averageOf, compareScores, placesOf, shareOf } from '../scoring/score.js';
@@ -28,11 +29,12 @@ export interface FollowUpDocument {
  * a letter to its municipal counterpart for every unit with the letter flag; the interview (约谈) list
  * with each unit's reason; and an index of them all.
  *
- * @param result - the appraisal result
+ * @param given - the appraisal result, or an appraisal from `appraiseOnDemand` (its outcomes are made)
  * @param ruleSet - the rule set it was appraised under
  * @returns the documents, index last
  */
-export function followUpDocuments(result: AppraisalResult, ruleSet: RuleSet): FollowUpDocument[] {
+export function followUpDocuments(given: AppraisalResult | Appraisal, ruleSet: RuleSet): FollowUpDocument[] {
+  const result = _wholeResult(given);
   const flags = ruleSet.followUp?.documents ?? {};
   const withFlag = (flag: string | undefined) => (flag === undefined ? [] : result.units.filter((unit) => unit.flags.includes(flag)));
   const documents: FollowUpDocument[] = [];

@@ -1,6 +1,7 @@
+import { _wholeResult } from '../outcomes/appraise.js';
 import type { Condition } from '../schema/conditions.js';
 import { compareDecimals } from '../scoring/decimal.js';
-import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
+import type { Appraisal, AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { STATUS_LABELS, labelsOf, unitsByCategory, type Labels } from './labels.js';
 import { renderNotice } from './notice.js';
@@ -21,11 +22,12 @@ const EXCLUDED_COLOUR = '#d0d4da';
  * A unit takes about 3 KB of this HTML: a result of more than about 150,000 units is longer than a string can
  * be. Write such a result with {@link htmlChunks}, which gives the same text in pieces.
  *
- * @param result - the appraisal result
+ * @param given - the appraisal result, or an appraisal from `appraiseOnDemand` (its outcomes are made)
  * @param ruleSet - the rule set, for labels, thresholds and the notice layout
  * @returns the HTML document
  */
-export function renderHtml(result: AppraisalResult, ruleSet: RuleSet): string {
+export function renderHtml(given: AppraisalResult | Appraisal, ruleSet: RuleSet): string {
+  const result = _wholeResult(given);
   return [...htmlChunks(result, ruleSet)].join('');
 }
 
@@ -34,7 +36,7 @@ export function renderHtml(result: AppraisalResult, ruleSet: RuleSet): string {
  * bars, profiles or table rows. Joined, the pieces are renderHtml's text, byte for byte; written as they come, a
  * large result's page is written without its whole text in memory at once.
  *
- * @param result - the appraisal result
+ * @param given - the appraisal result, or an appraisal from `appraiseOnDemand` (its outcomes are made)
  * @param ruleSet - the rule set, for labels, thresholds and the notice layout
  * @param unitsPerPiece - units per piece, at most
  * @returns the pieces
@@ -44,7 +46,8 @@ export function renderHtml(result: AppraisalResult, ruleSet: RuleSet): string {
  * await writeFile('results.html', htmlChunks(result, ruleSet));
  * ```
  */
-export function* htmlChunks(result: AppraisalResult, ruleSet: RuleSet, unitsPerPiece = 1000): Generator<string, void, undefined> {
+export function* htmlChunks(given: AppraisalResult | Appraisal, ruleSet: RuleSet, unitsPerPiece = 1000): Generator<string, void, undefined> {
+  const result = _wholeResult(given);
   const per = Math.max(1, Math.floor(unitsPerPiece) || 1);
   const labels = labelsOf(ruleSet);
   const colour = _gradeColours(ruleSet);

@@ -1,4 +1,5 @@
-import type { AppraisalResult } from '../outcomes/types.js';
+import { _wholeResult } from '../outcomes/appraise.js';
+import type { Appraisal, AppraisalResult } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { STATUS_LABELS, labelsOf, unitsByCategory } from './labels.js';
 import { renderNotice } from './notice.js';
@@ -8,11 +9,12 @@ import { _markdownText, _signedChange } from './page.js';
  * Renders the results as Markdown: the notice's results section, then a table per category (rank,
  * code, unit, composite, grade or status, mentions and flags, reason), then the district survey figures.
  *
- * @param result - the appraisal result
+ * @param given - the appraisal result, or an appraisal from `appraiseOnDemand` (its outcomes are made)
  * @param ruleSet - the rule set, for labels and the notice layout
  * @returns Markdown text
  */
-export function renderMarkdown(result: AppraisalResult, ruleSet: RuleSet): string {
+export function renderMarkdown(given: AppraisalResult | Appraisal, ruleSet: RuleSet): string {
+  const result = _wholeResult(given);
   return [...markdownChunks(result, ruleSet)].join('');
 }
 
@@ -20,12 +22,13 @@ export function renderMarkdown(result: AppraisalResult, ruleSet: RuleSet): strin
  * The text of {@link renderMarkdown} in pieces, made one at a time, each of at most `unitsPerPiece` units' rows
  * (and the lines around them). Joined, the pieces are renderMarkdown's text, byte for byte.
  *
- * @param result - the appraisal result
+ * @param given - the appraisal result, or an appraisal from `appraiseOnDemand` (its outcomes are made)
  * @param ruleSet - the rule set, for labels and the notice layout
  * @param unitsPerPiece - units per piece, at most
  * @returns the pieces
  */
-export function* markdownChunks(result: AppraisalResult, ruleSet: RuleSet, unitsPerPiece = 5000): Generator<string, void, undefined> {
+export function* markdownChunks(given: AppraisalResult | Appraisal, ruleSet: RuleSet, unitsPerPiece = 5000): Generator<string, void, undefined> {
+  const result = _wholeResult(given);
   const per = Math.max(1, Math.floor(unitsPerPiece) || 1);
   const labels = labelsOf(ruleSet);
   // the lines not yet given, and how many of them are units' rows: a piece is given, with the line break after

@@ -1,5 +1,6 @@
+import { _wholeResult } from '../outcomes/appraise.js';
 import { compareByKeys, compareIds, type Sortable } from '../facts/order.js';
-import type { AppraisalResult, UnitOutcome } from '../outcomes/types.js';
+import type { Appraisal, AppraisalResult, UnitOutcome } from '../outcomes/types.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { _signedChange } from './page.js';
 
@@ -19,7 +20,7 @@ export interface NoticeOptions {
  * vertical-management paragraph, its groups in the rule set's order with their units by code, and its
  * mentions, units by score. Paragraphs are separated by a blank line.
  *
- * @param result - the appraisal result
+ * @param given - the appraisal result, or an appraisal from `appraiseOnDemand` (its outcomes are made)
  * @param ruleSet - the rule set it was appraised under
  * @param options - whether to add the appendix
  * @returns the text, ending with a newline; empty for a rule set without a `notice`, which has no layout to render
@@ -29,7 +30,8 @@ export interface NoticeOptions {
  * process.stdout.write(renderNotice(await appraise(ruleSet, dataset), ruleSet, { appendix: true }));
  * ```
  */
-export function renderNotice(result: AppraisalResult, ruleSet: RuleSet, options: NoticeOptions = {}): string {
+export function renderNotice(given: AppraisalResult | Appraisal, ruleSet: RuleSet, options: NoticeOptions = {}): string {
+  const result = _wholeResult(given);
   const layout = ruleSet.notice;
   if (!layout) return '';
   const paragraphs: string[] = [layout.heading];
