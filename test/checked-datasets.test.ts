@@ -139,3 +139,33 @@ describe('a dataset parseDataset did not give', () => {
     expect(renderJson(await appraise(ruleSet, numeric as never))).toBe(renderJson(await appraise(ruleSet, parseDataset(numeric, ruleSet))));
   });
 });
+
+describe('a rule set parseRuleSet did not give', () => {
+  it('is parsed by appraise and parseDataset as parseRuleSet parses it: defaults filled in, the schema held to', async () => {
+    const ruleSet = parseRuleSet(ruleSetInput2014());
+    const expected = renderJson(await appraise(ruleSet, parseDataset(datasetInput2014(), ruleSet)));
+    // the JSON as written: indicators without counts, categories without scored
+    const raw = ruleSetInput2014() as unknown as { indicators: Record<string, unknown>[]; categories: Record<string, unknown>[] };
+    expect(raw.indicators.some((indicator) => indicator['counts'] === undefined)).toBe(true);
+    expect(renderJson(await appraise(raw as never, parseDataset(datasetInput2014(), raw as never)))).toBe(expected);
+    expect(renderJson(await appraise(raw as never, datasetInput2014() as never))).toBe(expected);
+    // and the given rule set is left as it was given
+    expect(raw).toEqual(ruleSetInput2014());
+    // what parseRuleSet refuses, both refuse, with the same issue
+    const broken = ruleSetInput2014() as unknown as { precision: Record<string, unknown> };
+    broken.precision['rounding'] = 'up-ish';
+    const issue = expect.objectContaining({ document: 'ruleSet', path: '$.precision.rounding' });
+    expect(() => parseRuleSet(broken)).toThrow(expect.objectContaining({ issues: [issue] }));
+    await expect(appraise(broken as never, datasetInput2014() as never)).rejects.toMatchObject({ issues: [issue] });
+    expect(validateDataset(datasetInput2014(), broken as never)).toMatchObject({ ok: false, issues: [issue] });
+  });
+
+  it('refuses options appraise does not take, naming the option and what it may be', async () => {
+    const ruleSet = parseRuleSet(ruleSetInput2014());
+    const dataset = parseDataset(datasetInput2014(), ruleSet);
+    await expect(appraise(ruleSet, dataset, { evaluation: 'fast' } as never)).rejects.toThrow(new TypeError('options.evaluation: expected "compiled" or "reference", found "fast"'));
+    await expect(appraise(ruleSet, dataset, { onProgress: 1 } as never)).rejects.toThrow(new TypeError('options.onProgress: expected a function, found 1'));
+    await expect(appraise(ruleSet, dataset, null as never)).rejects.toThrow(new TypeError('options: expected an object, found null'));
+    expect((await appraise(ruleSet, dataset, { evaluation: 'reference' })).units).toHaveLength(dataset.units.length);
+  });
+});

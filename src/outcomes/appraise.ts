@@ -6,7 +6,7 @@ import { codesUpTo, type Codes } from '../facts/codes.js';
 import { compareIds, firstAtLeast, sortValue } from '../facts/order.js';
 import { decideStageCoded, DecisionScratch, type CodedDecisions, type RuleDecision, type StageDecision } from '../quotas/decideStage.js';
 import type { _ScoresRead } from '../schema/checkDataset.js';
-import { validateDataset } from '../schema/parse.js';
+import { _asParsed, _parsedCopy, validateDataset } from '../schema/parse.js';
 import { _checkedBefore } from '../schema/checked.js';
 import { checkRuleSet } from '../schema/checkRuleSet.js';
 import type { Dataset, Unit } from '../schema/dataset.js';
@@ -59,11 +59,12 @@ type _View = FactsView;
  * first (defaults filled in, the same problems found), unless {@link parseDataset} or `loadDataset` gave it
  * (frozen) for this same rule set object, unchanged since.
  *
- * @param ruleSet - a rule set from {@link parseRuleSet}
+ * @param ruleSet - a rule set from {@link parseRuleSet}; one as written is parsed as parseRuleSet parses it
  * @param dataset - a dataset from {@link parseDataset}
  * @param options - a progress callback for long runs; the evaluation path
  * @returns every unit of the dataset exactly once, ordered by id
  * @throws {@link ValidationError} when the rule set and the dataset do not fit together
+ * @throws TypeError for an option it does not take
  * @example
  * ```ts
  * const ruleSet = parseRuleSet(JSON.parse(await readFile('rules/2014.json', 'utf8')));
@@ -109,7 +110,26 @@ export async function appraiseOnDemand(ruleSet: RuleSet, dataset: Dataset, optio
   // what the check read is kept for the next appraisal of the dataset: the scoring copies the texts before it
   // writes one (see scoreUnits)
   const pass = known === undefined ? true : read === undefined ? false : read;
-  return _evaluate(structuredClone(ruleSet), dataset, options, pass);
+  _checkOptions(options);
+  // a rule set not given by parseRuleSet (JSON as written, its defaults not filled in) is parsed as parseRuleSet
+  // parses it, and copied: nothing of the caller's may be shared with what the result builds on
+  const parsed = _asParsed(ruleSet);
+  if (!parsed.ok) throw new ValidationError(parsed.issues);
+  return _evaluate(structuredClone(parsed.value), dataset, options, pass);
+}
+
+/**
+ * Refuses options that are not {@link AppraiseOptions}: a misspelt evaluation path would run the default one.
+ *
+ * @throws TypeError naming the option, what it was and what it may be
+ */
+function _checkOptions(options: AppraiseOptions): void {
+  if (options === null || typeof options !== 'object') throw new TypeError(`options: expected an object, found ${_shown(options)}`);
+  const { evaluation, onProgress } = options;
+  if (evaluation !== undefined && evaluation !== 'compiled' && evaluation !== 'reference') {
+    throw new TypeError(`options.evaluation: expected "compiled" or "reference", found ${_shown(evaluation)}`);
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError(`options.onProgress: expected a function, found ${_shown(onProgress)}`);
 }
 
 /**
@@ -157,7 +177,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   // a dataset parseDataset did not give under this rule set is parsed now, as parseDataset parses it: the schema
   // (a unit without dataFlags, a table left out, a key unknown), then every cross-reference. The check reads each
   // score row: the scoring scores what it read, without looking for the rows again
-  const validated = check === true ? validateDataset(dataset, ruleSet) : undefined;
+  const validated = check === true ? validateDataset(dataset, _parsedCopy(ruleSet)) : undefined;
   const issues = [...checkRuleSet(ruleSet), ...(validated?.issues ?? [])];
   if (issues.some((issue) => issue.severity === 'error') || (validated !== undefined && !validated.ok)) throw new ValidationError(issues);
   if (validated?.ok === true) dataset = validated.value;

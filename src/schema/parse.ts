@@ -29,6 +29,7 @@ export type Validated<T> = { readonly ok: true; readonly value: T; readonly issu
 export function validateRuleSet(input: unknown, options: ParseOptions = {}): Validated<RuleSet> {
   const parsed = _safeParse(ruleSetSchema, input, 'ruleSet', options, true);
   if (!parsed.ok) return parsed;
+  _PARSED_RULE_SETS.add(parsed.value);
   return _finish(parsed.value, [...checkRuleSet(parsed.value), ...lintRuleSet(parsed.value)], options);
 }
 
@@ -60,17 +61,47 @@ export function validateLoadedDataset(input: unknown, ruleSet: RuleSet, options:
 }
 
 function _validateDataset(input: unknown, ruleSet: RuleSet, options: ParseOptions, keepRows: boolean): Validated<Dataset> {
+  // a rule set not given by parseRuleSet (JSON as written, its defaults not filled in) is checked against as
+  // parseRuleSet would give it; the dataset's check is remembered for the object given
+  const rules = _asParsed(ruleSet);
+  if (!rules.ok) return rules;
   const parsed = _parseDataset(input, options, keepRows);
   if (!parsed.ok) return parsed;
   // the scores of a dataset parsed from the caller's input are read for the appraisal, columns too (kaoping's
   // own, read from files, are read by the appraisal from their columns: a million units' texts and values by
   // unit and indicator are about 110 MB, which the command does without)
-  const checked = _checkDataset(ruleSet, parsed.value, !keepRows);
+  const checked = _checkDataset(rules.value, parsed.value, !keepRows);
   // a dataset parsed from the caller's input is made of copies, and one read from files is kaoping's own: either
   // is frozen and its check remembered, so that appraising it under the same rule set does not check it again
   const sound = !checked.issues.some((issue) => issue.severity === 'error');
   const value = sound ? _rememberChecked(parsed.value, ruleSet, checked.read, checked.ascending) : parsed.value;
   return _finish(value, checked.issues, options);
+}
+
+/** The rule sets the schema gave: defaults filled in, whatever their user has put on them since. */
+const _PARSED_RULE_SETS = new WeakSet<object>();
+
+/**
+ * A rule set as parseRuleSet gives it: the one given, where parseRuleSet, validateRuleSet or loadRuleSet gave it;
+ * else (JSON as written, its defaults not filled in) the schema's parse of it, or the schema's problems with it.
+ *
+ * @param ruleSet - the rule set given
+ * @returns it, parsed
+ */
+export function _asParsed(ruleSet: RuleSet): Validated<RuleSet> {
+  if (ruleSet !== null && typeof ruleSet === 'object' && _PARSED_RULE_SETS.has(ruleSet)) return { ok: true, value: ruleSet, issues: [] };
+  return _safeParse(ruleSetSchema, ruleSet, 'ruleSet', {}, true);
+}
+
+/**
+ * Takes a copy of a parsed rule set (the appraisal's own) as parsed, as its original is.
+ *
+ * @param ruleSet - the copy
+ * @returns it
+ */
+export function _parsedCopy(ruleSet: RuleSet): RuleSet {
+  _PARSED_RULE_SETS.add(ruleSet);
+  return ruleSet;
 }
 
 /**
