@@ -39,6 +39,42 @@ describe('year over year', () => {
     expect(explained.stdout).toContain('综合得分 96.35，本类第 2/24 名；上年 96.35，+0.00\n');
   });
 
+  it('takes last year’s CSV results under rules that dropped a grade, leaving that grade out with a warning, as from JSON', async () => {
+    const folder = scratch();
+    const results = join(folder, 'results-2014.csv');
+    const run = kaoping(['run', 'rules/2014.json', 'examples/xicheng-2014/dataset.json', '--format', 'csv', '--out', results]);
+    expect(run.code).toBe(0);
+    // next year's rules without 单项优秀
+    const input = readJson<{
+      grades: { id: string }[];
+      stages: { rules: { event: { type: string; params: { grade?: string } } }[] }[];
+      notice: { lists: { grade: string }[] };
+      followUp: { staffExcellentQuota: { byGrade: Record<string, string> } };
+    }>('rules/2014.json');
+    input.grades = input.grades.filter((grade) => grade.id !== 'single-item-excellent');
+    input.notice.lists = input.notice.lists.filter((list) => list.grade !== 'single-item-excellent');
+    delete input.followUp.staffExcellentQuota.byGrade['single-item-excellent'];
+    for (const stage of input.stages) stage.rules = stage.rules.filter((rule) => rule.event.params.grade !== 'single-item-excellent');
+    const ruleSet = parseRuleSet(input);
+    const { value, warnings } = await loadDataset('examples/xicheng-2014/dataset.json', ruleSet, { prior: results });
+    const dropped = warnings.filter((warning) => warning.code === 'unknown-prior-grade');
+    expect(dropped.length).toBeGreaterThan(0);
+    expect(dropped[0]).toMatchObject({ severity: 'warning', source: results, message: expect.stringContaining('last year\'s grade "单项优秀" is not one of this rule set\'s grades') });
+    // one warning, with the rows of every unit it is said of
+    expect(dropped).toHaveLength(1);
+    expect(dropped[0]?.path).toMatch(/^rows \d+, [\d, –]+, column "等次"$/);
+    // a unit that was 单项优秀 keeps its composite, without a grade; one that was 良好 keeps both
+    const before = (await appraise2014()).result.units;
+    const single = before.find((unit) => unit.grade === 'single-item-excellent');
+    const good = before.find((unit) => unit.grade === 'good');
+    expect(value.prior.find((entry) => entry.unit === single?.id)).toEqual({ unit: single?.id, composite: single?.composite });
+    expect(value.prior.find((entry) => entry.unit === good?.id)).toEqual({ unit: good?.id, composite: good?.composite, grade: 'good' });
+    const rulesFile = join(folder, 'rules-2015.json');
+    writeFileSync(rulesFile, JSON.stringify(input));
+    const validated = kaoping(['validate', rulesFile, 'examples/xicheng-2014/dataset.json', '--prior', results]);
+    expect([validated.code, validated.stderr]).toEqual([0, expect.stringContaining('column "等次": last year\'s grade "单项优秀" is not one of this rule set\'s grades')]);
+  });
+
   it('refuses a prior file that is neither a result nor a prior table, naming it', () => {
     const file = join(scratch(), 'prior.json');
     writeFileSync(file, JSON.stringify({ units: [{ id: 'D01', status: 'graded', grade: 'good', composite: 'high' }] }));

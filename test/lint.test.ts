@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateRuleSet, type Issue, type RuleSetInput } from '../src/index.js';
+import { validateRuleSet, type Issue, type RuleSetInput, type StageInput } from '../src/index.js';
 import { ruleSetInput2014 } from './support/load.js';
 import { tinyRuleSet } from './support/tiny.js';
 
@@ -49,6 +49,45 @@ describe('rule-set lint', () => {
     const messages = validateRuleSet(input).issues.map((issue) => issue.message);
     expect(messages[0]).toContain('here under a "not", which reads it so: give it conditions, or leave it out');
     expect(messages[1]).toContain('write "all": [] where the rule is meant to hold always');
+  });
+
+  it('warns of a stage for a status, and a condition asking for a status, grade, mention or flag, that no earlier stage gives', () => {
+    const input = ruleSetInput2014();
+    // the stages of mentions for vertical units and of follow-up moved before the stages that give status and grade
+    const [scope, track, grade, mentions, followUp] = input.stages as [StageInput, StageInput, StageInput, StageInput, StageInput];
+    input.stages = [scope, mentions, followUp, track, grade];
+    const found = findings(input);
+    expect(found).toContainEqual(['warning', 'stage-never-applies', '$.stages[1].appliesTo']);
+    // the follow-up stage asks for status vertical (no stage before it gives one) and graded (every unit is, to begin with)
+    const never = found.filter(([, code]) => code === 'never-given-before');
+    expect(never).toEqual([['warning', 'never-given-before', expect.stringMatching(/^\$\.stages\[2\]\.rules\[\d+\]\.conditions\.all\[0\]\.value$/)]]);
+    // the shipped order, a grade asked for after the stage that gives it, and a condition under a not, are not
+    expect(findings(ruleSetInput2014())).toEqual([]);
+    const asked = ruleSetInput2014();
+    const last = asked.stages.at(-1) as StageInput;
+    last.rules.push(
+      { id: 'after', reason: '优秀', conditions: { all: [{ fact: 'grade', operator: 'in', value: ['overall-excellent', 'good'] }] }, event: { type: 'flag', params: { flag: 'interview' } } },
+      { id: 'not-flagged', reason: '未约谈', conditions: { not: { fact: 'flags', operator: 'contains', value: 'interview' } }, event: { type: 'flag', params: { flag: 'interview' } } },
+    );
+    expect(findings(asked)).toEqual([]);
+  });
+
+  it('warns of last year\'s grade compared with a grade this year\'s rules do not declare', () => {
+    const input = ruleSetInput2014();
+    (input.stages.at(-1) as StageInput).rules.push({
+      id: 'was-excellent',
+      reason: '上年优秀',
+      conditions: { any: [{ fact: 'priorGrade', operator: 'equal', value: 'overall-excelent' }, { fact: 'priorGrade', operator: 'in', value: ['good', 'fair'] }] },
+      event: { type: 'flag', params: { flag: 'interview' } },
+    });
+    const issues = validateRuleSet(input).issues;
+    expect(issues.map((issue) => [issue.severity, issue.code, issue.path])).toEqual([
+      ['warning', 'unknown-prior-grade', '$.stages[4].rules[4].conditions.any[0].value'],
+      ['warning', 'unknown-prior-grade', '$.stages[4].rules[4].conditions.any[1].value'],
+    ]);
+    expect(issues[1]?.message).toBe(
+      'last year\'s grade is compared with "fair", which is not one of this rule set\'s grades ("overall-excellent", "single-item-excellent", "good"): right only if last year\'s rules gave it; check its spelling',
+    );
   });
 
   it('warns about a quota with no tie-break', () => {

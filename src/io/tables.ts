@@ -811,8 +811,22 @@ export function tablesToDataset(tables: Partial<Record<TableName, TableSource>>,
       const row: Record<string, unknown> = { unit };
       const composite = intern(number(entry, 'composite'));
       if (composite !== undefined) row['composite'] = composite;
-      const grade = ref(entry, 'grade', vocab.grade);
+      const grade = _unknownLabel(entry.values['grade'], vocab.grade) ? undefined : ref(entry, 'grade', vocab.grade);
       if (grade !== undefined) row['grade'] = grade;
+      else if (_unknownLabel(entry.values['grade'], vocab.grade)) {
+        // last year's rules may have had grades this year's have not (a grade dropped): a label of one is no id a
+        // rule could read, and is left out, with a warning, as the check warns of a grade given by an unknown id
+        const column = entry.location.columns['grade'] ?? 'grade';
+        const text = JSON.stringify(_text(entry.values['grade']));
+        issues.push({
+          code: 'unknown-prior-grade',
+          severity: 'warning',
+          document: 'dataset',
+          source: entry.location.source,
+          path: `row ${entry.location.row}, column "${column}"`,
+          message: `last year's grade ${text} is not one of this rule set's grades (${vocab.grade.allowed}): the unit's prior grade is left empty, and rules reading priorGrade see none`,
+        });
+      }
       locations.add('prior', entry.location);
       prior.push(row as (typeof prior)[number]);
     }
@@ -1503,6 +1517,14 @@ interface _Term {
   readonly text: string;
   readonly id: string;
   next: _Term | undefined;
+}
+
+/** Whether a cell holds a text that is neither an id nor a label of a vocabulary, nor could be an id: a label of something else. */
+function _unknownLabel(cell: Cell, vocabulary: _Vocabulary): boolean {
+  const text = _text(cell);
+  if (text === undefined || vocabulary.map.has(text)) return false;
+  const code = _nfkc(text);
+  return !vocabulary.map.has(code) && !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(code);
 }
 
 interface _Vocabulary {

@@ -13,7 +13,11 @@ import type { RuleSet } from './ruleSet.js';
  * - warning: a quota whose order has no tie-break after its first key (ties at the cut fall to unit ids);
  * - warning: a grade no rule gives; an evaluation subject that scores no indicator;
  * - warning: no declared total to check the points against;
- * - warning: a condition asking an indicator's score or the composite to reach more than it can.
+ * - warning: a condition asking an indicator's score or the composite to reach more than it can;
+ * - warning: a stage that applies only to a status no earlier stage gives, and a condition that asks for a status,
+ *   grade, mention or flag no earlier stage gives (the order of stages put wrong): neither ever holds;
+ * - warning: a condition that compares last year's grade with a grade this year's rule set does not declare (last
+ *   year's results may hold it, if last year's rules declared it; else it is misspelt).
  *
  * @param ruleSet - a rule set that passed the schema
  * @returns every finding, errors and warnings
@@ -62,6 +66,8 @@ export function lintRuleSet(ruleSet: RuleSet): Issue[] {
     if (flag !== undefined && !flags.has(flag)) report('error', `$.followUp.documents.${document}`, 'unknown-flag', `no flag ${JSON.stringify(flag)} is declared in $.flags`);
   }
   _outOfReach(ruleSet, report);
+  _beforeDecided(ruleSet, report);
+  _priorGrades(ruleSet, report);
 
   const grades = new Set(ruleSet.grades.map((grade) => grade.id));
   for (const grade of Object.keys(ruleSet.followUp?.staffExcellentQuota?.byGrade ?? {})) {
@@ -121,6 +127,68 @@ function _emptyAny(condition: Condition, path: string, report: (severity: Issue[
     condition.any.forEach((child, k) => _emptyAny(child, `${path}.any[${k}]`, report, negated));
   } else if ('all' in condition) condition.all.forEach((child, k) => _emptyAny(child, `${path}.all[${k}]`, report, negated));
   else if ('not' in condition) _emptyAny(condition.not, `${path}.not`, report, !negated);
+}
+
+/**
+ * Finds what the order of stages keeps from ever holding: a stage for a status no earlier stage gives (every unit
+ * is graded until a stage gives it another status), and a condition, not under a `not`, that asks for a status,
+ * grade, mention or flag no earlier stage gives (a stage sees what the stages before it decided, not its own).
+ */
+function _beforeDecided(ruleSet: RuleSet, report: (severity: Issue['severity'], path: string, code: string, message: string) => void): void {
+  const given: Record<'status' | 'grade' | 'mentions' | 'flags', Set<string>> = { status: new Set(['graded']), grade: new Set(), mentions: new Set(), flags: new Set() };
+  ruleSet.stages.forEach((stage, s) => {
+    if (stage.appliesTo && !stage.appliesTo.some((status) => given.status.has(status))) {
+      const statuses = stage.appliesTo.map((status) => JSON.stringify(status)).join(', ');
+      report('warning', `$.stages[${s}].appliesTo`, 'stage-never-applies', `the stage applies to units of status ${statuses}, which no earlier stage gives: it applies to no unit; move it after the stage that gives the status`);
+    }
+    stage.rules.forEach((rule, r) => {
+      const visit = (condition: Condition, path: string, negated: boolean): void => {
+        if ('all' in condition) condition.all.forEach((child, k) => visit(child, `${path}.all[${k}]`, negated));
+        else if ('any' in condition) condition.any.forEach((child, k) => visit(child, `${path}.any[${k}]`, negated));
+        else if ('not' in condition) visit(condition.not, `${path}.not`, !negated);
+        else if (!negated && ['status', 'grade', 'mentions', 'flags'].includes(condition.fact) && ['equal', 'in', 'contains'].includes(condition.operator)) {
+          const known = given[condition.fact as keyof typeof given];
+          const asked = (Array.isArray(condition.value) ? condition.value : [condition.value]).filter((value): value is string => typeof value === 'string');
+          if (asked.length > 0 && !asked.some((value) => known.has(value))) {
+            const what = asked.map((value) => JSON.stringify(value)).join(', ');
+            report('warning', `${path}.value`, 'never-given-before', `no stage before this one gives ${condition.fact} ${what}: the condition never holds here; move the stage after the one that gives it`);
+          }
+        }
+      };
+      visit(rule.conditions, `$.stages[${s}].rules[${r}].conditions`, false);
+    });
+    // what this stage gives, later stages see
+    for (const rule of stage.rules) {
+      const event = rule.event;
+      if (event.type === 'status') given.status.add(event.params.status);
+      else if (event.type === 'grade') given.grade.add(event.params.grade);
+      else if (event.type === 'mention') given.mentions.add(event.params.mention);
+      else given.flags.add(event.params.flag);
+    }
+  });
+}
+
+/** Finds conditions comparing last year's grade with a grade this year's rule set does not declare. */
+function _priorGrades(ruleSet: RuleSet, report: (severity: Issue['severity'], path: string, code: string, message: string) => void): void {
+  const grades = new Set(ruleSet.grades.map((grade) => grade.id));
+  const declared = ruleSet.grades.map((grade) => JSON.stringify(grade.id)).join(', ');
+  ruleSet.stages.forEach((stage, s) =>
+    stage.rules.forEach((rule, r) => {
+      const visit = (condition: Condition, path: string): void => {
+        if ('all' in condition) condition.all.forEach((child, k) => visit(child, `${path}.all[${k}]`));
+        else if ('any' in condition) condition.any.forEach((child, k) => visit(child, `${path}.any[${k}]`));
+        else if ('not' in condition) visit(condition.not, `${path}.not`);
+        else if (condition.fact === 'priorGrade') {
+          for (const value of Array.isArray(condition.value) ? condition.value : [condition.value]) {
+            if (typeof value === 'string' && !grades.has(value)) {
+              report('warning', `${path}.value`, 'unknown-prior-grade', `last year's grade is compared with ${JSON.stringify(value)}, which is not one of this rule set's grades (${declared}): right only if last year's rules gave it; check its spelling`);
+            }
+          }
+        }
+      };
+      visit(rule.conditions, `$.stages[${s}].rules[${r}].conditions`);
+    }),
+  );
 }
 
 /** Whether conditions hold whatever a unit's facts (an empty `all` or `any`, a `not` of what never holds, …). */
