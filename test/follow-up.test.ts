@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { appraise, diffResults, documentToHtml, documentToMarkdown, followUpDocuments, parseDataset, parseRuleSet, priorFromResult, renderJson } from '../src/index.js';
 import { loadDataset } from '../src/node.js';
 import { kaoping, scratch } from './support/cli.js';
-import { appraise2014, readJson } from './support/load.js';
+import { appraise2014, readJson, unitNamed } from './support/load.js';
 import { tinyDataset, tinyRuleSet } from './support/tiny.js';
 import { evaluationReport } from '../src/report/followUp.js';
 
@@ -110,6 +110,35 @@ describe('follow-up documents', () => {
     });
     const interviews = followUpDocuments(result, ruleSet).find((document) => document.kind === 'interviews');
     expect(interviews?.markdown).toContain('| 区司法局 | 区政府工作部门 | 84.67 | 91.00 | -6.33 | 成绩较差（综合得分低于80分）或比上年下降5分以上，约谈主要领导（比上年变化 -6.33 ≤ -5） |');
+  });
+
+  it('gives the interview list the conditions as explanations give them: facts by name, ids by label, the change signed', async () => {
+    const { ruleSet, result } = await appraise2014(
+      (dataset) => {
+        const unit = dataset.units.find((entry) => entry.name === '区司法局');
+        if (unit) unit.dataFlags = ['municipal-tasks-completed'];
+      },
+      (input) => {
+        const interview = input.stages.flatMap((stage) => stage.rules).find((rule) => rule.event.type === 'flag' && rule.event.params.flag === 'interview');
+        if (interview) {
+          interview.conditions = {
+            any: [
+              { all: [{ fact: 'dataFlags', operator: 'contains', value: 'municipal-tasks-completed' }, { fact: 'indicators', path: '$.duties.score', operator: 'decimalLessThan', value: '38.5' }] },
+              { fact: 'rank', operator: 'greaterThanInclusive', value: 24 },
+            ],
+          };
+        }
+      },
+    );
+    const interviews = followUpDocuments(result, ruleSet).find((document) => document.kind === 'interviews')?.markdown ?? '';
+    const justice = unitNamed(result, '区司法局');
+    const duties = justice.indicators.find((indicator) => indicator.id === 'duties')?.score;
+    const flag = '承担并较好地完成了市政府绩效任务';
+    expect([justice.prior?.composite, justice.change]).toEqual(['83.45', '1.22']);
+    expect(interviews).toContain(`| 区司法局 | 区政府工作部门 | 84.67 | 83.45 | +1.22 | 成绩较差（综合得分低于80分）或比上年下降5分以上，约谈主要领导（数据标记 〔${flag}〕 包含 ${flag}；职责任务得分 ${duties} \\< 38.5） |`);
+    const last = result.units.find((unit) => unit.category === 'department' && unit.rank === 24);
+    expect(interviews).toContain(`（本类排名 24 ≥ 24） |`);
+    expect(last).toBeDefined();
   });
 
   it('computes the extra excellent places from staff numbers with the declared rounding', async () => {

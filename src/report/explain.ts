@@ -179,6 +179,26 @@ function _quotaLine(trace: RuleTrace, names: ReadonlyMap<string, string>, descri
 
 type _Show = (fact: string, value: unknown) => string;
 
+/**
+ * What reads one condition of a unit's trace as the explanation says it: the fact by its name, the value it saw
+ * and the value it was compared with by their labels (`职责任务得分 29.26 < 29.5`, `数据标记 〔重大事故〕 包含 重大事故`).
+ *
+ * @param ruleSet - the rule set, for names and labels
+ * @returns the reader
+ */
+export function _conditionReader(ruleSet: RuleSet): (leaf: Extract<ConditionTrace, { fact: string }>) => string {
+  const labels = labelsOf(ruleSet);
+  const describe = _describer(ruleSet);
+  const show = (fact: string, value: unknown) => _value(value, _vocabulary(fact, labels));
+  return (leaf) => _leafText(leaf, describe, show);
+}
+
+/** One condition of a trace: the fact, the value it saw, the operator and what it was compared with. */
+function _leafText(leaf: Extract<ConditionTrace, { fact: string }>, describe: (fact: string, path: string | undefined) => string, show: _Show): string {
+  const value = _compareText(leaf.fact, leaf.value, 'compared' in leaf ? leaf.compared : undefined, describe, show);
+  return `${describe(leaf.fact, leaf.path)} ${show(leaf.fact, leaf.seen)} ${OPERATORS[leaf.operator] ?? leaf.operator} ${value}`;
+}
+
 function _gapLine(failure: ConditionGap, describe: (fact: string, path: string | undefined) => string, show: _Show): string {
   const subject = describe(failure.fact, failure.path);
   const value = _compareText(failure.fact, failure.value, failure.compared, describe, show);
@@ -207,8 +227,7 @@ function _conditionLines(node: ConditionTrace, describe: (fact: string, path: st
     return [...header, ...children.flatMap((child) => _conditionLines(child, describe, show, header.length > 0 ? `${indent}  ` : indent, top && header.length === 0))];
   }
   if ('not' in node) return [`${indent}${mark} 不满足：`, ..._conditionLines(node.not, describe, show, `${indent}  `, false)];
-  const value = _compareText(node.fact, node.value, 'compared' in node ? node.compared : undefined, describe, show);
-  return [`${indent}${mark} ${describe(node.fact, node.path)} ${show(node.fact, node.seen)} ${OPERATORS[node.operator] ?? node.operator} ${value}`];
+  return [`${indent}${mark} ${_leafText(node, describe, show)}`];
 }
 
 /**
@@ -253,6 +272,8 @@ function _vocabulary(fact: string, labels: Labels): (id: string) => string {
       return labels.mention;
     case 'flags':
       return labels.flag;
+    case 'dataFlags':
+      return labels.dataFlag;
     case 'trackGroup':
       return (id) => labels.trackGroup(id);
     case 'status':

@@ -6,7 +6,7 @@ import { Decimal, roundTo } from '../scoring/decimal.js';
 import { averageOf, compareScores, placesOf, shareOf } from '../scoring/score.js';
 import { _documentHtml, documentToMarkdown, type Block, type DocumentModel } from './document.js';
 import { _REPORT_GENERATOR, _signedChange } from './page.js';
-import { _explanation } from './explain.js';
+import { _conditionReader, _explanation } from './explain.js';
 import { STATUS_LABELS, labelsOf, unitsByCategory } from './labels.js';
 
 /** The folders follow-up documents are filed in, within the report's: its own, the evaluation reports', the letters'. */
@@ -273,11 +273,12 @@ export function letter(unit: UnitOutcome, result: AppraisalResult, ruleSet: Rule
 export function interviewList(units: readonly UnitOutcome[], result: AppraisalResult, ruleSet: RuleSet): DocumentModel {
   const labels = labelsOf(ruleSet);
   const flag = ruleSet.followUp?.documents.interview;
+  const condition = _conditionReader(ruleSet);
   const rows = units.map((unit) => {
     const trace = unit.stages.flatMap((stage) => stage.applied).find((entry) => entry.event.type === 'flag' && entry.event.value === flag);
     const reasons = trace ? _held(trace.conditions).filter((leaf) => leaf.fact !== 'status') : [];
-    const why = reasons.map((leaf) => `${_factLabel(leaf.fact)} ${String(leaf.seen)} ${_op(leaf.operator)} ${_compared(leaf)}`).join('；');
-    return [unit.name, labels.category(unit.category), unit.composite ?? '—', unit.prior?.composite ?? '—', unit.change ?? '—', `${trace?.reason ?? ''}${why ? `（${why}）` : ''}`];
+    const why = reasons.map(condition).join('；');
+    return [unit.name, labels.category(unit.category), unit.composite ?? '—', unit.prior?.composite ?? '—', unit.change === null ? '—' : _signedChange(unit.change), `${trace?.reason ?? ''}${why ? `（${why}）` : ''}`];
   });
   const blocks: Block[] =
     units.length === 0
@@ -286,25 +287,12 @@ export function interviewList(units: readonly UnitOutcome[], result: AppraisalRe
   return { title: ruleSet.followUp?.interview?.heading ?? `${result.ruleSet.year}年度约谈名单`, blocks };
 }
 
-/** What a condition compares with: its value, or the fact it names and what that held (`上年综合得分 91.00`). */
-function _compared(leaf: { readonly value: unknown; readonly compared?: unknown }): string {
-  const value = leaf.value;
-  if (value === null || typeof value !== 'object' || typeof (value as { fact?: unknown }).fact !== 'string') return String(value);
-  const compared = 'compared' in leaf ? leaf.compared : undefined;
-  return `${_factLabel((value as { fact: string }).fact)}${compared === null || compared === undefined ? '（无）' : ` ${String(compared)}`}`;
-}
-
 function _held(node: ConditionTrace): Extract<ConditionTrace, { fact: string }>[] {
   if ('all' in node) return node.all.flatMap(_held);
   if ('any' in node) return node.any.filter((child) => child.result === true).flatMap(_held);
   if ('not' in node) return [];
   return node.result === true ? [node] : [];
 }
-
-const _FACTS: Readonly<Record<string, string>> = { composite: '综合得分', change: '比上年变化', priorComposite: '上年综合得分', rank: '本类排名', deduction: '扣分' };
-const _OPS: Readonly<Record<string, string>> = { decimalLessThan: '<', decimalLessThanInclusive: '≤', decimalGreaterThan: '>', decimalGreaterThanInclusive: '≥', decimalEqual: '=' };
-const _factLabel = (fact: string) => _FACTS[fact] ?? fact;
-const _op = (operator: string) => _OPS[operator] ?? operator;
 
 /** The most bytes of a unit's name in its documents' file names: with the code (64 at most) and `.html`, under 255. */
 const _NAME_BYTES = 150;

@@ -15,6 +15,7 @@ export interface Labels {
   grade(id: string | null): string;
   mention(id: string): string;
   flag(id: string): string;
+  dataFlag(id: string): string;
   trackGroup(id: string | null): string;
 }
 
@@ -35,6 +36,7 @@ export function labelsOf(ruleSet: RuleSet): Labels {
     grade: lookup(ruleSet.grades),
     mention: lookup(ruleSet.mentions),
     flag: lookup(ruleSet.flags),
+    dataFlag: lookup(ruleSet.dataFlags),
     trackGroup,
   };
 }
