@@ -111,6 +111,12 @@ describe('the bad-input corpus', () => {
     }
   });
 
+  it('validate ends with its count when the problem is the file itself, as when it lists problems', async () => {
+    const run = await runCli(['validate', `${CORPUS}/003-rules-comment/rules.json`, `${CORPUS}/_tiny/data.json`]);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^error: .*rules\.json: line 6, column 3: not valid JSON: a comment/), '1 error(s)']);
+  });
+
   it('the pollution guard notices a polluted prototype (so its silence below means something)', async () => {
     const run = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', GUARD, '-e', 'Object.prototype.polluted = "yes"; Array.prototype.includes = () => true'], {

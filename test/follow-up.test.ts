@@ -75,6 +75,16 @@ describe('year over year', () => {
     expect([validated.code, validated.stderr]).toEqual([0, expect.stringContaining('column "等次": last year\'s grade "单项优秀" is not one of this rule set\'s grades')]);
   });
 
+  it('runs on a tiny dataset whose last-year table (in its folder, or by --prior) names a grade the rules lack: warned of, the composite kept', () => {
+    for (const args of [[], ['--prior', 'test/fixtures/prior-unknown-grade/prior.csv']]) {
+      const run = kaoping(['run', 'test/bad-inputs/_tiny/rules.json', 'test/fixtures/prior-unknown-grade/data', '--format', 'json', ...args]);
+      expect([run.code, args]).toEqual([0, args]);
+      expect(run.stderr).toContain('row 2, column "上年等次": last year\'s grade "特优" is not one of this rule set\'s grades');
+      const units = (JSON.parse(run.stdout) as { units: { id: string; prior: unknown }[] }).units;
+      expect(units.find((unit) => unit.id === 'S1')?.prior).toEqual({ composite: '84.50', grade: null });
+    }
+  });
+
   it('refuses a prior file that is neither a result nor a prior table, naming it', () => {
     const file = join(scratch(), 'prior.json');
     writeFileSync(file, JSON.stringify({ units: [{ id: 'D01', status: 'graded', grade: 'good', composite: 'high' }] }));

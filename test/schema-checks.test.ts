@@ -31,6 +31,8 @@ function withConditions(conditions: ConditionInput): RuleSetInput {
 
 const conditionIssues = (...all: ConditionInput[]) => ruleSetIssues(withConditions({ all }));
 const BASE = '$.stages[1].rules[0].conditions';
+const VALUE_REQUIRED =
+  'required: expected a value to compare with: a decimal string such as "90", a number, true or false, a list of these, or another fact as {"fact": "priorComposite"}';
 const EVERY_OPERATOR =
   'decimalEqual, decimalNotEqual, decimalGreaterThan, decimalGreaterThanInclusive, decimalLessThan, decimalLessThanInclusive, equal, notEqual, in, notIn, contains, doesNotContain, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive';
 
@@ -420,7 +422,7 @@ describe('schema messages', () => {
 
   it('reports each malformed condition of a long all, not the all itself, however many', () => {
     const all = Array.from({ length: 40 }, () => ({ fact: 'composite', operator: 'decimalGreaterThan' }));
-    expect(ruleSetIssues(withConditions({ all }))).toEqual(all.map((_, i) => ['error', 'schema', `${BASE}.all[${i}].value`, 'required']));
+    expect(ruleSetIssues(withConditions({ all }))).toEqual(all.map((_, i) => ['error', 'schema', `${BASE}.all[${i}].value`, VALUE_REQUIRED]));
   });
 
   it('tells a condition that has a value or a path but no fact or operator what it lacks', () => {
@@ -431,7 +433,7 @@ describe('schema messages', () => {
       ['error', 'schema', `${BASE}.all[1].operator`, 'required: expected string'],
       ['error', 'schema', `${BASE}.all[2].fact`, 'required: expected string'],
       ['error', 'schema', `${BASE}.all[2].operator`, 'required: expected string'],
-      ['error', 'schema', `${BASE}.all[2].value`, 'required'],
+      ['error', 'schema', `${BASE}.all[2].value`, VALUE_REQUIRED],
     ]);
   });
 
@@ -655,5 +657,38 @@ describe('dataset checks', () => {
     expect(check({ ...tinyDataset([['S1', '50', '30']]), surveys: [survey('turnout'), survey('trust'), survey('turnout')] })).toEqual([
       ['error', 'duplicate-id', '$.surveys[2].id', 'the survey id "turnout" is already used at $.surveys[0]'],
     ]);
+  });
+});
+
+describe('messages that say what was meant', () => {
+  it('names the values an event’s type may have, and what was found', () => {
+    const input = tinyRuleSet();
+    const rule = input.stages[1]?.rules[0];
+    if (rule) rule.event = { type: 'flags', params: {} } as never;
+    expect(ruleSetIssues(input)).toEqual([['error', 'schema', '$.stages[1].rules[0].event.type', 'expected one of "status", "grade", "mention", "flag", found the text "flags"']]);
+    if (rule) rule.event = { params: { grade: 'good' } } as never;
+    expect(ruleSetIssues(input)).toEqual([['error', 'schema', '$.stages[1].rules[0].event.type', 'required: expected one of "status", "grade", "mention", "flag"']]);
+  });
+
+  it('says which key of a condition is misspelt, and which it lacks', () => {
+    expect(conditionIssues({ fact: 'composite', operater: 'decimalGreaterThan', value: '1' })).toEqual([
+      ['error', 'schema', `${BASE}.all[0]`, expect.stringMatching(/; its key "operater" is unknown, and it lacks "operator"$/)],
+    ]);
+  });
+
+  it('gives a share written as a percentage back, with how a share is written', () => {
+    const input = tinyRuleSet();
+    const rule = input.stages[1]?.rules[0];
+    if (rule) rule.quota = { share: '35' };
+    expect(ruleSetIssues(input)).toEqual([
+      ['error', 'schema', '$.stages[1].rules[0].quota.share', 'a share is at most 1, found "35": a share is a fraction of 1, as "0.4" for 40%'],
+    ]);
+  });
+
+  it('refuses a condition’s decimal longer than any decimal of a rule set may be', () => {
+    expect(conditionIssues({ fact: 'composite', operator: 'decimalGreaterThan', value: '90.0000000000001' })).toEqual([
+      ['error', 'value', `${BASE}.all[0].value`, expect.stringContaining('the decimal "90.0000000000001" is too long: at most')],
+    ]);
+    expect(conditionIssues({ fact: 'composite', operator: 'decimalGreaterThan', value: '90.000000000001' })).toEqual([]);
   });
 });

@@ -336,7 +336,9 @@ describe('limits that keep arithmetic exact and validation safe', () => {
   it('says a condition’s value is required when it is missing', () => {
     const input = tinyRuleSet() as unknown as { stages: { rules: { conditions: { all: unknown[] } }[] }[] };
     input.stages[1]?.rules[0]?.conditions.all.push({ fact: 'composite', operator: 'decimalGreaterThan' });
-    expect(errors(validateRuleSet(input).issues)).toEqual([['$.stages[1].rules[0].conditions.all[1].value', 'required']]);
+    expect(errors(validateRuleSet(input).issues)).toEqual([
+      ['$.stages[1].rules[0].conditions.all[1].value', expect.stringMatching(/^required: expected a value to compare with: a decimal string such as "90", a number/)],
+    ]);
   });
 });
 

@@ -299,6 +299,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     }
     if (error instanceof InputError) {
       say(`${paint('red', 'error')}: ${error.message}`);
+      // validate lists its problems, then a count, whatever they are
+      if (argv[0] === 'validate') say('1 error(s)');
       return 2;
     }
     if (error instanceof UsageError) {

@@ -66,7 +66,7 @@ export function lookupFact(ruleSet: RuleSet, fact: string, path: string | undefi
       return { problem: 'the indicators fact needs a path "$.<indicator id>.<score|rank|percentile|points>"' };
     }
     if (!ruleSet.indicators.some((indicator) => indicator.id === indicatorId)) {
-      return { problem: `there is no indicator ${JSON.stringify(indicatorId)}; expected one of ${ruleSet.indicators.map((i) => i.id).join(', ')}` };
+      return { problem: `there is no indicator ${JSON.stringify(indicatorId)}; expected one of ${[...new Set(ruleSet.indicators.map((i) => i.id))].join(', ')}` };
     }
     const kind = Object.hasOwn(INDICATOR_FIELDS, field) ? INDICATOR_FIELDS[field] : undefined;
     if (!kind) return { problem: `indicators have no field ${JSON.stringify(field)}; expected score, rank, percentile or points` };

@@ -439,7 +439,8 @@ export async function readJsonFile(path: string, tooLarge?: string): Promise<unk
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    const { reason, position } = _syntaxError(String((error as Error).message), text);
+    const found = _syntaxError(String((error as Error).message), text);
+    const { reason, position } = (found.position === null ? undefined : _writtenAsNotJson(text, found.position)) ?? found;
     throw new InputError('invalid-json', path, `not valid JSON: ${reason}`, position === null ? undefined : _lineColumn(text, position), { cause: error });
   }
   const problem = findSilentChanges(text);
@@ -463,6 +464,22 @@ function _syntaxError(message: string, text: string): { reason: string; position
     if (start >= 0) return { reason, position: start + Math.max(0, token === undefined ? 0 : snippet[1].indexOf(token)) };
   }
   return { reason, position: null };
+}
+
+/**
+ * What was written as in JavaScript, or as editors allow, but JSON does not: a comment, single quotes, or a comma
+ * after a list's or an object's last entry (said at the comma, the line before the bracket where JSON.parse stops).
+ */
+function _writtenAsNotJson(text: string, position: number): { reason: string; position: number } | undefined {
+  const next = text.slice(position, position + 2);
+  if (next === '//' || next === '/*') return { reason: 'a comment, which JSON does not have: remove it, or put the note in a "reason" or "note" field', position };
+  if (next[0] === "'") return { reason: 'a text in single quotes: JSON writes texts and keys in double quotes ("…")', position };
+  if (next[0] === '}' || next[0] === ']') {
+    let before = position - 1;
+    while (before >= 0 && /\s/.test(text[before] as string)) before--;
+    if (text[before] === ',') return { reason: `a comma after the last entry, before "${next[0]}", which JSON does not allow: remove it`, position: before };
+  }
+  return undefined;
 }
 
 function _lineColumn(text: string, position: number): string {

@@ -14,7 +14,9 @@ const scalar = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]
 const literal = z.union([scalar, z.array(scalar).max(1000)]);
 
 /** A condition's `value`: a literal, or another fact's value (`{ "fact": "composite" }`). */
-export const conditionValue = z.union([literal, z.strictObject({ fact: identifier, path: factPath.optional() })]);
+export const conditionValue = z.union([literal, z.strictObject({ fact: identifier, path: factPath.optional() })], {
+  error: 'expected a value to compare with: a decimal string such as "90", a number, true or false, a list of these, or another fact as {"fact": "priorComposite"}',
+});
 
 /** A comparison of one fact with a value, e.g. composite ≥ 90. */
 export interface FactCondition {

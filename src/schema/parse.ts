@@ -315,6 +315,10 @@ interface RawIssue {
   readonly minimum?: number | bigint;
   readonly maximum?: number | bigint;
   readonly inclusive?: boolean;
+  /** for a union told apart by a key (zod's "No matching discriminator"): the key, and the values it may have */
+  readonly note?: string;
+  readonly discriminator?: string;
+  readonly options?: readonly unknown[];
 }
 
 /** Turns zod's issues into one message per problem; for a union, the issues of the branch the input came closest to. */
@@ -325,10 +329,17 @@ function _flatten(issue: RawIssue, prefix: readonly PropertyKey[]): { path: Prop
       const branches = issue.errors ?? [];
       const scored = branches.map((branch) => ({ branch, score: _unionScore(branch) }));
       const best = scored.sort((a, b) => a.score - b.score)[0];
-      if (issue.input === undefined) return [{ path, message: 'required' }];
+      if (issue.note === 'No matching discriminator' && issue.discriminator !== undefined) {
+        // the key that tells the forms apart (an event's type) holds none of its values
+        const found = issue.input !== null && typeof issue.input === 'object' ? (issue.input as Record<string, unknown>)[issue.discriminator] : undefined;
+        const allowed = `expected one of ${(issue.options ?? []).map((option) => JSON.stringify(option)).join(', ')}`;
+        return [{ path, message: found === undefined ? `required: ${allowed}` : `${allowed}, found ${describe(found)}` }];
+      }
+      if (issue.input === undefined) return [{ path, message: issue.message === 'Invalid input' ? 'required' : `required: ${issue.message}` }];
       if (!best || best.score >= 100) return [{ path, message: issue.message === 'Invalid input' ? `${describe(issue.input)} is not allowed here` : issue.message }];
       if (branches.every((branch) => branch.some((inner) => inner.path.length === 0 && inner.code === 'unrecognized_keys'))) {
-        return [{ path, message: issue.message === 'Invalid input' ? 'this object fits none of the forms allowed here' : issue.message }];
+        const message = issue.message === 'Invalid input' ? 'this object fits none of the forms allowed here' : issue.message;
+        return [{ path, message: `${message}${_closestForm(best.branch, issue.input)}` }];
       }
       return best.branch.flatMap((inner) => _flatten(inner, path));
     }
@@ -344,6 +355,24 @@ function _flatten(issue: RawIssue, prefix: readonly PropertyKey[]): { path: Prop
     default:
       return [{ path, message: issue.message }];
   }
+}
+
+/**
+ * What the form an object came closest to lacks and has too many of (`; its key "operater" is unknown, and it lacks
+ * "operator"`): most often a key misspelt.
+ */
+function _closestForm(branch: readonly RawIssue[], input: unknown): string {
+  const unknown = branch.filter((issue) => issue.path.length === 0 && issue.code === 'unrecognized_keys').flatMap((issue) => issue.keys ?? []);
+  // a form the object shares no key with is not what was meant ({"fact": …} where {"all": […]} belongs)
+  const keys = input !== null && typeof input === 'object' ? Object.keys(input) : [];
+  if (keys.every((key) => unknown.includes(key))) return '';
+  const missing = branch.filter((issue) => issue.path.length === 1 && issue.input === undefined).map((issue) => String(issue.path[0]));
+  const list = (keys: readonly string[]) => keys.map((key) => JSON.stringify(key)).join(', ');
+  const parts = [
+    unknown.length === 0 ? '' : `${unknown.length === 1 ? 'its key' : 'its keys'} ${list(unknown)} ${unknown.length === 1 ? 'is' : 'are'} unknown`,
+    missing.length === 0 ? '' : `it lacks ${list(missing)}`,
+  ].filter((part) => part !== '');
+  return parts.length === 0 ? '' : `; ${parts.join(', and ')}`;
 }
 
 /**

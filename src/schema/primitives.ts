@@ -48,7 +48,12 @@ export const MAX_DECIMAL_PLACES = 12;
 /** See {@link MAX_INTEGER_DIGITS}. */
 export const MAX_SIGNIFICANT_DIGITS = 20;
 
-function _withinLimits(value: string): boolean {
+/**
+ * Whether a decimal's text is within the limits on decimals ({@link MAX_INTEGER_DIGITS} and the rest).
+ *
+ * @param value - a decimal's text
+ */
+export function _withinLimits(value: string): boolean {
   const [integer = '', fraction = ''] = value.replace(/^-/, '').split('.');
   return integer.length <= MAX_INTEGER_DIGITS && fraction.length <= MAX_DECIMAL_PLACES && significantDigits(value) <= MAX_SIGNIFICANT_DIGITS;
 }

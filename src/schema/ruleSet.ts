@@ -58,7 +58,9 @@ export const quota = z
   .strictObject({
     per: z.literal('category').default('category'),
     share: nonNegativeDecimal
-      .refine((value) => new Decimal(value).lessThanOrEqualTo(1), { error: 'a share is at most 1' })
+      .refine((value) => new Decimal(value).lessThanOrEqualTo(1), {
+        error: (issue) => `a share is at most 1, found ${JSON.stringify(issue.input)}: a share is a fraction of 1, as "0.4" for 40%`,
+      })
       .optional()
       .meta({ description: 'The largest share of the group, e.g. "0.4" for 40%.' }),
     max: z.int().min(0).optional().meta({ description: 'The largest number of units per group.' }),
