@@ -182,6 +182,15 @@ describe('follow-up documents', () => {
     expect(kaoping(['report', 'rules/2014.json', 'examples/xicheng-2014/dataset.json']).stderr).toContain('name it with --out DIR');
   });
 
+  it('says so when the rule set ties no document to a flag, rather than leaving an index of nothing unexplained', () => {
+    const out = join(scratch(), 'reports');
+    const run = kaoping(['report', 'test/bad-inputs/_tiny/rules.json', 'test/bad-inputs/_tiny/data.json', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('wrote 0 documents and an index');
+    expect(run.stderr).toContain('warning: test/bad-inputs/_tiny/rules.json: $.followUp.documents: the rule set ties no document to a flag');
+    expect(kaoping(['report', 'rules/2014.json', 'examples/xicheng-2014/dataset.json', '--out', join(scratch(), 'r')]).stderr).not.toContain('warning');
+  });
+
   it('shows the committed docs examples as the code writes them today', async () => {
     const { ruleSet, result } = await appraise2014();
     const documents = followUpDocuments(result, ruleSet);

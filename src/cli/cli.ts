@@ -264,6 +264,10 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         // documents an earlier report wrote there and this one did not (units since gone, another year's) go
         const removed = await _removeStaleDocuments(values.out, written);
         say(`wrote ${documents.length - 1} documents and an index (Markdown and HTML) to ${values.out}; start with ${join(values.out, 'index.html')}`);
+        // a rule set that ties no document to a flag writes only the index: said, rather than an empty folder explained by nothing
+        if (Object.values(ruleSet.followUp?.documents ?? {}).every((flag) => flag === undefined)) {
+          say(`${paint('yellow', 'warning')}: ${positionals[0] as string}: $.followUp.documents: the rule set ties no document to a flag (evaluationReport, orgList, letter, interview), so only the index was written`);
+        }
         if (removed.length > 0) say(`removed ${removed.length} document(s) an earlier report left there, each page with its Markdown: ${removed.slice(0, 3).join(', ')}${removed.length > 3 ? ', …' : ''}`);
         return 0;
       }
