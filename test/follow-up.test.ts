@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appraise, diffResults, documentToHtml, documentToMarkdown, followUpDocuments, parseDataset, parseRuleSet, priorFromResult, renderJson } from '../src/index.js';
+import { appraise, diffResults, documentToHtml, documentToMarkdown, followUpDocuments, parseDataset, parseRuleSet, priorFromResult, renderDiff, renderJson } from '../src/index.js';
 import { loadDataset } from '../src/node.js';
 import { kaoping, scratch } from './support/cli.js';
 import { appraise2014, readJson, unitNamed } from './support/load.js';
 import { tinyDataset, tinyRuleSet } from './support/tiny.js';
 import { evaluationReport } from '../src/report/followUp.js';
+import { _inRuleSetOrder } from '../src/report/diff.js';
 
 describe('year over year', () => {
   it('takes last year’s JSON output as this year’s prior-year input, and round-trips', async () => {
@@ -301,6 +302,22 @@ describe('what-if and diff', () => {
     // the JSON gives the categories in the order the text does, the rule set's
     const json = kaoping(['diff', 'rules/2014.json', 'examples/what-if-2015/rules-2015.json', 'examples/xicheng-2014/dataset.json', '--format', 'json']);
     expect((JSON.parse(json.stdout) as { categories: { category: string }[] }).categories.map((entry) => entry.category)).toEqual(['department', 'key-area-office', 'street', 'lead-department', 'vertical']);
+  });
+
+  it('gives a category\'s counts grades first, best first, as the rule set declares them, then the statuses, whatever order they came in', async () => {
+    const { ruleSet, result: before } = await appraise2014();
+    const ruleSet2015 = parseRuleSet(readJson('examples/what-if-2015/rules-2015.json'));
+    const diff = diffResults(before, await appraise(ruleSet2015, parseDataset(readJson('examples/xicheng-2014/dataset.json'), ruleSet2015)));
+    const reversed = (counts: Readonly<Record<string, number>>) => Object.fromEntries(Object.entries(counts).reverse());
+    const shuffled = { ...diff, categories: diff.categories.map((category) => ({ ...category, before: reversed({ ...category.before, 'status:excluded': 1 }), after: reversed(category.after) })) };
+    const department = _inRuleSetOrder(shuffled, ruleSet2015).categories.find((category) => category.category === 'department');
+    expect(Object.keys(department?.before ?? {})).toEqual(['grade:overall-excellent', 'grade:single-item-excellent', 'grade:good', 'status:excluded']);
+    expect(Object.keys(department?.after ?? {})).toEqual(['grade:overall-excellent', 'grade:single-item-excellent', 'grade:good']);
+    const text = renderDiff(shuffled, ruleSet, ruleSet2015).split('\n');
+    const line = text.find((entry) => entry.includes('综合优秀 10→10')) ?? '';
+    expect(line.indexOf('综合优秀')).toBeLessThan(line.indexOf('单项优秀'));
+    expect(line.indexOf('单项优秀')).toBeLessThan(line.indexOf('良好'));
+    expect(line.indexOf('良好')).toBeLessThan(line.indexOf('不列入参评范围'));
   });
 
   it('explains a unit by code or name, as text or JSON, and names close matches for an unknown one', () => {

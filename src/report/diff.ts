@@ -1,4 +1,5 @@
 import type { AppraisalDiff } from '../outcomes/diff.js';
+import { STATUSES } from '../schema/primitives.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { STATUS_LABELS, labelsOf } from './labels.js';
 import { _signedChange } from './page.js';
@@ -26,7 +27,7 @@ export function renderDiff(diff: AppraisalDiff, before: RuleSet, after: RuleSet)
   const changed = diff.units.filter((unit) => unit.changed);
   lines.push(`结果变化的单位：${changed.length} / ${diff.units.length}`, '', '按类别：');
   for (const category of _inRuleSetOrder(diff, after).categories) {
-    const keys = [...new Set([...Object.keys(category.before), ...Object.keys(category.after)])];
+    const keys = [...new Set([...Object.keys(category.before), ...Object.keys(category.after)])].sort(_byOutcome(after));
     const counts = keys.map((key) => `${outcomeLabel(key)} ${category.before[key] ?? 0}→${category.after[key] ?? 0}`).join('，');
     lines.push(`  ${labels.category(category.category)}：${counts}${category.changed > 0 ? `（${category.changed} 个单位变化）` : ''}`);
   }
@@ -62,5 +63,22 @@ export function renderDiff(diff: AppraisalDiff, before: RuleSet, after: RuleSet)
 export function _inRuleSetOrder(diff: AppraisalDiff, ruleSet: RuleSet): AppraisalDiff {
   const order = [...(ruleSet.notice?.categoryOrder ?? []), ...ruleSet.categories.map((category) => category.id)];
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
-  return { ...diff, categories: [...diff.categories].sort((a, b) => rank(a.category) - rank(b.category)) };
+  const byOutcome = _byOutcome(ruleSet);
+  const ordered = (counts: Readonly<Record<string, number>>) => Object.fromEntries(Object.entries(counts).sort(([a], [b]) => byOutcome(a, b)));
+  const categories = [...diff.categories].sort((a, b) => rank(a.category) - rank(b.category));
+  return { ...diff, categories: categories.map((category) => ({ ...category, before: ordered(category.before), after: ordered(category.after) })) };
+}
+
+/**
+ * The order of a category's counts: the grades best first, as the rule set declares them (a grade only the
+ * rule set before had after them), then the statuses, excluded before vertical.
+ */
+function _byOutcome(ruleSet: RuleSet): (a: string, b: string) => number {
+  const order = [...ruleSet.grades.map((grade) => `grade:${grade.id}`), ...STATUSES.map((status) => `status:${status}`)];
+  const place = (key: string) => {
+    const at = order.indexOf(key);
+    // a grade this rule set does not declare: after its own grades, before the statuses
+    return at >= 0 ? at : key.startsWith('grade:') ? ruleSet.grades.length + 0.5 : order.length;
+  };
+  return (a, b) => place(a) - place(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
