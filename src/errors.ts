@@ -56,7 +56,7 @@ export class KaopingError extends Error {
    * @param message - human-readable description
    * @param options - standard error options (`cause`)
    */
-  constructor(code: string, message: string, options?: ErrorOptions) {
+  constructor(code: string, message: string, options?: { readonly cause?: unknown }) {
     super(message, options);
     this.code = code;
     const kinds: string[] = [];

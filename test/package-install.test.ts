@@ -83,7 +83,7 @@ console.log(cjs.renderCsv(fromEsm, ruleSet) === csv, esm.renderCsv(fromCjs, rule
     expect(node(['mixed.mjs'])).toBe('true true true\n');
   });
 
-  it('type-checks from TypeScript with moduleResolution node16 and bundler', () => {
+  it('type-checks from TypeScript with moduleResolution node16, bundler and node10', () => {
     writeFileSync(
       join(project, 'use.ts'),
       `import { appraise, parseRuleSet, type AppraisalResult, type UnitOutcome, type Status } from 'kaoping';
@@ -102,6 +102,8 @@ export const wrong: number = ({} as UnitOutcome).composite;
     const common = ['--noEmit', '--strict', '--skipLibCheck', 'false', '--target', 'es2022', '--types', 'node', '--typeRoots', join(projectRoot, 'node_modules/@types'), 'use.ts'];
     expect(tsc(['--module', 'node16', '--moduleResolution', 'node16', ...common])).toBe('');
     expect(tsc(['--module', 'esnext', '--moduleResolution', 'bundler', ...common])).toBe('');
+    // the older resolution, which reads no exports map, and an older target, whose library has no ErrorOptions
+    expect(tsc(['--module', 'commonjs', '--moduleResolution', 'node10', '--esModuleInterop', ...common.map((arg) => (arg === 'es2022' ? 'es2020' : arg))])).toBe('');
   });
 
   it('installs the kaoping command', () => {

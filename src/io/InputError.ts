@@ -17,7 +17,7 @@ export class InputError extends KaopingError {
    * @param place - where in the file (`line 3, column 7`), when known
    * @param options - standard error options (`cause`)
    */
-  constructor(code: string, file: string, message: string, place?: string, options?: ErrorOptions) {
+  constructor(code: string, file: string, message: string, place?: string, options?: { readonly cause?: unknown }) {
     super(code, `${file}: ${place ? `${place}: ` : ''}${message}`, options);
     this.file = file;
     this.place = place;
