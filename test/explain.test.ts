@@ -101,6 +101,18 @@ describe('explanations: what a unit lacked for the next better grade', () => {
     const environment = renderExplanation(unitNamed(result, '区环保局'), result, ruleSet);
     expect(environment).toContain('  ✗ 扣分 需 = 0，实为 0.80，需减少 0.80\n');
   });
+
+  it('says why a unit has each mention, with the conditions its rule met', async () => {
+    const { ruleSet, result } = await appraise2014();
+    const taxes = renderExplanation(unitNamed(result, '区国税局'), result, ruleSet);
+    expect(taxes).toContain('评价：表现突出\n');
+    expect(taxes).toContain('\n依据（评价：表现突出）：规则 outstanding —— 综合得分不低于95分，在全年绩效管理工作中表现突出\n  ✓ 综合得分 95.80 ≥ 95\n');
+    const market = renderExplanation(unitNamed(result, '西城工商分局'), result, ruleSet);
+    expect(market).toMatch(/\n依据（评价：完成市政府绩效任务）：规则 municipal-tasks-completed —— 承担并较好地完成了市政府绩效任务\n {2}✓ [^\n]+\n/);
+    expect(market).not.toContain('表现突出');
+    // a unit with no mention has no such line
+    expect(renderExplanation(unitNamed(result, '区发展改革委'), result, ruleSet)).not.toContain('依据（评价');
+  });
 });
 
 describe('explanations on the outcome', () => {

@@ -98,6 +98,11 @@ export function _explanation(unit: UnitOutcome, result: AppraisalResult, ruleSet
       lines.push(..._conditionLines(trace.conditions, describe, show, '  '));
       if (trace.quota) lines.push(`  ✓ ${_quotaLine(trace, names, describe)}`);
     }
+    // a mention's rule too: the 评价 line above names it, this says why the unit has it
+    for (const trace of stage.applied.filter((entry) => entry.event.type === 'mention')) {
+      lines.push('', `依据（评价：${labels.mention(trace.event.value)}）：${rule(trace.rule)}${trace.reason}`);
+      lines.push(..._conditionLines(trace.conditions, describe, show, '  '));
+    }
   }
   // a graded unit no rule gave a grade: each grade rule it missed, and what failed
   if (unit.status === 'graded' && unit.grade === null) {
