@@ -4,7 +4,7 @@
  * is not checked here: timings are the benchmark's to report, not a test's to assert.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,19 @@ describe('npm run bench', () => {
     expect(rows[1]?.['kaoping_growth']).toBeCloseTo((rows[1]?.['kaoping_ms'] as number) / (rows[0]?.['kaoping_ms'] as number), 0);
     expect(rows[1]?.['kaoping_rows_growth']).toBeCloseTo((rows[1]?.['kaoping_rows_ms'] as number) / (rows[0]?.['kaoping_rows_ms'] as number), 0);
   }, 60_000);
+
+  it.runIf(process.platform === 'linux')('takes the peak memory of the program it measures, not of the process that started it', () => {
+    // the test holds 400 MB, which a process it starts inherits in getrusage's maxRSS until it runs a program
+    const held = Buffer.alloc(400 * 1024 * 1024, 1);
+    const file = join(mkdtempSync(join(tmpdir(), 'kaoping-rss-')), 'rss');
+    execFileSync(process.execPath, ['-r', join(projectRoot, 'bench/report-rss.cjs'), '-e', '0'], { env: { ...process.env, KAOPING_RSS_FILE: file } });
+    const peakMb = Number(readFileSync(file, 'utf8')) / 1024;
+    rmSync(file, { force: true });
+    expect(held.length).toBeGreaterThan(0);
+    // node -e 0 alone: some tens of MB
+    expect(peakMb).toBeGreaterThan(10);
+    expect(peakMb).toBeLessThan(200);
+  });
 
   it('writes the same population as CSV with its scores in wide form, in long form (in UTF-8 and in GBK) and by subjects, and as a workbook', async () => {
     // @ts-expect-error: the benchmark's generator is plain JavaScript, without types
