@@ -188,19 +188,29 @@ function _merged<T>(issues: readonly Issue[], keyOf: (issue: Issue) => { readonl
 
 /**
  * One issue for the same problem on many rows of a file (a category renamed in the rule set, on every unit of it):
- * `rows 36–50, column "类别"`, at the place of the first, its rows listed as runs, the first ten of them.
+ * `rows 36–50, column "类别"`, at the place of the first, its rows listed as runs, the first ten of them; in a JSON
+ * file, on many entries of a list, `$.units[0–23].category`.
  */
 function _grouped(issues: readonly Issue[]): Issue[] {
   const place = /^row (\d+)(, column "[^"]*")?$/;
+  // and in a JSON file, the same field of many entries of a list: `$.units[0–23].category`
+  const entry = /^(\$\.[A-Za-z]+)\[(\d+)\]((?:\.[A-Za-z]+)*)$/;
   return _merged(
     issues,
     (issue) => {
+      if (issue.unit !== undefined) return undefined;
       const match = place.exec(issue.path);
-      if (match === null || issue.unit !== undefined) return undefined;
-      return { key: `${issue.severity}\u0000${issue.code}\u0000${issue.source}\u0000${match[2] ?? ''}\u0000${issue.message}`, part: Number(match[1]) };
+      if (match !== null) return { key: `${issue.severity}\u0000${issue.code}\u0000${issue.source}\u0000${match[2] ?? ''}\u0000${issue.message}`, part: Number(match[1]) };
+      const json = entry.exec(issue.path);
+      if (json === null) return undefined;
+      return { key: `${issue.severity}\u0000${issue.code}\u0000${issue.source}\u0000${json[1]}[]${json[3]}\u0000${issue.message}`, part: Number(json[2]) };
     },
     // the same row twice is one row
-    (first, rows) => (new Set(rows).size === 1 ? first : { ...first, path: `rows ${_runs(rows)}${place.exec(first.path)?.[2] ?? ''}` }),
+    (first, rows) => {
+      if (new Set(rows).size === 1) return first;
+      const json = entry.exec(first.path);
+      return { ...first, path: json === null ? `rows ${_runs(rows)}${place.exec(first.path)?.[2] ?? ''}` : `${json[1]}[${_runs(rows)}]${json[3]}` };
+    },
   );
 }
 
