@@ -460,20 +460,53 @@ export async function readJsonFile(path: string, tooLarge?: string): Promise<unk
 
 /**
  * Where a JSON.parse error is and what it says, on one line: V8 gives either a position or a snippet of the
- * text around the error (with its line breaks); the snippet is found in the text to place it.
+ * text around the error (with its line breaks), ten characters either side of it where the text is longer, and the
+ * whole text where it is short; the snippet is found in the text to place it. Where the snippet leaves the place in
+ * doubt (a short text, or a snippet the text holds more than once), the first comment, single quote or comma before
+ * a closing bracket outside the texts is taken, where it fits.
  */
 function _syntaxError(message: string, text: string): { reason: string; position: number | null } {
   const at = /at position (\d+)/.exec(message);
   if (at?.[1] !== undefined) return { reason: message.replace(/ in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, ''), position: Number(at[1]) };
   if (/Unexpected end of JSON input/.test(message)) return { reason: 'the text ends before the JSON does (is the file cut short?)', position: text.length };
-  const snippet = /, (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
+  const snippet = /, (\.\.\.)?"([\s\S]*?)"(\.\.\.)? is not valid JSON/.exec(message);
   const token = /^Unexpected token '(.)'/.exec(message)?.[1];
   const reason = message.replace(/, (?:\.\.\.)?"[\s\S]*$/, '').replace(/\s+/g, ' ');
-  if (snippet?.[1] !== undefined) {
-    const start = text.indexOf(snippet[1]);
-    if (start >= 0) return { reason, position: start + Math.max(0, token === undefined ? 0 : snippet[1].indexOf(token)) };
+  const shown = snippet?.[2];
+  if (shown === undefined || shown === '') return { reason, position: null };
+  const slip = _firstSlip(text);
+  // the error's place in the snippet: ten characters in after a cut start, ten from the end before a cut end
+  const offset = snippet?.[1] !== undefined ? 10 : snippet?.[3] !== undefined ? shown.length - 10 : undefined;
+  if (offset === undefined || offset < 0 || offset >= shown.length) {
+    if (slip !== undefined) return { reason, position: slip };
+    const start = text.indexOf(shown);
+    return { reason, position: start < 0 ? null : start + Math.max(0, token === undefined ? 0 : shown.indexOf(token)) };
   }
-  return { reason, position: null };
+  const places: number[] = [];
+  for (let start = text.indexOf(shown); start >= 0; start = text.indexOf(shown, start + 1)) places.push(start + offset);
+  return { reason, position: slip !== undefined && places.includes(slip) ? slip : (places[0] ?? null) };
+}
+
+/**
+ * The first place, outside texts, where the text is written as JavaScript or an editor allows and JSON does not:
+ * a comment, a single quote, or the closing bracket after a comma.
+ */
+function _firstSlip(text: string): number | undefined {
+  let inText = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inText) {
+      if (char === '\\') i++;
+      else if (char === '"') inText = false;
+    } else if (char === '"') inText = true;
+    else if (char === "'" || (char === '/' && (text[i + 1] === '/' || text[i + 1] === '*'))) return i;
+    else if (char === ',') {
+      let next = i + 1;
+      while (next < text.length && /\s/.test(text[next] as string)) next++;
+      if (text[next] === ']' || text[next] === '}') return next;
+    }
+  }
+  return undefined;
 }
 
 /**
