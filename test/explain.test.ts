@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appraise, parseDataset, parseRuleSet, renderExplanation, type DatasetInput, type RuleSetInput, type StageInput } from '../src/index.js';
-import { appraise2014, unitNamed } from './support/load.js';
+import { appraise2014, readJson, unitNamed } from './support/load.js';
 import { tinyDataset, tinyRuleSet } from './support/tiny.js';
 
 async function run(dataset: DatasetInput, edit: (ruleSet: RuleSetInput) => void = () => {}) {
@@ -112,6 +112,16 @@ describe('explanations: what a unit lacked for the next better grade', () => {
     expect(market).not.toContain('表现突出');
     // a unit with no mention has no such line
     expect(renderExplanation(unitNamed(result, '区发展改革委'), result, ruleSet)).not.toContain('依据（评价');
+  });
+
+  it('gives a mention rule\'s quota with its conditions', async () => {
+    const input = readJson<RuleSetInput>('rules/2014.json');
+    const rule = input.stages.flatMap((stage) => stage.rules).find((entry) => entry.id === 'outstanding');
+    if (rule) rule.quota = { max: 1 };
+    const ruleSet = parseRuleSet(input);
+    const result = await appraise(ruleSet, parseDataset(readJson('examples/xicheng-2014/dataset.json'), ruleSet));
+    const text = renderExplanation(unitNamed(result, '区国税局'), result, ruleSet);
+    expect(text).toMatch(/\n依据（评价：表现突出）：规则 outstanding —— [^\n]+\n {2}✓ 综合得分 95\.80 ≥ 95\n {2}✓ 限额：[^\n]+\n/);
   });
 });
 

@@ -192,6 +192,19 @@ describe('follow-up documents', () => {
     expect(kaoping(['report', 'rules/2014.json', 'examples/xicheng-2014/dataset.json', '--out', join(scratch(), 'r')]).stderr).not.toContain('warning');
   });
 
+  it('says so when no unit was given a flag a document for a unit is tied to', () => {
+    // documents for units only (the lists are written, saying they are empty, whoever has their flags)
+    const input = readJson<{ stages: { id: string; rules: { conditions: unknown }[] }[]; followUp: { documents: unknown } }>('rules/2014.json');
+    input.followUp.documents = { evaluationReport: 'evaluation-report', letter: 'letter' };
+    for (const rule of input.stages.find((stage) => stage.id === 'follow-up')?.rules ?? []) rule.conditions = { all: [{ fact: 'category', operator: 'equal', value: 'vertical' }, { fact: 'category', operator: 'equal', value: 'street' }] };
+    const rules = join(scratch(), 'rules.json');
+    writeFileSync(rules, JSON.stringify(input));
+    const run = kaoping(['report', rules, 'examples/xicheng-2014/dataset.json', '--out', join(scratch(), 'reports')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('wrote 0 documents and an index');
+    expect(run.stderr).toContain(`warning: ${rules}: no unit was given a flag a document is tied to (evaluation-report, letter), so only the index was written`);
+  });
+
   it('shows the committed docs examples as the code writes them today', async () => {
     const { ruleSet, result } = await appraise2014();
     const documents = followUpDocuments(result, ruleSet);
@@ -318,6 +331,21 @@ describe('what-if and diff', () => {
     expect(line.indexOf('综合优秀')).toBeLessThan(line.indexOf('单项优秀'));
     expect(line.indexOf('单项优秀')).toBeLessThan(line.indexOf('良好'));
     expect(line.indexOf('良好')).toBeLessThan(line.indexOf('不列入参评范围'));
+  });
+
+  it('puts the grades only the rule set before declares after the others, in its order, and names a unit given no grade', async () => {
+    const { result: before } = await appraise2014();
+    const input = readJson<{ grades: { id: string; label: string }[] }>('rules/2014.json');
+    input.grades.push({ id: 'poor', label: '较差' }, { id: 'fair', label: '一般' });
+    const older = parseRuleSet(input);
+    const ruleSet2015 = parseRuleSet(readJson('examples/what-if-2015/rules-2015.json'));
+    const diff = diffResults(before, await appraise(ruleSet2015, parseDataset(readJson('examples/xicheng-2014/dataset.json'), ruleSet2015)));
+    const extra = { 'status:excluded': 1, 'grade:null': 1, 'grade:fair': 2, 'grade:poor': 1 };
+    const shuffled = { ...diff, categories: diff.categories.map((category) => (category.category === 'department' ? { ...category, before: { ...extra, ...category.before } } : category)) };
+    const department = _inRuleSetOrder(shuffled, ruleSet2015, older).categories.find((category) => category.category === 'department');
+    expect(Object.keys(department?.before ?? {})).toEqual(['grade:overall-excellent', 'grade:single-item-excellent', 'grade:good', 'grade:poor', 'grade:fair', 'grade:null', 'status:excluded']);
+    const line = renderDiff(shuffled, older, ruleSet2015).split('\n').find((entry) => entry.includes('综合优秀 10→10')) ?? '';
+    expect(line).toContain('较差 1→0，一般 2→0，未评定等次 1→0，不列入参评范围 1→0');
   });
 
   it('explains a unit by code or name, as text or JSON, and names close matches for an unknown one', () => {

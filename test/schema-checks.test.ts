@@ -670,6 +670,12 @@ describe('messages that say what was meant', () => {
     expect(ruleSetIssues(input)).toEqual([['error', 'schema', '$.stages[1].rules[0].event.type', 'required: expected one of "status", "grade", "mention", "flag"']]);
   });
 
+  it('says what a missing decimal is to be, not only that it is required', () => {
+    const input = tinyRuleSet();
+    delete (input.indicators[0] as { points?: unknown }).points;
+    expect(ruleSetIssues(input)).toEqual([['error', 'schema', '$.indicators[0].points', 'required: expected a decimal such as "92.77", found nothing']]);
+  });
+
   it('says which key of a condition is misspelt, and which it lacks', () => {
     expect(conditionIssues({ fact: 'composite', operater: 'decimalGreaterThan', value: '1' })).toEqual([
       ['error', 'schema', `${BASE}.all[0]`, expect.stringMatching(/; its key "operater" is unknown, and it lacks "operator"$/)],

@@ -265,8 +265,13 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         const removed = await _removeStaleDocuments(values.out, written);
         say(`wrote ${documents.length - 1} documents and an index (Markdown and HTML) to ${values.out}; start with ${join(values.out, 'index.html')}`);
         // a rule set that ties no document to a flag writes only the index: said, rather than an empty folder explained by nothing
-        if (Object.values(ruleSet.followUp?.documents ?? {}).every((flag) => flag === undefined)) {
+        const tied = Object.values(ruleSet.followUp?.documents ?? {}).filter((flag): flag is string => flag !== undefined);
+        if (tied.length === 0) {
           say(`${paint('yellow', 'warning')}: ${positionals[0] as string}: $.followUp.documents: the rule set ties no document to a flag (evaluationReport, orgList, letter, interview), so only the index was written`);
+        } else if (documents.length === 1) {
+          // and one whose rules gave none of those flags to any unit
+          const flags = [...new Set(tied)].join(', ');
+          say(`${paint('yellow', 'warning')}: ${positionals[0] as string}: no unit was given a flag a document is tied to (${flags}), so only the index was written`);
         }
         if (removed.length > 0) say(`removed ${removed.length} document(s) an earlier report left there, each page with its Markdown: ${removed.slice(0, 3).join(', ')}${removed.length > 3 ? ', …' : ''}`);
         return 0;
@@ -286,7 +291,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         const after = await under(pathB);
         if (Array.isArray(before) || Array.isArray(after)) throw new ValidationError([...(Array.isArray(before) ? before : []), ...(Array.isArray(after) ? after : [])]);
         // its categories in the rule set's order, in JSON as in text
-        const diff = _inRuleSetOrder(diffResults(before.result, after.result), after.ruleSet);
+        const diff = _inRuleSetOrder(diffResults(before.result, after.result), after.ruleSet, before.ruleSet);
         await _emit(format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff, before.ruleSet, after.ruleSet), values.out, context);
         return 0;
       }

@@ -20,14 +20,16 @@ export function renderDiff(diff: AppraisalDiff, before: RuleSet, after: RuleSet)
   const outcomeLabel = (key: string) => {
     const [kind, id = ''] = key.split(':');
     if (kind === 'status') return STATUS_LABELS[id as keyof typeof STATUS_LABELS] ?? id;
+    // a graded unit no rule gave a grade
+    if (id === 'null' && !after.grades.some((grade) => grade.id === id) && !before.grades.some((grade) => grade.id === id)) return '未评定等次';
     const label = labels.grade(id);
     return label === id ? fallback.grade(id) : label;
   };
   const lines = [`${diff.before.title}（${diff.before.id}） → ${diff.after.title}（${diff.after.id}）`, ''];
   const changed = diff.units.filter((unit) => unit.changed);
   lines.push(`结果变化的单位：${changed.length} / ${diff.units.length}`, '', '按类别：');
-  for (const category of _inRuleSetOrder(diff, after).categories) {
-    const keys = [...new Set([...Object.keys(category.before), ...Object.keys(category.after)])].sort(_byOutcome(after));
+  for (const category of _inRuleSetOrder(diff, after, before).categories) {
+    const keys = [...new Set([...Object.keys(category.before), ...Object.keys(category.after)])].sort(_byOutcome(after, before));
     const counts = keys.map((key) => `${outcomeLabel(key)} ${category.before[key] ?? 0}→${category.after[key] ?? 0}`).join('，');
     lines.push(`  ${labels.category(category.category)}：${counts}${category.changed > 0 ? `（${category.changed} 个单位变化）` : ''}`);
   }
@@ -58,27 +60,28 @@ export function renderDiff(diff: AppraisalDiff, before: RuleSet, after: RuleSet)
  *
  * @param diff - what diffResults gave
  * @param ruleSet - the rule set of the appraisal after
+ * @param before - the rule set of the appraisal before, whose grades the one after does not declare come after its own
  * @returns the diff, its categories in that order
  */
-export function _inRuleSetOrder(diff: AppraisalDiff, ruleSet: RuleSet): AppraisalDiff {
+export function _inRuleSetOrder(diff: AppraisalDiff, ruleSet: RuleSet, before?: RuleSet): AppraisalDiff {
   const order = [...(ruleSet.notice?.categoryOrder ?? []), ...ruleSet.categories.map((category) => category.id)];
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
-  const byOutcome = _byOutcome(ruleSet);
+  const byOutcome = _byOutcome(ruleSet, before);
   const ordered = (counts: Readonly<Record<string, number>>) => Object.fromEntries(Object.entries(counts).sort(([a], [b]) => byOutcome(a, b)));
   const categories = [...diff.categories].sort((a, b) => rank(a.category) - rank(b.category));
   return { ...diff, categories: categories.map((category) => ({ ...category, before: ordered(category.before), after: ordered(category.after) })) };
 }
 
 /**
- * The order of a category's counts: the grades best first, as the rule set declares them (a grade only the
- * rule set before had after them), then the statuses, excluded before vertical.
+ * The order of a category's counts: the grades best first, as the rule set declares them, then those only the rule
+ * set before declares, in its order, then any other grade (none given), then the statuses, excluded before vertical.
  */
-function _byOutcome(ruleSet: RuleSet): (a: string, b: string) => number {
-  const order = [...ruleSet.grades.map((grade) => `grade:${grade.id}`), ...STATUSES.map((status) => `status:${status}`)];
+function _byOutcome(ruleSet: RuleSet, before?: RuleSet): (a: string, b: string) => number {
+  const grades = [...new Set([...ruleSet.grades, ...(before?.grades ?? [])].map((grade) => `grade:${grade.id}`))];
+  const order = [...grades, ...STATUSES.map((status) => `status:${status}`)];
   const place = (key: string) => {
     const at = order.indexOf(key);
-    // a grade this rule set does not declare: after its own grades, before the statuses
-    return at >= 0 ? at : key.startsWith('grade:') ? ruleSet.grades.length + 0.5 : order.length;
+    return at >= 0 ? at : key.startsWith('grade:') ? grades.length + 0.5 : order.length;
   };
   return (a, b) => place(a) - place(b) || (a < b ? -1 : a > b ? 1 : 0);
 }

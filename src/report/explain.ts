@@ -102,6 +102,7 @@ export function _explanation(unit: UnitOutcome, result: AppraisalResult, ruleSet
     for (const trace of stage.applied.filter((entry) => entry.event.type === 'mention')) {
       lines.push('', `依据（评价：${labels.mention(trace.event.value)}）：${rule(trace.rule)}${trace.reason}`);
       lines.push(..._conditionLines(trace.conditions, describe, show, '  '));
+      if (trace.quota) lines.push(`  ✓ ${_quotaLine(trace, names, describe)}`);
     }
   }
   // a graded unit no rule gave a grade: each grade rule it missed, and what failed
