@@ -437,15 +437,22 @@ describe('schema messages', () => {
     ]);
   });
 
-  it('refuses a value object that names no fact as an object, not as a fact reference missing its fact', () => {
+  it('refuses a value object that names no fact with the forms a value takes, and what it lacks of a fact reference', () => {
+    const forms = 'expected a value to compare with: a decimal string such as "90", a number, true or false, a list of these, or another fact as {"fact": "priorComposite"}';
     expect(
       conditionIssues(
         { fact: 'composite', operator: 'decimalGreaterThan', value: {} },
         { fact: 'composite', operator: 'decimalGreaterThan', value: { path: '$.a.score' } },
+        { fact: 'composite', operator: 'decimalGreaterThan', value: { fct: 'priorComposite' } },
+        { fact: 'composite', operator: 'decimalGreaterThan', value: { fact: 'priorComposite', pth: '$.a' } },
       ),
     ).toEqual([
-      ['error', 'schema', `${BASE}.all[0].value`, 'an object is not allowed here'],
-      ['error', 'schema', `${BASE}.all[1].value`, 'an object is not allowed here'],
+      ['error', 'schema', `${BASE}.all[0].value`, forms],
+      ['error', 'schema', `${BASE}.all[1].value`, `${forms}; it lacks "fact"`],
+      // no key shared with a fact reference: not one with its key misspelt, but no more "an object is not allowed"
+      ['error', 'schema', `${BASE}.all[2].value`, forms],
+      // a fact reference with a key more: that key
+      ['error', 'schema', `${BASE}.all[3].value.pth`, 'unknown key "pth"'],
     ]);
   });
 

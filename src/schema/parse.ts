@@ -337,7 +337,13 @@ function _flatten(issue: RawIssue, prefix: readonly PropertyKey[]): { path: Prop
       }
       if (issue.input === undefined) return [{ path, message: issue.message === 'Invalid input' ? 'required' : `required: ${issue.message}` }];
       if (!best || best.score >= 100) return [{ path, message: issue.message === 'Invalid input' ? `${describe(issue.input)} is not allowed here` : issue.message }];
-      if (branches.every((branch) => branch.some((inner) => inner.path.length === 0 && inner.code === 'unrecognized_keys'))) {
+      // an object of the nearest form but for its keys: the forms allowed, and how it differs from that one (and for
+      // a union that words its own message and has one form an object may take, whatever the keys are: a value's
+      // {"path": …} lacks its fact)
+      const keysOnly = best.branch.every((inner) => (inner.path.length === 0 && inner.code === 'unrecognized_keys') || (inner.path.length === 1 && inner.input === undefined));
+      const oneObjectForm = scored.filter((entry) => entry.score < 100).length === 1;
+      const worded = issue.message !== 'Invalid input' && oneObjectForm && keysOnly && issue.input !== null && typeof issue.input === 'object' && !Array.isArray(issue.input);
+      if (worded || best.branch.some((inner) => inner.path.length === 0 && inner.code === 'unrecognized_keys')) {
         const message = issue.message === 'Invalid input' ? 'this object fits none of the forms allowed here' : issue.message;
         return [{ path, message: `${message}${_closestForm(best.branch, issue.input)}` }];
       }
@@ -402,6 +408,8 @@ function _unionScore(branch: readonly RawIssue[]): number {
   return branch.reduce((score, issue) => {
     const atRoot = issue.path.length === 0;
     if (atRoot && issue.code === 'invalid_type') return score + 100;
+    // a union within the union: as near as its nearest form (a literal's union, every form of it of another type, is far)
+    if (atRoot && issue.code === 'invalid_union' && issue.errors !== undefined && issue.errors.length > 0) return score + Math.min(...issue.errors.map(_unionScore));
     if (atRoot && issue.code === 'unrecognized_keys') return score + 20 * (issue.keys?.length ?? 1);
     if (issue.path.length > 1) return score;
     if (issue.input === undefined) return score + 6;
