@@ -3,7 +3,7 @@ import { lookupFact } from '../facts/catalog.js';
 import { compareDecimals, fullMarks, sumOf } from '../scoring/decimal.js';
 import type { Condition } from './conditions.js';
 import { checkOperator, describeShape, valueFits } from './operators.js';
-import { _withinLimits, MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS, MAX_SIGNIFICANT_DIGITS } from './primitives.js';
+import { _tooLong, _withinLimits } from './primitives.js';
 import type { RuleSet, SortKey } from './ruleSet.js';
 
 /**
@@ -161,8 +161,7 @@ function _checkCondition(
     return;
   }
   if (operator.shape === 'decimal' && typeof value === 'string' && !_withinLimits(value)) {
-    const limits = `at most ${MAX_INTEGER_DIGITS} digits before the point, ${MAX_DECIMAL_PLACES} after it and ${MAX_SIGNIFICANT_DIGITS} in all`;
-    error(`${path}.value`, 'value', `the decimal ${JSON.stringify(value)} is too long: ${limits}, as for every decimal of a rule set`);
+    error(`${path}.value`, 'value', `${_tooLong(value)}, as for every decimal of a rule set`);
     return;
   }
   if (fact.vocabulary) {

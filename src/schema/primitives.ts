@@ -30,7 +30,7 @@ export const decimalString = z
       ctx.issues.push({
         code: 'custom',
         input: value,
-        message: `the decimal ${JSON.stringify(text)} is too long: at most ${MAX_INTEGER_DIGITS} digits before the point, ${MAX_DECIMAL_PLACES} after it and ${MAX_SIGNIFICANT_DIGITS} in all`,
+        message: _tooLong(text),
       });
       return z.NEVER;
     }
@@ -47,6 +47,15 @@ export const MAX_INTEGER_DIGITS = 12;
 export const MAX_DECIMAL_PLACES = 12;
 /** See {@link MAX_INTEGER_DIGITS}. */
 export const MAX_SIGNIFICANT_DIGITS = 20;
+
+/**
+ * What is said of a decimal past the limits on decimals: the decimal, and the limits.
+ *
+ * @param text - the decimal's text
+ */
+export function _tooLong(text: string): string {
+  return `the decimal ${JSON.stringify(text)} is too long: at most ${MAX_INTEGER_DIGITS} digits before the point, ${MAX_DECIMAL_PLACES} after it and ${MAX_SIGNIFICANT_DIGITS} in all`;
+}
 
 /**
  * Whether a decimal's text is within the limits on decimals ({@link MAX_INTEGER_DIGITS} and the rest).
