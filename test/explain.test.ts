@@ -109,9 +109,21 @@ describe('explanations: what a unit lacked for the next better grade', () => {
     expect(taxes).toContain('\n依据（评价：表现突出）：规则 outstanding —— 综合得分不低于95分，在全年绩效管理工作中表现突出\n  ✓ 综合得分 95.80 ≥ 95\n');
     const market = renderExplanation(unitNamed(result, '西城工商分局'), result, ruleSet);
     expect(market).toMatch(/\n依据（评价：完成市政府绩效任务）：规则 municipal-tasks-completed —— 承担并较好地完成了市政府绩效任务\n {2}✓ [^\n]+\n/);
-    expect(market).not.toContain('表现突出');
+    expect(market).not.toContain('依据（评价：表现突出）');
     // a unit with no mention has no such line
     expect(renderExplanation(unitNamed(result, '区发展改革委'), result, ruleSet)).not.toContain('依据（评价');
+  });
+
+  it('says what a unit lacked for a mention its stage could have given it, and nothing of one it has', async () => {
+    const { ruleSet, result } = await appraise2014();
+    const local = renderExplanation(unitNamed(result, '区地税局'), result, ruleSet);
+    expect(local).toContain('\n未得评价（表现突出）：规则 outstanding —— 综合得分不低于95分，在全年绩效管理工作中表现突出\n  ✗ 综合得分 93.96 ≥ 95\n');
+    expect(local).toContain('\n未得评价（完成市政府绩效任务）：规则 municipal-tasks-completed —— ');
+    const market = renderExplanation(unitNamed(result, '西城工商分局'), result, ruleSet);
+    expect(market).toContain('未得评价（表现突出）');
+    expect(market).not.toContain('未得评价（完成市政府绩效任务）');
+    // a stage that does not apply to the unit says nothing of its mentions
+    expect(renderExplanation(unitNamed(result, '区发展改革委'), result, ruleSet)).not.toContain('未得评价');
   });
 
   it('gives a mention rule\'s quota with its conditions', async () => {

@@ -104,6 +104,12 @@ export function _explanation(unit: UnitOutcome, result: AppraisalResult, ruleSet
       lines.push(..._conditionLines(trace.conditions, describe, show, '  '));
       if (trace.quota) lines.push(`  ✓ ${_quotaLine(trace, names, describe)}`);
     }
+    // and a mention the stage could have given the unit and did not: what failed, or the quota that was full
+    for (const trace of stage.missed.filter((entry) => entry.event.type === 'mention' && !unit.mentions.includes(entry.event.value))) {
+      lines.push('', `未得评价（${labels.mention(trace.event.value)}）：${rule(trace.rule)}${trace.reason}`);
+      lines.push(..._conditionLines(trace.conditions, describe, show, '  '));
+      if (trace.quota) lines.push(`  ✗ ${_quotaLine(trace, names, describe)}`);
+    }
   }
   // a graded unit no rule gave a grade: each grade rule it missed, and what failed
   if (unit.status === 'graded' && unit.grade === null) {
