@@ -28,8 +28,9 @@ export function renderDiff(diff: AppraisalDiff, before: RuleSet, after: RuleSet)
   const lines = [`${diff.before.title}（${diff.before.id}） → ${diff.after.title}（${diff.after.id}）`, ''];
   const changed = diff.units.filter((unit) => unit.changed);
   lines.push(`结果变化的单位：${changed.length} / ${diff.units.length}`, '', '按类别：');
+  const byOutcome = _byOutcome(after, before);
   for (const category of _inRuleSetOrder(diff, after, before).categories) {
-    const keys = [...new Set([...Object.keys(category.before), ...Object.keys(category.after)])].sort(_byOutcome(after, before));
+    const keys = [...new Set([...Object.keys(category.before), ...Object.keys(category.after)])].sort(byOutcome);
     const counts = keys.map((key) => `${outcomeLabel(key)} ${category.before[key] ?? 0}→${category.after[key] ?? 0}`).join('，');
     lines.push(`  ${labels.category(category.category)}：${counts}${category.changed > 0 ? `（${category.changed} 个单位变化）` : ''}`);
   }

@@ -91,24 +91,18 @@ export function _explanation(unit: UnitOutcome, result: AppraisalResult, ruleSet
       lines.push(`加减分：${items.join('；')}`);
     }
   }
+  // a rule's part: its heading and reason, each condition, and its quota, held (✓) or full (✗)
+  const ruleLines = (heading: string, trace: RuleTrace, mark: '✓' | '✗') => {
+    lines.push('', `${heading}：${rule(trace.rule)}${trace.reason}`, ..._conditionLines(trace.conditions, describe, show, '  '));
+    if (trace.quota) lines.push(`  ${mark} ${_quotaLine(trace, names, describe)}`);
+  };
   for (const stage of unit.stages.filter((entry) => !entry.skipped)) {
-    const decisive = stage.applied.filter((trace) => trace.event.type === 'status' || trace.event.type === 'grade');
-    for (const trace of decisive) {
-      lines.push('', `依据（${stage.label}）：${rule(trace.rule)}${trace.reason}`);
-      lines.push(..._conditionLines(trace.conditions, describe, show, '  '));
-      if (trace.quota) lines.push(`  ✓ ${_quotaLine(trace, names, describe)}`);
-    }
+    for (const trace of stage.applied.filter((entry) => entry.event.type === 'status' || entry.event.type === 'grade')) ruleLines(`依据（${stage.label}）`, trace, '✓');
     // a mention's rule too: the 评价 line above names it, this says why the unit has it
-    for (const trace of stage.applied.filter((entry) => entry.event.type === 'mention')) {
-      lines.push('', `依据（评价：${labels.mention(trace.event.value)}）：${rule(trace.rule)}${trace.reason}`);
-      lines.push(..._conditionLines(trace.conditions, describe, show, '  '));
-      if (trace.quota) lines.push(`  ✓ ${_quotaLine(trace, names, describe)}`);
-    }
+    for (const trace of stage.applied.filter((entry) => entry.event.type === 'mention')) ruleLines(`依据（评价：${labels.mention(trace.event.value)}）`, trace, '✓');
     // and a mention the stage could have given the unit and did not: what failed, or the quota that was full
     for (const trace of stage.missed.filter((entry) => entry.event.type === 'mention' && !unit.mentions.includes(entry.event.value))) {
-      lines.push('', `未得评价（${labels.mention(trace.event.value)}）：${rule(trace.rule)}${trace.reason}`);
-      lines.push(..._conditionLines(trace.conditions, describe, show, '  '));
-      if (trace.quota) lines.push(`  ✗ ${_quotaLine(trace, names, describe)}`);
+      ruleLines(`未得评价（${labels.mention(trace.event.value)}）`, trace, '✗');
     }
   }
   // a graded unit no rule gave a grade: each grade rule it missed, and what failed
