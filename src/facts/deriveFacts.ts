@@ -59,9 +59,9 @@ export const FIRST_VIEW: FactsView = Object.freeze({ status: 'graded', grade: nu
 export class FactsTable {
   /** the units, in id order */
   readonly units: readonly Unit[];
-  readonly composite: (string | null)[];
-  readonly bonus: (string | null)[];
-  readonly deduction: (string | null)[];
+  readonly composite: readonly (string | null)[];
+  readonly bonus: readonly (string | null)[];
+  readonly deduction: readonly (string | null)[];
   /** the unit's rank in its category by composite, 0 where it has none */
   readonly rank: Int32Array;
   /** how many units of its category have a composite */
@@ -74,12 +74,17 @@ export class FactsTable {
   /** the unit's indicator facts by id, once made (see {@link deriveFacts}); until then an empty table */
   readonly indicators: Record<string, IndicatorFacts>[];
 
-  constructor(units: readonly Unit[]) {
+  /**
+   * @param units - the units, in id order
+   * @param totals - their composites, bonuses and deductions in that order, lists no one changes: taken as they
+   *   are, not copied (a list of a hundred thousand entries costs about a millisecond to make and fill)
+   */
+  constructor(units: readonly Unit[], totals: { readonly composite: readonly (string | null)[]; readonly bonus: readonly (string | null)[]; readonly deduction: readonly (string | null)[] }) {
     const size = units.length;
     this.units = units;
-    this.composite = new Array<string | null>(size).fill(null);
-    this.bonus = new Array<string | null>(size).fill(null);
-    this.deduction = new Array<string | null>(size).fill(null);
+    this.composite = totals.composite;
+    this.bonus = totals.bonus;
+    this.deduction = totals.deduction;
     this.rank = new Int32Array(size);
     this.groupSize = new Int32Array(size);
     this.priorComposite = new Array<string | null>(size).fill(null);
@@ -232,15 +237,18 @@ export function deriveFacts(
   // units listed in id order (a table sorted by code) are taken as they are listed
   let listed = inIdOrder.length === dataset.units.length;
   for (let i = 0; listed && i < inIdOrder.length; i++) listed = inIdOrder[i] === i;
-  const table = new FactsTable(listed ? dataset.units : inIdOrder.map((p) => dataset.units[p] as Unit));
-  // each unit's index in id order by its place in the dataset
-  const indexOf = new Int32Array(inIdOrder.length);
-  for (let i = 0; i < inIdOrder.length; i++) indexOf[inIdOrder[i] as number] = i;
+  // the scoring's totals are by place in the dataset: for units listed in id order, already in that order (the
+  // scoring gives every unit each of them), taken as they are; else copied into it
+  let totals: { composite: readonly (string | null)[]; bonus: readonly (string | null)[]; deduction: readonly (string | null)[] } = scores;
+  if (!listed) {
+    const inOrder = (list: readonly (string | null)[]) => inIdOrder.map((p) => list[p] ?? null);
+    totals = { composite: inOrder(scores.composite), bonus: inOrder(scores.bonus), deduction: inOrder(scores.deduction) };
+  }
+  const table = new FactsTable(listed ? dataset.units : inIdOrder.map((p) => dataset.units[p] as Unit), totals);
+  // each unit's index in id order by its place in the dataset (the same number for units listed in id order)
+  const indexOf = listed ? undefined : new Int32Array(inIdOrder.length);
+  for (let i = 0; indexOf && i < inIdOrder.length; i++) indexOf[inIdOrder[i] as number] = i;
   for (let i = 0; i < inIdOrder.length; i++) {
-    const p = inIdOrder[i] as number;
-    table.composite[i] = scores.composite[p] ?? null;
-    table.bonus[i] = scores.bonus[p] ?? null;
-    table.deduction[i] = scores.deduction[p] ?? null;
     const flags = (table.units[i] as Unit).dataFlags;
     if (flags.length > 0) table.dataFlags[i] = Object.freeze([...flags].sort(compareIds));
   }
@@ -250,26 +258,36 @@ export function deriveFacts(
     const entry = dataset.prior[r] as Dataset['prior'][number];
     const place = unitPlaces.of(entry.unit);
     if (place === undefined) continue;
-    const i = indexOf[place] as number;
+    const i = indexOf === undefined ? place : (indexOf[place] as number);
     const priorComposite = entry.composite ?? null;
     const composite = table.composite[i] as string | null;
     table.priorComposite[i] = priorComposite === null ? null : withDecimals(priorComposite, decimals);
     table.priorGrade[i] = entry.grade ?? null;
     table.change[i] = composite !== null && priorComposite !== null ? changeOf(composite, priorComposite, decimals) : null;
   }
-  // units (by their index) by category, each category in id order
-  const byCategory = new Map<string, number[]>();
+  // units (by their index) by category, each category in id order: each unit's category numbered and counted
+  // first, then each category's members written into a typed array of its size (not lists grown a unit at a time)
+  const numbers = new Map<string, number>();
+  const categoryOf = new Uint32Array(table.length);
+  const counts: number[] = [];
   for (let i = 0; i < table.length; i++) {
     const category = (table.units[i] as Unit).category;
-    const members = byCategory.get(category);
-    if (members) members.push(i);
-    else byCategory.set(category, [i]);
+    let number = numbers.get(category);
+    if (number === undefined) numbers.set(category, (number = counts.push(0) - 1));
+    categoryOf[i] = number;
+    counts[number] = (counts[number] as number) + 1;
+  }
+  const byCategory = counts.map((count) => new Int32Array(count));
+  const filled = new Uint32Array(counts.length);
+  for (let i = 0; i < table.length; i++) {
+    const number = categoryOf[i] as number;
+    (byCategory[number] as Int32Array)[(filled[number] as number)++] = i;
   }
   const later: (() => void)[] = [];
   let ranked = 0;
-  for (const indexes of byCategory.values()) {
-    const members = Int32Array.from(indexes);
-    const places = indexes.map((i) => inIdOrder[i] as number);
+  for (const members of byCategory) {
+    // the members' places in the dataset: their indexes, for units listed in id order
+    const places = listed ? members : members.map((i) => inIdOrder[i] as number);
     const scoreOf = _memberScores(scores, places);
     const rest = _rankCategory(ruleSet, table, members, scoreOf, _memberHundredths(scores, places), _memberComposite(scores, places), indicatorRanks);
     if (rest) later.push(rest);
@@ -283,7 +301,7 @@ export function deriveFacts(
  * A category member's score on the indicator at k, read from the scores. Made here, apart (see {@link _once}): it
  * is kept until indicator facts left for later are made, and keeps only the list of scores and the members' places.
  */
-function _memberScores(scores: PopulationScores, places: readonly number[]): (member: number, k: number) => string | null {
+function _memberScores(scores: PopulationScores, places: ArrayLike<number>): (member: number, k: number) => string | null {
   const scoreAt = _scoreAt(scores);
   return (member, k) => scoreAt(places[member] as number, k);
 }
@@ -292,13 +310,13 @@ function _memberScores(scores: PopulationScores, places: readonly number[]): (me
  * A category member's score on the indicator at k as a number of hundredths, where the scoring knew it: -2 where
  * the member has no score, -1 where its text is to be read.
  */
-function _memberHundredths(scores: PopulationScores, places: readonly number[]): (member: number, k: number) => number {
+function _memberHundredths(scores: PopulationScores, places: ArrayLike<number>): (member: number, k: number) => number {
   const { width, hundredths } = scores;
   return (member, k) => hundredths[(places[member] as number) * width + k] as number;
 }
 
 /** A category member's composite as a number of hundredths, where the scoring knew it (as {@link _memberHundredths}). */
-function _memberComposite(scores: PopulationScores, places: readonly number[]): (member: number) => number {
+function _memberComposite(scores: PopulationScores, places: ArrayLike<number>): (member: number) => number {
   const { composite, compositeHundredths } = scores;
   return (member) => {
     const place = places[member] as number;
