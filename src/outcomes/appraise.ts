@@ -348,14 +348,21 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   const table = derived.table;
   // per unit (by its place in id order), its scores by subject and its bonus and deduction items, for the
   // units that have any
-  const byIndex = new Map<number, _BySubject>();
-  const adjustments = new Map<number, readonly AdjustmentTotal[]>();
-  if (scores.bySubject.size > 0 || scores.adjustments.size > 0) {
+  let byIndex: ReadonlyMap<number, _BySubject> = scores.bySubject;
+  let adjustments: ReadonlyMap<number, readonly AdjustmentTotal[]> = scores.adjustments;
+  // units listed in id order have the same number for both: the scoring's maps are taken as they are
+  let listed = true;
+  for (let i = 0; listed && i < order.length; i++) listed = order[i] === i;
+  if (!listed && (scores.bySubject.size > 0 || scores.adjustments.size > 0)) {
     // each place's index in id order: the maps' entries are moved over, not looked for at every unit
     const indexOf = new Int32Array(order.length);
     for (let i = 0; i < order.length; i++) indexOf[order[i] as number] = i;
-    for (const [p, parts] of scores.bySubject) byIndex.set(indexOf[p] as number, parts);
-    for (const [p, items] of scores.adjustments) adjustments.set(indexOf[p] as number, items);
+    const subjectsByIndex = new Map<number, _BySubject>();
+    const adjustmentsByIndex = new Map<number, readonly AdjustmentTotal[]>();
+    for (const [p, parts] of scores.bySubject) subjectsByIndex.set(indexOf[p] as number, parts);
+    for (const [p, items] of scores.adjustments) adjustmentsByIndex.set(indexOf[p] as number, items);
+    byIndex = subjectsByIndex;
+    adjustments = adjustmentsByIndex;
   }
   // scores by subject kept as columns are read from them when an explanation asks
   const partsOf = scores.partsOf;
