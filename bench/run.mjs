@@ -3,7 +3,7 @@
 // same rules (bench/limit.mjs: the practical limit) and through json-rules-engine used naively
 // (bench/naive.mjs). Checks that all three agree on every unit, then reports units/s, ms and the ratios, and
 // how time grows from each size to the next.
-// Usage: npm run bench [-- --sizes 1000,100000] [-- --json] [-- --naive-max 100000] [-- --cli] [-- --runs 5] [-- --cli-runs 3] [-- --xlsx]
+// Usage: npm run bench [-- --sizes 1000,100000] [-- --json] [-- --naive-max 100000] [-- --cli] [-- --runs 5] [-- --warmup 2] [-- --cli-runs 3] [-- --xlsx]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,8 @@ const { values } = parseArgs({
     cli: { type: 'boolean', default: false },
     // each implementation runs this many times at each size, and its median time counts
     runs: { type: 'string', default: '5' },
+    // after this many runs of each at the size, in turn as the timed ones, which count for nothing but are listed
+    warmup: { type: 'string', default: '2' },
     // and the command this many times on each CSV population, its median time counting
     'cli-runs': { type: 'string', default: '3' },
     // and, with --cli, on each population of 100,000 units or more given as a workbook too
@@ -46,28 +48,31 @@ const time = async (run) => {
   return { output, ms: Number(process.hrtime.bigint() - start) / 1e6 };
 };
 /**
- * The median time of each of several ways of running, over a number of rounds, and the output of each: the first
- * run at a size also pays for V8 compiling code for loops of that length, which a program that appraises more than
- * once pays only once. In each round every way runs once, in turn, and the way that goes first takes turns too (the
- * first way in the first round, the second in the second, and so on): whichever ran first would otherwise pay alone
- * for compiling the code they share, and whatever else the machine is doing at a time falls on all of them alike,
- * so that their ratios hold where the machine's speed drifts from one second to the next. No output is kept while
- * another way runs: each is let go as soon as it is timed, as a program lets a result go, and the outputs compared
- * are those of a run of each after the timed ones.
+ * The median time of each of several ways of running, over a number of rounds after some rounds of warming up, and
+ * the output of each. The first runs at a size pay for V8 compiling code for loops of that length, and for the heap
+ * growing to hold them, which a program that appraises more than once pays only once: they are run first, each way
+ * in turn as in the timed rounds, and their times listed apart (a throughput is what the rounds after them give).
+ * In each round every way runs once, in turn, and the way that goes first takes turns too (the first way in the
+ * first round, the second in the second, and so on): whichever ran first would otherwise pay alone for compiling
+ * the code they share, and whatever else the machine is doing at a time falls on all of them alike, so that their
+ * ratios hold where the machine's speed drifts from one second to the next. No output is kept while another way
+ * runs: each is let go as soon as it is timed, as a program lets a result go, and the outputs compared are those
+ * of a run of each after the timed ones.
  */
-const runsInTurn = async (count, ...ways) => {
+const runsInTurn = async (count, warmup, ...ways) => {
   const times = ways.map(() => []);
-  for (let round = 0; round < count; round++) {
+  const warming = ways.map(() => []);
+  for (let round = 0; round < warmup + count; round++) {
     for (let k = 0; k < ways.length; k++) {
       const which = (round + k) % ways.length;
-      times[which].push((await time(ways[which])).ms);
+      (round < warmup ? warming : times)[which].push((await time(ways[which])).ms);
     }
   }
   const outputs = [];
   for (const way of ways) outputs.push(await way());
   return times.map((list, which) => {
     const sorted = [...list].sort((a, b) => a - b);
-    return { output: outputs[which], ms: sorted[Math.floor(sorted.length / 2)], all: list.map(Math.round) };
+    return { output: outputs[which], ms: sorted[Math.floor(sorted.length / 2)], all: list.map(Math.round), warmup: warming[which].map(Math.round) };
   });
 };
 const key = (outcome) => `${outcome.status}|${outcome.grade}|${outcome.mentions.join(',')}|${outcome.flags.join(',')}`;
@@ -112,11 +117,13 @@ for (const n of sizes) {
   const parsed = await time(async () => parseDataset(data, ruleSet));
   const dataset = parsed.output;
   const rounds = Math.max(1, Number(values.runs));
+  const warmup = Math.max(0, Number(values.warmup));
   // kaoping with outcomes on demand, every unit's row (its outcome's plain fields) made and kept, as the limit
   // makes and keeps an object per unit; kaoping with every outcome made (appraise); and the limit: a run of each in
   // turn, the on-demand way first in the first round
   const [rowsRun, kaoping, fast] = await runsInTurn(
     rounds,
+    warmup,
     async () => {
       const appraisal = await appraiseOnDemand(ruleSet, dataset);
       const made = new Array(appraisal.size);
@@ -128,7 +135,7 @@ for (const n of sizes) {
   );
   // naive json-rules-engine after them, its runs in a row: a run of it leaves the heap full of garbage its own
   // (hundreds of MB at 100,000 units), and whichever run came after it would pay for collecting that
-  const [slow = null] = n <= naiveMax ? await runsInTurn(rounds, () => naive(data)) : [];
+  const [slow = null] = n <= naiveMax ? await runsInTurn(rounds, warmup, () => naive(data)) : [];
   // the limit gives its outcomes in the order of the dataset's units
   const placeOf = new Map(data.units.map((unit, place) => [unit.id, place]));
   let disagreements = 0;
@@ -160,6 +167,12 @@ for (const n of sizes) {
     kaoping_rows_ms_runs: rowsRun.all,
     limit_ms_runs: fast.all,
     naive_ms_runs: slow ? slow.all : null,
+    // and of the runs before them, which count for nothing
+    warmup,
+    kaoping_warmup_ms_runs: kaoping.warmup,
+    kaoping_rows_warmup_ms_runs: rowsRun.warmup,
+    limit_warmup_ms_runs: fast.warmup,
+    naive_warmup_ms_runs: slow ? slow.warmup : null,
     kaoping_peak_rss_mb: Math.round(peakRss(n)),
     parse_ms: Math.round(parsed.ms),
     parse_per_s: perSecond(parsed.ms),
@@ -178,7 +191,8 @@ for (const n of sizes) {
   if (values.json) console.log(JSON.stringify(row));
   else {
     log(`n=${n}: kaoping ${row.kaoping_per_s}/s (${row.kaoping_ms} ms, peak ${row.kaoping_peak_rss_mb} MB; validating the input ${row.parse_per_s}/s) · on demand, rows ${row.kaoping_rows_per_s}/s (${row.kaoping_rows_ms} ms) · limit ${row.limit_per_s}/s · naive ${row.naive_per_s ?? '—'}/s · kaoping/limit ${row.kaoping_vs_limit} (rows ${row.kaoping_rows_vs_limit}) · kaoping/naive ${row.kaoping_vs_naive ?? '—'}× (rows ${row.kaoping_rows_vs_naive ?? '—'}×) · all agree`);
-    log(`  each run in ms, in order: kaoping ${row.kaoping_ms_runs.join(' ')} · rows ${row.kaoping_rows_ms_runs.join(' ')} · limit ${row.limit_ms_runs.join(' ')}${slow ? ` · naive ${row.naive_ms_runs.join(' ')}` : ''}`);
+    const listed = (warming, timed) => `${warming.length > 0 ? `(${warming.join(' ')}) ` : ''}${timed.join(' ')}`;
+    log(`  each run in ms, in order, the warm-up runs in parentheses: kaoping ${listed(row.kaoping_warmup_ms_runs, row.kaoping_ms_runs)} · rows ${listed(row.kaoping_rows_warmup_ms_runs, row.kaoping_rows_ms_runs)} · limit ${listed(row.limit_warmup_ms_runs, row.limit_ms_runs)}${slow ? ` · naive ${listed(row.naive_warmup_ms_runs, row.naive_ms_runs)}` : ''}`);
     if (before) log(`  from ${before.n} to ${n} units (×${n / before.n}): kaoping's time ×${row.kaoping_growth} (rows ×${row.kaoping_rows_growth}), the limit's ×${row.limit_growth}`);
   }
 }

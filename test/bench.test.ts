@@ -31,6 +31,12 @@ describe('npm run bench', () => {
         for (const time of times) expect(time, runsKey).toBeGreaterThanOrEqual(0);
         expect([...times].sort((a, b) => a - b)[Math.floor(times.length / 2)], runsKey).toBe(row[medianKey]);
       }
+      // and those of the runs before them, two of each by default, which count for nothing
+      expect(row['warmup']).toBe(2);
+      for (const key of ['kaoping_warmup_ms_runs', 'kaoping_rows_warmup_ms_runs', 'limit_warmup_ms_runs', 'naive_warmup_ms_runs']) {
+        expect(row[key], key).toHaveLength(2);
+        for (const time of row[key] as number[]) expect(time, key).toBeGreaterThanOrEqual(0);
+      }
     }
     expect(rows[0]).not.toHaveProperty('growth_from');
     expect(rows[1]).toMatchObject({ growth_from: 200 });
