@@ -235,8 +235,7 @@ export function deriveFacts(
 ): { table: FactsTable; rankIndicators: () => void; scoreAt: (place: number, k: number) => string | null } {
   const decimals = ruleSet.precision.decimals;
   // units listed in id order (a table sorted by code) are taken as they are listed
-  let listed = inIdOrder.length === dataset.units.length;
-  for (let i = 0; listed && i < inIdOrder.length; i++) listed = inIdOrder[i] === i;
+  const listed = listedInIdOrder(inIdOrder, dataset.units.length);
   // the scoring's totals are by place in the dataset: for units listed in id order, already in that order (the
   // scoring gives every unit each of them), taken as they are; else copied into it
   let totals: { composite: readonly (string | null)[]; bonus: readonly (string | null)[]; deduction: readonly (string | null)[] } = scores;
@@ -328,6 +327,19 @@ function _memberComposite(scores: PopulationScores, places: ArrayLike<number>): 
 function _scoreAt(scores: PopulationScores): (place: number, k: number) => string | null {
   const { width, scores: list } = scores;
   return (place, k) => list[place * width + k] ?? null;
+}
+
+/**
+ * Whether units are listed in the order of their ids: their places in that order (from {@link placesInIdOrder})
+ * are their places in the list, so that what is kept by place is kept in id order too.
+ *
+ * @param inIdOrder - the units' places in the order of their ids
+ * @param count - how many units there are
+ */
+export function listedInIdOrder(inIdOrder: readonly number[], count: number): boolean {
+  if (inIdOrder.length !== count) return false;
+  for (let i = 0; i < inIdOrder.length; i++) if (inIdOrder[i] !== i) return false;
+  return true;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { compileStage, type CompiledRule, type FactsSource, type ScoreNumbers } from '../engine/compile.js';
 import { createStageEngine, type ConditionTrace } from '../engine/evaluateStage.js';
 import { ValidationError } from '../errors.js';
-import { deriveFacts, FIRST_VIEW, placesInIdOrder, readsIndicatorRanks, type FactsTable, type FactsView, type UnitFacts } from '../facts/deriveFacts.js';
+import { deriveFacts, FIRST_VIEW, listedInIdOrder, placesInIdOrder, readsIndicatorRanks, type FactsTable, type FactsView, type UnitFacts } from '../facts/deriveFacts.js';
 import { codesUpTo, type Codes } from '../facts/codes.js';
 import { compareIds, firstAtLeast, sortValue } from '../facts/order.js';
 import { decideStageCoded, DecisionScratch, type CodedDecisions, type RuleDecision, type StageDecision } from '../quotas/decideStage.js';
@@ -351,9 +351,7 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   let byIndex: ReadonlyMap<number, _BySubject> = scores.bySubject;
   let adjustments: ReadonlyMap<number, readonly AdjustmentTotal[]> = scores.adjustments;
   // units listed in id order have the same number for both: the scoring's maps are taken as they are
-  let listed = true;
-  for (let i = 0; listed && i < order.length; i++) listed = order[i] === i;
-  if (!listed && (scores.bySubject.size > 0 || scores.adjustments.size > 0)) {
+  if (!listedInIdOrder(order, dataset.units.length) && (scores.bySubject.size > 0 || scores.adjustments.size > 0)) {
     // each place's index in id order: the maps' entries are moved over, not looked for at every unit
     const indexOf = new Int32Array(order.length);
     for (let i = 0; i < order.length; i++) indexOf[order[i] as number] = i;
