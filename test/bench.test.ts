@@ -47,10 +47,15 @@ describe('npm run bench', () => {
   it.runIf(process.platform === 'linux')('takes the peak memory of the program it measures, not of the process that started it', () => {
     // the test holds 400 MB, which a process it starts inherits in getrusage's maxRSS until it runs a program
     const held = Buffer.alloc(400 * 1024 * 1024, 1);
-    const file = join(mkdtempSync(join(tmpdir(), 'kaoping-rss-')), 'rss');
-    execFileSync(process.execPath, ['-r', join(projectRoot, 'bench/report-rss.cjs'), '-e', '0'], { env: { ...process.env, KAOPING_RSS_FILE: file } });
-    const peakMb = Number(readFileSync(file, 'utf8')) / 1024;
-    rmSync(file, { force: true });
+    const folder = mkdtempSync(join(tmpdir(), 'kaoping-rss-'));
+    let peakMb: number;
+    try {
+      const file = join(folder, 'rss');
+      execFileSync(process.execPath, ['-r', join(projectRoot, 'bench/report-rss.cjs'), '-e', '0'], { env: { ...process.env, KAOPING_RSS_FILE: file } });
+      peakMb = Number(readFileSync(file, 'utf8')) / 1024;
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
     expect(held.length).toBeGreaterThan(0);
     // node -e 0 alone: some tens of MB
     expect(peakMb).toBeGreaterThan(10);
