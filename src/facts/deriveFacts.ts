@@ -246,7 +246,7 @@ export function deriveFacts(
   const table = new FactsTable(listed ? dataset.units : inIdOrder.map((p) => dataset.units[p] as Unit), totals);
   // each unit's index in id order by its place in the dataset (the same number for units listed in id order)
   const indexOf = listed ? undefined : new Int32Array(inIdOrder.length);
-  for (let i = 0; indexOf && i < inIdOrder.length; i++) indexOf[inIdOrder[i] as number] = i;
+  if (indexOf) for (let i = 0; i < inIdOrder.length; i++) indexOf[inIdOrder[i] as number] = i;
   for (let i = 0; i < inIdOrder.length; i++) {
     const flags = (table.units[i] as Unit).dataFlags;
     if (flags.length > 0) table.dataFlags[i] = Object.freeze([...flags].sort(compareIds));

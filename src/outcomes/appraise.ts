@@ -347,21 +347,13 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   const derived = deriveFacts(ruleSet, dataset, scores, later ? 'later' : 'now', order, onRanked);
   const table = derived.table;
   // per unit (by its place in id order), its scores by subject and its bonus and deduction items, for the
-  // units that have any
-  let byIndex: ReadonlyMap<number, _BySubject> = scores.bySubject;
-  let adjustments: ReadonlyMap<number, readonly AdjustmentTotal[]> = scores.adjustments;
-  // units listed in id order have the same number for both: the scoring's maps are taken as they are
-  if (!listedInIdOrder(order, dataset.units.length) && (scores.bySubject.size > 0 || scores.adjustments.size > 0)) {
-    // each place's index in id order: the maps' entries are moved over, not looked for at every unit
-    const indexOf = new Int32Array(order.length);
-    for (let i = 0; i < order.length; i++) indexOf[order[i] as number] = i;
-    const subjectsByIndex = new Map<number, _BySubject>();
-    const adjustmentsByIndex = new Map<number, readonly AdjustmentTotal[]>();
-    for (const [p, parts] of scores.bySubject) subjectsByIndex.set(indexOf[p] as number, parts);
-    for (const [p, items] of scores.adjustments) adjustmentsByIndex.set(indexOf[p] as number, items);
-    byIndex = subjectsByIndex;
-    adjustments = adjustmentsByIndex;
-  }
+  // units that have any: the scoring's maps as they are where the units are listed in id order (a unit's place is
+  // then its index), else their entries moved over by each place's index, not looked for at every unit
+  const moved = !listedInIdOrder(order, dataset.units.length) && (scores.bySubject.size > 0 || scores.adjustments.size > 0);
+  const indexOf = moved ? new Int32Array(order.length) : undefined;
+  if (indexOf) for (let i = 0; i < order.length; i++) indexOf[order[i] as number] = i;
+  const byIndex = _byIndex<_BySubject>(scores.bySubject, indexOf);
+  const adjustments = _byIndex<readonly AdjustmentTotal[]>(scores.adjustments, indexOf);
   // scores by subject kept as columns are read from them when an explanation asks
   const partsOf = scores.partsOf;
   const bySubject: _SubjectParts = partsOf === undefined ? byIndex : { get: (index) => byIndex.get(index) ?? partsOf.get(order[index] as number) };
@@ -376,6 +368,16 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
     bySubject,
     adjustments,
   };
+}
+
+/**
+ * A map by the units' places in the dataset, by their indexes in id order instead.
+ *
+ * @param byPlace - the map by place
+ * @param indexOf - each place's index in id order; none where they are the same
+ */
+function _byIndex<T>(byPlace: ReadonlyMap<number, T>, indexOf: Int32Array | undefined): ReadonlyMap<number, T> {
+  return indexOf === undefined ? byPlace : new Map([...byPlace].map(([place, value]) => [indexOf[place] as number, value]));
 }
 
 /**
