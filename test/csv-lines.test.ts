@@ -266,6 +266,22 @@ describe('a large CSV file that can be one text', () => {
     expect(() => Array.from(table.rows)).toThrow('changed.csv: cannot be read: it changed while it was read (saved again?); read it again once it is saved');
   });
 
+  it('changed while its rows are read, a megabyte or more into it, is refused as changed, not read on as the other file', () => {
+    const file = join(folder, 'changed-later.csv');
+    const lines = Array.from({ length: 200_000 }, (_, i) => `U${String(i).padStart(6, '0')},${i % 100}`);
+    writeFileSync(file, `unit,score\n${lines.join('\n')}\n`);
+    utimesSync(file, 1_000_000, 1_000_000);
+    const table = _csvRowsOfFile(file, 'changed-later.csv', undefined, 32 * 1024);
+    const rows = table.rows[Symbol.iterator]();
+    // the first rows, all in the file's first megabyte
+    for (let i = 0; i < 1_000; i++) expect(rows.next().value?.cells[0]).toBe(i === 0 ? 'unit' : `U${String(i - 1).padStart(6, '0')}`);
+    // the same bytes, saved again
+    utimesSync(file, 2_000_000, 2_000_000);
+    expect(() => {
+      for (let next = rows.next(); !next.done; next = rows.next());
+    }).toThrow('changed-later.csv: cannot be read: it changed while it was read (saved again?); read it again once it is saved');
+  });
+
   it('is read as one text where a line is longer than 16 MiB (a file whose line breaks are carriage returns alone has one line)', () => {
     const file = join(folder, 'returns.csv');
     const bytes = Buffer.concat([Buffer.from('unit,score\rU1,1\r'), Buffer.alloc(17 * 2 ** 20, 0x20), Buffer.from('\rU2,2\r')]);

@@ -124,18 +124,38 @@ export function _csvRowsOfFile(path: string, source: string, encoding?: string, 
   // one buffer for every read: a buffer made for each piece of 1 MB is counted by V8 as memory outside its heap, and
   // each 64 MB of it started a full collection of the heap
   let bytes = Buffer.allocUnsafe(0);
+  // which of the file's bytes it holds: the file is read a megabyte at a time, each time opened and checked to be
+  // the same file, and the pieces within that megabyte are given from it
+  let from = 0;
+  let to = 0;
   const read = (start: number, end: number) => {
-    if (bytes.length < end - start) bytes = Buffer.allocUnsafe(Math.max(end - start, Math.min(2 * bytes.length, size)));
-    return _readRange(path, source, start, end, bytes, state);
+    if (start >= from && end <= to) return bytes.subarray(start - from, end - from);
+    const length = Math.min(size - start, Math.max(end - start, _READ_BYTES));
+    if (bytes.length < length) bytes = Buffer.allocUnsafe(Math.max(length, Math.min(2 * bytes.length, size)));
+    _readRange(path, source, start, start + length, bytes, state);
+    from = start;
+    to = start + length;
+    return bytes.subarray(0, end - start);
   };
-  if (size > constants.MAX_STRING_LENGTH) return _csvRowsInPieces({ size, read }, source, encoding, pieceBytes, constants.MAX_STRING_LENGTH);
+  // the rows are read from the file again, not from what the survey read: a file changed since is refused
+  const again = () => {
+    from = to = 0;
+  };
+  if (size > constants.MAX_STRING_LENGTH) return _csvRowsInPieces({ size, read, again }, source, encoding, pieceBytes, constants.MAX_STRING_LENGTH);
   // a file that can be one text is read as one where pieces would not read it alike, the survey's bytes let go first
   const whole = () => {
     bytes = Buffer.allocUnsafe(0);
     return csvRows(decodeText(_readRange(path, source, 0, size, undefined, state), source, encoding).text, source);
   };
-  return _csvRowsInPieces({ size, read }, source, encoding, pieceBytes, _LONGEST_PIECE_LINE, whole);
+  return _csvRowsInPieces({ size, read, again }, source, encoding, pieceBytes, _LONGEST_PIECE_LINE, whole);
 }
+
+/**
+ * How many bytes of a large file are read at a time (see {@link _csvRowsOfFile}): each read opens the file and
+ * checks that it is still the file it was, which for every piece of 32 KiB (see {@link _PIECE_BYTES}) took some
+ * 1.6 s of a million units' scores by subjects.
+ */
+const _READ_BYTES = 1024 * 1024;
 
 /**
  * The longest line a file that can be one text is read in pieces with: one with a longer line (or whose line
@@ -169,6 +189,8 @@ interface _ByteRanges {
   readonly size: number;
   /** The bytes from `start` to `end`, to be used before the next read (which may give them in the same memory). */
   read(start: number, end: number): Buffer;
+  /** Reads from now on read the file again, not bytes an earlier read kept. */
+  again?(): void;
 }
 
 /**
@@ -188,6 +210,7 @@ function _csvRowsInPieces(file: _ByteRanges, source: string, encoding: string | 
   if ('refused' in pieces) throw _tooLargeForPieces(source, file.size, pieces.refused);
   // the first line counted as its text: what a byte-order mark or two at its start leave of it
   const first = _nonEmptyLines(pieces.decode(file.read(0, survey.firstEnd), true, 0));
+  file.again?.();
   return { source, count: survey.count + (first?.count ?? 0), rows: new _Pieces(file, survey.cuts, survey.feeds, survey.crlf, pieces.decode) };
 }
 
