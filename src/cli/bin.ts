@@ -73,10 +73,6 @@ function _cacheFile(source: string, checksum: (data: string) => number): string 
 }
 
 /**
- * A cache file's code, or undefined when there is none or it is damaged: V8 checks a cache's header but not, in
- * Node's builds, the code itself, so each file starts with a CRC-32 of what follows.
- */
-/**
  * What kind of run this is, for the cache's name: the command, and the output format where one is given. A cache
  * holds the code the run that wrote it compiled, which is what that run called: one cache for every run would
  * hold whatever the first run after an install happened to need (`kaoping schema` compiles little of what
@@ -93,7 +89,10 @@ function _runKind(args: readonly string[]): string {
   return format !== undefined && formats.includes(format) ? `${command}-${format}` : command;
 }
 
-
+/**
+ * A cache file's code, or undefined when there is none or it is damaged: V8 checks a cache's header but not, in
+ * Node's builds, the code itself, so each file starts with a CRC-32 of what follows.
+ */
 function _read(cacheFile: string, checksum: (data: Uint8Array) => number): Buffer | undefined {
   try {
     const bytes = readFileSync(cacheFile);
