@@ -99,8 +99,8 @@ export function _csvRowsOfBytes(bytes: Uint8Array, source: string, encoding?: st
  * UTF-8, and of 1.34 GB in GBK). The file
  * is read through once, cut after line feeds into pieces of about `pieceBytes` each, its non-empty lines counted (a
  * line is empty where it has no byte but its break) and its bytes checked (see {@link _pieceDecoder}); then each
- * piece is read again and decoded when its rows are first asked for, and let go after its last: only one piece of
- * the file is in memory at a time, as bytes and as text. Such a file must be what a text split a line at a time
+ * piece is read again and decoded when its rows are first asked for, and let go after its last: only a megabyte of
+ * the file's bytes (see {@link _READ_BYTES}) and one piece's text are in memory at a time. Such a file must be what a text split a line at a time
  * reads: without quotes, its line breaks all of one kind, in an encoding in which a byte 0x0A is a line feed;
  * otherwise it is refused as too large, saying why, as it was before it could be read in pieces (Node decodes no
  * more bytes than a string holds characters, whatever the text would be).
