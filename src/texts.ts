@@ -1,3 +1,5 @@
+import { TextsByNumber } from './numbered.js';
+
 /**
  * Gives each text one string: the first seen of its value, so that a million equal texts (scores, totals) are one
  * string, not a million. Up to 65,536 values are kept; past that, texts pass as they are (scores with many
@@ -11,16 +13,15 @@
  */
 export function textInterner(): <T>(value: T, hundredths?: number) => T {
   const seen = new Map<string, string>();
-  let hundredths: (string | undefined)[] | undefined;
+  const hundredths = new TextsByNumber();
   // `known`: the text's value in hundredths, where the caller has worked it out already
   return <T>(value: T, known?: number): T => {
     if (typeof value !== 'string') return value;
     const key = known ?? _hundredths(value);
     if (key >= 0) {
-      hundredths ??= new Array<string | undefined>(100_000);
-      const kept = hundredths[key];
+      const kept = hundredths.get(key);
       if (kept !== undefined) return kept as T;
-      hundredths[key] = value;
+      hundredths.set(key, value);
       return value;
     }
     const kept = seen.get(value);

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BytesByNumber, TextsByNumber } from '../src/numbered.js';
 import { textInterner } from '../src/texts.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 40) * 25;
@@ -42,5 +43,29 @@ describe('the text interner', () => {
     expect(intern('12.34', 1234)).toBe('12.34');
     expect(intern('12.34')).toBe('12.34');
     expect(intern('0.05', 5)).toBe('0.05');
+  });
+});
+
+describe('tables by number, in pages made as they are written to', () => {
+  it('give back what was set for each number, and nothing for a number never set, as a map does', () => {
+    const key = fc.oneof(fc.integer({ min: 0, max: 2 * 100_000 }), fc.constantFrom(0, 1023, 1024, 2047, 2048, 99_999, 100_000, 199_999));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, fc.integer({ min: 1, max: 255 })), { maxLength: 60 }), fc.array(key, { maxLength: 20 }), (writes, reads) => {
+        const texts = new TextsByNumber();
+        const bytes = new BytesByNumber();
+        const expected = new Map<number, number>();
+        for (const [at, value] of writes) {
+          expect(texts.set(at, `t${value}`)).toBe(`t${value}`);
+          bytes.set(at, value);
+          expected.set(at, value);
+        }
+        for (const at of [...reads, ...writes.map(([written]) => written)]) {
+          const value = expected.get(at);
+          expect(texts.get(at)).toBe(value === undefined ? undefined : `t${value}`);
+          expect(bytes.get(at)).toBe(value ?? 0);
+        }
+      }),
+      { numRuns: RUNS },
+    );
   });
 });

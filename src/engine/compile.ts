@@ -6,6 +6,7 @@ import type { ConditionTrace } from './evaluateStage.js';
 import { compareExact } from '../scoring/decimal.js';
 import { _toDecimal, decimalOperators, decimalPredicateOf, pathKeys, resolveKeys } from './operators.js';
 import { _hundredths } from '../texts.js';
+import { BytesByNumber } from '../numbered.js';
 
 /** A rule's conditions compiled into closures: a fast yes/no, and the same evaluation with its trace. */
 export interface CompiledRule {
@@ -276,12 +277,12 @@ function _compile(condition: Condition, operators: { get(name: string): Operator
       for (let t = 0; t < count; t++) {
         const unit = units[t] as number;
         const key = list[(rows[unit] as number) * width + offset] as number;
-        let answer = key >= 0 && key < _KEYS ? (answers[key] as number) : 0;
+        let answer = key >= 0 && key < _KEYS ? answers.get(key) : 0;
         if (answer === 0) {
           // not answered for this value yet (or not a number of hundredths): compared as holds compares it, and
           // the answer kept for the value
           answer = comparison.evaluate(read(unit)) ? 1 : 2;
-          if (key >= 0 && key < _KEYS) answers[key] = answer;
+          if (key >= 0 && key < _KEYS) answers.set(key, answer);
         }
         into[t] = answer === 1 ? 1 : 0;
       }
@@ -389,9 +390,9 @@ const _KEYS = 100_000;
  */
 class _AgainstConstant {
   /** per value in hundredths: 0 not compared yet, 1 holds, 2 does not */
-  #answers: Uint8Array | undefined;
+  #answers: BytesByNumber | undefined;
   /** the same for values below zero, by the number of hundredths below zero */
-  #below: Uint8Array | undefined;
+  #below: BytesByNumber | undefined;
   readonly #predicate: (order: number) => boolean;
   readonly #constant: string;
 
@@ -401,8 +402,8 @@ class _AgainstConstant {
   }
 
   /** The answers kept, by value in hundredths (made on first need: most comparisons never meet such a value). */
-  answers(): Uint8Array {
-    return (this.#answers ??= new Uint8Array(_KEYS));
+  answers(): BytesByNumber {
+    return (this.#answers ??= new BytesByNumber());
   }
 
   readonly evaluate = (factValue: unknown): boolean => {
@@ -411,11 +412,11 @@ class _AgainstConstant {
       const key = _hundredths(factValue, below ? 1 : 0);
       // -0.00 is compared as it is
       if (key > 0 || (key === 0 && !below)) {
-        const answers = below ? (this.#below ??= new Uint8Array(_KEYS)) : this.answers();
-        const known = answers[key] as number;
+        const answers = below ? (this.#below ??= new BytesByNumber()) : this.answers();
+        const known = answers.get(key);
         if (known !== 0) return known === 1;
         const holds = this.#predicate(compareExact(factValue, this.#constant));
-        answers[key] = holds ? 1 : 2;
+        answers.set(key, holds ? 1 : 2);
         return holds;
       }
     }

@@ -4,6 +4,7 @@ import { UnitPlaces, ascendingIds } from './places.js';
 import { _scoreColumnsOf, scoreRowsOf, type ScoreColumns } from './scoreColumns.js';
 import { isNonNegativeDecimalText } from './primitives.js';
 import { _hundredths } from '../texts.js';
+import { BytesByNumber } from '../numbered.js';
 import type { Dataset } from './dataset.js';
 import type { RuleSet } from './ruleSet.js';
 
@@ -157,7 +158,7 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset, readColumns = 
     const rows = columns ? scoreRowsOf(columns) : dataset.scores;
     // per indicator, the whole scores' texts found plain and within its points (see _columnsPass)
     const passedWhole = ruleSet.indicators.map(() => new Set<string>());
-    const passedHundredths: (Uint8Array | undefined)[] = ruleSet.indicators.map(() => undefined);
+    const passedHundredths: (BytesByNumber | undefined)[] = ruleSet.indicators.map(() => undefined);
     let lastId: string | undefined;
     let lastUnit: number | undefined;
     let lastIndicator = -1;
@@ -184,8 +185,8 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset, readColumns = 
       // value in hundredths where it has two places, see _hundredths)
       const passed = row.subject === undefined ? passedWhole[known.index] : undefined;
       const key = passed !== undefined && typeof row.score === 'string' ? _hundredths(row.score) : -1;
-      const passedKeys = key >= 0 ? (passedHundredths[known.index] ??= new Uint8Array(100_000)) : undefined;
-      if (passedKeys !== undefined ? passedKeys[key] === 0 : passed === undefined || !passed.has(row.score)) {
+      const passedKeys = key >= 0 ? (passedHundredths[known.index] ??= new BytesByNumber()) : undefined;
+      if (passedKeys !== undefined ? passedKeys.get(key) === 0 : passed === undefined || !passed.has(row.score)) {
         // the schema saw to this, but a dataset can be changed after it was parsed: the sums read the text as digits
         if (typeof row.score !== 'string' || !isNonNegativeDecimalText(row.score)) {
           error(scorePath(i, 'score'), 'invalid-score', `found ${JSON.stringify(row.score)}; expected a plain decimal that is not negative, such as "38.75"`);
@@ -206,7 +207,7 @@ export function _checkDataset(ruleSet: RuleSet, dataset: Dataset, readColumns = 
         }
         if (compareExact(row.score, limit) > 0) {
           error(scorePath(i, 'score'), 'score-out-of-range', `found ${row.score}, but ${row.subject ?? indicator.id} is out of ${limit} points`);
-        } else if (passedKeys !== undefined) passedKeys[key] = 1;
+        } else if (passedKeys !== undefined) passedKeys.set(key, 1);
         else if (passed !== undefined && passed.size < _TEXTS_KEPT) passed.add(row.score);
       }
       const at = unit * width + known.index;
@@ -384,7 +385,7 @@ function _columnsPass(
   // (each made when its column is first read: a wide table of unknown indicators gives a problem at its first cell)
   const passed: (Set<string> | undefined)[] = columns.indicators.map(() => undefined);
   // and those with two places, by their value in hundredths (see _hundredths): 1 once found fine
-  const passedHundredths: (Uint8Array | undefined)[] = columns.indicators.map(() => undefined);
+  const passedHundredths: (BytesByNumber | undefined)[] = columns.indicators.map(() => undefined);
   let row = 0;
   for (let r = 0; r < columns.units.length; r++) {
     let place = -1;
@@ -402,10 +403,10 @@ function _columnsPass(
       if (index < 0 || typeof score !== 'string') return false;
       const key = _hundredths(score);
       const known = (passed[c] ??= new Set<string>());
-      const knownHundredths = (passedHundredths[c] ??= new Uint8Array(100_000));
-      if (key >= 0 ? knownHundredths[key] === 0 : !known.has(score)) {
+      const knownHundredths = (passedHundredths[c] ??= new BytesByNumber());
+      if (key >= 0 ? knownHundredths.get(key) === 0 : !known.has(score)) {
         if (!isNonNegativeDecimalText(score) || compareExact(score, points[c] as string) > 0) return false;
-        if (key >= 0) knownHundredths[key] = 1;
+        if (key >= 0) knownHundredths.set(key, 1);
         else if (known.size < _TEXTS_KEPT) known.add(score);
       }
       const at = place * width + index;

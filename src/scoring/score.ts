@@ -5,6 +5,7 @@ import { Decimal, compareExact, roundTo } from './decimal.js';
 import { UnitPlaces } from '../schema/places.js';
 import { _scoreColumnsOf, type ScoreColumns } from '../schema/scoreColumns.js';
 import { ZERO, add, format, min, multiply, round, scaled, subtract, type Scaled } from './scaled.js';
+import { TextsByNumber } from '../numbered.js';
 import { _hundredths, textInterner } from '../texts.js';
 
 /** One bonus or deduction item of a unit, after its cap. Points are decimal strings. */
@@ -166,15 +167,14 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
   const shared = textInterner();
   // and the texts of totals with the rule set's places and a value below 100,000 in those places (most totals),
   // each made once, by that value
-  let byValue: (string | undefined)[] | undefined;
+  const byValue = new TextsByNumber();
   let zero: string | undefined;
   const textOf = (total: Scaled): string => {
     // no bonus or deduction: the same total for most units
     if (total === ZERO) return (zero ??= shared(format(ZERO, decimals)));
     const value = total.value;
     if (total.scale !== decimals || typeof value !== 'number' || value < 0 || value >= 100_000) return shared(format(total, decimals));
-    byValue ??= new Array<string | undefined>(100_000);
-    return (byValue[value] ??= shared(format(total, decimals)));
+    return byValue.get(value) ?? byValue.set(value, shared(format(total, decimals)));
   };
   const count = dataset.units.length;
   const bonuses = new Array<string | null>(count);
@@ -236,7 +236,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
     if (sum === ZERO && unitEntries === undefined && decimals === 2 && hundredthsSum < 100_000) {
       if (scored) {
         bonuses[p] = deductions[p] = textOf(ZERO);
-        composites[p] = (byValue ??= new Array<string | undefined>(100_000))[hundredthsSum] ?? textOf({ value: hundredthsSum, scale: 2 });
+        composites[p] = byValue.get(hundredthsSum) ?? textOf({ value: hundredthsSum, scale: 2 });
         compositeHundredths[p] = hundredthsSum;
       } else bonuses[p] = deductions[p] = composites[p] = null;
       continue;
@@ -344,7 +344,7 @@ export class _ColumnParts {
     // third off the time at a million units)
     const hundredths = new Float64Array(width).fill(-1);
     const others = new Array<Scaled | undefined>(width).fill(undefined);
-    const byValue = new Array<string | undefined>(100_000);
+    const byValue = new TextsByNumber();
     const first = this.#first;
     const more = this.#more;
     for (let place = 0; place < first.length; place++) {
@@ -371,7 +371,7 @@ export class _ColumnParts {
         others[index] = undefined;
         let text: string;
         // the sum of the parts with two places as a scaled decimal of two places, then those with other places
-        if (other === undefined && value < 100_000) text = byValue[value] ??= format({ value, scale: 2 }, decimals);
+        if (other === undefined && value < 100_000) text = byValue.get(value) ?? byValue.set(value, format({ value, scale: 2 }, decimals));
         else text = format(value < 0 ? (other as Scaled) : add(other ?? ZERO, { value, scale: 2 }), decimals);
         write(place * width + index, text);
       }
@@ -430,15 +430,16 @@ export function changeOf(a: string, b: string, decimals: number): string {
   const from = _hundredths(b);
   const to = from < 0 ? -1 : _hundredths(a);
   if (to < 0) return format(subtract(scaled(a), scaled(b)), decimals);
-  const texts = (_changes[decimals] ??= new Array<string | undefined>(2 * _HUNDREDTHS_BELOW));
-  return (texts[to - from + _HUNDREDTHS_BELOW] ??= format({ value: to - from, scale: 2 }, decimals));
+  const texts = (_changes[decimals] ??= new TextsByNumber());
+  const key = to - from + _HUNDREDTHS_BELOW;
+  return texts.get(key) ?? texts.set(key, format({ value: to - from, scale: 2 }, decimals));
 }
 
 /** Values in hundredths that {@link _hundredths} reads are below this. */
 const _HUNDREDTHS_BELOW = 100_000;
 
 /** Per number of places, the texts of changes in hundredths (offset by {@link _HUNDREDTHS_BELOW}), each made when first needed. */
-const _changes: (string | undefined)[][] = [];
+const _changes: TextsByNumber[] = [];
 
 /**
  * Writes a decimal string with at least `decimals` places, as scores are shown.
