@@ -45,6 +45,16 @@ describe('the package', () => {
     }
   });
 
+  it("builds the command's program and the library in ASCII, which Node reads into strings of a byte a character", () => {
+    // one character beyond ASCII (a regular expression's full-width comma) made the program's whole text two bytes
+    // a character: twice the memory to read, check and compile at every start of the command
+    for (const file of ['dist/cli.cjs', 'dist/cli-program.cjs', 'dist/index.js', 'dist/index.cjs', 'dist/node.js', 'dist/node.cjs']) {
+      const bytes = readFileSync(join(root, file));
+      const beyond = bytes.findIndex((byte) => byte > 0x7f);
+      expect(beyond < 0 ? 'ASCII' : `${file}: a byte beyond ASCII at ${beyond}: ${bytes.subarray(Math.max(0, beyond - 40), beyond + 8).toString()}`).toBe('ASCII');
+    }
+  });
+
   it("takes an error of the ES module build for one of the CommonJS build's classes, and the other way round", async () => {
     // a program whose ES modules import kaoping and whose CommonJS modules require it has two copies of it
     const esm = (await import(join(root, 'dist/index.js'))) as typeof import('../src/index.js');

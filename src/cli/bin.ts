@@ -7,6 +7,7 @@
  * `NODE_DISABLE_COMPILE_CACHE=1` turns caching off. A cache that does not fit (another Node, another build,
  * a damaged file) is ignored and written again; a cache that cannot be written is done without.
  */
+import { isAscii } from 'node:buffer';
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -40,8 +41,11 @@ function _runCached(file: string, checksum: (data: string | Uint8Array) => numbe
   // later run 20 ms. Kept, the cache holds every function the run compiled, however long it ran; the flag is set
   // for every run that reads or writes a cache, as V8 takes a cache only with the flags it was made with.
   setFlagsFromString('--no-flush-bytecode');
-  const source = readFileSync(file, 'utf8');
-  const cacheFile = _cacheFile(source, checksum);
+  // read as bytes, which the checksum reads as they are (a text it would first copy into UTF-8 again); the program
+  // is built in ASCII, whose bytes are their own text of one byte a character
+  const bytes = readFileSync(file);
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  const cacheFile = _cacheFile(source, checksum(bytes));
   const cachedData = cacheFile === undefined ? undefined : _read(cacheFile, checksum);
   const script = new Script(module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
@@ -57,16 +61,16 @@ function _runCached(file: string, checksum: (data: string | Uint8Array) => numbe
  * The cache file for this program under this Node, or undefined where none can be used safely: the folder must
  * be a folder of the user's own (not a link to one) that no one else can write to, since whoever can write a
  * code cache decides what runs. V8 checks its own version and flags but of the source only its length, so the
- * name carries a checksum of the program's text.
+ * name carries a checksum of the program's bytes (`sum`).
  */
-function _cacheFile(source: string, checksum: (data: string) => number): string | undefined {
+function _cacheFile(source: string, sum: number): string | undefined {
   try {
     const folder = env['NODE_COMPILE_CACHE'] || join(tmpdir(), 'node-compile-cache');
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     const owner = lstatSync(folder);
     if (!owner.isDirectory()) return undefined;
     if (process.getuid !== undefined && (owner.uid !== process.getuid() || (owner.mode & 0o022) !== 0)) return undefined;
-    return join(folder, `kaoping-${process.version}-${process.arch}-${source.length}-${checksum(source).toString(16)}-${_runKind(process.argv.slice(2))}.bin`);
+    return join(folder, `kaoping-${process.version}-${process.arch}-${source.length}-${sum.toString(16)}-${_runKind(process.argv.slice(2))}.bin`);
   } catch {
     return undefined;
   }

@@ -124,8 +124,10 @@ export function evaluationReport(unit: UnitOutcome, result: AppraisalResult, rul
     );
   }
   const explanation = _explanation(unit, result, ruleSet, false).trimEnd().split('\n');
-  // from the first rule's sentence (what decided, what was missed, what was lacked), not the unit's lines above it
-  const from = explanation.findIndex((line) => /^(依据|未得|距)/.test(line));
+  // from the first rule's sentence (what decided, what was missed, what was lacked: 依据, 未得, 距), not the unit's
+  // lines above it. Escaped: a regular expression is the one place the build leaves characters beyond ASCII as they
+  // are, and one such character makes the command's whole program a string of two bytes a character
+  const from = explanation.findIndex((line) => /^(\u4f9d\u636e|\u672a\u5f97|\u8ddd)/.test(line));
   const basis = from < 0 ? [] : explanation.slice(from).filter((line) => line.trim() !== '' && !line.startsWith('后续事项') && !line.startsWith('  ·'));
   blocks.push({ type: 'heading', text: '等次依据' });
   // each rule's heading a paragraph, its conditions a list under it, a condition inside another set in by a
