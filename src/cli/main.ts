@@ -1,4 +1,5 @@
 /** The `kaoping` command: run by the launcher (`bin.ts`), which caches its compiled code. */
+import { fstatSync } from 'node:fs';
 import { _removePendingNow } from '../io/writeFileAtomic.js';
 import { runCli } from './cli.js';
 
@@ -18,6 +19,27 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGHUP', 129], ['SIGTERM', 143]
   });
 }
 
-void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
+// standard error as a stream is made when something is written to it, or when whether it is a terminal matters and
+// it may be one: Node makes a socket for a pipe (6–8 ms of a short run) and loads its terminal module to tell (5
+// ms), and a run that goes well writes nothing there but progress on a terminal. Only a character device can be a
+// terminal, which the file's status tells without either
+let stderrTTY: boolean | undefined;
+const stderr = {
+  get isTTY(): boolean {
+    return (stderrTTY ??= _characterDevice(2) && process.stderr.isTTY === true);
+  },
+  write: (text: string): boolean => process.stderr.write(text),
+};
+
+void runCli(process.argv.slice(2), { stdout: process.stdout, stderr, env: process.env }).then((code) => {
   process.exitCode = code;
 });
+
+/** Whether a file descriptor is open on a character device (a terminal, or /dev/null). */
+function _characterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}

@@ -188,3 +188,30 @@ describe('writing to standard output', { timeout: 60_000 }, () => {
     expect(code).toBe(1);
   });
 });
+
+describe('standard error', { timeout: 60_000 }, () => {
+  // the command makes standard error a stream only when it writes there or when whether it is a terminal matters,
+  // telling a terminal from a file's status first: a message is coloured on a terminal and on nothing else
+  const missing = ['run', 'rules/2014.json', 'no-such-dataset.json'];
+  const command = [process.execPath, join(projectRoot, 'dist/cli.cjs'), ...missing].map((part) => `'${part}'`).join(' ');
+  const env = { ...process.env, NO_COLOR: undefined };
+
+  it('is coloured on a terminal', () => {
+    // script(1) runs the command on a pseudo-terminal and copies what it shows
+    const run = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: projectRoot, encoding: 'utf8', env });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain('\u001b[31merror\u001b[39m: no-such-dataset.json: no such file or folder');
+  });
+
+  it('is plain through a pipe and into a file', () => {
+    const piped = spawnSync(process.execPath, [join(projectRoot, 'dist/cli.cjs'), ...missing], { cwd: projectRoot, encoding: 'utf8', env });
+    expect(piped.status).toBe(2);
+    expect(piped.stderr).toBe('error: no-such-dataset.json: no such file or folder\n');
+    const file = join(scratch(), 'stderr.txt');
+    const fd = openSync(file, 'w');
+    const filed = spawnSync(process.execPath, [join(projectRoot, 'dist/cli.cjs'), ...missing], { cwd: projectRoot, stdio: ['ignore', 'ignore', fd], env });
+    closeSync(fd);
+    expect(filed.status).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe('error: no-such-dataset.json: no such file or folder\n');
+  });
+});
