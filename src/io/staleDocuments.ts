@@ -1,4 +1,4 @@
-import { open, readdir, rm } from 'node:fs/promises';
+import { promises } from 'node:fs';
 import { join, relative } from 'node:path';
 import { _FOLLOW_UP_FOLDERS } from '../report/followUp.js';
 import { _REPORT_GENERATOR } from '../report/page.js';
@@ -23,13 +23,13 @@ export async function _removeStaleDocuments(folder: string, written: ReadonlySet
   const removed: string[] = [];
   for (const within of _FOLLOW_UP_FOLDERS) {
     const at = join(folder, within);
-    const entries = await readdir(at, { withFileTypes: true }).catch(() => []);
+    const entries = await promises.readdir(at, { withFileTypes: true }).catch(() => []);
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const file = join(at, entry.name);
       if (!entry.isFile() || !entry.name.endsWith('.html') || kept.has(file.normalize('NFC')) || !(await _followUpPage(file))) continue;
-      await rm(file);
+      await promises.rm(file);
       const markdown = `${file.slice(0, -'.html'.length)}.md`;
-      if (!kept.has(markdown.normalize('NFC'))) await rm(markdown, { force: true });
+      if (!kept.has(markdown.normalize('NFC'))) await promises.rm(markdown, { force: true });
       removed.push(relative(folder, file));
     }
   }
@@ -39,7 +39,7 @@ export async function _removeStaleDocuments(folder: string, written: ReadonlySet
 /** Whether a file is a follow-up document's page: the mark in its first kilobyte (a file that cannot be read is not). */
 async function _followUpPage(file: string): Promise<boolean> {
   try {
-    const handle = await open(file, 'r');
+    const handle = await promises.open(file, 'r');
     try {
       const head = Buffer.alloc(1024);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
