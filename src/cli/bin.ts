@@ -45,13 +45,16 @@ function _runCached(file: string, checksum: (data: string | Uint8Array) => numbe
   // is built in ASCII, whose bytes are their own text of one byte a character
   const bytes = readFileSync(file);
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const cacheFile = _cacheFile(source, checksum(bytes));
+  const sum = checksum(bytes);
+  const cacheFile = _cacheFile(source, sum);
   const cachedData = cacheFile === undefined ? undefined : _read(cacheFile, checksum);
   const script = new Script(module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     // written at exit, so that it holds the functions this run compiled, not only the top level
     process.once('exit', () => _write(cacheFile, script.createCachedData(), checksum));
   }
+  // the program keeps the rule sets it has checked in the same folder, under the same name of its build
+  if (cacheFile !== undefined) Object.defineProperty(globalThis, Symbol.for('kaoping.cache'), { value: { folder: dirname(cacheFile), program: `${source.length}-${sum.toString(16)}` } });
   const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
   const programModule = { exports: {} };
   wrapper.call(programModule.exports, programModule.exports, require, programModule, file, dirname(file));

@@ -3,7 +3,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { TextDecoder, parseArgs, promisify, styleText } from 'node:util';
 import { ValidationError, formatIssue, type Issue } from '../errors.js';
 import { InputError } from '../io/InputError.js';
-import { loadDataset, loadRuleSet, type LoadOptions } from '../io/load.js';
+import { _loadRuleSet, loadDataset, type LoadOptions } from '../io/load.js';
 import { _removeStaleDocuments } from '../io/staleDocuments.js';
 import { _cannotWrite, _checkWritable, _checkWritableFolder, writeFileAtomic } from '../io/writeFileAtomic.js';
 import { _appraiseChecked, _appraiseForWriting, type AppraiseOptions } from '../outcomes/appraise.js';
@@ -18,6 +18,7 @@ import { _jsonPieces } from '../report/json.js';
 import { markdownChunks } from '../report/markdown.js';
 import { datasetJsonSchema, ruleSetJsonSchema } from '../schema/jsonSchema.js';
 import type { Dataset } from '../schema/dataset.js';
+import type { _CheckedRuleSets } from '../schema/parse.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { version } from '../../package.json';
 
@@ -30,6 +31,8 @@ export interface CliContext {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** where rule sets checked before are kept, when the launcher has a cache folder (see {@link _CheckedRuleSets}) */
+  readonly checkedRuleSets?: _CheckedRuleSets | undefined;
 }
 
 /** A mistake in how the command was called: exit code 2, with a pointer to --help. */
@@ -190,7 +193,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       dataPath: string,
       appraiseWith: (ruleSet: RuleSet, dataset: Dataset, options: AppraiseOptions) => Promise<R>,
     ): Promise<{ ruleSet: RuleSet; result: R }> => {
-      const ruleSet = await loadRuleSet(rulePath);
+      const ruleSet = await _loadRuleSet(rulePath, context.checkedRuleSets);
       const dataset = await loadDataset(dataPath, ruleSet.value, load);
       warn([...ruleSet.warnings, ...dataset.warnings]);
       // the dataset was checked against this rule set as it was loaded, just now: it is not checked again
@@ -208,7 +211,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
       case 'validate': {
         _expectPositionals(positionals, 1, 2, name);
         const [rulePath, dataPath] = positionals as [string, string | undefined];
-        const ruleSet = await loadRuleSet(rulePath);
+        const ruleSet = await _loadRuleSet(rulePath, context.checkedRuleSets);
         const dataset = dataPath === undefined ? undefined : await loadDataset(dataPath, ruleSet.value, load);
         const warnings = [...ruleSet.warnings, ...(dataset?.warnings ?? [])];
         warn(warnings);

@@ -1,6 +1,7 @@
 /** The `kaoping` command: run by the launcher (`bin.ts`), which caches its compiled code. */
 import { fstatSync } from 'node:fs';
 import { _removePendingNow } from '../io/writeFileAtomic.js';
+import { _checkedRuleSetsIn } from './checkedRuleSets.js';
 import { runCli } from './cli.js';
 
 // a failed write to standard output is reported when the stream says so, after the write itself returned: a full
@@ -31,7 +32,11 @@ const stderr = {
   write: (text: string): boolean => process.stderr.write(text),
 };
 
-void runCli(process.argv.slice(2), { stdout: process.stdout, stderr, env: process.env }).then((code) => {
+// the launcher's cache folder and the name of this build, where it keeps compiled code (see bin.ts)
+const cache = (globalThis as Record<symbol, { folder: string; program: string } | undefined>)[Symbol.for('kaoping.cache')];
+const checkedRuleSets = cache && _checkedRuleSetsIn(cache.folder, cache.program);
+
+void runCli(process.argv.slice(2), { stdout: process.stdout, stderr, env: process.env, checkedRuleSets }).then((code) => {
   process.exitCode = code;
 });
 

@@ -3,7 +3,7 @@ import { extname, join, basename } from 'node:path';
 import { promisify } from 'node:util';
 import { ValidationError, type Issue } from '../errors.js';
 import type { Dataset } from '../schema/dataset.js';
-import { validateLoadedDataset, validateRuleSet, type Validated } from '../schema/parse.js';
+import { _validateParsedRuleSet, validateLoadedDataset, validateRuleSet, type Validated, type _CheckedRuleSets } from '../schema/parse.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { _tooLarge, decodeText } from './decode.js';
 import { InputError } from './InputError.js';
@@ -56,12 +56,27 @@ export interface Loaded<T> {
  * ```
  */
 export async function loadRuleSet(path: string): Promise<Loaded<RuleSet>> {
+  return _loadRuleSet(path, undefined);
+}
+
+/**
+ * {@link loadRuleSet}, with what the schema gave for texts checked before, where the command keeps them.
+ *
+ * @param path - the JSON file
+ * @param checked - the rule sets kept by their texts, and where to keep this one's
+ */
+export async function _loadRuleSet(path: string, checked: _CheckedRuleSets | undefined): Promise<Loaded<RuleSet>> {
   // a dataset where the rule set belongs (the rule set left out of a command) is said to be one
   const extension = extname(path).toLowerCase();
   const table = extension === '.csv' ? 'a CSV table' : _WORKBOOKS.includes(extension) ? 'a workbook' : undefined;
   if (table) throw new InputError('not-a-rule-set', path, `is ${table}, not a rule set: a rule set is a JSON file, and comes before the dataset`);
   try {
-    return _orThrow(validateRuleSet(await readJsonFile(path), { source: path }));
+    const { text, value } = await _readJson(path);
+    const kept = checked?.get(text);
+    if (kept !== undefined) return _orThrow(_validateParsedRuleSet(kept, { source: path }));
+    const validated = validateRuleSet(value, { source: path });
+    if (validated.ok) checked?.keep(text, validated.value);
+    return _orThrow(validated);
   } catch (error) {
     if (error instanceof InputError && error.code === 'is-a-directory') throw new InputError('not-a-rule-set', path, 'is a folder, not a rule set: a rule set is a JSON file, and comes before the dataset', undefined, { cause: error });
     throw error;
@@ -442,6 +457,11 @@ function _resultsAsPrior(table: Table): Table | undefined {
  * @throws {@link InputError} when the file cannot be read or is not JSON
  */
 export async function readJsonFile(path: string, tooLarge?: string): Promise<unknown> {
+  return (await _readJson(path, tooLarge)).value;
+}
+
+/** {@link readJsonFile}, with the file's text. */
+async function _readJson(path: string, tooLarge?: string): Promise<{ text: string; value: unknown }> {
   const bytes = await _read(path, path);
   let text: string;
   try {
@@ -461,7 +481,7 @@ export async function readJsonFile(path: string, tooLarge?: string): Promise<unk
   }
   const problem = findSilentChanges(text);
   if (problem) throw new InputError('inexact-json', path, problem.message, _lineColumn(text, problem.position));
-  return parsed;
+  return { text, value: parsed };
 }
 
 /**

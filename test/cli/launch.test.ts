@@ -14,6 +14,11 @@ const args = ['run', 'rules/2014.json', 'examples/xicheng-2014/dataset.json', '-
 // Node 22.1 and later cache compiled code themselves, in a layout of their own; before that the launcher does
 const ownCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache !== 'function';
 
+/** The compiled-code caches in a cache folder (the rule sets the command has checked are kept there too). */
+function codeCaches(folder: string): string[] {
+  return readdirSync(folder).filter((file) => file.endsWith('.bin'));
+}
+
 function runWith(folder: string, extra: Record<string, string> = {}) {
   return kaoping(args, { env: { NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '', ...extra } });
 }
@@ -38,7 +43,7 @@ describe('the launcher', { timeout: 60_000 }, () => {
   it.runIf(ownCache)('reuses a cache that fits instead of writing it again', () => {
     const folder = scratch();
     runWith(folder);
-    const [file] = readdirSync(folder);
+    const [file] = codeCaches(folder);
     expect(file).toMatch(/^kaoping-v\d+\.\d+\.\d+-\w+-\d+-[0-9a-f]+-run-csv\.bin$/);
     const path = join(folder, file as string);
     const before = statSync(path);
@@ -60,7 +65,7 @@ describe('the launcher', { timeout: 60_000 }, () => {
         env: { ...process.env, NO_COLOR: '1', NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '' },
       });
       expect(run.stdout).toBe(plain.stdout);
-      const [file] = readdirSync(folder);
+      const [file] = codeCaches(folder);
       return statSync(join(folder, file as string)).size;
     };
     const short = sizeAfter([]);
@@ -72,7 +77,7 @@ describe('the launcher', { timeout: 60_000 }, () => {
     for (const damage of ['all', 'middle'] as const) {
       const folder = scratch();
       runWith(folder);
-      const [file] = readdirSync(folder);
+      const [file] = codeCaches(folder);
       const path = join(folder, file as string);
       const good = readFileSync(path);
       const bad = damage === 'all' ? Buffer.alloc(good.length, 0x5a) : Buffer.from(good);
@@ -81,7 +86,7 @@ describe('the launcher', { timeout: 60_000 }, () => {
       writeFileSync(path, bad);
       expect(runWith(folder)).toEqual(plain);
       expect(readFileSync(path).equals(bad)).toBe(false);
-      expect(readdirSync(folder)).toEqual([file]);
+      expect(codeCaches(folder)).toEqual([file]);
       // and the one written is used: the next run leaves it as it is
       const rewritten = statSync(path).mtimeMs;
       expect(runWith(folder)).toEqual(plain);
@@ -113,10 +118,10 @@ describe('the launcher', { timeout: 60_000 }, () => {
     const folder = scratch();
     const schema = kaoping(['schema'], { env: { NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '' } });
     expect(schema.code).toBe(0);
-    const [schemaCache] = readdirSync(folder);
+    const [schemaCache] = codeCaches(folder);
     expect(schemaCache).toMatch(/-schema\.bin$/);
     expect(runWith(folder)).toEqual(plain);
-    const files = readdirSync(folder).sort();
+    const files = codeCaches(folder).sort();
     expect(files).toHaveLength(2);
     const runCache = files.find((file) => file !== schemaCache) as string;
     expect(runCache).toMatch(/-run-csv\.bin$/);
@@ -129,7 +134,7 @@ describe('the launcher', { timeout: 60_000 }, () => {
     for (const mistyped of [['runn'], ['rnu'], ['run', 'x.json', 'y.json', '--format', 'xlsx'], ['schema', '--format=../../x']]) {
       kaoping(mistyped, { env: { NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '' } });
     }
-    expect(readdirSync(folder).map((file) => file.replace(/^.*-[0-9a-f]+-/, '')).sort()).toEqual(['other.bin', 'run-csv.bin', 'run.bin', 'schema.bin']);
+    expect(codeCaches(folder).map((file) => file.replace(/^.*-[0-9a-f]+-/, '')).sort()).toEqual(['other.bin', 'run-csv.bin', 'run.bin', 'schema.bin']);
   });
 
   it('writes nothing when NODE_DISABLE_COMPILE_CACHE is set', () => {
@@ -213,5 +218,69 @@ describe('standard error', { timeout: 60_000 }, () => {
     closeSync(fd);
     expect(filed.status).toBe(2);
     expect(readFileSync(file, 'utf8')).toBe('error: no-such-dataset.json: no such file or folder\n');
+  });
+});
+
+describe.runIf(ownCache)('the rule sets the command has checked', { timeout: 60_000 }, () => {
+  const kept = (folder: string) => readdirSync(folder).filter((file) => /^kaoping-\d+-[0-9a-f]+-rule-set-\d+-[0-9a-f]+\.json$/.test(file));
+  const withCache = (folder: string, rules: string) => kaoping(['run', rules, 'examples/xicheng-2014/dataset.json', '--format', 'csv'], { env: { NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '' } });
+  const plain = kaoping(args, { env: { NODE_DISABLE_COMPILE_CACHE: '1' } });
+
+  it('are kept by their text beside the compiled code, and a run on a kept one gives the same output', () => {
+    const folder = scratch();
+    expect(withCache(folder, 'rules/2014.json')).toEqual(plain);
+    const [file] = kept(folder);
+    const entry = JSON.parse(readFileSync(join(folder, file as string), 'utf8')) as { text: string; ruleSet: { id: string } };
+    expect(entry.text).toBe(readFileSync(join(projectRoot, 'rules/2014.json'), 'utf8'));
+    expect(entry.ruleSet.id).toBe(JSON.parse(entry.text).id);
+    expect(statSync(join(folder, file as string)).mode & 0o077).toBe(0);
+    expect(withCache(folder, 'rules/2014.json')).toEqual(plain);
+    expect(kept(folder)).toEqual([file]);
+  });
+
+  it('are checked for every cross-reference and warned about as a rule set just parsed', () => {
+    const folder = scratch();
+    // a grade no rule gives: a warning on every run, the first and the ones with the kept rule set
+    const rules = join(scratch(), 'rules.json');
+    const text = readFileSync(join(projectRoot, 'rules/2014.json'), 'utf8').replace('"grades": [', '"grades": [\n    { "id": "spare", "label": "备用" },');
+    writeFileSync(rules, text);
+    const first = withCache(folder, rules);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('no rule gives the grade "spare"');
+    expect(withCache(folder, rules)).toEqual(first);
+    // a kept rule set whose cross-references do not hold (written over by hand) is refused as such: the kept one is
+    // what the run read, and its references were checked
+    const [file] = kept(folder);
+    const path = join(folder, file as string);
+    const entry = JSON.parse(readFileSync(path, 'utf8')) as { text: string; ruleSet: { stages: { rules: { event: { params: { grade?: string } } }[] }[] } };
+    const rule = entry.ruleSet.stages.flatMap((stage) => stage.rules).find((each) => each.event.params.grade !== undefined);
+    if (rule) rule.event.params.grade = 'no-such-grade';
+    writeFileSync(path, JSON.stringify(entry));
+    const refused = withCache(folder, rules);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('no-such-grade');
+  });
+
+  it('are not taken for another text, nor from a damaged file, which is written again', () => {
+    const folder = scratch();
+    withCache(folder, 'rules/2014.json');
+    const [file] = kept(folder);
+    const path = join(folder, file as string);
+    for (const damage of ['', '{"text": "another text", "ruleSet": {}}', '{"text": ', 'null']) {
+      writeFileSync(path, damage);
+      expect(withCache(folder, 'rules/2014.json')).toEqual(plain);
+      expect((JSON.parse(readFileSync(path, 'utf8')) as { text: string }).text).toBe(readFileSync(join(projectRoot, 'rules/2014.json'), 'utf8'));
+    }
+    // the same rule set written otherwise is another text, checked and kept apart
+    const spaced = join(scratch(), 'rules.json');
+    writeFileSync(spaced, `${readFileSync(join(projectRoot, 'rules/2014.json'), 'utf8')}\n`);
+    expect(withCache(folder, spaced)).toEqual(plain);
+    expect(kept(folder)).toHaveLength(2);
+  });
+
+  it('are not kept when the compiled code is not', () => {
+    const folder = scratch();
+    expect(kaoping(args, { env: { NODE_COMPILE_CACHE: folder, NODE_DISABLE_COMPILE_CACHE: '1' } })).toEqual(plain);
+    expect(readdirSync(folder)).toEqual([]);
   });
 });
