@@ -86,7 +86,10 @@ describe('indicator facts left for later', () => {
     input.units.reverse();
     const dataset = parseDataset(input, ruleSet);
     const appraisal = await _appraiseForWriting(ruleSet, dataset);
-    const facts = () => (appraisal as unknown as { final: { table: FactsTable } }).final.table.indicators.map((indicators) => ({ indicators }));
+    const facts = () => {
+      const { indicators } = (appraisal as unknown as { final: { table: FactsTable } }).final.table;
+      return Array.from({ length: indicators.length }, (_, index) => ({ indicators: indicators.at(index) }));
+    };
     const rows = Array.from({ length: appraisal.size }, (_, index) => appraisal._tableRow(index));
     expect(rows.some((row) => row.scores.some((score) => score !== null))).toBe(true);
     expect(facts().every((entry) => Object.keys(entry.indicators).length === 0)).toBe(true);
@@ -105,10 +108,10 @@ describe('indicator facts left for later', () => {
     // made in a function of its own, so that nothing here holds the scores but what is tested
     const made = () => {
       const scores = scoreUnits(ruleSet, dataset);
-      const order = dataset.units.map((_, p) => p);
+      const order = Int32Array.from(dataset.units, (_, p) => p);
       const derived = deriveFacts(ruleSet, dataset, scores, 'later', order);
       const unitFacts = derived.table;
-      return { list: new WeakRef(scores.scores), unitFacts, ...(_indicatorScores(ruleSet, unitFacts, derived.rankIndicators, { scoreAt: derived.scoreAt, places: Int32Array.from(order) }) as object) } as {
+      return { list: new WeakRef(scores.scores), unitFacts, ...(_indicatorScores(ruleSet, unitFacts, derived.rankIndicators, { scoreAt: derived.scoreAt, places: order }) as object) } as {
         list: WeakRef<object>;
         unitFacts: FactsTable;
         rankIndicators: () => void;

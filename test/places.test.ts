@@ -117,7 +117,7 @@ describe('places in id order', () => {
         const listed = sorted ? [...ids].sort((a, b) => compareIds(a, b)) : ids;
         const units = listed.map((id) => ({ id, name: id, category: 'c', dataFlags: [] }));
         const expected = listed.map((_, p) => p).sort((a, b) => compareIds(listed[a] as string, listed[b] as string));
-        expect(placesInIdOrder(units)).toEqual(expected);
+        expect([...placesInIdOrder(units)]).toEqual(expected);
       }),
       { numRuns: RUNS },
     );

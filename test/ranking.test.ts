@@ -276,7 +276,7 @@ describe('a column whose values are known as numbers of hundredths', () => {
           for (const descending of [false, true]) {
             // a unit's level: how many different values come before its own; units without one after them all
             const compare = fromTexts.comparator([{ by, order: descending ? 'desc' : 'asc' }]);
-            const present = fromTexts.having(by);
+            const present = [...fromTexts.having(by)];
             const before = (i: number) => new Set(present.filter((j) => compare(j, i) < 0).map((j) => amountAt(rows, by, j))).size;
             const kinds = new Set(present.map((j) => amountAt(rows, by, j))).size;
             const levels = rows.map((_, i) => (present.includes(i) ? before(i) : kinds));

@@ -67,12 +67,12 @@ export class FactsTable {
   /** how many units of its category have a composite */
   readonly groupSize: Int32Array;
   readonly priorComposite: (string | null)[];
-  readonly priorGrade: (string | null)[];
+  readonly priorGrade: FactsColumn<string | null>;
   readonly change: (string | null)[];
   /** sorted by id and frozen: outcomes made for the unit read this one list */
-  readonly dataFlags: (readonly string[])[];
+  readonly dataFlags: FactsColumn<readonly string[]>;
   /** the unit's indicator facts by id, once made (see {@link deriveFacts}); until then an empty table */
-  readonly indicators: Record<string, IndicatorFacts>[];
+  readonly indicators: FactsColumn<Record<string, IndicatorFacts>>;
 
   /**
    * @param units - the units, in id order
@@ -88,10 +88,10 @@ export class FactsTable {
     this.rank = new Int32Array(size);
     this.groupSize = new Int32Array(size);
     this.priorComposite = new Array<string | null>(size).fill(null);
-    this.priorGrade = new Array<string | null>(size).fill(null);
+    this.priorGrade = new FactsColumn<string | null>(size, null);
     this.change = new Array<string | null>(size).fill(null);
-    this.dataFlags = new Array<readonly string[]>(size).fill(_EMPTY);
-    this.indicators = new Array<Record<string, IndicatorFacts>>(size).fill(_NO_INDICATORS);
+    this.dataFlags = new FactsColumn<readonly string[]>(size, _EMPTY);
+    this.indicators = new FactsColumn<Record<string, IndicatorFacts>>(size, _NO_INDICATORS);
   }
 
   /** How many units there are. */
@@ -123,7 +123,7 @@ export class FactsTable {
     return {
       category: unit.category,
       trackGroup: unit.trackGroup ?? null,
-      dataFlags: this.dataFlags[index] as readonly string[],
+      dataFlags: this.dataFlags.at(index),
       status: view.status,
       grade: view.grade,
       mentions: view.mentions,
@@ -134,9 +134,9 @@ export class FactsTable {
       rank: this.rankAt(index),
       groupSize: this.groupSize[index] as number,
       percentile: this.percentileAt(index),
-      indicators: this.indicators[index] as Record<string, IndicatorFacts>,
+      indicators: this.indicators.at(index),
       priorComposite: this.priorComposite[index] as string | null,
-      priorGrade: this.priorGrade[index] as string | null,
+      priorGrade: this.priorGrade.at(index),
       change: this.change[index] as string | null,
     };
   }
@@ -155,7 +155,7 @@ export class FactsTable {
       case 'trackGroup':
         return (index) => (this.units[index] as Unit).trackGroup ?? null;
       case 'dataFlags':
-        return (index) => this.dataFlags[index];
+        return (index) => this.dataFlags.at(index);
       case 'composite':
         return (index) => this.composite[index];
       case 'bonus':
@@ -171,7 +171,7 @@ export class FactsTable {
       case 'priorComposite':
         return (index) => this.priorComposite[index];
       case 'priorGrade':
-        return (index) => this.priorGrade[index];
+        return (index) => this.priorGrade.at(index);
       case 'change':
         return (index) => this.change[index];
       default:
@@ -183,7 +183,7 @@ export class FactsTable {
   sortValueAt(index: number, by: string): string | null {
     if (by.startsWith('indicators.')) {
       const id = by.slice('indicators.'.length);
-      const indicators = this.indicators[index] as Record<string, IndicatorFacts>;
+      const indicators = this.indicators.at(index);
       return Object.hasOwn(indicators, id) ? (indicators[id]?.score ?? null) : null;
     }
     switch (by) {
@@ -200,6 +200,34 @@ export class FactsTable {
       default:
         return null;
     }
+  }
+}
+
+/**
+ * A fact's value for each unit, the same for all (`fallback`) until one is given another: the list of the units'
+ * values is made when the first is. Most units have no data flags nor last year's grade, and their indicator facts
+ * are made only when read: a list of a hundred thousand entries made and filled for nothing is 800 KB of memory
+ * the program has not used before, about 3 ms on a machine where that is dear.
+ */
+export class FactsColumn<T> {
+  #values: T[] | undefined;
+
+  constructor(
+    /** how many units there are */
+    readonly length: number,
+    /** the value of every unit not given another */
+    readonly fallback: T,
+  ) {}
+
+  /** The unit's value. */
+  at(index: number): T {
+    const values = this.#values;
+    return values === undefined ? this.fallback : (values[index] as T);
+  }
+
+  /** Gives the unit its value. */
+  set(index: number, value: T): void {
+    (this.#values ??= new Array<T>(this.length).fill(this.fallback))[index] = value;
   }
 }
 
@@ -230,7 +258,7 @@ export function deriveFacts(
   dataset: Dataset,
   scores: PopulationScores,
   indicatorRanks: 'now' | 'later' = 'now',
-  inIdOrder: readonly number[] = placesInIdOrder(dataset.units),
+  inIdOrder: Int32Array = placesInIdOrder(dataset.units),
   onRanked?: (units: number) => void,
 ): { table: FactsTable; rankIndicators: () => void; scoreAt: (place: number, k: number) => string | null } {
   const decimals = ruleSet.precision.decimals;
@@ -240,16 +268,16 @@ export function deriveFacts(
   // scoring gives every unit each of them), taken as they are; else copied into it
   let totals: { composite: readonly (string | null)[]; bonus: readonly (string | null)[]; deduction: readonly (string | null)[] } = scores;
   if (!listed) {
-    const inOrder = (list: readonly (string | null)[]) => inIdOrder.map((p) => list[p] ?? null);
+    const inOrder = (list: readonly (string | null)[]) => Array.from(inIdOrder, (p) => list[p] ?? null);
     totals = { composite: inOrder(scores.composite), bonus: inOrder(scores.bonus), deduction: inOrder(scores.deduction) };
   }
-  const table = new FactsTable(listed ? dataset.units : inIdOrder.map((p) => dataset.units[p] as Unit), totals);
+  const table = new FactsTable(listed ? dataset.units : Array.from(inIdOrder, (p) => dataset.units[p] as Unit), totals);
   // each unit's index in id order by its place in the dataset (the same number for units listed in id order)
   const indexOf = listed ? undefined : new Int32Array(inIdOrder.length);
   if (indexOf) for (let i = 0; i < inIdOrder.length; i++) indexOf[inIdOrder[i] as number] = i;
   for (let i = 0; i < inIdOrder.length; i++) {
     const flags = (table.units[i] as Unit).dataFlags;
-    if (flags.length > 0) table.dataFlags[i] = Object.freeze([...flags].sort(compareIds));
+    if (flags.length > 0) table.dataFlags.set(i, Object.freeze([...flags].sort(compareIds)));
   }
   // each unit's prior-year row (a prior row of a unit not listed is left out, as the check warned)
   const unitPlaces = new UnitPlaces(dataset.units);
@@ -261,7 +289,7 @@ export function deriveFacts(
     const priorComposite = entry.composite ?? null;
     const composite = table.composite[i] as string | null;
     table.priorComposite[i] = priorComposite === null ? null : withDecimals(priorComposite, decimals);
-    table.priorGrade[i] = entry.grade ?? null;
+    if (entry.grade !== undefined) table.priorGrade.set(i, entry.grade);
     table.change[i] = composite !== null && priorComposite !== null ? changeOf(composite, priorComposite, decimals) : null;
   }
   // units (by their index) by category, each category in id order: each unit's category numbered and counted
@@ -336,7 +364,7 @@ function _scoreAt(scores: PopulationScores): (place: number, k: number) => strin
  * @param inIdOrder - the units' places in the order of their ids
  * @param count - how many units there are
  */
-export function listedInIdOrder(inIdOrder: readonly number[], count: number): boolean {
+export function listedInIdOrder(inIdOrder: ArrayLike<number>, count: number): boolean {
   if (inIdOrder.length !== count) return false;
   for (let i = 0; i < inIdOrder.length; i++) if (inIdOrder[i] !== i) return false;
   return true;
@@ -348,15 +376,14 @@ export function listedInIdOrder(inIdOrder: readonly number[], count: number): bo
  * @param units - a checked dataset's units (ids unique)
  * @returns each unit's index in `units`, the unit with the first id first
  */
-export function placesInIdOrder(units: readonly Unit[]): number[] {
+export function placesInIdOrder(units: readonly Unit[]): Int32Array {
+  // a typed array, half the memory of a list of numbers, which the appraisal keeps as it is
+  const places = new Int32Array(units.length);
+  for (let p = 0; p < places.length; p++) places[p] = p;
   // units listed by their codes (a table sorted by code lists them so) are in id order already
-  if (ascendingIds(units)) {
-    const places = new Array<number>(units.length);
-    for (let p = 0; p < places.length; p++) places[p] = p;
-    return places;
-  }
+  if (ascendingIds(units)) return places;
   const ids = units.map((unit) => unit.id);
-  return ids.map((_, p) => p).sort((a, b) => compareIds(ids[a] as string, ids[b] as string));
+  return places.sort((a, b) => compareIds(ids[a] as string, ids[b] as string));
 }
 
 /**
@@ -499,7 +526,7 @@ function _indicatorTables(ruleSet: RuleSet, table: FactsTable, members: Int32Arr
       const rank = score === null ? null : ((ranks[k] as Int32Array)[i] as number);
       indicators[indicator.id] = { score, rank, percentile: rank === null ? null : percentileOf(rank, counts[k] as number), points: indicator.points };
     }
-    table.indicators[members[i] as number] = indicators;
+    table.indicators.set(members[i] as number, indicators);
   }
 }
 

@@ -277,7 +277,7 @@ export class SortColumns {
    * @param among - the indexes of the units to rank (all with a value for the key)
    * @param give - called with each unit's index and rank
    */
-  competitionRanks(key: SortKey, then: ArrayLike<number>, among: readonly number[], give: (index: number, rank: number) => void): void {
+  competitionRanks(key: SortKey, then: ArrayLike<number>, among: ArrayLike<number>, give: (index: number, rank: number) => void): void {
     this.#rankInBlocks(key, among, (a, b) => (then[a] as number) - (then[b] as number), give);
   }
 
@@ -286,7 +286,7 @@ export class SortColumns {
    * value with one typed-array sort (where every value packs into one exact number), and only each block is
    * sorted with the comparison; units equal on both share a rank. Otherwise it sorts with the comparator.
    */
-  #rankInBlocks(key: SortKey, among: readonly number[], then: (a: number, b: number) => number, give: (index: number, rank: number) => void): void {
+  #rankInBlocks(key: SortKey, among: ArrayLike<number>, then: (a: number, b: number) => number, give: (index: number, rank: number) => void): void {
     const column = this.#column(key.by);
     const count = among.length;
     const values = new Float64Array(count);
@@ -350,12 +350,15 @@ export class SortColumns {
    * The units that have a value for a key.
    *
    * @param by - the key
-   * @returns their indexes, in order
+   * @returns their indexes, in order (counted first: a list grown one index at a time is made again and copied
+   *   as it grows, in memory new to the program each time past 128 KB)
    */
-  having(by: string): number[] {
+  having(by: string): Int32Array {
     const missing = this.#column(by).missing;
-    const indexes: number[] = [];
-    for (let i = 0; i < missing.length; i++) if (missing[i] === 0) indexes.push(i);
+    let count = 0;
+    for (let i = 0; i < missing.length; i++) if (missing[i] === 0) count++;
+    const indexes = new Int32Array(count);
+    for (let i = 0, j = 0; i < missing.length; i++) if (missing[i] === 0) indexes[j++] = i;
     return indexes;
   }
 
@@ -571,8 +574,8 @@ function _levelsInHundredths(missing: Uint8Array, hundredths: Codes, descending:
 }
 
 /** Competition ranks by sorting with a comparator: equal under it, equal rank. */
-export function rankBySorting(among: readonly number[], compare: (a: number, b: number) => number, give: (index: number, rank: number) => void): void {
-  const indexes = [...among].sort(compare);
+export function rankBySorting(among: ArrayLike<number>, compare: (a: number, b: number) => number, give: (index: number, rank: number) => void): void {
+  const indexes = Array.from(among).sort(compare);
   let rank = 0;
   for (let position = 0; position < indexes.length; position++) {
     const index = indexes[position] as number;

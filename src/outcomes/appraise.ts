@@ -222,7 +222,7 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
   const referenceTraces: Map<string, Map<string, ConditionTrace>>[] = [];
   const compiled: CompiledRule[][] = [];
   // per unit, the reason of the rule that last gave it a status or grade
-  const reasons = new Array<string | undefined>(unitTable.length);
+  const reasons = new _Reasons(unitTable.length, ruleSet.stages.reduce((count, stage) => count + stage.rules.length, 0));
 
   // units alike in category and track group, told apart by a number, for rules that read nothing else of a unit
   const kinds = new _Kinds(units);
@@ -314,9 +314,9 @@ async function _evaluate(ruleSet: RuleSet, dataset: Dataset, options: AppraiseOp
       const state = states[i] as number;
       const key = state * table.length + code;
       let next = after.get(key);
-      if (next === undefined) after.set(key, (next = _afterDecision(decided, state, decision, lists)));
+      if (next === undefined) after.set(key, (next = _afterDecision(decided, state, decision, lists, reasons)));
       states[i] = next.code;
-      if (next.reason !== undefined) reasons[i] = next.reason;
+      if (next.reason !== 0) reasons.give(i, next.reason);
     }
   }
 
@@ -357,14 +357,12 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   // scores by subject kept as columns are read from them when an explanation asks
   const partsOf = scores.partsOf;
   const bySubject: _SubjectParts = partsOf === undefined ? byIndex : { get: (index) => byIndex.get(index) ?? partsOf.get(order[index] as number) };
-  // the places as numbers, once for the scores read before indicator facts are made and for the stages
-  const places = later || withNumbers ? Int32Array.from(order) : undefined;
   return {
     units: table.units,
     table,
-    ..._indicatorScores(ruleSet, table, derived.rankIndicators, later ? { scoreAt: derived.scoreAt, places: places as Int32Array } : undefined),
+    ..._indicatorScores(ruleSet, table, derived.rankIndicators, later ? { scoreAt: derived.scoreAt, places: order } : undefined),
     // the compiled path's comparisons read them through the stages (json-rules-engine's reads the facts)
-    numbers: withNumbers ? _numbersOf(scores, places as Int32Array) : undefined,
+    numbers: withNumbers ? _numbersOf(scores, order) : undefined,
     bySubject,
     adjustments,
   };
@@ -405,7 +403,7 @@ export function _indicatorScores(
   later: { scoreAt: (place: number, k: number) => string | null; places: Int32Array } | undefined,
 ): { rankIndicators: () => void; scoreAt: (index: number, k: number) => string | null } {
   const ids = ruleSet.indicators.map((indicator) => indicator.id);
-  const fromFacts = (index: number, k: number): string | null => table.indicators[index]?.[ids[k] as string]?.score ?? null;
+  const fromFacts = (index: number, k: number): string | null => table.indicators.at(index)[ids[k] as string]?.score ?? null;
   if (!later) return { rankIndicators, scoreAt: fromFacts };
   let fromScores: { scoreAt: (place: number, k: number) => string | null; places: Int32Array } | undefined = { scoreAt: later.scoreAt, places: later.places };
   return {
@@ -447,7 +445,7 @@ export class _Appraisal implements Appraisal {
     /** per unit (by index), its bonus and deduction items, for the units that have any */
     private readonly adjustments: ReadonlyMap<number, readonly AdjustmentTotal[]>,
     /** per unit (by index), the reason of the rule that last gave it a status or grade */
-    private readonly reasons: readonly (string | undefined)[],
+    private readonly reasons: _Reasons,
     private readonly explainer: _Explainer,
   ) {
     this.ruleSet = Object.freeze({ ...ruleSet });
@@ -462,13 +460,13 @@ export class _Appraisal implements Appraisal {
   /** The outcome of the unit at `index` in id order, made anew at each call. */
   outcome(index: number): UnitOutcome {
     this.#place(index);
-    return _outcome(this.final, index, this.adjustments.get(index), this.explainer, this.reasons[index]);
+    return _outcome(this.final, index, this.adjustments.get(index), this.explainer, this.reasons.at(index));
   }
 
   /** The plain fields of the outcome of the unit at `index` in id order, made without the outcome. */
   row(index: number): UnitRow {
     this.#place(index);
-    return _row(this.final, index, this.reasons[index]);
+    return _row(this.final, index, this.reasons.at(index));
   }
 
   /** The outcomes in id order, each made as it is reached. */
@@ -497,14 +495,14 @@ export class _Appraisal implements Appraisal {
       change: table.change[index] as string | null,
       mentions: view.mentions,
       flags: view.flags,
-      reason: _reasonOf(view, this.reasons[index]),
+      reason: _reasonOf(view, this.reasons.at(index)),
     };
   }
 
   /** The result, with every outcome made. */
   result(): AppraisalResult {
     const units = new Array<UnitOutcome>(this.size);
-    for (let i = 0; i < units.length; i++) units[i] = _outcome(this.final, i, this.adjustments.get(i), this.explainer, this.reasons[i]);
+    for (let i = 0; i < units.length; i++) units[i] = _outcome(this.final, i, this.adjustments.get(i), this.explainer, this.reasons.at(i));
     return { ruleSet: { ...this.ruleSet }, units, surveys: this.surveys.map((survey) => ({ ...survey })) };
   }
 
@@ -856,11 +854,44 @@ function _placeIn(inStage: Int32Array, unitIndex: number): number {
 interface _After {
   readonly view: _View;
   readonly code: number;
-  readonly reason: string | undefined;
+  /** the reason's number in the appraisal's reasons, 0 for none */
+  readonly reason: number;
+}
+
+/**
+ * Per unit, the reason of the rule that last gave it a status or grade: a number per unit, 0 for none, else the
+ * reason's place among the reasons met, plus one. A rule's reason is its own, so there are no more of them than
+ * rules, and a unit's number takes a byte or two where a list of texts took eight.
+ */
+class _Reasons {
+  readonly #codes: Codes;
+  readonly #texts: (string | undefined)[] = [undefined];
+  readonly #numbers = new Map<string, number>();
+
+  constructor(units: number, rules: number) {
+    this.#codes = codesUpTo(units, rules);
+  }
+
+  /** The number of a reason, given one the first time it is met. */
+  numberOf(reason: string): number {
+    let number = this.#numbers.get(reason);
+    if (number === undefined) this.#numbers.set(reason, (number = this.#texts.push(reason) - 1));
+    return number;
+  }
+
+  /** Gives a unit the reason by its number. */
+  give(index: number, number: number): void {
+    this.#codes[index] = number;
+  }
+
+  /** The unit's reason, if any. */
+  at(index: number): string | undefined {
+    return this.#texts[this.#codes[index] as number];
+  }
 }
 
 /** Applies a decision's rules, in order, to a view (by its code), as they would be applied to a unit's facts. */
-function _afterDecision(decided: _Views, state: number, decision: StageDecision, lists: _Lists): _After {
+function _afterDecision(decided: _Views, state: number, decision: StageDecision, lists: _Lists, reasons: _Reasons): _After {
   const facts: _Changing = { ...decided.at(state) };
   let reason: string | undefined;
   for (const applied of decision.applied) {
@@ -868,7 +899,7 @@ function _afterDecision(decided: _Views, state: number, decision: StageDecision,
     if (applied.rule.event.type === 'status' || applied.rule.event.type === 'grade') reason = applied.rule.reason;
   }
   const code = decided.codeOf(facts);
-  return { view: decided.at(code), code, reason };
+  return { view: decided.at(code), code, reason: reason === undefined ? 0 : reasons.numberOf(reason) };
 }
 
 /** What the stages change of a unit's facts, as a rule's outcome is applied to a copy of its view. */
@@ -1091,7 +1122,7 @@ const _Outcome = function _Outcome(this: Record<string | symbol, unknown>, final
     : _NONE;
   this['prior'] = _priorOf(table, index);
   this['change'] = table.change[index] as string | null;
-  this['dataFlags'] = table.dataFlags[index] as readonly string[];
+  this['dataFlags'] = table.dataFlags.at(index);
   this['counterpart'] = unit.counterpart ?? null;
   this['staff'] = unit.staff ?? null;
   Object.defineProperty(this, 'stages', _STAGES_GETTER);
@@ -1129,7 +1160,7 @@ function _row(final: _Final, index: number, reason: string | undefined): UnitRow
     deduction: table.deduction[index] as string | null,
     prior: _priorOf(table, index),
     change: table.change[index] as string | null,
-    dataFlags: table.dataFlags[index] as readonly string[],
+    dataFlags: table.dataFlags.at(index),
     counterpart: unit.counterpart ?? null,
     staff: unit.staff ?? null,
   };
@@ -1138,7 +1169,7 @@ function _row(final: _Final, index: number, reason: string | undefined): UnitRow
 /** Last year's composite and grade as a unit's outcome gives them: none when the dataset gave neither. */
 function _priorOf(table: FactsTable, index: number): UnitOutcome['prior'] {
   const composite = table.priorComposite[index] as string | null;
-  const grade = table.priorGrade[index] as string | null;
+  const grade = table.priorGrade.at(index);
   return composite === null && grade === null ? null : { composite, grade };
 }
 
