@@ -21,8 +21,9 @@ export function _checkedRuleSetsIn(folder: string, program: string): _CheckedRul
   return {
     get(text) {
       try {
-        const kept = JSON.parse(readFileSync(file(text), 'utf8')) as { text?: unknown; ruleSet?: RuleSet };
-        return kept.text === text ? kept.ruleSet : undefined;
+        const kept = JSON.parse(readFileSync(file(text), 'utf8')) as { text?: unknown; ruleSet?: unknown } | null;
+        // anything but a rule set's object (a file written over by hand) is not taken
+        return kept?.text === text && typeof kept.ruleSet === 'object' && kept.ruleSet !== null && !Array.isArray(kept.ruleSet) ? (kept.ruleSet as RuleSet) : undefined;
       } catch {
         return undefined;
       }
@@ -37,8 +38,17 @@ export function _checkedRuleSetsIn(folder: string, program: string): _CheckedRul
         writeFileSync(temporary, written, { mode: 0o600 });
         renameSync(temporary, path);
       } catch {
-        rmSync(temporary, { force: true });
+        _forget(temporary);
       }
     },
   };
+}
+
+/** Removes a file if it can: a run that has done its work does not fail for a file it could not keep. */
+function _forget(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // left in the cache folder, which can be emptied at any time
+  }
 }

@@ -266,7 +266,8 @@ describe.runIf(ownCache)('the rule sets the command has checked', { timeout: 60_
     withCache(folder, 'rules/2014.json');
     const [file] = kept(folder);
     const path = join(folder, file as string);
-    for (const damage of ['', '{"text": "another text", "ruleSet": {}}', '{"text": ', 'null']) {
+    const text = readFileSync(join(projectRoot, 'rules/2014.json'), 'utf8');
+    for (const damage of ['', '{"text": "another text", "ruleSet": {}}', '{"text": ', 'null', JSON.stringify({ text, ruleSet: null }), JSON.stringify({ text, ruleSet: [] })]) {
       writeFileSync(path, damage);
       expect(withCache(folder, 'rules/2014.json')).toEqual(plain);
       expect((JSON.parse(readFileSync(path, 'utf8')) as { text: string }).text).toBe(readFileSync(join(projectRoot, 'rules/2014.json'), 'utf8'));
