@@ -1,7 +1,7 @@
-import { mkdir as mkdirCallback } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { TextDecoder, parseArgs, promisify, styleText } from 'node:util';
+import { TextDecoder, parseArgs, styleText } from 'node:util';
 import { ValidationError, formatIssue, type Issue } from '../errors.js';
+import { mkdir } from '../io/fsAsync.js';
 import { InputError } from '../io/InputError.js';
 import { _loadRuleSet, loadDataset, type LoadOptions } from '../io/load.js';
 import { _removeStaleDocuments } from '../io/staleDocuments.js';
@@ -21,10 +21,6 @@ import type { Dataset } from '../schema/dataset.js';
 import type { _CheckedRuleSets } from '../schema/parse.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { version } from '../../package.json';
-
-// callback fs made into promises, not node:fs/promises: loading that (with the readline interface it brings) took
-// about 2 ms of every start of the command
-const mkdir = promisify(mkdirCallback);
 
 /** Where the CLI reads its environment and writes its output; tests pass their own. */
 export interface CliContext {

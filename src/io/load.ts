@@ -1,22 +1,16 @@
-import { readdir as readdirCallback, stat as statCallback } from 'node:fs';
 import { extname, join, basename } from 'node:path';
-import { promisify } from 'node:util';
 import { ValidationError, type Issue } from '../errors.js';
 import type { Dataset } from '../schema/dataset.js';
 import { _validateParsedRuleSet, validateLoadedDataset, validateRuleSet, type Validated, type _CheckedRuleSets } from '../schema/parse.js';
 import type { RuleSet } from '../schema/ruleSet.js';
 import { _tooLarge, decodeText } from './decode.js';
+import { readdir, stat } from './fsAsync.js';
 import { InputError } from './InputError.js';
 import { findSilentChanges } from './jsonText.js';
 import { _csvRowsOfFile, _read, _size, csvRows, readCsv } from './readCsv.js';
 import { readXlsx } from './readXlsx.js';
 import { Locations, TABLE_NAMES, _UNKNOWN_VALUE, locateIssue, tablesToDataset, type Cell, type Table, type TableName, type TableProgress, type TableRows, type TableSource } from './tables.js';
 import { isAppraisalResult, priorFromResult } from '../outcomes/priorFromResult.js';
-
-// callback fs made into promises, not node:fs/promises: loading that (with the readline interface it brings) took
-// about 2 ms of every start of the command
-const readdir = promisify(readdirCallback);
-const stat = promisify(statCallback);
 
 /** Options for reading files. */
 export interface LoadOptions {

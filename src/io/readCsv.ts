@@ -1,15 +1,10 @@
 import { Buffer, constants, isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readFile as readFileCallback, readSync, stat as statCallback } from 'node:fs';
-import { promisify } from 'node:util';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { CsvError, parse } from 'csv-parse/sync';
 import { _pieceDecoder, _tooLargeForPieces, decodeText } from './decode.js';
+import { readFile, stat } from './fsAsync.js';
 import { InputError } from './InputError.js';
 import type { Table, TableRow, TableRows, _TextLines } from './tables.js';
-
-// callback fs made into promises, not node:fs/promises: loading that (with the readline interface it brings) took
-// about 2 ms of every start of the command
-const readFile = promisify(readFileCallback);
-const stat = promisify(statCallback);
 
 /**
  * Reads a CSV file as a table: decoded (see {@link decodeText}), parsed as csv-parse parses it, blank lines skipped,

@@ -1,15 +1,7 @@
-import { access as accessCallback, constants, promises, rename as renameCallback, rm as rmCallback, rmSync, stat as statCallback } from 'node:fs';
+import { constants, promises, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { access, rename, rm, stat } from './fsAsync.js';
 import { InputError } from './InputError.js';
-
-// callback fs made into promises (and fs/promises's writeFile, which takes pieces as they come, read when
-// first called), not node:fs/promises: loading that (with the readline interface it brings) took
-// about 2 ms of every start of the command
-const access = promisify(accessCallback);
-const rename = promisify(renameCallback);
-const rm = promisify(rmCallback);
-const stat = promisify(statCallback);
 
 /**
  * Writes a file whole or not at all: the content goes to a temporary file beside it, which is then
