@@ -349,11 +349,12 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   // per unit (by its place in id order), its scores by subject and its bonus and deduction items, for the
   // units that have any: the scoring's maps as they are where the units are listed in id order (a unit's place is
   // then its index), else their entries moved over by each place's index, not looked for at every unit
-  const moved = !listedInIdOrder(order, dataset.units.length) && (scores.bySubject.size > 0 || scores.adjustments.size > 0);
+  const moved = !listedInIdOrder(order, dataset.units.length) && scores.bySubject.size > 0;
   const indexOf = moved ? new Int32Array(order.length) : undefined;
   if (indexOf) for (let i = 0; i < order.length; i++) indexOf[order[i] as number] = i;
   const byIndex = _byIndex<_BySubject>(scores.bySubject, indexOf);
-  const adjustments = _byIndex<readonly AdjustmentTotal[]>(scores.adjustments, indexOf);
+  // made when an outcome asks, from the unit's entries at its place
+  const adjustments: _AdjustmentsAt = { get: (index) => scores.adjustments.get(order[index] as number) };
   // scores by subject kept as columns are read from them when an explanation asks
   const partsOf = scores.partsOf;
   const bySubject: _SubjectParts = partsOf === undefined ? byIndex : { get: (index) => byIndex.get(index) ?? partsOf.get(order[index] as number) };
@@ -419,6 +420,11 @@ export function _indicatorScores(
 type _BySubject = readonly (readonly SubjectScore[] | undefined)[];
 
 /** Units' scores by subject, by their index in id order, for those that have any. */
+/** A unit's bonus and deduction items, by its index in id order, made each time they are asked for. */
+interface _AdjustmentsAt {
+  get(index: number): readonly AdjustmentTotal[] | undefined;
+}
+
 interface _SubjectParts {
   get(index: number): _BySubject | undefined;
 }
@@ -443,7 +449,7 @@ export class _Appraisal implements Appraisal {
     /** the units in id order (the order of the result), their facts, and what the stages decided about each */
     private readonly final: _Final,
     /** per unit (by index), its bonus and deduction items, for the units that have any */
-    private readonly adjustments: ReadonlyMap<number, readonly AdjustmentTotal[]>,
+    private readonly adjustments: _AdjustmentsAt,
     /** per unit (by index), the reason of the rule that last gave it a status or grade */
     private readonly reasons: _Reasons,
     private readonly explainer: _Explainer,

@@ -51,8 +51,64 @@ export interface PopulationScores {
   readonly bySubject: ReadonlyMap<number, readonly (readonly SubjectScore[] | undefined)[]>;
   /** The same for scores kept as columns, made when asked for (absent where none is given by subjects). */
   readonly partsOf?: { get(place: number): readonly (readonly SubjectScore[] | undefined)[] | undefined } | undefined;
-  /** Per unit that has any, by its place: its bonus and deduction items. */
-  readonly adjustments: ReadonlyMap<number, readonly AdjustmentTotal[]>;
+  /** Per unit that has any, by its place: its bonus and deduction items, made when asked for. */
+  readonly adjustments: _AdjustmentsByPlace;
+}
+
+/**
+ * Each unit's bonus and deduction items, by its place, made anew each time they are asked for: the totals are
+ * added up with the scores, but the lists, with the texts of their points and reasons, only an outcome or an
+ * explanation reads (about a tenth of the cost of scoring 100,000 units, one in seven with entries, was making
+ * them for every unit).
+ */
+export class _AdjustmentsByPlace {
+  constructor(
+    /** each unit's entries by its place, for units that have any (an empty list where none has any) */
+    private readonly entriesAt: readonly (Dataset['adjustments'] | undefined)[],
+    /** how many units have entries */
+    readonly size: number,
+    private readonly ruleSet: RuleSet,
+    private readonly caps: ReadonlyMap<string, Scaled | null>,
+  ) {}
+
+  /** The items of the unit at a place, in the rule set's order, each with its entries; none where it has none. */
+  get(place: number): readonly AdjustmentTotal[] | undefined {
+    const unitEntries = this.entriesAt[place];
+    if (unitEntries === undefined) return undefined;
+    const decimals = this.ruleSet.precision.decimals;
+    const adjustments: AdjustmentTotal[] = [];
+    for (const item of this.ruleSet.adjustments) {
+      // ordered by reason, then points, so the result never depends on the order of the input rows (most
+      // units have one entry, if any, which needs no sorting)
+      const entries: Dataset['adjustments'] = unitEntries.length === 1 ? (unitEntries[0]?.item === item.id ? unitEntries : []) : unitEntries.filter((entry) => entry.item === item.id);
+      if (entries.length === 0) continue;
+      if (entries.length > 1) entries.sort((a, b) => (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : compareExact(a.points, b.points)));
+      const first = entries[0] as Dataset['adjustments'][number];
+      const { raw, applied } = _itemTotal(entries, this.caps.get(item.id) ?? null);
+      // points are plain decimals (checked): one written with the rule set's places is its own text
+      const rawText = entries.length === 1 ? withDecimals(first.points, decimals) : format(raw, decimals);
+      adjustments.push({
+        item: item.id,
+        kind: item.kind,
+        raw: rawText,
+        applied: applied === raw ? rawText : format(applied, decimals),
+        entries: entries.map((entry) => ({ points: withDecimals(entry.points, decimals), reason: entry.reason })),
+      });
+    }
+    return adjustments.length > 0 ? adjustments : undefined;
+  }
+}
+
+/**
+ * An item's entries' points added up (exactly, so in any order), and what counts of them under its cap.
+ *
+ * @param entries - a unit's entries of the item, at least one
+ * @param cap - the item's cap, if it has one
+ */
+function _itemTotal(entries: Dataset['adjustments'], cap: Scaled | null): { raw: Scaled; applied: Scaled } {
+  let raw = scaled((entries[0] as Dataset['adjustments'][number]).points);
+  for (let e = 1; e < entries.length; e++) raw = add(raw, scaled((entries[e] as Dataset['adjustments'][number]).points));
+  return { raw, applied: cap === null ? raw : min(raw, cap) };
 }
 
 /**
@@ -152,13 +208,17 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
   // was most of the cost of finding that out)
   const entriesAt = new Array<Dataset['adjustments'] | undefined>(dataset.adjustments.length === 0 ? 0 : dataset.units.length);
   const adjustmentPlaces = new UnitPlaces(dataset.units);
+  let withEntries = 0;
   for (let r = 0; r < dataset.adjustments.length; r++) {
     const entry = dataset.adjustments[r] as Dataset['adjustments'][number];
     const place = adjustmentPlaces.of(entry.unit);
     if (place === undefined) continue;
     const entries = entriesAt[place];
     if (entries) entries.push(entry);
-    else entriesAt[place] = [entry];
+    else {
+      entriesAt[place] = [entry];
+      withEntries++;
+    }
   }
   const caps = new Map(ruleSet.adjustments.map((item) => [item.id, item.cap === undefined ? null : scaled(item.cap)]));
 
@@ -182,7 +242,6 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
   const composites = new Array<string | null>(count);
   const compositeHundredths = new Int32Array(count).fill(-1);
   const bySubject = new Map<number, (SubjectScore[] | undefined)[]>();
-  const adjustmentsByUnit = new Map<number, AdjustmentTotal[]>();
   for (let p = 0; p < count; p++) {
     const unit = dataset.units[p] as Dataset['units'][number];
     const scored = scoredCategories.has(unit.category);
@@ -243,35 +302,18 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
     }
     // (with none, adding 0.00 changes nothing the composite's rounding and text can see)
     sum = add(sum, { value: hundredthsSum, scale: 2 });
-    const adjustments: AdjustmentTotal[] = [];
     let bonus = ZERO;
     let deduction = ZERO;
     if (unitEntries) {
+      // the totals only: the items' lists are made when asked for (_AdjustmentsByPlace)
       for (const item of ruleSet.adjustments) {
-        // ordered by reason, then points, so the result never depends on the order of the input rows (most
-        // units have one entry, if any, which needs no sorting)
         const entries: Dataset['adjustments'] = unitEntries.length === 1 ? (unitEntries[0]?.item === item.id ? unitEntries : []) : unitEntries.filter((entry) => entry.item === item.id);
         if (entries.length === 0) continue;
-        if (entries.length > 1) entries.sort((a, b) => (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : compareExact(a.points, b.points)));
-        const first = entries[0] as Dataset['adjustments'][number];
-        let raw = scaled(first.points);
-        for (let e = 1; e < entries.length; e++) raw = add(raw, scaled((entries[e] as Dataset['adjustments'][number]).points));
-        const cap = caps.get(item.id) ?? null;
-        const applied = cap === null ? raw : min(raw, cap);
+        const { applied } = _itemTotal(entries, caps.get(item.id) ?? null);
         if (item.kind === 'bonus') bonus = add(bonus, applied);
         else deduction = add(deduction, applied);
-        // points are plain decimals (checked): one written with the rule set's places is its own text
-        const rawText = entries.length === 1 ? withDecimals(first.points, decimals) : format(raw, decimals);
-        adjustments.push({
-          item: item.id,
-          kind: item.kind,
-          raw: rawText,
-          applied: applied === raw ? rawText : format(applied, decimals),
-          entries: entries.map((entry) => ({ points: withDecimals(entry.points, decimals), reason: entry.reason })),
-        });
       }
     }
-    if (adjustments.length > 0) adjustmentsByUnit.set(p, adjustments);
     bonuses[p] = scored ? textOf(bonus) : null;
     deductions[p] = scored ? textOf(deduction) : null;
     if (scored) {
@@ -280,7 +322,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
       if (composite.scale === 2 && typeof composite.value === 'number' && composite.value >= 0 && composite.value < 100_000) compositeHundredths[p] = composite.value;
     } else composites[p] = null;
   }
-  return { width, scores: whole, hundredths: hundredthsOf, bonus: bonuses, deduction: deductions, composite: composites, compositeHundredths, bySubject, partsOf: columnParts, adjustments: adjustmentsByUnit };
+  return { width, scores: whole, hundredths: hundredthsOf, bonus: bonuses, deduction: deductions, composite: composites, compositeHundredths, bySubject, partsOf: columnParts, adjustments: new _AdjustmentsByPlace(entriesAt, withEntries, ruleSet, caps) };
 }
 
 /**
