@@ -346,9 +346,9 @@ function _scoreAndRank(ruleSet: RuleSet, dataset: Dataset, onProgress: AppraiseO
   const later = !readsIndicatorRanks(ruleSet);
   const derived = deriveFacts(ruleSet, dataset, scores, later ? 'later' : 'now', order, onRanked);
   const table = derived.table;
-  // per unit (by its place in id order), its scores by subject and its bonus and deduction items, for the
-  // units that have any: the scoring's maps as they are where the units are listed in id order (a unit's place is
-  // then its index), else their entries moved over by each place's index, not looked for at every unit
+  // per unit (by its place in id order), its scores by subject, for the units that have any: the scoring's map as
+  // it is where the units are listed in id order (a unit's place is then its index), else its entries moved over
+  // by each place's index, not looked for at every unit
   const moved = !listedInIdOrder(order, dataset.units.length) && scores.bySubject.size > 0;
   const indexOf = moved ? new Int32Array(order.length) : undefined;
   if (indexOf) for (let i = 0; i < order.length; i++) indexOf[order[i] as number] = i;
@@ -419,12 +419,12 @@ export function _indicatorScores(
 /** A unit's scores by subject, per indicator in the rule set's order (see {@link PopulationScores}). */
 type _BySubject = readonly (readonly SubjectScore[] | undefined)[];
 
-/** Units' scores by subject, by their index in id order, for those that have any. */
 /** A unit's bonus and deduction items, by its index in id order, made each time they are asked for. */
 interface _AdjustmentsAt {
   get(index: number): readonly AdjustmentTotal[] | undefined;
 }
 
+/** Units' scores by subject, by their index in id order, for those that have any. */
 interface _SubjectParts {
   get(index: number): _BySubject | undefined;
 }

@@ -78,10 +78,10 @@ export class _AdjustmentsByPlace {
     const decimals = this.ruleSet.precision.decimals;
     const adjustments: AdjustmentTotal[] = [];
     for (const item of this.ruleSet.adjustments) {
-      // ordered by reason, then points, so the result never depends on the order of the input rows (most
-      // units have one entry, if any, which needs no sorting)
-      const entries: Dataset['adjustments'] = unitEntries.length === 1 ? (unitEntries[0]?.item === item.id ? unitEntries : []) : unitEntries.filter((entry) => entry.item === item.id);
+      const entries = _entriesOf(unitEntries, item.id);
       if (entries.length === 0) continue;
+      // ordered by reason, then points, so the result never depends on the order of the input rows (a single
+      // entry's list is the unit's own, which needs no sorting; more are a list of their own)
       if (entries.length > 1) entries.sort((a, b) => (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : compareExact(a.points, b.points)));
       const first = entries[0] as Dataset['adjustments'][number];
       const { raw, applied } = _itemTotal(entries, this.caps.get(item.id) ?? null);
@@ -97,6 +97,11 @@ export class _AdjustmentsByPlace {
     }
     return adjustments.length > 0 ? adjustments : undefined;
   }
+}
+
+/** A unit's entries of one item (most units have one entry, if any: that list itself, or none). */
+function _entriesOf(unitEntries: Dataset['adjustments'], item: string): Dataset['adjustments'] {
+  return unitEntries.length === 1 ? (unitEntries[0]?.item === item ? unitEntries : []) : unitEntries.filter((entry) => entry.item === item);
 }
 
 /**
@@ -307,7 +312,7 @@ export function scoreUnits(ruleSet: RuleSet, dataset: Dataset, read?: _ScoresRea
     if (unitEntries) {
       // the totals only: the items' lists are made when asked for (_AdjustmentsByPlace)
       for (const item of ruleSet.adjustments) {
-        const entries: Dataset['adjustments'] = unitEntries.length === 1 ? (unitEntries[0]?.item === item.id ? unitEntries : []) : unitEntries.filter((entry) => entry.item === item.id);
+        const entries = _entriesOf(unitEntries, item.id);
         if (entries.length === 0) continue;
         const { applied } = _itemTotal(entries, caps.get(item.id) ?? null);
         if (item.kind === 'bonus') bonus = add(bonus, applied);
