@@ -113,7 +113,7 @@ describe('appraiseOnDemand', () => {
     expect(Object.getPrototypeOf(appraisal.row(3))).toBe(Object.prototype);
   });
 
-  it('gives outcomes that share nothing a caller can change: shared lists are frozen, the rest is each one\'s own', async () => {
+  it('gives outcomes that share nothing a caller can change: shared lists and last year\'s values are frozen, the rest is each one\'s own', async () => {
     const dataset = parseDataset(datasetInput2014(), ruleSet);
     const appraisal = await appraiseOnDemand(ruleSet, dataset);
     const before = renderJson(appraisal);
@@ -123,6 +123,13 @@ describe('appraiseOnDemand', () => {
       expect(Object.isFrozen(list)).toBe(true);
     }
     expect(() => (appraisal.outcome(flagged).dataFlags as string[]).push('changed')).toThrow(TypeError);
+    // last year's values: one frozen object for each pair, which outcomes and rows of units that have it share
+    const priors = [...Array(appraisal.size).keys()].flatMap((i) => [appraisal.outcome(i).prior, appraisal.row(i).prior]);
+    expect(priors.filter((prior) => prior !== null).length).toBeGreaterThan(0);
+    expect(priors.every((prior) => prior === null || Object.isFrozen(prior))).toBe(true);
+    const withPrior = [...Array(appraisal.size).keys()].find((i) => appraisal.row(i).prior !== null) as number;
+    expect(appraisal.outcome(withPrior).prior).toBe(appraisal.row(withPrior).prior);
+    expect(() => ((appraisal.outcome(withPrior).prior as { grade: string | null }).grade = 'changed')).toThrow(TypeError);
     // a quota's cut, which the traces of a category's units share
     const cutoffs = [...Array(appraisal.size).keys()].flatMap((i) => appraisal.outcome(i).stages.flatMap((stage) => [...stage.applied, ...stage.missed]).flatMap((trace) => (trace.quota?.cutoff ? [trace.quota.cutoff] : [])));
     expect(cutoffs.length).toBeGreaterThan(0);
@@ -132,8 +139,7 @@ describe('appraiseOnDemand', () => {
     (result.surveys as unknown as { label: string }[]).forEach((survey) => (survey.label = 'changed'));
     (result.surveys as unknown[]).push({});
     (result.ruleSet as { title: string }).title = 'changed';
-    const outcome = appraisal.outcome(0) as unknown as { prior: { grade: string } | null; adjustments: unknown[]; stages: { applied: unknown[] }[] };
-    if (outcome.prior) outcome.prior.grade = 'changed';
+    const outcome = appraisal.outcome(0) as unknown as { adjustments: unknown[]; stages: { applied: unknown[] }[] };
     outcome.stages.forEach((stage) => stage.applied.splice(0));
     expect(Object.isFrozen(appraisal.ruleSet) && Object.isFrozen(appraisal.surveys)).toBe(true);
     expect(renderJson(appraisal)).toBe(before);

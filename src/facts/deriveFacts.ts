@@ -39,6 +39,12 @@ export interface UnitFacts {
   change: string | null;
 }
 
+/** Last year's composite and grade, as a unit's outcome gives them. */
+export interface Prior {
+  readonly composite: string | null;
+  readonly grade: string | null;
+}
+
 /** What earlier stages decided about a unit: the facts the stages change, as a stage sees them. */
 export interface FactsView {
   readonly status: Status;
@@ -110,6 +116,25 @@ export class FactsTable {
     const rank = this.rank[index] as number;
     return rank === 0 ? null : percentileOf(rank, this.groupSize[index] as number);
   }
+
+  /**
+   * Last year's composite and grade as the unit's outcome and row give them, none where the dataset gave neither:
+   * one frozen object for each pair of values, shared by the units that have it, as lists of mentions and flags
+   * are (at 100,000 units, some 86,000 objects of 40 bytes each were most of what last year's values cost a row).
+   */
+  priorAt(index: number): Prior | null {
+    const composite = this.priorComposite[index] as string | null;
+    const grade = this.priorGrade.at(index);
+    if (composite === null && grade === null) return null;
+    let byComposite = this.#priors.get(grade);
+    if (byComposite === undefined) this.#priors.set(grade, (byComposite = new Map()));
+    let prior = byComposite.get(composite);
+    if (prior === undefined) byComposite.set(composite, (prior = Object.freeze({ composite, grade })));
+    return prior;
+  }
+
+  /** each pair of last year's values given out, by grade and then composite */
+  readonly #priors = new Map<string | null, Map<string | null, Prior>>();
 
   /**
    * The unit's facts whole, as rules read them, with what the stages had decided: made anew at each call, for a

@@ -1126,7 +1126,7 @@ const _Outcome = function _Outcome(this: Record<string | symbol, unknown>, final
         reasons: adjustment.entries.map((entry) => entry.reason),
       }))
     : _NONE;
-  this['prior'] = _priorOf(table, index);
+  this['prior'] = table.priorAt(index);
   this['change'] = table.change[index] as string | null;
   this['dataFlags'] = table.dataFlags.at(index);
   this['counterpart'] = unit.counterpart ?? null;
@@ -1164,19 +1164,12 @@ function _row(final: _Final, index: number, reason: string | undefined): UnitRow
     percentile: table.percentileAt(index),
     bonus: table.bonus[index] as string | null,
     deduction: table.deduction[index] as string | null,
-    prior: _priorOf(table, index),
+    prior: table.priorAt(index),
     change: table.change[index] as string | null,
     dataFlags: table.dataFlags.at(index),
     counterpart: unit.counterpart ?? null,
     staff: unit.staff ?? null,
   };
-}
-
-/** Last year's composite and grade as a unit's outcome gives them: none when the dataset gave neither. */
-function _priorOf(table: FactsTable, index: number): UnitOutcome['prior'] {
-  const composite = table.priorComposite[index] as string | null;
-  const grade = table.priorGrade.at(index);
-  return composite === null && grade === null ? null : { composite, grade };
 }
 
 /** A unit's grade as its outcome gives it: none unless it is graded. */
