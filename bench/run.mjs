@@ -1,8 +1,8 @@
 // kaoping's benchmark: the same synthetic populations (bench/population.mjs), in the same process, through
 // kaoping's public API (parseDataset + appraise, exact decimals), through a hand-written classifier of the
 // same rules (bench/limit.mjs: the practical limit) and through json-rules-engine used naively
-// (bench/naive.mjs). Checks that all three agree on every unit, then reports units/s, ms and the ratios, and
-// how time grows from each size to the next.
+// (bench/naive.mjs), and kaoping's appraisal alone, nothing made of it (what its ways share). Checks that all
+// agree on every unit, then reports units/s, ms and the ratios, and how time grows from each size to the next.
 // Usage: npm run bench [-- --sizes 1000,100000] [-- --json] [-- --naive-max 100000] [-- --cli] [-- --runs 5] [-- --warmup 2] [-- --cli-runs 3] [-- --xlsx]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -110,6 +110,7 @@ function asRead(generated) {
 }
 
 const rows = [];
+const measuredAt = new Map();
 for (const n of sizes) {
   const data = asRead(population(n));
   // validating the input (zod) is timed apart: the hand-written classifier and naive json-rules-engine
@@ -119,9 +120,10 @@ for (const n of sizes) {
   const rounds = Math.max(1, Number(values.runs));
   const warmup = Math.max(0, Number(values.warmup));
   // kaoping with outcomes on demand, every unit's row (its outcome's plain fields) made and kept, as the limit
-  // makes and keeps an object per unit; kaoping with every outcome made (appraise); and the limit: a run of each in
+  // makes and keeps an object per unit; kaoping with every outcome made (appraise); the limit; and the appraisal
+  // alone, what kaoping's two ways share (scoring, ranking, the stages), nothing made of it: a run of each in
   // turn, the on-demand way first in the first round
-  const [rowsRun, kaoping, fast] = await runsInTurn(
+  const [rowsRun, kaoping, fast, alone] = await runsInTurn(
     rounds,
     warmup,
     async () => {
@@ -132,6 +134,7 @@ for (const n of sizes) {
     },
     async () => appraise(ruleSet, dataset),
     async () => limit(data),
+    async () => appraiseOnDemand(ruleSet, dataset),
   );
   // naive json-rules-engine after them, its runs in a row: a run of it leaves the heap full of garbage its own
   // (hundreds of MB at 100,000 units), and whichever run came after it would pay for collecting that
@@ -142,6 +145,7 @@ for (const n of sizes) {
   for (const [place, unit] of kaoping.output.units.entries()) {
     const expected = key(unit);
     if (key(rowsRun.output[place]) !== expected || rowsRun.output[place].id !== unit.id) disagreements += 1;
+    if (key(alone.output.row(place)) !== expected) disagreements += 1;
     if (key(fast.output[placeOf.get(unit.id)]) !== expected) disagreements += 1;
     if (slow && key(slow.output.get(unit.id)) !== expected) disagreements += 1;
   }
@@ -161,17 +165,22 @@ for (const n of sizes) {
     kaoping_rows_per_s: perSecond(rowsRun.ms),
     kaoping_rows_vs_limit: Number((fast.ms / rowsRun.ms).toFixed(3)),
     kaoping_rows_vs_naive: slow ? Number((slow.ms / rowsRun.ms).toFixed(1)) : null,
+    kaoping_alone_ms: Math.round(alone.ms),
+    kaoping_alone_per_s: perSecond(alone.ms),
+    kaoping_alone_vs_limit: Number((fast.ms / alone.ms).toFixed(3)),
     runs: rounds,
     // every run's time, in the order they ran: how far the machine let them drift
     kaoping_ms_runs: kaoping.all,
     kaoping_rows_ms_runs: rowsRun.all,
     limit_ms_runs: fast.all,
+    kaoping_alone_ms_runs: alone.all,
     naive_ms_runs: slow ? slow.all : null,
     // and of the runs before them, which count for nothing
     warmup,
     kaoping_warmup_ms_runs: kaoping.warmup,
     kaoping_rows_warmup_ms_runs: rowsRun.warmup,
     limit_warmup_ms_runs: fast.warmup,
+    kaoping_alone_warmup_ms_runs: alone.warmup,
     naive_warmup_ms_runs: slow ? slow.warmup : null,
     kaoping_peak_rss_mb: Math.round(peakRss(n)),
     parse_ms: Math.round(parsed.ms),
@@ -180,27 +189,32 @@ for (const n of sizes) {
   };
   // how time grows from the size before, in this process (the target: ten times the units in at most twelve
   // times the time)
+  // (from the times as measured, not as rounded for the report: a small size's can round to 0 ms)
   const before = rows.at(-1);
+  const measured = { kaoping: kaoping.ms, rows: rowsRun.ms, limit: fast.ms, alone: alone.ms };
   if (before) {
+    const was = measuredAt.get(before.n);
     row.growth_from = before.n;
-    row.kaoping_growth = Number((kaoping.ms / before.kaoping_ms).toFixed(2));
-    row.kaoping_rows_growth = Number((rowsRun.ms / before.kaoping_rows_ms).toFixed(2));
-    row.limit_growth = Number((fast.ms / before.limit_ms).toFixed(2));
+    row.kaoping_growth = Number((kaoping.ms / was.kaoping).toFixed(2));
+    row.kaoping_rows_growth = Number((rowsRun.ms / was.rows).toFixed(2));
+    row.limit_growth = Number((fast.ms / was.limit).toFixed(2));
+    row.kaoping_alone_growth = Number((alone.ms / was.alone).toFixed(2));
   }
+  measuredAt.set(n, measured);
   rows.push(row);
   if (values.json) console.log(JSON.stringify(row));
   else {
-    log(`n=${n}: kaoping ${row.kaoping_per_s}/s (${row.kaoping_ms} ms, peak ${row.kaoping_peak_rss_mb} MB; validating the input ${row.parse_per_s}/s) · on demand, rows ${row.kaoping_rows_per_s}/s (${row.kaoping_rows_ms} ms) · limit ${row.limit_per_s}/s · naive ${row.naive_per_s ?? '—'}/s · kaoping/limit ${row.kaoping_vs_limit} (rows ${row.kaoping_rows_vs_limit}) · kaoping/naive ${row.kaoping_vs_naive ?? '—'}× (rows ${row.kaoping_rows_vs_naive ?? '—'}×) · all agree`);
+    log(`n=${n}: kaoping ${row.kaoping_per_s}/s (${row.kaoping_ms} ms, peak ${row.kaoping_peak_rss_mb} MB; validating the input ${row.parse_per_s}/s) · on demand, rows ${row.kaoping_rows_per_s}/s (${row.kaoping_rows_ms} ms) · limit ${row.limit_per_s}/s · naive ${row.naive_per_s ?? '—'}/s · kaoping/limit ${row.kaoping_vs_limit} (rows ${row.kaoping_rows_vs_limit}) · kaoping/naive ${row.kaoping_vs_naive ?? '—'}× (rows ${row.kaoping_rows_vs_naive ?? '—'}×) · the appraisal alone, nothing made of it, ${row.kaoping_alone_per_s}/s (${row.kaoping_alone_ms} ms, ${row.kaoping_alone_vs_limit} of the limit) · all agree`);
     const listed = (warming, timed) => `${warming.length > 0 ? `(${warming.join(' ')}) ` : ''}${timed.join(' ')}`;
-    log(`  each run in ms, in order, the warm-up runs in parentheses: kaoping ${listed(row.kaoping_warmup_ms_runs, row.kaoping_ms_runs)} · rows ${listed(row.kaoping_rows_warmup_ms_runs, row.kaoping_rows_ms_runs)} · limit ${listed(row.limit_warmup_ms_runs, row.limit_ms_runs)}${slow ? ` · naive ${listed(row.naive_warmup_ms_runs, row.naive_ms_runs)}` : ''}`);
-    if (before) log(`  from ${before.n} to ${n} units (×${n / before.n}): kaoping's time ×${row.kaoping_growth} (rows ×${row.kaoping_rows_growth}), the limit's ×${row.limit_growth}`);
+    log(`  each run in ms, in order, the warm-up runs in parentheses: kaoping ${listed(row.kaoping_warmup_ms_runs, row.kaoping_ms_runs)} · rows ${listed(row.kaoping_rows_warmup_ms_runs, row.kaoping_rows_ms_runs)} · limit ${listed(row.limit_warmup_ms_runs, row.limit_ms_runs)} · alone ${listed(row.kaoping_alone_warmup_ms_runs, row.kaoping_alone_ms_runs)}${slow ? ` · naive ${listed(row.naive_warmup_ms_runs, row.naive_ms_runs)}` : ''}`);
+    if (before) log(`  from ${before.n} to ${n} units (×${n / before.n}): kaoping's time ×${row.kaoping_growth} (rows ×${row.kaoping_rows_growth}, the appraisal alone ×${row.kaoping_alone_growth}), the limit's ×${row.limit_growth}`);
   }
 }
 
 if (!values.json) {
-  log('\n| units | kaoping units/s | ms | peak RSS MB | validating units/s | on demand, rows units/s | ms | limit units/s | naive units/s | kaoping ÷ limit | kaoping ÷ naive | rows ÷ limit | rows ÷ naive |');
-  log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const row of rows) log(`| ${row.n} | ${row.kaoping_per_s} | ${row.kaoping_ms} | ${row.kaoping_peak_rss_mb} | ${row.parse_per_s} | ${row.kaoping_rows_per_s} | ${row.kaoping_rows_ms} | ${row.limit_per_s} | ${row.naive_per_s ?? '—'} | ${row.kaoping_vs_limit} | ${row.kaoping_vs_naive ?? '—'} | ${row.kaoping_rows_vs_limit} | ${row.kaoping_rows_vs_naive ?? '—'} |`);
+  log('\n| units | kaoping units/s | ms | peak RSS MB | validating units/s | on demand, rows units/s | ms | limit units/s | naive units/s | kaoping ÷ limit | kaoping ÷ naive | rows ÷ limit | rows ÷ naive | the appraisal alone, ms | alone ÷ limit |');
+  log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of rows) log(`| ${row.n} | ${row.kaoping_per_s} | ${row.kaoping_ms} | ${row.kaoping_peak_rss_mb} | ${row.parse_per_s} | ${row.kaoping_rows_per_s} | ${row.kaoping_rows_ms} | ${row.limit_per_s} | ${row.naive_per_s ?? '—'} | ${row.kaoping_vs_limit} | ${row.kaoping_vs_naive ?? '—'} | ${row.kaoping_rows_vs_limit} | ${row.kaoping_rows_vs_naive ?? '—'} | ${row.kaoping_alone_ms} | ${row.kaoping_alone_vs_limit} |`);
 }
 
 if (values.cli) {
