@@ -428,12 +428,23 @@ function _admit(
     const cutoff = lastIn === undefined ? null : Object.freeze({ unit: ordered.idAt(members[lastIn] as number), by: firstKey, value: valueAt(lastIn, firstKey) });
     const group = groups.length;
     groups.push({ category, groupSize, places, candidates: order.length, cutoff });
-    for (let position = 0; position < order.length; position++) {
-      const member = order[position] as number;
-      const i = members[member] as number;
-      groupOf[i] = group;
-      positions[i] = position + 1;
-      if (tiedAtCut && compare(lastIn, member) === 0) decidedById.add(i);
+    if (byRank) {
+      // each candidate's position as counted, the candidates in id order
+      const positionOf = byRank.positionOf;
+      for (let member = 0; member < members.length; member++) {
+        const i = members[member] as number;
+        groupOf[i] = group;
+        positions[i] = (positionOf[member] as number) + 1;
+        if (tiedAtCut && compare(lastIn, member) === 0) decidedById.add(i);
+      }
+    } else {
+      for (let position = 0; position < order.length; position++) {
+        const member = order[position] as number;
+        const i = members[member] as number;
+        groupOf[i] = group;
+        positions[i] = position + 1;
+        if (tiedAtCut && compare(lastIn, member) === 0) decidedById.add(i);
+      }
     }
   }
   return { groups, groupOf, positions, decidedById };
@@ -443,40 +454,44 @@ function _admit(
  * A quota's order of its candidates in a category when it is the rule set's ranking order: the order of their
  * ranks. A unit's rank in its category is its competition rank by composite and then the ranking's keys, the keys
  * a quota without its own `orderBy` sorts by (see {@link quotaOrder}), and none of them changes from stage to
- * stage: units rank apart exactly when the quota's comparison tells them apart. Sorted as numbers that pack rank
- * and place (places by id, so units tied on every key stay in id order), in one sort of a typed array. Undefined
- * when a candidate has no rank (no composite), or there are too many for the packing to be exact.
+ * stage: units rank apart exactly when the quota's comparison tells them apart. Ranks are whole numbers no larger
+ * than the category, so the order is counted rather than sorted: how many candidates rank before each rank, then
+ * each candidate's position, the candidates in id order, so that those of the same rank stay in it. No list is
+ * read or written out of order but the order itself (a sort of a million units' ranks, and the positions written
+ * in the sorted order, took more than twice as long per unit as at 100,000, their lists too large for the caches).
+ * Undefined when a candidate has no rank (no composite).
  *
  * @param count - how many candidates the category has
  * @param rankAt - a candidate's rank, by its place among the category's candidates
  * @param scratch - where the order is made and the ranks kept
- * @returns the places in the quota's order, and the comparison of two places
+ * @returns the places in the quota's order, each place's position in it (from 0), and the comparison of two places
  */
-function _rankOrder(count: number, rankAt: (member: number) => number | null, scratch: DecisionScratch): { order: Int32Array; compare: (a: number, b: number) => number } | undefined {
-  // rank × count + place, below 2^53 while count stays below 2^26 (ranks are at most the category's size, which
-  // may exceed the candidates': a rank is checked, not assumed)
-  if (count >= 2 ** 26) return undefined;
-  const packed = scratch.floats(count);
+function _rankOrder(count: number, rankAt: (member: number) => number | null, scratch: DecisionScratch): { order: Int32Array; positionOf: Int32Array; compare: (a: number, b: number) => number } | undefined {
   // the ranks, for comparing two candidates without reading their facts again (at a tie at the cut, every
   // candidate of the category is compared with the last one admitted)
   const ranks = scratch.ints(_SLOT.ranks, count);
+  let highest = 0;
   for (let k = 0; k < count; k++) {
     const rank = rankAt(k);
-    if (rank === null || rank === undefined || rank >= 2 ** 26) return undefined;
+    if (rank === null || rank === undefined || rank < 0) return undefined;
     ranks[k] = rank;
-    packed[k] = rank * count + k;
+    if (rank > highest) highest = rank;
   }
-  packed.sort();
+  // before[r]: how many candidates rank before r
+  const before = scratch.ints(_SLOT.before, highest + 2).fill(0);
+  for (let k = 0; k < count; k++) (before[(ranks[k] as number) + 1] as number)++;
+  for (let r = 1; r <= highest + 1; r++) before[r] = (before[r] as number) + (before[r - 1] as number);
+  const positionOf = scratch.ints(_SLOT.positions, count);
   const order = scratch.ints(_SLOT.order, count);
-  for (let k = 0; k < count; k++) order[k] = (packed[k] as number) % count;
-  return { order, compare: (a, b) => (ranks[a] as number) - (ranks[b] as number) };
+  for (let k = 0; k < count; k++) {
+    const position = (before[ranks[k] as number] as number)++;
+    positionOf[k] = position;
+    order[position] = k;
+  }
+  return { order, positionOf, compare: (a, b) => (ranks[a] as number) - (ranks[b] as number) };
 }
 
-/**
- * The lists of {@link DecisionScratch} a stage's decision uses, each for one thing at a time: a category's
- * candidates by category are gathered in `order` before the category's order is made there.
- */
-const _SLOT = { pending: 0, holding: 1, byCategory: 2, order: 3, ranks: 5 } as const;
+const _SLOT = { pending: 0, holding: 1, byCategory: 2, order: 3, ranks: 5, before: 6, positions: 7 } as const;
 
 /**
  * Lists of numbers a stage's decision works in, made once and used again by every stage of an appraisal: a
@@ -489,7 +504,6 @@ export class DecisionScratch {
   static readonly STAGE_UNITS = 4;
 
   readonly #ints: Int32Array[] = [];
-  #floats = new Float64Array(0);
 
   /**
    * The whole-number list at a slot, `length` long; the list given out at the slot before is overwritten.
@@ -501,15 +515,5 @@ export class DecisionScratch {
     let list = this.#ints[slot];
     if (list === undefined || list.length < length) this.#ints[slot] = list = new Int32Array(length);
     return list.subarray(0, length);
-  }
-
-  /**
-   * The list of numbers, `length` long; the one given out before is overwritten.
-   *
-   * @param length - how long
-   */
-  floats(length: number): Float64Array {
-    if (this.#floats.length < length) this.#floats = new Float64Array(length);
-    return this.#floats.subarray(0, length);
   }
 }
