@@ -110,7 +110,8 @@ function asRead(generated) {
 }
 
 const rows = [];
-const measuredAt = new Map();
+// the size before's times as measured
+let was;
 for (const n of sizes) {
   const data = asRead(population(n));
   // validating the input (zod) is timed apart: the hand-written classifier and naive json-rules-engine
@@ -191,16 +192,14 @@ for (const n of sizes) {
   // times the time)
   // (from the times as measured, not as rounded for the report: a small size's can round to 0 ms)
   const before = rows.at(-1);
-  const measured = { kaoping: kaoping.ms, rows: rowsRun.ms, limit: fast.ms, alone: alone.ms };
   if (before) {
-    const was = measuredAt.get(before.n);
     row.growth_from = before.n;
     row.kaoping_growth = Number((kaoping.ms / was.kaoping).toFixed(2));
     row.kaoping_rows_growth = Number((rowsRun.ms / was.rows).toFixed(2));
     row.limit_growth = Number((fast.ms / was.limit).toFixed(2));
     row.kaoping_alone_growth = Number((alone.ms / was.alone).toFixed(2));
   }
-  measuredAt.set(n, measured);
+  was = { kaoping: kaoping.ms, rows: rowsRun.ms, limit: fast.ms, alone: alone.ms };
   rows.push(row);
   if (values.json) console.log(JSON.stringify(row));
   else {

@@ -428,26 +428,23 @@ function _admit(
     const cutoff = lastIn === undefined ? null : Object.freeze({ unit: ordered.idAt(members[lastIn] as number), by: firstKey, value: valueAt(lastIn, firstKey) });
     const group = groups.length;
     groups.push({ category, groupSize, places, candidates: order.length, cutoff });
-    if (byRank) {
-      // each candidate's position as counted, the candidates in id order
-      const positionOf = byRank.positionOf;
-      for (let member = 0; member < members.length; member++) {
-        const i = members[member] as number;
-        groupOf[i] = group;
-        positions[i] = (positionOf[member] as number) + 1;
-        if (tiedAtCut && compare(lastIn, member) === 0) decidedById.add(i);
-      }
-    } else {
-      for (let position = 0; position < order.length; position++) {
-        const member = order[position] as number;
-        const i = members[member] as number;
-        groupOf[i] = group;
-        positions[i] = position + 1;
-        if (tiedAtCut && compare(lastIn, member) === 0) decidedById.add(i);
-      }
+    // each candidate's position (from 0), the candidates in id order: as counted by rank, or from the sorted order
+    const positionOf = byRank?.positionOf ?? _positionsIn(order);
+    for (let member = 0; member < members.length; member++) {
+      const i = members[member] as number;
+      groupOf[i] = group;
+      positions[i] = (positionOf[member] as number) + 1;
+      if (tiedAtCut && compare(lastIn, member) === 0) decidedById.add(i);
     }
   }
   return { groups, groupOf, positions, decidedById };
+}
+
+/** Each place's position in an order of places (from 0). */
+function _positionsIn(order: ArrayLike<number>): Int32Array {
+  const positionOf = new Int32Array(order.length);
+  for (let position = 0; position < order.length; position++) positionOf[order[position] as number] = position;
+  return positionOf;
 }
 
 /**
@@ -491,6 +488,10 @@ function _rankOrder(count: number, rankAt: (member: number) => number | null, sc
   return { order, positionOf, compare: (a, b) => (ranks[a] as number) - (ranks[b] as number) };
 }
 
+/**
+ * The lists of {@link DecisionScratch} a stage's decision uses, each for one thing at a time: a category's
+ * candidates by category are gathered in `order` before the category's order is made there.
+ */
 const _SLOT = { pending: 0, holding: 1, byCategory: 2, order: 3, ranks: 5, before: 6, positions: 7 } as const;
 
 /**
